@@ -1,0 +1,1 @@
+"""Thi đua bot: one channel-neutral core under Telegram, Zalo and a console."""

@@ -1,0 +1,79 @@
+"""Command line: ``python -m bot`` (also installed as ``thidua``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot import cli
+from bot.config import ConfigError, Settings, load_settings
+from bot.roles import Role, parse_role
+from bot.texts import Texts
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thidua",
+        description="Thi đua bot — phong trào thi đua trên Telegram, Zalo và bảng điều khiển.",
+    )
+    parser.add_argument("--config", type=Path, help="config file (default: $BOT_CONFIG or ./config.toml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run.add_argument("--webhook", action="store_true", help="receive updates by webhook instead")
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
+    chat.add_argument("--as", dest="person", help="console person id to start as")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    invite = commands.add_parser("invite", help="create an invite and print its link")
+    invite.add_argument("--unit", required=True, help="unit code, e.g. VP")
+    invite.add_argument("--role", required=True, help=", ".join(r.value for r in Role))
+    invite.add_argument("--uses", type=int, default=None, help="how many people may use it")
+    invite.add_argument("--days", type=int, default=None, help="days until it expires")
+    units = commands.add_parser("import-units", help="add or update units from a CSV file")
+    units.add_argument("file", type=Path, help="CSV with columns code,name,kind[,district]")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    texts = Texts.load()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Telegram URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(texts.t("cli.config_error", problem=exc), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(_dispatch(args, settings, texts))
+    except cli.UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) -> int:
+    if args.command == "run":
+        return await cli.run_telegram(settings, texts, webhook=args.webhook)
+    if args.command == "chat":
+        logging.getLogger().setLevel(logging.WARNING)
+        return await cli.run_console(settings, texts, person=args.person)
+    if args.command == "migrate":
+        return await cli.run_migrate(settings, texts)
+    if args.command == "invite":
+        role = parse_role(args.role)
+        if role is None:
+            raise cli.UsageError(texts.t("errors.invalid_role"))
+        return await cli.run_invite(settings, texts, args.unit, role, args.uses, args.days)
+    return await cli.run_import_units(settings, texts, args.file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

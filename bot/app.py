@@ -1,0 +1,116 @@
+"""The composition root: builds the engine, services, router, channels and background jobs.
+
+Only this module creates engines, clients and schedulers; everything else receives them.
+Start order: migrate → open the database → sync units → router → channels → outbox worker and
+scheduler. Stop order is the reverse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.dialogs import DialogEngine
+from bot.ports import Channel, Messenger
+from bot.routing import BotIdentity, Router, Turn
+from bot.services import (
+    DialogStateService,
+    InviteService,
+    MemberService,
+    OutboxService,
+    RegistrationService,
+    Services,
+    UnitService,
+)
+from bot.services.audit import SYSTEM
+from bot.texts import Texts
+from models.db import create_engine, create_sessions, migrate
+from scheduler import build_scheduler
+from scheduler.outbox import OutboxWorker
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """A running core: database, services and router, plus the background work."""
+
+    settings: Settings
+    engine: AsyncEngine
+    services: Services
+    router: Router
+    texts: Texts
+    clock: Clock
+    messengers: dict[Channel, Messenger] = field(default_factory=dict)
+    worker: OutboxWorker | None = None
+    scheduler: AsyncIOScheduler | None = None
+    _worker_task: asyncio.Task[None] | None = None
+
+    def start_background(self) -> None:
+        """Start the outbox worker and the scheduler (after the channels are attached)."""
+        self.worker = OutboxWorker(
+            self.services.outbox, self.messengers, self.settings.outbox, self.clock
+        )
+        self.services.outbox.add_listener(self.worker.wake)
+        self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
+        self.scheduler = build_scheduler(self.services, self.settings.organisation.zone)
+        self.scheduler.start()
+
+    async def close(self) -> None:
+        """Stop background work and close the database."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self._worker_task is not None:
+            self._worker_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker_task
+        await self.engine.dispose()
+
+
+async def open_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    texts: Texts | None = None,
+    run_migrations: bool = True,
+) -> App:
+    """Migrate the database, build every service and the router, and sync the units."""
+    clock = clock or SystemClock()
+    texts = texts or Texts.load()
+    if run_migrations:
+        await migrate(settings.database.url)
+    engine = create_engine(settings.database.url, echo=settings.database.echo)
+    sessions = create_sessions(engine)
+    outbox = OutboxService(sessions, clock, lease=timedelta(seconds=settings.outbox.lease_seconds))
+    dialog_states = DialogStateService(sessions, clock, texts, outbox)
+    services = Services(
+        members=MemberService(sessions, clock),
+        invites=InviteService(sessions, clock),
+        registration=RegistrationService(
+            sessions, clock, texts, outbox, office_unit=settings.organisation.office_unit
+        ),
+        units=UnitService(sessions, clock),
+        dialog_states=dialog_states,
+        outbox=outbox,
+    )
+    await services.units.sync(settings.units, actor=SYSTEM)
+    dialogs: DialogEngine[Turn] = DialogEngine(
+        handlers.dialogs(),
+        dialog_states,
+        texts,
+        clock,
+        timeout=timedelta(minutes=settings.dialogs.timeout_minutes),
+    )
+    router = Router(
+        handlers.route_table(), services, texts, settings, clock, dialogs, BotIdentity()
+    )
+    return App(settings, engine, services, router, texts, clock)

@@ -1,0 +1,104 @@
+"""Typed, compact callback payloads for buttons (ASCII, at most 64 bytes).
+
+Each payload is a frozen dataclass subclassing :class:`CallbackData` with a short unique
+prefix; fields are ``int`` or short ASCII ``str``. ``pack`` gives ``"prefix:field:field"``;
+:func:`unpack` returns ``None`` for anything malformed, unknown or forged, so a stale or
+tampered button can never reach a handler with wrong types.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, ClassVar
+
+MAX_BYTES = 64
+SEPARATOR = ":"
+_TOKEN = re.compile(r"^[A-Za-z0-9_.-]*$")
+_REGISTRY: dict[str, type[CallbackData]] = {}
+
+
+class CallbackData:
+    """Base of every callback payload; subclasses are frozen dataclasses."""
+
+    prefix: ClassVar[str]
+
+    def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not re.fullmatch(r"[a-z]{1,3}", prefix):
+            msg = f"callback prefix must be 1-3 lowercase letters: {prefix!r}"
+            raise ValueError(msg)
+        if prefix in _REGISTRY:
+            msg = f"duplicate callback prefix {prefix!r}"
+            raise ValueError(msg)
+        cls.prefix = prefix
+        _REGISTRY[prefix] = cls
+
+    def pack(self) -> str:
+        """Encode the payload; raises ``ValueError`` if it would not fit a Telegram button."""
+        parts = [self.prefix]
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            text = str(value)
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                msg = f"{type(self).__name__}.{field.name}: only int and str fields"
+                raise TypeError(msg)
+            if not _TOKEN.fullmatch(text):
+                msg = f"{type(self).__name__}.{field.name}: not a plain ASCII token: {text!r}"
+                raise ValueError(msg)
+            parts.append(text)
+        data = SEPARATOR.join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            msg = f"callback data over {MAX_BYTES} bytes: {data!r}"
+            raise ValueError(msg)
+        return data
+
+
+def unpack(data: str) -> CallbackData | None:
+    """Decode a payload, or return ``None`` when it is not one we could have made."""
+    if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        return None
+    prefix, *values = data.split(SEPARATOR)
+    cls = _REGISTRY.get(prefix)
+    if cls is None:
+        return None
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    if len(values) != len(fields):
+        return None
+    kwargs: dict[str, object] = {}
+    for field, text in zip(fields, values, strict=True):
+        if not _TOKEN.fullmatch(text):
+            return None
+        if field.type in (int, "int"):
+            if not re.fullmatch(r"-?\d{1,18}", text):
+                return None
+            kwargs[field.name] = int(text)
+        else:
+            kwargs[field.name] = text
+    return cls(**kwargs)
+
+
+@dataclasses.dataclass(frozen=True)
+class MenuAction(CallbackData, prefix="m"):
+    """A press on a main-menu button; ``command`` is the command it stands for."""
+
+    command: str
+
+
+@dataclasses.dataclass(frozen=True)
+class DialogChoice(CallbackData, prefix="d"):
+    """A press on a choice of a dialog step.
+
+    ``nonce`` ties the button to one dialog run so a button from an older run is stale.
+    """
+
+    nonce: str
+    step: int
+    option: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InviteRole(CallbackData, prefix="ir"):
+    """Choose the role of an invite being created."""
+
+    role: str

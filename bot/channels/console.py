@@ -1,0 +1,126 @@
+"""The console channel: the same core in a terminal, for trying the bot without a token.
+
+Buttons show as numbered choices; typing the number presses the button. Lines starting with
+``!`` are console commands (switch person, who am I, quit), so one person can act as the
+Office, create an invite, then become someone else and join with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from bot.formatting import strip_html
+from bot.ports import Button, Capabilities, Channel, Incoming, Reply
+from bot.routing import Router
+from bot.texts import Texts
+
+ReadLine = Callable[[], Awaitable[str]]
+
+
+async def read_stdin() -> str:
+    """Read one line from standard input without blocking the event loop."""
+    return await asyncio.to_thread(sys.stdin.readline)
+
+
+class ConsoleMessenger:
+    """Prints messages addressed to other people of the console (the outbox's view)."""
+
+    capabilities = Capabilities(buttons=False, edit=False, html=False, max_text=100_000)
+
+    def __init__(self, texts: Texts, output: TextIO) -> None:
+        self._texts = texts
+        self._output = output
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Print ``reply`` as delivered to person ``chat_id``."""
+        self._output.write(f"\n{strip_html(self._texts.t('console.outbox', person=chat_id))}\n")
+        self._output.write(render(reply, self._texts) + "\n")
+        self._output.flush()
+        return "0"
+
+
+def render(reply: Reply, texts: Texts) -> str:
+    """Render a reply as plain text with numbered choices."""
+    lines = [strip_html(reply.text)]
+    buttons = reply.flat_buttons()
+    if buttons:
+        lines.append(texts.t("console.buttons"))
+        lines += [f"  {i}. {strip_html(b.label)}" for i, b in enumerate(buttons, start=1)]
+    return "\n".join(lines)
+
+
+class ConsoleChannel:
+    """A read–eval–print loop over the router."""
+
+    def __init__(
+        self,
+        router: Router,
+        texts: Texts,
+        *,
+        person: str,
+        organisation: str,
+        output: TextIO,
+        read_line: ReadLine = read_stdin,
+    ) -> None:
+        self._router = router
+        self._texts = texts
+        self._person = person
+        self._organisation = organisation
+        self._output = output
+        self._read_line = read_line
+        self._buttons: list[Button] = []
+
+    async def run(self) -> None:
+        """Talk until ``!thoat`` or end of input."""
+        self._say(self._texts.t("console.banner", org=self._organisation, person=self._person))
+        while True:
+            self._output.write(f"\n[{self._person}] > ")
+            self._output.flush()
+            line = await self._read_line()
+            if not line:
+                self._say(self._texts.t("console.bye"))
+                return
+            if not await self.handle(line.strip()):
+                return
+
+    async def handle(self, line: str) -> bool:
+        """Handle one typed line; return False to quit."""
+        if not line:
+            return True
+        if line.startswith("!"):
+            return self._console_command(line)
+        incoming = self._incoming(line)
+        reply = await self._router.dispatch(incoming)
+        if reply is not None:
+            self._buttons = reply.flat_buttons()
+            self._say(render(reply, self._texts))
+        return True
+
+    def _incoming(self, line: str) -> Incoming:
+        common = {"channel": Channel.CONSOLE, "chat_id": self._person, "user_id": self._person}
+        if line.isdigit() and 1 <= int(line) <= len(self._buttons):
+            return Incoming(callback=self._buttons[int(line) - 1].data, **common)  # type: ignore[arg-type]
+        return Incoming(text=line, display_name=self._person, **common)  # type: ignore[arg-type]
+
+    def _console_command(self, line: str) -> bool:
+        word, _, rest = line[1:].partition(" ")
+        word = word.casefold()
+        if word in ("thoat", "thoát", "quit", "exit"):
+            self._say(self._texts.t("console.bye"))
+            return False
+        if word in ("nguoi", "người") and rest.strip():
+            self._person = rest.strip().split()[0][:32]
+            self._buttons = []
+            self._say(self._texts.t("console.switched", person=self._person))
+        elif word == "ai":
+            self._say(self._texts.t("console.person", person=self._person))
+        else:
+            self._say(self._texts.t("console.help"))
+        return True
+
+    def _say(self, text: str) -> None:
+        self._output.write(strip_html(text) + "\n")
+        self._output.flush()

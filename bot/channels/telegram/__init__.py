@@ -1,0 +1,1 @@
+"""The Telegram channel: python-telegram-bot used as a transport only."""

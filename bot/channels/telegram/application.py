@@ -1,0 +1,106 @@
+"""The Telegram channel: a python-telegram-bot Application used only as a transport.
+
+Every update goes through one handler that decodes it, asks the router, and sends the reply.
+The Application is started with its lower-level methods so it shares the event loop with the
+outbox worker and the scheduler (``run_polling`` would block the loop).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommandScopeDefault, Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
+
+from bot.channels.telegram.mapping import bot_commands, to_incoming
+from bot.channels.telegram.messenger import TelegramMessenger
+from bot.config import Settings
+from bot.ports import Command, DeliveryError, Reply
+from bot.routing import BotIdentity, Router
+
+logger = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+class TelegramChannel:
+    """Owns the PTB Application and turns its updates into router calls."""
+
+    def __init__(self, settings: Settings, router: Router, public_menu: tuple[Command, ...]) -> None:
+        token = settings.telegram.token
+        if token is None:
+            msg = "TELEGRAM_BOT_TOKEN is not set"
+            raise ValueError(msg)
+        self._settings = settings
+        self._router = router
+        self._public_menu = public_menu
+        self.application: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(token.get_secret_value())
+            .base_url(settings.telegram.base_url)
+            .base_file_url(settings.telegram.base_file_url)
+            .defaults(Defaults(tzinfo=settings.organisation.zone))
+            .concurrent_updates(settings.telegram.max_concurrent_updates)
+            .build()
+        )
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
+        self.messenger = TelegramMessenger(self.application.bot)
+
+    async def start(self, *, webhook: bool = False) -> None:
+        """Connect (``getMe``), set the public menu and start receiving updates."""
+        app = self.application
+        await app.initialize()
+        self._router.identity = BotIdentity(app.bot.username)
+        await app.bot.set_my_commands(
+            bot_commands(self._public_menu), scope=BotCommandScopeDefault()
+        )
+        await app.start()
+        updater = app.updater
+        assert updater is not None
+        cfg = self._settings.telegram
+        if webhook:
+            secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
+            await updater.start_webhook(
+                listen=cfg.webhook_listen,
+                port=cfg.webhook_port,
+                url_path=cfg.webhook_path,
+                webhook_url=cfg.webhook_url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            await updater.start_polling(
+                timeout=cfg.poll_timeout_seconds, allowed_updates=ALLOWED_UPDATES
+            )
+
+    async def stop(self) -> None:
+        """Stop receiving, finish the updates in hand, and close connections."""
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update)
+        if update.callback_query is not None:
+            # Clients show a spinner until the press is answered.
+            await update.callback_query.answer()
+        if incoming is None:
+            return
+        reply = await self._router.dispatch(incoming)
+        if reply is not None:
+            await self._answer(incoming.chat_id, incoming.message_id, reply)
+
+    async def _answer(self, chat_id: str, message_id: str | None, reply: Reply) -> None:
+        try:
+            if reply.edit and message_id is not None:
+                await self.messenger.edit(chat_id, message_id, reply)
+            else:
+                await self.messenger.send(chat_id, reply)
+        except DeliveryError as exc:
+            logger.warning("could not answer chat %s: %s", chat_id, type(exc).__name__)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        logger.error("telegram update failed", exc_info=context.error)

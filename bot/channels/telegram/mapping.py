@@ -1,0 +1,73 @@
+"""Conversion between Telegram objects and the core's neutral values."""
+
+from __future__ import annotations
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatType
+
+from bot.ports import Channel, ChatKind, Command, FileRef, Incoming, Reply
+
+_PRIVATE = {ChatType.PRIVATE, ChatType.SENDER}
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """Decode an update into an :class:`Incoming`, or ``None`` for kinds we ignore."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    kind = ChatKind.PRIVATE if chat.type in _PRIVATE else ChatKind.GROUP
+    common = {
+        "channel": Channel.TELEGRAM,
+        "chat_id": str(chat.id),
+        "user_id": str(user.id),
+        "update_key": str(update.update_id),
+        "display_name": user.full_name,
+        "chat_kind": kind,
+    }
+    query = update.callback_query
+    if query is not None:
+        message_id = None if query.message is None else str(query.message.message_id)
+        return Incoming(callback=query.data or "", message_id=message_id, **common)  # type: ignore[arg-type]
+    message = update.message
+    if message is None:
+        return None
+    text = message.text if message.text is not None else message.caption
+    return Incoming(text=text, file=_file_of(update), **common)  # type: ignore[arg-type]
+
+
+def _file_of(update: Update) -> FileRef | None:
+    message = update.message
+    if message is None:
+        return None
+    if message.document is not None:
+        doc = message.document
+        return FileRef(
+            doc.file_id,
+            doc.file_name or "tep",
+            doc.mime_type or "application/octet-stream",
+            doc.file_size or 0,
+        )
+    if message.photo:
+        photo = message.photo[-1]
+        return FileRef(photo.file_id, "anh.jpg", "image/jpeg", photo.file_size or 0)
+    return None
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """Encode the reply's buttons as an inline keyboard."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+    )
+
+
+def bot_commands(commands: tuple[Command, ...]) -> list[BotCommand]:
+    """Encode a command menu."""
+    return [BotCommand(c.name, c.description[:256]) for c in commands]

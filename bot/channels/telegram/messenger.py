@@ -1,0 +1,103 @@
+"""Sending on Telegram, with platform errors mapped to the core's delivery errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import Bot, BotCommandScopeChat
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.channels.telegram.mapping import bot_commands, keyboard
+from bot.formatting import split_html
+from bot.ports import (
+    Capabilities,
+    PermanentFailure,
+    RecipientBlocked,
+    Reply,
+    RetryLater,
+    TransientFailure,
+)
+
+logger = logging.getLogger(__name__)
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+@asynccontextmanager
+async def delivery_errors() -> AsyncIterator[None]:
+    """Translate python-telegram-bot errors into :class:`bot.ports.DeliveryError` values."""
+    try:
+        yield
+    except Forbidden as exc:
+        never = "initiate conversation" in exc.message
+        raise RecipientBlocked(exc.message, never_started=never) from exc
+    except RetryAfter as exc:
+        seconds = exc.retry_after
+        raise RetryLater(float(getattr(seconds, "total_seconds", lambda: seconds)())) from exc
+    except BadRequest as exc:
+        if "chat not found" in exc.message.lower():
+            raise RecipientBlocked(exc.message, never_started=True) from exc
+        raise PermanentFailure(exc.message) from exc
+    except (NetworkError, TelegramError) as exc:
+        raise TransientFailure(str(exc)) from exc
+
+
+class TelegramMessenger:
+    """Implements :class:`bot.ports.Messenger` for Telegram."""
+
+    capabilities = Capabilities(buttons=True, edit=True, html=True, max_text=TEXT_LIMIT)
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send a reply (split if too long; buttons go with the last part)."""
+        chunks = split_html(reply.text, TEXT_LIMIT) or [reply.text]
+        message_id = ""
+        async with delivery_errors():
+            for index, chunk in enumerate(chunks):
+                last = index == len(chunks) - 1
+                sent = await self._bot.send_message(
+                    chat_id=int(chat_id),
+                    text=chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply) if last else None,
+                )
+                message_id = str(sent.message_id)
+            if reply.document is not None:
+                await self._bot.send_document(
+                    chat_id=int(chat_id),
+                    document=reply.document.content,
+                    filename=reply.document.name,
+                    caption=reply.document.caption[:CAPTION_LIMIT] or None,
+                    parse_mode=ParseMode.HTML,
+                )
+            if reply.commands is not None:
+                await self._bot.set_my_commands(
+                    bot_commands(reply.commands), scope=BotCommandScopeChat(int(chat_id))
+                )
+        return message_id
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace the text and buttons of a message the bot sent."""
+        if len(split_html(reply.text, TEXT_LIMIT)) > 1:
+            await self.send(chat_id, reply)
+            return
+        try:
+            async with delivery_errors():
+                await self._bot.edit_message_text(
+                    chat_id=int(chat_id),
+                    message_id=int(message_id),
+                    text=reply.text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard(reply),
+                )
+        except PermanentFailure as exc:
+            # Pressing the same button twice asks for the same content: nothing to change.
+            if "message is not modified" in str(exc):
+                return
+            # The message is too old or gone: say it in a new one.
+            await self.send(chat_id, reply)

@@ -1,0 +1,152 @@
+"""The command-line actions behind ``python -m bot``; each returns an exit code."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from pathlib import Path
+
+from bot.app import open_app
+from bot.channels.console import ConsoleChannel, ConsoleMessenger
+from bot.config import Settings
+from bot.errors import DomainError
+from bot.ports import Channel
+from bot.roles import Role
+from bot.services.audit import CLI
+from bot.services.units import UnitImportError, parse_units_csv
+from bot.texts import Texts
+from handlers import catalog
+
+EXIT_USAGE = 2
+DEFAULT_CONSOLE_PERSON = "quantri"
+
+
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why (exit code 2)."""
+
+
+async def run_telegram(settings: Settings, texts: Texts, *, webhook: bool) -> int:
+    """Run the Telegram bot until SIGINT/SIGTERM."""
+    if settings.telegram.token is None:
+        raise UsageError(texts.t("cli.no_token"))
+    if webhook and not settings.telegram.webhook_url:
+        raise UsageError(texts.t("cli.webhook_needs_url"))
+    from bot.channels.telegram.application import TelegramChannel
+
+    app = await open_app(settings, texts=texts)
+    channel = TelegramChannel(settings, app.router, catalog.menu_for(None, texts))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await channel.start(webhook=webhook)
+        app.messengers[Channel.TELEGRAM] = channel.messenger
+        app.start_background()
+        print(texts.t("cli.started", username=app.router.identity.username), file=sys.stderr)
+        await stop.wait()
+    finally:
+        await channel.stop()
+        await app.close()
+    return 0
+
+
+async def run_console(settings: Settings, texts: Texts, *, person: str | None) -> int:
+    """Talk to the bot in the terminal."""
+    app = await open_app(settings, texts=texts)
+    default = next((a.id for a in settings.admins if a.channel == "console"), None)
+    app.messengers[Channel.CONSOLE] = ConsoleMessenger(texts, sys.stdout)
+    app.start_background()
+    try:
+        await ConsoleChannel(
+            app.router,
+            texts,
+            person=person or default or DEFAULT_CONSOLE_PERSON,
+            organisation=settings.organisation.name,
+            output=sys.stdout,
+        ).run()
+        if app.worker is not None:
+            await app.worker.drain()
+    finally:
+        await app.close()
+    return 0
+
+
+async def run_migrate(settings: Settings, texts: Texts) -> int:
+    """Bring the schema up to date and sync units from the config."""
+    app = await open_app(settings, texts=texts)
+    await app.close()
+    print(texts.t("cli.migrated"))
+    return 0
+
+
+async def run_invite(
+    settings: Settings, texts: Texts, unit: str, role: Role, uses: int | None, days: int | None
+) -> int:
+    """Create an invite and print how to use it."""
+    app = await open_app(settings, texts=texts)
+    try:
+        created = await app.services.invites.create(
+            None,
+            unit_code=unit,
+            role=role,
+            uses=uses or settings.invites.default_uses,
+            days=days or settings.invites.default_days,
+        )
+    except DomainError as exc:
+        raise UsageError(texts.t(exc.text_key, **exc.params)) from None
+    finally:
+        await app.close()
+    params = {
+        "unit": created.unit.name,
+        "role": texts.t(f"roles.{role.value}"),
+        "uses": created.max_uses,
+        "expires": created.expires_at.astimezone(settings.organisation.zone).strftime(
+            "%H:%M %d/%m/%Y"
+        ),
+    }
+    username = await _bot_username(settings)
+    if username:
+        print(texts.t("cli.invite_link", **params))
+        print(f"https://t.me/{username}?start={created.token}")
+    else:
+        print(texts.t("cli.invite_command", **params))
+        print(f"/start {created.token}")
+    return 0
+
+
+async def run_import_units(settings: Settings, texts: Texts, file: Path) -> int:
+    """Add or update units from a CSV file."""
+    try:
+        units = parse_units_csv(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, UnitImportError) as exc:
+        raise UsageError(texts.t("cli.import_error", problem=exc)) from None
+    app = await open_app(settings, texts=texts)
+    try:
+        result = await app.services.units.sync(units, actor=CLI)
+    finally:
+        await app.close()
+    print(texts.t("cli.imported", added=result.added, updated=result.updated))
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str:
+    """Return the bot's username: from config, else from ``getMe`` when a token is set."""
+    if settings.telegram.bot_username:
+        return settings.telegram.bot_username
+    if settings.telegram.token is None:
+        return ""
+    from telegram import Bot
+
+    bot = Bot(
+        settings.telegram.token.get_secret_value(),
+        base_url=settings.telegram.base_url,
+        base_file_url=settings.telegram.base_file_url,
+    )
+    async with bot:
+        return bot.username
+
+

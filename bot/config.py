@@ -1,0 +1,230 @@
+"""Typed settings: ``config.toml`` for everything non-secret, the environment for secrets.
+
+:func:`load_settings` is called once by the CLI; tests build :class:`Settings` directly.
+A wrong value raises :class:`ConfigError` whose message names the key and the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+DEFAULT_CONFIG = Path("config.toml")
+UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
+
+
+class ConfigError(Exception):
+    """The configuration is unusable; the message is one line naming the key."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Organisation(_Frozen):
+    """Who runs the movement."""
+
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = Field(min_length=1, max_length=60)
+    timezone: str = "Asia/Ho_Chi_Minh"
+    office_unit: str = Field(pattern=UNIT_CODE_PATTERN)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            msg = f"unknown time zone {value!r}"
+            raise ValueError(msg) from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The organisation's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+class Database(_Frozen):
+    """Where the data lives."""
+
+    url: str = "sqlite+aiosqlite:///data/thidua.db"
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            msg = "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            raise ValueError(msg)
+        return value
+
+
+class Telegram(_Frozen):
+    """Telegram channel settings; the token comes from ``TELEGRAM_BOT_TOKEN``."""
+
+    mode: Literal["polling", "webhook"] = "polling"
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    bot_username: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_path: str = "telegram"
+    webhook_url: str = ""
+    webhook_secret: SecretStr | None = None
+    poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
+    max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+
+
+class Dialogs(_Frozen):
+    """Dialog engine settings."""
+
+    timeout_minutes: int = Field(default=1440, ge=1)
+
+
+class Invites(_Frozen):
+    """Invite defaults."""
+
+    default_days: int = Field(default=7, ge=1, le=365)
+    default_uses: int = Field(default=1, ge=1, le=10_000)
+
+
+class Outbox(_Frozen):
+    """Pacing and retries of messages sent to other people."""
+
+    rate_per_second: float = Field(default=30.0, gt=0)
+    per_chat_interval_seconds: float = Field(default=1.0, ge=0)
+    group_per_minute: int = Field(default=20, ge=1)
+    max_attempts: int = Field(default=8, ge=1)
+    backoff_base_seconds: float = Field(default=2.0, gt=0)
+    backoff_cap_seconds: float = Field(default=600.0, gt=0)
+    lease_seconds: float = Field(default=120.0, gt=0)
+    batch_size: int = Field(default=200, ge=1)
+    idle_poll_seconds: float = Field(default=2.0, gt=0)
+
+
+class Unit(_Frozen):
+    """A unit of the organisation."""
+
+    code: str = Field(pattern=UNIT_CODE_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["office", "department", "district_office", "district_centre", "enterprise"]
+    district: str = ""
+
+
+class Admin(_Frozen):
+    """A bootstrap administrator, recognised by channel account id."""
+
+    channel: Literal["telegram", "zalo", "console"]
+    id: str = Field(min_length=1, max_length=64)
+
+
+class Settings(_Frozen):
+    """Everything the bot is configured with."""
+
+    organisation: Organisation
+    database: Database = Database()
+    telegram: Telegram = Telegram()
+    dialogs: Dialogs = Dialogs()
+    invites: Invites = Invites()
+    outbox: Outbox = Outbox()
+    admins: tuple[Admin, ...] = ()
+    units: tuple[Unit, ...] = Field(min_length=1)
+    data_dir: Path = Path("data")
+
+    @field_validator("units")
+    @classmethod
+    def _unique_codes(cls, units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+        seen: set[str] = set()
+        for unit in units:
+            if unit.code in seen:
+                msg = f"duplicate unit code {unit.code!r}"
+                raise ValueError(msg)
+            seen.add(unit.code)
+        return units
+
+    def unit_codes(self) -> frozenset[str]:
+        """Return the codes of the configured units."""
+        return frozenset(unit.code for unit in self.units)
+
+    def is_admin(self, channel: str, account_id: str) -> bool:
+        """Tell whether a channel account is a bootstrap administrator."""
+        return any(a.channel == channel and a.id == account_id for a in self.admins)
+
+
+_ENV_KEYS: dict[str, tuple[str, str]] = {
+    "TELEGRAM_BOT_TOKEN": ("telegram", "token"),
+    "TELEGRAM_BASE_URL": ("telegram", "base_url"),
+    "TELEGRAM_BASE_FILE_URL": ("telegram", "base_file_url"),
+    "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "DATABASE_URL": ("database", "url"),
+}
+
+
+def load_settings(
+    path: Path | None = None, *, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read the config file and the environment overrides.
+
+    Args:
+        path: The config file; defaults to ``$BOT_CONFIG`` or ``./config.toml``.
+        environ: The environment (defaults to ``os.environ``).
+
+    Raises:
+        ConfigError: The file is missing, not TOML, or a value is wrong.
+    """
+    env = os.environ if environ is None else environ
+    config_path = path or Path(env.get("BOT_CONFIG") or DEFAULT_CONFIG)
+    try:
+        raw: dict[str, Any] = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        msg = f"{config_path}: file not found (set BOT_CONFIG or run from the project folder)"
+        raise ConfigError(msg) from exc
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{config_path}: not valid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    for name, (section, key) in _ENV_KEYS.items():
+        if env.get(name):
+            raw.setdefault(section, {})[key] = env[name]
+    raw["data_dir"] = str(config_path.resolve().parent / "data")
+    raw.setdefault("database", {})["url"] = _resolve_sqlite(
+        str(raw.get("database", {}).get("url", Database().url)), config_path.resolve().parent
+    )
+    return build_settings(raw, source=str(config_path))
+
+
+def build_settings(raw: Mapping[str, Any], *, source: str = "config") -> Settings:
+    """Validate a raw mapping into :class:`Settings`, raising :class:`ConfigError`."""
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = _key_path(raw, first["loc"])
+        msg = f"{source}: {key}: {first['msg']}"
+        raise ConfigError(msg) from None
+
+
+def _key_path(raw: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as a config key (``units[3].code``)."""
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(f".{item}" if parts else item)
+    return "".join(parts) or "(top level)"
+
+
+def _resolve_sqlite(url: str, base: Path) -> str:
+    """Make a relative SQLite path relative to the config file's folder."""
+    prefix = "sqlite+aiosqlite:///"
+    if not url.startswith(prefix) or url.startswith(prefix + "/") or ":memory:" in url:
+        return url
+    return prefix + str(base / url.removeprefix(prefix))

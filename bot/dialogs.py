@@ -1,0 +1,369 @@
+"""The dialog engine: multi-step conversations described as data.
+
+A :class:`Dialog` is a tuple of :class:`Step` values and a ``finish`` coroutine. The engine
+asks each step's prompt, validates the answer by the step's input kind, keeps the position in
+the database through a :class:`DialogStore` (so a restart resumes where the person was), and
+honours ``/huy`` (cancel) and ``/quaylai`` (back) at every step. Choices are buttons carrying a
+per-run nonce, so a button from an older run or a forged one is refused as stale.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+from bot.callbacks import DialogChoice, unpack
+from bot.clock import Clock
+from bot.ports import Button, Channel, Incoming, Reply
+from bot.texts import Texts
+
+C = TypeVar("C")
+CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
+BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
+_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+class InputKind(StrEnum):
+    """What a step expects."""
+
+    TEXT = "text"
+    CHOICE = "choice"
+    NUMBER = "number"
+    DATE = "date"
+    FILE = "file"
+    CONFIRM = "confirm"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a choice step: the stored value and the label shown."""
+
+    value: str
+    label: str
+
+
+OptionsFn = Callable[[C, Mapping[str, Any]], Awaitable[Sequence[Option]]]
+
+
+@dataclass(frozen=True)
+class Step(Generic[C]):
+    """One question of a dialog.
+
+    Attributes:
+        name: The key the answer is stored under.
+        prompt: The text key of the question; data collected so far fills its placeholders.
+        kind: The input kind, which decides the validation.
+        min_length: Shortest text accepted.
+        max_length: Longest text accepted.
+        minimum: Smallest number accepted.
+        maximum: Largest number accepted.
+        options: For choice steps: the options, computed from the context and data.
+        file_types: For file steps: accepted MIME types (empty: any).
+        max_file_bytes: For file steps: the largest file accepted.
+        skip_when_set: Skip the step when its value was given when the dialog started.
+        check: An extra check of a valid answer; returns the text key of the problem or None.
+    """
+
+    name: str
+    prompt: str
+    kind: InputKind = InputKind.TEXT
+    min_length: int = 1
+    max_length: int = 200
+    minimum: int = 0
+    maximum: int = 1_000_000
+    options: OptionsFn[C] | None = None
+    file_types: frozenset[str] = frozenset()
+    max_file_bytes: int = 20 * 1024 * 1024
+    skip_when_set: bool = False
+    check: Callable[[Any], str | None] | None = None
+
+
+@dataclass(frozen=True)
+class Dialog(Generic[C]):
+    """A named sequence of steps and what to do with the answers."""
+
+    name: str
+    steps: tuple[Step[C], ...]
+    finish: Callable[[C, dict[str, Any]], Awaitable[Reply]]
+    cancelled: str = "dialog.cancelled"
+
+
+class Position(Protocol):
+    """Where a person is in a dialog (as stored)."""
+
+    @property
+    def dialog(self) -> str: ...  # noqa: D102
+    @property
+    def step(self) -> int: ...  # noqa: D102
+    @property
+    def nonce(self) -> str: ...  # noqa: D102
+    @property
+    def data(self) -> dict[str, Any]: ...  # noqa: D102
+    @property
+    def expires_at(self) -> datetime: ...  # noqa: D102
+
+
+class DialogStore(Protocol):
+    """Persists dialog positions."""
+
+    async def save(  # noqa: D102
+        self,
+        key: tuple[Channel, str, str],
+        *,
+        dialog: str,
+        step: int,
+        nonce: str,
+        data: dict[str, Any],
+        expires_at: datetime,
+    ) -> None: ...
+
+    async def clear(self, key: tuple[Channel, str, str]) -> None: ...  # noqa: D102
+
+
+class InvalidInput(Exception):
+    """An answer did not pass the step's validation."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass
+class _Run(Generic[C]):
+    dialog: Dialog[C]
+    step: int
+    nonce: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def key_of(incoming: Incoming) -> tuple[Channel, str, str]:
+    """The store key of the person in this chat."""
+    return (incoming.channel, incoming.chat_id, incoming.user_id)
+
+
+class DialogEngine(Generic[C]):
+    """Runs dialogs for any channel."""
+
+    def __init__(
+        self,
+        dialogs: Iterable[Dialog[C]],
+        store: DialogStore,
+        texts: Texts,
+        clock: Clock,
+        *,
+        timeout: timedelta,
+    ) -> None:
+        self._dialogs = {d.name: d for d in dialogs}
+        self._store = store
+        self._texts = texts
+        self._clock = clock
+        self._timeout = timeout
+
+    def knows(self, name: str) -> bool:
+        """Tell whether a dialog of that name exists."""
+        return name in self._dialogs
+
+    def expired(self, position: Position) -> bool:
+        """Tell whether a stored position is too old to resume."""
+        return position.expires_at <= self._clock.now()
+
+    async def start(
+        self, ctx: C, incoming: Incoming, name: str, data: Mapping[str, Any] | None = None
+    ) -> Reply:
+        """Begin dialog ``name`` with optional prefilled ``data`` and ask the first question."""
+        run = _Run(self._dialogs[name], -1, secrets.token_hex(4), dict(data or {}))
+        run.step = self._next_step(run, -1)
+        return await self._ask(ctx, incoming, run)
+
+    async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
+        """Handle the person's answer to the current step of their stored dialog."""
+        dialog = self._dialogs.get(position.dialog)
+        if dialog is None or self.expired(position):
+            await self._store.clear(key_of(incoming))
+            return Reply(self._texts.t("dialog.expired"))
+        run = _Run(dialog, position.step, position.nonce, dict(position.data))
+        word = (incoming.text or "").strip().casefold()
+        if word in CANCEL_WORDS:
+            await self._store.clear(key_of(incoming))
+            return Reply(self._texts.t(dialog.cancelled))
+        if word in BACK_WORDS:
+            return await self._back(ctx, incoming, run)
+        return await self._answer(ctx, incoming, run)
+
+    async def _answer(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
+        step = run.dialog.steps[run.step]
+        try:
+            value = await self._parse(ctx, incoming, run, step)
+            problem_key = None if step.check is None else step.check(value)
+            if problem_key is not None:
+                raise InvalidInput(problem_key)
+        except InvalidInput as problem:
+            error = self._texts.t(problem.key, **problem.params)
+            return await self._ask(ctx, incoming, run, error=error)
+        if step.kind is InputKind.CONFIRM:
+            return await self._confirm(ctx, incoming, run, value.value)
+        if isinstance(value, Option):
+            run.data[f"{step.name}_name"] = value.label
+            value = value.value
+        run.data[step.name] = value
+        run.step = self._next_step(run, run.step)
+        return await self._ask(ctx, incoming, run)
+
+    async def _confirm(self, ctx: C, incoming: Incoming, run: _Run[C], value: str) -> Reply:
+        if value == "cancel":
+            await self._store.clear(key_of(incoming))
+            return Reply(self._texts.t(run.dialog.cancelled))
+        if value == "edit":
+            run.step = self._next_step(run, -1, skip_prefilled=True)
+            return await self._ask(ctx, incoming, run)
+        reply = await run.dialog.finish(ctx, run.data)
+        await self._store.clear(key_of(incoming))
+        return reply
+
+    async def _back(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
+        previous = run.step - 1
+        while previous >= 0 and self._skipped(run, run.dialog.steps[previous]):
+            previous -= 1
+        if previous < 0:
+            return await self._ask(ctx, incoming, run, error=self._texts.t("dialog.first_step"))
+        run.step = previous
+        return await self._ask(ctx, incoming, run)
+
+    def _skipped(self, run: _Run[C], step: Step[C]) -> bool:
+        return step.skip_when_set and step.name in run.data and run.data.get("_prefilled", {}).get(
+            step.name, False
+        )
+
+    def _next_step(self, run: _Run[C], current: int, *, skip_prefilled: bool = True) -> int:
+        if current < 0:
+            run.data.setdefault("_prefilled", {k: True for k in run.data if not k.startswith("_")})
+        index = current + 1
+        while skip_prefilled and index < len(run.dialog.steps):
+            if not self._skipped(run, run.dialog.steps[index]):
+                break
+            index += 1
+        return index
+
+    async def _ask(
+        self, ctx: C, incoming: Incoming, run: _Run[C], *, error: str | None = None
+    ) -> Reply:
+        if run.step >= len(run.dialog.steps):
+            await self._store.clear(key_of(incoming))
+            return await run.dialog.finish(ctx, run.data)
+        await self._store.save(
+            key_of(incoming),
+            dialog=run.dialog.name,
+            step=run.step,
+            nonce=run.nonce,
+            data=run.data,
+            expires_at=self._clock.now() + self._timeout,
+        )
+        step = run.dialog.steps[run.step]
+        params = {k: v for k, v in run.data.items() if not k.startswith("_")}
+        lines = [] if error is None else [error]
+        lines.append(self._texts.t(step.prompt, **params))
+        current = run.data.get(step.name)
+        if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
+            lines.append(self._texts.t("dialog.current_value", value=current))
+        lines.append(self._texts.t("dialog.hint"))
+        options = await self._options(ctx, run, step)
+        buttons = tuple(
+            (Button(option.label, DialogChoice(run.nonce, run.step, i).pack()),)
+            for i, option in enumerate(options)
+        )
+        return Reply("\n\n".join(lines), buttons=buttons)
+
+    async def _options(self, ctx: C, run: _Run[C], step: Step[C]) -> Sequence[Option]:
+        if step.kind is InputKind.CONFIRM:
+            return [
+                Option("yes", self._texts.t("dialog.confirm.yes")),
+                Option("edit", self._texts.t("dialog.confirm.edit")),
+                Option("cancel", self._texts.t("dialog.confirm.cancel")),
+            ]
+        if step.kind is InputKind.CHOICE and step.options is not None:
+            return await step.options(ctx, run.data)
+        return []
+
+    async def _parse(self, ctx: C, incoming: Incoming, run: _Run[C], step: Step[C]) -> Any:
+        if step.kind in (InputKind.CHOICE, InputKind.CONFIRM):
+            options = await self._options(ctx, run, step)
+            return _choose(incoming, run, options)
+        if incoming.callback is not None:
+            raise InvalidInput("dialog.error.stale_button")
+        if step.kind is InputKind.FILE:
+            return _file(incoming, step)
+        text = (incoming.text or "").strip()
+        if not text:
+            raise InvalidInput("dialog.error.need_text")
+        if step.kind is InputKind.NUMBER:
+            return _number(text, step)
+        if step.kind is InputKind.DATE:
+            return _date(text).isoformat()
+        return _text(text, step)
+
+
+def _choose(incoming: Incoming, run: _Run[Any], options: Sequence[Option]) -> Option:
+    if incoming.callback is not None:
+        payload = unpack(incoming.callback)
+        if (
+            not isinstance(payload, DialogChoice)
+            or payload.nonce != run.nonce
+            or payload.step != run.step
+            or not 0 <= payload.option < len(options)
+        ):
+            raise InvalidInput("dialog.error.stale_button")
+        return options[payload.option]
+    text = (incoming.text or "").strip()
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1]
+    folded = text.casefold()
+    for option in options:
+        if option.label.casefold() == folded or option.value.casefold() == folded:
+            return option
+    raise InvalidInput("dialog.error.not_choice", count=len(options))
+
+
+def _text(text: str, step: Step[Any]) -> str:
+    if len(text) < step.min_length:
+        raise InvalidInput("dialog.error.too_short", min=step.min_length)
+    if len(text) > step.max_length:
+        raise InvalidInput("dialog.error.too_long", max=step.max_length, length=len(text))
+    return text
+
+
+def _number(text: str, step: Step[Any]) -> int:
+    cleaned = text.replace(".", "").replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"-?\d{1,12}", cleaned):
+        raise InvalidInput("dialog.error.not_number")
+    value = int(cleaned)
+    if not step.minimum <= value <= step.maximum:
+        raise InvalidInput("dialog.error.out_of_range", min=step.minimum, max=step.maximum)
+    return value
+
+
+def _date(text: str) -> date:
+    match = _DATE.match(text)
+    if match is None:
+        raise InvalidInput("dialog.error.not_date")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput("dialog.error.not_date") from None
+
+
+def _file(incoming: Incoming, step: Step[Any]) -> dict[str, Any]:
+    file = incoming.file
+    if file is None:
+        raise InvalidInput("dialog.error.need_file")
+    if step.file_types and file.mime_type not in step.file_types:
+        raise InvalidInput("dialog.error.file_type")
+    if file.size > step.max_file_bytes:
+        raise InvalidInput("dialog.error.file_too_big", max_mb=step.max_file_bytes // 2**20)
+    return {"file_id": file.file_id, "name": file.name, "mime": file.mime_type, "size": file.size}

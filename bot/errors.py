@@ -1,0 +1,71 @@
+"""Domain errors raised by services; each maps to one Vietnamese text in one place.
+
+Each error carries the text key that explains it to the person, and optional values for the
+text's placeholders.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A use case refused to act; ``text_key`` tells the person why."""
+
+    text_key = "errors.generic"
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(self.text_key)
+        self.params = params
+
+
+class NotRegistered(DomainError):
+    """The person has no member account."""
+
+    text_key = "errors.not_registered"
+
+
+class NotAllowed(DomainError):
+    """The person's role does not allow this action."""
+
+    text_key = "errors.not_allowed"
+
+
+class AlreadyRegistered(DomainError):
+    """The account already belongs to a member."""
+
+    text_key = "start.already_member"
+
+
+class InviteMalformed(DomainError):
+    """The invite token is not of the invite alphabet or too long."""
+
+    text_key = "invite.error.malformed"
+
+
+class InviteNotFound(DomainError):
+    """No invite has this token."""
+
+    text_key = "invite.error.not_found"
+
+
+class InviteExpired(DomainError):
+    """The invite is past its expiry."""
+
+    text_key = "invite.error.expired"
+
+
+class InviteUsedUp(DomainError):
+    """The invite has been used as many times as allowed."""
+
+    text_key = "invite.error.used_up"
+
+
+class UnknownUnit(DomainError):
+    """No unit has this code."""
+
+    text_key = "errors.unknown_unit"
+
+
+class InvalidRole(DomainError):
+    """The role name is not one of the bot's roles."""
+
+    text_key = "errors.invalid_role"

@@ -1,0 +1,188 @@
+"""Channel-neutral values exchanged between channel adapters and the core.
+
+Adapters decode native updates into :class:`Incoming`, the router answers with
+:class:`Reply` values, and adapters encode those back into native calls. Nothing here
+knows which network it is on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+
+class Channel(StrEnum):
+    """A chat network the bot talks on."""
+
+    TELEGRAM = "telegram"
+    ZALO = "zalo"
+    CONSOLE = "console"
+
+
+class ChatKind(StrEnum):
+    """Whether a chat is one person's private chat or a group."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file a person sent; ``file_id`` is opaque to the core."""
+
+    file_id: str
+    name: str
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One thing a person did: a message, a command or a button press.
+
+    Attributes:
+        channel: The network it came from.
+        chat_id: The chat to answer in (text; Telegram ids are integers on the wire).
+        user_id: The person's account id on that network.
+        text: The message text, NFC-normalised; ``None`` for button presses and files.
+        callback: The packed callback payload of a pressed button.
+        update_key: A key unique per update on the channel, used to ignore redeliveries.
+        display_name: The name the network shows for the person.
+        chat_kind: Private chat or group.
+        message_id: The message a pressed button belongs to (lets the reply edit it).
+        file: A document or photo sent with the message.
+    """
+
+    channel: Channel
+    chat_id: str
+    user_id: str
+    text: str | None = None
+    callback: str | None = None
+    update_key: str | None = None
+    display_name: str = ""
+    chat_kind: ChatKind = ChatKind.PRIVATE
+    message_id: str | None = None
+    file: FileRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button: a label shown to the person and the packed payload sent back."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command of the role's menu (Telegram ``setMyCommands``)."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file the bot sends."""
+
+    name: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot answers.
+
+    ``text`` uses the small HTML subset Telegram accepts (``<b>``, ``<i>``, ``<code>``);
+    every user value in it is already escaped by :mod:`bot.texts`. Adapters that cannot show
+    HTML strip the tags.
+
+    Attributes:
+        text: The message.
+        buttons: Rows of buttons; channels without buttons show them as numbered choices.
+        edit: Replace the message whose button was pressed instead of sending a new one.
+        commands: When set, the person's command menu becomes this list.
+        document: A file to send after the text.
+    """
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    edit: bool = False
+    commands: tuple[Command, ...] | None = None
+    document: Document | None = None
+
+    def flat_buttons(self) -> list[Button]:
+        """Return the buttons in reading order (rows left to right, top to bottom)."""
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message to someone other than the person being answered (sent by the outbox)."""
+
+    channel: Channel
+    chat_id: str
+    reply: Reply
+    is_group: bool = False
+
+
+class DeliveryError(Exception):
+    """Base of the errors a :class:`Messenger` raises when a message cannot be delivered."""
+
+
+class RecipientBlocked(DeliveryError):
+    """The person blocked the bot or never started it; retrying will not help.
+
+    Attributes:
+        never_started: True when the person never opened a chat with the bot.
+    """
+
+    def __init__(self, reason: str, *, never_started: bool = False) -> None:
+        super().__init__(reason)
+        self.never_started = never_started
+
+
+class RetryLater(DeliveryError):
+    """The platform asked us to slow down (HTTP 429).
+
+    Attributes:
+        seconds: How long the platform asked us to wait.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds}s")
+        self.seconds = seconds
+
+
+class TransientFailure(DeliveryError):
+    """A network error, time-out or 5xx answer: worth retrying with backoff."""
+
+
+class PermanentFailure(DeliveryError):
+    """The platform refused the message itself (HTTP 400); retrying would fail again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a channel can show."""
+
+    buttons: bool
+    edit: bool
+    html: bool
+    max_text: int = field(default=4096)
+
+
+class Messenger(Protocol):
+    """Sends messages on one channel; implemented by each channel adapter."""
+
+    capabilities: Capabilities
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send ``reply`` to a chat and return the id of the (last) message sent.
+
+        Raises:
+            DeliveryError: A subclass saying whether and when to retry.
+        """
+        ...

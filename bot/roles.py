@@ -1,0 +1,37 @@
+"""Roles and what each may do, as data shared by routing, services and models."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A member's role. ``staff`` < ``unit_head`` < ``office``; ``admin`` can do everything."""
+
+    STAFF = "staff"
+    UNIT_HEAD = "unit_head"
+    OFFICE = "office"
+    COUNCIL = "council"
+    LEADER = "leader"
+    ADMIN = "admin"
+
+
+EVERYONE: frozenset[Role] = frozenset(Role)
+UNIT_HEADS: frozenset[Role] = frozenset({Role.UNIT_HEAD, Role.OFFICE, Role.ADMIN})
+OFFICE: frozenset[Role] = frozenset({Role.OFFICE, Role.ADMIN})
+REVIEWERS: frozenset[Role] = frozenset({Role.OFFICE, Role.COUNCIL, Role.LEADER, Role.ADMIN})
+
+#: Roles a member of each role may hand out through invites; other roles are refused.
+INVITABLE: dict[Role, frozenset[Role]] = {
+    Role.ADMIN: frozenset(Role),
+    Role.OFFICE: frozenset(Role) - {Role.ADMIN},
+    Role.UNIT_HEAD: frozenset({Role.STAFF}),
+}
+
+
+def parse_role(value: str) -> Role | None:
+    """Return the role named ``value`` (case-insensitive), or ``None``."""
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        return None

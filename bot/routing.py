@@ -1,0 +1,239 @@
+"""The router: from a neutral :class:`~bot.ports.Incoming` to a handler's :class:`Reply`.
+
+It remembers the update (redeliveries do nothing), resolves the member, hands answers to an
+open dialog, checks the route's roles, and maps domain errors to their texts in one place.
+Updates of one person are handled strictly in order; different people concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import unicodedata
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+
+from bot.callbacks import DialogChoice, MenuAction, unpack
+from bot.clock import Clock
+from bot.config import Settings
+from bot.dialogs import DialogEngine
+from bot.errors import DomainError
+from bot.ports import ChatKind, Incoming, Reply
+from bot.roles import Role
+from bot.services import Services
+from bot.services.views import DialogView, MemberView
+from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BotIdentity:
+    """What the running bot is called on Telegram (known after ``getMe``)."""
+
+    username: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One conversational turn: what came in, who sent it, and what handlers may use.
+
+    Attributes:
+        incoming: The update, decoded and normalised.
+        member: The member behind the account, or ``None`` for strangers.
+        args: The text after the command word.
+        services: The use cases.
+        texts: The text catalogue.
+        settings: The configuration.
+        clock: The clock.
+        dialogs: The dialog engine.
+        identity: The bot's public identity, for invite links.
+    """
+
+    incoming: Incoming
+    member: MemberView | None
+    args: str
+    services: Services
+    texts: Texts
+    settings: Settings
+    clock: Clock
+    dialogs: DialogEngine[Turn]
+    identity: BotIdentity
+
+    def t(self, key: str, **params: object) -> str:
+        """Shortcut for ``self.texts.t``."""
+        return self.texts.t(key, **params)
+
+
+Handler = Callable[[Turn], Awaitable[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """A command, who may use it, and its handler.
+
+    Attributes:
+        command: The command word without ``/`` (unaccented Latin letters).
+        handler: The coroutine answering it.
+        roles: Roles allowed; empty means strangers may use it too.
+        aliases: Other words accepted for it.
+    """
+
+    command: str
+    handler: Handler
+    roles: frozenset[Role] = frozenset()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RouteTable:
+    """All routes plus the handlers used when nothing else matches."""
+
+    routes: tuple[Route, ...]
+    help: Handler
+    stranger: Handler
+    stale_button: Handler
+    group: Handler
+    callbacks: Mapping[type, Handler] = field(default_factory=dict)
+
+    def find(self, command: str) -> Route | None:
+        """Return the route of a command word or alias."""
+        for route in self.routes:
+            if command == route.command or command in route.aliases:
+                return route
+        return None
+
+
+class _KeyedLocks:
+    """One lock per person, dropped when nobody waits, so memory stays flat."""
+
+    def __init__(self) -> None:
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._users: dict[tuple[str, str], int] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: tuple[str, str]) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """Split ``"/start abc"`` into ``("start", "abc")``; ``None`` if not a command."""
+    if not text.startswith("/"):
+        return None
+    word, _, args = text[1:].partition(" ")
+    word = word.split("@", 1)[0].casefold()
+    return (word, args.strip()) if word else None
+
+
+class Router:
+    """Dispatches incoming updates to handlers."""
+
+    def __init__(
+        self,
+        table: RouteTable,
+        services: Services,
+        texts: Texts,
+        settings: Settings,
+        clock: Clock,
+        dialogs: DialogEngine[Turn],
+        identity: BotIdentity,
+    ) -> None:
+        self._table = table
+        self._services = services
+        self._texts = texts
+        self._settings = settings
+        self._clock = clock
+        self._dialogs = dialogs
+        self.identity = identity
+        self._locks = _KeyedLocks()
+
+    @property
+    def table(self) -> RouteTable:
+        """The route table."""
+        return self._table
+
+    async def dispatch(self, incoming: Incoming) -> Reply | None:
+        """Handle one update and return the reply, or ``None`` when nothing is to be said."""
+        if incoming.text is not None:
+            incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
+        async with self._locks.hold((incoming.channel.value, incoming.user_id)):
+            try:
+                return await self._dispatch(incoming)
+            except DomainError as problem:
+                return Reply(self._texts.t(problem.text_key, **problem.params))
+            except Exception:
+                logger.exception("handler failed for a %s update", incoming.channel.value)
+                return Reply(self._texts.t("errors.internal"))
+
+    async def _dispatch(self, incoming: Incoming) -> Reply | None:
+        state = await self._services.members.begin_turn(
+            incoming.channel, incoming.chat_id, incoming.user_id, incoming.update_key
+        )
+        if state.duplicate:
+            return None
+        command = split_command(incoming.text or "")
+        turn = self._turn(incoming, state.member, "" if command is None else command[1])
+        if incoming.chat_kind is ChatKind.GROUP:
+            return await self._table.group(turn) if command else None
+        if incoming.callback is not None:
+            return await self._callback(turn, state.dialog)
+        if state.dialog is not None and (command is None or self._is_dialog_word(command[0])):
+            return await self._dialogs.resume(turn, incoming, state.dialog)
+        if command is None:
+            return await self._fallback(turn)
+        return await self._command(turn, command[0])
+
+    @staticmethod
+    def _is_dialog_word(word: str) -> bool:
+        return word in ("huy", "quaylai", "cancel", "back")
+
+    async def _callback(self, turn: Turn, dialog: DialogView | None) -> Reply:
+        payload = unpack(turn.incoming.callback or "")
+        if isinstance(payload, DialogChoice):
+            if dialog is None or dialog.nonce != payload.nonce:
+                return await self._table.stale_button(turn)
+            return await self._dialogs.resume(turn, turn.incoming, dialog)
+        if isinstance(payload, MenuAction):
+            return await self._command(turn, payload.command)
+        handler = None if payload is None else self._table.callbacks.get(type(payload))
+        if handler is None:
+            return await self._table.stale_button(turn)
+        return await handler(turn)
+
+    async def _command(self, turn: Turn, word: str) -> Reply:
+        route = self._table.find(word)
+        if route is None:
+            return await self._fallback(turn)
+        if route.roles:
+            if turn.member is None:
+                return await self._table.stranger(turn)
+            if turn.member.role not in route.roles:
+                return Reply(self._texts.t("errors.not_allowed"))
+        return await route.handler(turn)
+
+    async def _fallback(self, turn: Turn) -> Reply:
+        if turn.member is None:
+            return await self._table.stranger(turn)
+        return await self._table.help(turn)
+
+    def _turn(self, incoming: Incoming, member: MemberView | None, args: str) -> Turn:
+        return Turn(
+            incoming=incoming,
+            member=member,
+            args=args,
+            services=self._services,
+            texts=self._texts,
+            settings=self._settings,
+            clock=self._clock,
+            dialogs=self._dialogs,
+            identity=self.identity,
+        )

@@ -1,0 +1,24 @@
+"""Use cases, one module per capability; each public method is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.dialog_states import DialogStateService
+from bot.services.invites import InviteService
+from bot.services.members import MemberService
+from bot.services.outbox import OutboxService
+from bot.services.registration import RegistrationService
+from bot.services.units import UnitService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Every service, built once by the composition root and handed to handlers."""
+
+    members: MemberService
+    invites: InviteService
+    registration: RegistrationService
+    units: UnitService
+    dialog_states: DialogStateService
+    outbox: OutboxService

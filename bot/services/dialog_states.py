@@ -1,0 +1,85 @@
+"""Persisting dialog positions, and expiring dialogs left unfinished."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import Channel, Outgoing, Reply
+from bot.services import outbox
+from bot.texts import Texts
+from models import DialogState
+
+
+class DialogStateService:
+    """Stores one dialog position per (channel, chat, user)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: outbox.OutboxService,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+
+    async def save(
+        self,
+        key: tuple[Channel, str, str],
+        *,
+        dialog: str,
+        step: int,
+        nonce: str,
+        data: dict[str, Any],
+        expires_at: datetime,
+    ) -> None:
+        """Create or move the dialog position of ``key`` = (channel, chat id, user id)."""
+        channel, chat_id, user_id = key
+        async with self._sessions.begin() as session:
+            row = await session.scalar(_where(select(DialogState), key))
+            if row is None:
+                row = DialogState(channel=channel.value, chat_id=chat_id, user_id=user_id)
+                session.add(row)
+            row.dialog, row.step, row.nonce, row.data = dialog, step, nonce, dict(data)
+            row.updated_at = self._clock.now()
+            row.expires_at = expires_at
+
+    async def clear(self, key: tuple[Channel, str, str]) -> None:
+        """Forget the dialog position of ``key``."""
+        async with self._sessions.begin() as session:
+            await session.execute(_where(delete(DialogState), key))
+
+    async def expire(self) -> int:
+        """Close dialogs past their expiry and tell each person, through the outbox."""
+        now = self._clock.now()
+        text = self._texts.t("dialog.expired_notice")
+        async with self._sessions.begin() as session:
+            rows = (
+                await session.scalars(select(DialogState).where(DialogState.expires_at <= now))
+            ).all()
+            for row in rows:
+                await session.delete(row)
+            outbox.enqueue(
+                session,
+                (Outgoing(Channel(r.channel), r.chat_id, Reply(text)) for r in rows),
+                now=now,
+            )
+        if rows:
+            self._outbox.notify()
+        return len(rows)
+
+
+def _where(statement: Any, key: tuple[Channel, str, str]) -> Any:
+    channel, chat_id, user_id = key
+    return statement.where(
+        DialogState.channel == channel.value,
+        DialogState.chat_id == chat_id,
+        DialogState.user_id == user_id,
+    )

@@ -1,0 +1,215 @@
+"""The outbox: services write delivery rows; the worker claims, sends and settles them.
+
+Delivery rows are written in the same transaction as the change that causes them, so a
+message is never lost between "done" and "sent". Claims carry a lease: a row claimed by a
+worker that died is claimed again once the lease runs out (at-least-once delivery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import Button, Channel, Outgoing, Reply
+from models import ChannelAccount, Delivery, DeliveryStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A delivery claimed for sending."""
+
+    id: int
+    channel: Channel
+    chat_id: str
+    is_group: bool
+    reply: Reply
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """How many deliveries are in each status."""
+
+    by_status: dict[str, int]
+
+    def count(self, status: DeliveryStatus) -> int:
+        """Return the number of deliveries in ``status``."""
+        return self.by_status.get(status, 0)
+
+
+def encode_reply(reply: Reply) -> dict[str, Any]:
+    """Turn a reply into the JSON stored on a delivery row."""
+    return {
+        "text": reply.text,
+        "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
+    }
+
+
+def decode_reply(payload: dict[str, Any]) -> Reply:
+    """Rebuild the reply stored on a delivery row."""
+    rows = tuple(
+        tuple(Button(str(label), str(data)) for label, data in row)
+        for row in payload.get("buttons", [])
+    )
+    return Reply(str(payload["text"]), buttons=rows)
+
+
+def enqueue(
+    session: AsyncSession,
+    messages: Iterable[Outgoing],
+    *,
+    now: datetime,
+    member_id: int | None = None,
+) -> int:
+    """Add deliveries to the session's transaction; return how many were added."""
+    rows = [
+        Delivery(
+            channel=message.channel,
+            chat_id=message.chat_id,
+            member_id=member_id,
+            is_group=message.is_group,
+            payload=encode_reply(message.reply),
+            status=DeliveryStatus.PENDING,
+            not_before=now,
+            created_at=now,
+        )
+        for message in messages
+    ]
+    session.add_all(rows)
+    return len(rows)
+
+
+class OutboxService:
+    """Claims and settles deliveries for the outbox worker."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        *,
+        lease: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._lease = lease
+        self._listeners: list[Callable[[], None]] = []
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` whenever deliveries are committed (the worker's doorbell)."""
+        self._listeners.append(listener)
+
+    def notify(self) -> None:
+        """Tell the listeners that deliveries were committed."""
+        for listener in self._listeners:
+            listener()
+
+    async def send_later(self, messages: Sequence[Outgoing]) -> int:
+        """Queue messages in their own transaction and wake the worker."""
+        async with self._sessions.begin() as session:
+            added = enqueue(session, messages, now=self._clock.now())
+        self.notify()
+        return added
+
+    async def claim(self, limit: int) -> list[Claimed]:
+        """Claim up to ``limit`` due deliveries, oldest first, under a lease."""
+        now = self._clock.now()
+        due = or_(
+            and_(Delivery.status == DeliveryStatus.PENDING, Delivery.not_before <= now),
+            and_(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_until < now),
+        )
+        async with self._sessions.begin() as session:
+            query = select(Delivery).where(due).order_by(Delivery.id).limit(limit)
+            if session.bind.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            rows = (await session.scalars(query)).all()
+            for row in rows:
+                row.status = DeliveryStatus.SENDING
+                row.claimed_until = now + self._lease
+                row.attempts += 1
+            return [
+                Claimed(
+                    id=row.id,
+                    channel=Channel(row.channel),
+                    chat_id=row.chat_id,
+                    is_group=row.is_group,
+                    reply=decode_reply(row.payload),
+                    attempts=row.attempts,
+                )
+                for row in rows
+            ]
+
+    async def mark_sent(self, delivery_id: int) -> None:
+        """Record a successful send."""
+        await self._settle(delivery_id, status=DeliveryStatus.SENT, sent_at=self._clock.now())
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        """Give up on a delivery."""
+        await self._settle(delivery_id, status=DeliveryStatus.FAILED, last_error=error[:500])
+
+    async def retry_at(self, delivery_id: int, when: datetime, error: str, *, count: bool) -> None:
+        """Put a delivery back to wait until ``when``.
+
+        Args:
+            delivery_id: The delivery.
+            when: The earliest time to try again.
+            error: Why it failed this time.
+            count: Whether this attempt counts toward the retry cap (a 429 does not).
+        """
+        values: dict[str, Any] = {
+            "status": DeliveryStatus.PENDING,
+            "not_before": when,
+            "claimed_until": None,
+            "last_error": error[:500],
+        }
+        if not count:
+            values["attempts"] = Delivery.attempts - 1
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery).where(Delivery.id == delivery_id).values(**values)
+            )
+
+    async def mark_blocked(self, delivery_id: int, channel: Channel, chat_id: str, why: str) -> None:
+        """Record that the recipient blocked the bot, and stop sending to that account."""
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(status=DeliveryStatus.BLOCKED, claimed_until=None, last_error=why[:500])
+            )
+            await session.execute(
+                update(ChannelAccount)
+                .where(ChannelAccount.channel == channel, ChannelAccount.chat_id == chat_id)
+                .values(blocked=True, blocked_at=now)
+            )
+
+    async def counts(self) -> OutboxCounts:
+        """Count deliveries per status."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Delivery.status, func.count()).group_by(Delivery.status)
+            )
+            return OutboxCounts({str(status): int(n) for status, n in rows.all()})
+
+    async def next_due(self) -> datetime | None:
+        """Return when the earliest waiting delivery becomes due, if any."""
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(func.min(Delivery.not_before)).where(
+                    Delivery.status == DeliveryStatus.PENDING
+                )
+            )
+
+    async def _settle(self, delivery_id: int, **values: Any) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(claimed_until=None, **values)
+            )

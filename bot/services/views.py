@@ -1,0 +1,56 @@
+"""Frozen views services hand out instead of ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.roles import Role
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    """A unit as shown to people."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """A member and their unit."""
+
+    id: int
+    full_name: str
+    position: str
+    role: Role
+    unit: UnitView
+
+
+@dataclass(frozen=True, slots=True)
+class DialogView:
+    """Where a person is in a dialog."""
+
+    dialog: str
+    step: int
+    nonce: str
+    data: dict[str, Any]
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TurnState:
+    """What the router needs to know before handling an update.
+
+    Attributes:
+        duplicate: The update was handled before; do nothing.
+        member: The member behind the account, if registered.
+        dialog: The person's open dialog in this chat, if any.
+    """
+
+    duplicate: bool
+    member: MemberView | None
+    dialog: DialogView | None

@@ -1,0 +1,68 @@
+"""The bot's commands as data: who may use each and whether it appears in the menu.
+
+Command words are unaccented (Telegram allows only ``a-z``, digits and ``_``); their
+descriptions come from the ``commands.*`` texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.ports import Command
+from bot.roles import EVERYONE, OFFICE, REVIEWERS, UNIT_HEADS, Role
+from bot.texts import Texts
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """One command: its word, the roles allowed, and its place in the menu."""
+
+    name: str
+    roles: frozenset[Role]
+    in_menu: bool = True
+    button: bool = True
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("kehoach", EVERYONE),
+    CommandSpec("sangkien", EVERYONE),
+    CommandSpec("cuatoi", EVERYONE),
+    CommandSpec("bangxephang", EVERYONE),
+    CommandSpec("decu", UNIT_HEADS),
+    CommandSpec("baocao", UNIT_HEADS),
+    CommandSpec("duyet", REVIEWERS),
+    CommandSpec("thongbao", UNIT_HEADS),
+    CommandSpec("nhacviec", OFFICE),
+    CommandSpec("xuat", OFFICE),
+    CommandSpec("moi", UNIT_HEADS),
+    CommandSpec("huy", EVERYONE, button=False),
+    CommandSpec("quaylai", EVERYONE, button=False),
+    CommandSpec("trogiup", EVERYONE, button=False),
+)
+
+#: What strangers see in their menu.
+PUBLIC_COMMANDS: tuple[str, ...] = ("start", "trogiup")
+
+
+def spec(name: str) -> CommandSpec:
+    """Return the spec of a command word."""
+    for item in COMMANDS:
+        if item.name == name:
+            return item
+    raise KeyError(name)
+
+
+def for_role(role: Role) -> list[CommandSpec]:
+    """Return the commands a role may use, in menu order."""
+    return [item for item in COMMANDS if role in item.roles]
+
+
+def menu_for(role: Role | None, texts: Texts) -> tuple[Command, ...]:
+    """Return the Telegram command menu for a role (``None``: a stranger)."""
+    if role is None:
+        return tuple(Command(name, texts.t(f"commands.{name}")) for name in PUBLIC_COMMANDS)
+    return tuple(
+        Command(item.name, texts.t(f"commands.{item.name}"))
+        for item in for_role(role)
+        if item.in_menu
+    )

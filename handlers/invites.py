@@ -1,0 +1,84 @@
+"""``/moi``: the Office invites anyone to any unit; a unit head invites staff to their unit.
+
+```mermaid
+stateDiagram-v2
+    [*] --> unit: Office
+    [*] --> uses: unit head (unit and role fixed)
+    unit --> role
+    role --> uses
+    uses --> [*]: invite created, link shown
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.dialogs import Dialog, InputKind, Option, Step
+from bot.ports import Reply
+from bot.roles import INVITABLE, Role
+from bot.routing import Turn
+from bot.texts import Safe
+
+DIALOG = "invite"
+
+
+async def _unit_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    units = await turn.services.units.list_active()
+    return [Option(u.code, f"{u.name}") for u in units]
+
+
+async def _role_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    assert turn.member is not None
+    allowed = INVITABLE.get(turn.member.role, frozenset())
+    return [Option(r.value, turn.t(f"roles.{r.value}")) for r in Role if r in allowed]
+
+
+async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+    created = await turn.services.invites.create(
+        turn.member,
+        unit_code=str(data["unit"]),
+        role=Role(str(data["role"])),
+        uses=int(data["uses"]),
+        days=turn.settings.invites.default_days,
+    )
+    zone = turn.settings.organisation.zone
+    username = turn.identity.username
+    how = (
+        turn.t("invite.how_link", link=f"https://t.me/{username}?start={created.token}", token=created.token)
+        if username
+        else turn.t("invite.how_command", token=created.token)
+    )
+    return Reply(
+        turn.t(
+            "invite.created",
+            unit=created.unit.name,
+            role=turn.t(f"roles.{created.role.value}"),
+            uses=created.max_uses,
+            expires=created.expires_at.astimezone(zone).strftime("%H:%M %d/%m/%Y"),
+            how=Safe(how),
+        )
+    )
+
+
+INVITE: Dialog[Turn] = Dialog(
+    name=DIALOG,
+    steps=(
+        Step("unit", "invite.ask_unit", InputKind.CHOICE, options=_unit_options, skip_when_set=True),
+        Step("role", "invite.ask_role", InputKind.CHOICE, options=_role_options, skip_when_set=True),
+        Step("uses", "invite.ask_uses", InputKind.NUMBER, minimum=1, maximum=500),
+    ),
+    finish=_finish,
+    cancelled="invite.cancelled",
+)
+
+
+async def create_invite(turn: Turn) -> Reply:
+    """Answer ``/moi`` by starting the invite dialog."""
+    member = turn.member
+    assert member is not None
+    data: dict[str, Any] = {}
+    if member.role is Role.UNIT_HEAD:
+        data = {"unit": member.unit.code, "unit_name": member.unit.name, "role": Role.STAFF.value}
+    return await turn.dialogs.start(turn, turn.incoming, DIALOG, data)

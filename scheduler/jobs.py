@@ -1,0 +1,22 @@
+"""Time-triggered jobs: plain async functions of the services, testable without a scheduler."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.services import Services
+
+logger = logging.getLogger(__name__)
+UPDATE_MEMORY_DAYS = 2
+
+
+async def expire_dialogs(services: Services) -> None:
+    """Close dialogs left unanswered past the configured time and tell their people."""
+    closed = await services.dialog_states.expire()
+    if closed:
+        logger.info("closed %d expired dialogs", closed)
+
+
+async def forget_old_updates(services: Services) -> None:
+    """Drop remembered update ids once redelivery is no longer possible."""
+    await services.members.forget_updates_before(UPDATE_MEMORY_DAYS)
