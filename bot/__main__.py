@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="thidua",
         description="Thi đua bot — phong trào thi đua trên Telegram, Zalo và bảng điều khiển.",
     )
-    parser.add_argument("--config", type=Path, help="config file (default: $BOT_CONFIG or ./config.toml)")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: $BOT_CONFIG or ./config.toml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser("run", help="run the Telegram bot (long polling)")
     run.add_argument("--webhook", action="store_true", help="receive updates by webhook instead")
@@ -42,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     texts = Texts.load()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     # httpx logs every request URL at INFO, and Telegram URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:

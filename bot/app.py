@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import handlers
 from bot.clock import Clock, SystemClock
@@ -22,16 +22,14 @@ from bot.config import Settings
 from bot.dialogs import DialogEngine
 from bot.ports import Channel, Messenger
 from bot.routing import BotIdentity, Router, Turn
-from bot.services import (
-    DialogStateService,
-    InviteService,
-    MemberService,
-    OutboxService,
-    RegistrationService,
-    Services,
-    UnitService,
-)
+from bot.services import Services
 from bot.services.audit import SYSTEM
+from bot.services.dialog_states import DialogStateService
+from bot.services.invites import InviteService
+from bot.services.members import MemberService
+from bot.services.outbox import OutboxService
+from bot.services.registration import RegistrationService
+from bot.services.units import UnitService
 from bot.texts import Texts
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
@@ -46,6 +44,7 @@ class App:
 
     settings: Settings
     engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
     services: Services
     router: Router
     texts: Texts
@@ -113,4 +112,4 @@ async def open_app(
     router = Router(
         handlers.route_table(), services, texts, settings, clock, dialogs, BotIdentity()
     )
-    return App(settings, engine, services, router, texts, clock)
+    return App(settings, engine, sessions, services, router, texts, clock)

@@ -121,7 +121,7 @@ async def run_invite(
 async def run_import_units(settings: Settings, texts: Texts, file: Path) -> int:
     """Add or update units from a CSV file."""
     try:
-        units = parse_units_csv(file.read_text(encoding="utf-8"))
+        units = parse_units_csv(await asyncio.to_thread(file.read_text, encoding="utf-8"))
     except (OSError, UnicodeDecodeError, UnitImportError) as exc:
         raise UsageError(texts.t("cli.import_error", problem=exc)) from None
     app = await open_app(settings, texts=texts)
@@ -148,5 +148,3 @@ async def _bot_username(settings: Settings) -> str:
     )
     async with bot:
         return bot.username
-
-

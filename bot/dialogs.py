@@ -97,21 +97,21 @@ class Position(Protocol):
     """Where a person is in a dialog (as stored)."""
 
     @property
-    def dialog(self) -> str: ...  # noqa: D102
+    def dialog(self) -> str: ...
     @property
-    def step(self) -> int: ...  # noqa: D102
+    def step(self) -> int: ...
     @property
-    def nonce(self) -> str: ...  # noqa: D102
+    def nonce(self) -> str: ...
     @property
-    def data(self) -> dict[str, Any]: ...  # noqa: D102
+    def data(self) -> dict[str, Any]: ...
     @property
-    def expires_at(self) -> datetime: ...  # noqa: D102
+    def expires_at(self) -> datetime: ...
 
 
 class DialogStore(Protocol):
     """Persists dialog positions."""
 
-    async def save(  # noqa: D102
+    async def save(
         self,
         key: tuple[Channel, str, str],
         *,
@@ -122,7 +122,7 @@ class DialogStore(Protocol):
         expires_at: datetime,
     ) -> None: ...
 
-    async def clear(self, key: tuple[Channel, str, str]) -> None: ...  # noqa: D102
+    async def clear(self, key: tuple[Channel, str, str]) -> None: ...
 
 
 class InvalidInput(Exception):
@@ -236,8 +236,10 @@ class DialogEngine(Generic[C]):
         return await self._ask(ctx, incoming, run)
 
     def _skipped(self, run: _Run[C], step: Step[C]) -> bool:
-        return step.skip_when_set and step.name in run.data and run.data.get("_prefilled", {}).get(
-            step.name, False
+        return (
+            step.skip_when_set
+            and step.name in run.data
+            and run.data.get("_prefilled", {}).get(step.name, False)
         )
 
     def _next_step(self, run: _Run[C], current: int, *, skip_prefilled: bool = True) -> int:

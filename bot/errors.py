@@ -17,12 +17,6 @@ class DomainError(Exception):
         self.params = params
 
 
-class NotRegistered(DomainError):
-    """The person has no member account."""
-
-    text_key = "errors.not_registered"
-
-
 class NotAllowed(DomainError):
     """The person's role does not allow this action."""
 
@@ -63,9 +57,3 @@ class UnknownUnit(DomainError):
     """No unit has this code."""
 
     text_key = "errors.unknown_unit"
-
-
-class InvalidRole(DomainError):
-    """The role name is not one of the bot's roles."""
-
-    text_key = "errors.invalid_role"

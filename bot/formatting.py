@@ -175,9 +175,7 @@ def _char_atoms(text: str, previous: str) -> list[_Atom]:
     for char in text:
         space = char.isspace() and char not in _NO_BREAK_SPACES
         glue = previous == _ZWJ or _clings_to_previous(char)
-        atoms.append(
-            _Atom(char, _Kind.TEXT, "", _utf16_units(char), space, char == "\n", glue)
-        )
+        atoms.append(_Atom(char, _Kind.TEXT, "", _utf16_units(char), space, char == "\n", glue))
         previous = char
     return atoms
 
@@ -355,7 +353,9 @@ def split_html(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
     # trims it from a message anyway.
     start = _skip_gap(atoms, 0, stack)
     while start < len(atoms):
-        end = len(atoms) - 1 if remaining[start] <= limit else _find_cut(atoms, start, limit, links)
+        end = (
+            len(atoms) - 1 if remaining[start] <= limit else _find_cut(atoms, start, limit, links)
+        )
         if end < 0:
             break
         still_open = list(stack)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bot.dialogs import Dialog
 from bot.routing import Route, RouteTable, Turn
-from handlers import catalog, help, invites, pending, registration
+from handlers import catalog, invites, menu, pending, registration
 
 _BUILT = {
     "moi": invites.create_invite,
-    "huy": help.nothing_to_cancel,
-    "quaylai": help.nothing_to_cancel,
-    "trogiup": help.show_help,
+    "huy": menu.nothing_to_cancel,
+    "quaylai": menu.nothing_to_cancel,
+    "trogiup": menu.show_help,
 }
 
 
@@ -25,10 +25,10 @@ def route_table() -> RouteTable:
             routes.append(Route(spec.name, handler, roles=spec.roles))
     return RouteTable(
         routes=tuple(routes),
-        help=help.show_help,
-        stranger=help.show_stranger,
-        stale_button=help.refuse_stale_button,
-        group=help.answer_group,
+        help=menu.show_help,
+        stranger=menu.show_stranger,
+        stale_button=menu.refuse_stale_button,
+        group=menu.answer_group,
     )
 
 

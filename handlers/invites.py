@@ -46,7 +46,11 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     zone = turn.settings.organisation.zone
     username = turn.identity.username
     how = (
-        turn.t("invite.how_link", link=f"https://t.me/{username}?start={created.token}", token=created.token)
+        turn.t(
+            "invite.how_link",
+            link=f"https://t.me/{username}?start={created.token}",
+            token=created.token,
+        )
         if username
         else turn.t("invite.how_command", token=created.token)
     )
@@ -65,8 +69,12 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
 INVITE: Dialog[Turn] = Dialog(
     name=DIALOG,
     steps=(
-        Step("unit", "invite.ask_unit", InputKind.CHOICE, options=_unit_options, skip_when_set=True),
-        Step("role", "invite.ask_role", InputKind.CHOICE, options=_role_options, skip_when_set=True),
+        Step(
+            "unit", "invite.ask_unit", InputKind.CHOICE, options=_unit_options, skip_when_set=True
+        ),
+        Step(
+            "role", "invite.ask_role", InputKind.CHOICE, options=_role_options, skip_when_set=True
+        ),
         Step("uses", "invite.ask_uses", InputKind.NUMBER, minimum=1, maximum=500),
     ),
     finish=_finish,

@@ -24,7 +24,7 @@ from bot.routing import Turn
 from bot.services.registration import Applicant
 from bot.services.views import MemberView
 from handlers import catalog
-from handlers.help import role_menu, show_stranger
+from handlers.menu import role_menu, show_stranger
 
 DIALOG = "register"
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)+$")
@@ -101,7 +101,9 @@ def _menu(turn: Turn) -> tuple[Any, ...] | None:
     return None if turn.member is None else catalog.menu_for(turn.member.role, turn.texts)
 
 
-def _dialog_data(turn: Turn, unit_name: str, role: Role, *, invite_id: int | None) -> dict[str, Any]:
+def _dialog_data(
+    turn: Turn, unit_name: str, role: Role, *, invite_id: int | None
+) -> dict[str, Any]:
     return {
         "unit_name": unit_name,
         "role_name": turn.t(f"roles.{role.value}"),

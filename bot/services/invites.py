@@ -16,6 +16,7 @@ from bot import errors
 from bot.clock import Clock
 from bot.roles import INVITABLE, Role
 from bot.services import audit
+from bot.services.sql import is_postgres
 from bot.services.views import MemberView, UnitView
 from models import Invite, Unit
 
@@ -130,7 +131,7 @@ async def find_usable(
         query = query.where(Invite.token_hash == hash_token(token))
     else:
         query = query.where(Invite.id == invite_id)
-    if session.bind.dialect.name == "postgresql":
+    if is_postgres(session):
         query = query.with_for_update(of=Invite)
     row = (await session.execute(query)).first()
     if row is None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import Role
+from bot.services.sql import insert_ignoring_duplicates
 from bot.services.views import DialogView, MemberView, TurnState, UnitView
 from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
 
@@ -37,7 +38,9 @@ class MemberService:
     ) -> TurnState:
         """Remember the update and load the person and their dialog, in one transaction."""
         async with self._sessions.begin() as session:
-            if update_key is not None and not await _remember(session, channel, update_key, self._clock):
+            if update_key is not None and not await _remember(
+                session, channel, update_key, self._clock
+            ):
                 return TurnState(duplicate=True, member=None, dialog=None)
             member = await _member_of(session, channel, user_id)
             dialog = await session.scalar(
@@ -68,8 +71,6 @@ class MemberService:
 
     async def forget_updates_before(self, days: int) -> int:
         """Drop remembered update ids older than ``days`` (redeliveries stop within a day)."""
-        from datetime import timedelta
-
         cutoff = self._clock.now() - timedelta(days=days)
         async with self._sessions.begin() as session:
             result = await session.execute(
@@ -97,9 +98,4 @@ async def _member_of(session: AsyncSession, channel: Channel, user_id: str) -> M
 async def _remember(session: AsyncSession, channel: Channel, key: str, clock: Clock) -> bool:
     """Insert the update key; return False when it was already there."""
     values = {"channel": channel.value, "update_key": key, "processed_at": clock.now()}
-    if session.bind.dialect.name == "postgresql":
-        stmt = pg_insert(ProcessedUpdate).values(**values).on_conflict_do_nothing()
-    else:
-        stmt = sqlite_insert(ProcessedUpdate).values(**values).on_conflict_do_nothing()
-    result = await session.execute(stmt)
-    return bool(getattr(result, "rowcount", 1))
+    return await insert_ignoring_duplicates(session, ProcessedUpdate, values)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel, Outgoing, Reply
+from bot.services.sql import is_postgres
 from models import ChannelAccount, Delivery, DeliveryStatus
 
 
@@ -125,7 +126,7 @@ class OutboxService:
         )
         async with self._sessions.begin() as session:
             query = select(Delivery).where(due).order_by(Delivery.id).limit(limit)
-            if session.bind.dialect.name == "postgresql":
+            if is_postgres(session):
                 query = query.with_for_update(skip_locked=True)
             rows = (await session.scalars(query)).all()
             for row in rows:
@@ -174,7 +175,9 @@ class OutboxService:
                 update(Delivery).where(Delivery.id == delivery_id).values(**values)
             )
 
-    async def mark_blocked(self, delivery_id: int, channel: Channel, chat_id: str, why: str) -> None:
+    async def mark_blocked(
+        self, delivery_id: int, channel: Channel, chat_id: str, why: str
+    ) -> None:
         """Record that the recipient blocked the bot, and stop sending to that account."""
         now = self._clock.now()
         async with self._sessions.begin() as session:

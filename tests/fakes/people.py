@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.formatting import strip_html
 from bot.ports import Channel, ChatKind, Incoming, Reply
 from bot.routing import Router
-from bot.formatting import strip_html
 
 
 @dataclass
@@ -22,11 +22,11 @@ class Person:
 
     async def send(self, text: str) -> Reply | None:
         """Send a text message; return the bot's reply."""
-        return await self._dispatch(text=text)
+        return await self._dispatch(text, None)
 
     async def press(self, data: str) -> Reply | None:
         """Press a button carrying ``data`` (which may be forged)."""
-        return await self._dispatch(callback=data)
+        return await self._dispatch(None, data)
 
     async def tap(self, label: str) -> Reply | None:
         """Press the button of the last reply whose label contains ``label``."""
@@ -45,7 +45,7 @@ class Person:
         """The last reply as plain text."""
         return strip_html(self.last.text)
 
-    async def _dispatch(self, **kwargs: str) -> Reply | None:
+    async def _dispatch(self, text: str | None, callback: str | None) -> Reply | None:
         self._update += 1
         incoming = Incoming(
             channel=self.channel,
@@ -56,7 +56,8 @@ class Person:
             else None,
             display_name=self.user_id,
             chat_kind=self.chat_kind,
-            **kwargs,
+            text=text,
+            callback=callback,
         )
         reply = await self.router.dispatch(incoming)
         if reply is not None:

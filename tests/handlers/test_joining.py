@@ -13,7 +13,7 @@ from tests.handlers.conftest import TOKEN, invite_token, join, make_admin, regis
 
 
 async def count(app: App, model: type) -> int:
-    async with app.services.members._sessions() as session:  # noqa: SLF001
+    async with app.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -49,14 +49,20 @@ async def test_office_creates_invite_by_dialog_and_newcomer_joins(app: App) -> N
     assert member is not None
     assert (member.role, member.unit.code) == (Role.STAFF, "CNTT")
     assert {c.name for c in lan.last.commands or ()} == {
-        "kehoach", "sangkien", "cuatoi", "bangxephang", "huy", "quaylai", "trogiup"
+        "kehoach",
+        "sangkien",
+        "cuatoi",
+        "bangxephang",
+        "huy",
+        "quaylai",
+        "trogiup",
     }
 
 
 async def test_unit_head_is_told_when_a_member_joins(app: App) -> None:
     await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Lê Văn Trưởng")
     await join(app, "binh", "CNTT", Role.STAFF, "Phạm Văn Bình")
-    async with app.services.members._sessions() as session:  # noqa: SLF001
+    async with app.sessions() as session:
         rows = (await session.scalars(select(Delivery))).all()
     assert [r.chat_id for r in rows] == ["truong"]
     assert "Phạm Văn Bình" in rows[0].payload["text"]
@@ -174,7 +180,7 @@ async def test_decomposed_vietnamese_is_normalised(app: App) -> None:
 
 async def test_registration_is_audited(app: App) -> None:
     await join(app, "lan", "CNTT", Role.STAFF, "Nguyễn Thị Lan")
-    async with app.services.members._sessions() as session:  # noqa: SLF001
+    async with app.sessions() as session:
         actions = list(await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions[-2:] == ["invite.create", "member.register"]
     assert await count(app, ChannelAccount) == 1

@@ -25,7 +25,9 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 class TelegramChannel:
     """Owns the PTB Application and turns its updates into router calls."""
 
-    def __init__(self, settings: Settings, router: Router, public_menu: tuple[Command, ...]) -> None:
+    def __init__(
+        self, settings: Settings, router: Router, public_menu: tuple[Command, ...]
+    ) -> None:
         token = settings.telegram.token
         if token is None:
             msg = "TELEGRAM_BOT_TOKEN is not set"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from telegram import Bot, BotCommandScopeChat
 from telegram.constants import ParseMode
@@ -35,8 +36,9 @@ async def delivery_errors() -> AsyncIterator[None]:
         never = "initiate conversation" in exc.message
         raise RecipientBlocked(exc.message, never_started=never) from exc
     except RetryAfter as exc:
-        seconds = exc.retry_after
-        raise RetryLater(float(getattr(seconds, "total_seconds", lambda: seconds)())) from exc
+        wait = exc.retry_after
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+        raise RetryLater(seconds) from exc
     except BadRequest as exc:
         if "chat not found" in exc.message.lower():
             raise RecipientBlocked(exc.message, never_started=True) from exc
