@@ -1,0 +1,115 @@
+"""The command line as an administrator uses it, in a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "config.toml").write_text(
+        (ROOT / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def thidua(workdir: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL", "BOT_CONFIG"))}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=workdir,
+        env=environment,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_help_lists_every_command(workdir: Path) -> None:
+    result = thidua(workdir, "--help")
+    assert result.returncode == 0
+    for command in ("run", "chat", "migrate", "invite", "import-units"):
+        assert command in result.stdout
+
+
+def test_console_script_is_installed_and_equivalent() -> None:
+    script = Path(sys.executable).parent / "thidua"
+    result = subprocess.run(
+        [str(script), "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0
+    assert "import-units" in result.stdout
+
+
+def test_run_without_token_explains_how_to_get_one(workdir: Path) -> None:
+    result = thidua(workdir, "run")
+    assert result.returncode == 2
+    assert "BotFather" in result.stderr
+    assert "python -m bot chat" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_config_stops_with_one_line_and_exit_2(workdir: Path) -> None:
+    config = workdir / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('office_unit = "VP"', "office_unit = 5"),
+        encoding="utf-8",
+    )
+    result = thidua(workdir, "migrate")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "organisation.office_unit" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_migrate_then_invite_prints_the_start_command(workdir: Path) -> None:
+    assert thidua(workdir, "migrate").returncode == 0
+    assert (workdir / "data" / "thidua.db").exists()
+    result = thidua(workdir, "invite", "--unit", "VP", "--role", "office", "--uses", "3")
+    assert result.returncode == 0, result.stderr
+    assert "/start " in result.stdout
+    assert "3 lượt" in result.stdout
+
+
+def test_invite_with_unknown_unit_or_role_is_refused(workdir: Path) -> None:
+    result = thidua(workdir, "invite", "--unit", "KHONGCO", "--role", "staff")
+    assert result.returncode == 2
+    assert "KHONGCO" in result.stderr
+    result = thidua(workdir, "invite", "--unit", "VP", "--role", "boss")
+    assert result.returncode == 2
+    assert "Vai trò" in result.stderr
+
+
+def test_import_units_adds_and_reports_bad_rows(workdir: Path) -> None:
+    good = workdir / "units.csv"
+    good.write_text(
+        "code,name,kind,district\nVHTT-XX,Phòng Văn hóa và Thông tin huyện Mới,district_office,Huyện Mới\n",
+        encoding="utf-8",
+    )
+    result = thidua(workdir, "import-units", str(good))
+    assert result.returncode == 0, result.stderr
+    assert "thêm 1" in result.stdout
+    bad = workdir / "bad.csv"
+    bad.write_text("code,name,kind\nOK,Tên,department\nX Y,Tên,department\n", encoding="utf-8")
+    result = thidua(workdir, "import-units", str(bad))
+    assert result.returncode == 2
+    assert "line 3" in result.stderr
+
+
+def test_console_chat_lets_a_newcomer_register_as_the_demo_admin(workdir: Path) -> None:
+    script = "/start\nTrần Văn Quản\nChánh Văn phòng\n1\n/trogiup\n!thoat\n"
+    result = thidua(workdir, "chat", stdin=script)
+    assert result.returncode == 0, result.stderr
+    assert "Đăng ký thành công" in result.stdout
+    assert "Tạo lời mời tham gia" in result.stdout
+    assert "Traceback" not in result.stderr

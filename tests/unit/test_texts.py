@@ -1,0 +1,96 @@
+"""The text catalogue: every key the code uses exists, every key is used, placeholders match."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.texts import MissingText, Texts, placeholders
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [p for d in ("bot", "handlers", "scheduler") for p in (ROOT / d).rglob("*.py")]
+KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+# Keys built at run time from data: f"roles.{role}", f"commands.{name}".
+DYNAMIC_PREFIXES = ("roles.", "commands.")
+
+
+def _string_constants() -> set[str]:
+    found: set[str] = set()
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
+
+
+def _used_keys() -> dict[str, set[str]]:
+    """Map each literal key passed to ``t(...)`` to the keyword names given with it."""
+    used: dict[str, set[str]] = {}
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute | ast.Name)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "t"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                names = {k.arg for k in node.keywords if k.arg}
+                if any(k.arg is None for k in node.keywords):
+                    names.add("**")
+                used.setdefault(node.args[0].value, set()).update(names)
+    return used
+
+
+@pytest.fixture(scope="module")
+def texts() -> Texts:
+    return Texts.load()
+
+
+def test_every_key_used_in_code_exists(texts: Texts) -> None:
+    missing = sorted(k for k in _used_keys() if not texts.has(k))
+    assert missing == []
+
+
+def test_every_catalogue_key_is_used_somewhere(texts: Texts) -> None:
+    constants = _string_constants()
+    unused = sorted(
+        k for k in texts.keys if k not in constants and not k.startswith(DYNAMIC_PREFIXES)
+    )
+    assert unused == []
+
+
+def test_placeholders_given_match_the_catalogue(texts: Texts) -> None:
+    for key, given in _used_keys().items():
+        if "**" in given or not texts.has(key):
+            continue
+        assert placeholders(texts.raw(key)) == given, key
+
+
+def test_every_role_and_command_has_a_text(texts: Texts) -> None:
+    from bot.roles import Role
+    from handlers.catalog import COMMANDS, PUBLIC_COMMANDS
+
+    for role in Role:
+        assert texts.has(f"roles.{role.value}")
+    for name in [c.name for c in COMMANDS] + list(PUBLIC_COMMANDS):
+        assert texts.has(f"commands.{name}")
+        assert len(texts.t(f"commands.{name}")) <= 256
+
+
+def test_values_are_escaped_but_markup_of_the_catalogue_is_kept(texts: Texts) -> None:
+    rendered = texts.t("registration.done", name="<i>An</i> & Bình", org="Sở")
+    assert "<b>&lt;i&gt;An&lt;/i&gt; &amp; Bình</b>" in rendered
+
+
+def test_unknown_key_fails_loudly(texts: Texts) -> None:
+    with pytest.raises(MissingText):
+        texts.t("no.such.key")
+
+
+def test_catalogue_keys_are_dotted_lowercase(texts: Texts) -> None:
+    assert all(KEY.match(k) for k in texts.keys)
