@@ -8,7 +8,6 @@ scheduler. Stop order is the reverse.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -68,10 +67,9 @@ class App:
         """Stop background work and close the database."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        if self._worker_task is not None:
-            self._worker_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker_task
+        if self.worker is not None and self._worker_task is not None:
+            self.worker.stop()
+            await self._worker_task
         await self.engine.dispose()
 
 

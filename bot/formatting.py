@@ -10,6 +10,7 @@ This is a kernel module: it imports only the standard library.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -170,12 +171,18 @@ def _tag_atom(match: re.Match[str]) -> _Atom:
     return _Atom(match.group(), _Kind.OPEN, name)
 
 
+# A message repeats a small alphabet and atoms are immutable, so one per character will do.
+@functools.lru_cache(maxsize=4096)
+def _char_atom(char: str, *, after_zwj: bool) -> _Atom:
+    space = char.isspace() and char not in _NO_BREAK_SPACES
+    glue = after_zwj or _clings_to_previous(char)
+    return _Atom(char, _Kind.TEXT, "", _utf16_units(char), space, char == "\n", glue)
+
+
 def _char_atoms(text: str, previous: str) -> list[_Atom]:
     atoms = []
     for char in text:
-        space = char.isspace() and char not in _NO_BREAK_SPACES
-        glue = previous == _ZWJ or _clings_to_previous(char)
-        atoms.append(_Atom(char, _Kind.TEXT, "", _utf16_units(char), space, char == "\n", glue))
+        atoms.append(_char_atom(char, after_zwj=previous == _ZWJ))
         previous = char
     return atoms
 
@@ -287,10 +294,11 @@ def _find_cut(atoms: list[_Atom], start: int, limit: int, links: list[int]) -> i
                 best_key, best = key, last
         width += atom.width
         if width > limit:
-            # A character wider than the whole limit still has to go somewhere.
+            # No candidate means not even one character fits (limit < 2 and an emoji): it
+            # cannot be split, so it goes out alone rather than loop forever.
             return best if best >= 0 else index
         last, last_width, gap = index, width, _Gap()
-    # Only whitespace overflows: cut after the last visible character.
+    # The text ran out inside the window, so only trailing whitespace overflowed.
     return last
 
 
@@ -360,7 +368,8 @@ def split_html(text: str, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
             break
         still_open = list(stack)
         for atom in atoms[start : end + 1]:
-            _apply_tag(still_open, atom)
+            if atom.kind is not _Kind.TEXT:
+                _apply_tag(still_open, atom)
         chunks.append(_render(stack, atoms[start : end + 1], still_open))
         stack = still_open
         start = _skip_gap(atoms, end + 1, stack)

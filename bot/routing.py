@@ -198,9 +198,8 @@ class Router:
 
     async def _callback(self, turn: Turn, dialog: DialogView | None) -> Reply:
         payload = unpack(turn.incoming.callback or "")
-        if isinstance(payload, DialogChoice):
-            if dialog is None or dialog.nonce != payload.nonce:
-                return await self._table.stale_button(turn)
+        if dialog is not None and (payload is None or isinstance(payload, DialogChoice)):
+            # The engine re-asks the current step, calling the button stale if it is.
             return await self._dialogs.resume(turn, turn.incoming, dialog)
         if isinstance(payload, MenuAction):
             return await self._command(turn, payload.command)

@@ -57,6 +57,7 @@ class OutboxWorker:
             monotonic=monotonic,
         )
         self._bell = asyncio.Event()
+        self._stopping = False
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -64,11 +65,16 @@ class OutboxWorker:
         """Tell the worker new deliveries were committed."""
         self._bell.set()
 
+    def stop(self) -> None:
+        """Ask :meth:`run` to return after the batch in hand."""
+        self._stopping = True
+        self._bell.set()
+
     async def run(self) -> None:
-        """Send forever; cancel the task to stop (in-flight sends finish first)."""
+        """Send until :meth:`stop`; sends in flight finish before it returns."""
         try:
-            while True:
-                if await self.drain_once() == 0:
+            while not self._stopping:
+                if await self.drain_once() == 0 and not self._stopping:
                     await self._idle()
         finally:
             await self.settle()

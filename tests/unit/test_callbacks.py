@@ -37,7 +37,11 @@ def test_forged_or_stale_data_decodes_to_none(data: str) -> None:
 
 
 def test_every_payload_kind_packs_short_ascii() -> None:
-    for payload in (MenuAction("bangxephang"), DialogChoice("ffffffff", 99, 99), InviteRole("unit_head")):
+    for payload in (
+        MenuAction("bangxephang"),
+        DialogChoice("ffffffff", 99, 99),
+        InviteRole("unit_head"),
+    ):
         data = payload.pack()
         assert data.isascii() and len(data) <= MAX_BYTES
         assert unpack(data) == payload

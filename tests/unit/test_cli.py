@@ -20,8 +20,14 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def thidua(workdir: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL", "BOT_CONFIG"))}
+def thidua(
+    workdir: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DATABASE_URL", "BOT_CONFIG"))
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -93,7 +99,8 @@ def test_invite_with_unknown_unit_or_role_is_refused(workdir: Path) -> None:
 def test_import_units_adds_and_reports_bad_rows(workdir: Path) -> None:
     good = workdir / "units.csv"
     good.write_text(
-        "code,name,kind,district\nVHTT-XX,Phòng Văn hóa và Thông tin huyện Mới,district_office,Huyện Mới\n",
+        "code,name,kind,district\n"
+        "VHTT-XX,Phòng Văn hóa và Thông tin huyện Mới,district_office,Huyện Mới\n",
         encoding="utf-8",
     )
     result = thidua(workdir, "import-units", str(good))

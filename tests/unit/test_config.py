@@ -52,7 +52,10 @@ def test_bot_config_variable_names_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "key"),
     [
-        (('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi_City"'), "organisation.timezone"),
+        (
+            ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi_City"'),
+            "organisation.timezone",
+        ),
         (('code = "VP"', 'code = "V P"'), "units[0].code"),
         (('kind = "office"', 'kind = "ministry"'), "units[0].kind"),
         (('code = "TTRA"', 'code = "VP"'), "units"),

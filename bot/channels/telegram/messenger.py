@@ -60,6 +60,11 @@ class TelegramMessenger:
         chunks = split_html(reply.text, TEXT_LIMIT) or [reply.text]
         message_id = ""
         async with delivery_errors():
+            # The menu first, so it is in place when the person reads the message.
+            if reply.commands is not None:
+                await self._bot.set_my_commands(
+                    bot_commands(reply.commands), scope=BotCommandScopeChat(int(chat_id))
+                )
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 sent = await self._bot.send_message(
@@ -76,10 +81,6 @@ class TelegramMessenger:
                     filename=reply.document.name,
                     caption=reply.document.caption[:CAPTION_LIMIT] or None,
                     parse_mode=ParseMode.HTML,
-                )
-            if reply.commands is not None:
-                await self._bot.set_my_commands(
-                    bot_commands(reply.commands), scope=BotCommandScopeChat(int(chat_id))
                 )
         return message_id
 

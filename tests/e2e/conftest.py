@@ -1,0 +1,33 @@
+"""Fixtures: the fake Telegram server and the bot running against it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.e2e.harness import RunningBot, telegram_settings
+from tests.fakes.clock import FakeClock
+from tests.fakes.fake_telegram_api import FakeTelegramApi
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegramApi]:
+    """A fake Bot API server on 127.0.0.1."""
+    async with FakeTelegramApi(bot_username="thidua_vp_bot") as server:
+        yield server
+        server.assert_no_unknown_calls()
+        assert server.internal_errors == []
+
+
+@pytest.fixture
+async def bot(
+    fake: FakeTelegramApi, database_url: str, clock: FakeClock
+) -> AsyncIterator[RunningBot]:
+    """The bot, started like ``python -m bot run`` against the fake server."""
+    running = RunningBot(telegram_settings(database_url, fake), clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
