@@ -118,22 +118,39 @@ class OutboxService:
         return added
 
     async def claim(self, limit: int) -> list[Claimed]:
-        """Claim up to ``limit`` due deliveries, oldest first, under a lease."""
+        """Claim up to ``limit`` due deliveries, oldest first, under a lease.
+
+        One UPDATE … RETURNING does it, so two workers never claim the same row: SQLite runs
+        the statement under its write lock, PostgreSQL skips rows another worker has locked.
+        """
         now = self._clock.now()
         due = or_(
             and_(Delivery.status == DeliveryStatus.PENDING, Delivery.not_before <= now),
             and_(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_until < now),
         )
         async with self._sessions.begin() as session:
-            query = select(Delivery).where(due).order_by(Delivery.id).limit(limit)
+            ids = select(Delivery.id).where(due).order_by(Delivery.id).limit(limit)
             if is_postgres(session):
-                query = query.with_for_update(skip_locked=True)
-            rows = (await session.scalars(query)).all()
-            for row in rows:
-                row.status = DeliveryStatus.SENDING
-                row.claimed_until = now + self._lease
-                row.attempts += 1
-            return [
+                ids = ids.with_for_update(skip_locked=True)
+            rows = await session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_(ids.scalar_subquery()))
+                .values(
+                    status=DeliveryStatus.SENDING,
+                    claimed_until=now + self._lease,
+                    attempts=Delivery.attempts + 1,
+                )
+                .returning(
+                    Delivery.id,
+                    Delivery.channel,
+                    Delivery.chat_id,
+                    Delivery.is_group,
+                    Delivery.payload,
+                    Delivery.attempts,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            claimed = [
                 Claimed(
                     id=row.id,
                     channel=Channel(row.channel),
@@ -144,6 +161,7 @@ class OutboxService:
                 )
                 for row in rows
             ]
+        return sorted(claimed, key=lambda c: c.id)
 
     async def mark_sent(self, delivery_id: int) -> None:
         """Record a successful send."""
