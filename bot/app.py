@@ -28,7 +28,9 @@ from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
 from bot.services.registration import RegistrationService
+from bot.services.turn_cache import TurnCache
 from bot.services.units import UnitService
+from bot.services.update_log import UpdateLog
 from bot.texts import Texts
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
@@ -45,6 +47,7 @@ class App:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     services: Services
+    updates: UpdateLog
     router: Router
     texts: Texts
     clock: Clock
@@ -64,12 +67,13 @@ class App:
         self.scheduler.start()
 
     async def close(self) -> None:
-        """Stop background work and close the database."""
+        """Stop background work, write what is pending, and close the database."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.worker is not None and self._worker_task is not None:
             self.worker.stop()
             await self._worker_task
+        await self.updates.flush()
         await self.engine.dispose()
 
 
@@ -88,12 +92,15 @@ async def open_app(
     engine = create_engine(settings.database.url, echo=settings.database.echo)
     sessions = create_sessions(engine)
     outbox = OutboxService(sessions, clock, lease=timedelta(seconds=settings.outbox.lease_seconds))
-    dialog_states = DialogStateService(sessions, clock, texts, outbox)
+    cache = TurnCache(clock)
+    updates = UpdateLog(sessions, clock)
+    await updates.load()
+    dialog_states = DialogStateService(sessions, clock, texts, outbox, cache)
     services = Services(
-        members=MemberService(sessions, clock),
+        members=MemberService(sessions, clock, cache, updates),
         invites=InviteService(sessions, clock),
         registration=RegistrationService(
-            sessions, clock, texts, outbox, office_unit=settings.organisation.office_unit
+            sessions, clock, texts, outbox, cache, office_unit=settings.organisation.office_unit
         ),
         units=UnitService(sessions, clock),
         dialog_states=dialog_states,
@@ -110,4 +117,4 @@ async def open_app(
     router = Router(
         handlers.route_table(), services, texts, settings, clock, dialogs, BotIdentity()
     )
-    return App(settings, engine, sessions, services, router, texts, clock)
+    return App(settings, engine, sessions, services, updates, router, texts, clock)

@@ -80,7 +80,8 @@ class Telegram(_Frozen):
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
     poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
-    max_concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    max_concurrent_updates: int = Field(default=16, ge=1, le=1024)
+    connection_pool_size: int = Field(default=16, ge=1, le=256)
 
 
 class Dialogs(_Frozen):

@@ -38,7 +38,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         path = url.split("///", 1)[-1]
         if path and ":memory:" not in path:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo)
+        # SQLite has one writer at a time. One shared connection makes transactions queue in
+        # asyncio instead of spinning in SQLite's busy handler ("database is locked").
+        engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
 from bot.services import outbox
+from bot.services.turn_cache import TurnCache
+from bot.services.views import DialogView
 from bot.texts import Texts
 from models import DialogState
 
@@ -24,11 +26,13 @@ class DialogStateService:
         clock: Clock,
         texts: Texts,
         outbox_service: outbox.OutboxService,
+        cache: TurnCache,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
         self._outbox = outbox_service
+        self._cache = cache
 
     async def save(
         self,
@@ -50,11 +54,13 @@ class DialogStateService:
             row.dialog, row.step, row.nonce, row.data = dialog, step, nonce, dict(data)
             row.updated_at = self._clock.now()
             row.expires_at = expires_at
+        self._cache.dialogs.put(key, DialogView(dialog, step, nonce, dict(data), expires_at))
 
     async def clear(self, key: tuple[Channel, str, str]) -> None:
         """Forget the dialog position of ``key``."""
         async with self._sessions.begin() as session:
             await session.execute(_where(delete(DialogState), key))
+        self._cache.dialogs.put(key, None)
 
     async def expire(self) -> int:
         """Close dialogs past their expiry and tell each person, through the outbox."""
@@ -71,6 +77,8 @@ class DialogStateService:
                 (Outgoing(Channel(r.channel), r.chat_id, Reply(text)) for r in rows),
                 now=now,
             )
+        for r in rows:
+            self._cache.dialogs.forget((Channel(r.channel), r.chat_id, r.user_id))
         if rows:
             self._outbox.notify()
         return len(rows)

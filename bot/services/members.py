@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.sql import insert_ignoring_duplicates
+from bot.services.turn_cache import TurnCache
+from bot.services.update_log import UpdateLog
 from bot.services.views import DialogView, MemberView, TurnState, UnitView
 from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
 
@@ -29,45 +30,46 @@ def member_view(member: Member, unit: Unit) -> MemberView:
 class MemberService:
     """Looks up members and opens every update's turn."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        cache: TurnCache,
+        updates: UpdateLog,
+    ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._cache = cache
+        self._updates = updates
 
     async def begin_turn(
         self, channel: Channel, chat_id: str, user_id: str, update_key: str | None
     ) -> TurnState:
-        """Remember the update and load the person and their dialog, in one transaction."""
-        async with self._sessions.begin() as session:
-            if update_key is not None and not await _remember(
-                session, channel, update_key, self._clock
-            ):
-                return TurnState(duplicate=True, member=None, dialog=None)
-            member = await _member_of(session, channel, user_id)
-            dialog = await session.scalar(
-                select(DialogState).where(
-                    DialogState.channel == channel,
-                    DialogState.chat_id == chat_id,
-                    DialogState.user_id == user_id,
-                )
-            )
-            return TurnState(
-                duplicate=False,
-                member=member,
-                dialog=None
-                if dialog is None
-                else DialogView(
-                    dialog=dialog.dialog,
-                    step=dialog.step,
-                    nonce=dialog.nonce,
-                    data=dict(dialog.data),
-                    expires_at=dialog.expires_at,
-                ),
-            )
+        """Remember the update and find the person and their open dialog in this chat."""
+        if update_key is not None and not self._updates.first_time(channel, update_key):
+            return TurnState(duplicate=True, member=None, dialog=None)
+        member_key, dialog_key = (channel, user_id), (channel, chat_id, user_id)
+        member_hit, member = self._cache.members.get(member_key)
+        dialog_hit, dialog = self._cache.dialogs.get(dialog_key)
+        if not (member_hit and dialog_hit):
+            async with self._sessions() as session:
+                if not member_hit:
+                    member = await _member_of(session, channel, user_id)
+                    self._cache.members.put(member_key, member)
+                if not dialog_hit:
+                    dialog = await _dialog_of(session, dialog_key)
+                    self._cache.dialogs.put(dialog_key, dialog)
+        await self._updates.flush_if_due()
+        return TurnState(duplicate=False, member=member, dialog=dialog)
 
     async def find(self, channel: Channel, user_id: str) -> MemberView | None:
         """Return the member behind a channel account, if any."""
         async with self._sessions() as session:
             return await _member_of(session, channel, user_id)
+
+    def forget(self, channel: Channel, user_id: str) -> None:
+        """Drop the cached member of an account whose membership changed."""
+        self._cache.members.forget((channel, user_id))
 
     async def forget_updates_before(self, days: int) -> int:
         """Drop remembered update ids older than ``days`` (redeliveries stop within a day)."""
@@ -79,23 +81,51 @@ class MemberService:
             return int(getattr(result, "rowcount", 0) or 0)
 
 
+async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> DialogView | None:
+    channel, chat_id, user_id = key
+    row = (
+        await session.execute(
+            select(
+                DialogState.dialog,
+                DialogState.step,
+                DialogState.nonce,
+                DialogState.data,
+                DialogState.expires_at,
+            ).where(
+                DialogState.channel == channel.value,
+                DialogState.chat_id == chat_id,
+                DialogState.user_id == user_id,
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at)
+
+
 async def _member_of(session: AsyncSession, channel: Channel, user_id: str) -> MemberView | None:
     row = (
         await session.execute(
-            select(Member, Unit)
+            select(
+                Member.id,
+                Member.full_name,
+                Member.position,
+                Member.role,
+                Unit.id.label("unit_id"),
+                Unit.code,
+                Unit.name,
+                Unit.kind,
+            )
             .join(ChannelAccount, ChannelAccount.member_id == Member.id)
             .join(Unit, Unit.id == Member.unit_id)
             .where(
-                ChannelAccount.channel == channel,
+                ChannelAccount.channel == channel.value,
                 ChannelAccount.external_id == user_id,
                 Member.active.is_(True),
             )
         )
     ).first()
-    return None if row is None else member_view(row[0], row[1])
-
-
-async def _remember(session: AsyncSession, channel: Channel, key: str, clock: Clock) -> bool:
-    """Insert the update key; return False when it was already there."""
-    values = {"channel": channel.value, "update_key": key, "processed_at": clock.now()}
-    return await insert_ignoring_duplicates(session, ProcessedUpdate, values)
+    if row is None:
+        return None
+    unit = UnitView(id=row.unit_id, code=row.code, name=row.name, kind=row.kind)
+    return MemberView(row.id, row.full_name, row.position, Role(row.role), unit)

@@ -14,6 +14,7 @@ from bot.roles import Role
 from bot.services import audit, outbox
 from bot.services.invites import find_usable
 from bot.services.members import member_view
+from bot.services.turn_cache import TurnCache
 from bot.services.views import MemberView
 from bot.texts import Texts
 from models import ChannelAccount, Member, Unit
@@ -47,9 +48,11 @@ class RegistrationService:
         clock: Clock,
         texts: Texts,
         outbox_service: outbox.OutboxService,
+        cache: TurnCache,
         *,
         office_unit: str,
     ) -> None:
+        self._cache = cache
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
@@ -103,6 +106,7 @@ class RegistrationService:
             )
             notes = await self._unit_head_notes(session, view)
             outbox.enqueue(session, notes, now=now)
+        self._cache.members.put((applicant.channel, applicant.user_id), view)
         if notes:
             self._outbox.notify()
         return Registered(view, len(notes))

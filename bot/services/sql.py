@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -15,12 +16,8 @@ def is_postgres(session: AsyncSession) -> bool:
 
 
 async def insert_ignoring_duplicates(
-    session: AsyncSession, model: type[Any], values: dict[str, Any]
-) -> bool:
-    """Insert a row unless a unique key already has it; return whether it was inserted."""
-    if is_postgres(session):
-        stmt: Any = pg_insert(model).values(**values).on_conflict_do_nothing()
-    else:
-        stmt = sqlite_insert(model).values(**values).on_conflict_do_nothing()
-    result = await session.execute(stmt)
-    return bool(getattr(result, "rowcount", 1))
+    session: AsyncSession, model: type[Any], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Insert rows in one statement, skipping those a unique key already has."""
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    await session.execute(insert(model).on_conflict_do_nothing(), list(rows))

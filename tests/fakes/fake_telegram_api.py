@@ -880,6 +880,8 @@ class FakeTelegramApi:
         self.unknown_calls: list[ApiCall] = []
         self.callback_answers: dict[str, JsonDict] = {}
         self.internal_errors: list[str] = []
+        #: Called with the chat id after every message sent or edited (benchmarks time replies).
+        self.on_sent: Callable[[int], None] | None = None
         self._recent_calls: deque[ApiCall] = deque(maxlen=_RECENT_CALLS)
 
         self._runner: web.AppRunner | None = None
@@ -1721,6 +1723,8 @@ class FakeTelegramApi:
     def _record_sent(self, message: _StoredMessage, method: str, *, edited: bool) -> None:
         self._sent_total += 1
         self._sent_counts[message.chat_id] += 1
+        if self.on_sent is not None:
+            self.on_sent(message.chat_id)
         if not self._record:
             return
         stored_file = message.file

@@ -30,9 +30,7 @@ async def test_audit_log_is_append_only(app: App) -> None:
     now = app.clock.now()
     async with app.sessions.begin() as session:
         await session.execute(
-            insert(AuditEntry).values(
-                at=now, actor="test", action="x", entity="y", entity_id="1"
-            )
+            insert(AuditEntry).values(at=now, actor="test", action="x", entity="y", entity_id="1")
         )
     for statement in (
         update(AuditEntry).values(action="changed"),
@@ -48,8 +46,12 @@ async def test_foreign_keys_are_enforced(app: App) -> None:
         async with app.sessions.begin() as session:
             await session.execute(
                 insert(Member).values(
-                    unit_id=9999, full_name="Không Đơn Vị", position="", role="staff",
-                    active=True, created_at=app.clock.now(),
+                    unit_id=9999,
+                    full_name="Không Đơn Vị",
+                    position="",
+                    role="staff",
+                    active=True,
+                    created_at=app.clock.now(),
                 )
             )
 

@@ -42,6 +42,10 @@ class TelegramChannel:
             .base_file_url(settings.telegram.base_file_url)
             .defaults(Defaults(tzinfo=settings.organisation.zone))
             .concurrent_updates(settings.telegram.max_concurrent_updates)
+            # Requests queue for a connection rather than fail after PTB's 1 s default.
+            .connection_pool_size(settings.telegram.connection_pool_size)
+            .pool_timeout(30)
+            .job_queue(None)  # scheduling is ours (APScheduler over our own tables)
             .build()
         )
         self.application.add_handler(TypeHandler(Update, self._on_update))

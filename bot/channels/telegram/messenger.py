@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -15,6 +16,7 @@ from bot.channels.telegram.mapping import bot_commands, keyboard
 from bot.formatting import split_html
 from bot.ports import (
     Capabilities,
+    Command,
     PermanentFailure,
     RecipientBlocked,
     Reply,
@@ -25,6 +27,7 @@ from bot.ports import (
 logger = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+MENU_MEMORY = 50_000
 
 
 @asynccontextmanager
@@ -54,6 +57,8 @@ class TelegramMessenger:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        # The menu last set per chat: setting the same one again is a wasted API call.
+        self._menus: OrderedDict[str, tuple[Command, ...]] = OrderedDict()
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Send a reply (split if too long; buttons go with the last part)."""
@@ -61,10 +66,11 @@ class TelegramMessenger:
         message_id = ""
         async with delivery_errors():
             # The menu first, so it is in place when the person reads the message.
-            if reply.commands is not None:
+            if reply.commands is not None and self._menus.get(chat_id) != reply.commands:
                 await self._bot.set_my_commands(
                     bot_commands(reply.commands), scope=BotCommandScopeChat(int(chat_id))
                 )
+                self._remember_menu(chat_id, reply.commands)
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
                 sent = await self._bot.send_message(
@@ -83,6 +89,12 @@ class TelegramMessenger:
                     parse_mode=ParseMode.HTML,
                 )
         return message_id
+
+    def _remember_menu(self, chat_id: str, commands: tuple[Command, ...]) -> None:
+        self._menus[chat_id] = commands
+        self._menus.move_to_end(chat_id)
+        if len(self._menus) > MENU_MEMORY:
+            self._menus.popitem(last=False)
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """Replace the text and buttons of a message the bot sent."""
