@@ -8,11 +8,15 @@ same fake Bot API server, which runs in this process with the load generator. Tw
 * throughput: a burst of 5,000 updates from 500 users, updates answered per second.
 
 The mix: ``/start``, ``/trogiup``, menu presses, free text, ``/huy`` and, for half the users,
-the registration dialog (invite token, name, position, confirmation). Prints one JSON line.
+the registration dialog (invite token, name, position, confirmation). Each bot is warmed up
+with 1,000 updates from other users first. The bot (on a fresh SQLite database) and the echo
+bot alternate for ``--rounds`` rounds, because the machine's speed drifts; the JSON line gives
+the medians (latency percentiles over all rounds together).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -176,31 +180,45 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def main() -> None:
-    """Measure both bots and print one JSON line."""
+async def one_round(env: dict[str, str], wrap: list[str]) -> tuple[list[float], float, float]:
+    """Measure the bot on a fresh database, then the echo bot; return delays and both rates."""
     work = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     try:
-        config = work / "config.toml"
-        shutil.copy(ROOT / "config.toml", config)
-        env = {
-            k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))
-        }
-        env["BOT_CONFIG"] = str(config)
-        # BENCH_WRAP lets a profiler wrap the bot process, e.g. "py-spy record -o bot.svg --".
-        wrap = os.environ.get("BENCH_WRAP", "").split()
+        shutil.copy(ROOT / "config.toml", work / "config.toml")
+        round_env = {**env, "BOT_CONFIG": str(work / "config.toml")}
         bot = [*wrap, sys.executable, "-m", "bot", "run"]
-        delays, bot_rate = await run_one(bot, env, work, seed_db=True)
+        delays, bot_rate = await run_one(bot, round_env, work, seed_db=True)
         echo = [sys.executable, str(ROOT / "bench" / "echo_bot.py")]
-        _, echo_rate = await run_one(echo, env, work, seed_db=False)
+        _, echo_rate = await run_one(echo, round_env, work, seed_db=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return delays, bot_rate, echo_rate
+
+
+async def main() -> None:
+    """Alternate the two bots for some rounds (the machine's speed drifts) and print medians."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rounds", type=int, default=3, help="bot/echo pairs to run")
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
+    # BENCH_WRAP lets a profiler wrap the bot process, e.g. "py-spy record -o bot.svg --".
+    wrap = os.environ.get("BENCH_WRAP", "").split()
+    delays: list[float] = []
+    bot_rates: list[float] = []
+    echo_rates: list[float] = []
+    for _ in range(args.rounds):
+        round_delays, bot_rate, echo_rate = await one_round(env, wrap)
+        delays += round_delays
+        bot_rates.append(bot_rate)
+        echo_rates.append(echo_rate)
+    ratios = [b / e for b, e in zip(bot_rates, echo_rates, strict=True)]
     print(
         json.dumps(
             {
                 "bench": "updates",
-                "bot_updates_per_s": round(bot_rate, 1),
-                "echo_updates_per_s": round(echo_rate, 1),
-                "ratio": round(bot_rate / echo_rate, 3),
+                "bot_updates_per_s": round(statistics.median(bot_rates), 1),
+                "echo_updates_per_s": round(statistics.median(echo_rates), 1),
+                "ratio": round(statistics.median(ratios), 3),
                 "p50_ms": round(statistics.median(delays) * 1000, 2),
                 "p99_ms": round(percentile(delays, 0.99) * 1000, 2),
             }

@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 
 from bot import cli
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import (
+    INVITE_DAYS_RANGE,
+    INVITE_USES_RANGE,
+    ConfigError,
+    Settings,
+    load_settings,
+)
 from bot.roles import Role, parse_role
 from bot.texts import Texts
 
@@ -25,16 +31,24 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, help="config file (default: $BOT_CONFIG or ./config.toml)"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = commands.add_parser("run", help="run the Telegram bot (long polling)")
-    run.add_argument("--webhook", action="store_true", help="receive updates by webhook instead")
+    run = commands.add_parser(
+        "run", help="run the Telegram bot (polling or webhook, per telegram.mode)"
+    )
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook, whatever telegram.mode"
+    )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
     commands.add_parser("migrate", help="bring the database schema up to date")
     invite = commands.add_parser("invite", help="create an invite and print its link")
     invite.add_argument("--unit", required=True, help="unit code, e.g. VP")
     invite.add_argument("--role", required=True, help=", ".join(r.value for r in Role))
-    invite.add_argument("--uses", type=int, default=None, help="how many people may use it")
-    invite.add_argument("--days", type=int, default=None, help="days until it expires")
+    uses_min, uses_max = INVITE_USES_RANGE
+    days_min, days_max = INVITE_DAYS_RANGE
+    invite.add_argument(
+        "--uses", type=int, help=f"how many people may use it ({uses_min}-{uses_max})"
+    )
+    invite.add_argument("--days", type=int, help=f"days until it expires ({days_min}-{days_max})")
     units = commands.add_parser("import-units", help="add or update units from a CSV file")
     units.add_argument("file", type=Path, help="CSV with columns code,name,kind[,district]")
     return parser

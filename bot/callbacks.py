@@ -95,10 +95,3 @@ class DialogChoice(CallbackData, prefix="d"):
     nonce: str
     step: int
     option: int
-
-
-@dataclasses.dataclass(frozen=True)
-class InviteRole(CallbackData, prefix="ir"):
-    """Choose the role of an invite being created."""
-
-    role: str

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.app import open_app
 from bot.channels.console import ConsoleChannel, ConsoleMessenger
-from bot.config import Settings
+from bot.config import INVITE_DAYS_RANGE, INVITE_USES_RANGE, Settings
 from bot.errors import DomainError
 from bot.ports import Channel
 from bot.roles import Role
@@ -28,7 +28,11 @@ class UsageError(Exception):
 
 
 async def run_telegram(settings: Settings, texts: Texts, *, webhook: bool) -> int:
-    """Run the Telegram bot until SIGINT/SIGTERM."""
+    """Run the Telegram bot until SIGINT/SIGTERM.
+
+    Webhook mode is used when ``telegram.mode = "webhook"`` or when ``webhook`` forces it.
+    """
+    webhook = webhook or settings.telegram.mode == "webhook"
     if settings.telegram.token is None:
         raise UsageError(texts.t("cli.no_token"))
     if webhook and not settings.telegram.webhook_url:
@@ -57,6 +61,7 @@ async def run_telegram(settings: Settings, texts: Texts, *, webhook: bool) -> in
 async def run_console(settings: Settings, texts: Texts, *, person: str | None) -> int:
     """Talk to the bot in the terminal."""
     app = await open_app(settings, texts=texts)
+    console_admins = frozenset(a.id for a in settings.admins if a.channel == "console")
     default = next((a.id for a in settings.admins if a.channel == "console"), None)
     app.messengers[Channel.CONSOLE] = ConsoleMessenger(texts, sys.stdout)
     app.start_background()
@@ -67,6 +72,7 @@ async def run_console(settings: Settings, texts: Texts, *, person: str | None) -
             person=person or default or DEFAULT_CONSOLE_PERSON,
             organisation=settings.organisation.name,
             output=sys.stdout,
+            bootstrap_admins=console_admins,
         ).run()
         if app.worker is not None:
             await app.worker.drain()
@@ -86,15 +92,21 @@ async def run_migrate(settings: Settings, texts: Texts) -> int:
 async def run_invite(
     settings: Settings, texts: Texts, unit: str, role: Role, uses: int | None, days: int | None
 ) -> int:
-    """Create an invite and print how to use it."""
+    """Create an invite and print how to use it.
+
+    ``uses`` and ``days`` default to ``[invites]``; given, they must lie in
+    :data:`INVITE_USES_RANGE` and :data:`INVITE_DAYS_RANGE`.
+    """
+    _check_range(texts, "--uses", uses, INVITE_USES_RANGE)
+    _check_range(texts, "--days", days, INVITE_DAYS_RANGE)
     app = await open_app(settings, texts=texts)
     try:
         created = await app.services.invites.create(
             None,
             unit_code=unit,
             role=role,
-            uses=uses or settings.invites.default_uses,
-            days=days or settings.invites.default_days,
+            uses=settings.invites.default_uses if uses is None else uses,
+            days=settings.invites.default_days if days is None else days,
         )
     except DomainError as exc:
         raise UsageError(texts.t(exc.text_key, **exc.params)) from None
@@ -116,6 +128,15 @@ async def run_invite(
         print(texts.t("cli.invite_command", **params))
         print(f"/start {created.token}")
     return 0
+
+
+def _check_range(texts: Texts, option: str, value: int | None, bounds: tuple[int, int]) -> None:
+    """Refuse a command-line number outside ``bounds`` (inclusive); ``None`` is not given."""
+    low, high = bounds
+    if value is not None and not low <= value <= high:
+        raise UsageError(
+            texts.t("cli.out_of_range", option=option, value=value, min=low, max=high)
+        )
 
 
 async def run_import_units(settings: Settings, texts: Texts, file: Path) -> int:

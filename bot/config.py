@@ -13,14 +13,33 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_CONFIG = Path("config.toml")
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
+# Bounds of an invite's uses and lifetime, for the defaults and for `invite --uses/--days`.
+INVITE_USES_RANGE = (1, 10_000)
+INVITE_DAYS_RANGE = (1, 365)
 
 
 class ConfigError(Exception):
     """The configuration is unusable; the message is one line naming the key."""
+
+
+class _KeyedError(ValueError):
+    """A check across sections whose fault lies with one key (reported under that key)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 class _Frozen(BaseModel):
@@ -31,7 +50,6 @@ class Organisation(_Frozen):
     """Who runs the movement."""
 
     name: str = Field(min_length=1, max_length=200)
-    short_name: str = Field(min_length=1, max_length=60)
     timezone: str = "Asia/Ho_Chi_Minh"
     office_unit: str = Field(pattern=UNIT_CODE_PATTERN)
 
@@ -93,8 +111,8 @@ class Dialogs(_Frozen):
 class Invites(_Frozen):
     """Invite defaults."""
 
-    default_days: int = Field(default=7, ge=1, le=365)
-    default_uses: int = Field(default=1, ge=1, le=10_000)
+    default_days: int = Field(default=7, ge=INVITE_DAYS_RANGE[0], le=INVITE_DAYS_RANGE[1])
+    default_uses: int = Field(default=1, ge=INVITE_USES_RANGE[0], le=INVITE_USES_RANGE[1])
 
 
 class Outbox(_Frozen):
@@ -126,6 +144,14 @@ class Admin(_Frozen):
     channel: Literal["telegram", "zalo", "console"]
     id: str = Field(min_length=1, max_length=64)
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        """Accept a bare TOML integer (a Telegram user id) and keep it as text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
 
 class Settings(_Frozen):
     """Everything the bot is configured with."""
@@ -138,7 +164,6 @@ class Settings(_Frozen):
     outbox: Outbox = Outbox()
     admins: tuple[Admin, ...] = ()
     units: tuple[Unit, ...] = Field(min_length=1)
-    data_dir: Path = Path("data")
 
     @field_validator("units")
     @classmethod
@@ -150,6 +175,14 @@ class Settings(_Frozen):
                 raise ValueError(msg)
             seen.add(unit.code)
         return units
+
+    @model_validator(mode="after")
+    def _office_unit_is_a_unit(self) -> Settings:
+        code = self.organisation.office_unit
+        if code not in self.unit_codes():
+            msg = f"no unit has the code {code!r}; use the code of one of the [[units]]"
+            raise _KeyedError("organisation.office_unit", msg)
+        return self
 
     def unit_codes(self) -> frozenset[str]:
         """Return the codes of the configured units."""
@@ -194,7 +227,6 @@ def load_settings(
     for name, (section, key) in _ENV_KEYS.items():
         if env.get(name):
             raw.setdefault(section, {})[key] = env[name]
-    raw["data_dir"] = str(config_path.resolve().parent / "data")
     raw.setdefault("database", {})["url"] = _resolve_sqlite(
         str(raw.get("database", {}).get("url", Database().url)), config_path.resolve().parent
     )
@@ -207,7 +239,8 @@ def build_settings(raw: Mapping[str, Any], *, source: str = "config") -> Setting
         return Settings.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = _key_path(raw, first["loc"])
+        error = first.get("ctx", {}).get("error")
+        key = error.key if isinstance(error, _KeyedError) else _key_path(raw, first["loc"])
         msg = f"{source}: {key}: {first['msg']}"
         raise ConfigError(msg) from None
 

@@ -9,42 +9,32 @@ per-run nonce, so a button from an older run or a forged one is refused as stale
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from enum import StrEnum
+from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from bot.callbacks import DialogChoice, unpack
+from bot.callbacks import DialogChoice
 from bot.clock import Clock
+from bot.dialog_inputs import (
+    InputKind,
+    InvalidInput,
+    Option,
+    choose,
+    parse_date,
+    parse_file,
+    parse_number,
+    parse_text,
+)
 from bot.ports import Button, Channel, Incoming, Reply
 from bot.texts import Texts
 
 C = TypeVar("C")
+#: Data key listing the values given when the dialog started (their steps are skipped).
+PREFILLED = "_prefilled"
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
 BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
-_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
-class InputKind(StrEnum):
-    """What a step expects."""
-
-    TEXT = "text"
-    CHOICE = "choice"
-    NUMBER = "number"
-    DATE = "date"
-    FILE = "file"
-    CONFIRM = "confirm"
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One choice of a choice step: the stored value and the label shown."""
-
-    value: str
-    label: str
 
 
 OptionsFn = Callable[[C, Mapping[str, Any]], Awaitable[Sequence[Option]]]
@@ -125,15 +115,6 @@ class DialogStore(Protocol):
     async def clear(self, key: tuple[Channel, str, str]) -> None: ...
 
 
-class InvalidInput(Exception):
-    """An answer did not pass the step's validation."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
 @dataclass
 class _Run(Generic[C]):
     dialog: Dialog[C]
@@ -165,10 +146,6 @@ class DialogEngine(Generic[C]):
         self._clock = clock
         self._timeout = timeout
 
-    def knows(self, name: str) -> bool:
-        """Tell whether a dialog of that name exists."""
-        return name in self._dialogs
-
     def expired(self, position: Position) -> bool:
         """Tell whether a stored position is too old to resume."""
         return position.expires_at <= self._clock.now()
@@ -177,7 +154,9 @@ class DialogEngine(Generic[C]):
         self, ctx: C, incoming: Incoming, name: str, data: Mapping[str, Any] | None = None
     ) -> Reply:
         """Begin dialog ``name`` with optional prefilled ``data`` and ask the first question."""
-        run = _Run(self._dialogs[name], -1, secrets.token_hex(4), dict(data or {}))
+        given = dict(data or {})
+        run = _Run(self._dialogs[name], -1, secrets.token_hex(4), given)
+        run.data[PREFILLED] = sorted(given)
         run.step = self._next_step(run, -1)
         return await self._ask(ctx, incoming, run)
 
@@ -220,7 +199,7 @@ class DialogEngine(Generic[C]):
             await self._store.clear(key_of(incoming))
             return Reply(self._texts.t(run.dialog.cancelled))
         if value == "edit":
-            run.step = self._next_step(run, -1, skip_prefilled=True)
+            run.step = self._next_step(run, -1)
             return await self._ask(ctx, incoming, run)
         reply = await run.dialog.finish(ctx, run.data)
         await self._store.clear(key_of(incoming))
@@ -235,20 +214,13 @@ class DialogEngine(Generic[C]):
         run.step = previous
         return await self._ask(ctx, incoming, run)
 
-    def _skipped(self, run: _Run[C], step: Step[C]) -> bool:
-        return (
-            step.skip_when_set
-            and step.name in run.data
-            and run.data.get("_prefilled", {}).get(step.name, False)
-        )
+    @staticmethod
+    def _skipped(run: _Run[C], step: Step[C]) -> bool:
+        return step.skip_when_set and step.name in run.data.get(PREFILLED, ())
 
-    def _next_step(self, run: _Run[C], current: int, *, skip_prefilled: bool = True) -> int:
-        if current < 0:
-            run.data.setdefault("_prefilled", {k: True for k in run.data if not k.startswith("_")})
+    def _next_step(self, run: _Run[C], current: int) -> int:
         index = current + 1
-        while skip_prefilled and index < len(run.dialog.steps):
-            if not self._skipped(run, run.dialog.steps[index]):
-                break
+        while index < len(run.dialog.steps) and self._skipped(run, run.dialog.steps[index]):
             index += 1
         return index
 
@@ -295,77 +267,16 @@ class DialogEngine(Generic[C]):
     async def _parse(self, ctx: C, incoming: Incoming, run: _Run[C], step: Step[C]) -> Any:
         if step.kind in (InputKind.CHOICE, InputKind.CONFIRM):
             options = await self._options(ctx, run, step)
-            return _choose(incoming, run, options)
+            return choose(incoming, run.nonce, run.step, options)
         if incoming.callback is not None:
             raise InvalidInput("dialog.error.stale_button")
         if step.kind is InputKind.FILE:
-            return _file(incoming, step)
+            return parse_file(incoming.file, types=step.file_types, max_bytes=step.max_file_bytes)
         text = (incoming.text or "").strip()
         if not text:
             raise InvalidInput("dialog.error.need_text")
         if step.kind is InputKind.NUMBER:
-            return _number(text, step)
+            return parse_number(text, minimum=step.minimum, maximum=step.maximum)
         if step.kind is InputKind.DATE:
-            return _date(text).isoformat()
-        return _text(text, step)
-
-
-def _choose(incoming: Incoming, run: _Run[Any], options: Sequence[Option]) -> Option:
-    if incoming.callback is not None:
-        payload = unpack(incoming.callback)
-        if (
-            not isinstance(payload, DialogChoice)
-            or payload.nonce != run.nonce
-            or payload.step != run.step
-            or not 0 <= payload.option < len(options)
-        ):
-            raise InvalidInput("dialog.error.stale_button")
-        return options[payload.option]
-    text = (incoming.text or "").strip()
-    if text.isdigit() and 1 <= int(text) <= len(options):
-        return options[int(text) - 1]
-    folded = text.casefold()
-    for option in options:
-        if option.label.casefold() == folded or option.value.casefold() == folded:
-            return option
-    raise InvalidInput("dialog.error.not_choice", count=len(options))
-
-
-def _text(text: str, step: Step[Any]) -> str:
-    if len(text) < step.min_length:
-        raise InvalidInput("dialog.error.too_short", min=step.min_length)
-    if len(text) > step.max_length:
-        raise InvalidInput("dialog.error.too_long", max=step.max_length, length=len(text))
-    return text
-
-
-def _number(text: str, step: Step[Any]) -> int:
-    cleaned = text.replace(".", "").replace(",", "").replace(" ", "")
-    if not re.fullmatch(r"-?\d{1,12}", cleaned):
-        raise InvalidInput("dialog.error.not_number")
-    value = int(cleaned)
-    if not step.minimum <= value <= step.maximum:
-        raise InvalidInput("dialog.error.out_of_range", min=step.minimum, max=step.maximum)
-    return value
-
-
-def _date(text: str) -> date:
-    match = _DATE.match(text)
-    if match is None:
-        raise InvalidInput("dialog.error.not_date")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise InvalidInput("dialog.error.not_date") from None
-
-
-def _file(incoming: Incoming, step: Step[Any]) -> dict[str, Any]:
-    file = incoming.file
-    if file is None:
-        raise InvalidInput("dialog.error.need_file")
-    if step.file_types and file.mime_type not in step.file_types:
-        raise InvalidInput("dialog.error.file_type")
-    if file.size > step.max_file_bytes:
-        raise InvalidInput("dialog.error.file_too_big", max_mb=step.max_file_bytes // 2**20)
-    return {"file_id": file.file_id, "name": file.name, "mime": file.mime_type, "size": file.size}
+            return parse_date(text).isoformat()
+        return parse_text(text, min_length=step.min_length, max_length=step.max_length)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.dialogs import Dialog, InputKind, Option, Step
+from bot.dialog_inputs import InputKind, Option
+from bot.dialogs import Dialog, Step
 from bot.ports import Reply
 from bot.roles import INVITABLE, Role
 from bot.routing import Turn

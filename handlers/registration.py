@@ -17,7 +17,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogs import Dialog, InputKind, Step
+from bot.dialog_inputs import InputKind
+from bot.dialogs import Dialog, Step
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn

@@ -38,7 +38,6 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
     raw: dict[str, Any] = {
         "organisation": {
             "name": "Sở Thông tin và Truyền thông tỉnh Vĩnh Phúc",
-            "short_name": "Sở TT&TT",
             "office_unit": "VP",
         },
         "database": {"url": database_url},

@@ -63,19 +63,28 @@ class ConsoleChannel:
         person: str,
         organisation: str,
         output: TextIO,
+        bootstrap_admins: frozenset[str] = frozenset(),
         read_line: ReadLine = read_stdin,
     ) -> None:
+        """Start as console person ``person``.
+
+        ``bootstrap_admins`` are the console ids listed under ``[[admins]]``; the console
+        tells a person so when they are one of them.
+        """
         self._router = router
         self._texts = texts
         self._person = person
         self._organisation = organisation
         self._output = output
+        self._bootstrap_admins = bootstrap_admins
         self._read_line = read_line
         self._buttons: list[Button] = []
 
     async def run(self) -> None:
         """Talk until ``!thoat`` or end of input."""
         self._say(self._texts.t("console.banner", org=self._organisation, person=self._person))
+        self._say_if_bootstrap_admin()
+        self._say(self._texts.t("console.banner_hint"))
         while True:
             self._output.write(f"\n[{self._person}] > ")
             self._output.flush()
@@ -115,11 +124,16 @@ class ConsoleChannel:
             self._person = rest.strip().split()[0][:32]
             self._buttons = []
             self._say(self._texts.t("console.switched", person=self._person))
+            self._say_if_bootstrap_admin()
         elif word == "ai":
             self._say(self._texts.t("console.person", person=self._person))
         else:
             self._say(self._texts.t("console.help"))
         return True
+
+    def _say_if_bootstrap_admin(self) -> None:
+        if self._person in self._bootstrap_admins:
+            self._say(self._texts.t("console.bootstrap_admin", person=self._person))
 
     def _say(self, text: str) -> None:
         self._output.write(strip_html(text) + "\n")

@@ -6,11 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
 from bot.services import outbox
+from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
 from bot.services.views import DialogView
 from bot.texts import Texts
@@ -46,14 +49,25 @@ class DialogStateService:
     ) -> None:
         """Create or move the dialog position of ``key`` = (channel, chat id, user id)."""
         channel, chat_id, user_id = key
+        values = {
+            "dialog": dialog,
+            "step": step,
+            "nonce": nonce,
+            "data": dict(data),
+            "updated_at": self._clock.now(),
+            "expires_at": expires_at,
+        }
         async with self._sessions.begin() as session:
-            row = await session.scalar(_where(select(DialogState), key))
-            if row is None:
-                row = DialogState(channel=channel.value, chat_id=chat_id, user_id=user_id)
-                session.add(row)
-            row.dialog, row.step, row.nonce, row.data = dialog, step, nonce, dict(data)
-            row.updated_at = self._clock.now()
-            row.expires_at = expires_at
+            # One statement, not read-then-write: this runs on every answer of every dialog.
+            insert = pg_insert if is_postgres(session) else sqlite_insert
+            statement = insert(DialogState).values(
+                channel=channel.value, chat_id=chat_id, user_id=user_id, **values
+            )
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["channel", "chat_id", "user_id"], set_=values
+                )
+            )
         self._cache.dialogs.put(key, DialogView(dialog, step, nonce, dict(data), expires_at))
 
     async def clear(self, key: tuple[Channel, str, str]) -> None:

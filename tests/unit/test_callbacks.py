@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import MAX_BYTES, CallbackData, DialogChoice, InviteRole, MenuAction, unpack
+from bot.callbacks import MAX_BYTES, CallbackData, DialogChoice, MenuAction, unpack
 
 tokens = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=1, max_size=12)
 
@@ -40,7 +40,6 @@ def test_every_payload_kind_packs_short_ascii() -> None:
     for payload in (
         MenuAction("bangxephang"),
         DialogChoice("ffffffff", 99, 99),
-        InviteRole("unit_head"),
     ):
         data = payload.pack()
         assert data.isascii() and len(data) <= MAX_BYTES

@@ -65,12 +65,26 @@ def test_run_without_token_explains_how_to_get_one(workdir: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_wrong_config_stops_with_one_line_and_exit_2(workdir: Path) -> None:
+def set_config(workdir: Path, old: str, new: str) -> None:
     config = workdir / "config.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace('office_unit = "VP"', "office_unit = 5"),
-        encoding="utf-8",
-    )
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_run_in_webhook_mode_from_config_needs_a_webhook_url(workdir: Path) -> None:
+    set_config(workdir, 'mode = "polling"', 'mode = "webhook"')
+    # A closed local port: were polling chosen, the run would fail at once, not reach Telegram.
+    closed = "http://127.0.0.1:9/bot"
+    result = thidua(workdir, "run", TELEGRAM_BOT_TOKEN="123:ABC", TELEGRAM_BASE_URL=closed)
+    assert result.returncode == 2
+    assert "telegram.webhook_url" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("office_unit", ["5", '"VPS"'])
+def test_wrong_config_stops_with_one_line_and_exit_2(workdir: Path, office_unit: str) -> None:
+    set_config(workdir, 'office_unit = "VP"', f"office_unit = {office_unit}")
     result = thidua(workdir, "migrate")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
@@ -85,6 +99,30 @@ def test_migrate_then_invite_prints_the_start_command(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "/start " in result.stdout
     assert "3 lượt" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--uses", "0"), ("--uses", "-3"), ("--uses", "10001"), ("--days", "0"), ("--days", "366")],
+)
+def test_invite_with_out_of_range_uses_or_days_is_refused(
+    workdir: Path, option: str, value: str
+) -> None:
+    result = thidua(workdir, "invite", "--unit", "VP", "--role", "staff", option, value)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert option in result.stderr
+    assert value in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "/start" not in result.stdout
+
+
+def test_invite_at_the_limits_is_accepted(workdir: Path) -> None:
+    result = thidua(
+        workdir, "invite", "--unit", "VP", "--role", "staff", "--uses", "10000", "--days", "365"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "10000 lượt" in result.stdout
 
 
 def test_invite_with_unknown_unit_or_role_is_refused(workdir: Path) -> None:
@@ -120,3 +158,16 @@ def test_console_chat_lets_a_newcomer_register_as_the_demo_admin(workdir: Path) 
     assert "Đăng ký thành công" in result.stdout
     assert "Tạo lời mời tham gia" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_console_tells_only_bootstrap_admins_that_they_are_one(workdir: Path) -> None:
+    result = thidua(workdir, "chat", "--as", "lan", stdin="!nguoi quantri\n!thoat\n")
+    assert result.returncode == 0, result.stderr
+    banner, _, after_switch = result.stdout.partition("[lan] >")
+    assert "«lan»" in banner
+    assert "quản trị viên ban đầu" not in banner
+    assert "Đã chuyển sang vai «quantri»" in after_switch
+    assert "«quantri» có tên trong danh sách quản trị viên ban đầu" in after_switch
+    assert "chưa đăng ký" not in after_switch
+    result = thidua(workdir, "chat", stdin="!thoat\n")
+    assert "«quantri» có tên trong danh sách quản trị viên ban đầu" in result.stdout

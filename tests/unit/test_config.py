@@ -62,6 +62,7 @@ def test_bot_config_variable_names_the_file(tmp_path: Path) -> None:
         (("rate_per_second = 30", "rate_per_second = -1"), "outbox.rate_per_second"),
         (('url = "sqlite+aiosqlite', 'url = "mysql'), "database.url"),
         (("[dialogs]", "[dialogs]\ntimeout_minute = 5"), "dialogs.timeout_minute"),
+        (('office_unit = "VP"', 'office_unit = "VPS"'), "organisation.office_unit"),
     ],
 )
 def test_wrong_value_names_the_key(tmp_path: Path, change: tuple[str, str], key: str) -> None:
@@ -74,6 +75,20 @@ def test_wrong_value_names_the_key(tmp_path: Path, change: tuple[str, str], key:
     message = str(caught.value)
     assert f": {key}: " in message
     assert "\n" not in message
+
+
+def test_telegram_admin_id_may_be_a_bare_number(tmp_path: Path) -> None:
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    path = tmp_path / "config.toml"
+    path.write_text(
+        text.replace(
+            "[[admins]]", '[[admins]]\nchannel = "telegram"\nid = 123456789\n\n[[admins]]', 1
+        ),
+        encoding="utf-8",
+    )
+    settings = load_settings(path, environ={})
+    assert settings.is_admin("telegram", "123456789")
+    assert settings.is_admin("console", "quantri")
 
 
 def test_missing_or_broken_file_is_one_line(tmp_path: Path) -> None:

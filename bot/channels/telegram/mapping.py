@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -21,24 +23,23 @@ def to_incoming(update: Update) -> Incoming | None:
     chat = update.effective_chat
     if user is None or chat is None or user.is_bot:
         return None
-    kind = ChatKind.PRIVATE if chat.type in _PRIVATE else ChatKind.GROUP
-    common = {
-        "channel": Channel.TELEGRAM,
-        "chat_id": str(chat.id),
-        "user_id": str(user.id),
-        "update_key": str(update.update_id),
-        "display_name": user.full_name,
-        "chat_kind": kind,
-    }
+    base = Incoming(
+        channel=Channel.TELEGRAM,
+        chat_id=str(chat.id),
+        user_id=str(user.id),
+        update_key=str(update.update_id),
+        display_name=user.full_name,
+        chat_kind=ChatKind.PRIVATE if chat.type in _PRIVATE else ChatKind.GROUP,
+    )
     query = update.callback_query
     if query is not None:
         message_id = None if query.message is None else str(query.message.message_id)
-        return Incoming(callback=query.data or "", message_id=message_id, **common)  # type: ignore[arg-type]
+        return replace(base, callback=query.data or "", message_id=message_id)
     message = update.message
     if message is None:
         return None
     text = message.text if message.text is not None else message.caption
-    return Incoming(text=text, file=_file_of(update), **common)  # type: ignore[arg-type]
+    return replace(base, text=text, file=_file_of(update))
 
 
 def _file_of(update: Update) -> FileRef | None:
