@@ -91,8 +91,10 @@ async def open_app(
         await migrate(settings.database.url)
     engine = create_engine(settings.database.url, echo=settings.database.echo)
     sessions = create_sessions(engine)
-    outbox = OutboxService(sessions, clock, lease=timedelta(seconds=settings.outbox.lease_seconds))
     cache = TurnCache(clock)
+    outbox = OutboxService(
+        sessions, clock, cache, lease=timedelta(seconds=settings.outbox.lease_seconds)
+    )
     updates = UpdateLog(sessions, clock)
     await updates.load()
     dialog_states = DialogStateService(sessions, clock, texts, outbox, cache)

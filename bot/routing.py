@@ -156,11 +156,6 @@ class Router:
         self.identity = identity
         self._locks = _KeyedLocks()
 
-    @property
-    def table(self) -> RouteTable:
-        """The route table."""
-        return self._table
-
     async def dispatch(self, incoming: Incoming) -> Reply | None:
         """Handle one update and return the reply, or ``None`` when nothing is to be said."""
         if incoming.text is not None:
@@ -216,6 +211,9 @@ class Router:
             if turn.member is None:
                 return await self._table.stranger(turn)
             if turn.member.role not in route.roles:
+                logger.info(
+                    "refused /%s to member %s (%s)", word, turn.member.id, turn.member.role.value
+                )
                 return Reply(self._texts.t("errors.not_allowed"))
         return await route.handler(turn)
 

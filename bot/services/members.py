@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import Role
+from bot.services import audit
 from bot.services.turn_cache import TurnCache
 from bot.services.update_log import UpdateLog
 from bot.services.views import DialogView, MemberView, TurnState, UnitView
@@ -52,9 +53,9 @@ class MemberService:
         member_hit, member = self._cache.members.get(member_key)
         dialog_hit, dialog = self._cache.dialogs.get(dialog_key)
         if not (member_hit and dialog_hit):
-            async with self._sessions() as session:
+            async with self._sessions.begin() as session:
                 if not member_hit:
-                    member = await _member_of(session, channel, user_id)
+                    member = await _member_of(session, channel, user_id, self._clock)
                     self._cache.members.put(member_key, member)
                 if not dialog_hit:
                     dialog = await _dialog_of(session, dialog_key)
@@ -64,8 +65,8 @@ class MemberService:
 
     async def find(self, channel: Channel, user_id: str) -> MemberView | None:
         """Return the member behind a channel account, if any."""
-        async with self._sessions() as session:
-            return await _member_of(session, channel, user_id)
+        async with self._sessions.begin() as session:
+            return await _member_of(session, channel, user_id, self._clock)
 
     def forget(self, channel: Channel, user_id: str) -> None:
         """Drop the cached member of an account whose membership changed."""
@@ -103,7 +104,10 @@ async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> Di
     return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at)
 
 
-async def _member_of(session: AsyncSession, channel: Channel, user_id: str) -> MemberView | None:
+async def _member_of(
+    session: AsyncSession, channel: Channel, user_id: str, clock: Clock
+) -> MemberView | None:
+    """Find the member of an account; an account that writes to us is no longer blocked."""
     row = (
         await session.execute(
             select(
@@ -115,6 +119,8 @@ async def _member_of(session: AsyncSession, channel: Channel, user_id: str) -> M
                 Unit.code,
                 Unit.name,
                 Unit.kind,
+                ChannelAccount.id.label("account_id"),
+                ChannelAccount.blocked,
             )
             .join(ChannelAccount, ChannelAccount.member_id == Member.id)
             .join(Unit, Unit.id == Member.unit_id)
@@ -127,5 +133,26 @@ async def _member_of(session: AsyncSession, channel: Channel, user_id: str) -> M
     ).first()
     if row is None:
         return None
+    if row.blocked:
+        await _unblock(session, row.account_id, clock)
     unit = UnitView(id=row.unit_id, code=row.code, name=row.name, kind=row.kind)
     return MemberView(row.id, row.full_name, row.position, Role(row.role), unit)
+
+
+async def _unblock(session: AsyncSession, account_id: int, clock: Clock) -> None:
+    now = clock.now()
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.id == account_id)
+        .values(blocked=False, blocked_at=None)
+    )
+    audit.record(
+        session,
+        at=now,
+        actor=audit.SYSTEM,
+        action="account.unblocked",
+        entity="channel_account",
+        entity_id=account_id,
+        before={"blocked": True},
+        after={"blocked": False},
+    )

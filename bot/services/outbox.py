@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel, Outgoing, Reply
+from bot.services import audit
 from bot.services.sql import is_postgres
+from bot.services.turn_cache import TurnCache
 from models import ChannelAccount, Delivery, DeliveryStatus
 
 
@@ -93,11 +95,13 @@ class OutboxService:
         self,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
+        cache: TurnCache,
         *,
         lease: timedelta,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._cache = cache
         self._lease = lease
         self._listeners: list[Callable[[], None]] = []
 
@@ -204,11 +208,29 @@ class OutboxService:
                 .where(Delivery.id == delivery_id)
                 .values(status=DeliveryStatus.BLOCKED, claimed_until=None, last_error=why[:500])
             )
-            await session.execute(
+            accounts = await session.scalars(
                 update(ChannelAccount)
-                .where(ChannelAccount.channel == channel, ChannelAccount.chat_id == chat_id)
+                .where(
+                    ChannelAccount.channel == channel,
+                    ChannelAccount.chat_id == chat_id,
+                    ChannelAccount.blocked.is_(False),
+                )
                 .values(blocked=True, blocked_at=now)
+                .returning(ChannelAccount.id)
             )
+            for account_id in accounts.all():
+                audit.record(
+                    session,
+                    at=now,
+                    actor=audit.SYSTEM,
+                    action="account.blocked",
+                    entity="channel_account",
+                    entity_id=account_id,
+                    before={"blocked": False},
+                    after={"blocked": True, "reason": why[:200]},
+                )
+        # In private chats the chat id is the account id: reload it when the person writes.
+        self._cache.members.forget((channel, chat_id))
 
     async def counts(self) -> OutboxCounts:
         """Count deliveries per status."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
 from models import AuditEntry, ChannelAccount, Delivery, Member
 from tests.fakes.clock import FakeClock
@@ -184,3 +185,19 @@ async def test_registration_is_audited(app: App) -> None:
         actions = list(await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions[-2:] == ["invite.create", "member.register"]
     assert await count(app, ChannelAccount) == 1
+
+
+async def test_blocked_member_who_writes_again_gets_notices_again(app: App) -> None:
+    head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Lê Văn Trưởng")
+    await app.services.outbox.send_later([Outgoing(Channel.CONSOLE, "truong", Reply("thử"))])
+    (claimed,) = await app.services.outbox.claim(10)
+    await app.services.outbox.mark_blocked(claimed.id, Channel.CONSOLE, "truong", "blocked")
+    await join(app, "mot", "CNTT", Role.STAFF, "Hoàng Văn Một")
+    assert await count(app, Delivery) == 1  # nothing queued to the blocked head
+    await head.send("/trogiup")
+    await join(app, "hai", "CNTT", Role.STAFF, "Đỗ Thị Hai")
+    async with app.sessions() as session:
+        texts = [d.payload["text"] for d in await session.scalars(select(Delivery))]
+        actions = list(await session.scalars(select(AuditEntry.action)))
+    assert "Đỗ Thị Hai" in texts[-1]
+    assert "account.blocked" in actions and "account.unblocked" in actions
