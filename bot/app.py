@@ -8,7 +8,6 @@ scheduler. Stop order is the reverse.
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -35,8 +34,6 @@ from bot.texts import Texts
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
 from scheduler.outbox import OutboxWorker
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
