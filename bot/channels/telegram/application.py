@@ -14,6 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.channels.telegram.mapping import bot_commands, to_incoming
 from bot.channels.telegram.messenger import TelegramMessenger
+from bot.channels.telegram.transport import AiohttpRequest
 from bot.config import Settings
 from bot.ports import Command, DeliveryError, Reply
 from bot.routing import BotIdentity, Router
@@ -42,9 +43,8 @@ class TelegramChannel:
             .base_file_url(settings.telegram.base_file_url)
             .defaults(Defaults(tzinfo=settings.organisation.zone))
             .concurrent_updates(settings.telegram.max_concurrent_updates)
-            # Requests queue for a connection rather than fail after PTB's 1 s default.
-            .connection_pool_size(settings.telegram.connection_pool_size)
-            .pool_timeout(30)
+            .request(AiohttpRequest(settings.telegram.connection_pool_size))
+            .get_updates_request(AiohttpRequest(1))
             .job_queue(None)  # scheduling is ours (APScheduler over our own tables)
             .build()
         )
