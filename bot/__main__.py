@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return asyncio.run(_dispatch(args, settings, texts))
+    except ConfigError as exc:  # found while starting, e.g. a malformed plan file
+        print(texts.t("cli.config_error", problem=exc), file=sys.stderr)
+        return EXIT_USAGE
     except cli.UsageError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

@@ -16,8 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import handlers
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.dialogs import DialogEngine
+from bot.formatting import strip_html
+from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
 from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
@@ -26,6 +28,7 @@ from bot.services.dialog_states import DialogStateService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
+from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.turn_cache import TurnCache
 from bot.services.units import UnitService
@@ -104,8 +107,21 @@ async def open_app(
         units=UnitService(sessions, clock),
         dialog_states=dialog_states,
         outbox=outbox,
+        plans=PlanService(
+            sessions,
+            clock,
+            texts,
+            outbox,
+            nudge_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
+        ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)
+    try:
+        await services.plans.load_default(settings.plan.path)
+    except PlanFormatError as problem:
+        await engine.dispose()
+        reason = strip_html(texts.t(problem.key, line=problem.line, **problem.params))
+        raise ConfigError(f"plan.file: {settings.plan.path}: {reason}") from None
     dialogs: DialogEngine[Turn] = DialogEngine(
         handlers.dialogs(),
         dialog_states,
@@ -113,7 +129,15 @@ async def open_app(
         clock,
         timeout=timedelta(minutes=settings.dialogs.timeout_minutes),
     )
+    messengers: dict[Channel, Messenger] = {}
     router = Router(
-        handlers.route_table(), services, texts, settings, clock, dialogs, BotIdentity()
+        handlers.route_table(),
+        services,
+        texts,
+        settings,
+        clock,
+        dialogs,
+        BotIdentity(),
+        files=messengers,  # filled as channels attach; messengers also download files
     )
-    return App(settings, engine, sessions, services, updates, router, texts, clock)
+    return App(settings, engine, sessions, services, updates, router, texts, clock, messengers)

@@ -95,3 +95,26 @@ class DialogChoice(CallbackData, prefix="d"):
     nonce: str
     step: int
     option: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanPage(CallbackData, prefix="kp"):
+    """Open page ``page`` of plan ``version`` as paginated for the chat (``-1``: contents)."""
+
+    version: int
+    page: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanAction(CallbackData, prefix="ka"):
+    """A plan action: ``confirm``, ``movements``, ``coverage``, ``publish`` or ``nudge``."""
+
+    version: int
+    action: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanUnit(CallbackData, prefix="ku"):
+    """Open the coverage of one unit."""
+
+    unit_id: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +25,7 @@ from pydantic import (
 )
 
 DEFAULT_CONFIG = Path("config.toml")
+DEFAULT_PLAN = "ke-hoach-thi-dua-2021-2025.md"
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 # Bounds of an invite's uses and lifetime, for the defaults and for `invite --uses/--days`.
 INVITE_USES_RANGE = (1, 10_000)
@@ -129,6 +131,34 @@ class Outbox(_Frozen):
     idle_poll_seconds: float = Field(default=2.0, gt=0)
 
 
+class PlanSettings(_Frozen):
+    """Which plan document is disseminated, and how often the Office may nudge."""
+
+    file: str = Field(default=DEFAULT_PLAN, min_length=1)
+    nudge_cooldown_minutes: int = Field(default=60, ge=0, le=10_080)
+
+    @field_validator("file")
+    @classmethod
+    def _exists(cls, value: str) -> str:
+        if not plan_path(value).is_file():
+            msg = f"file not found: {value} (a path, or the name of a plan shipped in bot/plans/)"
+            raise ValueError(msg)
+        return value
+
+    @property
+    def path(self) -> Path:
+        """The plan file to read."""
+        return plan_path(self.file)
+
+
+def plan_path(file: str) -> Path:
+    """A plan file by path, else by the name of one shipped with the bot."""
+    given = Path(file)
+    if given.is_absolute() or given.is_file():
+        return given
+    return Path(str(resources.files("bot").joinpath("plans", file)))
+
+
 class Unit(_Frozen):
     """A unit of the organisation."""
 
@@ -162,6 +192,7 @@ class Settings(_Frozen):
     dialogs: Dialogs = Dialogs()
     invites: Invites = Invites()
     outbox: Outbox = Outbox()
+    plan: PlanSettings = PlanSettings()
     admins: tuple[Admin, ...] = ()
     units: tuple[Unit, ...] = Field(min_length=1)
 
@@ -230,6 +261,12 @@ def load_settings(
     raw.setdefault("database", {})["url"] = _resolve_sqlite(
         str(raw.get("database", {}).get("url", Database().url)), config_path.resolve().parent
     )
+    plan = raw.get("plan")
+    if isinstance(plan, dict) and isinstance(plan.get("file"), str):
+        # Like SQLite paths: a relative plan file is relative to the config file's folder.
+        beside = config_path.resolve().parent / plan["file"]
+        if beside.is_file():
+            plan["file"] = str(beside)
     return build_settings(raw, source=str(config_path))
 
 

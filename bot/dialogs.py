@@ -57,6 +57,8 @@ class Step(Generic[C]):
         max_file_bytes: For file steps: the largest file accepted.
         skip_when_set: Skip the step when its value was given when the dialog started.
         check: An extra check of a valid answer; returns the text key of the problem or None.
+        convert: An async step after the checks that may fetch or parse the answer (e.g. a
+            file's content); it returns the value to store or raises ``InvalidInput``.
     """
 
     name: str
@@ -71,6 +73,7 @@ class Step(Generic[C]):
     max_file_bytes: int = 20 * 1024 * 1024
     skip_when_set: bool = False
     check: Callable[[Any], str | None] | None = None
+    convert: Callable[[C, Any], Awaitable[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ class DialogEngine(Generic[C]):
             problem_key = None if step.check is None else step.check(value)
             if problem_key is not None:
                 raise InvalidInput(problem_key)
+            if step.convert is not None:
+                value = await step.convert(ctx, value)
         except InvalidInput as problem:
             error = self._texts.t(problem.key, **problem.params)
             return await self._ask(ctx, incoming, run, error=error)
@@ -239,7 +244,7 @@ class DialogEngine(Generic[C]):
             expires_at=self._clock.now() + self._timeout,
         )
         step = run.dialog.steps[run.step]
-        params = {k: v for k, v in run.data.items() if not k.startswith("_")}
+        params = _prompt_params(run.data)
         lines = [] if error is None else [error]
         lines.append(self._texts.t(step.prompt, **params))
         current = run.data.get(step.name)
@@ -280,3 +285,12 @@ class DialogEngine(Generic[C]):
         if step.kind is InputKind.DATE:
             return parse_date(text).isoformat()
         return parse_text(text, min_length=step.min_length, max_length=step.max_length)
+
+
+def _prompt_params(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers so far as prompt placeholders; a nested answer's parts as ``{step_part}``."""
+    params = {k: v for k, v in data.items() if not k.startswith("_")}
+    for key, value in list(params.items()):
+        if isinstance(value, dict):
+            params.update({f"{key}_{part}": inner for part, inner in value.items()})
+    return params

@@ -57,3 +57,27 @@ class UnknownUnit(DomainError):
     """No unit has this code."""
 
     text_key = "errors.unknown_unit"
+
+
+class NoPlan(DomainError):
+    """No plan version has been published yet."""
+
+    text_key = "plan.error.none"
+
+
+class PlanOutdated(DomainError):
+    """A button refers to a plan version that is no longer the current one."""
+
+    text_key = "plan.error.outdated"
+
+
+class PlanUnchanged(DomainError):
+    """The document is the same as the current version."""
+
+    text_key = "plan.error.unchanged"
+
+
+class NudgeTooSoon(DomainError):
+    """The Office reminded the unconfirmed members a short while ago."""
+
+    text_key = "plan.error.nudge_too_soon"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class Channel(StrEnum):
@@ -172,6 +172,27 @@ class Capabilities:
     edit: bool
     html: bool
     max_text: int = field(default=4096)
+
+
+#: The longest message each channel shows in one piece (Telegram counts UTF-16 units).
+TEXT_LIMITS: dict[Channel, int] = {
+    Channel.TELEGRAM: 4096,
+    Channel.ZALO: 2000,
+    Channel.CONSOLE: 4096,
+}
+
+
+@runtime_checkable
+class FileSource(Protocol):
+    """Downloads a file a person sent on one channel."""
+
+    async def download(self, file_id: str) -> bytes:
+        """Return the file's bytes.
+
+        Raises:
+            DeliveryError: The platform could not hand the file over.
+        """
+        ...
 
 
 class Messenger(Protocol):

@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogs import DialogEngine
 from bot.errors import DomainError
-from bot.ports import ChatKind, Incoming, Reply
+from bot.ports import Channel, ChatKind, DeliveryError, FileRef, FileSource, Incoming, Reply
 from bot.roles import Role
 from bot.services import Services
 from bot.services.views import DialogView, MemberView
@@ -49,6 +49,7 @@ class Turn:
         clock: The clock.
         dialogs: The dialog engine.
         identity: The bot's public identity, for invite links.
+        files: Per channel, what downloads the files people send (its messenger).
     """
 
     incoming: Incoming
@@ -60,10 +61,22 @@ class Turn:
     clock: Clock
     dialogs: DialogEngine[Turn]
     identity: BotIdentity
+    files: Mapping[Channel, object]
 
     def t(self, key: str, **params: object) -> str:
         """Shortcut for ``self.texts.t``."""
         return self.texts.t(key, **params)
+
+    async def download(self, file: FileRef) -> bytes | None:
+        """Fetch a file the person sent, or ``None`` when their channel cannot hand it over."""
+        source = self.files.get(self.incoming.channel)
+        if not isinstance(source, FileSource):
+            return None
+        try:
+            return await source.download(file.file_id)
+        except DeliveryError:
+            logger.warning("could not download a file on %s", self.incoming.channel.value)
+            return None
 
 
 Handler = Callable[[Turn], Awaitable[Reply]]
@@ -146,8 +159,11 @@ class Router:
         clock: Clock,
         dialogs: DialogEngine[Turn],
         identity: BotIdentity,
+        *,
+        files: Mapping[Channel, object],
     ) -> None:
         self._table = table
+        self._files = files
         self._services = services
         self._texts = texts
         self._settings = settings
@@ -233,4 +249,5 @@ class Router:
             clock=self._clock,
             dialogs=self._dialogs,
             identity=self.identity,
+            files=self._files,
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bot.callbacks import PlanAction, PlanPage, PlanUnit
 from bot.dialogs import Dialog
-from bot.routing import Route, RouteTable, Turn
-from handlers import catalog, invites, menu, pending, registration
+from bot.ports import Reply
+from bot.routing import Handler, Route, RouteTable, Turn
+from handlers import catalog, invites, menu, pending, plan, plan_admin, registration
 
 _BUILT = {
+    "kehoach": plan.show_contents,
     "moi": invites.create_invite,
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
@@ -29,9 +32,25 @@ def route_table() -> RouteTable:
         stranger=menu.show_stranger,
         stale_button=menu.refuse_stale_button,
         group=menu.answer_group,
+        callbacks={
+            PlanPage: members_only(plan.open_page),
+            PlanAction: members_only(plan.act),
+            PlanUnit: members_only(plan.open_unit),
+        },
     )
+
+
+def members_only(handler: Handler) -> Handler:
+    """Buttons are for members: anyone else pressing one is told how to join."""
+
+    async def guarded(turn: Turn) -> Reply:
+        if turn.member is None:
+            return await menu.show_stranger(turn)
+        return await handler(turn)
+
+    return guarded
 
 
 def dialogs() -> tuple[Dialog[Turn], ...]:
     """Return every dialog the handlers run."""
-    return (registration.REGISTRATION, invites.INVITE)
+    return (registration.REGISTRATION, invites.INVITE, plan_admin.PUBLISH)

@@ -6,10 +6,13 @@ from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.invite import Invite
 from models.member import ChannelAccount, Member
+from models.movement import Movement
+from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
 from models.unit import Unit
 
 __all__ = [
+    "Acknowledgement",
     "AuditEntry",
     "Base",
     "ChannelAccount",
@@ -18,6 +21,9 @@ __all__ = [
     "DialogState",
     "Invite",
     "Member",
+    "Movement",
+    "Plan",
+    "PlanSection",
     "ProcessedUpdate",
     "Unit",
 ]

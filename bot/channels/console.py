@@ -8,12 +8,14 @@ Office, create an invite, then become someone else and join with it.
 from __future__ import annotations
 
 import asyncio
+import mimetypes
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.formatting import strip_html
-from bot.ports import Button, Capabilities, Channel, Incoming, Reply
+from bot.ports import Button, Capabilities, Channel, FileRef, Incoming, Reply
 from bot.routing import Router
 from bot.texts import Texts
 
@@ -34,12 +36,25 @@ class ConsoleMessenger:
         self._texts = texts
         self._output = output
 
+    async def download(self, file_id: str) -> bytes:
+        """Read a file sent with ``!tep``: its id is the path on this machine."""
+        return await asyncio.to_thread(Path(file_id).read_bytes)
+
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Print ``reply`` as delivered to person ``chat_id``."""
         self._output.write(f"\n{strip_html(self._texts.t('console.outbox', person=chat_id))}\n")
         self._output.write(render(reply, self._texts) + "\n")
         self._output.flush()
         return "0"
+
+
+def _local_file(path_text: str) -> FileRef | None:
+    """Describe a file of this machine as a chat app would, or ``None`` if there is none."""
+    path = Path(path_text).expanduser()
+    if not path.is_file():
+        return None
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileRef(str(path.resolve()), path.name, mime, path.stat().st_size)
 
 
 def render(reply: Reply, texts: Texts) -> str:
@@ -100,13 +115,28 @@ class ConsoleChannel:
         if not line:
             return True
         if line.startswith("!"):
+            word, _, rest = line[1:].partition(" ")
+            if word.casefold() in ("tep", "tệp") and rest.strip():
+                return await self._send_file(rest.strip())
             return self._console_command(line)
-        incoming = self._incoming(line)
+        await self._dispatch(self._incoming(line))
+        return True
+
+    async def _send_file(self, path_text: str) -> bool:
+        """``!tep PATH``: send a file of this machine to the bot, as a chat app would."""
+        file = await asyncio.to_thread(_local_file, path_text)
+        if file is None:
+            self._say(self._texts.t("console.file_missing", path=path_text))
+            return True
+        common = {"channel": Channel.CONSOLE, "chat_id": self._person, "user_id": self._person}
+        await self._dispatch(Incoming(file=file, display_name=self._person, **common))  # type: ignore[arg-type]
+        return True
+
+    async def _dispatch(self, incoming: Incoming) -> None:
         reply = await self._router.dispatch(incoming)
         if reply is not None:
             self._buttons = reply.flat_buttons()
             self._say(render(reply, self._texts))
-        return True
 
     def _incoming(self, line: str) -> Incoming:
         common = {"channel": Channel.CONSOLE, "chat_id": self._person, "user_id": self._person}

@@ -8,6 +8,7 @@ from bot.services.dialog_states import DialogStateService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
+from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.units import UnitService
 
@@ -22,3 +23,4 @@ class Services:
     units: UnitService
     dialog_states: DialogStateService
     outbox: OutboxService
+    plans: PlanService

@@ -55,7 +55,6 @@ async def test_privileged_commands_refuse_every_lower_role(app: App, command: st
 async def test_unbuilt_commands_answer_politely(app: App) -> None:
     admin = await make_admin(app)
     for name in (
-        "kehoach",
         "sangkien",
         "cuatoi",
         "bangxephang",

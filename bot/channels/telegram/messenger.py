@@ -14,7 +14,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bot.channels.telegram.mapping import bot_commands, keyboard
 from bot.formatting import split_html
 from bot.ports import (
+    TEXT_LIMITS,
     Capabilities,
+    Channel,
     Command,
     PermanentFailure,
     RecipientBlocked,
@@ -23,7 +25,7 @@ from bot.ports import (
     TransientFailure,
 )
 
-TEXT_LIMIT = 4096
+TEXT_LIMIT = TEXT_LIMITS[Channel.TELEGRAM]
 CAPTION_LIMIT = 1024
 MENU_MEMORY = 50_000
 
@@ -87,6 +89,12 @@ class TelegramMessenger:
                     parse_mode=ParseMode.HTML,
                 )
         return message_id
+
+    async def download(self, file_id: str) -> bytes:
+        """Fetch a file a person sent (``getFile``, then the file URL)."""
+        async with delivery_errors():
+            file = await self._bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
 
     def _remember_menu(self, chat_id: str, commands: tuple[Command, ...]) -> None:
         self._menus[chat_id] = commands

@@ -1,0 +1,429 @@
+"""The plan (Kế hoạch thi đua): versions, reading, confirming, coverage, publishing, nudging.
+
+Versions are immutable once published; the highest version is the current one, and only
+confirmations of the current version count. Coverage figures come from one grouped query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import errors
+from bot.callbacks import PlanPage
+from bot.clock import Clock
+from bot.plan_document import PlanDocument, PlanSection, parse_plan
+from bot.ports import Button, Channel, Outgoing, Reply
+from bot.roles import OFFICE, REVIEWERS, Role
+from bot.services import audit, outbox
+from bot.services.outbox import OutboxService
+from bot.services.sql import insert_ignoring_duplicates
+from bot.services.views import MemberView
+from bot.texts import Texts
+from models import Acknowledgement, AuditEntry, ChannelAccount, Member, Movement, Plan, Unit
+from models import PlanSection as SectionRow
+
+NUDGE_ACTION = "plan.nudge"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """A published plan version."""
+
+    version: int
+    title: str
+    digest: str
+    published_at: datetime
+    sections: tuple[PlanSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MovementView:
+    """An emulation movement."""
+
+    code: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A member's confirmation of a version; ``new`` is False when it was already there."""
+
+    version: int
+    confirmed_at: datetime
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCoverage:
+    """How many active members of a unit confirmed the current version."""
+
+    unit_id: int
+    code: str
+    name: str
+    members: int
+    confirmed: int
+
+    @property
+    def ratio(self) -> float:
+        """Confirmed ÷ members (0 for a unit without members)."""
+        return self.confirmed / self.members if self.members else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDetail:
+    """A unit's coverage and the names of its members who have not confirmed."""
+
+    coverage: UnitCoverage
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A newly published version and how many accounts were told about it."""
+
+    version: int
+    notified: int
+
+
+class PlanService:
+    """Use cases of the plan; each public method is one transaction."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
+        *,
+        nudge_cooldown: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._nudge_cooldown = nudge_cooldown
+        self._versions: dict[int, PlanView] = {}
+
+    async def current(self) -> PlanView:
+        """Return the current version (published versions never change, so they are cached)."""
+        async with self._sessions.begin() as session:
+            row = await _latest(session)
+            if row is None:
+                raise errors.NoPlan
+            if row.version not in self._versions:
+                sections = await session.scalars(
+                    select(SectionRow)
+                    .where(SectionRow.plan_id == row.id)
+                    .order_by(SectionRow.position)
+                )
+                self._versions[row.version] = PlanView(
+                    row.version,
+                    row.title,
+                    row.digest,
+                    row.published_at,
+                    tuple(PlanSection(s.number, s.title, s.body, s.items) for s in sections),
+                )
+        return self._versions[row.version]
+
+    async def movements(self) -> tuple[MovementView, ...]:
+        """Return the active movements in the plan's order."""
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(Movement).where(Movement.active.is_(True)).order_by(Movement.position)
+            )
+            return tuple(MovementView(m.code, m.name, m.description) for m in rows)
+
+    async def confirmation(self, member_id: int) -> Confirmation | None:
+        """Return the member's confirmation of the current version, if any."""
+        async with self._sessions.begin() as session:
+            plan = await _latest_or_fail(session)
+            at = await session.scalar(
+                select(Acknowledgement.confirmed_at).where(
+                    Acknowledgement.plan_id == plan.id, Acknowledgement.member_id == member_id
+                )
+            )
+        return None if at is None else Confirmation(plan.version, at, new=False)
+
+    async def confirm(self, member: MemberView, version: int) -> Confirmation:
+        """Record "Tôi đã đọc và cam kết thực hiện" for ``version``, which must be current."""
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            plan = await _latest_or_fail(session)
+            if plan.version != version:
+                raise errors.PlanOutdated(version=plan.version)
+            at = await session.scalar(
+                select(Acknowledgement.confirmed_at).where(
+                    Acknowledgement.plan_id == plan.id, Acknowledgement.member_id == member.id
+                )
+            )
+            if at is not None:
+                return Confirmation(plan.version, at, new=False)
+            row = {"plan_id": plan.id, "member_id": member.id, "confirmed_at": now}
+            # A second process confirming the same member at the same time is harmless.
+            await insert_ignoring_duplicates(session, Acknowledgement, [row])
+            audit.record(
+                session,
+                at=now,
+                actor=audit.Actor(member.full_name, member.id),
+                action="plan.confirm",
+                entity="plan",
+                entity_id=plan.version,
+            )
+        return Confirmation(plan.version, now, new=True)
+
+    async def coverage(self, actor: MemberView) -> tuple[UnitCoverage, ...]:
+        """All active units, lowest coverage first (units without members last)."""
+        _require(actor, REVIEWERS)
+        async with self._sessions.begin() as session:
+            plan = await _latest_or_fail(session)
+            rows = await session.execute(
+                select(
+                    Unit.id,
+                    Unit.code,
+                    Unit.name,
+                    func.count(Member.id),
+                    func.count(Acknowledgement.id),
+                )
+                .select_from(Unit)
+                .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
+                .outerjoin(
+                    Acknowledgement,
+                    and_(
+                        Acknowledgement.member_id == Member.id,
+                        Acknowledgement.plan_id == plan.id,
+                    ),
+                )
+                .where(Unit.active.is_(True))
+                .group_by(Unit.id, Unit.code, Unit.name)
+            )
+            units = [UnitCoverage(*row) for row in rows]
+        return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, u.name)))
+
+    async def unit_detail(self, actor: MemberView, unit_id: int) -> UnitDetail:
+        """One unit's coverage and who has not confirmed (unit heads: their own unit only)."""
+        if actor.role not in REVIEWERS and not (
+            actor.role is Role.UNIT_HEAD and actor.unit.id == unit_id
+        ):
+            raise errors.NotAllowed
+        async with self._sessions.begin() as session:
+            plan = await _latest_or_fail(session)
+            rows = (
+                await session.execute(
+                    select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id)
+                    .select_from(Unit)
+                    .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
+                    .outerjoin(
+                        Acknowledgement,
+                        and_(
+                            Acknowledgement.member_id == Member.id,
+                            Acknowledgement.plan_id == plan.id,
+                        ),
+                    )
+                    .where(Unit.id == unit_id)
+                )
+            ).all()
+        if not rows:
+            raise errors.UnknownUnit(code=unit_id)
+        names = [(name, ack is not None) for _, _, name, ack in rows if name is not None]
+        coverage = UnitCoverage(
+            unit_id, rows[0][0], rows[0][1], len(names), sum(done for _, done in names)
+        )
+        missing = tuple(sorted(name for name, done in names if not done))
+        return UnitDetail(coverage, missing)
+
+    async def publish(self, actor: MemberView | None, source: str, file_name: str) -> Published:
+        """Publish a plan text as the next version and tell every member (``None``: the CLI).
+
+        Raises:
+            PlanFormatError: The text is not a valid plan document; nothing changes.
+        """
+        if actor is not None:
+            _require(actor, OFFICE)
+        document = parse_plan(source)
+        now = self._clock.now()
+        who = audit.CLI if actor is None else audit.Actor(actor.full_name, actor.id)
+        async with self._sessions.begin() as session:
+            latest = await _latest(session)
+            if latest is not None and latest.digest == document.digest:
+                raise errors.PlanUnchanged(version=latest.version)
+            version = 1 if latest is None else latest.version + 1
+            plan = _plan_row(document, source, version, file_name, now, actor)
+            session.add(plan)
+            await session.flush()
+            session.add_all(_section_rows(plan.id, document))
+            await _sync_movements(session, document, now)
+            notified = await self._tell_everyone(session, version, now)
+            audit.record(
+                session,
+                at=now,
+                actor=who,
+                action="plan.publish",
+                entity="plan",
+                entity_id=version,
+                after={"title": document.title, "file": file_name, "digest": document.digest},
+            )
+        self._outbox.notify()
+        return Published(version, notified)
+
+    async def load_default(self, path: Path) -> Published | None:
+        """Publish the configured plan file unless its content was published before.
+
+        Raises:
+            PlanFormatError: The file is not a valid plan document.
+        """
+        content = await asyncio.to_thread(path.read_bytes)
+        document = parse_plan(content)
+        source = content.decode("utf-8-sig")
+        async with self._sessions.begin() as session:
+            seen = await session.scalar(select(Plan.id).where(Plan.digest == document.digest))
+        if seen is not None:
+            return None
+        return await self.publish(None, source, path.name)
+
+    async def nudge(self, actor: MemberView) -> int:
+        """Remind everyone who has not confirmed the current version; return how many."""
+        _require(actor, OFFICE)
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            plan = await _latest_or_fail(session)
+            last = await session.scalar(
+                select(func.max(AuditEntry.at)).where(
+                    AuditEntry.action == NUDGE_ACTION, AuditEntry.entity_id == str(plan.version)
+                )
+            )
+            if last is not None and now - last < self._nudge_cooldown:
+                wait = self._nudge_cooldown - (now - last)
+                raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
+            accounts = await _unconfirmed_accounts(session, plan.id)
+            text = self._texts.t("plan.nudge_message", version=plan.version)
+            count = self._enqueue(session, accounts, text, plan.version, now)
+            audit.record(
+                session,
+                at=now,
+                actor=audit.Actor(actor.full_name, actor.id),
+                action=NUDGE_ACTION,
+                entity="plan",
+                entity_id=plan.version,
+                after={"sent": count},
+            )
+        self._outbox.notify()
+        return count
+
+    async def _tell_everyone(self, session: AsyncSession, version: int, now: datetime) -> int:
+        accounts = await session.execute(
+            select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
+            .join(Member, Member.id == ChannelAccount.member_id)
+            .where(Member.active.is_(True), ChannelAccount.blocked.is_(False))
+        )
+        text = self._texts.t("plan.new_version_message", version=version)
+        return self._enqueue(
+            session, [(c, chat, m) for c, chat, m in accounts], text, version, now
+        )
+
+    def _enqueue(
+        self,
+        session: AsyncSession,
+        accounts: Iterable[tuple[str, str, int]],
+        text: str,
+        version: int,
+        now: datetime,
+    ) -> int:
+        button = Button(self._texts.t("plan.button.read"), PlanPage(version, 0).pack())
+        reply = Reply(text, buttons=((button,),))
+        return sum(
+            outbox.enqueue(
+                session, [Outgoing(Channel(channel), chat, reply)], now=now, member_id=member
+            )
+            for channel, chat, member in accounts
+        )
+
+
+def _require(actor: MemberView, roles: frozenset[Role]) -> None:
+    """Re-check the role in the service: callback data can be forged."""
+    if actor.role not in roles:
+        raise errors.NotAllowed
+
+
+async def _latest(session: AsyncSession) -> Plan | None:
+    return await session.scalar(select(Plan).order_by(Plan.version.desc()).limit(1))
+
+
+async def _latest_or_fail(session: AsyncSession) -> Plan:
+    plan = await _latest(session)
+    if plan is None:
+        raise errors.NoPlan
+    return plan
+
+
+async def _unconfirmed_accounts(
+    session: AsyncSession, plan_id: int
+) -> Iterable[tuple[str, str, int]]:
+    rows = await session.execute(
+        select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
+        .join(Member, Member.id == ChannelAccount.member_id)
+        .outerjoin(
+            Acknowledgement,
+            and_(Acknowledgement.member_id == Member.id, Acknowledgement.plan_id == plan_id),
+        )
+        .where(
+            Member.active.is_(True),
+            ChannelAccount.blocked.is_(False),
+            Acknowledgement.id.is_(None),
+        )
+    )
+    return [(channel, chat, member) for channel, chat, member in rows]
+
+
+def _plan_row(
+    document: PlanDocument,
+    source: str,
+    version: int,
+    file_name: str,
+    now: datetime,
+    actor: MemberView | None,
+) -> Plan:
+    return Plan(
+        version=version,
+        title=document.title[:400],
+        file_name=file_name[:200],
+        source=source,
+        digest=document.digest,
+        published_at=now,
+        published_by=None if actor is None else actor.id,
+    )
+
+
+def _section_rows(plan_id: int, document: PlanDocument) -> list[SectionRow]:
+    return [
+        SectionRow(
+            plan_id=plan_id,
+            position=position,
+            number=section.number,
+            title=section.title,
+            body=section.body,
+            items=section.items,
+        )
+        for position, section in enumerate(document.sections)
+    ]
+
+
+async def _sync_movements(session: AsyncSession, document: PlanDocument, now: datetime) -> None:
+    """Add or update the document's movements; those it no longer names become inactive."""
+    if not document.movements:
+        return  # a plan without a movements part leaves the known movements as they are
+    known = {m.code: m for m in await session.scalars(select(Movement))}
+    for position, item in enumerate(document.movements):
+        row = known.pop(item.code, None) or Movement(code=item.code)
+        row.name, row.description, row.position = item.name, item.description, position
+        row.active, row.updated_at = True, now
+        session.add(row)
+    for row in known.values():
+        row.active, row.updated_at = False, now
