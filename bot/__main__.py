@@ -51,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--days", type=int, help=f"days until it expires ({days_min}-{days_max})")
     units = commands.add_parser("import-units", help="add or update units from a CSV file")
     units.add_argument("file", type=Path, help="CSV with columns code,name,kind[,district]")
+    plan = commands.add_parser("plan", help="the plan document: publish a new version")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
+    publish = plan_commands.add_parser(
+        "publish", help="check a plan file, show its structure and publish it as a new version"
+    )
+    publish.add_argument("file", type=Path, help="plan text (.md or .txt, UTF-8)")
+    publish.add_argument("--yes", action="store_true", help="publish without asking")
+    publish.add_argument(
+        "--dry-run", action="store_true", help="only check the file and show its structure"
+    )
     return parser
 
 
@@ -93,6 +103,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) 
         if role is None:
             raise cli.UsageError(texts.t("errors.invalid_role"))
         return await cli.run_invite(settings, texts, args.unit, role, args.uses, args.days)
+    if args.command == "plan":
+        return await cli.run_plan_publish(
+            settings, texts, args.file, yes=args.yes, dry_run=args.dry_run
+        )
     return await cli.run_import_units(settings, texts, args.file)
 
 

@@ -87,6 +87,11 @@ class TgUser:
         )
         return await self._wait(replies)
 
+    async def send_document(self, name: str, content: bytes, *, replies: int = 1) -> str:
+        """Send a file as a document and wait for ``replies`` new messages."""
+        self.fake.push_document(self.user_id, name, content, mime_type="text/markdown")
+        return await self._wait(replies)
+
     async def tap(self, label: str, *, replies: int = 1) -> str:
         """Press a button of the last keyboard by (part of) its label."""
         data = self.fake.button_data(self.user_id, label)

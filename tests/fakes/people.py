@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.formatting import strip_html
-from bot.ports import Channel, ChatKind, Incoming, Reply
+from bot.ports import Channel, ChatKind, FileRef, Incoming, Reply
 from bot.routing import Router
 
 
@@ -23,6 +25,12 @@ class Person:
     async def send(self, text: str) -> Reply | None:
         """Send a text message; return the bot's reply."""
         return await self._dispatch(text, None)
+
+    async def send_file(self, path: Path, mime_type: str = "text/markdown") -> Reply | None:
+        """Send a file of this machine (the console channel downloads it by path)."""
+        size = (await asyncio.to_thread(path.stat)).st_size
+        file = FileRef(str(path), path.name, mime_type, size)
+        return await self._dispatch(None, None, file)
 
     async def press(self, data: str) -> Reply | None:
         """Press a button carrying ``data`` (which may be forged)."""
@@ -45,7 +53,9 @@ class Person:
         """The last reply as plain text."""
         return strip_html(self.last.text)
 
-    async def _dispatch(self, text: str | None, callback: str | None) -> Reply | None:
+    async def _dispatch(
+        self, text: str | None, callback: str | None, file: FileRef | None = None
+    ) -> Reply | None:
         self._update += 1
         incoming = Incoming(
             channel=self.channel,
@@ -58,6 +68,7 @@ class Person:
             chat_kind=self.chat_kind,
             text=text,
             callback=callback,
+            file=file,
         )
         reply = await self.router.dispatch(incoming)
         if reply is not None:
