@@ -171,3 +171,56 @@ def test_console_tells_only_bootstrap_admins_that_they_are_one(workdir: Path) ->
     assert "chưa đăng ký" not in after_switch
     result = thidua(workdir, "chat", stdin="!thoat\n")
     assert "«quantri» có tên trong danh sách quản trị viên ban đầu" in result.stdout
+
+
+def plan_file(workdir: Path, name: str, text: str) -> Path:
+    path = workdir / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plan_publish_checks_shows_and_publishes(workdir: Path) -> None:
+    shipped = (ROOT / "bot" / "plans" / "ke-hoach-thi-dua-2021-2025.md").read_text("utf-8")
+    plan_file(workdir, "moi.md", shipped + "\n## IV. PHẦN MỚI\nNội dung bổ sung.\n")
+    checked = thidua(workdir, "plan", "publish", "moi.md", "--dry-run")
+    assert checked.returncode == 0, checked.stderr
+    assert "IV. PHẦN MỚI — 0 mục" in checked.stdout
+    unattended = thidua(workdir, "plan", "publish", "moi.md")
+    assert unattended.returncode == 2
+    assert "--yes" in unattended.stderr
+    published = thidua(workdir, "plan", "publish", "moi.md", "--yes")
+    assert published.returncode == 0, published.stderr
+    assert "phiên bản 2" in published.stdout
+    again = thidua(workdir, "plan", "publish", "moi.md", "--yes")
+    assert again.returncode == 2
+    assert "giống hệt phiên bản hiện tại (phiên bản 2)" in again.stderr
+
+
+def test_plan_publish_refuses_a_malformed_file_in_one_line(workdir: Path) -> None:
+    plan_file(workdir, "sai.md", "# Kế hoạch\n\n## I. MỘT\nx\n\n## III. BA\ny\n")
+    result = thidua(workdir, "plan", "publish", "sai.md", "--yes")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("Dòng 6")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("file", "expected"),
+    [("khong-co.md", "file not found: khong-co.md"), ("sai.md", "phải bắt đầu bằng «# »")],
+)
+def test_a_wrong_plan_file_in_the_config_stops_start_up(
+    workdir: Path, file: str, expected: str
+) -> None:
+    plan_file(workdir, "sai.md", "Không có tiêu đề\n")
+    config = workdir / "config.toml"
+    text = config.read_text("utf-8").replace(
+        'file = "ke-hoach-thi-dua-2021-2025.md"', f'file = "{file}"'
+    )
+    config.write_text(text, encoding="utf-8")
+    result = thidua(workdir, "migrate")
+    assert result.returncode == 2
+    problem = result.stderr.strip().splitlines()[-1]  # after the migration's log lines
+    assert problem.startswith("Lỗi cấu hình: ")
+    assert "plan.file: " in problem
+    assert expected in problem
+    assert "Traceback" not in result.stderr
