@@ -25,6 +25,8 @@ from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
 from bot.services.audit import SYSTEM
 from bot.services.dialog_states import DialogStateService
+from bot.services.initiative_review import ReviewService
+from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
@@ -114,6 +116,15 @@ async def open_app(
             outbox,
             nudge_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
         ),
+        initiatives=InitiativeService(
+            sessions,
+            clock,
+            texts,
+            outbox,
+            zone=settings.organisation.zone,
+            daily_cap=settings.initiatives.daily_cap,
+        ),
+        reviews=ReviewService(sessions, clock, texts, outbox),
     )
     await services.units.sync(settings.units, actor=SYSTEM)
     try:

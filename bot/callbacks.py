@@ -118,3 +118,33 @@ class PlanUnit(CallbackData, prefix="ku"):
     """Open the coverage of one unit."""
 
     unit_id: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InitiativeOpen(CallbackData, prefix="io"):
+    """Open an initiative's details."""
+
+    item: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InitiativeAct(CallbackData, prefix="ia"):
+    """Act on an initiative; ``version`` is the one the button was made for (stale → refused)."""
+
+    item: int
+    action: str
+    version: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InitiativeList(CallbackData, prefix="il"):
+    """A page of a list: ``scope`` is ``mine``, ``unit`` or ``queue``; filters are 0 / "" for any.
+
+    ``field`` is the position of the field in the configured list, plus one.
+    """
+
+    scope: str
+    page: int
+    state: str
+    unit: int
+    field: int

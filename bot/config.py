@@ -26,6 +26,16 @@ from pydantic import (
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_PLAN = "ke-hoach-thi-dua-2021-2025.md"
+DEFAULT_FIELDS = (
+    "Bưu chính",
+    "Viễn thông",
+    "Ứng dụng công nghệ thông tin",
+    "An toàn, an ninh mạng",
+    "Báo chí, truyền thông",
+    "Chuyển đổi số",
+    "Khác",
+)
+MAX_FIELD_LENGTH = 100
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 # Bounds of an invite's uses and lifetime, for the defaults and for `invite --uses/--days`.
 INVITE_USES_RANGE = (1, 10_000)
@@ -159,6 +169,36 @@ def plan_path(file: str) -> Path:
     return Path(str(resources.files("bot").joinpath("plans", file)))
 
 
+class InitiativeSettings(_Frozen):
+    """Fields of application, caps and attachment limits of initiatives."""
+
+    fields: tuple[str, ...] = Field(default=DEFAULT_FIELDS, min_length=1)
+    daily_cap: int = Field(default=3, ge=1, le=100)
+    max_attachments: int = Field(default=5, ge=0, le=20)
+    max_attachment_mb: int = Field(default=20, ge=1, le=20)
+    page_size: int = Field(default=8, ge=1, le=30)
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_are_names(cls, fields: tuple[str, ...]) -> tuple[str, ...]:
+        for field in fields:
+            if not 1 <= len(field.strip()) <= MAX_FIELD_LENGTH:
+                msg = f"each field must be 1-{MAX_FIELD_LENGTH} characters: {field!r}"
+                raise ValueError(msg)
+        if len(set(fields)) != len(fields):
+            msg = "fields must be unique"
+            raise ValueError(msg)
+        return fields
+
+
+class Scoring(_Frozen):
+    """Points per kind of scored event (boards recompute when these change)."""
+
+    initiative_submitted: int = Field(default=2, ge=0, le=1000)
+    initiative_recognized: int = Field(default=10, ge=0, le=1000)
+    initiative_applied: int = Field(default=5, ge=0, le=1000)
+
+
 class Unit(_Frozen):
     """A unit of the organisation."""
 
@@ -193,6 +233,8 @@ class Settings(_Frozen):
     invites: Invites = Invites()
     outbox: Outbox = Outbox()
     plan: PlanSettings = PlanSettings()
+    initiatives: InitiativeSettings = InitiativeSettings()
+    scoring: Scoring = Scoring()
     admins: tuple[Admin, ...] = ()
     units: tuple[Unit, ...] = Field(min_length=1)
 

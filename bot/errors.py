@@ -81,3 +81,39 @@ class NudgeTooSoon(DomainError):
     """The Office reminded the unconfirmed members a short while ago."""
 
     text_key = "plan.error.nudge_too_soon"
+
+
+class InitiativeNotFound(DomainError):
+    """No initiative with this id (or the person may not see it)."""
+
+    text_key = "initiative.error.not_found"
+
+
+class AlreadyHandled(DomainError):
+    """Someone else changed the item first; the button pressed is out of date."""
+
+    text_key = "initiative.error.already_handled"
+
+
+class IllegalTransition(DomainError):
+    """The action is not possible from the item's current state."""
+
+    text_key = "initiative.error.illegal"
+
+
+class ReasonRequired(DomainError):
+    """Returning, not recognising and withdrawing need a reason."""
+
+    text_key = "initiative.error.reason_required"
+
+
+class DailyCapReached(DomainError):
+    """The member has submitted as many initiatives today as allowed."""
+
+    text_key = "initiative.error.daily_cap"
+
+
+class InvalidProposal(DomainError):
+    """A proposal broke a rule the dialog should have caught (e.g. shares not summing to 100)."""
+
+    text_key = "initiative.error.invalid"

@@ -4,26 +4,44 @@ from models.audit import AuditEntry
 from models.base import Base
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
+from models.initiative import (
+    Initiative,
+    InitiativeAuthor,
+    InitiativeKind,
+    InitiativeState,
+    Review,
+)
 from models.invite import Invite
+from models.ledger import ScoreEvent
 from models.member import ChannelAccount, Member
 from models.movement import Movement
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
 from models.unit import Unit
+from models.workflow import Attachment, CodeCounter, StateChange
 
 __all__ = [
     "Acknowledgement",
+    "Attachment",
     "AuditEntry",
     "Base",
     "ChannelAccount",
+    "CodeCounter",
     "Delivery",
     "DeliveryStatus",
     "DialogState",
+    "Initiative",
+    "InitiativeAuthor",
+    "InitiativeKind",
+    "InitiativeState",
     "Invite",
     "Member",
     "Movement",
     "Plan",
     "PlanSection",
     "ProcessedUpdate",
+    "Review",
+    "ScoreEvent",
+    "StateChange",
     "Unit",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.dialog_states import DialogStateService
+from bot.services.initiative_review import ReviewService
+from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
@@ -24,3 +26,5 @@ class Services:
     dialog_states: DialogStateService
     outbox: OutboxService
     plans: PlanService
+    initiatives: InitiativeService
+    reviews: ReviewService

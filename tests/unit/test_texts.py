@@ -9,12 +9,19 @@ from pathlib import Path
 import pytest
 
 from bot.texts import MissingText, Texts, placeholders
+from models import InitiativeKind, InitiativeState
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p for d in ("bot", "handlers", "scheduler") for p in (ROOT / d).rglob("*.py")]
 KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 # Keys built at run time from data: f"roles.{role}", f"commands.{name}".
-DYNAMIC_PREFIXES = ("roles.", "commands.")
+DYNAMIC_PREFIXES = (
+    "roles.",
+    "commands.",
+    "initiative.state.",
+    "initiative.kind.",
+    "initiative.notice.",
+)
 
 
 def _string_constants() -> set[str]:
@@ -94,3 +101,12 @@ def test_unknown_key_fails_loudly(texts: Texts) -> None:
 
 def test_catalogue_keys_are_dotted_lowercase(texts: Texts) -> None:
     assert all(KEY.match(k) for k in texts.keys)
+
+
+def test_every_initiative_state_and_kind_has_a_name(texts: Texts) -> None:
+    for state in InitiativeState:
+        assert texts.has(f"initiative.state.{state.value}"), state
+    for kind in InitiativeKind:
+        assert texts.has(f"initiative.kind.{kind.value}"), kind
+    for state in set(InitiativeState) - {InitiativeState.DRAFT}:
+        assert texts.has(f"initiative.notice.{state.value}"), state

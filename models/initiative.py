@@ -1,0 +1,89 @@
+"""Initiatives (sáng kiến, giải pháp), their authors and council reviews."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class InitiativeState(StrEnum):
+    """Where an initiative is in its review (DESIGN §3.3)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    UNDER_REVIEW = "under_review"
+    RECOGNIZED = "recognized"
+    NOT_RECOGNIZED = "not_recognized"
+    APPLIED = "applied"
+    WITHDRAWN = "withdrawn"
+
+
+class InitiativeKind(StrEnum):
+    """The four kinds of solution the initiative rules name."""
+
+    TECHNICAL = "ky_thuat"
+    MANAGEMENT = "quan_ly"
+    OPERATIONAL = "tac_nghiep"
+    APPLIED_TECHNOLOGY = "ung_dung"
+
+
+class Initiative(Base):
+    """A submitted initiative; ``version`` grows with every change (optimistic locking)."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    year: Mapped[int] = mapped_column(index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str] = mapped_column(String(100), index=True)
+    movement_id: Mapped[int | None] = mapped_column(ForeignKey("movements.id"))
+    problem: Mapped[str] = mapped_column(Text)
+    solution: Mapped[str] = mapped_column(Text)
+    applied_where: Mapped[str] = mapped_column(String(300))
+    applied_since: Mapped[date]
+    benefit: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+
+
+class InitiativeAuthor(Base):
+    """An author: a member, or a person outside the organisation named as written."""
+
+    __tablename__ = "initiative_authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    share: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Review(Base):
+    """A council member's scores of an initiative (1–5 each) and a private note."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("initiative_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    novelty: Mapped[int]
+    applicability: Mapped[int]
+    benefit: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    scored_at: Mapped[datetime]
