@@ -148,3 +148,10 @@ class InitiativeList(CallbackData, prefix="il"):
     state: str
     unit: int
     field: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InitiativeFile(CallbackData, prefix="if"):
+    """Send one attachment of an initiative."""
+
+    attachment: int

@@ -84,11 +84,12 @@ class Command:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A file the bot sends."""
+    """A file the bot sends: new bytes, or (``file_id``) a file already on the channel."""
 
     name: str
-    content: bytes
+    content: bytes = b""
     caption: str = ""
+    file_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

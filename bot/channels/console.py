@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.formatting import strip_html
-from bot.ports import Button, Capabilities, Channel, FileRef, Incoming, Reply
+from bot.ports import Button, Capabilities, Channel, Document, FileRef, Incoming, Reply
 from bot.routing import Router
 from bot.texts import Texts
 
@@ -57,6 +57,13 @@ def _local_file(path_text: str) -> FileRef | None:
     return FileRef(str(path.resolve()), path.name, mime, path.stat().st_size)
 
 
+def _save(folder: Path, document: Document) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(document.name).name  # never outside the folder
+    path.write_bytes(document.content)
+    return path
+
+
 def render(reply: Reply, texts: Texts) -> str:
     """Render a reply as plain text with numbered choices."""
     lines = [strip_html(reply.text)]
@@ -80,6 +87,7 @@ class ConsoleChannel:
         output: TextIO,
         bootstrap_admins: frozenset[str] = frozenset(),
         read_line: ReadLine = read_stdin,
+        downloads: Path = Path("xuat"),
     ) -> None:
         """Start as console person ``person``.
 
@@ -93,6 +101,7 @@ class ConsoleChannel:
         self._output = output
         self._bootstrap_admins = bootstrap_admins
         self._read_line = read_line
+        self._downloads = downloads
         self._buttons: list[Button] = []
 
     async def run(self) -> None:
@@ -137,6 +146,16 @@ class ConsoleChannel:
         if reply is not None:
             self._buttons = reply.flat_buttons()
             self._say(render(reply, self._texts))
+            if reply.document is not None:
+                self._say(await self._keep(reply.document))
+
+    async def _keep(self, document: Document) -> str:
+        """Show where a file the bot sent can be opened (new files are saved to disk)."""
+        if document.file_id:
+            return self._texts.t("console.file_at", path=document.file_id)
+        folder = self._downloads
+        path = await asyncio.to_thread(_save, folder, document)
+        return self._texts.t("console.file_saved", path=path)
 
     def _incoming(self, line: str) -> Incoming:
         common = {"channel": Channel.CONSOLE, "chat_id": self._person, "user_id": self._person}

@@ -83,8 +83,8 @@ class TelegramMessenger:
             if reply.document is not None:
                 await self._bot.send_document(
                     chat_id=int(chat_id),
-                    document=reply.document.content,
-                    filename=reply.document.name,
+                    document=reply.document.file_id or reply.document.content,
+                    filename=None if reply.document.file_id else reply.document.name,
                     caption=reply.document.caption[:CAPTION_LIMIT] or None,
                     parse_mode=ParseMode.HTML,
                 )
