@@ -155,3 +155,10 @@ class InitiativeFile(CallbackData, prefix="if"):
     """Send one attachment of an initiative."""
 
     attachment: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ProposalDraft(CallbackData, prefix="sd"):
+    """The answer to "you have a draft": ``resume`` it or start ``new``."""
+
+    choice: str

@@ -33,6 +33,8 @@ from bot.texts import Texts
 C = TypeVar("C")
 #: Data key listing the values given when the dialog started (their steps are skipped).
 PREFILLED = "_prefilled"
+#: Data key listing the steps asked so far, so /quaylai retraces jumps and loops.
+TRAIL = "_trail"
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
 BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
 
@@ -59,6 +61,10 @@ class Step(Generic[C]):
         check: An extra check of a valid answer; returns the text key of the problem or None.
         convert: An async step after the checks that may fetch or parse the answer (e.g. a
             file's content); it returns the value to store or raises ``InvalidInput``.
+        after: Runs once the answer is stored; may change the data (e.g. add a co-author to a
+            list) and returns the name of the step to ask next, or ``None`` for the next one.
+            Loops and "edit this field, then back to the preview" are built with it.
+        render: Builds the question itself (already markup) instead of ``prompt``.
     """
 
     name: str
@@ -74,6 +80,8 @@ class Step(Generic[C]):
     skip_when_set: bool = False
     check: Callable[[Any], str | None] | None = None
     convert: Callable[[C, Any], Awaitable[Any]] | None = None
+    after: Callable[[C, dict[str, Any], Any], Awaitable[str | None]] | None = None
+    render: Callable[[C, Mapping[str, Any]], Awaitable[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,11 @@ class Dialog(Generic[C]):
     steps: tuple[Step[C], ...]
     finish: Callable[[C, dict[str, Any]], Awaitable[Reply]]
     cancelled: str = "dialog.cancelled"
+    timeout: timedelta | None = None
+
+    def index(self, name: str) -> int:
+        """The position of the step called ``name``."""
+        return next(i for i, step in enumerate(self.steps) if step.name == name)
 
 
 class Position(Protocol):
@@ -154,13 +167,29 @@ class DialogEngine(Generic[C]):
         return position.expires_at <= self._clock.now()
 
     async def start(
-        self, ctx: C, incoming: Incoming, name: str, data: Mapping[str, Any] | None = None
+        self,
+        ctx: C,
+        incoming: Incoming,
+        name: str,
+        data: Mapping[str, Any] | None = None,
+        *,
+        at: str | None = None,
     ) -> Reply:
-        """Begin dialog ``name`` with optional prefilled ``data`` and ask the first question."""
+        """Begin dialog ``name`` with optional prefilled ``data`` and ask the first question.
+
+        ``at`` names the step to begin with (e.g. the preview of a prefilled draft).
+        """
         given = dict(data or {})
-        run = _Run(self._dialogs[name], -1, secrets.token_hex(4), given)
+        dialog = self._dialogs[name]
+        run = _Run(dialog, -1, secrets.token_hex(4), given)
         run.data[PREFILLED] = sorted(given)
-        run.step = self._next_step(run, -1)
+        run.step = self._next_step(run, -1) if at is None else dialog.index(at)
+        return await self._ask(ctx, incoming, run)
+
+    async def reask(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
+        """Ask the stored step of an open dialog again (e.g. to resume a draft)."""
+        dialog = self._dialogs[position.dialog]
+        run = _Run(dialog, position.step, position.nonce, dict(position.data))
         return await self._ask(ctx, incoming, run)
 
     async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
@@ -187,16 +216,20 @@ class DialogEngine(Generic[C]):
                 raise InvalidInput(problem_key)
             if step.convert is not None:
                 value = await step.convert(ctx, value)
+            if step.kind is InputKind.CONFIRM:
+                return await self._confirm(ctx, incoming, run, value.value)
+            data = dict(run.data)  # the hook sees the answer but changes nothing if it refuses
+            if isinstance(value, Option):
+                data[f"{step.name}_name"] = value.label
+                value = value.value
+            data[step.name] = value
+            jump = None if step.after is None else await step.after(ctx, data, value)
         except InvalidInput as problem:
             error = self._texts.t(problem.key, **problem.params)
             return await self._ask(ctx, incoming, run, error=error)
-        if step.kind is InputKind.CONFIRM:
-            return await self._confirm(ctx, incoming, run, value.value)
-        if isinstance(value, Option):
-            run.data[f"{step.name}_name"] = value.label
-            value = value.value
-        run.data[step.name] = value
-        run.step = self._next_step(run, run.step)
+        run.data = data
+        run.data[TRAIL] = [*run.data.get(TRAIL, []), run.step]
+        run.step = self._next_step(run, run.step) if jump is None else run.dialog.index(jump)
         return await self._ask(ctx, incoming, run)
 
     async def _confirm(self, ctx: C, incoming: Incoming, run: _Run[C], value: str) -> Reply:
@@ -204,6 +237,7 @@ class DialogEngine(Generic[C]):
             await self._store.clear(key_of(incoming))
             return Reply(self._texts.t(run.dialog.cancelled))
         if value == "edit":
+            run.data[TRAIL] = []
             run.step = self._next_step(run, -1)
             return await self._ask(ctx, incoming, run)
         reply = await run.dialog.finish(ctx, run.data)
@@ -211,12 +245,11 @@ class DialogEngine(Generic[C]):
         return reply
 
     async def _back(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
-        previous = run.step - 1
-        while previous >= 0 and self._skipped(run, run.dialog.steps[previous]):
-            previous -= 1
-        if previous < 0:
+        trail = list(run.data.get(TRAIL, []))
+        if not trail:
             return await self._ask(ctx, incoming, run, error=self._texts.t("dialog.first_step"))
-        run.step = previous
+        run.step = trail.pop()
+        run.data[TRAIL] = trail
         return await self._ask(ctx, incoming, run)
 
     @staticmethod
@@ -233,20 +266,24 @@ class DialogEngine(Generic[C]):
         self, ctx: C, incoming: Incoming, run: _Run[C], *, error: str | None = None
     ) -> Reply:
         if run.step >= len(run.dialog.steps):
+            # Finish first: if it refuses (e.g. a daily cap), the draft stays where it was.
+            reply = await run.dialog.finish(ctx, run.data)
             await self._store.clear(key_of(incoming))
-            return await run.dialog.finish(ctx, run.data)
+            return reply
         await self._store.save(
             key_of(incoming),
             dialog=run.dialog.name,
             step=run.step,
             nonce=run.nonce,
             data=run.data,
-            expires_at=self._clock.now() + self._timeout,
+            expires_at=self._clock.now() + (run.dialog.timeout or self._timeout),
         )
         step = run.dialog.steps[run.step]
-        params = _prompt_params(run.data)
         lines = [] if error is None else [error]
-        lines.append(self._texts.t(step.prompt, **params))
+        if step.render is not None:
+            lines.append(await step.render(ctx, run.data))
+        else:
+            lines.append(self._texts.t(step.prompt, **_prompt_params(run.data)))
         current = run.data.get(step.name)
         if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
             lines.append(self._texts.t("dialog.current_value", value=current))

@@ -50,6 +50,7 @@ class Turn:
         dialogs: The dialog engine.
         identity: The bot's public identity, for invite links.
         files: Per channel, what downloads the files people send (its messenger).
+        dialog: The person's open dialog in this chat, when a command interrupts it.
     """
 
     incoming: Incoming
@@ -62,6 +63,7 @@ class Turn:
     dialogs: DialogEngine[Turn]
     identity: BotIdentity
     files: Mapping[Channel, object]
+    dialog: DialogView | None = None
 
     def t(self, key: str, **params: object) -> str:
         """Shortcut for ``self.texts.t``."""
@@ -192,7 +194,8 @@ class Router:
         if state.duplicate:
             return None
         command = split_command(incoming.text or "")
-        turn = self._turn(incoming, state.member, "" if command is None else command[1])
+        args = "" if command is None else command[1]
+        turn = self._turn(incoming, state.member, args, state.dialog)
         if incoming.chat_kind is ChatKind.GROUP:
             return await self._table.group(turn) if command else None
         if incoming.callback is not None:
@@ -238,7 +241,13 @@ class Router:
             return await self._table.stranger(turn)
         return await self._table.help(turn)
 
-    def _turn(self, incoming: Incoming, member: MemberView | None, args: str) -> Turn:
+    def _turn(
+        self,
+        incoming: Incoming,
+        member: MemberView | None,
+        args: str,
+        dialog: DialogView | None = None,
+    ) -> Turn:
         return Turn(
             incoming=incoming,
             member=member,
@@ -250,4 +259,5 @@ class Router:
             dialogs=self._dialogs,
             identity=self.identity,
             files=self._files,
+            dialog=dialog,
         )

@@ -145,6 +145,7 @@ class InitiativeView:
     kind: str
     field: str
     movement: str
+    movement_code: str
     problem: str
     solution: str
     applied_where: str
@@ -167,7 +168,7 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
     """Read an initiative and everything attached to it (five small queries)."""
     row = (
         await session.execute(
-            select(Initiative, Unit.name, Movement.name)
+            select(Initiative, Unit.name, Movement.name, Movement.code)
             .join(Unit, Unit.id == Initiative.unit_id)
             .outerjoin(Movement, Movement.id == Initiative.movement_id)
             .where(Initiative.id == item_id)
@@ -175,7 +176,7 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
     ).first()
     if row is None:
         raise errors.InitiativeNotFound
-    item, unit, movement = row
+    item, unit, movement, movement_code = row
     authors = await session.scalars(
         select(InitiativeAuthor)
         .where(InitiativeAuthor.initiative_id == item_id)
@@ -204,6 +205,7 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         kind=item.kind,
         field=item.field,
         movement=movement or "",
+        movement_code=movement_code or "",
         problem=item.problem,
         solution=item.solution,
         applied_where=item.applied_where,

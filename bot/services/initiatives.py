@@ -175,6 +175,12 @@ class InitiativeService:
         self._outbox.notify()
         return view
 
+    async def remaining_today(self, member: MemberView) -> int:
+        """How many more initiatives the member may submit today."""
+        async with self._sessions.begin() as session:
+            done = await self._submitted_today(session, member.id, self._clock.now())
+        return max(0, self._daily_cap - done)
+
     async def view(self, viewer: MemberView, item_id: int) -> InitiativeView:
         """An initiative with its authors, files and history, if the viewer may see it."""
         async with self._sessions.begin() as session:

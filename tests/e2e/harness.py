@@ -87,9 +87,11 @@ class TgUser:
         )
         return await self._wait(replies)
 
-    async def send_document(self, name: str, content: bytes, *, replies: int = 1) -> str:
+    async def send_document(
+        self, name: str, content: bytes, *, mime_type: str = "text/markdown", replies: int = 1
+    ) -> str:
         """Send a file as a document and wait for ``replies`` new messages."""
-        self.fake.push_document(self.user_id, name, content, mime_type="text/markdown")
+        self.fake.push_document(self.user_id, name, content, mime_type=mime_type)
         return await self._wait(replies)
 
     async def tap(self, label: str, *, replies: int = 1) -> str:
