@@ -17,6 +17,7 @@ from bot.config import (
     load_settings,
 )
 from bot.roles import Role, parse_role
+from bot.services.initiative_export import EXPORTABLE_STATES
 from bot.texts import Texts
 
 EXIT_USAGE = 2
@@ -61,7 +62,28 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--dry-run", action="store_true", help="only check the file and show its structure"
     )
+    _add_export(commands)
     return parser
+
+
+def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser("export", help="export a list as an Excel workbook (.xlsx)")
+    lists = export.add_subparsers(dest="export_list", required=True, metavar="LIST")
+    initiatives = lists.add_parser(
+        "initiatives", help="initiatives (sáng kiến), filtered by submission date, state, unit"
+    )
+    initiatives.add_argument("--year", type=int, help="year of submission, e.g. 2026")
+    initiatives.add_argument(
+        "--from", dest="start", metavar="DD/MM/YYYY", help="first day of submission"
+    )
+    initiatives.add_argument(
+        "--to", dest="end", metavar="DD/MM/YYYY", help="last day of submission (included)"
+    )
+    initiatives.add_argument("--state", help=", ".join(s.value for s in EXPORTABLE_STATES))
+    initiatives.add_argument("--unit", help="unit code, e.g. CNTT")
+    initiatives.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: sang-kien-….xlsx here)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) -> int:
+async def _dispatch(  # noqa: PLR0911 - one return per command
+    args: argparse.Namespace, settings: Settings, texts: Texts
+) -> int:
     if args.command == "run":
         return await cli.run_telegram(settings, texts, webhook=args.webhook)
     if args.command == "chat":
@@ -103,6 +127,16 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) 
         if role is None:
             raise cli.UsageError(texts.t("errors.invalid_role"))
         return await cli.run_invite(settings, texts, args.unit, role, args.uses, args.days)
+    if args.command == "export":
+        request = cli.ExportRequest(
+            year=args.year,
+            start=args.start,
+            end=args.end,
+            state=args.state,
+            unit=args.unit,
+            output=args.output,
+        )
+        return await cli.run_export(settings, texts, request)
     if args.command == "plan":
         return await cli.run_plan_publish(
             settings, texts, args.file, yes=args.yes, dry_run=args.dry_run

@@ -25,6 +25,7 @@ from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
 from bot.services.audit import SYSTEM
 from bot.services.dialog_states import DialogStateService
+from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
@@ -125,6 +126,9 @@ async def open_app(
             daily_cap=settings.initiatives.daily_cap,
         ),
         reviews=ReviewService(sessions, clock, texts, outbox),
+        initiative_export=InitiativeExportService(
+            sessions, clock, zone=settings.organisation.zone
+        ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)
     try:

@@ -152,8 +152,9 @@ class InitiativeList(CallbackData, prefix="il"):
 
 @dataclasses.dataclass(frozen=True)
 class InitiativeFile(CallbackData, prefix="if"):
-    """Send one attachment of an initiative."""
+    """Send one attachment of an initiative (the item is re-read to check who may see it)."""
 
+    item: int
     attachment: int
 
 

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
-from bot.callbacks import PlanAction, PlanPage, PlanUnit
+from bot.callbacks import (
+    InitiativeAct,
+    InitiativeFile,
+    InitiativeList,
+    InitiativeOpen,
+    PlanAction,
+    PlanPage,
+    PlanUnit,
+    ProposalDraft,
+)
 from bot.dialogs import Dialog
 from bot.ports import Reply
 from bot.routing import Handler, Route, RouteTable, Turn
-from handlers import catalog, invites, menu, pending, plan, plan_admin, registration
+from handlers import (
+    catalog,
+    exports,
+    initiative_actions,
+    initiative_detail,
+    initiatives,
+    invites,
+    menu,
+    my_initiatives,
+    pending,
+    plan,
+    plan_admin,
+    registration,
+    review,
+)
 
 _BUILT = {
     "kehoach": plan.show_contents,
+    "sangkien": initiatives.propose,
+    "cuatoi": my_initiatives.show_mine,
+    "duyet": review.show_queue,
     "moi": invites.create_invite,
+    "xuat": exports.start_export,
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
     "trogiup": menu.show_help,
@@ -36,6 +63,11 @@ def route_table() -> RouteTable:
             PlanPage: members_only(plan.open_page),
             PlanAction: members_only(plan.act),
             PlanUnit: members_only(plan.open_unit),
+            ProposalDraft: members_only(initiatives.answer_draft),
+            InitiativeOpen: members_only(initiative_detail.open_item),
+            InitiativeAct: members_only(initiative_actions.act),
+            InitiativeList: members_only(review.open_list),
+            InitiativeFile: members_only(initiative_detail.send_file),
         },
     )
 
@@ -53,4 +85,12 @@ def members_only(handler: Handler) -> Handler:
 
 def dialogs() -> tuple[Dialog[Turn], ...]:
     """Return every dialog the handlers run."""
-    return (registration.REGISTRATION, invites.INVITE, plan_admin.PUBLISH)
+    return (
+        registration.REGISTRATION,
+        invites.INVITE,
+        plan_admin.PUBLISH,
+        initiatives.PROPOSAL,
+        initiative_actions.REASON,
+        initiative_actions.SCORING,
+        exports.EXPORT,
+    )

@@ -10,28 +10,27 @@ from typing import Any
 
 from bot.dialog_inputs import InvalidInput, Option
 from bot.routing import Turn
-from bot.services.initiative_records import CoAuthor, FileInfo, InitiativeView, Proposal
+from bot.services.initiative_records import KINDS, CoAuthor, FileInfo, InitiativeView, Proposal
 from bot.texts import Safe, escape
-from models import InitiativeKind
 
 EDITING = "_editing"
 PENDING = "pending"  # shown in the share question as {pending_name}
 RESUBMIT = "_resubmit"
 MAX_SHARE_OF_OTHERS = 99  # the proposing author keeps at least 1%
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'-]+[^\W\d_]+)+\.?$")
-#: Preview edits: the option value, the step to jump to, and the label's text key.
+#: Preview edits: the step to jump to (also the option's value) and the label's text key.
 EDITS = (
-    ("title", "title"),
-    ("kind", "kind"),
-    ("field", "field"),
-    ("movement", "movement"),
-    ("problem", "problem"),
-    ("solution", "solution"),
-    ("applied_where", "applied_where"),
-    ("applied_since", "applied_since"),
-    ("benefit", "benefit"),
-    ("coauthors", "coauthor_menu"),
-    ("files", "file_menu"),
+    ("title", "propose.edit.title"),
+    ("kind", "propose.edit.kind"),
+    ("field", "propose.edit.field"),
+    ("movement", "propose.edit.movement"),
+    ("problem", "propose.edit.problem"),
+    ("solution", "propose.edit.solution"),
+    ("applied_where", "propose.edit.applied_where"),
+    ("applied_since", "propose.edit.applied_since"),
+    ("benefit", "propose.edit.benefit"),
+    ("coauthor_menu", "propose.edit.coauthors"),
+    ("file_menu", "propose.edit.files"),
 )
 
 
@@ -42,7 +41,7 @@ async def back_to_preview(_turn: Turn, data: dict[str, Any], _value: Any) -> str
 
 async def kind_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
     """The four kinds of solution."""
-    return [Option(k.value, turn.t(f"initiative.kind.{k.value}")) for k in InitiativeKind]
+    return [Option(kind, turn.t(f"initiative.kind.{kind}")) for kind in KINDS]
 
 
 async def field_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
@@ -188,7 +187,7 @@ async def after_file(turn: Turn, data: dict[str, Any], value: Any) -> str | None
 
 async def preview_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
     """Submit, or edit one field."""
-    edits = [Option(name, turn.t(f"propose.edit.{name}")) for name, _ in EDITS]
+    edits = [Option(step, turn.t(key)) for step, key in EDITS]
     return [Option("submit", turn.t("propose.button.submit")), *edits]
 
 
@@ -196,8 +195,10 @@ async def after_preview(_turn: Turn, data: dict[str, Any], value: Any) -> str | 
     """Submit (the dialog's finish), or jump to the field to edit and come back."""
     if value == "submit":
         return None
+    if str(value) not in dict(EDITS):
+        raise InvalidInput("dialog.error.stale_button")
     data[EDITING] = True
-    return dict(EDITS)[str(value)]
+    return str(value)
 
 
 async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.dialog_states import DialogStateService
+from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
@@ -28,3 +29,4 @@ class Services:
     plans: PlanService
     initiatives: InitiativeService
     reviews: ReviewService
+    initiative_export: InitiativeExportService

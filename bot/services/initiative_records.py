@@ -30,6 +30,8 @@ from models import (
 )
 
 ENTITY = "initiative"
+#: The kinds of solution, in the order the law lists them.
+KINDS: tuple[str, ...] = tuple(kind.value for kind in InitiativeKind)
 TITLE_MAX = 200
 TEXT_MAX = 3000
 PLACE_MAX = 300
