@@ -56,3 +56,60 @@ async def test_a_proposal_with_a_coauthor_and_a_document_survives_a_restart(
     assert item.title == "Số hóa hồ sơ thi đua"
     assert [(f.channel, f.name) for f in files] == [("telegram", "so-lieu.xlsx")]
     assert files[0].file_id  # Telegram's id, so the Office can be sent the same file
+
+
+async def test_every_bad_answer_gets_its_reason_and_the_same_question(
+    bot: RunningBot, fake: FakeTelegramApi
+) -> None:
+    an = TgUser(fake, 4101, "An")
+    await join(bot, an, Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    bad = {
+        0: [("Ngắn", "quá ngắn"), ("<b>" + "x" * 200 + "</b>", "quá dài")],
+        1: [("loại khác", "chọn một nút")],
+        4: [("ít", "quá ngắn")],
+        7: [
+            ("hôm qua", "ngày/tháng/năm"),
+            ("30/02/2026", "ngày/tháng/năm"),
+            ("01/01/2099", "tương lai"),
+        ],
+    }
+    for step, answer in enumerate(CONTENT):
+        question = an.text.split("\n")[0]
+        for wrong, reason in bad.get(step, []):
+            reply = await an.send(wrong)
+            assert reason in reply, (step, wrong, reply)
+            assert question in reply
+        await an.send(answer)
+    await an.tap("Thêm cán bộ")
+    assert "Không tìm thấy" in await an.send("Không Có Ai")
+    await an.send("/quaylai")
+    await an.tap("người ngoài")
+    assert "chỉ gồm chữ cái" in await an.send("<script>")
+    await an.send("Lê Văn Ngoài")
+    assert "từ 1 đến 99" in await an.send("150")
+    assert "Xin gõ một số" in await an.send("ba mươi")
+    await an.send("30")
+    await an.tap("Tiếp tục")
+    await an.tap("Đính kèm tệp")
+    assert "cần bạn gửi một tệp" in await an.send("đây là tệp")
+    await an.send("/huy")
+    async with bot.core.sessions() as session:
+        assert (await session.scalars(select(Initiative))).first() is None
+
+
+async def test_the_author_withdraws_with_a_reason(bot: RunningBot, fake: FakeTelegramApi) -> None:
+    an = TgUser(fake, 4201, "An")
+    await join(bot, an, Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer in CONTENT:
+        await an.send(answer)
+    await an.tap("Tiếp tục")
+    await an.tap("Xem lại và nộp")
+    await an.tap("Nộp sáng kiến")
+    await an.tap("Xem sáng kiến")
+    assert "Xin ghi rõ lý do" in await an.tap("Rút sáng kiến")
+    assert "Xin ghi rõ lý do" in await an.send("Vì")  # too short to be a reason
+    detail = await an.send("Trùng với sáng kiến đã có.")
+    assert "chuyển sang trạng thái Đã rút" in detail
+    assert "Trùng với sáng kiến đã có." in detail
