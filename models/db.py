@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+from models.sqlite_inline import connector
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -36,11 +38,15 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine for ``url``; SQLite gets WAL mode and foreign keys on."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and ":memory:" not in path:
+        options: dict[str, Any] = {}
+        if path and ":memory:" not in path and "?" not in path:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            options["async_creator"] = connector(path)
         # SQLite has one writer at a time. One shared connection makes transactions queue in
         # asyncio instead of spinning in SQLite's busy handler ("database is locked").
-        engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120)
+        engine = create_async_engine(
+            url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120, **options
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)

@@ -30,12 +30,15 @@ from models import Acknowledgement, AuditEntry, ChannelAccount, Member, Movement
 from models import PlanSection as SectionRow
 
 NUDGE_ACTION = "plan.nudge"
+#: How long this process trusts its idea of the current version (others may publish).
+CURRENT_RECHECK = timedelta(seconds=5)
 
 
 @dataclass(frozen=True, slots=True)
 class PlanView:
     """A published plan version."""
 
+    id: int
     version: int
     title: str
     digest: str
@@ -111,9 +114,18 @@ class PlanService:
         self._outbox = outbox_service
         self._nudge_cooldown = nudge_cooldown
         self._versions: dict[int, PlanView] = {}
+        self._current: tuple[datetime, PlanView] | None = None
 
     async def current(self) -> PlanView:
-        """Return the current version (published versions never change, so they are cached)."""
+        """Return the current version.
+
+        Published versions never change, so they are kept in memory; which one is current is
+        asked again at most every few seconds (another process may have published one) and at
+        once after a publication here.
+        """
+        now = self._clock.now()
+        if self._current is not None and now - self._current[0] < CURRENT_RECHECK:
+            return self._current[1]
         async with self._sessions.begin() as session:
             row = await _latest(session)
             if row is None:
@@ -125,13 +137,15 @@ class PlanService:
                     .order_by(SectionRow.position)
                 )
                 self._versions[row.version] = PlanView(
+                    row.id,
                     row.version,
                     row.title,
                     row.digest,
                     row.published_at,
                     tuple(PlanSection(s.number, s.title, s.body, s.items) for s in sections),
                 )
-        return self._versions[row.version]
+        self._current = (now, self._versions[row.version])
+        return self._current[1]
 
     async def movements(self) -> tuple[MovementView, ...]:
         """Return the active movements in the plan's order."""
@@ -143,8 +157,8 @@ class PlanService:
 
     async def confirmation(self, member_id: int) -> Confirmation | None:
         """Return the member's confirmation of the current version, if any."""
+        plan = await self.current()
         async with self._sessions.begin() as session:
-            plan = await _latest_or_fail(session)
             at = await session.scalar(
                 select(Acknowledgement.confirmed_at).where(
                     Acknowledgement.plan_id == plan.id, Acknowledgement.member_id == member_id
@@ -270,6 +284,7 @@ class PlanService:
                 entity_id=version,
                 after={"title": document.title, "file": file_name, "digest": document.digest},
             )
+        self._current = None
         self._outbox.notify()
         return Published(version, notified)
 
