@@ -114,7 +114,7 @@ class InlineConnection:
         return self._conn.isolation_level
 
     @isolation_level.setter
-    def isolation_level(self, value: str | None) -> None:
+    def isolation_level(self, value: Any) -> None:
         self._conn.isolation_level = value
 
     def cursor(self) -> InlineCursor:
