@@ -167,3 +167,27 @@ async def test_two_office_members_press_receive_at_once(
             select(func.count(Delivery.id)).where(Delivery.chat_id == str(an.user_id))
         )
     assert queued == 1  # one receipt, never two
+
+
+async def test_not_recognised_with_a_reason_and_who_may_see_what(
+    bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
+) -> None:
+    an = await join(bot, TgUser(fake, 4501, "An"), Role.STAFF, "Nguyễn Văn An", "CNTT")
+    head = await join(bot, TgUser(fake, 4502, "Trưởng"), Role.UNIT_HEAD, "Lê Văn Trưởng", "CNTT")
+    other = await join(bot, TgUser(fake, 4503, "Xa"), Role.UNIT_HEAD, "Đỗ Văn Xa", "VHTT-VY")
+    office = await join(bot, TgUser(fake, 4504, "Phòng"), Role.OFFICE, "Phạm Văn Phòng", "VP")
+    item = await submit(bot, an)
+    assert "Không tìm thấy" in await other.press(InitiativeOpen(item.id).pack())  # forged
+    await head.send("/cuatoi")
+    assert item.code in await head.tap("Sáng kiến của đơn vị")
+    assert "không được dùng" in await head.send("/duyet")
+    receive = InitiativeAct(item.id, "rcv", item.version).pack()
+    assert "không" in (await an.press(receive)).casefold()  # the author cannot receive it
+    await office.press(InitiativeOpen(item.id).pack())
+    await office.tap("Tiếp nhận")
+    await office.tap("Chuyển Hội đồng")
+    await office.tap("Không công nhận")
+    decided = await office.send("Giải pháp đã được áp dụng rộng rãi từ trước.")
+    assert "Không được công nhận" in decided
+    await wait_text(fake, an, "không được công nhận", clock)
+    assert "đã được áp dụng rộng rãi từ trước" in an.text
