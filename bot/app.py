@@ -31,6 +31,7 @@ from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
+from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.turn_cache import TurnCache
@@ -110,7 +111,8 @@ async def open_app(
         units=UnitService(sessions, clock),
         dialog_states=dialog_states,
         outbox=outbox,
-        plans=PlanService(
+        plans=PlanService(sessions, clock, texts, outbox),
+        plan_coverage=PlanCoverageService(
             sessions,
             clock,
             texts,

@@ -24,7 +24,8 @@ from bot.plan_document import PlanDocument, PlanFormatError, PlanSection, parse_
 from bot.ports import Button, FileRef, Reply
 from bot.roles import OFFICE, REVIEWERS
 from bot.routing import Turn
-from bot.services.plans import PlanView, UnitCoverage
+from bot.services.plan_coverage import UnitCoverage
+from bot.services.plans import PlanView
 from bot.texts import Safe, Texts, escape
 
 DIALOG = "plan_publish"
@@ -59,7 +60,7 @@ def percent(part: int, whole: int) -> int:
 async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
     """Every unit's coverage, lowest first, with a button per unit that has members."""
     assert turn.member is not None
-    units = await turn.services.plans.coverage(turn.member)
+    units = await turn.services.plan_coverage.coverage(turn.member)
     staffed = [u for u in units if u.members]
     members = sum(u.members for u in staffed)
     confirmed = sum(u.confirmed for u in staffed)
@@ -100,7 +101,7 @@ def _coverage_line(turn: Turn, unit: UnitCoverage) -> str:
 async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
     """One unit: confirmed / members and the names of those who have not confirmed."""
     assert turn.member is not None
-    detail = await turn.services.plans.unit_detail(turn.member, unit_id)
+    detail = await turn.services.plan_coverage.unit_detail(turn.member, unit_id)
     cover = detail.coverage
     parts = [
         turn.t(
@@ -135,7 +136,7 @@ async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
 async def nudge(turn: Turn, plan: PlanView) -> Reply:
     """Remind, through the outbox, everyone who has not confirmed the current version."""
     assert turn.member is not None
-    count = await turn.services.plans.nudge(turn.member)
+    count = await turn.services.plan_coverage.nudge(turn.member)
     key = "plan.nudged" if count else "plan.nudged_none"
     back = button(turn, "plan.button.contents", PlanPage(plan.version, -1).pack())
     return Reply(turn.t(key, count=count, version=plan.version), buttons=((back,),))

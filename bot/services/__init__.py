@@ -11,6 +11,7 @@ from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
 from bot.services.outbox import OutboxService
+from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.units import UnitService
@@ -27,6 +28,7 @@ class Services:
     dialog_states: DialogStateService
     outbox: OutboxService
     plans: PlanService
+    plan_coverage: PlanCoverageService
     initiatives: InitiativeService
     reviews: ReviewService
     initiative_export: InitiativeExportService

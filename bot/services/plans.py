@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -20,16 +20,15 @@ from bot.callbacks import PlanPage
 from bot.clock import Clock
 from bot.plan_document import PlanDocument, PlanSection, parse_plan
 from bot.ports import Button, Channel, Outgoing, Reply
-from bot.roles import OFFICE, REVIEWERS, Role
+from bot.roles import OFFICE, Role
 from bot.services import audit, outbox
 from bot.services.outbox import OutboxService
 from bot.services.sql import insert_ignoring_duplicates
 from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Acknowledgement, AuditEntry, ChannelAccount, Member, Movement, Plan, Unit
+from models import Acknowledgement, ChannelAccount, Member, Movement, Plan
 from models import PlanSection as SectionRow
 
-NUDGE_ACTION = "plan.nudge"
 #: How long this process trusts its idea of the current version (others may publish).
 CURRENT_RECHECK = timedelta(seconds=5)
 
@@ -65,30 +64,6 @@ class Confirmation:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitCoverage:
-    """How many active members of a unit confirmed the current version."""
-
-    unit_id: int
-    code: str
-    name: str
-    members: int
-    confirmed: int
-
-    @property
-    def ratio(self) -> float:
-        """Confirmed ÷ members (0 for a unit without members)."""
-        return self.confirmed / self.members if self.members else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class UnitDetail:
-    """A unit's coverage and the names of its members who have not confirmed."""
-
-    coverage: UnitCoverage
-    missing: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Published:
     """A newly published version and how many accounts were told about it."""
 
@@ -105,14 +80,11 @@ class PlanService:
         clock: Clock,
         texts: Texts,
         outbox_service: OutboxService,
-        *,
-        nudge_cooldown: timedelta,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
         self._outbox = outbox_service
-        self._nudge_cooldown = nudge_cooldown
         self._versions: dict[int, PlanView] = {}
         self._current: tuple[datetime, PlanView] | None = None
 
@@ -127,7 +99,7 @@ class PlanService:
         if self._current is not None and now - self._current[0] < CURRENT_RECHECK:
             return self._current[1]
         async with self._sessions.begin() as session:
-            row = await _latest(session)
+            row = await latest(session)
             if row is None:
                 raise errors.NoPlan
             if row.version not in self._versions:
@@ -170,7 +142,7 @@ class PlanService:
         """Record "Tôi đã đọc và cam kết thực hiện" for ``version``, which must be current."""
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            plan = await _latest_or_fail(session)
+            plan = await latest_or_fail(session)
             if plan.version != version:
                 raise errors.PlanOutdated(version=plan.version)
             at = await session.scalar(
@@ -193,66 +165,6 @@ class PlanService:
             )
         return Confirmation(plan.version, now, new=True)
 
-    async def coverage(self, actor: MemberView) -> tuple[UnitCoverage, ...]:
-        """All active units, lowest coverage first (units without members last)."""
-        _require(actor, REVIEWERS)
-        async with self._sessions.begin() as session:
-            plan = await _latest_or_fail(session)
-            rows = await session.execute(
-                select(
-                    Unit.id,
-                    Unit.code,
-                    Unit.name,
-                    func.count(Member.id),
-                    func.count(Acknowledgement.id),
-                )
-                .select_from(Unit)
-                .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
-                .outerjoin(
-                    Acknowledgement,
-                    and_(
-                        Acknowledgement.member_id == Member.id,
-                        Acknowledgement.plan_id == plan.id,
-                    ),
-                )
-                .where(Unit.active.is_(True))
-                .group_by(Unit.id, Unit.code, Unit.name)
-            )
-            units = [UnitCoverage(*row) for row in rows]
-        return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, u.name)))
-
-    async def unit_detail(self, actor: MemberView, unit_id: int) -> UnitDetail:
-        """One unit's coverage and who has not confirmed (unit heads: their own unit only)."""
-        if actor.role not in REVIEWERS and not (
-            actor.role is Role.UNIT_HEAD and actor.unit.id == unit_id
-        ):
-            raise errors.NotAllowed
-        async with self._sessions.begin() as session:
-            plan = await _latest_or_fail(session)
-            rows = (
-                await session.execute(
-                    select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id)
-                    .select_from(Unit)
-                    .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
-                    .outerjoin(
-                        Acknowledgement,
-                        and_(
-                            Acknowledgement.member_id == Member.id,
-                            Acknowledgement.plan_id == plan.id,
-                        ),
-                    )
-                    .where(Unit.id == unit_id)
-                )
-            ).all()
-        if not rows:
-            raise errors.UnknownUnit(code=unit_id)
-        names = [(name, ack is not None) for _, _, name, ack in rows if name is not None]
-        coverage = UnitCoverage(
-            unit_id, rows[0][0], rows[0][1], len(names), sum(done for _, done in names)
-        )
-        missing = tuple(sorted(name for name, done in names if not done))
-        return UnitDetail(coverage, missing)
-
     async def publish(self, actor: MemberView | None, source: str, file_name: str) -> Published:
         """Publish a plan text as the next version and tell every member (``None``: the CLI).
 
@@ -260,15 +172,15 @@ class PlanService:
             PlanFormatError: The text is not a valid plan document; nothing changes.
         """
         if actor is not None:
-            _require(actor, OFFICE)
+            require_role(actor, OFFICE)
         document = parse_plan(source)
         now = self._clock.now()
         who = audit.CLI if actor is None else audit.Actor(actor.full_name, actor.id)
         async with self._sessions.begin() as session:
-            latest = await _latest(session)
-            if latest is not None and latest.digest == document.digest:
-                raise errors.PlanUnchanged(version=latest.version)
-            version = 1 if latest is None else latest.version + 1
+            previous = await latest(session)
+            if previous is not None and previous.digest == document.digest:
+                raise errors.PlanUnchanged(version=previous.version)
+            version = 1 if previous is None else previous.version + 1
             plan = _plan_row(document, source, version, file_name, now, actor)
             session.add(plan)
             await session.flush()
@@ -303,35 +215,6 @@ class PlanService:
             return None
         return await self.publish(None, source, path.name)
 
-    async def nudge(self, actor: MemberView) -> int:
-        """Remind everyone who has not confirmed the current version; return how many."""
-        _require(actor, OFFICE)
-        now = self._clock.now()
-        async with self._sessions.begin() as session:
-            plan = await _latest_or_fail(session)
-            last = await session.scalar(
-                select(func.max(AuditEntry.at)).where(
-                    AuditEntry.action == NUDGE_ACTION, AuditEntry.entity_id == str(plan.version)
-                )
-            )
-            if last is not None and now - last < self._nudge_cooldown:
-                wait = self._nudge_cooldown - (now - last)
-                raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
-            accounts = await _unconfirmed_accounts(session, plan.id)
-            text = self._texts.t("plan.nudge_message", version=plan.version)
-            count = self._enqueue(session, accounts, text, plan.version, now)
-            audit.record(
-                session,
-                at=now,
-                actor=audit.Actor(actor.full_name, actor.id),
-                action=NUDGE_ACTION,
-                entity="plan",
-                entity_id=plan.version,
-                after={"sent": count},
-            )
-        self._outbox.notify()
-        return count
-
     async def _tell_everyone(self, session: AsyncSession, version: int, now: datetime) -> int:
         accounts = await session.execute(
             select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
@@ -339,62 +222,41 @@ class PlanService:
             .where(Member.active.is_(True), ChannelAccount.blocked.is_(False))
         )
         text = self._texts.t("plan.new_version_message", version=version)
-        return self._enqueue(
-            session, [(c, chat, m) for c, chat, m in accounts], text, version, now
-        )
-
-    def _enqueue(
-        self,
-        session: AsyncSession,
-        accounts: Iterable[tuple[str, str, int]],
-        text: str,
-        version: int,
-        now: datetime,
-    ) -> int:
-        button = Button(self._texts.t("plan.button.read"), PlanPage(version, 0).pack())
-        reply = Reply(text, buttons=((button,),))
-        return sum(
-            outbox.enqueue(
-                session, [Outgoing(Channel(channel), chat, reply)], now=now, member_id=member
-            )
-            for channel, chat, member in accounts
-        )
+        return enqueue_notice(session, self._texts, accounts, text, version, now)
 
 
-def _require(actor: MemberView, roles: frozenset[Role]) -> None:
+def enqueue_notice(
+    session: AsyncSession,
+    texts: Texts,
+    accounts: Iterable[tuple[str, str, int]],
+    text: str,
+    version: int,
+    now: datetime,
+) -> int:
+    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``."""
+    button = Button(texts.t("plan.button.read"), PlanPage(version, 0).pack())
+    reply = Reply(text, buttons=((button,),))
+    return sum(
+        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
+        for ch, chat, member in accounts
+    )
+
+
+def require_role(actor: MemberView, roles: frozenset[Role]) -> None:
     """Re-check the role in the service: callback data can be forged."""
     if actor.role not in roles:
         raise errors.NotAllowed
 
 
-async def _latest(session: AsyncSession) -> Plan | None:
+async def latest(session: AsyncSession) -> Plan | None:
     return await session.scalar(select(Plan).order_by(Plan.version.desc()).limit(1))
 
 
-async def _latest_or_fail(session: AsyncSession) -> Plan:
-    plan = await _latest(session)
+async def latest_or_fail(session: AsyncSession) -> Plan:
+    plan = await latest(session)
     if plan is None:
         raise errors.NoPlan
     return plan
-
-
-async def _unconfirmed_accounts(
-    session: AsyncSession, plan_id: int
-) -> Iterable[tuple[str, str, int]]:
-    rows = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-        .join(Member, Member.id == ChannelAccount.member_id)
-        .outerjoin(
-            Acknowledgement,
-            and_(Acknowledgement.member_id == Member.id, Acknowledgement.plan_id == plan_id),
-        )
-        .where(
-            Member.active.is_(True),
-            ChannelAccount.blocked.is_(False),
-            Acknowledgement.id.is_(None),
-        )
-    )
-    return [(channel, chat, member) for channel, chat, member in rows]
 
 
 def _plan_row(

@@ -140,7 +140,7 @@ async def test_coverage_is_one_query_whatever_the_number_of_members(app: App) ->
 
         event.listen(app.engine.sync_engine, "before_cursor_execute", count)
         try:
-            await app.services.plans.coverage(office)
+            await app.services.plan_coverage.coverage(office)
         finally:
             event.remove(app.engine.sync_engine, "before_cursor_execute", count)
         return len(seen)
