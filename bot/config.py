@@ -191,12 +191,44 @@ class InitiativeSettings(_Frozen):
         return fields
 
 
+class Award(_Frozen):
+    """An award or title of the catalogue (hình thức khen thưởng, danh hiệu thi đua)."""
+
+    code: str = Field(pattern=UNIT_CODE_PATTERN)
+    name: str = Field(min_length=1, max_length=200)
+    applies_to: Literal["individual", "collective", "both"]
+    tracks: tuple[Literal["annual", "thematic", "adhoc"], ...] = Field(min_length=1)
+    note: str = Field(default="", max_length=600)
+
+
+class ChatTarget(_Frozen):
+    """A chat the bot posts to, e.g. the announcement group or channel."""
+
+    channel: Literal["telegram", "zalo", "console"]
+    id: str = Field(min_length=1, max_length=64)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class Announcements(_Frozen):
+    """Where approved nominations are announced (công khai) besides every member."""
+
+    chat: ChatTarget | None = None
+
+
 class Scoring(_Frozen):
     """Points per kind of scored event (boards recompute when these change)."""
 
     initiative_submitted: int = Field(default=2, ge=0, le=1000)
     initiative_recognized: int = Field(default=10, ge=0, le=1000)
     initiative_applied: int = Field(default=5, ge=0, le=1000)
+    nomination_approved: int = Field(default=20, ge=0, le=1000)
+    report_on_time: int = Field(default=10, ge=0, le=1000)
 
 
 class Unit(_Frozen):
@@ -235,6 +267,8 @@ class Settings(_Frozen):
     plan: PlanSettings = PlanSettings()
     initiatives: InitiativeSettings = InitiativeSettings()
     scoring: Scoring = Scoring()
+    awards: tuple[Award, ...] = ()
+    announcements: Announcements = Announcements()
     admins: tuple[Admin, ...] = ()
     units: tuple[Unit, ...] = Field(min_length=1)
 
@@ -256,6 +290,15 @@ class Settings(_Frozen):
             msg = f"no unit has the code {code!r}; use the code of one of the [[units]]"
             raise _KeyedError("organisation.office_unit", msg)
         return self
+
+    @field_validator("awards")
+    @classmethod
+    def _unique_awards(cls, awards: tuple[Award, ...]) -> tuple[Award, ...]:
+        codes = [award.code for award in awards]
+        if len(set(codes)) != len(codes):
+            msg = "award codes must be unique"
+            raise ValueError(msg)
+        return awards
 
     def unit_codes(self) -> frozenset[str]:
         """Return the codes of the configured units."""

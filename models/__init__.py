@@ -15,8 +15,16 @@ from models.invite import Invite
 from models.ledger import ScoreEvent
 from models.member import ChannelAccount, Member
 from models.movement import Movement
+from models.nomination import (
+    Nomination,
+    NominationInitiative,
+    NominationState,
+    NomineeKind,
+    Track,
+)
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
+from models.report import Report, ReportingPeriod, ReportState
 from models.unit import Unit
 from models.workflow import Attachment, CodeCounter, StateChange
 
@@ -37,11 +45,19 @@ __all__ = [
     "Invite",
     "Member",
     "Movement",
+    "Nomination",
+    "NominationInitiative",
+    "NominationState",
+    "NomineeKind",
     "Plan",
     "PlanSection",
     "ProcessedUpdate",
+    "Report",
+    "ReportState",
+    "ReportingPeriod",
     "Review",
     "ScoreEvent",
     "StateChange",
+    "Track",
     "Unit",
 ]

@@ -1,0 +1,80 @@
+"""Nominations of outstanding individuals and collectives (đề nghị khen thưởng)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class NominationState(StrEnum):
+    """Where a nomination is (DESIGN §3.4)."""
+
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ANNOUNCED = "announced"
+    REVOKED = "revoked"
+    WITHDRAWN = "withdrawn"
+
+
+class Track(StrEnum):
+    """Annual merit (công trạng), thematic (chuyên đề) or ad-hoc (đột xuất)."""
+
+    ANNUAL = "annual"
+    THEMATIC = "thematic"
+    ADHOC = "adhoc"
+
+
+class NomineeKind(StrEnum):
+    """A registered member, a person not registered, or the unit itself."""
+
+    MEMBER = "member"
+    PERSON = "person"
+    COLLECTIVE = "collective"
+
+
+class Nomination(Base):
+    """A proposal to reward a nominee; ``nominee_key`` finds duplicates in a year."""
+
+    __tablename__ = "nominations"
+    __table_args__ = (Index("ix_nominations_duplicate", "year", "award_code", "nominee_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    year: Mapped[int] = mapped_column(index=True)
+    track: Mapped[str] = mapped_column(String(16), index=True)
+    movement_id: Mapped[int | None] = mapped_column(ForeignKey("movements.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    nominator_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    nominee_kind: Mapped[str] = mapped_column(String(16))
+    nominee_member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    nominee_name: Mapped[str] = mapped_column(String(200))
+    nominee_key: Mapped[str] = mapped_column(String(240))
+    award_code: Mapped[str] = mapped_column(String(32))
+    award_name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    announced_at: Mapped[datetime | None]
+
+
+class NominationInitiative(Base):
+    """A recognised initiative cited as evidence of a nomination."""
+
+    __tablename__ = "nomination_initiatives"
+    __table_args__ = (UniqueConstraint("nomination_id", "initiative_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nomination_id: Mapped[int] = mapped_column(ForeignKey("nominations.id"), index=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"))
