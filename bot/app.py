@@ -30,10 +30,12 @@ from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.nominations import NominationService
 from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.reports import ReportService
 from bot.services.turn_cache import TurnCache
 from bot.services.units import UnitService
 from bot.services.update_log import UpdateLog
@@ -128,8 +130,26 @@ async def open_app(
             daily_cap=settings.initiatives.daily_cap,
         ),
         reviews=ReviewService(sessions, clock, texts, outbox),
+        nominations=NominationService(
+            sessions,
+            clock,
+            texts,
+            outbox,
+            awards=settings.awards,
+            zone=settings.organisation.zone,
+            announcement_chat=settings.announcements.chat,
+        ),
         initiative_export=InitiativeExportService(
             sessions, clock, zone=settings.organisation.zone
+        ),
+        # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
+        reports=ReportService(
+            sessions,
+            clock,
+            texts,
+            outbox,
+            zone=settings.organisation.zone,
+            remind_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
         ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)

@@ -163,3 +163,28 @@ class ProposalDraft(CallbackData, prefix="sd"):
     """The answer to "you have a draft": ``resume`` it or start ``new``."""
 
     choice: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportMenu(CallbackData, prefix="bm"):
+    """A reporting-period button: ``status``, ``remind``, ``new`` (period 0) or ``submit``."""
+
+    period: int
+    action: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportAct(CallbackData, prefix="ba"):
+    """A report button: ``open`` it, or ``accept`` / ``return`` the ``version`` seen."""
+
+    report: int
+    version: int
+    action: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportFile(CallbackData, prefix="bf"):
+    """Send one attachment of a report (the report is re-read to check who may see it)."""
+
+    report: int
+    attachment: int

@@ -117,3 +117,99 @@ class InvalidProposal(DomainError):
     """A proposal broke a rule the dialog should have caught (e.g. shares not summing to 100)."""
 
     text_key = "initiative.error.invalid"
+
+
+class InvalidPeriod(DomainError):
+    """A reporting period's name is too short or too long."""
+
+    text_key = "report.error.invalid_period"
+
+
+class PeriodNotFound(DomainError):
+    """No reporting period with this id."""
+
+    text_key = "report.error.no_period"
+
+
+class PeriodClosed(DomainError):
+    """The reporting period no longer takes reports."""
+
+    text_key = "report.error.closed"
+
+
+class ReportNotFound(DomainError):
+    """No report with this id (or the person may not see it)."""
+
+    text_key = "report.error.not_found"
+
+
+class InvalidReport(DomainError):
+    """A report's texts broke a rule the dialog should have caught."""
+
+    text_key = "report.error.invalid"
+
+
+class ReportAlreadySubmitted(DomainError):
+    """The unit's report for the period is waiting for review or was accepted."""
+
+    text_key = "report.error.already_submitted"
+
+
+class ReportAlreadyHandled(AlreadyHandled):
+    """Someone else changed the report first; the button pressed is out of date."""
+
+    text_key = "report.error.already_handled"
+
+
+class ReportNotReviewable(IllegalTransition):
+    """The report is not waiting for review (already accepted or returned)."""
+
+    text_key = "report.error.not_reviewable"
+
+
+class NominationNotFound(DomainError):
+    """No nomination with this id (or the person may not see it)."""
+
+    text_key = "nomination.error.not_found"
+
+
+class NominationAlreadyHandled(AlreadyHandled):
+    """Someone else changed the nomination first; the button pressed is out of date."""
+
+    text_key = "nomination.error.already_handled"
+
+
+class NominationIllegalTransition(IllegalTransition):
+    """The action is not possible from the nomination's current state."""
+
+    text_key = "nomination.error.illegal"
+
+
+class DuplicateNomination(DomainError):
+    """The nominee already has a live nomination for this award this year (``code``)."""
+
+    text_key = "nomination.error.duplicate"
+
+
+class AwardMismatch(DomainError):
+    """The award is not in the catalogue, not of the track, or not for this kind of nominee."""
+
+    text_key = "nomination.error.award"
+
+
+class NomineeNotInUnit(DomainError):
+    """The nominated member is not an active member of the nominating unit."""
+
+    text_key = "nomination.error.not_in_unit"
+
+
+class InitiativeNotEligible(DomainError):
+    """A cited initiative is not recognised, or not the nominee's (or the unit's)."""
+
+    text_key = "nomination.error.initiative"
+
+
+class InvalidNomination(DomainError):
+    """A draft broke a rule the dialog should have caught (empty summary, no movement …)."""
+
+    text_key = "nomination.error.invalid"

@@ -11,6 +11,9 @@ from bot.callbacks import (
     PlanPage,
     PlanUnit,
     ProposalDraft,
+    ReportAct,
+    ReportFile,
+    ReportMenu,
 )
 from bot.dialogs import Dialog
 from bot.ports import Reply
@@ -24,20 +27,24 @@ from handlers import (
     invites,
     menu,
     my_initiatives,
+    nominations,
     pending,
     plan,
     plan_admin,
     registration,
+    reports,
     review,
 )
 
 _BUILT = {
     "kehoach": plan.show_contents,
     "sangkien": initiatives.propose,
+    "decu": nominations.start_nomination,
     "cuatoi": my_initiatives.show_mine,
     "duyet": review.show_queue,
     "moi": invites.create_invite,
     "xuat": exports.start_export,
+    "baocao": reports.show_reports,
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
     "trogiup": menu.show_help,
@@ -68,6 +75,9 @@ def route_table() -> RouteTable:
             InitiativeAct: members_only(initiative_actions.act),
             InitiativeList: members_only(review.open_list),
             InitiativeFile: members_only(initiative_detail.send_file),
+            ReportMenu: members_only(reports.act_on_period),
+            ReportAct: members_only(reports.act_on_report),
+            ReportFile: members_only(reports.send_file),
         },
     )
 
@@ -90,7 +100,11 @@ def dialogs() -> tuple[Dialog[Turn], ...]:
         invites.INVITE,
         plan_admin.PUBLISH,
         initiatives.PROPOSAL,
+        nominations.NOMINATION,
         initiative_actions.REASON,
         initiative_actions.SCORING,
         exports.EXPORT,
+        reports.SUBMIT,
+        reports.PERIOD,
+        reports.RETURN,
     )

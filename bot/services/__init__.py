@@ -10,10 +10,12 @@ from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.nominations import NominationService
 from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.reports import ReportService
 from bot.services.units import UnitService
 
 
@@ -32,3 +34,5 @@ class Services:
     initiatives: InitiativeService
     reviews: ReviewService
     initiative_export: InitiativeExportService
+    reports: ReportService
+    nominations: NominationService

@@ -56,8 +56,6 @@ async def test_unbuilt_commands_answer_politely(app: App) -> None:
     admin = await make_admin(app)
     for name in (
         "bangxephang",
-        "decu",
-        "baocao",
         "thongbao",
         "nhacviec",
     ):

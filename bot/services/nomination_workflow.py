@@ -1,0 +1,98 @@
+"""The nomination state machine (DESIGN §3.4) as data: who may move a nomination where.
+
+```text
+submitted ─receive─► received ─council─► under_review ─approve─► approved ─announce─► announced
+    │                   │                     └──────reject (reason)──► rejected         │
+    └──return (reason)──┴─► returned ─resubmit─► resubmitted (then as "submitted")       │
+approved | announced ─revoke (office, reason)─► revoked ◄───────────────────────────────┘
+any state before a decision ─withdraw (nominator, reason)─► withdrawn
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.roles import OFFICE, REVIEWERS, Role
+from models import NominationState as S
+
+#: States in which nothing has been decided yet (the nominator may still withdraw).
+UNDECIDED: frozenset[S] = frozenset(
+    {S.SUBMITTED, S.RECEIVED, S.RETURNED, S.RESUBMITTED, S.UNDER_REVIEW}
+)
+#: States that no longer block a new nomination of the same nominee for the same award.
+CLOSED: frozenset[S] = frozenset({S.REJECTED, S.WITHDRAWN, S.REVOKED})
+
+
+class Action(StrEnum):
+    """Something done to a nomination; values are short for callback data."""
+
+    RECEIVE = "rcv"
+    RETURN = "ret"
+    SEND_TO_COUNCIL = "cnl"
+    APPROVE = "yes"
+    REJECT = "no"
+    ANNOUNCE = "pub"
+    REVOKE = "rvk"
+    WITHDRAW = "wdr"
+    RESUBMIT = "rsb"
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """From which states an action moves a nomination, to which state, and who may do it.
+
+    Attributes:
+        sources: States the action starts from.
+        target: The state it leads to.
+        roles: Roles allowed; empty means only the nomination's nominator.
+        needs_reason: The actor must say why (shown to the nominator).
+    """
+
+    sources: frozenset[S]
+    target: S
+    roles: frozenset[Role] = frozenset()
+    needs_reason: bool = False
+
+    @property
+    def by_nominator(self) -> bool:
+        """Only the nominator may take this step."""
+        return not self.roles
+
+
+TRANSITIONS: dict[Action, Transition] = {
+    Action.RECEIVE: Transition(frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, OFFICE),
+    Action.RETURN: Transition(
+        frozenset({S.SUBMITTED, S.RECEIVED, S.RESUBMITTED}), S.RETURNED, OFFICE, needs_reason=True
+    ),
+    Action.SEND_TO_COUNCIL: Transition(
+        frozenset({S.RECEIVED, S.RESUBMITTED}), S.UNDER_REVIEW, OFFICE
+    ),
+    Action.APPROVE: Transition(frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEWERS),
+    Action.REJECT: Transition(
+        frozenset({S.UNDER_REVIEW}), S.REJECTED, REVIEWERS, needs_reason=True
+    ),
+    # Announcing is done for the whole approved list at once (NominationService.announce).
+    Action.ANNOUNCE: Transition(frozenset({S.APPROVED}), S.ANNOUNCED, OFFICE),
+    # An approved item may be revoked before it is announced, too: the error is the same.
+    Action.REVOKE: Transition(
+        frozenset({S.APPROVED, S.ANNOUNCED}), S.REVOKED, OFFICE, needs_reason=True
+    ),
+    Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True),
+    Action.RESUBMIT: Transition(frozenset({S.RETURNED}), S.RESUBMITTED),
+}
+
+
+def actions_for(state: S, role: Role, *, is_nominator: bool) -> list[Action]:
+    """The per-item actions a person may take on a nomination in ``state``, in a stable order.
+
+    ``ANNOUNCE`` is left out: it is taken for the whole approved list, not one item.
+    """
+    return [
+        action
+        for action, step in TRANSITIONS.items()
+        if action is not Action.ANNOUNCE
+        and state in step.sources
+        and (is_nominator if step.by_nominator else role in step.roles)
+    ]
