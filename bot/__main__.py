@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli
+from bot import cli, cli_exports
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -18,6 +18,7 @@ from bot.config import (
 )
 from bot.roles import Role, parse_role
 from bot.services.initiative_export import EXPORTABLE_STATES
+from bot.services.nomination_export import NominationState, Track
 from bot.texts import Texts
 
 EXIT_USAGE = 2
@@ -84,6 +85,31 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     initiatives.add_argument(
         "-o", "--output", type=Path, help="file to write (default: sang-kien-….xlsx here)"
     )
+    nominations = lists.add_parser(
+        "nominations", help="nominations (đề nghị khen thưởng); ad-hoc ones flagged"
+    )
+    nominations.add_argument("--year", type=int, help="the nominations' year, e.g. 2026")
+    nominations.add_argument(
+        "--from", dest="start", metavar="DD/MM/YYYY", help="first day of submission"
+    )
+    nominations.add_argument(
+        "--to", dest="end", metavar="DD/MM/YYYY", help="last day of submission (included)"
+    )
+    nominations.add_argument("--track", help=", ".join(t.value for t in Track))
+    nominations.add_argument("--state", help=", ".join(s.value for s in NominationState))
+    nominations.add_argument("--unit", help="code of the proposing unit, e.g. CNTT")
+    nominations.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: de-nghi-khen-thuong-….xlsx)"
+    )
+    report_status = lists.add_parser(
+        "reports", help="one reporting period's report status, a row per active unit"
+    )
+    report_status.add_argument(
+        "--period", type=int, metavar="ID", help="the period's number (default: the newest)"
+    )
+    report_status.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: tinh-hinh-bao-cao-ky-….xlsx)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +153,19 @@ async def _dispatch(  # noqa: PLR0911 - one return per command
         if role is None:
             raise cli.UsageError(texts.t("errors.invalid_role"))
         return await cli.run_invite(settings, texts, args.unit, role, args.uses, args.days)
+    if args.command == "export" and args.export_list == "nominations":
+        asked = cli_exports.NominationRequest(
+            year=args.year,
+            start=args.start,
+            end=args.end,
+            track=args.track,
+            state=args.state,
+            unit=args.unit,
+            output=args.output,
+        )
+        return await cli_exports.run_nominations(settings, texts, asked)
+    if args.command == "export" and args.export_list == "reports":
+        return await cli_exports.run_reports(settings, texts, args.period, args.output)
     if args.command == "export":
         request = cli.ExportRequest(
             year=args.year,

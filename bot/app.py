@@ -30,11 +30,13 @@ from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
 from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.report_export import ReportExportService
 from bot.services.reports import ReportService
 from bot.services.turn_cache import TurnCache
 from bot.services.units import UnitService
@@ -142,6 +144,8 @@ async def open_app(
         initiative_export=InitiativeExportService(
             sessions, clock, zone=settings.organisation.zone
         ),
+        nomination_export=NominationExportService(sessions, zone=settings.organisation.zone),
+        report_export=ReportExportService(sessions, zone=settings.organisation.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
         reports=ReportService(
             sessions,

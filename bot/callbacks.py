@@ -188,3 +188,29 @@ class ReportFile(CallbackData, prefix="bf"):
 
     report: int
     attachment: int
+
+
+@dataclasses.dataclass(frozen=True)
+class NominationList(CallbackData, prefix="nl"):
+    """A list of nominations: ``scope`` is ``queue`` (``/duyet``), ``fstate`` (its state filter),
+    ``ann`` (confirm announcing), ``annok`` (announce) or ``mine``; ``state`` "" for any."""
+
+    scope: str
+    page: int
+    state: str
+
+
+@dataclasses.dataclass(frozen=True)
+class NominationOpen(CallbackData, prefix="no"):
+    """Open a nomination's details."""
+
+    item: int
+
+
+@dataclasses.dataclass(frozen=True)
+class NominationAct(CallbackData, prefix="na"):
+    """Act on a nomination; ``version`` is the one the button was made for (stale → refused)."""
+
+    item: int
+    action: str
+    version: int

@@ -106,8 +106,8 @@ async def run_invite(
     ``uses`` and ``days`` default to ``[invites]``; given, they must lie in
     :data:`INVITE_USES_RANGE` and :data:`INVITE_DAYS_RANGE`.
     """
-    _check_range(texts, "--uses", uses, INVITE_USES_RANGE)
-    _check_range(texts, "--days", days, INVITE_DAYS_RANGE)
+    check_range(texts, "--uses", uses, INVITE_USES_RANGE)
+    check_range(texts, "--days", days, INVITE_DAYS_RANGE)
     app = await open_app(settings, texts=texts)
     try:
         created = await app.services.invites.create(
@@ -139,7 +139,7 @@ async def run_invite(
     return 0
 
 
-def _check_range(texts: Texts, option: str, value: int | None, bounds: tuple[int, int]) -> None:
+def check_range(texts: Texts, option: str, value: int | None, bounds: tuple[int, int]) -> None:
     """Refuse a command-line number outside ``bounds`` (inclusive); ``None`` is not given."""
     low, high = bounds
     if value is not None and not low <= value <= high:
@@ -234,11 +234,11 @@ async def run_export(settings: Settings, texts: Texts, request: ExportRequest) -
 
 def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
     """Check the options of ``export initiatives``; a wrong one is a :class:`UsageError`."""
-    _check_range(texts, "--year", request.year, EXPORT_YEAR_RANGE)
+    check_range(texts, "--year", request.year, EXPORT_YEAR_RANGE)
     filters = ExportFilter(
         year=request.year,
-        start=_cli_date(texts, "--from", request.start),
-        end=_cli_date(texts, "--to", request.end),
+        start=cli_date(texts, "--from", request.start),
+        end=cli_date(texts, "--to", request.end),
         state=_cli_state(texts, request.state),
         unit_code=request.unit,
     )
@@ -249,7 +249,8 @@ def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
     return filters
 
 
-def _cli_date(texts: Texts, option: str, value: str | None) -> date | None:
+def cli_date(texts: Texts, option: str, value: str | None) -> date | None:
+    """Parse a ``DD/MM/YYYY`` option; a malformed one is a :class:`UsageError`."""
     if value is None:
         return None
     try:

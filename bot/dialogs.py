@@ -35,6 +35,8 @@ C = TypeVar("C")
 PREFILLED = "_prefilled"
 #: Data key listing the steps asked so far, so /quaylai retraces jumps and loops.
 TRAIL = "_trail"
+#: What ``Step.after`` returns to finish the dialog at once (a branch that ends early).
+FINISH = "_finish"
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
 BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
 
@@ -62,7 +64,8 @@ class Step(Generic[C]):
         convert: An async step after the checks that may fetch or parse the answer (e.g. a
             file's content); it returns the value to store or raises ``InvalidInput``.
         after: Runs once the answer is stored; may change the data (e.g. add a co-author to a
-            list) and returns the name of the step to ask next, or ``None`` for the next one.
+            list) and returns the name of the step to ask next, ``None`` for the next one, or
+            ``FINISH`` to finish now.
             Loops and "edit this field, then back to the preview" are built with it.
         render: Builds the question itself (already markup) instead of ``prompt``.
     """
@@ -229,7 +232,10 @@ class DialogEngine(Generic[C]):
             return await self._ask(ctx, incoming, run, error=error)
         run.data = data
         run.data[TRAIL] = [*run.data.get(TRAIL, []), run.step]
-        run.step = self._next_step(run, run.step) if jump is None else run.dialog.index(jump)
+        if jump is None:
+            run.step = self._next_step(run, run.step)
+        else:
+            run.step = len(run.dialog.steps) if jump == FINISH else run.dialog.index(jump)
         return await self._ask(ctx, incoming, run)
 
     async def _confirm(self, ctx: C, incoming: Incoming, run: _Run[C], value: str) -> Reply:

@@ -7,6 +7,9 @@ from bot.callbacks import (
     InitiativeFile,
     InitiativeList,
     InitiativeOpen,
+    NominationAct,
+    NominationList,
+    NominationOpen,
     PlanAction,
     PlanPage,
     PlanUnit,
@@ -27,6 +30,8 @@ from handlers import (
     invites,
     menu,
     my_initiatives,
+    nomination_detail,
+    nomination_review,
     nominations,
     pending,
     plan,
@@ -78,6 +83,9 @@ def route_table() -> RouteTable:
             ReportMenu: members_only(reports.act_on_period),
             ReportAct: members_only(reports.act_on_report),
             ReportFile: members_only(reports.send_file),
+            NominationList: members_only(nomination_review.open_list),
+            NominationOpen: members_only(nomination_detail.open_item),
+            NominationAct: members_only(nomination_detail.act),
         },
     )
 
@@ -107,4 +115,6 @@ def dialogs() -> tuple[Dialog[Turn], ...]:
         reports.SUBMIT,
         reports.PERIOD,
         reports.RETURN,
+        nomination_detail.REASON,
+        nomination_detail.RESUBMIT,
     )

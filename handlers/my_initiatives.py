@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.callbacks import InitiativeList, InitiativeOpen
+from bot.callbacks import InitiativeList, InitiativeOpen, NominationList
 from bot.ports import Button, Reply
-from bot.roles import Role
+from bot.roles import UNIT_HEADS, Role
 from bot.routing import Turn
 from bot.services.initiatives import Summary, SummaryPage
 from handlers.initiative_detail import day, member_of
@@ -92,6 +92,10 @@ async def mine_page(turn: Turn, number: int, *, edit: bool = True) -> Reply:
     extra: Rows = []
     if member.role is Role.UNIT_HEAD:
         extra = [(Button(turn.t("mine.unit_button"), _list("unit", 0).pack()),)]
+    if member.role in UNIT_HEADS:
+        # Those who may nominate (/decu) follow their nominations from here too.
+        mine = NominationList("mine", 0, "").pack()
+        extra.append((Button(turn.t("nreview.button.mine"), mine),))
     if not page.total:
         return Reply(turn.t("mine.empty"), buttons=tuple(extra), edit=edit)
     text = f"{turn.t('mine.header', total=page.total)}\n\n{lines(turn, page, with_author=False)}"

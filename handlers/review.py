@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeList, unpack
+from bot.callbacks import InitiativeList, NominationList, unpack
 from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
@@ -75,6 +75,8 @@ async def queue_page(turn: Turn, payload: InitiativeList, *, edit: bool = True) 
     rows = my_initiatives.item_rows(page)
     rows += my_initiatives.nav_row(turn, page, lambda n: replace(payload, page=n))
     rows += _filter_rows(turn, payload)
+    nominations = NominationList("queue", 0, "").pack()
+    rows.append((Button(turn.t("nreview.button.to_nominations"), nominations),))
     return Reply(text, buttons=tuple(rows), edit=edit)
 
 

@@ -9,65 +9,27 @@ row 3…  one initiative per row; dates are Excel dates (dd/mm/yyyy), long texts
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TypeAlias
+from collections.abc import Sequence
+from datetime import datetime
 
-# openpyxl ships no type hints (and types-openpyxl is not a dependency): its values are Any.
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
-
+from bot.exports.sheet import DATE_FORMAT, DATETIME_FORMAT, Column, build, local, name, number
 from bot.formatting import strip_html
 from bot.services.initiative_export import ExportFilter, ExportRow
 from bot.texts import Texts
-
-CellValue: TypeAlias = str | int | float | date | datetime | None
-TITLE_ROW = 1
-HEADER_ROW = 2
-NUMBER_COLUMN = 1
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column: its header text key, width (characters), value and look."""
-
-    header: str
-    width: float
-    value: Callable[[ExportRow, Texts], CellValue]
-    number_format: str | None = None
-    wrap: bool = False
-
-
-def _name(texts: Texts, key: str, fallback: str) -> str:
-    """A name from the catalogue, or the stored value when it has none (an old kind)."""
-    return texts.t(key) if texts.has(key) else fallback
 
 
 def _coauthors(row: ExportRow, _texts: Texts) -> str:
     return "; ".join(f"{a.name} ({a.share}%)" for a in row.coauthors)
 
 
-def _local(moment: datetime) -> datetime:
-    # openpyxl refuses aware datetimes; the row's are already in the organisation's zone.
-    return moment.replace(tzinfo=None)
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("export.column.number", 6, lambda r, t: None),  # the row's number (STT), see below
+COLUMNS: tuple[Column[ExportRow], ...] = (
+    Column("export.column.number", 6, number),
     Column("export.column.code", 14, lambda r, t: r.code),
     Column("export.column.title", 40, lambda r, t: r.title, wrap=True),
     Column(
         "export.column.kind",
         24,
-        lambda r, t: _name(t, f"initiative.kind.{r.kind}", r.kind),
+        lambda r, t: name(t, f"initiative.kind.{r.kind}", r.kind),
         wrap=True,
     ),
     Column("export.column.field", 20, lambda r, t: r.field, wrap=True),
@@ -79,11 +41,11 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "export.column.state",
         22,
-        lambda r, t: _name(t, f"initiative.state.{r.state.value}", r.state.value),
+        lambda r, t: name(t, f"initiative.state.{r.state.value}", r.state.value),
         wrap=True,
     ),
-    Column("export.column.submitted_at", 17, lambda r, t: _local(r.submitted_at), DATETIME_FORMAT),
-    Column("export.column.updated_at", 17, lambda r, t: _local(r.updated_at), DATETIME_FORMAT),
+    Column("export.column.submitted_at", 17, lambda r, t: local(r.submitted_at), DATETIME_FORMAT),
+    Column("export.column.updated_at", 17, lambda r, t: local(r.updated_at), DATETIME_FORMAT),
     Column("export.column.applied_where", 30, lambda r, t: r.applied_where, wrap=True),
     Column("export.column.applied_since", 13, lambda r, t: r.applied_since, DATE_FORMAT),
     Column("export.column.problem", 50, lambda r, t: r.problem, wrap=True),
@@ -107,55 +69,13 @@ def workbook(rows: Sequence[ExportRow], texts: Texts, title_line: str) -> bytes:
     Returns:
         The workbook file's bytes.
     """
-    book = Workbook()
-    sheet = book.active
-    assert isinstance(sheet, Worksheet)
-    sheet.title = texts.t("export.sheet")
-    title = sheet.cell(TITLE_ROW, 1, _clean(title_line))
-    title.font = Font(bold=True, size=13)
-    _header(sheet, texts)
-    for number, row in enumerate(rows, start=1):
-        _write_row(sheet, HEADER_ROW + number, number, row, texts)
-    last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(rows), 1)}"
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 3)  # keep the header, number and code
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _header(sheet: Worksheet, texts: Texts) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(HEADER_ROW, index, texts.t(column.header))
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-
-
-def _write_row(sheet: Worksheet, at: int, number: int, row: ExportRow, texts: Texts) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
-        value = number if index == NUMBER_COLUMN else column.value(row, texts)
-        cell = sheet.cell(at, index)
-        _set(cell, value)
-        if column.number_format is not None:
-            cell.number_format = column.number_format
-        cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
-
-
-def _set(cell: Cell, value: CellValue) -> None:
-    """Write a value; text that looks like a formula stays text (people typed it)."""
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    cell.value = _clean(value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-
-
-def _clean(text: str) -> str:
-    """Drop control characters the file format cannot hold (openpyxl would refuse them)."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return build(
+        rows=rows,
+        columns=COLUMNS,
+        texts=texts,
+        sheet=texts.t("export.sheet"),
+        title_line=title_line,
+    )
 
 
 def describe(texts: Texts, filters: ExportFilter, *, unit: str | None = None) -> str:
@@ -166,7 +86,7 @@ def describe(texts: Texts, filters: ExportFilter, *, unit: str | None = None) ->
         filters: The filters applied.
         unit: The unit's name (``filters.unit_code`` is shown when it is not given).
     """
-    parts = _period(texts, filters)
+    parts = period_words(texts, filters)
     if filters.state is None:
         parts.append(texts.t("export.filter.all_states"))
     else:
@@ -179,7 +99,8 @@ def describe(texts: Texts, filters: ExportFilter, *, unit: str | None = None) ->
     return strip_html(" · ".join(parts))
 
 
-def _period(texts: Texts, filters: ExportFilter) -> list[str]:
+def period_words(texts: Texts, filters: ExportFilter) -> list[str]:
+    """The period of the filters in words (year, range), or "all time"."""
     start, end = (f"{d:%d/%m/%Y}" if d else "" for d in (filters.start, filters.end))
     parts = [] if filters.year is None else [texts.t("export.filter.year", year=filters.year)]
     if start and end:

@@ -10,11 +10,13 @@ from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.members import MemberService
+from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
 from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.report_export import ReportExportService
 from bot.services.reports import ReportService
 from bot.services.units import UnitService
 
@@ -36,3 +38,5 @@ class Services:
     initiative_export: InitiativeExportService
     reports: ReportService
     nominations: NominationService
+    nomination_export: NominationExportService
+    report_export: ReportExportService

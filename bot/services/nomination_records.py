@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
-from bot.ports import Channel, Outgoing, Reply
+from bot.callbacks import NominationOpen
+from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services import audit, outbox
 from bot.services.initiative_records import ChangeView
 from bot.texts import Texts
@@ -285,9 +286,11 @@ def enqueue_text(
     accounts: Iterable[tuple[str, str, int]],
     parts: Iterable[str],
     now: datetime,
+    *,
+    buttons: tuple[tuple[Button, ...], ...] = (),
 ) -> int:
     """Queue the same message (one or more parts) to every account; return the rows added."""
-    replies = [Reply(part) for part in parts]
+    replies = [Reply(part, buttons=buttons) for part in parts]
     return sum(
         outbox.enqueue(
             session, [Outgoing(Channel(ch), chat, r) for r in replies], now=now, member_id=member
@@ -316,4 +319,11 @@ async def notify_change(
     text = texts.t(key, code=view.code, name=view.nominee_name, award=view.award_name)
     if reason:
         text += "\n" + texts.t("nomination.notice.reason", reason=reason)
-    return enqueue_text(session, await accounts_of(session, members), [text], now)
+    # Only the nominator may open the nomination; the nominee member just reads the news.
+    opens = ((Button(texts.t("nreview.button.open"), NominationOpen(view.id).pack()),),)
+    accounts = await accounts_of(session, members)
+    nominator = [a for a in accounts if a[2] == view.nominator_id]
+    others = [a for a in accounts if a[2] != view.nominator_id]
+    return enqueue_text(session, nominator, [text], now, buttons=opens) + enqueue_text(
+        session, others, [text], now
+    )

@@ -65,7 +65,11 @@ async def test_the_office_exports_this_year_and_opens_the_workbook(
     office = await office_of(seeded, fake)
     asked = await office.send("/xuat")
     assert "Chọn danh sách cần xuất" in asked
-    assert "đề nghị khen thưởng và báo cáo" in asked  # what comes later
+    assert [label for row in fake.buttons(office.user_id) for label, _ in row] == [
+        "💡 Sáng kiến, giải pháp",
+        "🏅 Đề nghị khen thưởng",
+        "📄 Tình hình nộp báo cáo",
+    ]
     assert "khoảng thời gian" in await office.tap("Sáng kiến")
     assert [label for row in fake.buttons(office.user_id) for label, _ in row] == [
         "Năm nay (2026)",

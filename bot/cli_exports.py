@@ -1,0 +1,142 @@
+"""``export nominations`` and ``export reports``: the Office's lists written to ``.xlsx``.
+
+``export initiatives`` lives in :mod:`bot.cli`; these follow it: check the options first (a
+wrong one is a :class:`~bot.cli.UsageError`, exit code 2), read, build off the event loop,
+write, then print one line saying what was written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.app import open_app
+from bot.cli import EXPORT_YEAR_RANGE, UsageError, check_range, cli_date
+from bot.config import Settings
+from bot.errors import DomainError, PeriodNotFound
+from bot.exports import nominations, reports
+from bot.formatting import strip_html
+from bot.services.nomination_export import NominationFilter, NominationState, Track
+from bot.texts import Texts
+
+
+@dataclass(frozen=True, slots=True)
+class NominationRequest:
+    """``export nominations`` as typed; the values are checked by :func:`run_nominations`."""
+
+    year: int | None = None
+    start: str | None = None
+    end: str | None = None
+    track: str | None = None
+    state: str | None = None
+    unit: str | None = None
+    output: Path | None = None
+
+
+async def run_nominations(settings: Settings, texts: Texts, request: NominationRequest) -> int:
+    """Write the nominations matching the request to an ``.xlsx`` file and say how many."""
+    filters = _nomination_filter(texts, request)
+    app = await open_app(settings, texts=texts)
+    try:
+        rows = await app.services.nomination_export.rows(None, filters)
+        units = await app.services.units.list_active()
+        now = app.clock.now().astimezone(settings.organisation.zone)
+    except DomainError as exc:
+        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
+    finally:
+        await app.close()
+    unit = next((u.name for u in units if u.code == filters.unit_code), None)
+    words = nominations.describe(texts, filters, unit=unit)
+    title = nominations.title_line(texts, settings.organisation.name, words, now)
+    content = await asyncio.to_thread(nominations.workbook, rows, texts, title)
+    path = request.output or Path(nominations.file_name(filters))
+    await _write(texts, path, content)
+    key = "export.cli.nominations.written" if rows else "export.cli.nominations.written_none"
+    _say(texts.t(key, count=len(rows), filters=words, path=path))
+    return 0
+
+
+async def run_reports(
+    settings: Settings, texts: Texts, period_id: int | None, output: Path | None
+) -> int:
+    """Write one period's report status (default: the newest period) to an ``.xlsx`` file."""
+    app = await open_app(settings, texts=texts)
+    try:
+        export = await app.services.report_export.status(None, period_id)
+        now = app.clock.now().astimezone(settings.organisation.zone)
+    except PeriodNotFound:
+        key = "export.cli.reports.no_period" if period_id is None else "report.error.no_period"
+        raise UsageError(strip_html(texts.t(key))) from None
+    finally:
+        await app.close()
+    title = reports.title_line(texts, settings.organisation.name, export, now)
+    content = await asyncio.to_thread(reports.workbook, export, texts, title)
+    path = output or Path(reports.file_name(export))
+    await _write(texts, path, content)
+    line = texts.t(
+        "export.cli.reports.written",
+        period=export.period.name,
+        received=reports.received(export),
+        units=len(export.rows),
+        path=path,
+    )
+    _say(line)
+    return 0
+
+
+def _say(text: str) -> None:
+    """The command's one line of result, on standard output (as ``print`` in :mod:`bot.cli`)."""
+    sys.stdout.write(strip_html(text) + "\n")
+
+
+async def _write(texts: Texts, path: Path, content: bytes) -> None:
+    try:
+        await asyncio.to_thread(path.write_bytes, content)
+    except OSError as exc:
+        problem = texts.t("export.cli.write_error", path=path, problem=exc)
+        raise UsageError(strip_html(problem)) from None
+
+
+def _nomination_filter(texts: Texts, request: NominationRequest) -> NominationFilter:
+    check_range(texts, "--year", request.year, EXPORT_YEAR_RANGE)
+    filters = NominationFilter(
+        year=request.year,
+        start=cli_date(texts, "--from", request.start),
+        end=cli_date(texts, "--to", request.end),
+        track=_track(texts, request.track),
+        state=_state(texts, request.state),
+        unit_code=request.unit,
+    )
+    try:
+        filters.days()
+    except DomainError as exc:
+        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
+    return filters
+
+
+def _track(texts: Texts, value: str | None) -> Track | None:
+    if value is None:
+        return None
+    for track in Track:
+        if track.value == _typed(value):
+            return track
+    names = ", ".join(t.value for t in Track)
+    problem = texts.t("export.cli.nominations.bad_track", value=value, tracks=names)
+    raise UsageError(strip_html(problem))
+
+
+def _state(texts: Texts, value: str | None) -> NominationState | None:
+    if value is None:
+        return None
+    for state in NominationState:
+        if state.value == _typed(value):
+            return state
+    names = ", ".join(s.value for s in NominationState)
+    raise UsageError(strip_html(texts.t("export.cli.bad_state", value=value, states=names)))
+
+
+def _typed(value: str) -> str:
+    """An option as typed, in the enum's spelling (any case, ``-`` for ``_``)."""
+    return value.strip().casefold().replace("-", "_")
