@@ -214,3 +214,11 @@ class NominationAct(CallbackData, prefix="na"):
     item: int
     action: str
     version: int
+
+
+@dataclasses.dataclass(frozen=True)
+class NominationFile(CallbackData, prefix="nf"):
+    """Send one evidence file of a nomination (the item is re-read to check who may see it)."""
+
+    item: int
+    attachment: int

@@ -8,6 +8,7 @@ from bot.callbacks import (
     InitiativeList,
     InitiativeOpen,
     NominationAct,
+    NominationFile,
     NominationList,
     NominationOpen,
     PlanAction,
@@ -85,6 +86,7 @@ def route_table() -> RouteTable:
             ReportFile: members_only(reports.send_file),
             NominationList: members_only(nomination_review.open_list),
             NominationOpen: members_only(nomination_detail.open_item),
+            NominationFile: members_only(nomination_detail.send_file),
             NominationAct: members_only(nomination_detail.act),
         },
     )

@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot import errors
-from bot.callbacks import NominationAct, NominationList, NominationOpen, unpack
+from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
 from bot.dialog_inputs import InputKind
 from bot.dialogs import Dialog, Step
-from bot.ports import Button, Reply
+from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.initiative_review import REASON_MAX
@@ -96,6 +96,9 @@ def render(turn: Turn, view: NominationView) -> str:
     cited = [turn.t("nreview.cited_line", code=c.code, title=c.title) for c in view.initiatives]
     cited = cited or [turn.t("nreview.cited_none")]
     parts.append("\n".join([turn.t("nreview.cited_header"), *cited]))
+    if view.files:
+        names = ", ".join(f.name for f in view.files)
+        parts.append(turn.t("nreview.files", count=len(view.files), names=names))
     parts.append(_history(turn, view))
     return "\n\n".join(parts)
 
@@ -115,7 +118,13 @@ def _history(turn: Turn, view: NominationView) -> str:
 def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     """The actions the viewer may take (with the version seen), and the queue for reviewers."""
     member = member_of(turn)
+    channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
+        (Button(turn.t("detail.button.file", name=f.name), NominationFile(view.id, f.id).pack()),)
+        for f in view.files
+        if f.channel == channel  # a platform's file id only works on that platform
+    ]
+    rows += [
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)
         for a in actions_for(view.state, member.role, is_nominator=member.id == view.nominator_id)
     ]
@@ -148,6 +157,18 @@ async def open_item(turn: Turn) -> Reply:
     payload = unpack(turn.incoming.callback or "")
     assert isinstance(payload, NominationOpen)
     return detail(turn, await turn.services.nominations.view(member_of(turn), payload.item))
+
+
+async def send_file(turn: Turn) -> Reply:
+    """A 📎 button: send an evidence file, re-checking that the person may see the item."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, NominationFile)
+    view = await turn.services.nominations.view(member_of(turn), payload.item)
+    file = next((f for f in view.files if f.id == payload.attachment), None)
+    if file is None or file.channel != turn.incoming.channel.value:
+        return detail(turn, view, edit=False)
+    caption = turn.t("nreview.file_sent", name=file.name, code=view.code)
+    return Reply(caption, document=Document(name=file.name, file_id=file.file_id))
 
 
 async def act(turn: Turn) -> Reply:

@@ -20,8 +20,10 @@ from bot.dialogs import Dialog, Step
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
+from bot.services.initiative_records import FileInfo
 from bot.services.nomination_records import NominationDraft, Nominee, NomineeKind, Track
 from bot.texts import Safe, escape
+from handlers import proposal_steps as ps
 from handlers.proposal_steps import check_outsider
 
 DIALOG = "nomination"
@@ -152,6 +154,7 @@ async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
         award=str(data.get("award_name", "")),
         summary=str(data.get("summary", "")),
         cited=Safe(await _cited_text(turn, data)),
+        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("propose.none"),
     )
 
 
@@ -172,6 +175,16 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         summary=str(data["summary"]),
         movement=str(data.get("movement", "")) if track is Track.THEMATIC else "",
         initiative_ids=tuple(int(i) for i in data.get("cited_ids", [])),
+        files=tuple(
+            FileInfo(
+                str(f["channel"]),
+                str(f["file_id"]),
+                str(f["name"]),
+                str(f["mime"]),
+                int(f["size"]),
+            )
+            for f in data.get("files", [])
+        ),
     )
     item = await turn.services.nominations.submit(turn.member, draft)
     return Reply(
@@ -204,6 +217,22 @@ NOMINATION: Dialog[Turn] = Dialog(
             options=_cited_options,
             render=_render_cited,
             after=_after_cited,
+        ),
+        Step(
+            "file_menu",
+            "",
+            InputKind.CHOICE,
+            options=ps.file_menu_options,
+            render=ps.render_files,
+            after=ps.after_file_menu,
+        ),
+        Step(
+            "file",
+            "propose.ask.file",
+            InputKind.FILE,
+            max_file_bytes=20 * 1024 * 1024,
+            convert=ps.check_file,
+            after=ps.after_file,
         ),
         Step("preview", "", InputKind.CONFIRM, render=_render_preview),
     ),

@@ -14,9 +14,10 @@ from bot import errors
 from bot.callbacks import NominationOpen
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services import audit, outbox
-from bot.services.initiative_records import ChangeView
+from bot.services.initiative_records import AttachmentView, ChangeView, FileInfo
 from bot.texts import Texts
 from models import (
+    Attachment,
     ChannelAccount,
     Initiative,
     Member,
@@ -100,6 +101,7 @@ class NominationDraft:
         summary: The achievements (1–3000 characters).
         movement: The movement's code; required for the thematic track only.
         initiative_ids: Recognised initiatives cited as evidence.
+        files: Evidence files (minh chứng) the nominator sent.
     """
 
     track: Track
@@ -108,6 +110,7 @@ class NominationDraft:
     summary: str
     movement: str = ""
     initiative_ids: tuple[int, ...] = ()
+    files: tuple[FileInfo, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,7 @@ class NominationView:
     announced_at: datetime | None
     initiatives: tuple[CitedInitiative, ...]
     history: tuple[ChangeView, ...]
+    files: tuple[AttachmentView, ...] = ()
 
 
 async def load_view(session: AsyncSession, item_id: int) -> NominationView:
@@ -194,6 +198,14 @@ async def load_view(session: AsyncSession, item_id: int) -> NominationView:
         updated_at=item.updated_at,
         announced_at=item.announced_at,
         initiatives=tuple(CitedInitiative(*c) for c in cited),
+        files=tuple(
+            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size)
+            for f in await session.scalars(
+                select(Attachment)
+                .where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
+                .order_by(Attachment.id)
+            )
+        ),
         history=tuple(
             ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
         ),

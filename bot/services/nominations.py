@@ -25,6 +25,7 @@ from bot.services import nomination_checks as checks
 from bot.services.initiatives import _next_number
 from bot.services.nomination_queries import NominationQueries
 from bot.services.nomination_records import (
+    ENTITY,
     NAME_MAX,
     SUMMARY_MAX,
     NominationDraft,
@@ -43,6 +44,7 @@ from bot.services.sql import is_postgres
 from bot.services.views import MemberView
 from bot.texts import Texts
 from models import (
+    Attachment,
     Member,
     Nomination,
     NominationInitiative,
@@ -138,6 +140,19 @@ class NominationService(NominationQueries):
             session.add_all(
                 NominationInitiative(nomination_id=item.id, initiative_id=i)
                 for i in sorted(set(draft.initiative_ids))
+            )
+            session.add_all(
+                Attachment(
+                    entity=ENTITY,
+                    entity_id=item.id,
+                    channel=f.channel,
+                    file_id=f.file_id,
+                    name=f.name[:200],
+                    mime_type=f.mime_type[:100],
+                    size=f.size,
+                    created_at=now,
+                )
+                for f in draft.files
             )
             who = audit.Actor(nominator.full_name, nominator.id)
             record_change(session, item, "draft", who, "", now)

@@ -4,10 +4,12 @@ who may nominate, and a duplicate refused at the end without losing the draft.""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.app import App, open_app
+from bot.callbacks import NominationFile, NominationOpen
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.initiative_workflow import Action
@@ -44,6 +46,8 @@ async def nominate_an(head: Person) -> None:
     await head.send("Hoàn thành xuất sắc nhiệm vụ năm 2026.")
     assert "chưa chọn sáng kiến nào" in head.text
     await head.tap("Tiếp tục")
+    assert "minh chứng" in head.text  # evidence files come next
+    await head.tap("Xem lại và nộp")
 
 
 async def test_a_unit_head_nominates_a_member(app: App) -> None:
@@ -72,6 +76,7 @@ async def test_the_office_nominates_a_person_for_a_thematic_award(app: App) -> N
     await office.tap("Giấy khen")
     await office.send("Có nhiều đóng góp cho chuyển đổi số của tỉnh.")
     await office.tap("Tiếp tục")
+    await office.tap("Xem lại và nộp")
     assert "Bùi Văn Dũng" in office.text and "chuyển đổi số quốc gia" in office.text
     await office.tap("Xác nhận")
     assert "DC-2026-0001" in office.text
@@ -103,7 +108,9 @@ async def _member(app: App, user: str) -> MemberView:
     return found
 
 
-async def test_a_recognised_initiative_of_the_nominee_can_be_cited(app: App) -> None:
+async def test_a_recognised_initiative_and_a_file_back_the_nomination(
+    app: App, tmp_path: Path
+) -> None:
     head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
     await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
@@ -121,7 +128,22 @@ async def test_a_recognised_initiative_of_the_nominee_can_be_cited(app: App) -> 
     await head.tap(item.code)
     assert item.code in head.text and [b.label for b in head.last.flat_buttons()] == ["➡️ Tiếp tục"]
     await head.tap("Tiếp tục")
+    await head.tap("Đính kèm tệp")
+    evidence = tmp_path / "bang-diem.pdf"
+    evidence.write_bytes(b"%PDF minh chung")
+    await head.send_file(evidence, "application/pdf")
+    assert "bang-diem.pdf" in head.text
+    await head.tap("Xem lại và nộp")
     assert f"{item.code} — Số hóa hồ sơ thi đua" in head.text
+    assert "Tệp minh chứng: bang-diem.pdf" in head.text
     await head.tap("Xác nhận")
     view = await app.services.nominations.view(vp, 1)
     assert [c.code for c in view.initiatives] == [item.code]
+    assert [(f.name, f.channel) for f in view.files] == [("bang-diem.pdf", "console")]
+    await office.press(NominationOpen(view.id).pack())
+    assert "Tệp minh chứng (1): bang-diem.pdf" in office.text
+    await office.tap("bang-diem.pdf")
+    sent = office.last.document
+    assert sent is not None and sent.file_id == str(evidence)
+    await office.press(NominationFile(view.id, 999_999).pack())  # forged: no such file
+    assert office.last.document is None
