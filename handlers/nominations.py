@@ -135,15 +135,15 @@ async def _cited_text(turn: Turn, data: Mapping[str, Any]) -> str:
 
 async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
     kind = NomineeKind(data["kind"])
-    nominee = {
-        NomineeKind.MEMBER: str(data.get("member_name", "")),
-        NomineeKind.PERSON: str(data.get("person", "")),
-        NomineeKind.COLLECTIVE: turn.t("decu.the_unit"),
-    }[kind]
     track = Track(data["track"])
     movement = str(data.get("movement_name", "")) if track is Track.THEMATIC else "—"
     assert turn.member is not None
     unit = str(data.get("unit_name") or turn.member.unit.name)
+    nominee = {
+        NomineeKind.MEMBER: str(data.get("member_name", "")),
+        NomineeKind.PERSON: str(data.get("person", "")),
+        NomineeKind.COLLECTIVE: unit,
+    }[kind]
     return turn.t(
         "decu.preview",
         unit=unit,

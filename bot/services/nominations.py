@@ -320,12 +320,22 @@ class NominationService(NominationQueries):
     def _announcement(self, items: list[Nomination], units: dict[int, str]) -> str:
         lines = [self._texts.t("nomination.announce.header", count=len(items))]
         for number, item in enumerate(items, start=1):
-            line = self._texts.t(
-                "nomination.announce.line",
-                number=number,
-                name=item.nominee_name,
-                unit=units.get(item.unit_id, ""),
-                award=item.award_name,
+            unit = units.get(item.unit_id, "")
+            line = (
+                self._texts.t(
+                    "nomination.announce.collective",
+                    number=number,
+                    unit=unit,
+                    award=item.award_name,
+                )
+                if item.nominee_kind == NomineeKind.COLLECTIVE
+                else self._texts.t(
+                    "nomination.announce.line",
+                    number=number,
+                    name=item.nominee_name,
+                    unit=unit,
+                    award=item.award_name,
+                )
             )
             if item.track == Track.ADHOC:
                 line += " " + self._texts.t("nomination.announce.adhoc")
