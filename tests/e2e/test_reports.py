@@ -56,3 +56,39 @@ async def test_report_returned_through_the_outbox_then_accepted(
     await office.tap("CNTT")
     assert "Đã tiếp nhận" in await office.tap("Tiếp nhận")
     await wait_text(fake, head, "đã tiếp nhận báo cáo", clock)
+
+
+async def send_report(head: TgUser) -> str:
+    await head.send("/baocao")
+    await head.tap("Nộp báo cáo")
+    await head.send(SUMMARY)
+    await head.send("Hoàn thành 100% chỉ tiêu; 2 sáng kiến được công nhận.")
+    await head.tap("Không đính kèm")
+    return await head.tap("Xác nhận")
+
+
+async def test_on_time_late_and_missing_units_and_the_reminder(
+    bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
+) -> None:
+    office = TgUser(fake, 4101, "Phòng")
+    on_time = TgUser(fake, 4102, "Đúng hạn")
+    late = TgUser(fake, 4103, "Muộn")
+    missing = TgUser(fake, 4104, "Chưa nộp")
+    await join(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
+    await join(bot, on_time, Role.UNIT_HEAD, "Trần Thị Đúng", unit="CNTT")
+    await join(bot, late, Role.UNIT_HEAD, "Phạm Văn Muộn", unit="VHTT-VY")
+    await join(bot, missing, Role.UNIT_HEAD, "Đỗ Văn Vắng", unit="VP")
+    await office.send("/baocao")
+    await office.tap("Mở kỳ báo cáo")
+    await office.send("Báo cáo kết quả thi đua năm 2026")
+    await office.send("03/03/2026")  # the test clock starts on 02/03/2026
+    assert "Đã nộp báo cáo" in await send_report(on_time)
+    clock.advance(days=2)  # past the deadline
+    assert "sau hạn nộp" in await send_report(late)
+    table = await office.send("/baocao")
+    assert "Đã nộp 2/3 đơn vị" in table
+    assert "Văn phòng Sở — chưa nộp" in table
+    assert "muộn" in table.split("Phòng Văn hóa và Thông tin thành phố Vĩnh Yên")[1].split("\n")[0]
+    assert "1" in await office.tap("Nhắc đơn vị chưa nộp")
+    await wait_text(fake, missing, "Báo cáo kết quả thi đua năm 2026", clock)
+    assert fake.sent_count_to(on_time.user_id) == on_time.seen  # nothing for a unit that sent
