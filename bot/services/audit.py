@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import AuditEntry
+from models import AuditEntry, StateChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,4 +46,41 @@ def record(
             before=before,
             after=after,
         )
+    )
+
+
+def record_transition(
+    session: AsyncSession,
+    *,
+    entity: str,
+    item_id: int,
+    label: object,
+    before: str,
+    after: str,
+    actor: Actor,
+    reason: str,
+    at: datetime,
+) -> None:
+    """Add a workflow item's history row and the audit entry of the same state change."""
+    session.add(
+        StateChange(
+            entity=entity,
+            entity_id=item_id,
+            from_state=before,
+            to_state=after,
+            actor_member_id=actor.member_id,
+            actor=actor.label[:100],
+            reason=reason,
+            at=at,
+        )
+    )
+    record(
+        session,
+        at=at,
+        actor=actor,
+        action=f"{entity}.{after}",
+        entity=entity,
+        entity_id=label,
+        before={"state": before},
+        after={"state": after, "reason": reason} if reason else {"state": after},
     )

@@ -243,27 +243,16 @@ async def record_change(
     now: datetime,
 ) -> None:
     """Write the history row and the audit entry of a state change."""
-    session.add(
-        StateChange(
-            entity=ENTITY,
-            entity_id=item.id,
-            from_state=before,
-            to_state=item.state,
-            actor_member_id=actor.member_id,
-            actor=actor.label[:100],
-            reason=reason,
-            at=now,
-        )
-    )
-    audit.record(
+    audit.record_transition(
         session,
-        at=now,
-        actor=actor,
-        action=f"initiative.{item.state}",
         entity=ENTITY,
-        entity_id=item.code,
-        before={"state": before},
-        after={"state": item.state, "reason": reason} if reason else {"state": item.state},
+        item_id=item.id,
+        label=item.code,
+        before=before,
+        after=item.state,
+        actor=actor,
+        reason=reason,
+        at=now,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from bot.roles import OFFICE, REVIEWERS, Role
 from models import InitiativeState as S
@@ -37,29 +38,34 @@ class Action(StrEnum):
     RESUBMIT = "rsb"
 
 
+StateT = TypeVar("StateT", bound=StrEnum)
+
+
 @dataclass(frozen=True, slots=True)
-class Transition:
-    """From which states an action moves an item, to which state, and who may do it.
+class Transition(Generic[StateT]):
+    """From which states an action moves a workflow item, to which state, and who may do it.
+
+    Shared by initiatives and nominations.
 
     Attributes:
         sources: States the action starts from.
         target: The state it leads to.
-        roles: Roles allowed; empty means only the item's author.
+        roles: Roles allowed; empty means only the item's author (or nominator).
         needs_reason: The actor must say why (shown to the author).
     """
 
-    sources: frozenset[S]
-    target: S
+    sources: frozenset[StateT]
+    target: StateT
     roles: frozenset[Role] = frozenset()
     needs_reason: bool = False
 
     @property
     def by_author(self) -> bool:
-        """Only the author may take this step."""
+        """Only the item's author (an initiative's, a nomination's nominator) may take it."""
         return not self.roles
 
 
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[Action, Transition[S]] = {
     Action.RECEIVE: Transition(frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, OFFICE),
     Action.RETURN: Transition(
         frozenset({S.SUBMITTED, S.RECEIVED, S.RESUBMITTED}), S.RETURNED, OFFICE, needs_reason=True

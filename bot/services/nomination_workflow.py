@@ -11,10 +11,10 @@ any state before a decision ─withdraw (nominator, reason)─► withdrawn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.roles import OFFICE, REVIEWERS, Role
+from bot.services.initiative_workflow import Transition
 from models import NominationState as S
 
 #: States in which nothing has been decided yet (the nominator may still withdraw).
@@ -39,29 +39,7 @@ class Action(StrEnum):
     RESUBMIT = "rsb"
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
-    """From which states an action moves a nomination, to which state, and who may do it.
-
-    Attributes:
-        sources: States the action starts from.
-        target: The state it leads to.
-        roles: Roles allowed; empty means only the nomination's nominator.
-        needs_reason: The actor must say why (shown to the nominator).
-    """
-
-    sources: frozenset[S]
-    target: S
-    roles: frozenset[Role] = frozenset()
-    needs_reason: bool = False
-
-    @property
-    def by_nominator(self) -> bool:
-        """Only the nominator may take this step."""
-        return not self.roles
-
-
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[Action, Transition[S]] = {
     Action.RECEIVE: Transition(frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, OFFICE),
     Action.RETURN: Transition(
         frozenset({S.SUBMITTED, S.RECEIVED, S.RESUBMITTED}), S.RETURNED, OFFICE, needs_reason=True
@@ -94,5 +72,5 @@ def actions_for(state: S, role: Role, *, is_nominator: bool) -> list[Action]:
         for action, step in TRANSITIONS.items()
         if action is not Action.ANNOUNCE
         and state in step.sources
-        and (is_nominator if step.by_nominator else role in step.roles)
+        and (is_nominator if step.by_author else role in step.roles)
     ]

@@ -238,10 +238,7 @@ class NominationService(NominationQueries):
             item = await session.get(Nomination, item_id)
             if item is None:
                 raise errors.NominationNotFound
-            if step.by_nominator:
-                allowed = item.nominator_id == actor.id
-            else:
-                allowed = actor.role in step.roles
+            allowed = item.nominator_id == actor.id if step.by_author else actor.role in step.roles
             if not allowed:
                 raise errors.NotAllowed
             if seen_version is not None and seen_version != item.version:

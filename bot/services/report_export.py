@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.roles import OFFICE
-from bot.services.reports import ENTITY, PeriodView, UnitStatus
+from bot.services.report_records import ENTITY, PeriodView, UnitStatus
 from bot.services.views import MemberView
 from models import Member, Report, ReportingPeriod, ReportState, StateChange, Unit
 

@@ -9,12 +9,10 @@ what the reviewer saw), so two reviewers pressing at once cannot both win.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,9 +22,25 @@ from bot.clock import Clock
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services import audit, outbox
-from bot.services.initiative_records import AttachmentView, ChangeView, FileInfo
+from bot.services.initiative_records import FileInfo
 from bot.services.outbox import OutboxService
 from bot.services.plans import require_role
+from bot.services.report_records import (
+    ENTITY,
+    PeriodStatus,
+    PeriodView,
+    ReportView,
+    UnitReport,
+    UnitStatus,
+    attachments_of,
+    heads_without_report,
+    load,
+    may_see,
+    move,
+    period_view,
+    record,
+    unit_status,
+)
 from bot.services.views import MemberView
 from bot.texts import Texts
 from models import (
@@ -38,11 +52,9 @@ from models import (
     ReportingPeriod,
     ReportState,
     ScoreEvent,
-    StateChange,
     Unit,
 )
 
-ENTITY = "report"
 NAME_MIN, NAME_MAX = 3, 200
 TEXT_MIN, TEXT_MAX = 10, 3000
 REASON_MAX = 1000
@@ -56,79 +68,6 @@ NOTICES = {
     ReportState.ACCEPTED: "report.notice.accepted",
     ReportState.RETURNED: "report.notice.returned",
 }
-
-
-class UnitStatus(StrEnum):
-    """Where a unit stands in a period, as the Office's table shows it."""
-
-    MISSING = "missing"
-    RETURNED = "returned"
-    LATE = "late"
-    SUBMITTED = "submitted"
-    ACCEPTED = "accepted"
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodView:
-    """A reporting period; ``deadline`` is the last local day a report counts as on time."""
-
-    id: int
-    name: str
-    deadline: date
-    open: bool
-    opened_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ReportView:
-    """One unit's report with its files and history."""
-
-    id: int
-    period_id: int
-    period: str
-    unit_id: int
-    unit: str
-    submitted_by: int | None
-    submitter: str
-    summary: str
-    results: str
-    state: ReportState
-    late: bool
-    version: int
-    submitted_at: datetime
-    updated_at: datetime
-    files: tuple[AttachmentView, ...]
-    history: tuple[ChangeView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class UnitReport:
-    """A row of the status table: an active unit and its report, if any."""
-
-    unit_id: int
-    code: str
-    name: str
-    status: UnitStatus
-    report_id: int | None
-    late: bool
-    submitted_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodStatus:
-    """Every active unit's status in a period, those needing attention first."""
-
-    period: PeriodView
-    units: tuple[UnitReport, ...]
-
-    def count(self, status: UnitStatus) -> int:
-        """How many units are in ``status``."""
-        return sum(u.status is status for u in self.units)
-
-    @property
-    def received(self) -> int:
-        """Units that sent a report (whatever became of it)."""
-        return sum(u.report_id is not None for u in self.units)
 
 
 class ReportService:
@@ -178,7 +117,7 @@ class ReportService:
                 entity_id=row.id,
                 after={"name": name, "deadline": deadline.isoformat()},
             )
-            return _period_view(row)
+            return period_view(row)
 
     async def periods(self) -> tuple[PeriodView, ...]:
         """Every period, newest first."""
@@ -188,7 +127,7 @@ class ReportService:
                     ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc()
                 )
             )
-            return tuple(_period_view(row) for row in rows)
+            return tuple(period_view(row) for row in rows)
 
     async def current_period(self) -> PeriodView | None:
         """The newest open period, or ``None`` when none is open."""
@@ -199,7 +138,7 @@ class ReportService:
                 .order_by(ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc())
                 .limit(1)
             )
-            return None if row is None else _period_view(row)
+            return None if row is None else period_view(row)
 
     async def submit(
         self,
@@ -266,7 +205,7 @@ class ReportService:
                     before = NEW
                 elif row.state == ReportState.RETURNED:
                     before = row.state
-                    await _move(session, row, before, ReportState.SUBMITTED, now, **content)
+                    await move(session, row, before, ReportState.SUBMITTED, now, **content)
                     await session.execute(
                         delete(Attachment).where(
                             Attachment.entity == ENTITY, Attachment.entity_id == row.id
@@ -274,9 +213,9 @@ class ReportService:
                     )
                 else:
                     raise errors.ReportAlreadySubmitted
-                session.add_all(_attachments(row.id, files, now))
-                _record(session, row, before, who, "", now)
-                return await _load(session, row.id)
+                session.add_all(attachments_of(row.id, files, now))
+                record(session, row, before, who, "", now)
+                return await load(session, row.id)
         except IntegrityError:
             # Two people sent the unit's first report at once; the other one was first.
             raise errors.ReportAlreadySubmitted from None
@@ -284,8 +223,8 @@ class ReportService:
     async def report(self, viewer: MemberView, report_id: int) -> ReportView:
         """A report, if the viewer may see it (reviewers, or the head of its unit)."""
         async with self._sessions.begin() as session:
-            view = await _load(session, report_id)
-        if not _may_see(viewer, view.unit_id):
+            view = await load(session, report_id)
+        if not may_see(viewer, view.unit_id):
             raise errors.ReportNotFound
         return view
 
@@ -294,13 +233,13 @@ class ReportService:
     ) -> ReportView | None:
         """A unit's report in a period (the viewer's unit by default), or ``None``."""
         unit = viewer.unit.id if unit_id is None else unit_id
-        if not _may_see(viewer, unit):
+        if not may_see(viewer, unit):
             raise errors.NotAllowed
         async with self._sessions.begin() as session:
             report_id = await session.scalar(
                 select(Report.id).where(Report.period_id == period_id, Report.unit_id == unit)
             )
-            return None if report_id is None else await _load(session, report_id)
+            return None if report_id is None else await load(session, report_id)
 
     async def status(self, actor: MemberView, period_id: int) -> PeriodStatus:
         """Every active unit's status in a period, from one grouped query.
@@ -327,10 +266,10 @@ class ReportService:
                 .where(Unit.active.is_(True))
             )
             units = [
-                UnitReport(uid, code, name, _status(state, late=late), rid, bool(late), at)
+                UnitReport(uid, code, name, unit_status(state, late=late), rid, bool(late), at)
                 for uid, code, name, rid, state, late, at in rows
             ]
-            view = _period_view(period)
+            view = period_view(period)
         order = list(UnitStatus)
         units.sort(key=lambda u: (order.index(u.status), u.name))
         return PeriodStatus(view, tuple(units))
@@ -382,7 +321,7 @@ class ReportService:
             if last is not None and now - last < self._remind_cooldown:
                 wait = self._remind_cooldown - (now - last)
                 raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
-            accounts = await _heads_without_report(session, period_id)
+            accounts = await heads_without_report(session, period_id)
             text = self._texts.t(
                 "report.notice.remind",
                 period=period.name,
@@ -414,8 +353,8 @@ class ReportService:
                 raise errors.ReportAlreadyHandled
             if row.state != ReportState.SUBMITTED:
                 raise errors.ReportNotReviewable
-            await _move(session, row, ReportState.SUBMITTED, target, now)
-            _record(
+            await move(session, row, ReportState.SUBMITTED, target, now)
+            record(
                 session,
                 row,
                 ReportState.SUBMITTED,
@@ -435,7 +374,7 @@ class ReportService:
                         at=now,
                     )
                 )
-            view = await _load(session, row.id)
+            view = await load(session, row.id)
             if row.submitted_by is not None:
                 accounts = await session.execute(
                     select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
@@ -467,160 +406,11 @@ class ReportService:
         )
 
 
-def _may_see(viewer: MemberView, unit_id: int) -> bool:
-    return viewer.role in REVIEWERS or (
-        viewer.role is Role.UNIT_HEAD and viewer.unit.id == unit_id
-    )
-
-
-def _status(state: str | None, *, late: bool | None) -> UnitStatus:
-    if state is None:
-        return UnitStatus.MISSING
-    if state == ReportState.SUBMITTED:
-        return UnitStatus.LATE if late else UnitStatus.SUBMITTED
-    return UnitStatus(state)
-
-
-def _period_view(row: ReportingPeriod) -> PeriodView:
-    return PeriodView(row.id, row.name, row.deadline, row.open, row.opened_at)
-
-
-def _attachments(report_id: int, files: Sequence[FileInfo], now: datetime) -> list[Attachment]:
-    return [
-        Attachment(
-            entity=ENTITY,
-            entity_id=report_id,
-            channel=f.channel,
-            file_id=f.file_id,
-            name=f.name[:200],
-            mime_type=f.mime_type[:100],
-            size=f.size,
-            created_at=now,
-        )
-        for f in files
-    ]
-
-
-async def _move(
-    session: AsyncSession,
-    row: Report,
-    before: str,
-    target: str,
-    now: datetime,
-    **content: object,
-) -> None:
-    """Change the state only if nobody else did in the meantime."""
-    result = await session.execute(
-        update(Report)
-        .where(Report.id == row.id, Report.state == before, Report.version == row.version)
-        .values(state=target, version=Report.version + 1, updated_at=now, **content)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise errors.ReportAlreadyHandled
-    await session.refresh(row)
-
-
-def _record(
-    session: AsyncSession,
-    row: Report,
-    before: str,
-    actor: audit.Actor,
-    reason: str,
-    now: datetime,
-) -> None:
-    """Add the history row and the audit entry of a state change."""
-    session.add(
-        StateChange(
-            entity=ENTITY,
-            entity_id=row.id,
-            from_state=before,
-            to_state=row.state,
-            actor_member_id=actor.member_id,
-            actor=actor.label[:100],
-            reason=reason,
-            at=now,
-        )
-    )
-    after: dict[str, object] = {"state": row.state, "version": row.version}
-    if reason:
-        after["reason"] = reason
-    audit.record(
-        session,
-        at=now,
-        actor=actor,
-        action=f"report.{row.state}",
-        entity=ENTITY,
-        entity_id=row.id,
-        before={"state": before},
-        after=after,
-    )
-
-
-async def _load(session: AsyncSession, report_id: int) -> ReportView:
-    """Read a report with its period, unit, submitter, files and history."""
-    found = (
-        await session.execute(
-            select(Report, ReportingPeriod.name, Unit.name, Member.full_name)
-            .join(ReportingPeriod, ReportingPeriod.id == Report.period_id)
-            .join(Unit, Unit.id == Report.unit_id)
-            .outerjoin(Member, Member.id == Report.submitted_by)
-            .where(Report.id == report_id)
-        )
-    ).first()
-    if found is None:
-        raise errors.ReportNotFound
-    row, period, unit, submitter = found
-    files = await session.scalars(
-        select(Attachment)
-        .where(Attachment.entity == ENTITY, Attachment.entity_id == report_id)
-        .order_by(Attachment.id)
-    )
-    changes = await session.scalars(
-        select(StateChange)
-        .where(StateChange.entity == ENTITY, StateChange.entity_id == report_id)
-        .order_by(StateChange.at, StateChange.id)
-    )
-    return ReportView(
-        id=row.id,
-        period_id=row.period_id,
-        period=period,
-        unit_id=row.unit_id,
-        unit=unit,
-        submitted_by=row.submitted_by,
-        submitter=submitter or "",
-        summary=row.summary,
-        results=row.results,
-        state=ReportState(row.state),
-        late=row.late,
-        version=row.version,
-        submitted_at=row.submitted_at,
-        updated_at=row.updated_at,
-        files=tuple(
-            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size) for f in files
-        ),
-        history=tuple(
-            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
-        ),
-    )
-
-
-async def _heads_without_report(
-    session: AsyncSession, period_id: int
-) -> list[tuple[str, str, int]]:
-    """``(channel, chat, member)`` of every account of an active head of a unit with no report."""
-    rows = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-        .join(Member, Member.id == ChannelAccount.member_id)
-        .join(Unit, Unit.id == Member.unit_id)
-        .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.period_id == period_id))
-        .where(
-            Unit.active.is_(True),
-            Member.active.is_(True),
-            Member.role == Role.UNIT_HEAD.value,
-            ChannelAccount.blocked.is_(False),
-            Report.id.is_(None),
-        )
-        .order_by(Member.id, ChannelAccount.id)
-    )
-    return [(channel, chat, member) for channel, chat, member in rows]
+__all__ = [
+    "PeriodStatus",
+    "PeriodView",
+    "ReportService",
+    "ReportView",
+    "UnitReport",
+    "UnitStatus",
+]
