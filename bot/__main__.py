@@ -167,7 +167,7 @@ async def _dispatch(  # noqa: PLR0911 - one return per command
     if args.command == "export" and args.export_list == "reports":
         return await cli_exports.run_reports(settings, texts, args.period, args.output)
     if args.command == "export":
-        request = cli.ExportRequest(
+        request = cli_exports.ExportRequest(
             year=args.year,
             start=args.start,
             end=args.end,
@@ -175,7 +175,7 @@ async def _dispatch(  # noqa: PLR0911 - one return per command
             unit=args.unit,
             output=args.output,
         )
-        return await cli.run_export(settings, texts, request)
+        return await cli_exports.run_export(settings, texts, request)
     if args.command == "plan":
         return await cli.run_plan_publish(
             settings, texts, args.file, yes=args.yes, dry_run=args.dry_run

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import signal
 import sys
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,13 +14,11 @@ from bot.channels.console import ConsoleChannel, ConsoleMessenger
 from bot.config import INVITE_DAYS_RANGE, INVITE_USES_RANGE, Settings
 from bot.dialog_inputs import InvalidInput, parse_date
 from bot.errors import DomainError
-from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.formatting import strip_html
 from bot.plan_document import PlanFormatError, parse_plan
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.audit import CLI
-from bot.services.initiative_export import EXPORTABLE_STATES, ExportFilter, InitiativeState
 from bot.services.units import UnitImportError, parse_units_csv
 from bot.texts import Texts
 from handlers import catalog
@@ -193,62 +190,6 @@ async def run_plan_publish(
     return 0
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRequest:
-    """``export initiatives`` as typed; the values are checked by :func:`run_export`."""
-
-    year: int | None = None
-    start: str | None = None
-    end: str | None = None
-    state: str | None = None
-    unit: str | None = None
-    output: Path | None = None
-
-
-async def run_export(settings: Settings, texts: Texts, request: ExportRequest) -> int:
-    """Write the initiatives matching the request to an ``.xlsx`` file and say how many."""
-    filters = _export_filter(texts, request)
-    app = await open_app(settings, texts=texts)
-    try:
-        rows = await app.services.initiative_export.rows(None, filters)
-        units = await app.services.units.list_active()
-        now = app.clock.now().astimezone(settings.organisation.zone)
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    finally:
-        await app.close()
-    unit = next((u.name for u in units if u.code == filters.unit_code), None)
-    words = describe(texts, filters, unit=unit)
-    title = title_line(texts, settings.organisation.name, words, now)
-    content = await asyncio.to_thread(workbook, rows, texts, title)
-    path = request.output or Path(file_name(filters))
-    try:
-        await asyncio.to_thread(path.write_bytes, content)
-    except OSError as exc:
-        problem = texts.t("export.cli.write_error", path=path, problem=exc)
-        raise UsageError(strip_html(problem)) from None
-    key = "export.cli.written" if rows else "export.cli.written_none"
-    print(strip_html(texts.t(key, count=len(rows), filters=words, path=path)))
-    return 0
-
-
-def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
-    """Check the options of ``export initiatives``; a wrong one is a :class:`UsageError`."""
-    check_range(texts, "--year", request.year, EXPORT_YEAR_RANGE)
-    filters = ExportFilter(
-        year=request.year,
-        start=cli_date(texts, "--from", request.start),
-        end=cli_date(texts, "--to", request.end),
-        state=_cli_state(texts, request.state),
-        unit_code=request.unit,
-    )
-    try:
-        filters.days()
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    return filters
-
-
 def cli_date(texts: Texts, option: str, value: str | None) -> date | None:
     """Parse a ``DD/MM/YYYY`` option; a malformed one is a :class:`UsageError`."""
     if value is None:
@@ -258,17 +199,6 @@ def cli_date(texts: Texts, option: str, value: str | None) -> date | None:
     except InvalidInput:
         problem = texts.t("export.cli.bad_date", option=option, value=value)
         raise UsageError(strip_html(problem)) from None
-
-
-def _cli_state(texts: Texts, value: str | None) -> InitiativeState | None:
-    if value is None:
-        return None
-    wanted = value.strip().casefold().replace("-", "_")
-    for state in EXPORTABLE_STATES:
-        if state.value == wanted:
-            return state
-    names = ", ".join(s.value for s in EXPORTABLE_STATES)
-    raise UsageError(strip_html(texts.t("export.cli.bad_state", value=value, states=names)))
 
 
 async def _confirmed(texts: Texts) -> bool:

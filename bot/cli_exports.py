@@ -1,25 +1,83 @@
-"""``export nominations`` and ``export reports``: the Office's lists written to ``.xlsx``.
+"""``export initiatives|nominations|reports``: the Office's lists written to ``.xlsx``.
 
-``export initiatives`` lives in :mod:`bot.cli`; these follow it: check the options first (a
-wrong one is a :class:`~bot.cli.UsageError`, exit code 2), read, build off the event loop,
-write, then print one line saying what was written.
+Each checks the options first (a wrong one is a :class:`~bot.cli.UsageError`, exit code 2),
+reads, builds the workbook off the event loop, writes, then prints one line saying what was
+written.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from bot.app import open_app
 from bot.cli import EXPORT_YEAR_RANGE, UsageError, check_range, cli_date
 from bot.config import Settings
 from bot.errors import DomainError, PeriodNotFound
-from bot.exports import nominations, reports
+from bot.exports import initiatives, nominations, reports
 from bot.formatting import strip_html
+from bot.services.initiative_export import EXPORTABLE_STATES, ExportFilter
 from bot.services.nomination_export import NominationFilter, NominationState, Track
 from bot.texts import Texts
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """``export initiatives`` as typed; the values are checked by :func:`run_export`."""
+
+    year: int | None = None
+    start: str | None = None
+    end: str | None = None
+    state: str | None = None
+    unit: str | None = None
+    output: Path | None = None
+
+
+async def run_export(settings: Settings, texts: Texts, request: ExportRequest) -> int:
+    """Write the initiatives matching the request to an ``.xlsx`` file and say how many."""
+    filters = _export_filter(texts, request)
+    app = await open_app(settings, texts=texts)
+    try:
+        rows = await app.services.initiative_export.rows(None, filters)
+        units = await app.services.units.list_active()
+        now = app.clock.now().astimezone(settings.organisation.zone)
+    except DomainError as exc:
+        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
+    finally:
+        await app.close()
+    unit = next((u.name for u in units if u.code == filters.unit_code), None)
+    words = initiatives.describe(texts, filters, unit=unit)
+    title = initiatives.title_line(texts, settings.organisation.name, words, now)
+    content = await asyncio.to_thread(initiatives.workbook, rows, texts, title)
+    path = request.output or Path(initiatives.file_name(filters))
+    await _write(texts, path, content)
+    key = "export.cli.written" if rows else "export.cli.written_none"
+    _say(texts.t(key, count=len(rows), filters=words, path=path))
+    return 0
+
+
+def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
+    """Check the options of ``export initiatives``; a wrong one is a :class:`UsageError`."""
+    check_range(texts, "--year", request.year, EXPORT_YEAR_RANGE)
+    filters = ExportFilter(
+        year=request.year,
+        start=cli_date(texts, "--from", request.start),
+        end=cli_date(texts, "--to", request.end),
+        state=_choice(texts, request.state, EXPORTABLE_STATES),
+        unit_code=request.unit,
+    )
+    try:
+        filters.days()
+    except DomainError as exc:
+        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
+    return filters
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +163,8 @@ def _nomination_filter(texts: Texts, request: NominationRequest) -> NominationFi
         year=request.year,
         start=cli_date(texts, "--from", request.start),
         end=cli_date(texts, "--to", request.end),
-        track=_track(texts, request.track),
-        state=_state(texts, request.state),
+        track=_choice(texts, request.track, Track, "export.cli.nominations.bad_track"),
+        state=_choice(texts, request.state, NominationState),
         unit_code=request.unit,
     )
     try:
@@ -116,25 +174,18 @@ def _nomination_filter(texts: Texts, request: NominationRequest) -> NominationFi
     return filters
 
 
-def _track(texts: Texts, value: str | None) -> Track | None:
+def _choice(
+    texts: Texts, value: str | None, allowed: Iterable[E], key: str = "export.cli.bad_state"
+) -> E | None:
+    """One of ``allowed`` as typed (any case, ``-`` for ``_``); else a :class:`UsageError`."""
     if value is None:
         return None
-    for track in Track:
-        if track.value == _typed(value):
-            return track
-    names = ", ".join(t.value for t in Track)
-    problem = texts.t("export.cli.nominations.bad_track", value=value, tracks=names)
-    raise UsageError(strip_html(problem))
-
-
-def _state(texts: Texts, value: str | None) -> NominationState | None:
-    if value is None:
-        return None
-    for state in NominationState:
-        if state.value == _typed(value):
-            return state
-    names = ", ".join(s.value for s in NominationState)
-    raise UsageError(strip_html(texts.t("export.cli.bad_state", value=value, states=names)))
+    options = list(allowed)
+    for option in options:
+        if option.value == _typed(value):
+            return option
+    names = ", ".join(o.value for o in options)
+    raise UsageError(strip_html(texts.t(key, value=value, states=names, tracks=names)))
 
 
 def _typed(value: str) -> str:
