@@ -38,6 +38,7 @@ from handlers import (
     plan,
     plan_admin,
     registration,
+    report_dialogs,
     reports,
     review,
 )
@@ -114,8 +115,8 @@ def dialogs() -> tuple[Dialog[Turn], ...]:
         initiative_actions.REASON,
         initiative_actions.SCORING,
         exports.EXPORT,
-        reports.SUBMIT,
-        reports.PERIOD,
+        report_dialogs.SUBMIT,
+        report_dialogs.PERIOD,
         reports.RETURN,
         nomination_detail.REASON,
         nomination_detail.RESUBMIT,

@@ -23,22 +23,16 @@ states, so a forged or outdated press does nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from bot import errors
 from bot.callbacks import ReportAct, ReportFile, ReportMenu, unpack
-from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialogs import Dialog, Step
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.initiative_records import FileInfo
 from bot.services.reports import (
     REASON_MAX,
-    TEXT_MAX,
-    TEXT_MIN,
     PeriodView,
     ReportView,
     UnitStatus,
@@ -46,11 +40,9 @@ from bot.services.reports import (
 from bot.services.views import MemberView
 from bot.texts import Safe
 from handlers import menu
+from handlers.report_dialogs import DATE_FORMAT, PERIOD_DIALOG, SUBMIT_DIALOG
 
-SUBMIT_DIALOG = "report_submit"
-PERIOD_DIALOG = "report_period"
 RETURN_DIALOG = "report_return"
-DATE_FORMAT = "%d/%m/%Y"
 TIME_FORMAT = "%H:%M ngày %d/%m/%Y"
 REASON_MIN = 5
 UNIT_BUTTONS_PER_ROW = 3
@@ -277,112 +269,6 @@ async def send_file(turn: Turn) -> Reply:
         return Reply(turn.t("detail.file_other_channel", name=file.name))
     text = turn.t("report.file_sent", name=file.name, unit=report.unit)
     return Reply(text, document=Document(name=file.name, file_id=file.file_id))
-
-
-# --- the submit dialog ---------------------------------------------------------------------
-
-
-async def _attach_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
-    return [
-        Option("add", turn.t("report.button.attach")),
-        Option("none", turn.t("report.button.no_attach")),
-    ]
-
-
-async def _after_attach(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    if value == "add":
-        return "file"
-    data.pop("file", None)
-    return "confirm"
-
-
-async def _check_file(turn: Turn, value: Any) -> Any:
-    limit = turn.settings.initiatives.max_attachment_mb
-    if int(value["size"]) > limit * 2**20:
-        raise InvalidInput("dialog.error.file_too_big", max_mb=limit)
-    return {**value, "channel": turn.incoming.channel.value}
-
-
-async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
-    file = data.get("file")
-    return turn.t(
-        "report.preview",
-        period=data["period_name"],
-        summary=data["summary"],
-        results=data["results"],
-        files=str(file["name"]) if file else turn.t("report.no_files"),
-    )
-
-
-async def _finish_submit(turn: Turn, data: dict[str, Any]) -> Reply:
-    file = data.get("file")
-    files = (
-        [
-            FileInfo(
-                str(file["channel"]),
-                str(file["file_id"]),
-                str(file["name"]),
-                str(file["mime"]),
-                int(file["size"]),
-            )
-        ]
-        if file
-        else []
-    )
-    try:
-        view = await turn.services.reports.submit(
-            _member(turn), int(data["period"]), str(data["summary"]), str(data["results"]), files
-        )
-    except errors.DomainError as problem:
-        # Answered here, not by the router, so the dialog closes (e.g. a colleague was first).
-        return Reply(turn.t(problem.text_key, **problem.params))
-    key = "report.submitted_late" if view.late else "report.submitted"
-    return Reply(turn.t(key, period=view.period))
-
-
-SUBMIT: Dialog[Turn] = Dialog(
-    name=SUBMIT_DIALOG,
-    steps=(
-        Step("summary", "report.ask_summary", min_length=TEXT_MIN, max_length=TEXT_MAX),
-        Step("results", "report.ask_results", min_length=TEXT_MIN, max_length=TEXT_MAX),
-        Step(
-            "attach",
-            "report.ask_attach",
-            InputKind.CHOICE,
-            options=_attach_options,
-            after=_after_attach,
-        ),
-        Step("file", "report.ask_file", InputKind.FILE, convert=_check_file),
-        Step("confirm", "report.preview", InputKind.CONFIRM, render=_render_preview),
-    ),
-    finish=_finish_submit,
-    cancelled="report.submit_cancelled",
-)
-
-
-# --- opening a period ----------------------------------------------------------------------
-
-
-async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
-    period = await turn.services.reports.open_period(
-        _member(turn), str(data["name"]), date.fromisoformat(str(data["deadline"]))
-    )
-    table = _button(turn, "report.button.table", ReportMenu(period.id, "status").pack())
-    return Reply(
-        turn.t("report.opened", name=period.name, deadline=period.deadline.strftime(DATE_FORMAT)),
-        buttons=((table,),),
-    )
-
-
-PERIOD: Dialog[Turn] = Dialog(
-    name=PERIOD_DIALOG,
-    steps=(
-        Step("name", "report.ask_period_name", min_length=3, max_length=200),
-        Step("deadline", "report.ask_deadline", InputKind.DATE),
-    ),
-    finish=_finish_period,
-    cancelled="report.period_cancelled",
-)
 
 
 # --- returning with a reason ---------------------------------------------------------------
