@@ -89,6 +89,6 @@ async def test_on_time_late_and_missing_units_and_the_reminder(
     assert "Đã nộp 2/3 đơn vị" in table
     assert "Văn phòng Sở — chưa nộp" in table
     assert "muộn" in table.split("Phòng Văn hóa và Thông tin thành phố Vĩnh Yên")[1].split("\n")[0]
-    assert "1" in await office.tap("Nhắc đơn vị chưa nộp")
+    assert "Đã gửi 1 lời nhắc" in await office.tap("Nhắc đơn vị chưa nộp")
     await wait_text(fake, missing, "Báo cáo kết quả thi đua năm 2026", clock)
     assert fake.sent_count_to(on_time.user_id) == on_time.seen  # nothing for a unit that sent
