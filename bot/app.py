@@ -18,12 +18,14 @@ import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError, Settings
 from bot.dialogs import DialogEngine
+from bot.errors import InvalidSchedule
 from bot.formatting import strip_html
 from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
 from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
 from bot.services.audit import SYSTEM
+from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
@@ -36,15 +38,19 @@ from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.reminders import ReminderService
 from bot.services.report_export import ReportExportService
 from bot.services.reports import ReportService
+from bot.services.send_calendar import SendCalendar
 from bot.services.turn_cache import TurnCache
 from bot.services.units import UnitService
 from bot.services.update_log import UpdateLog
 from bot.texts import Texts
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
+from scheduler.broadcasts import BroadcastRunner
 from scheduler.outbox import OutboxWorker
+from scheduler.reminders import sync_jobs
 
 
 @dataclass
@@ -61,26 +67,63 @@ class App:
     clock: Clock
     messengers: dict[Channel, Messenger] = field(default_factory=dict)
     worker: OutboxWorker | None = None
+    runner: BroadcastRunner | None = None
     scheduler: AsyncIOScheduler | None = None
-    _worker_task: asyncio.Task[None] | None = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
-    def start_background(self) -> None:
-        """Start the outbox worker and the scheduler (after the channels are attached)."""
+    async def start_background(self) -> None:
+        """Start the outbox worker, the broadcast runner and the scheduler (after the channels
+        are attached); fire reminders missed while the bot was down."""
+        services, zone = self.services, self.settings.organisation.zone
         self.worker = OutboxWorker(
-            self.services.outbox, self.messengers, self.settings.outbox, self.clock
+            services.outbox,
+            self.messengers,
+            self.settings.outbox,
+            self.clock,
+            quiet_ok=services.broadcasts.quiet_allowed,
         )
-        self.services.outbox.add_listener(self.worker.wake)
-        self._worker_task = asyncio.create_task(self.worker.run(), name="outbox")
-        self.scheduler = build_scheduler(self.services, self.settings.organisation.zone)
+        services.outbox.add_listener(self.worker.wake)
+        self.runner = BroadcastRunner(
+            services.broadcasts,
+            self.messengers,
+            self.texts,
+            interval=self.settings.broadcasts.progress_seconds,
+            wake_outbox=self.worker.wake,
+        )
+        services.broadcasts.add_listener(self.runner.wake)
+        grace = timedelta(minutes=self.settings.broadcasts.reminder_grace_minutes)
+        self.scheduler = build_scheduler(services, zone, grace)
+        await services.reminders.catch_up()
+        await sync_jobs(self.scheduler, services, zone, grace)
+        services.reminders.add_listener(self._reminders_changed)
         self.scheduler.start()
+        self._tasks = [
+            asyncio.create_task(self.worker.run(), name="outbox"),
+            asyncio.create_task(self.runner.run(), name="broadcasts"),
+        ]
+
+    def _reminders_changed(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.add_job(
+                sync_jobs,
+                args=(
+                    self.scheduler,
+                    self.services,
+                    self.settings.organisation.zone,
+                    timedelta(minutes=self.settings.broadcasts.reminder_grace_minutes),
+                ),
+            )
 
     async def close(self) -> None:
         """Stop background work, write what is pending, and close the database."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        if self.worker is not None and self._worker_task is not None:
+        if self.runner is not None:
+            self.runner.stop()
+        if self.worker is not None:
             self.worker.stop()
-            await self._worker_task
+        if self._tasks:
+            await asyncio.gather(*self._tasks)
         await self.updates.flush()
         await self.engine.dispose()
 
@@ -106,6 +149,15 @@ async def open_app(
     updates = UpdateLog(sessions, clock)
     await updates.load()
     dialog_states = DialogStateService(sessions, clock, texts, outbox, cache)
+    zone = settings.organisation.zone
+    broadcasts = BroadcastService(
+        sessions,
+        clock,
+        texts,
+        SendCalendar(settings.calendar, zone),
+        zone=zone,
+        progress_every=timedelta(seconds=settings.broadcasts.progress_seconds),
+    )
     services = Services(
         members=MemberService(sessions, clock, cache, updates),
         invites=InviteService(sessions, clock),
@@ -155,8 +207,22 @@ async def open_app(
             zone=settings.organisation.zone,
             remind_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
         ),
+        broadcasts=broadcasts,
+        reminders=ReminderService(
+            sessions,
+            clock,
+            texts,
+            broadcasts,
+            zone=zone,
+            grace=timedelta(minutes=settings.broadcasts.reminder_grace_minutes),
+        ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)
+    try:
+        await services.reminders.sync_defaults(settings.reminders)
+    except InvalidSchedule:
+        await engine.dispose()
+        raise ConfigError("reminders: a cron expression is not valid") from None
     try:
         await services.plans.load_default(settings.plan.path)
     except PlanFormatError as problem:

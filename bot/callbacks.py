@@ -222,3 +222,20 @@ class NominationFile(CallbackData, prefix="nf"):
 
     item: int
     attachment: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BroadcastAct(CallbackData, prefix="ta"):
+    """Act on a broadcast: ``list`` (who did not receive it), ``xlsx`` (the same as a file),
+    ``open`` (its status) or ``cancel`` (before it starts)."""
+
+    item: int
+    action: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ReminderAct(CallbackData, prefix="ra"):
+    """Act on a reminder: ``open``, ``pause``, ``resume``, ``delete`` or ``deleteok``."""
+
+    item: int
+    action: str

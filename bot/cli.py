@@ -55,7 +55,7 @@ async def run_telegram(settings: Settings, texts: Texts, *, webhook: bool) -> in
     try:
         await channel.start(webhook=webhook)
         app.messengers[Channel.TELEGRAM] = channel.messenger
-        app.start_background()
+        await app.start_background()
         print(texts.t("cli.started", username=app.router.identity.username), file=sys.stderr)
         await stop.wait()
     finally:
@@ -70,7 +70,7 @@ async def run_console(settings: Settings, texts: Texts, *, person: str | None) -
     console_admins = frozenset(a.id for a in settings.admins if a.channel == "console")
     default = next((a.id for a in settings.admins if a.channel == "console"), None)
     app.messengers[Channel.CONSOLE] = ConsoleMessenger(texts, sys.stdout)
-    app.start_background()
+    await app.start_background()
     try:
         await ConsoleChannel(
             app.router,

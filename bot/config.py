@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_schedules import BroadcastSettings, ReminderDefault, SendCalendarSettings
+
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_PLAN = "ke-hoach-thi-dua-2021-2025.md"
 DEFAULT_FIELDS = (
@@ -130,7 +132,9 @@ class Invites(_Frozen):
 class Outbox(_Frozen):
     """Pacing and retries of messages sent to other people."""
 
-    rate_per_second: float = Field(default=30.0, gt=0)
+    # 0 switches the overall cap off (benchmarks); several worker processes split the cap.
+    rate_per_second: float = Field(default=30.0, ge=0)
+    processes: int = Field(default=1, ge=1, le=64)
     per_chat_interval_seconds: float = Field(default=1.0, ge=0)
     group_per_minute: int = Field(default=20, ge=1)
     max_attempts: int = Field(default=8, ge=1)
@@ -267,6 +271,9 @@ class Settings(_Frozen):
     plan: PlanSettings = PlanSettings()
     initiatives: InitiativeSettings = InitiativeSettings()
     scoring: Scoring = Scoring()
+    calendar: SendCalendarSettings = SendCalendarSettings()
+    broadcasts: BroadcastSettings = BroadcastSettings()
+    reminders: tuple[ReminderDefault, ...] = ()
     awards: tuple[Award, ...] = ()
     announcements: Announcements = Announcements()
     admins: tuple[Admin, ...] = ()
@@ -299,6 +306,17 @@ class Settings(_Frozen):
             msg = "award codes must be unique"
             raise ValueError(msg)
         return awards
+
+    @field_validator("reminders")
+    @classmethod
+    def _unique_reminders(
+        cls, reminders: tuple[ReminderDefault, ...]
+    ) -> tuple[ReminderDefault, ...]:
+        keys = [reminder.key for reminder in reminders]
+        if len(set(keys)) != len(keys):
+            msg = "reminder keys must be unique"
+            raise ValueError(msg)
+        return reminders
 
     def unit_codes(self) -> frozenset[str]:
         """Return the codes of the configured units."""

@@ -208,3 +208,11 @@ class Messenger(Protocol):
             DeliveryError: A subclass saying whether and when to retry.
         """
         ...
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace a message the bot sent (channels that cannot edit send a new one).
+
+        Raises:
+            DeliveryError: A subclass saying whether and when to retry.
+        """
+        ...

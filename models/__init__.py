@@ -2,6 +2,7 @@
 
 from models.audit import AuditEntry
 from models.base import Base
+from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.initiative import (
@@ -33,6 +34,8 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Base",
+    "Broadcast",
+    "BroadcastState",
     "ChannelAccount",
     "CodeCounter",
     "Delivery",
@@ -52,6 +55,7 @@ __all__ = [
     "Plan",
     "PlanSection",
     "ProcessedUpdate",
+    "Reminder",
     "Report",
     "ReportState",
     "ReportingPeriod",

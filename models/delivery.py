@@ -18,7 +18,8 @@ class DeliveryStatus(StrEnum):
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
-    BLOCKED = "blocked"
+    BLOCKED = "blocked"  # 403: the person blocked the bot (or did so before)
+    UNREACHABLE = "unreachable"  # never started the bot, or has no chat account
     FAILED = "failed"
 
 
@@ -26,13 +27,19 @@ class Delivery(Base):
     """A message waiting to be sent, being sent, or done."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_due", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_deliveries_due", "status", "not_before"),
+        Index("ix_deliveries_broadcast", "broadcast_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64), index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     is_group: Mapped[bool] = mapped_column(default=False)
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcasts.id"))
+    # Held back during quiet hours, weekends and holidays (non-urgent broadcasts).
+    quiet: Mapped[bool] = mapped_column(default=False)
     payload: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16), default=DeliveryStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)

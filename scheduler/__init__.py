@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.services import Services
-from scheduler import jobs
+from scheduler import jobs, reminders
 
-JOB_IDS = ("expire_dialogs", "forget_old_updates")
+JOB_IDS = ("expire_dialogs", "forget_old_updates", "sync_reminders")
 
 
-def build_scheduler(services: Services, zone: ZoneInfo) -> AsyncIOScheduler:
-    """Create the scheduler with the housekeeping jobs (not started)."""
+def build_scheduler(services: Services, zone: ZoneInfo, grace: timedelta) -> AsyncIOScheduler:
+    """Create the scheduler with the housekeeping jobs (not started).
+
+    Reminder jobs are added by :func:`scheduler.reminders.sync_jobs`, at start and then every
+    minute by the ``sync_reminders`` job.
+    """
     scheduler = AsyncIOScheduler(
         timezone=zone,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
@@ -33,6 +38,14 @@ def build_scheduler(services: Services, zone: ZoneInfo) -> AsyncIOScheduler:
         minute=17,
         args=(services,),
         id="forget_old_updates",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        reminders.sync_jobs,
+        "interval",
+        minutes=1,
+        args=(scheduler, services, zone, grace),
+        id="sync_reminders",
         replace_existing=True,
     )
     return scheduler

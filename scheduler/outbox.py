@@ -44,14 +44,16 @@ class OutboxWorker:
         *,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        quiet_ok: Callable[[], bool] = lambda: True,
     ) -> None:
         self._outbox = outbox
         self._messengers = messengers
         self._settings = settings
         self._clock = clock
         self._sleep = sleep
+        self._quiet_ok = quiet_ok
         self._pacer = Pacer(
-            rate_per_second=settings.rate_per_second,
+            rate_per_second=settings.rate_per_second / settings.processes,
             chat_interval=settings.per_chat_interval_seconds,
             group_interval=60.0 / settings.group_per_minute,
             monotonic=monotonic,
@@ -90,7 +92,7 @@ class OutboxWorker:
     async def drain_once(self) -> int:
         """Claim one batch and start sending it; return the batch size."""
         self._bell.clear()
-        batch = await self._outbox.claim(self._settings.batch_size)
+        batch = await self._outbox.claim(self._settings.batch_size, quiet_ok=self._quiet_ok())
         for item in batch:
             await self._dispatch(item)
         return len(batch)
@@ -128,7 +130,9 @@ class OutboxWorker:
             await messenger.send(item.chat_id, item.reply)
             await self._outbox.mark_sent(item.id)
         except RecipientBlocked as exc:
-            await self._outbox.mark_blocked(item.id, item.channel, item.chat_id, str(exc))
+            await self._outbox.mark_blocked(
+                item.id, item.channel, item.chat_id, str(exc), never_started=exc.never_started
+            )
         except RetryLater as exc:
             self._pacer.hold(chat, exc.seconds)
             await self._retry(item, exc.seconds, str(exc), count=False)

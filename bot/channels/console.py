@@ -47,6 +47,10 @@ class ConsoleMessenger:
         self._output.flush()
         return "0"
 
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """The console cannot change printed lines: print the new version."""
+        await self.send(chat_id, reply)
+
 
 def _local_file(path_text: str) -> FileRef | None:
     """Describe a file of this machine as a chat app would, or ``None`` if there is none."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
@@ -16,6 +17,7 @@ from bot.services.outbox import OutboxService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
+from bot.services.reminders import ReminderService
 from bot.services.report_export import ReportExportService
 from bot.services.reports import ReportService
 from bot.services.units import UnitService
@@ -40,3 +42,5 @@ class Services:
     nominations: NominationService
     nomination_export: NominationExportService
     report_export: ReportExportService
+    broadcasts: BroadcastService
+    reminders: ReminderService

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import zip_longest
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Button, Channel, Outgoing, Reply
+from bot.ports import Button, Channel, Document, Outgoing, Reply
 from bot.services import audit
 from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
@@ -48,10 +49,14 @@ class OutboxCounts:
 
 def encode_reply(reply: Reply) -> dict[str, Any]:
     """Turn a reply into the JSON stored on a delivery row."""
-    return {
+    encoded: dict[str, Any] = {
         "text": reply.text,
         "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
     }
+    if reply.document is not None and reply.document.file_id:
+        # Only files already on the channel: delivery rows do not carry file bytes.
+        encoded["document"] = {"name": reply.document.name, "file_id": reply.document.file_id}
+    return encoded
 
 
 def decode_reply(payload: dict[str, Any]) -> Reply:
@@ -60,7 +65,9 @@ def decode_reply(payload: dict[str, Any]) -> Reply:
         tuple(Button(str(label), str(data)) for label, data in row)
         for row in payload.get("buttons", [])
     )
-    return Reply(str(payload["text"]), buttons=rows)
+    file = payload.get("document")
+    document = None if not file else Document(str(file["name"]), file_id=str(file["file_id"]))
+    return Reply(str(payload["text"]), buttons=rows, document=document)
 
 
 def enqueue(
@@ -121,50 +128,72 @@ class OutboxService:
         self.notify()
         return added
 
-    async def claim(self, limit: int) -> list[Claimed]:
-        """Claim up to ``limit`` due deliveries, oldest first, under a lease.
+    async def claim(self, limit: int, *, quiet_ok: bool = True) -> list[Claimed]:
+        """Claim up to ``limit`` due deliveries under a lease, sharing the batch fairly.
 
-        One UPDATE … RETURNING does it, so two workers never claim the same row: SQLite runs
-        the statement under its write lock, PostgreSQL skips rows another worker has locked.
+        Deliveries of different broadcasts (and the ones of no broadcast) get equal shares of
+        the batch and are interleaved, so one big broadcast does not hold up another. Each
+        share is claimed by one UPDATE … RETURNING, so two workers never claim the same row:
+        SQLite runs it under its write lock, PostgreSQL skips rows another worker has locked.
+
+        Args:
+            limit: The batch size.
+            quiet_ok: Whether deliveries held back in quiet hours may go out now.
         """
         now = self._clock.now()
         due = or_(
             and_(Delivery.status == DeliveryStatus.PENDING, Delivery.not_before <= now),
             and_(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_until < now),
         )
+        if not quiet_ok:
+            due = and_(due, Delivery.quiet.is_(False))
         async with self._sessions.begin() as session:
-            ids = select(Delivery.id).where(due).order_by(Delivery.id).limit(limit)
-            if is_postgres(session):
-                ids = ids.with_for_update(skip_locked=True)
-            rows = await session.execute(
-                update(Delivery)
-                .where(Delivery.id.in_(ids.scalar_subquery()))
-                .values(
-                    status=DeliveryStatus.SENDING,
-                    claimed_until=now + self._lease,
-                    attempts=Delivery.attempts + 1,
-                )
-                .returning(
-                    Delivery.id,
-                    Delivery.channel,
-                    Delivery.chat_id,
-                    Delivery.is_group,
-                    Delivery.payload,
-                    Delivery.attempts,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            claimed = [
-                Claimed(
-                    id=row.id,
-                    channel=Channel(row.channel),
-                    chat_id=row.chat_id,
-                    is_group=row.is_group,
-                    reply=decode_reply(row.payload),
-                    attempts=row.attempts,
-                )
-                for row in rows
+            groups = (
+                await session.scalars(select(Delivery.broadcast_id).where(due).distinct())
+            ).all()
+            share = max(1, -(-limit // max(1, len(groups))))
+            shares = [
+                await self._claim_group(session, due, group, share, now)
+                for group in sorted(groups, key=lambda g: (g is not None, g or 0))
             ]
+        return [item for row in zip_longest(*shares) for item in row if item is not None]
+
+    async def _claim_group(
+        self, session: AsyncSession, due: Any, group: int | None, limit: int, now: datetime
+    ) -> list[Claimed]:
+        mine = Delivery.broadcast_id.is_(None) if group is None else Delivery.broadcast_id == group
+        ids = select(Delivery.id).where(due, mine).order_by(Delivery.id).limit(limit)
+        if is_postgres(session):
+            ids = ids.with_for_update(skip_locked=True)
+        rows = await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids.scalar_subquery()))
+            .values(
+                status=DeliveryStatus.SENDING,
+                claimed_until=now + self._lease,
+                attempts=Delivery.attempts + 1,
+            )
+            .returning(
+                Delivery.id,
+                Delivery.channel,
+                Delivery.chat_id,
+                Delivery.is_group,
+                Delivery.payload,
+                Delivery.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        claimed = [
+            Claimed(
+                id=row.id,
+                channel=Channel(row.channel),
+                chat_id=row.chat_id,
+                is_group=row.is_group,
+                reply=decode_reply(row.payload),
+                attempts=row.attempts,
+            )
+            for row in rows
+        ]
         return sorted(claimed, key=lambda c: c.id)
 
     async def mark_sent(self, delivery_id: int) -> None:
@@ -198,15 +227,23 @@ class OutboxService:
             )
 
     async def mark_blocked(
-        self, delivery_id: int, channel: Channel, chat_id: str, why: str
+        self,
+        delivery_id: int,
+        channel: Channel,
+        chat_id: str,
+        why: str,
+        *,
+        never_started: bool = False,
     ) -> None:
-        """Record that the recipient blocked the bot, and stop sending to that account."""
+        """Record that the recipient blocked the bot (or never started it), and stop sending
+        to that account until the person writes again."""
         now = self._clock.now()
+        status = DeliveryStatus.UNREACHABLE if never_started else DeliveryStatus.BLOCKED
         async with self._sessions.begin() as session:
             await session.execute(
                 update(Delivery)
                 .where(Delivery.id == delivery_id)
-                .values(status=DeliveryStatus.BLOCKED, claimed_until=None, last_error=why[:500])
+                .values(status=status, claimed_until=None, last_error=why[:500])
             )
             accounts = await session.scalars(
                 update(ChannelAccount)

@@ -50,6 +50,11 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def vn_number(value: int) -> str:
+    """Write a whole number the Vietnamese way: ``1.200``."""
+    return f"{value:,}".replace(",", ".")
+
+
 class Texts:
     """A loaded catalogue."""
 

@@ -48,7 +48,7 @@ class RunningBot:
         await self.channel.start()
         self.app.messengers[Channel.TELEGRAM] = self.channel.messenger
         if outbox:
-            self.app.start_background()
+            await self.app.start_background()
 
     async def stop(self) -> None:
         """Stop as on SIGTERM."""

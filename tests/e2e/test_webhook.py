@@ -49,7 +49,7 @@ async def webhook(
     channel = TelegramChannel(settings, app.router, catalog.menu_for(None, app.texts))
     await channel.start(webhook=True)
     app.messengers[Channel.TELEGRAM] = channel.messenger
-    app.start_background()
+    await app.start_background()
     try:
         yield f"http://127.0.0.1:{port}/telegram"
     finally:

@@ -20,6 +20,7 @@ class FakeMessenger:
     Attributes:
         capabilities: Buttons, edits and HTML are all supported.
         sent: Every message delivered, as ``(chat_id, reply)``, in the order sent.
+        edits: Every edit, as ``(chat_id, message_id, reply)``, in order.
         attempts: Every chat a send was attempted to, failed or not, in order.
         on_send: Called with ``(chat_id, reply)`` before each send is handled.
     """
@@ -33,6 +34,7 @@ class FakeMessenger:
         self.capabilities = Capabilities(buttons=True, edit=True, html=True)
         self.sent: list[tuple[str, Reply]] = []
         self.attempts: list[str] = []
+        self.edits: list[tuple[str, str, Reply]] = []
         self.on_send = on_send
         self._blocked: dict[str, bool] = {}
         self._failures: dict[str, deque[DeliveryError]] = {}
@@ -80,6 +82,10 @@ class FakeMessenger:
             raise queued.popleft()
         self.sent.append((chat_id, reply))
         return str(len(self.sent))
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Record an edit of message ``message_id`` as ``(chat_id, message_id, reply)``."""
+        self.edits.append((chat_id, message_id, reply))
 
     def texts_to(self, chat_id: str) -> list[str]:
         """Return the plain text of every message delivered to ``chat_id``, in order."""

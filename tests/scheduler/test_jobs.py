@@ -18,7 +18,7 @@ from tests.handlers.conftest import invite_token
 
 async def test_scheduler_registers_each_job_once_with_its_trigger(app: App) -> None:
     zone = app.settings.organisation.zone
-    scheduler = build_scheduler(app.services, zone)
+    scheduler = build_scheduler(app.services, zone, timedelta(hours=1))
     scheduler.start(paused=True)
     try:
         found = {job.id: job for job in scheduler.get_jobs()}

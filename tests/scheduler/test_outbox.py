@@ -145,13 +145,13 @@ async def test_blocked_recipient_is_marked_and_skipped_next_time(
     assert [d.chat_id for d in await deliveries(app)] == ["truong"]
 
 
-async def test_never_started_recipient_is_marked_blocked_too(
+async def test_never_started_recipient_is_marked_unreachable_and_not_tried_again(
     app: App, messenger: FakeMessenger, time: FakeTime
 ) -> None:
     await app.services.outbox.send_later([note("201", "Xin chào")])
     messenger.block("201", never_started=True)
     await worker_for(app, messenger, time).drain()
-    assert await statuses(app) == {BLOCKED: 1}
+    assert await statuses(app) == {DeliveryStatus.UNREACHABLE: 1}
 
 
 async def test_rate_limited_message_waits_the_time_asked_and_others_go_at_once(

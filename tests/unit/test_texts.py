@@ -21,6 +21,7 @@ DYNAMIC_PREFIXES = (
     "initiative.state.",
     "initiative.kind.",
     "initiative.notice.",
+    "reminder.defaults.",
 )
 
 

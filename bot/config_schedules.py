@@ -1,0 +1,99 @@
+"""Settings of timed sending: the sending calendar, broadcasts and the default reminders."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+AUDIENCE_KINDS = (
+    "everyone",
+    "not_confirmed",
+    "no_initiative",
+    "report_missing",
+    "reviews_pending",
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CRON_FIELD = re.compile(r"^[0-9A-Za-z*/,-]+$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _clock_time(value: object) -> object:
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+            msg = f"{value!r} is not a time of day like 21:00"
+            raise ValueError(msg)
+        return time(int(match[1]), int(match[2]))
+    return value
+
+
+class SendCalendarSettings(_Frozen):
+    """When non-urgent messages may go out (organisation time zone)."""
+
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(7, 0)
+    weekend_days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = (
+        "sat",
+        "sun",
+    )
+    holidays: tuple[date, ...] = ()
+
+    _times = field_validator("quiet_start", "quiet_end", mode="before")(_clock_time)
+
+    @property
+    def weekend_numbers(self) -> frozenset[int]:
+        """The weekend days as ``date.weekday()`` numbers (Monday is 0)."""
+        return frozenset(WEEKDAYS.index(day) for day in self.weekend_days)
+
+
+class BroadcastSettings(_Frozen):
+    """Broadcast composition limits and progress reporting."""
+
+    max_text: int = Field(default=3000, ge=100, le=3500)
+    attachment_max_mb: int = Field(default=20, ge=1, le=50)
+    progress_seconds: float = Field(default=3.0, gt=0)
+    reminder_grace_minutes: int = Field(default=360, ge=0)
+
+
+class ReminderDefault(_Frozen):
+    """A reminder created at start-up when its key is not in the database yet.
+
+    ``name`` and ``text`` default to the texts ``reminder.defaults.<key>.name`` and
+    ``.text`` of the text catalogue.
+    """
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
+    cron: str
+    audience: Literal[
+        "everyone", "not_confirmed", "no_initiative", "report_missing", "reviews_pending"
+    ]
+    due_in_days: tuple[int, ...] = ()
+    urgent: bool = False
+    paused: bool = False
+    name: str = Field(default="", max_length=200)
+    text: str = Field(default="", max_length=3000)
+
+    @field_validator("cron")
+    @classmethod
+    def _five_fields(cls, value: str) -> str:
+        fields = value.split()
+        if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
+            msg = "a cron expression has five fields: minute hour day month weekday"
+            raise ValueError(msg)
+        return " ".join(fields)
+
+    @model_validator(mode="after")
+    def _days_for_reports_only(self) -> ReminderDefault:
+        if self.due_in_days and self.audience != "report_missing":
+            msg = "due_in_days only applies to the report_missing audience"
+            raise ValueError(msg)
+        if any(d < 0 or d > 366 for d in self.due_in_days):
+            msg = "due_in_days must be between 0 and 366"
+            raise ValueError(msg)
+        return self

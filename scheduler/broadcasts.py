@@ -1,0 +1,124 @@
+"""The broadcast runner: starts due broadcasts and keeps each sender's status message current.
+
+It wakes when a broadcast is created or a reminder fires, and otherwise every few seconds
+while something is being sent. The status message is sent once and then edited ("Đã gửi
+1.200/5.000 · 3 lỗi"); it ends as the delivery report with buttons for the list of people not
+reached and its ``.xlsx``. Channels that cannot edit get only the first and the last message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+
+from bot.callbacks import BroadcastAct
+from bot.ports import Button, Channel, DeliveryError, Messenger, Reply
+from bot.services.broadcast_records import StatusNote
+from bot.services.broadcasts import BroadcastService
+from bot.texts import Texts, vn_number
+
+logger = logging.getLogger(__name__)
+
+
+def status_reply(texts: Texts, note: StatusNote) -> Reply:
+    """The sender's status message: progress, or the final delivery report."""
+    counts = note.counts
+    if not note.final:
+        return Reply(
+            texts.t(
+                "broadcast.progress",
+                id=note.broadcast_id,
+                sent=vn_number(counts.settled),
+                total=vn_number(counts.total),
+                problems=vn_number(counts.problems),
+            )
+        )
+    text = texts.t(
+        "broadcast.report",
+        id=note.broadcast_id,
+        total=vn_number(counts.total),
+        sent=vn_number(counts.sent),
+        blocked=vn_number(counts.blocked),
+        unreachable=vn_number(counts.unreachable),
+        failed=vn_number(counts.failed),
+    )
+    if not counts.problems:
+        return Reply(text)
+    buttons = (
+        (
+            Button(
+                texts.t("broadcast.button.list"), BroadcastAct(note.broadcast_id, "list").pack()
+            ),
+            Button(
+                texts.t("broadcast.button.xlsx"), BroadcastAct(note.broadcast_id, "xlsx").pack()
+            ),
+        ),
+    )
+    return Reply(text, buttons=buttons)
+
+
+class BroadcastRunner:
+    """Runs :meth:`tick` when woken and every ``interval`` seconds."""
+
+    def __init__(
+        self,
+        broadcasts: BroadcastService,
+        messengers: Mapping[Channel, Messenger],
+        texts: Texts,
+        *,
+        interval: float,
+        wake_outbox: Callable[[], None],
+    ) -> None:
+        self._broadcasts = broadcasts
+        self._messengers = messengers
+        self._texts = texts
+        self._interval = interval
+        self._wake_outbox = wake_outbox
+        self._bell = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Look at the broadcasts now."""
+        self._bell.set()
+
+    def stop(self) -> None:
+        """Ask :meth:`run` to return."""
+        self._stopping = True
+        self._bell.set()
+
+    async def run(self) -> None:
+        """Tick until :meth:`stop`; a failing tick is logged and retried at the next one."""
+        while not self._stopping:
+            self._bell.clear()
+            try:
+                await self.tick()
+            except Exception:
+                logger.exception("broadcast runner tick failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._bell.wait(), self._interval)
+
+    async def tick(self) -> None:
+        """Start what is due, then update the status messages that changed."""
+        if await self._broadcasts.start_due():
+            self._wake_outbox()
+        for note in await self._broadcasts.progress():
+            await self._show(note)
+
+    async def _show(self, note: StatusNote) -> None:
+        messenger = self._messengers.get(note.channel)
+        if messenger is None:
+            return
+        reply = status_reply(self._texts, note)
+        try:
+            if note.message_id is None:
+                message_id = await messenger.send(note.chat_id, reply)
+                await self._broadcasts.set_status_message(note.broadcast_id, message_id)
+            elif messenger.capabilities.edit:
+                await messenger.edit(note.chat_id, note.message_id, reply)
+            elif note.final:
+                await messenger.send(note.chat_id, reply)
+        except DeliveryError as exc:
+            # The next tick shows the state again; nothing here needs to be kept.
+            logger.warning("broadcast %s: status message not updated: %s", note.broadcast_id, exc)
