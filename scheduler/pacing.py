@@ -8,9 +8,15 @@ chat never holds up the others.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 PRUNE_AT = 10_000
+# While messages flow, time lost between them (a database round trip, a late wake-up) may be
+# made up for, up to this many seconds; the one-second window below still caps every second.
+CATCH_UP_SECONDS = 0.5
+# A pause longer than this ends the flow: the next message starts a fresh schedule.
+FLOW_GAP_SECONDS = 1.0
 
 
 class Pacer:
@@ -26,6 +32,11 @@ class Pacer:
     ) -> None:
         # A rate of 0 means no overall cap (benchmarks measure the engine's ceiling so).
         self._spacing = 1.0 / rate_per_second if rate_per_second > 0 else 0.0
+        # The send times of the last second, when the rate allows at least one a second.
+        self._window: deque[float] | None = (
+            deque(maxlen=int(rate_per_second)) if rate_per_second >= 1 else None
+        )
+        self._last_take = float("-inf")
         self._chat_interval = chat_interval
         self._group_interval = group_interval
         self._monotonic = monotonic
@@ -34,7 +45,12 @@ class Pacer:
 
     def global_wait(self) -> float:
         """Seconds until the overall rate allows another message."""
-        return max(0.0, self._next_global - self._monotonic())
+        now = self._monotonic()
+        wait = self._next_global - now
+        window = self._window
+        if window is not None and len(window) == window.maxlen:
+            wait = max(wait, window[0] + 1.0 - now)
+        return max(0.0, wait)
 
     def chat_wait(self, chat: str) -> float:
         """Seconds until ``chat`` may receive another message."""
@@ -43,7 +59,12 @@ class Pacer:
     def take(self, chat: str, *, is_group: bool) -> None:
         """Record a message sent now to ``chat``."""
         now = self._monotonic()
-        self._next_global = max(self._next_global, now) + self._spacing
+        flowing = now - self._last_take <= FLOW_GAP_SECONDS
+        start = max(self._next_global, now - CATCH_UP_SECONDS) if flowing else now
+        self._next_global = start + self._spacing
+        self._last_take = now
+        if self._window is not None:
+            self._window.append(now)
         gap = self._group_interval if is_group else self._chat_interval
         self._next_chat[chat] = now + gap
         if len(self._next_chat) > PRUNE_AT:

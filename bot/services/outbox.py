@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel, Document, Outgoing, Reply
@@ -22,6 +22,9 @@ from bot.services import audit
 from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
 from models import ChannelAccount, Delivery, DeliveryStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ class OutboxService:
         lease: timedelta,
     ) -> None:
         self._sessions = sessions
+        self._engine: AsyncEngine = sessions.kw["bind"]
         self._clock = clock
         self._cache = cache
         self._lease = lease
@@ -287,9 +291,10 @@ class OutboxService:
             )
 
     async def _settle(self, delivery_id: int, **values: Any) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id)
-                .values(claimed_until=None, **values)
+        # A Core UPDATE on a bare connection: settling runs once per message sent, and the
+        # ORM session's bookkeeping would cost more than the statement itself.
+        table = cast("Table", Delivery.__table__)
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                update(table).where(table.c.id == delivery_id).values(claimed_until=None, **values)
             )

@@ -882,6 +882,8 @@ class FakeTelegramApi:
         self.internal_errors: list[str] = []
         #: Called with the chat id after every message sent or edited (benchmarks time replies).
         self.on_sent: Callable[[int], None] | None = None
+        #: Called with ``(method, chat_id, status)`` after every answered API call.
+        self.on_call: Callable[[str, int | None, int], None] | None = None
         self._recent_calls: deque[ApiCall] = deque(maxlen=_RECENT_CALLS)
 
         self._runner: web.AppRunner | None = None
@@ -1560,6 +1562,8 @@ class FakeTelegramApi:
         elif self._record and not (abandoned and method == "getUpdates"):
             self.calls.append(call)
         self._recent_calls.append(call)
+        if self.on_call is not None and method is not None:
+            self.on_call(method, _chat_of(params), status)
         self._notify()
         return web.json_response(body, status=status)
 
