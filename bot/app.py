@@ -8,6 +8,7 @@ scheduler. Stop order is the reverse.
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -52,6 +53,8 @@ from scheduler.broadcasts import BroadcastRunner
 from scheduler.outbox import OutboxWorker
 from scheduler.reminders import sync_jobs
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class App:
@@ -75,6 +78,12 @@ class App:
         """Start the outbox worker, the broadcast runner and the scheduler (after the channels
         are attached); fire reminders missed while the bot was down."""
         services, zone = self.services, self.settings.organisation.zone
+        if self.settings.outbox.processes == 1:
+            released = await services.outbox.release_claims()
+            if released:
+                logger.warning(
+                    "%d messages in flight at the last stop will be sent again", released
+                )
         self.worker = OutboxWorker(
             services.outbox,
             self.messengers,

@@ -200,6 +200,21 @@ class OutboxService:
         ]
         return sorted(claimed, key=lambda c: c.id)
 
+    async def release_claims(self) -> int:
+        """Put every delivery marked as being sent back in the queue; return how many.
+
+        Only for start-up with a single worker process: what is still "sending" then was in
+        flight when the previous process died, and need not wait for its lease to run out.
+        """
+        async with self._sessions.begin() as session:
+            released = await session.execute(
+                update(Delivery)
+                .where(Delivery.status == DeliveryStatus.SENDING)
+                .values(status=DeliveryStatus.PENDING, claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
+        return int(getattr(released, "rowcount", 0) or 0)
+
     async def mark_sent(self, delivery_id: int) -> None:
         """Record a successful send."""
         await self._settle(delivery_id, status=DeliveryStatus.SENT, sent_at=self._clock.now())

@@ -10,6 +10,7 @@ server saw: every ``sendMessage`` to a recipient, successful or not.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import re
 import sys
@@ -71,6 +72,10 @@ class Tally:
         else:
             self.refused[status] += 1
 
+    def more_sender_calls_than(self, count: int) -> bool:
+        """Whether the sender's chat got more than ``count`` calls."""
+        return self.sender_calls > count
+
     @property
     def rate(self) -> float:
         """Calls per second from the first call to the last."""
@@ -88,14 +93,16 @@ class Tally:
         return self.calls_until_last_first / span if span > 0 else 0.0
 
 
-def write_config(work: Path, *, rate: float) -> Path:
-    """The default config with ``rate`` messages/s overall, no quiet time, a database in work."""
+def write_config(work: Path, *, rate: float, database_url: str | None = None) -> Path:
+    """The default config with ``rate`` messages/s overall, no quiet time, and the database
+    ``database_url`` (default: a SQLite file in ``work``)."""
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     text = re.sub(r"(?m)^rate_per_second = .*$", f"rate_per_second = {rate}", text)
     text = re.sub(r"(?m)^quiet_start = .*$", 'quiet_start = "00:00"', text)
     text = re.sub(r"(?m)^quiet_end = .*$", 'quiet_end = "00:00"', text)
     text = re.sub(r"(?m)^weekend_days = .*$", "weekend_days = []", text)
-    text = re.sub(r"(?m)^url = .*$", f'url = "sqlite+aiosqlite:///{work}/rig.db"', text, count=1)
+    url = database_url or f"sqlite+aiosqlite:///{work}/rig.db"
+    text = re.sub(r"(?m)^url = .*$", f'url = "{url}"', text, count=1)
     config = work / "config.toml"
     config.write_text(text, encoding="utf-8")
     return config
@@ -202,4 +209,4 @@ async def wait_finished(fake: FakeTelegramApi, tally: Tally, config: Path) -> tu
         state = await broadcast_state(config)
         if state[0] == "done":
             return state
-        await fake.wait_for(lambda seen=seen: tally.sender_calls > seen, timeout=60)
+        await fake.wait_for(functools.partial(tally.more_sender_calls_than, seen), timeout=60)

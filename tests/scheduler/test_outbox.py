@@ -337,3 +337,15 @@ async def test_delivery_for_a_channel_without_messenger_waits_for_it(
     time.advance(3600)
     await worker_for(app, messenger, time, messengers={Channel.ZALO: messenger}).drain()
     assert messenger.texts_to("zalo-1") == ["Xin chào"]
+
+
+async def test_messages_in_flight_at_a_crash_go_out_at_the_next_start(
+    app: App, messenger: FakeMessenger, time: FakeTime
+) -> None:
+    await app.services.outbox.send_later([note("201", "một"), note("202", "hai")])
+    # The previous process claimed both and died before sending: their lease still runs.
+    assert len(await app.services.outbox.claim(10)) == 2
+    assert await app.services.outbox.claim(10) == []
+    assert await app.services.outbox.release_claims() == 2
+    await worker_for(app, messenger, time).drain()
+    assert sorted(messenger.texts()) == ["hai", "một"]

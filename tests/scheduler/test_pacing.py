@@ -99,3 +99,28 @@ def test_pruning_forgets_no_chat_still_inside_its_gap(pacer: Pacer, ticker: Tick
     assert pacer.chat_wait("telegram:-100") == pytest.approx(2.0)
     assert pacer.chat_wait("telegram:new") == pytest.approx(1.0)
     assert pacer.chat_wait("telegram:0") == 0
+
+
+def test_time_lost_while_flowing_is_made_up_but_no_second_exceeds_the_rate(
+    pacer: Pacer, ticker: Ticker
+) -> None:
+    # Ten a second: the worker stalls 0.3 s after the first message (a database round trip).
+    sent = [ticker.now]
+    pacer.take("telegram:0", is_group=False)
+    ticker.advance(0.4)
+    for chat in range(1, 40):
+        ticker.advance(pacer.global_wait())
+        pacer.take(f"telegram:{chat}", is_group=False)
+        sent.append(ticker.now)
+    # The stall is made up for: forty messages in about four seconds, not 4.3.
+    assert sent[-1] - sent[0] == pytest.approx(3.9, abs=0.05)
+    for start in sent:
+        assert sum(start <= t < start + 1.0 for t in sent) <= 10
+
+
+def test_no_cap_means_no_wait() -> None:
+    ticker = Ticker()
+    free = Pacer(rate_per_second=0, chat_interval=1.0, group_interval=3.0, monotonic=ticker)
+    for chat in range(1000):
+        free.take(f"telegram:{chat}", is_group=False)
+    assert free.global_wait() == 0
