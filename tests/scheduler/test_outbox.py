@@ -349,3 +349,15 @@ async def test_messages_in_flight_at_a_crash_go_out_at_the_next_start(
     assert await app.services.outbox.release_claims() == 2
     await worker_for(app, messenger, time).drain()
     assert sorted(messenger.texts()) == ["hai", "một"]
+
+
+async def test_a_rate_limited_chat_keeps_its_order(
+    app: App, messenger: FakeMessenger, time: FakeTime
+) -> None:
+    await app.services.outbox.send_later([note("201", f"phần {n}") for n in (1, 2, 3)])
+    messenger.fail("201", RetryLater(2))
+    worker = worker_for(app, messenger, time)
+    for _ in range(8):
+        await worker.drain()
+        time.advance(1.0)
+    assert messenger.texts_to("201") == ["phần 1", "phần 2", "phần 3"]
