@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import (
+    BroadcastAct,
     InitiativeAct,
     InitiativeFile,
     InitiativeList,
@@ -15,6 +16,7 @@ from bot.callbacks import (
     PlanPage,
     PlanUnit,
     ProposalDraft,
+    ReminderAct,
     ReportAct,
     ReportFile,
     ReportMenu,
@@ -23,6 +25,8 @@ from bot.dialogs import Dialog
 from bot.ports import Reply
 from bot.routing import Handler, Route, RouteTable, Turn
 from handlers import (
+    broadcast_steps,
+    broadcasts,
     catalog,
     exports,
     initiative_actions,
@@ -38,6 +42,8 @@ from handlers import (
     plan,
     plan_admin,
     registration,
+    reminder_dialog,
+    reminders,
     report_dialogs,
     reports,
     review,
@@ -52,6 +58,8 @@ _BUILT = {
     "moi": invites.create_invite,
     "xuat": exports.start_export,
     "baocao": reports.show_reports,
+    "thongbao": broadcasts.show_menu,
+    "nhacviec": reminders.show_reminders,
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
     "trogiup": menu.show_help,
@@ -89,6 +97,8 @@ def route_table() -> RouteTable:
             NominationOpen: members_only(nomination_detail.open_item),
             NominationFile: members_only(nomination_detail.send_file),
             NominationAct: members_only(nomination_detail.act),
+            BroadcastAct: members_only(broadcasts.act),
+            ReminderAct: members_only(reminders.act),
         },
     )
 
@@ -120,4 +130,6 @@ def dialogs() -> tuple[Dialog[Turn], ...]:
         reports.RETURN,
         nomination_detail.REASON,
         nomination_detail.RESUBMIT,
+        broadcast_steps.BROADCAST,
+        reminder_dialog.CREATE,
     )

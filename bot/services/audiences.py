@@ -135,6 +135,8 @@ async def resolve(
     session: AsyncSession, audience: Audience, *, now: datetime, zone: ZoneInfo
 ) -> list[Recipient]:
     """Return the audience's members (active ones in active units), by unit then name."""
+    if audience.kind is AudienceKind.UNITS and not audience.units:
+        return []  # "chosen units" with none chosen is nobody, not everyone
     today = now.astimezone(zone).date()
     contexts: dict[int, dict[str, str]] = {}
     query = _members()
@@ -227,10 +229,14 @@ def _reviews_pending() -> Any:
         exists().where(Initiative.state.in_(_OFFICE_QUEUE_INITIATIVES)),
         exists().where(Nomination.state.in_(_OFFICE_QUEUE_NOMINATIONS)),
     )
-    unscored = exists().where(
-        Initiative.state == InitiativeState.UNDER_REVIEW.value,
-        ~exists().where(Review.initiative_id == Initiative.id, Review.member_id == Member.id),
+    # The member is two queries up: correlate explicitly, or "members" becomes a FROM of its
+    # own and one council member's review would count as everyone's.
+    scored = (
+        exists()
+        .where(Review.initiative_id == Initiative.id, Review.member_id == Member.id)
+        .correlate_except(Review)
     )
+    unscored = exists().where(Initiative.state == InitiativeState.UNDER_REVIEW.value, ~scored)
     return or_(
         and_(Member.role.in_([Role.OFFICE.value, Role.ADMIN.value]), office_queue),
         and_(Member.role == Role.COUNCIL.value, unscored),

@@ -239,6 +239,12 @@ class BroadcastService:
             row = await self._visible(session, actor, broadcast_id)
             return await count_deliveries(session, row.id, row.total)
 
+    async def view(self, actor: MemberView, broadcast_id: int) -> BroadcastView:
+        """One broadcast with its counts (its sender or the Office)."""
+        async with self._sessions() as session:
+            row = await self._visible(session, actor, broadcast_id)
+            return _view(row, await count_deliveries(session, row.id, row.total))
+
     async def undelivered(self, actor: MemberView, broadcast_id: int) -> list[Undelivered]:
         """Who the broadcast did not reach (blocked, never started, failed), by unit."""
         async with self._sessions() as session:

@@ -1,7 +1,8 @@
 """Cron expressions with the standard weekday numbers (0 or 7 is Sunday), on APScheduler 3.
 
-APScheduler 3 reads a numeric weekday as Monday-based; numbers are turned into names here so
-``0 9 * * 1`` means Monday 09:00 as everywhere else.
+APScheduler 3 reads a numeric weekday as Monday-based and ignores steps in weekday ranges; the
+weekday field is expanded here into a list of names so ``0 9 * * 1`` means Monday 09:00,
+``0-2`` Sunday to Tuesday and ``*/2`` Sunday, Tuesday, Thursday, Saturday as everywhere else.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot import errors
 
 _NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# A weekday number not preceded by "/" (after a slash it is a step).
-_WEEKDAY_NUMBER = re.compile(r"(?<![/\d])([0-7])(?!\d)")
+_WEEKDAY = re.compile(r"^(\*|[0-7a-z]+(?:-[0-7a-z]+)?)(?:/([1-9]))?$")
 # Walking forward through missed firings stops here (a minutely cron over a long outage).
 _MAX_STEPS = 100_000
 
@@ -30,7 +30,7 @@ def trigger(expr: str, zone: ZoneInfo) -> CronTrigger:
     fields = expr.split()
     if len(fields) != 5:
         raise errors.InvalidSchedule
-    fields[4] = _WEEKDAY_NUMBER.sub(lambda m: _NAMES[int(m.group(1))], fields[4])
+    fields[4] = _weekdays(fields[4].lower())
     try:
         made = CronTrigger(
             minute=fields[0],
@@ -45,6 +45,38 @@ def trigger(expr: str, zone: ZoneInfo) -> CronTrigger:
     if made.get_next_fire_time(None, datetime(2000, 1, 1, tzinfo=zone)) is None:
         raise errors.InvalidSchedule
     return made
+
+
+def _weekday(text: str) -> int:
+    if text.isdigit() and int(text) <= 7:
+        return int(text)
+    if text in _NAMES:
+        return _NAMES.index(text)
+    raise errors.InvalidSchedule
+
+
+def _weekdays(field: str) -> str:
+    """The weekday field (standard numbers, 0 or 7 is Sunday) as a list of names."""
+    if field == "*":
+        return field
+    days: set[int] = set()
+    for part in field.split(","):
+        match = _WEEKDAY.match(part)
+        if match is None:
+            raise errors.InvalidSchedule
+        base, step = match.group(1), int(match.group(2) or 1)
+        if base == "*":
+            low, high = 0, 6
+        elif "-" in base:
+            low, high = (_weekday(end) for end in base.split("-"))
+            high = 7 if high == 0 < low else high  # "fri-sun"
+        else:
+            low = _weekday(base)
+            high = 6 if match.group(2) else low  # "1/2": Monday, Wednesday, Friday
+        if low > high:
+            raise errors.InvalidSchedule
+        days.update(day % 7 for day in range(low, high + 1, step))
+    return ",".join(_NAMES[day] for day in sorted(days))
 
 
 def next_after(expr: str, zone: ZoneInfo, after: datetime) -> datetime | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -54,6 +54,7 @@ class ReminderView:
     paused: bool
     last_fired_at: datetime | None
     next_at: datetime | None
+    last_sent_at: datetime | None = None
 
 
 class ReminderService:
@@ -125,16 +126,20 @@ class ReminderService:
         """Every reminder not deleted, in creation order."""
         require_role(actor, OFFICE)
         async with self._sessions() as session:
-            rows = await session.scalars(
-                select(Reminder).where(Reminder.deleted.is_(False)).order_by(Reminder.id)
-            )
-            return [self._view(row) for row in rows]
+            rows = (
+                await session.scalars(
+                    select(Reminder).where(Reminder.deleted.is_(False)).order_by(Reminder.id)
+                )
+            ).all()
+            sent = await _last_sent(session)
+            return [self._view(row, sent.get(row.id)) for row in rows]
 
     async def get(self, actor: MemberView, reminder_id: int) -> ReminderView:
         """One reminder."""
         require_role(actor, OFFICE)
         async with self._sessions() as session:
-            return self._view(await _live(session, reminder_id))
+            row = await _live(session, reminder_id)
+            return self._view(row, (await _last_sent(session, row.id)).get(row.id))
 
     async def create(self, actor: MemberView, draft: ReminderDraft) -> ReminderView:
         """Store a new reminder; it fires from its next scheduled time on."""
@@ -244,7 +249,7 @@ class ReminderService:
         self._broadcasts.notify()
         return broadcast_id
 
-    def _view(self, row: Reminder) -> ReminderView:
+    def _view(self, row: Reminder, last_sent_at: datetime | None = None) -> ReminderView:
         return ReminderView(
             id=row.id,
             key=row.key,
@@ -256,6 +261,7 @@ class ReminderService:
             paused=row.paused,
             last_fired_at=row.last_fired_at,
             next_at=None if row.paused else self.next_at(row.cron),
+            last_sent_at=last_sent_at,
         )
 
     def _changed(self) -> None:
@@ -287,6 +293,19 @@ async def _live(session: AsyncSession, reminder_id: int) -> Reminder:
     if row is None or row.deleted:
         raise errors.ReminderNotFound
     return row
+
+
+async def _last_sent(session: AsyncSession, reminder_id: int | None = None) -> dict[int, datetime]:
+    """When each reminder last went out (its latest broadcast that started)."""
+    query = (
+        select(Broadcast.reminder_id, func.max(Broadcast.started_at))
+        .where(Broadcast.reminder_id.is_not(None), Broadcast.started_at.is_not(None))
+        .group_by(Broadcast.reminder_id)
+    )
+    if reminder_id is not None:
+        query = query.where(Broadcast.reminder_id == reminder_id)
+    rows = await session.execute(query)
+    return {rid: at for rid, at in rows.all() if rid is not None and at is not None}
 
 
 async def _advance(session: AsyncSession, reminder_id: int, due: datetime) -> bool:

@@ -36,12 +36,12 @@ class SendCalendar:
             return at
         local = at.astimezone(self._zone)
         day = local.date()
-        # The day's sending window opens at quiet_end (or midnight when there is no quiet time).
-        opens = self._quiet_end if self._quiet_start != self._quiet_end else time(0)
+        # A day's sending opens at midnight, or at quiet_end when the night is quiet.
         for _ in range(_HORIZON_DAYS):
-            start = datetime.combine(day, opens, self._zone)
-            if start >= local and self.allowed(start):
-                return start.astimezone(at.tzinfo)
+            for opens in (time(0), self._quiet_end):
+                start = datetime.combine(day, opens, self._zone)
+                if start >= local and self.allowed(start):
+                    return start.astimezone(at.tzinfo)
             day += timedelta(days=1)
         return at
 
