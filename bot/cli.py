@@ -82,6 +82,9 @@ async def run_console(settings: Settings, texts: Texts, *, person: str | None) -
         ).run()
         if app.worker is not None:
             await app.worker.drain()
+        if app.runner is not None:
+            # Show the delivery report of what was just sent before the console closes.
+            await app.runner.tick(last=True)
     finally:
         await app.close()
     return 0

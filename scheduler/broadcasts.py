@@ -99,11 +99,15 @@ class BroadcastRunner:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._bell.wait(), self._interval)
 
-    async def tick(self) -> None:
-        """Start what is due, then update the status messages that changed."""
-        if await self._broadcasts.start_due():
+    async def tick(self, *, last: bool = False) -> None:
+        """Start what is due, then update the status messages that changed.
+
+        Args:
+            last: The process is about to stop: look at every broadcast now.
+        """
+        if not last and await self._broadcasts.start_due():
             self._wake_outbox()
-        for note in await self._broadcasts.progress():
+        for note in await self._broadcasts.progress(now_or_never=last):
             await self._show(note)
 
     async def _show(self, note: StatusNote) -> None:

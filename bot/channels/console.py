@@ -149,7 +149,7 @@ class ConsoleChannel:
         reply = await self._router.dispatch(incoming)
         if reply is not None:
             self._buttons = reply.flat_buttons()
-            self._say(render(reply, self._texts))
+            self._write(render(reply, self._texts))
             if reply.document is not None:
                 self._say(await self._keep(reply.document))
 
@@ -189,5 +189,9 @@ class ConsoleChannel:
             self._say(self._texts.t("console.bootstrap_admin", person=self._person))
 
     def _say(self, text: str) -> None:
-        self._output.write(strip_html(text) + "\n")
+        self._write(strip_html(text))
+
+    def _write(self, plain: str) -> None:
+        # Already plain: stripping twice would turn a typed "&lt;b&gt;" into a vanished tag.
+        self._output.write(plain + "\n")
         self._output.flush()

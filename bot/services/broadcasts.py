@@ -176,10 +176,11 @@ class BroadcastService:
             row.total = len(recipients)
         return True
 
-    async def progress(self) -> list[StatusNote]:
+    async def progress(self, *, now_or_never: bool = False) -> list[StatusNote]:
         """Finish broadcasts with nothing left to send; return the status messages to update.
 
-        A broadcast's status is looked at most once per ``progress_every`` across processes.
+        A broadcast's status is looked at most once per ``progress_every`` across processes,
+        unless ``now_or_never`` (the last look before the process stops).
         """
         now = self._clock.now()
         async with self._sessions() as session:
@@ -188,9 +189,12 @@ class BroadcastService:
                     select(Broadcast.id).where(Broadcast.state == BroadcastState.SENDING)
                 )
             ).all()
-        return [note for bid in sending if (note := await self._progress_one(bid, now))]
+        every = timedelta(0) if now_or_never else self._progress_every
+        return [note for bid in sending if (note := await self._progress_one(bid, now, every))]
 
-    async def _progress_one(self, broadcast_id: int, now: datetime) -> StatusNote | None:
+    async def _progress_one(
+        self, broadcast_id: int, now: datetime, every: timedelta
+    ) -> StatusNote | None:
         async with self._sessions.begin() as session:
             row = await session.scalar(
                 update(Broadcast)
@@ -199,7 +203,7 @@ class BroadcastService:
                     Broadcast.state == BroadcastState.SENDING,
                     or_(
                         Broadcast.progress_at.is_(None),
-                        Broadcast.progress_at <= now - self._progress_every,
+                        Broadcast.progress_at <= now - every,
                     ),
                 )
                 .values(progress_at=now)

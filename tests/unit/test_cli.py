@@ -224,3 +224,18 @@ def test_a_wrong_plan_file_in_the_config_stops_start_up(
     assert "plan.file: " in problem
     assert expected in problem
     assert "Traceback" not in result.stderr
+
+
+def test_console_broadcast_shows_typed_markup_as_typed_and_ends_with_the_report(
+    workdir: Path,
+) -> None:
+    register = "/start\nTrần Văn Quản\nChánh Văn phòng\n1\n"
+    # Compose, no file, everyone, now, urgent (so the hour of the run does not matter), send.
+    compose = "/thongbao\n1\nHọp lúc <b>14:00</b>\n2\n1\n1\n2\n1\n"
+    result = thidua(workdir, "chat", stdin=register + compose + "!thoat\n")
+    assert result.returncode == 0, result.stderr
+    preview, _, after = result.stdout.partition("Số người nhận: 1")
+    assert "Họp lúc <b>14:00</b>" in preview
+    assert "Họp lúc <b>14:00</b>" in after  # the message as delivered
+    assert "Thông báo #1 đã gửi xong tới 1 người" in after
+    assert "Đã nhận: 1" in after
