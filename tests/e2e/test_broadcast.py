@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.roles import Role
 from models import DeliveryStatus
