@@ -26,12 +26,15 @@ from bot.ports import Channel, Messenger
 from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
 from bot.services.audit import SYSTEM
+from bot.services.board_charts import BoardChartService
 from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
+from bot.services.leaderboard_periods import plan_file_years
+from bot.services.leaderboards import LeaderboardService
 from bot.services.members import MemberService
 from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
@@ -167,6 +170,21 @@ async def open_app(
         zone=zone,
         progress_every=timedelta(seconds=settings.broadcasts.progress_seconds),
     )
+    plan_coverage = PlanCoverageService(
+        sessions,
+        clock,
+        texts,
+        outbox,
+        nudge_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
+    )
+    leaderboards = LeaderboardService(
+        sessions,
+        clock,
+        settings.scoring,
+        texts=texts,
+        zone=zone,
+        plan_years=plan_file_years(settings.plan.path),
+    )
     services = Services(
         members=MemberService(sessions, clock, cache, updates),
         invites=InviteService(sessions, clock),
@@ -177,13 +195,7 @@ async def open_app(
         dialog_states=dialog_states,
         outbox=outbox,
         plans=PlanService(sessions, clock, texts, outbox),
-        plan_coverage=PlanCoverageService(
-            sessions,
-            clock,
-            texts,
-            outbox,
-            nudge_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
-        ),
+        plan_coverage=plan_coverage,
         initiatives=InitiativeService(
             sessions,
             clock,
@@ -224,6 +236,16 @@ async def open_app(
             broadcasts,
             zone=zone,
             grace=timedelta(minutes=settings.broadcasts.reminder_grace_minutes),
+        ),
+        leaderboards=leaderboards,
+        board_charts=BoardChartService(
+            leaderboards,
+            texts,
+            clock,
+            organisation=settings.organisation.name,
+            zone=zone,
+            sessions=sessions,
+            coverage=plan_coverage,
         ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)

@@ -233,6 +233,7 @@ class Scoring(_Frozen):
     initiative_applied: int = Field(default=5, ge=0, le=1000)
     nomination_approved: int = Field(default=20, ge=0, le=1000)
     report_on_time: int = Field(default=10, ge=0, le=1000)
+    plan_confirmed: int = Field(default=1, ge=0, le=1000)
 
 
 class Unit(_Frozen):

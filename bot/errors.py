@@ -249,3 +249,15 @@ class InvalidSchedule(DomainError):
     """A reminder's schedule could not be understood."""
 
     text_key = "reminder.error.schedule"
+
+
+class BadBoardPeriod(DomainError):
+    """A custom board period ends before it starts, lacks an end, or is too long."""
+
+    text_key = "board.error.bad_range"
+
+
+class BoardSubjectUnknown(DomainError):
+    """No member or unit has the id a "Vì sao?" asks about."""
+
+    text_key = "board.error.unknown"

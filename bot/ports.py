@@ -93,6 +93,15 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Photo:
+    """An image the bot sends (a PNG chart): new bytes, or (``file_id``) one already sent."""
+
+    content: bytes = b""
+    caption: str = ""
+    file_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the bot answers.
 
@@ -106,6 +115,7 @@ class Reply:
         edit: Replace the message whose button was pressed instead of sending a new one.
         commands: When set, the person's command menu becomes this list.
         document: A file to send after the text.
+        photo: An image to send after the text, with its caption.
     """
 
     text: str
@@ -113,6 +123,7 @@ class Reply:
     edit: bool = False
     commands: tuple[Command, ...] | None = None
     document: Document | None = None
+    photo: Photo | None = None
 
     def flat_buttons(self) -> list[Button]:
         """Return the buttons in reading order (rows left to right, top to bottom)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.callbacks import (
+    BoardAct,
     BroadcastAct,
     InitiativeAct,
     InitiativeFile,
@@ -25,6 +26,7 @@ from bot.dialogs import Dialog
 from bot.ports import Reply
 from bot.routing import Handler, Route, RouteTable, Turn
 from handlers import (
+    board_extras,
     broadcast_steps,
     broadcasts,
     catalog,
@@ -33,6 +35,7 @@ from handlers import (
     initiative_detail,
     initiatives,
     invites,
+    leaderboards,
     menu,
     my_initiatives,
     nomination_detail,
@@ -60,6 +63,7 @@ _BUILT = {
     "baocao": reports.show_reports,
     "thongbao": broadcasts.show_menu,
     "nhacviec": reminders.show_reminders,
+    "bangxephang": leaderboards.show_board,
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
     "trogiup": menu.show_help,
@@ -99,6 +103,7 @@ def route_table() -> RouteTable:
             NominationAct: members_only(nomination_detail.act),
             BroadcastAct: members_only(broadcasts.act),
             ReminderAct: members_only(reminders.act),
+            BoardAct: members_only(leaderboards.act),
         },
     )
 
@@ -132,4 +137,5 @@ def dialogs() -> tuple[Dialog[Turn], ...]:
         nomination_detail.RESUBMIT,
         broadcast_steps.BROADCAST,
         reminder_dialog.CREATE,
+        board_extras.PERIOD,
     )

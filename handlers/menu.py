@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import MenuAction
 from bot.ports import Button, Reply
-from bot.routing import Turn
+from bot.routing import Turn, split_command
 from handlers import catalog
 
 
@@ -63,7 +63,13 @@ async def refuse_stale_button(turn: Turn) -> Reply:
 
 
 async def answer_group(turn: Turn) -> Reply:
-    """Point people who send commands in a group to a private chat."""
+    """``/bangxephang`` in a group gets the unit board chart; any other command a pointer to a
+    private chat."""
+    from handlers import leaderboards  # it builds on this module (the stale-button answer)
+
+    command = split_command(turn.incoming.text or "")
+    if command is not None and command[0] == "bangxephang":
+        return await leaderboards.group_board(turn)
     return Reply(turn.t("group.private_only"))
 
 

@@ -8,6 +8,7 @@ Office, create an invite, then become someone else and join with it.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import mimetypes
 import sys
 from collections.abc import Awaitable, Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.formatting import strip_html
-from bot.ports import Button, Capabilities, Channel, Document, FileRef, Incoming, Reply
+from bot.ports import Button, Capabilities, Channel, Document, FileRef, Incoming, Photo, Reply
 from bot.routing import Router
 from bot.texts import Texts
 
@@ -152,6 +153,16 @@ class ConsoleChannel:
             self._write(render(reply, self._texts))
             if reply.document is not None:
                 self._say(await self._keep(reply.document))
+            if reply.photo is not None:
+                self._say(await self._keep_photo(reply.photo))
+
+    async def _keep_photo(self, photo: Photo) -> str:
+        """Save an image the bot sent (a chart) beside the downloads and say where."""
+        if photo.file_id and not photo.content:
+            return self._texts.t("console.photo.at", path=photo.file_id)
+        name = f"anh-{hashlib.sha256(photo.content).hexdigest()[:12]}.png"
+        path = await asyncio.to_thread(_save, self._downloads, Document(name, photo.content))
+        return self._texts.t("console.photo.saved", caption=strip_html(photo.caption), path=path)
 
     async def _keep(self, document: Document) -> str:
         """Show where a file the bot sent can be opened (new files are saved to disk)."""

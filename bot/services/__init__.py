@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.board_charts import BoardChartService
 from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
+from bot.services.leaderboards import LeaderboardService
 from bot.services.members import MemberService
 from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
@@ -44,3 +46,5 @@ class Services:
     report_export: ReportExportService
     broadcasts: BroadcastService
     reminders: ReminderService
+    leaderboards: LeaderboardService
+    board_charts: BoardChartService

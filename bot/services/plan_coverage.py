@@ -68,6 +68,10 @@ class PlanCoverageService:
     async def coverage(self, actor: MemberView) -> tuple[UnitCoverage, ...]:
         """All active units, lowest coverage first (units without members last)."""
         require_role(actor, REVIEWERS)
+        return await self.coverage_all()
+
+    async def coverage_all(self) -> tuple[UnitCoverage, ...]:
+        """The same figures without a role check: counts only, public on the leaderboard."""
         async with self._sessions.begin() as session:
             plan = await latest_or_fail(session)
             rows = await session.execute(

@@ -13,7 +13,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import Executable
 
 from bot import errors
 from bot.callbacks import PlanPage
@@ -23,10 +26,10 @@ from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, Role
 from bot.services import audit, outbox
 from bot.services.outbox import OutboxService
-from bot.services.sql import insert_ignoring_duplicates
+from bot.services.sql import is_postgres
 from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Acknowledgement, ChannelAccount, Member, Movement, Plan
+from models import Acknowledgement, ChannelAccount, Member, Movement, Plan, ScoreEvent
 from models import PlanSection as SectionRow
 
 #: How long this process trusts its idea of the current version (others may publish).
@@ -153,8 +156,22 @@ class PlanService:
             if at is not None:
                 return Confirmation(plan.version, at, new=False)
             row = {"plan_id": plan.id, "member_id": member.id, "confirmed_at": now}
-            # A second process confirming the same member at the same time is harmless.
-            await insert_ignoring_duplicates(session, Acknowledgement, [row])
+            # A second process confirming the same member at the same time is harmless, but
+            # only the call whose row went in may score, or the board would count it twice.
+            inserted = await session.execute(_insert_new(session, row))
+            if inserted.first() is None:
+                return Confirmation(plan.version, now, new=False)
+            session.add(
+                ScoreEvent(
+                    kind="plan_confirmed",
+                    member_id=member.id,
+                    unit_id=member.unit.id,
+                    share=100,
+                    entity="plan",
+                    entity_id=plan.id,
+                    at=now,
+                )
+            )
             audit.record(
                 session,
                 at=now,
@@ -304,3 +321,20 @@ async def _sync_movements(session: AsyncSession, document: PlanDocument, now: da
         session.add(row)
     for row in known.values():
         row.active, row.updated_at = False, now
+
+
+def _insert_new(session: AsyncSession, row: dict[str, object]) -> Executable:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: a row comes back only if this one went in."""
+    if is_postgres(session):
+        return (
+            pg_insert(Acknowledgement)
+            .values(row)
+            .on_conflict_do_nothing()
+            .returning(Acknowledgement.member_id)
+        )
+    return (
+        sqlite_insert(Acknowledgement)
+        .values(row)
+        .on_conflict_do_nothing()
+        .returning(Acknowledgement.member_id)
+    )

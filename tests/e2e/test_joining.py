@@ -47,7 +47,7 @@ async def test_admin_invites_by_deep_link_and_staff_joins(
         "quaylai",
         "trogiup",
     }
-    assert "đang được hoàn thiện" in await lan.send("/bangxephang")
+    assert "Bảng xếp hạng đơn vị" in await lan.send("/bangxephang", replies=2)
     assert "không được dùng" in await lan.send("/moi")
 
 

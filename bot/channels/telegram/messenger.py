@@ -63,6 +63,8 @@ class TelegramMessenger:
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Send a reply (split if too long; buttons go with the last part)."""
         chunks = split_html(reply.text, TEXT_LIMIT) or [reply.text]
+        if reply.photo is not None and not reply.text.strip():
+            chunks = []  # a photo alone: its caption says it all, the buttons go with it
         message_id = ""
         async with delivery_errors():
             # The menu first, so it is in place when the person reads the message.
@@ -88,6 +90,15 @@ class TelegramMessenger:
                     caption=reply.document.caption[:CAPTION_LIMIT] or None,
                     parse_mode=ParseMode.HTML,
                 )
+            if reply.photo is not None:
+                photo = await self._bot.send_photo(
+                    chat_id=int(chat_id),
+                    photo=reply.photo.file_id or reply.photo.content,
+                    caption=reply.photo.caption[:CAPTION_LIMIT] or None,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=None if chunks else keyboard(reply),
+                )
+                message_id = message_id or str(photo.message_id)
         return message_id
 
     async def download(self, file_id: str) -> bytes:
@@ -104,7 +115,7 @@ class TelegramMessenger:
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """Replace the text and buttons of a message the bot sent."""
-        if len(split_html(reply.text, TEXT_LIMIT)) > 1:
+        if reply.photo is not None or len(split_html(reply.text, TEXT_LIMIT)) > 1:
             await self.send(chat_id, reply)
             return
         try:
