@@ -27,6 +27,7 @@ from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
 from bot.services.audit import SYSTEM
 from bot.services.board_charts import BoardChartService
+from bot.services.board_posts import BoardPostService
 from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
@@ -97,6 +98,7 @@ class App:
         services.outbox.add_listener(self.worker.wake)
         self.runner = BroadcastRunner(
             services.broadcasts,
+            services.board_posts,
             self.messengers,
             self.texts,
             interval=self.settings.broadcasts.progress_seconds,
@@ -185,6 +187,15 @@ async def open_app(
         zone=zone,
         plan_years=plan_file_years(settings.plan.path),
     )
+    board_charts = BoardChartService(
+        leaderboards,
+        texts,
+        clock,
+        organisation=settings.organisation.name,
+        zone=zone,
+        sessions=sessions,
+        coverage=plan_coverage,
+    )
     services = Services(
         members=MemberService(sessions, clock, cache, updates),
         invites=InviteService(sessions, clock),
@@ -238,14 +249,15 @@ async def open_app(
             grace=timedelta(minutes=settings.broadcasts.reminder_grace_minutes),
         ),
         leaderboards=leaderboards,
-        board_charts=BoardChartService(
-            leaderboards,
-            texts,
+        board_charts=board_charts,
+        board_posts=BoardPostService(
+            sessions,
             clock,
-            organisation=settings.organisation.name,
+            texts,
+            leaderboards,
+            board_charts,
+            announcement_chat=settings.announcements.chat,
             zone=zone,
-            sessions=sessions,
-            coverage=plan_coverage,
         ),
     )
     await services.units.sync(settings.units, actor=SYSTEM)

@@ -71,7 +71,13 @@ class ReminderDefault(_Frozen):
     key: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
     cron: str
     audience: Literal[
-        "everyone", "not_confirmed", "no_initiative", "report_missing", "reviews_pending"
+        "everyone",
+        "not_confirmed",
+        "no_initiative",
+        "report_missing",
+        "reviews_pending",
+        "board_announcement",
+        "board_unit_heads",
     ]
     due_in_days: tuple[int, ...] = ()
     urgent: bool = False

@@ -98,9 +98,16 @@ def describe_schedule(turn: Turn, expr: str) -> str:
     return turn.t("reminder.schedule.cron", expr=expr)
 
 
+#: Scheduled leaderboard posts (configured in config.toml, not created in chat).
+BOARD_KEYS = {
+    AudienceKind.BOARD_ANNOUNCEMENT: "reminder.audience.board_announcement",
+    AudienceKind.BOARD_UNIT_HEADS: "reminder.audience.board_unit_heads",
+}
+
+
 def describe_audience(turn: Turn, audience: Audience) -> str:
     """Who a reminder reaches, with the days before a report deadline when limited so."""
-    key = AUDIENCE_KEYS.get(audience.kind)
+    key = AUDIENCE_KEYS.get(audience.kind) or BOARD_KEYS.get(audience.kind)
     label = turn.t(key) if key else turn.t("reminder.audience.other")
     if not audience.due_in_days:
         return label

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 from bot.callbacks import BroadcastAct
 from bot.ports import Button, Channel, DeliveryError, Messenger, Reply
+from bot.services.board_posts import BoardPostService
 from bot.services.broadcast_records import StatusNote
 from bot.services.broadcasts import BroadcastService
 from bot.texts import Texts, vn_number
@@ -65,6 +66,7 @@ class BroadcastRunner:
     def __init__(
         self,
         broadcasts: BroadcastService,
+        posts: BoardPostService | None,
         messengers: Mapping[Channel, Messenger],
         texts: Texts,
         *,
@@ -72,6 +74,7 @@ class BroadcastRunner:
         wake_outbox: Callable[[], None],
     ) -> None:
         self._broadcasts = broadcasts
+        self._posts = posts
         self._messengers = messengers
         self._texts = texts
         self._interval = interval
@@ -105,8 +108,12 @@ class BroadcastRunner:
         Args:
             last: The process is about to stop: look at every broadcast now.
         """
-        if not last and await self._broadcasts.start_due():
-            self._wake_outbox()
+        if not last:
+            started = await self._broadcasts.start_due()
+            if self._posts is not None:
+                started += await self._posts.start_due()
+            if started:
+                self._wake_outbox()
         for note in await self._broadcasts.progress(now_or_never=last):
             await self._show(note)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.board_charts import BoardChartService
+from bot.services.board_posts import BoardPostService
 from bot.services.broadcasts import BroadcastService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
@@ -48,3 +49,4 @@ class Services:
     reminders: ReminderService
     leaderboards: LeaderboardService
     board_charts: BoardChartService
+    board_posts: BoardPostService

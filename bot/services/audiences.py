@@ -57,8 +57,14 @@ class AudienceKind(StrEnum):
     NO_INITIATIVE = "no_initiative"
     REPORT_MISSING = "report_missing"
     REVIEWS_PENDING = "reviews_pending"
+    #: Scheduled leaderboard posts: the board to the announcement chat, and each unit head
+    #: their unit's board (a reminder of these kinds posts a chart instead of a text).
+    BOARD_ANNOUNCEMENT = "board_announcement"
+    BOARD_UNIT_HEADS = "board_unit_heads"
 
 
+#: The kinds that post a leaderboard rather than a text.
+BOARD_POSTS = (AudienceKind.BOARD_ANNOUNCEMENT, AudienceKind.BOARD_UNIT_HEADS)
 #: The kinds that mean "those who have not acted yet".
 NOT_ACTED = (
     AudienceKind.NOT_CONFIRMED,
@@ -137,6 +143,8 @@ async def resolve(
     """Return the audience's members (active ones in active units), by unit then name."""
     if audience.kind is AudienceKind.UNITS and not audience.units:
         return []  # "chosen units" with none chosen is nobody, not everyone
+    if audience.kind is AudienceKind.BOARD_ANNOUNCEMENT:
+        return []  # a chat, not members
     today = now.astimezone(zone).date()
     contexts: dict[int, dict[str, str]] = {}
     query = _members()
@@ -144,6 +152,8 @@ async def resolve(
         query = query.where(Member.unit_id.in_(audience.units))
     if audience.kind is AudienceKind.ROLES:
         query = query.where(Member.role.in_([role.value for role in audience.roles]))
+    elif audience.kind is AudienceKind.BOARD_UNIT_HEADS:
+        query = query.where(Member.role == Role.UNIT_HEAD.value)
     elif audience.kind is AudienceKind.NOT_CONFIRMED:
         query = await _not_confirmed(session, query)
     elif audience.kind is AudienceKind.NO_INITIATIVE:

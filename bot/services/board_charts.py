@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.charts import ChartHeader, coverage_png, ranking_png, trend_png
 from bot.clock import Clock
-from bot.services.board_records import ChartImage, UnitBoard
+from bot.services.board_records import ChartImage, MemberBoard, UnitBoard
 from bot.services.leaderboards import LeaderboardService
 from bot.services.plan_coverage import PlanCoverageService
 from bot.texts import Texts
@@ -103,6 +103,33 @@ class BoardChartService:
             ]
             caption = self._texts.t("board.chart_caption", period=board.period.label)
             return ChartImage(png, caption, "\n".join(lines))
+
+        return await self._boards.cached(key, compute)
+
+    async def member_chart(self, board: MemberBoard, unit_name: str) -> ChartImage:
+        """The ranking bars of a unit's members (the monthly post to its head)."""
+        key = ("member_chart", board.period, unit_name, tuple(board.rows))
+
+        async def compute() -> ChartImage:
+            rows = board.rows
+            png = await asyncio.to_thread(
+                ranking_png,
+                [short_label(row.full_name) for row in rows],
+                [row.points for row in rows],
+                self._header(board.period.label),
+                title=self._texts.t("board.unit_chart_title", unit=unit_name),
+                value_label=self._texts.t("board.value_total"),
+            )
+            lines = [
+                self._texts.t(
+                    "board.chart_line", rank=row.rank, name=row.full_name, value=points(row.points)
+                )
+                for row in rows[:FALLBACK_ROWS]
+            ]
+            caption = self._texts.t(
+                "board.unit_chart_caption", unit=unit_name, period=board.period.label
+            )
+            return ChartImage(png, caption, "\n".join(lines) or self._texts.t("board.no_points"))
 
         return await self._boards.cached(key, compute)
 

@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import OFFICE, Role
 from bot.services import audit
-from bot.services.audiences import Audience, AudienceKind, Reach, resolve
+from bot.services.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
 from bot.services.broadcast_records import (
     BroadcastDraft,
     BroadcastPreview,
@@ -150,13 +150,15 @@ class BroadcastService:
         now = self._clock.now()
         async with self._sessions() as session:
             due = (
-                await session.scalars(
-                    select(Broadcast.id)
+                await session.execute(
+                    select(Broadcast.id, Broadcast.audience)
                     .where(Broadcast.state == BroadcastState.SCHEDULED, Broadcast.starts_at <= now)
                     .order_by(Broadcast.id)
                 )
             ).all()
-        return [bid for bid in due if await self._start(bid, now)]
+        # Leaderboard posts are started by the board poster, which renders their charts.
+        texts = [bid for bid, audience in due if audience.get("kind") not in BOARD_POSTS]
+        return [bid for bid in texts if await self._start(bid, now)]
 
     async def _start(self, broadcast_id: int, now: datetime) -> bool:
         async with self._sessions.begin() as session:

@@ -111,12 +111,15 @@ class LeaderboardService:
         top: int = 10,
         viewer_id: int | None = None,
         unit_kind: str | None = None,
+        unit_id: int | None = None,
     ) -> MemberBoard:
-        """The top members, and the viewer's own row when they are not among them."""
+        """The top members (of one unit with ``unit_id``), and the viewer's own row when they
+        are not among them."""
         async with self._sessions.begin() as session:
-            key = (await _version(session), "members", period, unit_kind)
+            key = (await _version(session), "members", period, unit_kind, unit_id)
             if key not in self._cache:
-                self._remember(key, await self._ranked_members(session, period, unit_kind))
+                fresh = await self._ranked_members(session, period, unit_kind, unit_id)
+                self._remember(key, fresh)
             self._cache.move_to_end(key)
             ranked: tuple[MemberRow, ...] = self._cache[key]
             mine = None
@@ -191,7 +194,7 @@ class LeaderboardService:
         )
 
     async def _ranked_members(
-        self, session: AsyncSession, period: Period, unit_kind: str | None
+        self, session: AsyncSession, period: Period, unit_kind: str | None, unit_id: int | None
     ) -> tuple[MemberRow, ...]:
         total = func.sum(self._weighted())
         query = (
@@ -205,6 +208,8 @@ class LeaderboardService:
         )
         if unit_kind is not None:
             query = query.where(Unit.kind == unit_kind)
+        if unit_id is not None:
+            query = query.where(Member.unit_id == unit_id)
         rows = [
             (member_id, name, unit, points / 100)
             for member_id, name, unit, points in (await session.execute(query))

@@ -7,6 +7,7 @@ worker that died is claimed again once the lease runs out (at-least-once deliver
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Button, Channel, Document, Outgoing, Reply
+from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
 from bot.services import audit
 from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
@@ -59,6 +60,13 @@ def encode_reply(reply: Reply) -> dict[str, Any]:
     if reply.document is not None and reply.document.file_id:
         # Only files already on the channel: delivery rows do not carry file bytes.
         encoded["document"] = {"name": reply.document.name, "file_id": reply.document.file_id}
+    if reply.photo is not None:
+        # A chart is a few hundred kilobytes: kept on the row so a restart can still send it.
+        encoded["photo"] = {
+            "png": base64.b64encode(reply.photo.content).decode("ascii"),
+            "caption": reply.photo.caption,
+            "file_id": reply.photo.file_id,
+        }
     return encoded
 
 
@@ -70,7 +78,15 @@ def decode_reply(payload: dict[str, Any]) -> Reply:
     )
     file = payload.get("document")
     document = None if not file else Document(str(file["name"]), file_id=str(file["file_id"]))
-    return Reply(str(payload["text"]), buttons=rows, document=document)
+    image = payload.get("photo")
+    photo = (
+        None
+        if not image
+        else Photo(
+            base64.b64decode(str(image["png"])), str(image["caption"]), str(image["file_id"])
+        )
+    )
+    return Reply(str(payload["text"]), buttons=rows, document=document, photo=photo)
 
 
 def enqueue(
@@ -79,14 +95,21 @@ def enqueue(
     *,
     now: datetime,
     member_id: int | None = None,
+    broadcast_id: int | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Add deliveries to the session's transaction; return how many were added."""
+    """Add deliveries to the session's transaction; return how many were added.
+
+    ``quiet`` deliveries wait while the calendar says non-urgent messages may not go out.
+    """
     rows = [
         Delivery(
             channel=message.channel,
             chat_id=message.chat_id,
             member_id=member_id,
             is_group=message.is_group,
+            broadcast_id=broadcast_id,
+            quiet=quiet,
             payload=encode_reply(message.reply),
             status=DeliveryStatus.PENDING,
             not_before=now,

@@ -62,6 +62,7 @@ class Rig:
         self.woken = 0
         self.runner = BroadcastRunner(
             app.services.broadcasts,
+            app.services.board_posts,
             {Channel.TELEGRAM: messenger},
             app.texts,
             interval=app.settings.broadcasts.progress_seconds,
