@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Channel, Document, Reply
 from bot.services.audiences import Audience, Reach, Recipient
 from bot.services.outbox import encode_reply
+from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Broadcast, Delivery, DeliveryStatus
+from models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 
 #: Words a sender may write in braces to have each recipient's own value filled in.
 PLACEHOLDERS = ("ho_ten", "don_vi", "ky_bao_cao", "han_nop")
@@ -225,3 +226,43 @@ async def count_deliveries(session: AsyncSession, broadcast_id: int, total: int)
 def audience_of(broadcast: Broadcast) -> Audience:
     """The broadcast's stored audience."""
     return Audience.from_json(broadcast.audience)
+
+
+def new_row(
+    draft: BroadcastDraft, actor: MemberView, send_at: datetime, starts_at: datetime
+) -> Broadcast:
+    """The row of a broadcast the sender composed (not yet added to a session)."""
+    file = draft.attachment
+    return Broadcast(
+        sender_id=actor.id,
+        text=draft.text,
+        attachment=None
+        if file is None
+        else {
+            "channel": file.channel,
+            "file_id": file.file_id,
+            "name": file.name,
+            "mime": file.mime_type,
+            "size": file.size,
+        },
+        audience=draft.audience.to_json(),
+        urgent=draft.urgent,
+        state=BroadcastState.SCHEDULED,
+        send_at=send_at,
+        starts_at=starts_at,
+        total=0,
+        progress_text="",
+    )
+
+
+def view_of(row: Broadcast, counts: DeliveryCounts) -> BroadcastView:
+    """A broadcast as shown in lists."""
+    return BroadcastView(
+        id=row.id,
+        state=row.state,
+        urgent=row.urgent,
+        starts_at=row.starts_at,
+        preview=row.text[:80],
+        counts=counts,
+        from_reminder=row.reminder_id is not None,
+    )

@@ -8,7 +8,6 @@ which senders' status messages to update, and finishes broadcasts with nothing l
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,8 +30,11 @@ from bot.services.broadcast_records import (
     audience_of,
     count_deliveries,
     insert_deliveries,
+    new_row,
     render,
+    view_of,
 )
+from bot.services.doorbell import Doorbell
 from bot.services.send_calendar import SendCalendar
 from bot.services.views import MemberView
 from bot.texts import Texts
@@ -57,7 +59,7 @@ def check_audience(actor: MemberView, audience: Audience) -> None:
     raise errors.NotAllowed
 
 
-class BroadcastService:
+class BroadcastService(Doorbell):
     """Broadcast use cases; each public method is one transaction (``start_due``: one each)."""
 
     def __init__(
@@ -76,16 +78,7 @@ class BroadcastService:
         self._calendar = calendar
         self._zone = zone
         self._progress_every = progress_every
-        self._listeners: list[Callable[[], None]] = []
-
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` when a broadcast is created or started (the runner's doorbell)."""
-        self._listeners.append(listener)
-
-    def notify(self) -> None:
-        """Ring the listeners."""
-        for listener in self._listeners:
-            listener()
+        super().__init__()
 
     async def preview(self, actor: MemberView, draft: BroadcastDraft) -> BroadcastPreview:
         """Check the draft and show it as recipients will see it, with the head count."""
@@ -96,7 +89,7 @@ class BroadcastService:
             recipients = await resolve(session, draft.audience, now=now, zone=self._zone)
         if not recipients:
             raise errors.EmptyAudience
-        row = _row(draft, actor, send_at, send_at)
+        row = new_row(draft, actor, send_at, send_at)
         values = {"ho_ten": actor.full_name, "don_vi": actor.unit.name}
         values |= (
             recipients[0].context if draft.audience.kind is AudienceKind.REPORT_MISSING else {}
@@ -118,7 +111,7 @@ class BroadcastService:
         check_audience(actor, draft.audience)
         now = self._clock.now()
         send_at = self._send_at(draft, now)
-        row = _row(draft, actor, send_at, self.starts_at(send_at, urgent=draft.urgent))
+        row = new_row(draft, actor, send_at, self.starts_at(send_at, urgent=draft.urgent))
         row.status_channel, row.status_chat_id = status_chat[0].value, status_chat[1]
         row.created_at = now
         async with self._sessions.begin() as session:
@@ -133,7 +126,7 @@ class BroadcastService:
                 entity_id=row.id,
                 after={"audience": row.audience, "urgent": row.urgent, "send_at": str(send_at)},
             )
-            view = _view(row, DeliveryCounts(0, 0, 0, 0, 0))
+            view = view_of(row, DeliveryCounts(0, 0, 0, 0, 0))
         self.notify()
         return view
 
@@ -249,7 +242,7 @@ class BroadcastService:
         """One broadcast with its counts (its sender or the Office)."""
         async with self._sessions() as session:
             row = await self._visible(session, actor, broadcast_id)
-            return _view(row, await count_deliveries(session, row.id, row.total))
+            return view_of(row, await count_deliveries(session, row.id, row.total))
 
     async def undelivered(self, actor: MemberView, broadcast_id: int) -> list[Undelivered]:
         """Who the broadcast did not reach (blocked, never started, failed), by unit."""
@@ -283,7 +276,7 @@ class BroadcastService:
             if actor.role not in OFFICE:
                 query = query.where(Broadcast.sender_id == actor.id)
             rows = (await session.scalars(query)).all()
-            return [_view(r, await count_deliveries(session, r.id, r.total)) for r in rows]
+            return [view_of(r, await count_deliveries(session, r.id, r.total)) for r in rows]
 
     async def cancel(self, actor: MemberView, broadcast_id: int) -> None:
         """Cancel a broadcast that has not started."""
@@ -334,41 +327,3 @@ class BroadcastService:
 
 def _sender_label(actor: MemberView) -> str:
     return actor.unit.name
-
-
-def _row(
-    draft: BroadcastDraft, actor: MemberView, send_at: datetime, starts_at: datetime
-) -> Broadcast:
-    file = draft.attachment
-    return Broadcast(
-        sender_id=actor.id,
-        text=draft.text,
-        attachment=None
-        if file is None
-        else {
-            "channel": file.channel,
-            "file_id": file.file_id,
-            "name": file.name,
-            "mime": file.mime_type,
-            "size": file.size,
-        },
-        audience=draft.audience.to_json(),
-        urgent=draft.urgent,
-        state=BroadcastState.SCHEDULED,
-        send_at=send_at,
-        starts_at=starts_at,
-        total=0,
-        progress_text="",
-    )
-
-
-def _view(row: Broadcast, counts: DeliveryCounts) -> BroadcastView:
-    return BroadcastView(
-        id=row.id,
-        state=row.state,
-        urgent=row.urgent,
-        starts_at=row.starts_at,
-        preview=row.text[:80],
-        counts=counts,
-        from_reminder=row.reminder_id is not None,
-    )

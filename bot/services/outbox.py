@@ -8,7 +8,7 @@ worker that died is claimed again once the lease runs out (at-least-once deliver
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
 from bot.services import audit
+from bot.services.doorbell import Doorbell
 from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
 from models import ChannelAccount, Delivery, DeliveryStatus
@@ -121,7 +122,7 @@ def enqueue(
     return len(rows)
 
 
-class OutboxService:
+class OutboxService(Doorbell):
     """Claims and settles deliveries for the outbox worker."""
 
     def __init__(
@@ -137,16 +138,7 @@ class OutboxService:
         self._clock = clock
         self._cache = cache
         self._lease = lease
-        self._listeners: list[Callable[[], None]] = []
-
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` whenever deliveries are committed (the worker's doorbell)."""
-        self._listeners.append(listener)
-
-    def notify(self) -> None:
-        """Tell the listeners that deliveries were committed."""
-        for listener in self._listeners:
-            listener()
+        super().__init__()
 
     async def send_later(self, messages: Sequence[Outgoing]) -> int:
         """Queue messages in their own transaction and wake the worker."""

@@ -8,7 +8,7 @@ runs once at start-up when it is within the grace period.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from bot.roles import OFFICE
 from bot.services import audit, cron
 from bot.services.audiences import Audience, AudienceKind
 from bot.services.broadcasts import BroadcastService
+from bot.services.doorbell import Doorbell
 from bot.services.plans import require_role
 from bot.services.views import MemberView
 from bot.texts import Texts
@@ -57,7 +58,7 @@ class ReminderView:
     last_sent_at: datetime | None = None
 
 
-class ReminderService:
+class ReminderService(Doorbell):
     """Reminder use cases; each public method is one transaction."""
 
     def __init__(
@@ -76,11 +77,7 @@ class ReminderService:
         self._broadcasts = broadcasts
         self._zone = zone
         self._grace = grace
-        self._listeners: list[Callable[[], None]] = []
-
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        """Call ``listener`` after reminders change (the scheduler re-registers its jobs)."""
-        self._listeners.append(listener)
+        super().__init__()
 
     def next_at(self, expr: str) -> datetime | None:
         """When a cron expression fires next (raises ``InvalidSchedule`` when invalid)."""
@@ -163,7 +160,7 @@ class ReminderService:
             await session.flush()
             self._audit(session, actor, "reminder.create", row.id, now, {"cron": draft.cron})
             view = self._view(row)
-        self._changed()
+        self.notify()
         return view
 
     async def set_paused(
@@ -181,7 +178,7 @@ class ReminderService:
                 action = "reminder.pause" if paused else "reminder.resume"
                 self._audit(session, actor, action, row.id, now, None)
             view = self._view(row)
-        self._changed()
+        self.notify()
         return view
 
     async def delete(self, actor: MemberView, reminder_id: int) -> None:
@@ -192,7 +189,7 @@ class ReminderService:
             row = await _live(session, reminder_id)
             row.deleted, row.updated_at = True, now
             self._audit(session, actor, "reminder.delete", row.id, now, None)
-        self._changed()
+        self.notify()
 
     async def schedules(self) -> dict[int, str]:
         """Active reminders' cron expressions by id (what the scheduler registers)."""
@@ -263,10 +260,6 @@ class ReminderService:
             next_at=None if row.paused else self.next_at(row.cron),
             last_sent_at=last_sent_at,
         )
-
-    def _changed(self) -> None:
-        for listener in self._listeners:
-            listener()
 
     @staticmethod
     def _audit(
