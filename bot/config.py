@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from bot.config_schedules import BroadcastSettings, ReminderDefault, SendCalendarSettings
+from bot.config_zalo import Zalo
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_PLAN = "ke-hoach-thi-dua-2021-2025.md"
@@ -266,6 +267,7 @@ class Settings(_Frozen):
     organisation: Organisation
     database: Database = Database()
     telegram: Telegram = Telegram()
+    zalo: Zalo = Zalo()
     dialogs: Dialogs = Dialogs()
     invites: Invites = Invites()
     outbox: Outbox = Outbox()
@@ -333,6 +335,9 @@ _ENV_KEYS: dict[str, tuple[str, str]] = {
     "TELEGRAM_BASE_URL": ("telegram", "base_url"),
     "TELEGRAM_BASE_FILE_URL": ("telegram", "base_file_url"),
     "TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "ZALO_BOT_TOKEN": ("zalo", "token"),
+    "ZALO_BASE_URL": ("zalo", "base_url"),
+    "ZALO_WEBHOOK_SECRET": ("zalo", "webhook_secret"),
     "DATABASE_URL": ("database", "url"),
 }
 

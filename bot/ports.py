@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 
@@ -52,6 +53,8 @@ class Incoming:
         chat_kind: Private chat or group.
         message_id: The message a pressed button belongs to (lets the reply edit it).
         file: A document or photo sent with the message.
+        unsupported: What the person sent when the channel cannot hand it over as text or a
+            file (``"sticker"``, ``"voice"``, ``"document"``, ``"other"``).
     """
 
     channel: Channel
@@ -64,6 +67,7 @@ class Incoming:
     chat_kind: ChatKind = ChatKind.PRIVATE
     message_id: str | None = None
     file: FileRef | None = None
+    unsupported: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +180,10 @@ class PermanentFailure(DeliveryError):
     """The platform refused the message itself (HTTP 400); retrying would fail again."""
 
 
+class QuotaExhausted(DeliveryError):
+    """The channel's monthly message quota is used up (Zalo HTTP 429): wait for next month."""
+
+
 @dataclass(frozen=True, slots=True)
 class Capabilities:
     """What a channel can show."""
@@ -226,4 +234,32 @@ class Messenger(Protocol):
         Raises:
             DeliveryError: A subclass saying whether and when to retry.
         """
+        ...
+
+
+class ChoiceMemory(Protocol):
+    """Remembers the numbered choices last shown in a chat of a channel without buttons."""
+
+    async def remember(self, channel: Channel, chat_id: str, buttons: Sequence[Button]) -> None:
+        """Store ``buttons`` as the chat's current choices (empty: forget them)."""
+        ...
+
+    async def recall(self, channel: Channel, chat_id: str) -> list[Button]:
+        """Return the chat's current choices, in the order they were numbered."""
+        ...
+
+
+class PhotoHost(Protocol):
+    """Publishes an image at a short-lived public URL (channels that fetch images by URL)."""
+
+    async def publish(self, content: bytes) -> str:
+        """Return the URL the image can be fetched from for a few minutes."""
+        ...
+
+
+class SendCounter(Protocol):
+    """Counts messages sent on a channel against its monthly quota."""
+
+    async def count_sent(self, channel: Channel, messages: int) -> None:
+        """Record ``messages`` more messages sent on ``channel`` this month."""
         ...

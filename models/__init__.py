@@ -2,6 +2,8 @@
 
 from models.audit import AuditEntry
 from models.base import Base
+from models.channel_quota import ChannelQuota
+from models.chat_choice import ChatChoices
 from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
@@ -14,6 +16,7 @@ from models.initiative import (
 )
 from models.invite import Invite
 from models.ledger import ScoreEvent
+from models.link_code import LinkCode
 from models.member import ChannelAccount, Member
 from models.movement import Movement
 from models.nomination import (
@@ -37,6 +40,8 @@ __all__ = [
     "Broadcast",
     "BroadcastState",
     "ChannelAccount",
+    "ChannelQuota",
+    "ChatChoices",
     "CodeCounter",
     "Delivery",
     "DeliveryStatus",
@@ -46,6 +51,7 @@ __all__ = [
     "InitiativeKind",
     "InitiativeState",
     "Invite",
+    "LinkCode",
     "Member",
     "Movement",
     "Nomination",

@@ -21,6 +21,8 @@ class Member(Base):
     position: Mapped[str] = mapped_column(String(100), default="")
     role: Mapped[str] = mapped_column(String(16), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The channel deliveries go to when the member has accounts on several (None: default order).
+    preferred_channel: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime]
 
 
