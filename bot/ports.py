@@ -7,9 +7,9 @@ knows which network it is on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 

@@ -2,9 +2,9 @@
 
 from models.audit import AuditEntry
 from models.base import Base
+from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
-from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.initiative import (
