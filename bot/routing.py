@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogs import DialogEngine
 from bot.errors import DomainError
+from bot.numbered import plain
 from bot.ports import Channel, ChatKind, DeliveryError, FileRef, FileSource, Incoming, Reply
 from bot.roles import Role
 from bot.services import Services
@@ -26,6 +27,11 @@ from bot.services.views import DialogView, MemberView
 from bot.texts import Texts
 
 logger = logging.getLogger(__name__)
+_UNSUPPORTED_KEYS = {
+    "sticker": "errors.unsupported_sticker",
+    "voice": "errors.unsupported_voice",
+    "other": "errors.unsupported_other",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +99,15 @@ class Route:
         handler: The coroutine answering it.
         roles: Roles allowed; empty means strangers may use it too.
         aliases: Other words accepted for it.
+        takes_args: Whether a message typed without ``/`` may carry words after it
+            (``thamgia ABC``); other commands typed without ``/`` must stand alone.
     """
 
     command: str
     handler: Handler
     roles: frozenset[Role] = frozenset()
     aliases: tuple[str, ...] = ()
+    takes_args: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +150,30 @@ class _KeyedLocks:
 
 
 def split_command(text: str) -> tuple[str, str] | None:
-    """Split ``"/start abc"`` into ``("start", "abc")``; ``None`` if not a command."""
+    """Split ``"/start abc"`` into ``("start", "abc")``; ``None`` if not a command.
+
+    The word is folded (``/Kế_hoạch`` gives ``kehoach``), so accents and case do not matter.
+    """
     if not text.startswith("/"):
         return None
     word, _, args = text[1:].partition(" ")
-    word = word.split("@", 1)[0].casefold()
+    word = plain(word.split("@", 1)[0])
     return (word, args.strip()) if word else None
+
+
+def bare_command(text: str, table: RouteTable) -> tuple[str, str] | None:
+    """Recognise a command typed without ``/``: ``"kế hoạch"``, ``"kehoach"``, ``"thamgia X"``.
+
+    Up to three leading words are joined and folded, so the Vietnamese words with spaces and
+    diacritics name the same command as the unaccented word.
+    """
+    words = text.split()
+    for count in range(min(3, len(words)), 0, -1):
+        route = table.find(plain("".join(words[:count])))
+        if route is not None:
+            rest = " ".join(words[count:])
+            return (route.command, rest) if route.takes_args or not rest else None
+    return None
 
 
 class Router:
@@ -193,15 +220,30 @@ class Router:
         )
         if state.duplicate:
             return None
-        command = split_command(incoming.text or "")
+        command = self._command_of(incoming, state.dialog)
         args = "" if command is None else command[1]
         turn = self._turn(incoming, state.member, args, state.dialog)
         if incoming.chat_kind is ChatKind.GROUP:
             return await self._table.group(turn) if command else None
-        if incoming.callback is not None:
-            return await self._callback(turn, state.dialog)
-        if state.dialog is not None and (command is None or self._is_dialog_word(command[0])):
-            return await self._dialogs.resume(turn, incoming, state.dialog)
+        return await self._private(turn, command, state.dialog)
+
+    def _command_of(self, incoming: Incoming, dialog: DialogView | None) -> tuple[str, str] | None:
+        text = incoming.text or ""
+        command = split_command(text)
+        # Without "/", a word is a command only outside dialogs, where it cannot be an answer.
+        if command is None and dialog is None and incoming.chat_kind is ChatKind.PRIVATE:
+            command = bare_command(text, self._table)
+        return command
+
+    async def _private(
+        self, turn: Turn, command: tuple[str, str] | None, dialog: DialogView | None
+    ) -> Reply:
+        if turn.incoming.unsupported is not None:
+            return await self._unsupported(turn, dialog)
+        if turn.incoming.callback is not None:
+            return await self._callback(turn, dialog)
+        if dialog is not None and (command is None or self._is_dialog_word(command[0])):
+            return await self._dialogs.resume(turn, turn.incoming, dialog)
         if command is None:
             return await self._fallback(turn)
         return await self._command(turn, command[0])
@@ -209,6 +251,15 @@ class Router:
     @staticmethod
     def _is_dialog_word(word: str) -> bool:
         return word in ("huy", "quaylai", "cancel", "back")
+
+    async def _unsupported(self, turn: Turn, dialog: DialogView | None) -> Reply:
+        """Say what the channel could not hand over; an open dialog asks its step again."""
+        kind = turn.incoming.unsupported or "other"
+        notice = self._texts.t(_UNSUPPORTED_KEYS.get(kind, _UNSUPPORTED_KEYS["other"]))
+        if dialog is None:
+            return Reply(notice)
+        again = await self._dialogs.reask(turn, turn.incoming, dialog)
+        return replace(again, text=f"{notice}\n\n{again.text}")
 
     async def _callback(self, turn: Turn, dialog: DialogView | None) -> Reply:
         payload = unpack(turn.incoming.callback or "")
