@@ -8,7 +8,9 @@ import pytest
 
 from tests.e2e.harness import RunningBot, telegram_settings
 from tests.fakes.clock import FakeClock
+from tests.e2e.zalo_harness import ZaloBot, zalo_settings
 from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.fake_zalo_api import FakeZaloApi
 
 
 @pytest.fixture
@@ -26,6 +28,26 @@ async def bot(
 ) -> AsyncIterator[RunningBot]:
     """The bot, started like ``python -m bot run`` against the fake server."""
     running = RunningBot(telegram_settings(database_url, fake), clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+@pytest.fixture
+async def fake_zalo() -> AsyncIterator[FakeZaloApi]:
+    """A fake Zalo Bot API server on 127.0.0.1."""
+    async with FakeZaloApi() as server:
+        yield server
+
+
+@pytest.fixture
+async def zalo_bot(
+    fake_zalo: FakeZaloApi, database_url: str, clock: FakeClock
+) -> AsyncIterator[ZaloBot]:
+    """The bot on Zalo only, polling the fake server."""
+    running = ZaloBot(zalo_settings(database_url, fake_zalo), clock)
     await running.start()
     try:
         yield running

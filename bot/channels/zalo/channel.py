@@ -1,0 +1,140 @@
+"""The Zalo channel: receives updates (webhook or polling), asks the router, answers.
+
+Zalo has no buttons, so a typed answer is first matched against the numbered choices last
+shown in the chat ("2", the option's text, "trang 3") and becomes the same button press a
+Telegram user would make. Redeliveries are ignored by the router (the message id is the
+update key).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import replace
+from typing import Any
+
+import httpx
+
+from bot.channels.zalo.client import ZaloClient
+from bot.channels.zalo.http import HttpServer, MediaStore, build_web_app
+from bot.channels.zalo.mapping import to_incoming, unwrap
+from bot.channels.zalo.messenger import ZaloMessenger
+from bot.channels.zalo.poller import ZaloPoller
+from bot.config_zalo import Zalo
+from bot.numbered import press
+from bot.ports import Channel, ChatKind, ChoiceMemory, DeliveryError, Incoming, SendCounter
+from bot.routing import Router
+from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+
+class ZaloChannel:
+    """Owns the Zalo client, the receiving side (webhook server or poller) and the messenger."""
+
+    def __init__(
+        self,
+        settings: Zalo,
+        router: Router,
+        texts: Texts,
+        *,
+        choices: ChoiceMemory,
+        counter: SendCounter | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if settings.token is None:
+            msg = "ZALO_BOT_TOKEN is not set"
+            raise ValueError(msg)
+        self._settings = settings
+        self._router = router
+        self._choices = choices
+        self.client = ZaloClient(
+            settings.token.get_secret_value(), settings.base_url, transport=transport
+        )
+        self.media = (
+            MediaStore(
+                public_base_url=settings.public_base_url, ttl_seconds=settings.media_ttl_seconds
+            )
+            if settings.public_base_url
+            else None
+        )
+        self.messenger = ZaloMessenger(
+            self.client, texts, choices=choices, photos=self.media, counter=counter
+        )
+        self.server: HttpServer | None = None
+        self._poller: ZaloPoller | None = None
+        self._polling: asyncio.Task[None] | None = None
+
+    async def start(self) -> str:
+        """Check the token (``getMe``), then receive by webhook or polling; return the bot's
+        name.
+
+        Raises:
+            ZaloUnauthorized: The token is wrong or was reset.
+        """
+        me = await self.client.get_me()
+        cfg = self._settings
+        webhook = cfg.mode == "webhook"
+        secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
+        if webhook or self.media is not None:
+            app = build_web_app(
+                webhook_path=cfg.webhook_path if webhook else None,
+                secret=secret if webhook else None,
+                on_update=self.handle,
+                media=self.media,
+                unwrap=unwrap,
+            )
+            self.server = HttpServer(app, cfg.http_listen, cfg.http_port)
+            await self.server.start()
+        if webhook and secret is not None:
+            await self.client.set_webhook(cfg.webhook_url, secret)
+        else:
+            # Polling and a webhook exclude each other on Zalo.
+            await self.client.delete_webhook()
+            self._poller = ZaloPoller(self.client, self.handle, timeout=cfg.poll_timeout_seconds)
+            self._polling = asyncio.create_task(self._poller.run(), name="zalo-poller")
+        return me.display_name or me.account_name
+
+    async def stop(self) -> None:
+        """Stop receiving, finish the updates in hand, and close connections."""
+        if self._poller is not None:
+            await self._poller.stop()
+        if self._polling is not None:
+            with contextlib.suppress(Exception):
+                await self._polling
+        if self.server is not None:
+            await self.server.stop()
+        await self.client.aclose()
+
+    @property
+    def polling(self) -> asyncio.Task[None] | None:
+        """The polling task (it ends with an exception when the token stops working)."""
+        return self._polling
+
+    async def handle(self, update: dict[str, Any]) -> None:
+        """Handle one update from the webhook or the poller."""
+        incoming = to_incoming(update)
+        if incoming is None:
+            return
+        incoming = await self._pressed(incoming)
+        reply = await self._router.dispatch(incoming)
+        if reply is None:
+            return
+        try:
+            await self.messenger.send(incoming.chat_id, reply)
+            if not reply.buttons:
+                # A free-text question follows: a number typed now is an answer, not a choice.
+                await self._choices.remember(Channel.ZALO, incoming.chat_id, [])
+        except DeliveryError as exc:
+            logger.warning("could not answer a Zalo chat: %s", type(exc).__name__)
+
+    async def _pressed(self, incoming: Incoming) -> Incoming:
+        """Turn a typed answer to the chat's numbered choices into that button's press."""
+        if incoming.text is None or incoming.chat_kind is not ChatKind.PRIVATE:
+            return incoming
+        choices = await self._choices.recall(Channel.ZALO, incoming.chat_id)
+        button = press(incoming.text, choices)
+        if button is None:
+            return incoming
+        return replace(incoming, text=None, callback=button.data)

@@ -1,0 +1,187 @@
+"""Sending on Zalo: plain text in 2,000-character pieces, numbered choices, photos by URL."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Final
+
+from bot.channels.zalo.client import (
+    ZaloBadRequest,
+    ZaloClient,
+    ZaloError,
+    ZaloForbidden,
+    ZaloQuotaExceeded,
+)
+from bot.formatting import strip_html
+from bot.ports import (
+    TEXT_LIMITS,
+    Button,
+    Capabilities,
+    Channel,
+    ChoiceMemory,
+    PermanentFailure,
+    Photo,
+    PhotoHost,
+    QuotaExhausted,
+    RecipientBlocked,
+    Reply,
+    SendCounter,
+    TransientFailure,
+)
+from bot.texts import Texts
+
+__all__ = ["ZaloMessenger", "delivery_errors", "split_plain"]
+
+TEXT_LIMIT: Final = TEXT_LIMITS[Channel.ZALO]
+# Where a long text may be cut, best first: between paragraphs, lines, then words.
+_SEPARATORS: Final = ("\n\n", "\n", " ")
+
+
+@asynccontextmanager
+async def delivery_errors() -> AsyncIterator[None]:
+    """Translate :class:`ZaloError` values into :class:`bot.ports.DeliveryError` values."""
+    try:
+        yield
+    except ZaloForbidden as exc:
+        raise RecipientBlocked(exc.description, never_started=False) from exc
+    except ZaloQuotaExceeded as exc:
+        raise QuotaExhausted(exc.description) from exc
+    except ZaloBadRequest as exc:
+        raise PermanentFailure(exc.description) from exc
+    except ZaloError as exc:  # 401, 5xx, network: the token may be fixed, the server recover
+        raise TransientFailure(str(exc)) from exc
+
+
+def _units(text: str) -> int:
+    # Zalo's servers run on Java, whose strings count UTF-16 units: an emoji counts 2.
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fitting_prefix(text: str, limit: int) -> int:
+    """Return the length of the longest prefix of ``text`` within ``limit`` units."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(text)
+
+
+def _cut(text: str, limit: int) -> tuple[str, str]:
+    """Split off the first chunk of ``text`` at the best boundary within ``limit``."""
+    fit = _fitting_prefix(text, limit)
+    window = text[:fit]
+    for separator in _SEPARATORS:
+        at = window.rfind(separator)
+        if at > 0 and window[:at].strip():
+            return window[:at], text[at + len(separator) :]
+    # No boundary at all: a hard cut, never in front of a combining mark.
+    while fit > 1 and unicodedata.combining(text[fit]):
+        fit -= 1
+    return text[:fit], text[fit:]
+
+
+def split_plain(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split plain text into chunks of at most ``limit`` units, at paragraph boundaries.
+
+    Blank lines are preferred, then line breaks, then spaces; only a single word longer
+    than ``limit`` is cut hard. Chunks that would be only whitespace are dropped.
+    """
+    chunks: list[str] = []
+    rest = text
+    while _units(rest) > limit:
+        chunk, rest = _cut(rest, limit)
+        if chunk.strip():
+            chunks.append(chunk.rstrip().lstrip("\n"))
+    if rest.strip():
+        chunks.append(rest.rstrip().lstrip("\n"))
+    return chunks
+
+
+class ZaloMessenger:
+    """Implements :class:`bot.ports.Messenger` and :class:`bot.ports.FileSource` for Zalo."""
+
+    capabilities = Capabilities(buttons=False, edit=False, html=False, max_text=TEXT_LIMIT)
+
+    def __init__(
+        self,
+        client: ZaloClient,
+        texts: Texts,
+        *,
+        choices: ChoiceMemory,
+        photos: PhotoHost | None = None,
+        counter: SendCounter | None = None,
+    ) -> None:
+        """Send through ``client``; ``photos`` publishes charts, ``counter`` counts quota."""
+        self._client = client
+        self._texts = texts
+        self._choices = choices
+        self._photos = photos
+        self._counter = counter
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send a reply as plain text (choices with the last piece), then its photo."""
+        buttons = reply.flat_buttons()
+        message_id = ""
+        async with delivery_errors():
+            for chunk in self._chunks(reply, buttons):
+                message_id = await self._client.send_message(chat_id, chunk)
+                await self._count()
+            if self._can_upload(reply.photo):
+                message_id = await self._send_photo(chat_id, reply.photo) or message_id
+        if buttons:
+            await self._choices.remember(Channel.ZALO, chat_id, buttons)
+        return message_id
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Zalo cannot change a sent message: send the new version."""
+        await self.send(chat_id, reply)
+
+    async def download(self, file_id: str) -> bytes:
+        """Fetch an image a person sent; its id is the image URL."""
+        async with delivery_errors():
+            return await self._client.download(file_id)
+
+    def _can_upload(self, photo: Photo | None) -> bool:
+        return photo is not None and bool(photo.content) and self._photos is not None
+
+    async def _send_photo(self, chat_id: str, photo: Photo | None) -> str:
+        if photo is None or self._photos is None:
+            return ""
+        url = await self._photos.publish(photo.content)
+        caption = strip_html(photo.caption)
+        caption = caption[: _fitting_prefix(caption, TEXT_LIMIT)]
+        message_id = await self._client.send_photo(chat_id, url, caption)
+        await self._count()
+        return message_id
+
+    async def _count(self) -> None:
+        if self._counter is not None:
+            await self._counter.count_sent(Channel.ZALO, 1)
+
+    def _chunks(self, reply: Reply, buttons: Sequence[Button]) -> list[str]:
+        """The text messages of a reply, numbered choices kept with the last one if they fit."""
+        parts = [strip_html(reply.text).strip()]
+        if reply.photo is not None and not self._can_upload(reply.photo):
+            parts.append(strip_html(reply.photo.caption).strip())
+        if reply.document is not None:
+            notice = self._texts.t("zalo.document_unavailable", name=reply.document.name)
+            parts.append(strip_html(notice))
+        chunks = split_plain("\n\n".join(part for part in parts if part))
+        if not buttons:
+            return chunks
+        menu = self._menu(buttons)
+        if chunks and _units(f"{chunks[-1]}\n\n{menu}") <= TEXT_LIMIT:
+            return [*chunks[:-1], f"{chunks[-1]}\n\n{menu}"]
+        return chunks + split_plain(menu)
+
+    def _menu(self, buttons: Sequence[Button]) -> str:
+        if len(buttons) == 1:
+            header = self._texts.t("zalo.choice_one", number=1)
+        else:
+            header = self._texts.t("zalo.choices", first=1, last=len(buttons))
+        lines = [strip_html(header)]
+        lines += [f"{i}. {strip_html(b.label)}" for i, b in enumerate(buttons, start=1)]
+        return "\n".join(lines)
