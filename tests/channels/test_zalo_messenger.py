@@ -161,13 +161,24 @@ async def test_one_button_and_a_long_text_keep_the_choice_whole(
     assert second == "Trả lời số 1 để chọn:\n1. Tiếp"
 
 
+async def test_an_image_a_person_sent_on_zalo_is_sent_again_by_its_url(
+    messenger: ZaloMessenger, fake: FakeZaloApi
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+    image = Document("anh.jpg", file_id=fake.host_file(png))
+    await messenger.send("u1", Reply("Tệp của hồ sơ:", document=image))
+    photo, text = await fake.wait_sent(2)
+    assert (photo.method, photo.photo_bytes) == ("sendPhoto", png)
+    assert text.text == "Tệp của hồ sơ:"  # no "cannot send the file" notice
+
+
 async def test_a_photo_is_published_and_fetched_by_zalo(
     messenger: ZaloMessenger, fake: FakeZaloApi, counter: Counter
 ) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
     reply = Reply("Điểm theo tháng: 10, 12, 15", photo=Photo(png, caption="<b>Biểu đồ</b>"))
     message_id = await messenger.send("u1", reply)
-    text, photo = await fake.wait_sent(2)
+    photo, text = await fake.wait_sent(2)  # the picture first: the choices end the chat
     assert text.text == "Điểm theo tháng: 10, 12, 15"
     assert (photo.method, photo.photo_bytes, photo.caption) == ("sendPhoto", png, "Biểu đồ")
     assert message_id

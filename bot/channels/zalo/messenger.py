@@ -100,6 +100,12 @@ def split_plain(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return chunks
 
 
+def _zalo_image(reply: Reply) -> bool:
+    """Whether the reply's file is an image that came from Zalo (kept as its URL)."""
+    document = reply.document
+    return document is not None and document.file_id.startswith(("https://", "http://"))
+
+
 class ZaloMessenger:
     """Implements :class:`bot.ports.Messenger` and :class:`bot.ports.FileSource` for Zalo."""
 
@@ -126,11 +132,14 @@ class ZaloMessenger:
         buttons = reply.flat_buttons()
         message_id = ""
         async with delivery_errors():
+            # The picture first, so the numbered choices end the conversation.
+            if self._can_upload(reply.photo):
+                message_id = await self._send_photo(chat_id, reply.photo)
+            if _zalo_image(reply):
+                message_id = await self._resend_image(chat_id, reply)
             for chunk in self._chunks(reply, buttons):
                 message_id = await self._client.send_message(chat_id, chunk)
                 await self._count()
-            if self._can_upload(reply.photo):
-                message_id = await self._send_photo(chat_id, reply.photo) or message_id
         if buttons:
             await self._choices.remember(Channel.ZALO, chat_id, buttons)
         return message_id
@@ -157,6 +166,15 @@ class ZaloMessenger:
         await self._count()
         return message_id
 
+    async def _resend_image(self, chat_id: str, reply: Reply) -> str:
+        """Send again an image a person sent on Zalo: its file id is the image's URL."""
+        assert reply.document is not None
+        caption = strip_html(reply.document.caption or reply.document.name)
+        caption = caption[: _fitting_prefix(caption, TEXT_LIMIT)]
+        message_id = await self._client.send_photo(chat_id, reply.document.file_id, caption)
+        await self._count()
+        return message_id
+
     async def _count(self) -> None:
         if self._counter is not None:
             await self._counter.count_sent(Channel.ZALO, 1)
@@ -166,7 +184,7 @@ class ZaloMessenger:
         parts = [strip_html(reply.text).strip()]
         if reply.photo is not None and not self._can_upload(reply.photo):
             parts.append(strip_html(reply.photo.caption).strip())
-        if reply.document is not None:
+        if reply.document is not None and not _zalo_image(reply):
             notice = self._texts.t("zalo.document_unavailable", name=reply.document.name)
             parts.append(strip_html(notice))
         chunks = split_plain("\n\n".join(part for part in parts if part))
