@@ -34,10 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run = commands.add_parser(
-        "run", help="run the Telegram bot (polling or webhook, per telegram.mode)"
+        "run", help="run the bot on Telegram and/or Zalo (each channel that has a token)"
     )
     run.add_argument(
-        "--webhook", action="store_true", help="receive updates by webhook, whatever telegram.mode"
+        "--webhook", action="store_true", help="receive Telegram updates by webhook, whatever telegram.mode"
     )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
@@ -142,7 +142,7 @@ async def _dispatch(  # noqa: PLR0911 - one return per command
     args: argparse.Namespace, settings: Settings, texts: Texts
 ) -> int:
     if args.command == "run":
-        return await cli.run_telegram(settings, texts, webhook=args.webhook)
+        return await cli.run_bot(settings, texts, webhook=args.webhook)
     if args.command == "chat":
         logging.getLogger().setLevel(logging.WARNING)
         return await cli.run_console(settings, texts, person=args.person)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.app import open_app
 from bot.channels.console import ConsoleChannel, ConsoleMessenger
+from bot.cli_channels import Channels
 from bot.config import INVITE_DAYS_RANGE, INVITE_USES_RANGE, Settings
 from bot.dialog_inputs import InvalidInput, parse_date
 from bot.errors import DomainError
@@ -21,7 +22,6 @@ from bot.roles import Role
 from bot.services.audit import CLI
 from bot.services.units import UnitImportError, parse_units_csv
 from bot.texts import Texts
-from handlers import catalog
 from handlers.plan_admin import preview
 
 EXIT_USAGE = 2
@@ -33,33 +33,35 @@ class UsageError(Exception):
     """The command cannot run as asked; the message says why (exit code 2)."""
 
 
-async def run_telegram(settings: Settings, texts: Texts, *, webhook: bool) -> int:
-    """Run the Telegram bot until SIGINT/SIGTERM.
+async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
+    """Run the bot on every channel with a token (Telegram, Zalo) until SIGINT/SIGTERM.
 
-    Webhook mode is used when ``telegram.mode = "webhook"`` or when ``webhook`` forces it.
+    Telegram uses webhook mode when ``telegram.mode = "webhook"`` or ``webhook`` forces it.
     """
     webhook = webhook or settings.telegram.mode == "webhook"
-    if settings.telegram.token is None:
+    telegram, zalo = settings.telegram.token is not None, settings.zalo.token is not None
+    if not telegram and not zalo:
         raise UsageError(texts.t("cli.no_token"))
-    if webhook and not settings.telegram.webhook_url:
+    if telegram and webhook and not settings.telegram.webhook_url:
         raise UsageError(texts.t("cli.webhook_needs_url"))
-    from bot.channels.telegram.application import TelegramChannel
-
+    if zalo and settings.zalo.mode == "webhook" and not (
+        settings.zalo.webhook_url and settings.zalo.webhook_secret
+    ):
+        raise UsageError(texts.t("cli.zalo_webhook_needs_url"))
     app = await open_app(settings, texts=texts)
-    channel = TelegramChannel(settings, app.router, catalog.menu_for(None, texts))
+    channels = Channels(app, settings, texts)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        await channel.start(webhook=webhook)
-        app.messengers[Channel.TELEGRAM] = channel.messenger
+        names = await channels.start(telegram=telegram, zalo=zalo, webhook=webhook)
         await app.start_background()
-        print(texts.t("cli.started", username=app.router.identity.username), file=sys.stderr)
-        await stop.wait()
+        print(texts.t("cli.started", channels=", ".join(names)), file=sys.stderr)
+        await channels.wait(stop)
     finally:
-        await channel.stop()
+        await channels.stop()
         await app.close()
     return 0
 
@@ -135,7 +137,7 @@ async def run_invite(
         print(f"https://t.me/{username}?start={created.token}")
     else:
         print(texts.t("cli.invite_command", **params))
-        print(f"/start {created.token}")
+        print(f"thamgia {created.token}")
     return 0
 
 

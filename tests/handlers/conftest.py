@@ -8,7 +8,7 @@ from bot.app import App
 from bot.roles import Role
 from tests.fakes.people import Person
 
-TOKEN = re.compile(r"/start ([A-Za-z0-9_-]+)")
+TOKEN = re.compile(r"(?:/start|thamgia) ([A-Za-z0-9_-]+)")
 
 
 async def register(person: Person, *, name: str, position: str = "Chuyên viên") -> None:

@@ -97,7 +97,7 @@ def test_migrate_then_invite_prints_the_start_command(workdir: Path) -> None:
     assert (workdir / "data" / "thidua.db").exists()
     result = thidua(workdir, "invite", "--unit", "VP", "--role", "office", "--uses", "3")
     assert result.returncode == 0, result.stderr
-    assert "/start " in result.stdout
+    assert "thamgia " in result.stdout
     assert "3 lượt" in result.stdout
 
 

@@ -1,0 +1,94 @@
+"""Starting and stopping the chat channels of ``python -m bot run``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING
+
+from bot.app import App
+from bot.config import ConfigError, Settings
+from bot.ports import Channel
+from bot.texts import Texts
+from handlers import catalog
+
+if TYPE_CHECKING:
+    from bot.channels.telegram.application import TelegramChannel
+    from bot.channels.zalo.channel import ZaloChannel
+
+
+async def _wait(event: asyncio.Event) -> None:
+    await event.wait()
+
+
+class Channels:
+    """The channels of one running bot; the chat libraries are imported only when used."""
+
+    def __init__(self, app: App, settings: Settings, texts: Texts) -> None:
+        self._app = app
+        self._settings = settings
+        self._texts = texts
+        self.telegram: TelegramChannel | None = None
+        self.zalo: ZaloChannel | None = None
+
+    async def start(self, *, telegram: bool, zalo: bool, webhook: bool) -> list[str]:
+        """Start the channels asked for; return how each is known ("Telegram @name")."""
+        names: list[str] = []
+        if telegram:
+            from bot.channels.telegram.application import TelegramChannel
+
+            self.telegram = TelegramChannel(
+                self._settings, self._app.router, catalog.menu_for(None, self._texts)
+            )
+            await self.telegram.start(webhook=webhook)
+            self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
+            names.append(f"Telegram @{self._app.router.identity.username}")
+        if zalo:
+            from bot.channels.zalo.channel import ZaloChannel
+
+            self.zalo = ZaloChannel(
+                self._settings.zalo,
+                self._app.router,
+                self._texts,
+                choices=self._app.services.choices,
+                counter=self._app.services.channel_quota,
+            )
+            name = await self._start_zalo(self.zalo)
+            self._app.messengers[Channel.ZALO] = self.zalo.messenger
+            names.append(f"Zalo {name}")
+        return names
+
+    async def wait(self, stop: asyncio.Event) -> None:
+        """Wait for ``stop``, or for Zalo polling to end (the token stopped working)."""
+        stopped: asyncio.Task[None] = asyncio.create_task(_wait(stop))
+        polling = None if self.zalo is None else self.zalo.polling
+        watched: set[asyncio.Task[None]] = {stopped} if polling is None else {stopped, polling}
+        await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+        if polling is not None and polling.done():
+            await self._fatal(polling)
+
+    async def _start_zalo(self, channel: ZaloChannel) -> str:
+        from bot.channels.zalo.client import ZaloUnauthorized
+
+        try:
+            return await channel.start()
+        except ZaloUnauthorized:
+            raise ConfigError(self._texts.t("cli.zalo_unauthorized")) from None
+
+    async def _fatal(self, polling: asyncio.Future[None]) -> None:
+        """Re-raise why polling ended: a token reset while running is a configuration error."""
+        from bot.channels.zalo.client import ZaloUnauthorized
+
+        try:
+            polling.result()
+        except ZaloUnauthorized:
+            raise ConfigError(self._texts.t("cli.zalo_unauthorized")) from None
+
+    async def stop(self) -> None:
+        """Stop every started channel."""
+        if self.zalo is not None:
+            with contextlib.suppress(Exception):
+                await self.zalo.stop()
+        if self.telegram is not None:
+            await self.telegram.stop()
