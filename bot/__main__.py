@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot on Telegram and/or Zalo (each channel that has a token)"
     )
     run.add_argument(
-        "--webhook", action="store_true", help="receive Telegram updates by webhook, whatever telegram.mode"
+        "--webhook",
+        action="store_true",
+        help="receive Telegram updates by webhook, whatever telegram.mode",
     )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")

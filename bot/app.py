@@ -29,6 +29,8 @@ from bot.services.audit import SYSTEM
 from bot.services.board_charts import BoardChartService
 from bot.services.board_posts import BoardPostService
 from bot.services.broadcasts import BroadcastService
+from bot.services.channel_quota import ChannelQuotaService
+from bot.services.choices import ChoiceService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
@@ -36,6 +38,7 @@ from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.leaderboard_periods import plan_file_years
 from bot.services.leaderboards import LeaderboardService
+from bot.services.linking import LinkingService
 from bot.services.members import MemberService
 from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
@@ -93,9 +96,12 @@ class App:
             self.messengers,
             self.settings.outbox,
             self.clock,
+            zalo=self.settings.zalo.outbox,
+            quota=services.channel_quota,
             quiet_ok=services.broadcasts.quiet_allowed,
         )
         services.outbox.add_listener(self.worker.wake)
+        services.channel_quota.add_listener(self.worker.wake)
         self.runner = BroadcastRunner(
             services.broadcasts,
             services.board_posts,
@@ -158,7 +164,7 @@ async def open_app(
     sessions = create_sessions(engine)
     cache = TurnCache(clock)
     outbox = OutboxService(
-        sessions, clock, cache, lease=timedelta(seconds=settings.outbox.lease_seconds)
+        sessions, clock, cache, lease=timedelta(seconds=settings.outbox.lease_seconds), texts=texts
     )
     updates = UpdateLog(sessions, clock)
     await updates.load()
@@ -205,6 +211,10 @@ async def open_app(
         units=UnitService(sessions, clock),
         dialog_states=dialog_states,
         outbox=outbox,
+        # The Zalo channel counts its sends here (its messenger's SendCounter).
+        channel_quota=ChannelQuotaService(
+            sessions, clock, texts, zone=zone, quotas={Channel.ZALO: settings.zalo.outbox}
+        ),
         plans=PlanService(sessions, clock, texts, outbox),
         plan_coverage=plan_coverage,
         initiatives=InitiativeService(
@@ -259,6 +269,8 @@ async def open_app(
             announcement_chat=settings.announcements.chat,
             zone=zone,
         ),
+        choices=ChoiceService(sessions, clock),
+        linking=LinkingService(sessions, clock, texts, outbox, cache),
     )
     await services.units.sync(settings.units, actor=SYSTEM)
     try:

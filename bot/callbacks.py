@@ -253,3 +253,11 @@ class BoardAct(CallbackData, prefix="bx"):
     period: str
     kind: str
     back: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LinkAct(CallbackData, prefix="lk"):
+    """``/lienket``: send member ``member``'s notices to their account on ``channel``."""
+
+    member: int
+    channel: str

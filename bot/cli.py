@@ -44,8 +44,10 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         raise UsageError(texts.t("cli.no_token"))
     if telegram and webhook and not settings.telegram.webhook_url:
         raise UsageError(texts.t("cli.webhook_needs_url"))
-    if zalo and settings.zalo.mode == "webhook" and not (
-        settings.zalo.webhook_url and settings.zalo.webhook_secret
+    if (
+        zalo
+        and settings.zalo.mode == "webhook"
+        and not (settings.zalo.webhook_url and settings.zalo.webhook_secret)
     ):
         raise UsageError(texts.t("cli.zalo_webhook_needs_url"))
     app = await open_app(settings, texts=texts)

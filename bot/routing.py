@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 _UNSUPPORTED_KEYS = {
     "sticker": "errors.unsupported_sticker",
     "voice": "errors.unsupported_voice",
+    "image": "errors.unsupported_image",
     "other": "errors.unsupported_other",
 }
 

@@ -9,6 +9,7 @@ from bot.callbacks import (
     InitiativeFile,
     InitiativeList,
     InitiativeOpen,
+    LinkAct,
     NominationAct,
     NominationFile,
     NominationList,
@@ -36,6 +37,7 @@ from handlers import (
     initiatives,
     invites,
     leaderboards,
+    linking,
     menu,
     my_initiatives,
     nomination_detail,
@@ -67,16 +69,19 @@ _BUILT = {
     "huy": menu.nothing_to_cancel,
     "quaylai": menu.nothing_to_cancel,
     "trogiup": menu.show_help,
+    "lienket": linking.link,
 }
 
 
 def route_table() -> RouteTable:
     """Build the route table: every command, its roles and its handler."""
-    routes = [Route("start", registration.start)]
+    routes = [Route("start", registration.start, aliases=("thamgia",), takes_args=True)]
     for spec in catalog.COMMANDS:
         handler = _BUILT.get(spec.name) or pending.not_built(spec.name)
         if spec.name == "trogiup":
             routes.append(Route(spec.name, handler, aliases=("help",)))
+        elif spec.name == "lienket":
+            routes.append(Route(spec.name, handler, takes_args=True))  # strangers too
         else:
             routes.append(Route(spec.name, handler, roles=spec.roles))
     return RouteTable(
@@ -104,6 +109,7 @@ def route_table() -> RouteTable:
             BroadcastAct: members_only(broadcasts.act),
             ReminderAct: members_only(reminders.act),
             BoardAct: members_only(leaderboards.act),
+            LinkAct: members_only(linking.prefer),
         },
     )
 

@@ -35,6 +35,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
     CommandSpec("moi", UNIT_HEADS),
+    # Open to strangers too: the account typing a code on its second channel is unknown there.
+    CommandSpec("lienket", EVERYONE, button=False),
     CommandSpec("huy", EVERYONE, button=False),
     CommandSpec("quaylai", EVERYONE, button=False),
     CommandSpec("trogiup", EVERYONE, button=False),

@@ -117,8 +117,9 @@ async def open_page(turn: Turn) -> Reply:
         "plan.page_header",
         section=page.section + 1,
         sections=len(plan.sections),
-        page=page.number,
-        pages=page.of,
+        # Pages are counted over the whole plan, so "trang 5" typed on Zalo means what it says.
+        page=payload.page + 1,
+        pages=len(all_pages),
     )
     nav = _nav(turn, plan, payload.page, len(all_pages))
     return Reply(f"{header}\n\n{page.body}", buttons=nav, edit=True)

@@ -1,9 +1,12 @@
 """The outbox worker: sends queued deliveries through the channel messengers.
 
-Claims a batch, sends each message when the overall rate allows (several in flight at once,
-since a round trip to the platform is slow), and settles each one: sent; blocked (403, the
-account is marked and skipped from then on); put back for ``retry_after`` (429, not counted as
-an attempt); retried with exponential backoff (network errors, 5xx) up to a cap; or failed.
+Deliveries are claimed and paced in lanes: Zalo's (its own pace, and its monthly quota) and
+everyone else's (``[outbox]``), so a backlog on one never slows the other. Each lane claims a
+batch, sends each message when its overall rate allows (several in flight at once, since a
+round trip to the platform is slow), and settles each one: sent; blocked (403, the account is
+marked and skipped from then on); put back for ``retry_after`` (429, not counted as an
+attempt); put back until next month (the channel's monthly quota is used up); retried with
+exponential backoff (network errors, 5xx) up to a cap; or failed.
 """
 
 from __future__ import annotations
@@ -12,24 +15,33 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
 from bot.clock import Clock
 from bot.config import Outbox as OutboxSettings
+from bot.config_zalo import ZaloOutbox
 from bot.ports import (
     Channel,
     Messenger,
     PermanentFailure,
+    QuotaExhausted,
     RecipientBlocked,
     RetryLater,
     TransientFailure,
 )
+from bot.services.channel_quota import ChannelQuotaService
 from bot.services.outbox import Claimed, OutboxService
-from scheduler.pacing import Pacer
+from scheduler.pacing import MAX_IN_FLIGHT, Lane, Pacer, lane_batch
+
+__all__ = ["MAX_IN_FLIGHT", "OutboxWorker"]
 
 logger = logging.getLogger(__name__)
-MAX_IN_FLIGHT = 16
+#: Channels paced by their own settings, each in its own lane.
+OWN_LANE = frozenset({Channel.ZALO})
+# How soon a delivery is tried again when the last of a quota is taken by sends in flight.
+QUOTA_RECHECK_SECONDS = 1.0
 
 
 class OutboxWorker:
@@ -42,86 +54,143 @@ class OutboxWorker:
         settings: OutboxSettings,
         clock: Clock,
         *,
+        zalo: ZaloOutbox | None = None,
+        quota: ChannelQuotaService | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         quiet_ok: Callable[[], bool] = lambda: True,
     ) -> None:
+        """Build the worker.
+
+        Args:
+            outbox: Claims and settles deliveries.
+            messengers: The running channels (filled as they attach).
+            settings: ``[outbox]``: pacing of every channel but Zalo, retries, batches.
+            clock: The database clock.
+            zalo: ``[zalo.outbox]``: the pacing of Zalo deliveries.
+            quota: Monthly quotas; without it nothing is held back for a quota.
+            monotonic: The clock pacing is measured on.
+            sleep: Waits for the pace (tests move fake time instead).
+            quiet_ok: Whether deliveries held back in quiet hours may go out now.
+        """
         self._outbox = outbox
         self._messengers = messengers
         self._settings = settings
         self._clock = clock
+        self._quota = quota
         self._sleep = sleep
         self._quiet_ok = quiet_ok
-        self._pacer = Pacer(
-            rate_per_second=settings.rate_per_second / settings.processes,
-            chat_interval=settings.per_chat_interval_seconds,
-            group_interval=60.0 / settings.group_per_minute,
-            monotonic=monotonic,
+        zalo = zalo or ZaloOutbox()
+        own = settings.processes
+        self._lanes = (
+            Lane(
+                OWN_LANE,
+                other_channels=True,
+                pacer=Pacer(
+                    rate_per_second=settings.rate_per_second / own,
+                    chat_interval=settings.per_chat_interval_seconds,
+                    group_interval=60.0 / settings.group_per_minute,
+                    monotonic=monotonic,
+                ),
+                batch_size=settings.batch_size,
+            ),
+            Lane(
+                OWN_LANE,
+                other_channels=False,
+                pacer=Pacer(
+                    rate_per_second=zalo.rate_per_second / own,
+                    chat_interval=zalo.per_chat_interval_seconds,
+                    group_interval=zalo.per_chat_interval_seconds,
+                    monotonic=monotonic,
+                ),
+                batch_size=lane_batch(
+                    settings.batch_size, zalo.rate_per_second / own, settings.lease_seconds
+                ),
+            ),
         )
-        self._bell = asyncio.Event()
+        self._in_flight: Counter[Channel] = Counter()
         self._stopping = False
-        self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._tasks: set[asyncio.Task[None]] = set()
 
     def wake(self) -> None:
         """Tell the worker new deliveries were committed."""
-        self._bell.set()
+        for lane in self._lanes:
+            lane.bell.set()
 
     def stop(self) -> None:
-        """Ask :meth:`run` to return after the batch in hand."""
+        """Ask :meth:`run` to return after the batches in hand."""
         self._stopping = True
-        self._bell.set()
+        self.wake()
 
     async def run(self) -> None:
         """Send until :meth:`stop`; sends in flight finish before it returns."""
+        loops = [asyncio.create_task(self._run_lane(lane)) for lane in self._lanes]
         try:
-            while not self._stopping:
-                if await self.drain_once() == 0 and not self._stopping:
-                    await self._idle()
+            await asyncio.gather(*loops)
         finally:
+            for loop in loops:
+                loop.cancel()
+            await asyncio.gather(*loops, return_exceptions=True)
             await self.settle()
 
     async def drain(self) -> int:
         """Send everything due now (tests and the CLI); return how many were handled."""
-        total = 0
-        while handled := await self.drain_once():
-            total += handled
+        handled = await asyncio.gather(*(self._drain_lane(lane) for lane in self._lanes))
         await self.settle()
-        return total
+        return sum(handled)
 
     async def drain_once(self) -> int:
-        """Claim one batch and start sending it; return the batch size."""
-        self._bell.clear()
-        batch = await self._outbox.claim(self._settings.batch_size, quiet_ok=self._quiet_ok())
-        for item in batch:
-            await self._dispatch(item)
-        return len(batch)
+        """Claim one batch per lane and start sending it; return the batches' size."""
+        return sum([await self._drain_lane_once(lane) for lane in self._lanes])
 
     async def settle(self) -> None:
         """Wait for every send in flight."""
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def _idle(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._bell.wait(), self._settings.idle_poll_seconds)
+    async def _run_lane(self, lane: Lane) -> None:
+        while not self._stopping:
+            if await self._drain_lane_once(lane) == 0 and not self._stopping:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(lane.bell.wait(), self._settings.idle_poll_seconds)
 
-    async def _dispatch(self, item: Claimed) -> None:
+    async def _drain_lane(self, lane: Lane) -> int:
+        total = 0
+        while handled := await self._drain_lane_once(lane):
+            total += handled
+        return total
+
+    async def _drain_lane_once(self, lane: Lane) -> int:
+        lane.bell.clear()
+        batch = await self._outbox.claim(
+            lane.batch_size,
+            quiet_ok=self._quiet_ok(),
+            channels=lane.channels,
+            other_channels=lane.other_channels,
+        )
+        for item in batch:
+            await self._dispatch(lane, item)
+        return len(batch)
+
+    async def _dispatch(self, lane: Lane, item: Claimed) -> None:
+        if not await self._quota_allows(item):
+            return
         chat = f"{item.channel.value}:{item.chat_id}"
-        busy = self._pacer.chat_wait(chat)
+        busy = lane.pacer.chat_wait(chat)
         if busy > 0:
             # Put it back instead of waiting, so other chats are not held up.
             await self._retry(item, busy, "chat pacing", count=False)
             return
-        while (wait := self._pacer.global_wait()) > 0:
+        while (wait := lane.pacer.global_wait()) > 0:
             await self._sleep(wait)
-        self._pacer.take(chat, is_group=item.is_group)
-        await self._slots.acquire()
-        task = asyncio.create_task(self._send(item, chat))
+        lane.pacer.take(chat, is_group=item.is_group)
+        await lane.slots.acquire()
+        self._in_flight[item.channel] += 1
+        task = asyncio.create_task(self._send(lane, item, chat))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _send(self, item: Claimed, chat: str) -> None:
+    async def _send(self, lane: Lane, item: Claimed, chat: str) -> None:
         try:
             messenger = self._messengers.get(item.channel)
             if messenger is None:
@@ -133,8 +202,10 @@ class OutboxWorker:
             await self._outbox.mark_blocked(
                 item.id, item.channel, item.chat_id, str(exc), never_started=exc.never_started
             )
+        except QuotaExhausted:
+            await self._wait_for_quota(item)
         except RetryLater as exc:
-            self._pacer.hold(chat, exc.seconds)
+            lane.pacer.hold(chat, exc.seconds)
             await self._retry(item, exc.seconds, str(exc), count=False)
         except TransientFailure as exc:
             await self._transient(item, str(exc))
@@ -145,7 +216,32 @@ class OutboxWorker:
             logger.exception("delivery %s failed unexpectedly", item.id)
             await self._transient(item, repr(exc))
         finally:
-            self._slots.release()
+            self._in_flight[item.channel] -= 1
+            lane.slots.release()
+
+    async def _quota_allows(self, item: Claimed) -> bool:
+        """Whether the channel's monthly quota leaves room for ``item``; if not, put it back."""
+        if self._quota is None:
+            return True
+        left = await self._quota.remaining(item.channel)
+        if left is None or left > self._in_flight[item.channel]:
+            return True
+        if left > 0:
+            # The sends in flight may use up the rest: look again once they are settled.
+            await self._retry(item, QUOTA_RECHECK_SECONDS, "quota nearly used up", count=False)
+        else:
+            await self._wait_for_quota(item)
+        return False
+
+    async def _wait_for_quota(self, item: Claimed) -> None:
+        """Put a delivery back until the channel's quota renews (not counted as an attempt)."""
+        if self._quota is None:
+            await self._retry(item, 3600, f"{item.channel} quota used up", count=False)
+            return
+        await self._quota.exhausted(item.channel)
+        resume = self._quota.next_month()
+        why = f"waiting for the monthly {item.channel} quota (resumes {resume:%Y-%m-%d %H:%M} UTC)"
+        await self._outbox.retry_at(item.id, resume, why, count=False)
 
     async def _transient(self, item: Claimed, error: str) -> None:
         if item.attempts >= self._settings.max_attempts:

@@ -8,10 +8,16 @@ chat never holds up the others.
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.ports import Channel
 
 PRUNE_AT = 10_000
+# Sends in flight at once per lane: a round trip to the platform is slow.
+MAX_IN_FLIGHT = 16
 # While messages flow, time lost between them (a database round trip, a late wake-up) may be
 # made up for, up to this many seconds; the one-second window below still caps every second.
 CATCH_UP_SECONDS = 0.5
@@ -74,3 +80,33 @@ class Pacer:
         """Keep ``chat`` quiet for ``seconds`` (the platform asked us to)."""
         until = self._monotonic() + seconds
         self._next_chat[chat] = max(self._next_chat.get(chat, 0.0), until)
+
+
+@dataclass(eq=False)
+class Lane:
+    """Deliveries of some channels, claimed and paced apart from the others.
+
+    One lane's backlog (Zalo's few messages a second) never holds up another lane's sends.
+
+    Attributes:
+        channels: The lane's channels; with ``other_channels``, every channel but these.
+        other_channels: Whether the lane takes every channel but ``channels``.
+        pacer: The lane's own overall rate and per-chat gaps.
+        batch_size: How many deliveries the lane claims at once.
+        bell: Rung when new deliveries may be due.
+        slots: Limits the lane's sends in flight.
+    """
+
+    channels: frozenset[Channel]
+    other_channels: bool
+    pacer: Pacer
+    batch_size: int
+    bell: asyncio.Event = field(default_factory=asyncio.Event)
+    slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(MAX_IN_FLIGHT))
+
+
+def lane_batch(batch_size: int, rate_per_second: float, lease_seconds: float) -> int:
+    """A batch the lane sends well within the claim lease at its rate (0: no cap)."""
+    if rate_per_second <= 0:
+        return batch_size
+    return max(1, min(batch_size, int(rate_per_second * lease_seconds / 2)))

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from bot.services.board_charts import BoardChartService
 from bot.services.board_posts import BoardPostService
 from bot.services.broadcasts import BroadcastService
+from bot.services.channel_quota import ChannelQuotaService
+from bot.services.choices import ChoiceService
 from bot.services.dialog_states import DialogStateService
 from bot.services.initiative_export import InitiativeExportService
 from bot.services.initiative_review import ReviewService
 from bot.services.initiatives import InitiativeService
 from bot.services.invites import InviteService
 from bot.services.leaderboards import LeaderboardService
+from bot.services.linking import LinkingService
 from bot.services.members import MemberService
 from bot.services.nomination_export import NominationExportService
 from bot.services.nominations import NominationService
@@ -50,3 +53,6 @@ class Services:
     leaderboards: LeaderboardService
     board_charts: BoardChartService
     board_posts: BoardPostService
+    channel_quota: ChannelQuotaService
+    linking: LinkingService
+    choices: ChoiceService

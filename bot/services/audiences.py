@@ -6,7 +6,7 @@ month reaches whoever has still not acted then.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.plans import latest
+from bot.services.recipients import Address, addresses
 from models import (
     Acknowledgement,
-    ChannelAccount,
     Initiative,
     InitiativeAuthor,
     InitiativeState,
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 
     _MemberRows = Select[int, str, str]
 
-#: Channels in the order a member's account is preferred for deliveries.
-CHANNEL_PREFERENCE = (Channel.TELEGRAM, Channel.ZALO, Channel.CONSOLE)
 _NOT_COUNTED = (InitiativeState.DRAFT.value, InitiativeState.WITHDRAWN.value)
 _OFFICE_QUEUE_INITIATIVES = (InitiativeState.SUBMITTED.value, InitiativeState.RESUBMITTED.value)
 _OFFICE_QUEUE_NOMINATIONS = (NominationState.SUBMITTED.value, NominationState.RESUBMITTED.value)
@@ -164,9 +162,9 @@ async def resolve(
     elif audience.kind is AudienceKind.REVIEWS_PENDING:
         query = query.where(_reviews_pending())
     rows = (await session.execute(query)).all()
-    accounts = await _accounts(session, [row.id for row in rows])
+    found = await addresses(session, [row.id for row in rows])
     return [
-        _recipient(row.id, row.full_name, row.unit_name, accounts.get(row.id, ()), contexts)
+        _recipient(row.id, row.full_name, row.unit_name, found.get(row.id), contexts)
         for row in rows
     ]
 
@@ -253,48 +251,17 @@ def _reviews_pending() -> Any:
     )
 
 
-async def _accounts(
-    session: AsyncSession, member_ids: Sequence[int]
-) -> dict[int, list[tuple[str, str, bool]]]:
-    found: dict[int, list[tuple[str, str, bool]]] = {}
-    # Chunks keep the IN list under every database's parameter limit.
-    for start in range(0, len(member_ids), 5000):
-        chunk = member_ids[start : start + 5000]
-        rows = await session.execute(
-            select(
-                ChannelAccount.member_id,
-                ChannelAccount.channel,
-                ChannelAccount.chat_id,
-                ChannelAccount.blocked,
-            )
-            .where(ChannelAccount.member_id.in_(chunk))
-            .order_by(ChannelAccount.id)
-        )
-        for member_id, channel, chat_id, blocked in rows:
-            found.setdefault(member_id, []).append((channel, chat_id, blocked))
-    return found
-
-
 def _recipient(
     member_id: int,
     full_name: str,
     unit_name: str,
-    accounts: Iterable[tuple[str, str, bool]],
+    address: Address | None,
     contexts: dict[int, dict[str, str]],
 ) -> Recipient:
     context = {"ho_ten": full_name, "don_vi": unit_name, **contexts.get(member_id, {})}
-    ranked = sorted(accounts, key=lambda a: (a[2], _preference(a[0])))
-    if not ranked:
+    if address is None:
         return Recipient(member_id, full_name, unit_name, Reach.UNREACHABLE, context=context)
-    channel, chat_id, blocked = ranked[0]
-    reach = Reach.BLOCKED if blocked else Reach.OK
+    reach = Reach.BLOCKED if address.blocked else Reach.OK
     return Recipient(
-        member_id, full_name, unit_name, reach, Channel(channel), chat_id, context=context
+        member_id, full_name, unit_name, reach, address.channel, address.chat_id, context=context
     )
-
-
-def _preference(channel: str) -> int:
-    try:
-        return CHANNEL_PREFERENCE.index(Channel(channel))
-    except ValueError:
-        return len(CHANNEL_PREFERENCE)

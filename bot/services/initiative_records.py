@@ -13,10 +13,10 @@ from bot import errors
 from bot.callbacks import InitiativeOpen
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services import audit, outbox
+from bot.services.recipients import reachable
 from bot.texts import Texts
 from models import (
     Attachment,
-    ChannelAccount,
     Initiative,
     InitiativeAuthor,
     InitiativeKind,
@@ -292,15 +292,11 @@ async def notify_authors(
     *,
     skip: int | None = None,
 ) -> int:
-    """Queue the notice of ``event`` to every member author's accounts (except ``skip``)."""
+    """Queue the notice of ``event`` to every member author (except ``skip``), once each."""
     members = [a.member_id for a in view.authors if a.member_id not in (None, skip)]
     if not members:
         return 0
-    accounts = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, ChannelAccount.member_id).where(
-            ChannelAccount.member_id.in_(members), ChannelAccount.blocked.is_(False)
-        )
-    )
+    accounts = await reachable(session, members)
     text = texts.t(f"initiative.notice.{event}", code=view.code, title=view.title)
     if reason:
         text += "\n" + texts.t("initiative.notice.reason", reason=reason)

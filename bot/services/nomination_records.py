@@ -15,10 +15,10 @@ from bot.callbacks import NominationOpen
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services import audit, outbox
 from bot.services.initiative_records import AttachmentView, ChangeView, FileInfo
+from bot.services.recipients import reachable
 from bot.texts import Texts
 from models import (
     Attachment,
-    ChannelAccount,
     Initiative,
     Member,
     Movement,
@@ -270,16 +270,8 @@ def _event(item: Nomination, kind: str, share: int, now: datetime) -> ScoreEvent
 
 
 async def accounts_of(session: AsyncSession, members: Iterable[int]) -> list[tuple[str, str, int]]:
-    """``(channel, chat_id, member_id)`` of the members' reachable accounts."""
-    wanted = sorted(set(members))
-    if not wanted:
-        return []
-    rows = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, ChannelAccount.member_id).where(
-            ChannelAccount.member_id.in_(wanted), ChannelAccount.blocked.is_(False)
-        )
-    )
-    return [(channel, chat, member) for channel, chat, member in rows]
+    """``(channel, chat_id, member_id)``: the one account each member is sent to."""
+    return await reachable(session, sorted(set(members)))
 
 
 def enqueue_text(

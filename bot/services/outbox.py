@@ -8,7 +8,7 @@ worker that died is claimed again once the lease runs out (at-least-once deliver
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
@@ -19,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
-from bot.services import audit
 from bot.services.doorbell import Doorbell
+from bot.services.outbox_reroute import block_accounts, reroute
 from bot.services.sql import is_postgres
 from bot.services.turn_cache import TurnCache
-from models import ChannelAccount, Delivery, DeliveryStatus
+from bot.texts import Texts
+from models import Delivery, DeliveryStatus
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -132,7 +133,10 @@ class OutboxService(Doorbell):
         cache: TurnCache,
         *,
         lease: timedelta,
+        texts: Texts | None = None,
     ) -> None:
+        """``texts`` words the note that replaces a file when a delivery changes channel."""
+        self._texts = texts
         self._sessions = sessions
         self._engine: AsyncEngine = sessions.kw["bind"]
         self._clock = clock
@@ -147,7 +151,14 @@ class OutboxService(Doorbell):
         self.notify()
         return added
 
-    async def claim(self, limit: int, *, quiet_ok: bool = True) -> list[Claimed]:
+    async def claim(
+        self,
+        limit: int,
+        *,
+        quiet_ok: bool = True,
+        channels: Collection[Channel] = (),
+        other_channels: bool = False,
+    ) -> list[Claimed]:
         """Claim up to ``limit`` due deliveries under a lease, sharing the batch fairly.
 
         Deliveries of different broadcasts (and the ones of no broadcast) get equal shares of
@@ -158,6 +169,8 @@ class OutboxService(Doorbell):
         Args:
             limit: The batch size.
             quiet_ok: Whether deliveries held back in quiet hours may go out now.
+            channels: Only deliveries on these channels (empty: every channel) ...
+            other_channels: ... or, when true, only deliveries on every other channel.
         """
         now = self._clock.now()
         due = or_(
@@ -166,6 +179,10 @@ class OutboxService(Doorbell):
         )
         if not quiet_ok:
             due = and_(due, Delivery.quiet.is_(False))
+        if channels:
+            names = [channel.value for channel in channels]
+            on = Delivery.channel.not_in(names) if other_channels else Delivery.channel.in_(names)
+            due = and_(due, on)
         async with self._sessions.begin() as session:
             groups = (
                 await session.scalars(select(Delivery.broadcast_id).where(due).distinct())
@@ -270,38 +287,26 @@ class OutboxService(Doorbell):
         never_started: bool = False,
     ) -> None:
         """Record that the recipient blocked the bot (or never started it), and stop sending
-        to that account until the person writes again."""
+        to that account until the person writes again.
+
+        A member's delivery then goes to their other account, if one is left; only otherwise
+        does it settle as blocked (or unreachable).
+        """
         now = self._clock.now()
         status = DeliveryStatus.UNREACHABLE if never_started else DeliveryStatus.BLOCKED
         async with self._sessions.begin() as session:
-            await session.execute(
-                update(Delivery)
-                .where(Delivery.id == delivery_id)
-                .values(status=status, claimed_until=None, last_error=why[:500])
-            )
-            accounts = await session.scalars(
-                update(ChannelAccount)
-                .where(
-                    ChannelAccount.channel == channel,
-                    ChannelAccount.chat_id == chat_id,
-                    ChannelAccount.blocked.is_(False),
-                )
-                .values(blocked=True, blocked_at=now)
-                .returning(ChannelAccount.id)
-            )
-            for account_id in accounts.all():
-                audit.record(
-                    session,
-                    at=now,
-                    actor=audit.SYSTEM,
-                    action="account.blocked",
-                    entity="channel_account",
-                    entity_id=account_id,
-                    before={"blocked": False},
-                    after={"blocked": True, "reason": why[:200]},
+            await block_accounts(session, channel, chat_id, why, now)
+            moved = await reroute(session, delivery_id, why, now, self._texts)
+            if not moved:
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == delivery_id)
+                    .values(status=status, claimed_until=None, last_error=why[:500])
                 )
         # In private chats the chat id is the account id: reload it when the person writes.
         self._cache.members.forget((channel, chat_id))
+        if moved:
+            self.notify()
 
     async def counts(self) -> OutboxCounts:
         """Count deliveries per status."""

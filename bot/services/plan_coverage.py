@@ -16,9 +16,10 @@ from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services import audit
 from bot.services.outbox import OutboxService
 from bot.services.plans import enqueue_notice, latest_or_fail, require_role
+from bot.services.recipients import reachable
 from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Acknowledgement, AuditEntry, ChannelAccount, Member, Unit
+from models import Acknowledgement, AuditEntry, Member, Unit
 
 NUDGE_ACTION = "plan.nudge"
 
@@ -162,17 +163,13 @@ class PlanCoverageService:
 async def _unconfirmed_accounts(
     session: AsyncSession, plan_id: int
 ) -> Iterable[tuple[str, str, int]]:
-    rows = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-        .join(Member, Member.id == ChannelAccount.member_id)
+    members = await session.scalars(
+        select(Member.id)
         .outerjoin(
             Acknowledgement,
             and_(Acknowledgement.member_id == Member.id, Acknowledgement.plan_id == plan_id),
         )
-        .where(
-            Member.active.is_(True),
-            ChannelAccount.blocked.is_(False),
-            Acknowledgement.id.is_(None),
-        )
+        .where(Member.active.is_(True), Acknowledgement.id.is_(None))
+        .order_by(Member.id)
     )
-    return [(channel, chat, member) for channel, chat, member in rows]
+    return await reachable(session, members.all())

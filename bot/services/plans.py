@@ -26,10 +26,11 @@ from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, Role
 from bot.services import audit, outbox
 from bot.services.outbox import OutboxService
+from bot.services.recipients import reachable
 from bot.services.sql import is_postgres
 from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Acknowledgement, ChannelAccount, Member, Movement, Plan, ScoreEvent
+from models import Acknowledgement, Member, Movement, Plan, ScoreEvent
 from models import PlanSection as SectionRow
 
 #: How long this process trusts its idea of the current version (others may publish).
@@ -233,11 +234,10 @@ class PlanService:
         return await self.publish(None, source, path.name)
 
     async def _tell_everyone(self, session: AsyncSession, version: int, now: datetime) -> int:
-        accounts = await session.execute(
-            select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-            .join(Member, Member.id == ChannelAccount.member_id)
-            .where(Member.active.is_(True), ChannelAccount.blocked.is_(False))
+        members = await session.scalars(
+            select(Member.id).where(Member.active.is_(True)).order_by(Member.id)
         )
+        accounts = await reachable(session, members.all())
         text = self._texts.t("plan.new_version_message", version=version)
         return enqueue_notice(session, self._texts, accounts, text, version, now)
 

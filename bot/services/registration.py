@@ -14,6 +14,7 @@ from bot.roles import Role
 from bot.services import audit, outbox
 from bot.services.invites import find_usable
 from bot.services.members import member_view
+from bot.services.recipients import reachable
 from bot.services.turn_cache import TurnCache
 from bot.services.views import MemberView
 from bot.texts import Texts
@@ -81,6 +82,7 @@ class RegistrationService:
                 full_name=applicant.full_name,
                 position=applicant.position,
                 role=role.value,
+                preferred_channel=applicant.channel.value,
                 created_at=now,
             )
             session.add(member)
@@ -105,31 +107,35 @@ class RegistrationService:
                 after={"unit": unit.code, "role": role.value, "invite": invite_id},
             )
             notes = await self._unit_head_notes(session, view)
-            outbox.enqueue(session, notes, now=now)
+            for head_id, note in notes:
+                outbox.enqueue(session, [note], now=now, member_id=head_id)
         self._cache.members.put((applicant.channel, applicant.user_id), view)
         if notes:
             self._outbox.notify()
         return Registered(view, len(notes))
 
-    async def _unit_head_notes(self, session: AsyncSession, member: MemberView) -> list[Outgoing]:
+    async def _unit_head_notes(
+        self, session: AsyncSession, member: MemberView
+    ) -> list[tuple[int, Outgoing]]:
+        """The notice to each head of the new member's unit (one account each), by member id."""
         text = self._texts.t(
             "registration.joined_notice",
             name=member.full_name,
             position=member.position,
             unit=member.unit.name,
         )
-        accounts = await session.scalars(
-            select(ChannelAccount)
-            .join(Member, Member.id == ChannelAccount.member_id)
+        heads = await session.scalars(
+            select(Member.id)
             .where(
                 Member.unit_id == member.unit.id,
                 Member.role == Role.UNIT_HEAD.value,
                 Member.active.is_(True),
                 Member.id != member.id,
-                ChannelAccount.blocked.is_(False),
             )
+            .order_by(Member.id)
         )
-        return [Outgoing(Channel(a.channel), a.chat_id, Reply(text)) for a in accounts]
+        accounts = await reachable(session, heads.all())
+        return [(head, Outgoing(Channel(ch), chat, Reply(text))) for ch, chat, head in accounts]
 
 
 async def _refuse_known_account(session: AsyncSession, applicant: Applicant) -> None:

@@ -15,10 +15,10 @@ from bot import errors
 from bot.roles import REVIEWERS, Role
 from bot.services import audit
 from bot.services.initiative_records import AttachmentView, ChangeView, FileInfo
+from bot.services.recipients import reachable
 from bot.services.views import MemberView
 from models import (
     Attachment,
-    ChannelAccount,
     Member,
     Report,
     ReportingPeriod,
@@ -230,19 +230,17 @@ async def load(session: AsyncSession, report_id: int) -> ReportView:
 async def heads_without_report(
     session: AsyncSession, period_id: int
 ) -> list[tuple[str, str, int]]:
-    """``(channel, chat, member)`` of every account of an active head of a unit with no report."""
-    rows = await session.execute(
-        select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-        .join(Member, Member.id == ChannelAccount.member_id)
+    """``(channel, chat, member)``: one account of each active head of a unit with no report."""
+    heads = await session.scalars(
+        select(Member.id)
         .join(Unit, Unit.id == Member.unit_id)
         .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.period_id == period_id))
         .where(
             Unit.active.is_(True),
             Member.active.is_(True),
             Member.role == Role.UNIT_HEAD.value,
-            ChannelAccount.blocked.is_(False),
             Report.id.is_(None),
         )
-        .order_by(Member.id, ChannelAccount.id)
+        .order_by(Member.id)
     )
-    return [(channel, chat, member) for channel, chat, member in rows]
+    return await reachable(session, heads.all())

@@ -25,6 +25,7 @@ from bot.services import audit, outbox
 from bot.services.initiative_records import FileInfo
 from bot.services.outbox import OutboxService
 from bot.services.plans import require_role
+from bot.services.recipients import reachable
 from bot.services.report_records import (
     ENTITY,
     PeriodStatus,
@@ -46,8 +47,6 @@ from bot.texts import Texts
 from models import (
     Attachment,
     AuditEntry,
-    ChannelAccount,
-    Member,
     Report,
     ReportingPeriod,
     ReportState,
@@ -376,11 +375,7 @@ class ReportService:
                 )
             view = await load(session, row.id)
             if row.submitted_by is not None:
-                accounts = await session.execute(
-                    select(ChannelAccount.channel, ChannelAccount.chat_id, Member.id)
-                    .join(Member, Member.id == ChannelAccount.member_id)
-                    .where(Member.id == row.submitted_by, ChannelAccount.blocked.is_(False))
-                )
+                accounts = await reachable(session, [row.submitted_by])
                 text = self._texts.t(NOTICES[target], period=view.period, unit=view.unit)
                 if reason:
                     text += "\n" + self._texts.t("initiative.notice.reason", reason=reason)

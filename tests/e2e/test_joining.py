@@ -43,6 +43,7 @@ async def test_admin_invites_by_deep_link_and_staff_joins(
         "sangkien",
         "cuatoi",
         "bangxephang",
+        "lienket",
         "huy",
         "quaylai",
         "trogiup",

@@ -54,6 +54,7 @@ async def test_office_creates_invite_by_dialog_and_newcomer_joins(app: App) -> N
         "sangkien",
         "cuatoi",
         "bangxephang",
+        "lienket",
         "huy",
         "quaylai",
         "trogiup",

@@ -117,17 +117,28 @@ class ZaloChannel:
         incoming = to_incoming(update)
         if incoming is None:
             return
-        incoming = await self._pressed(incoming)
+        incoming = await self._pressed(await self._fetched(incoming))
         reply = await self._router.dispatch(incoming)
         if reply is None:
             return
         try:
-            await self.messenger.send(incoming.chat_id, reply)
             if not reply.buttons:
-                # A free-text question follows: a number typed now is an answer, not a choice.
+                # A free-text question follows: a number typed now is an answer, not a choice
+                # (forgotten before sending, so an answer typed at once finds no old list).
                 await self._choices.remember(Channel.ZALO, incoming.chat_id, [])
+            await self.messenger.send(incoming.chat_id, reply)
         except DeliveryError as exc:
             logger.warning("could not answer a Zalo chat: %s", type(exc).__name__)
+
+    async def _fetched(self, incoming: Incoming) -> Incoming:
+        """Check an image can be fetched from Zalo, and learn its size, before it is used."""
+        if incoming.file is None:
+            return incoming
+        try:
+            content = await self.messenger.download(incoming.file.file_id)
+        except DeliveryError:
+            return replace(incoming, file=None, unsupported="image")
+        return replace(incoming, file=replace(incoming.file, size=len(content)))
 
     async def _pressed(self, incoming: Incoming) -> Incoming:
         """Turn a typed answer to the chat's numbered choices into that button's press."""

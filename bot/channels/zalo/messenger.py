@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -31,6 +32,8 @@ from bot.ports import (
     TransientFailure,
 )
 from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["ZaloMessenger", "delivery_errors", "split_plain"]
 
@@ -137,11 +140,14 @@ class ZaloMessenger:
                 message_id = await self._send_photo(chat_id, reply.photo)
             if _zalo_image(reply):
                 message_id = await self._resend_image(chat_id, reply)
-            for chunk in self._chunks(reply, buttons):
+            chunks = self._chunks(reply, buttons)
+            for index, chunk in enumerate(chunks, start=1):
+                if buttons and index == len(chunks):
+                    # Remembered before the list is shown: an answer typed the moment it
+                    # arrives must not be matched against the previous list.
+                    await self._choices.remember(Channel.ZALO, chat_id, buttons)
                 message_id = await self._client.send_message(chat_id, chunk)
                 await self._count()
-        if buttons:
-            await self._choices.remember(Channel.ZALO, chat_id, buttons)
         return message_id
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
@@ -176,8 +182,13 @@ class ZaloMessenger:
         return message_id
 
     async def _count(self) -> None:
-        if self._counter is not None:
+        if self._counter is None:
+            return
+        try:
             await self._counter.count_sent(Channel.ZALO, 1)
+        except Exception:
+            # The message is out: failing here would make the outbox send it again.
+            logger.exception("could not count a Zalo message against the quota")
 
     def _chunks(self, reply: Reply, buttons: Sequence[Button]) -> list[str]:
         """The text messages of a reply, numbered choices kept with the last one if they fit."""
