@@ -1,4 +1,4 @@
-"""Fixtures: the fake Telegram server and the bot running against it."""
+"""Fixtures: the fake Telegram and Zalo servers and the bot running against them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.e2e.harness import RunningBot, telegram_settings
-from tests.fakes.clock import FakeClock
 from tests.e2e.zalo_harness import ZaloBot, zalo_settings
+from tests.fakes.clock import FakeClock
 from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.fake_zalo_api import FakeZaloApi
 

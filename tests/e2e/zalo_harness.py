@@ -53,6 +53,7 @@ class ZaloBot:
             self.app.router,
             self.app.texts,
             choices=self.app.services.choices,
+            counter=self.app.services.channel_quota,
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO] = self.channel.messenger
