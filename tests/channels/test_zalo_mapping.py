@@ -120,3 +120,21 @@ def test_a_missing_message_id_gives_no_update_key() -> None:
     incoming = to_incoming({**TEXT_UPDATE, "message": message})
     assert incoming is not None
     assert incoming.update_key is None
+
+
+def test_overlong_ids_never_reach_the_database_as_they_are() -> None:
+    update = {
+        "event_name": "message.text.received",
+        "message": {
+            "from": {"id": "u1", "is_bot": False},
+            "chat": {"id": "u1", "chat_type": "PRIVATE"},
+            "text": "xin chào",
+            "message_id": "m" * 500,
+        },
+    }
+    incoming = to_incoming(update)
+    assert incoming is not None and incoming.update_key is not None
+    assert len(incoming.update_key) == 64
+    assert to_incoming(update) == incoming  # the same key each time: redeliveries still match
+    update["message"]["from"]["id"] = "u" * 65  # type: ignore[index]
+    assert to_incoming(update) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -39,6 +40,10 @@ def unwrap(body: object) -> dict[str, Any] | None:
     return dict(body)
 
 
+#: The longest account, chat or message id kept as it is.
+MAX_ID = 64
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
@@ -74,9 +79,11 @@ def to_incoming(update: Mapping[str, Any]) -> Incoming | None:
     if sender.get("is_bot") is True:
         return None
     user_id, chat_id = _id(sender.get("id")), _id(chat.get("id"))
-    if not user_id or not chat_id:
-        return None
+    if not 0 < len(user_id) <= MAX_ID or not 0 < len(chat_id) <= MAX_ID:
+        return None  # Zalo ids are about 20 characters; the database keeps up to 64
     message_id = _id(message.get("message_id"))
+    if len(message_id) > MAX_ID:
+        message_id = hashlib.sha256(message_id.encode()).hexdigest()
     return Incoming(
         channel=Channel.ZALO,
         chat_id=chat_id,
