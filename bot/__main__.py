@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli, cli_exports
+from bot import cli, cli_backup, cli_exports
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -22,6 +22,8 @@ from bot.services.nomination_export import NominationState, Track
 from bot.texts import Texts
 
 EXIT_USAGE = 2
+#: Commands that must be the only process on the database (see models.process_lock).
+EXCLUSIVE = frozenset({"run", "chat", "migrate"})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    _add_backup(commands)
     invite = commands.add_parser("invite", help="create an invite and print its link")
     invite.add_argument("--unit", required=True, help="unit code, e.g. VP")
     invite.add_argument("--role", required=True, help=", ".join(r.value for r in Role))
@@ -67,6 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_export(commands)
     return parser
+
+
+def _add_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = commands.add_parser(
+        "backup", help="write a consistent copy of the database (also while the bot runs)"
+    )
+    backup.add_argument(
+        "--out", type=Path, help="file to write (default: data/backups/thidua-YYYYmmdd-HHMMSS.db)"
+    )
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup (the bot must be stopped)"
+    )
+    restore.add_argument("file", type=Path, help="a file written by `backup`")
 
 
 def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -140,7 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-async def _dispatch(  # noqa: PLR0911 - one return per command
+async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) -> int:
+    if args.command in EXCLUSIVE:
+        async with cli_backup.exclusive(settings, texts):
+            return await _command(args, settings, texts)
+    return await _command(args, settings, texts)
+
+
+async def _command(  # noqa: PLR0911 - one return per command
     args: argparse.Namespace, settings: Settings, texts: Texts
 ) -> int:
     if args.command == "run":
@@ -150,6 +173,10 @@ async def _dispatch(  # noqa: PLR0911 - one return per command
         return await cli.run_console(settings, texts, person=args.person)
     if args.command == "migrate":
         return await cli.run_migrate(settings, texts)
+    if args.command == "backup":
+        return await cli_backup.run_backup(settings, texts, args.out)
+    if args.command == "restore":
+        return await cli_backup.run_restore(settings, texts, args.file)
     if args.command == "invite":
         role = parse_role(args.role)
         if role is None:

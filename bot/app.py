@@ -290,6 +290,7 @@ async def open_app(
         texts,
         clock,
         timeout=timedelta(minutes=settings.dialogs.timeout_minutes),
+        zone=zone,
     )
     messengers: dict[Channel, Messenger] = {}
     router = Router(

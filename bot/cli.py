@@ -44,6 +44,8 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         raise UsageError(texts.t("cli.no_token"))
     if telegram and webhook and not settings.telegram.webhook_url:
         raise UsageError(texts.t("cli.webhook_needs_url"))
+    if telegram and webhook and settings.telegram.webhook_secret is None:
+        raise UsageError(texts.t("cli.webhook_needs_secret"))
     if (
         zalo
         and settings.zalo.mode == "webhook"

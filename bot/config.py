@@ -7,6 +7,7 @@ A wrong value raises :class:`ConfigError` whose message names the key and the pr
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
@@ -42,6 +43,7 @@ MAX_FIELD_LENGTH = 100
 UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 # Bounds of an invite's uses and lifetime, for the defaults and for `invite --uses/--days`.
 INVITE_USES_RANGE = (1, 10_000)
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 INVITE_DAYS_RANGE = (1, 365)
 
 
@@ -112,9 +114,24 @@ class Telegram(_Frozen):
     webhook_path: str = "telegram"
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
+    webhook_max_body_kb: int = Field(default=1024, ge=16, le=10240)
     poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
     max_concurrent_updates: int = Field(default=16, ge=1, le=1024)
     connection_pool_size: int = Field(default=16, ge=1, le=256)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's alphabet for secret_token; 16 characters at least, so it cannot be guessed.
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            msg = "must be 16-256 characters of A-Z a-z 0-9 _ -"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
 
 
 class Dialogs(_Frozen):

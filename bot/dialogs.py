@@ -5,6 +5,10 @@ asks each step's prompt, validates the answer by the step's input kind, keeps th
 the database through a :class:`DialogStore` (so a restart resumes where the person was), and
 honours ``/huy`` (cancel) and ``/quaylai`` (back) at every step. Choices are buttons carrying a
 per-run nonce, so a button from an older run or a forged one is refused as stale.
+
+A finish that creates something receives the run's :class:`Draft` (``draft_of(data)``) and
+passes it to its use case, which closes the draft in the same transaction as it saves the
+result; a press repeated after a crash then finds the draft finished and is told what was saved.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.callbacks import DialogChoice
@@ -27,6 +31,7 @@ from bot.dialog_inputs import (
     parse_number,
     parse_text,
 )
+from bot.errors import DraftFinished
 from bot.ports import Button, Channel, Incoming, Reply
 from bot.texts import Texts
 
@@ -37,6 +42,8 @@ PREFILLED = "_prefilled"
 TRAIL = "_trail"
 #: What ``Step.after`` returns to finish the dialog at once (a branch that ends early).
 FINISH = "_finish"
+#: Data key under which ``finish`` finds the run's :class:`Draft` (never stored).
+DRAFT = "_draft"
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
 BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
 
@@ -102,6 +109,22 @@ class Dialog(Generic[C]):
         return next(i for i, step in enumerate(self.steps) if step.name == name)
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One run of a dialog of one person in one chat: what a use case closes as it saves."""
+
+    channel: Channel
+    chat_id: str
+    user_id: str
+    nonce: str
+
+
+def draft_of(data: Mapping[str, Any]) -> Draft | None:
+    """The draft a ``finish`` was given (``None`` when called outside the engine)."""
+    draft = data.get(DRAFT)
+    return draft if isinstance(draft, Draft) else None
+
+
 class Position(Protocol):
     """Where a person is in a dialog (as stored)."""
 
@@ -115,6 +138,8 @@ class Position(Protocol):
     def data(self) -> dict[str, Any]: ...
     @property
     def expires_at(self) -> datetime: ...
+    @property
+    def outcome(self) -> Mapping[str, Any] | None: ...
 
 
 class DialogStore(Protocol):
@@ -158,12 +183,14 @@ class DialogEngine(Generic[C]):
         clock: Clock,
         *,
         timeout: timedelta,
+        zone: tzinfo = UTC,
     ) -> None:
         self._dialogs = {d.name: d for d in dialogs}
         self._store = store
         self._texts = texts
         self._clock = clock
         self._timeout = timeout
+        self._zone = zone
 
     def expired(self, position: Position) -> bool:
         """Tell whether a stored position is too old to resume."""
@@ -191,12 +218,16 @@ class DialogEngine(Generic[C]):
 
     async def reask(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
         """Ask the stored step of an open dialog again (e.g. to resume a draft)."""
+        if position.outcome is not None:
+            return await self._settle(incoming, position.outcome)
         dialog = self._dialogs[position.dialog]
         run = _Run(dialog, position.step, position.nonce, dict(position.data))
         return await self._ask(ctx, incoming, run)
 
     async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
         """Handle the person's answer to the current step of their stored dialog."""
+        if position.outcome is not None:
+            return await self._settle(incoming, position.outcome)
         dialog = self._dialogs.get(position.dialog)
         if dialog is None or self.expired(position):
             await self._store.clear(key_of(incoming))
@@ -246,9 +277,27 @@ class DialogEngine(Generic[C]):
             run.data[TRAIL] = []
             run.step = self._next_step(run, -1)
             return await self._ask(ctx, incoming, run)
-        reply = await run.dialog.finish(ctx, run.data)
+        return await self._finish(ctx, incoming, run)
+
+    async def _finish(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
+        draft = Draft(incoming.channel, incoming.chat_id, incoming.user_id, run.nonce)
+        try:
+            reply = await run.dialog.finish(ctx, {**run.data, DRAFT: draft})
+        except DraftFinished as done:
+            return await self._settle(incoming, done.outcome)
         await self._store.clear(key_of(incoming))
         return reply
+
+    async def _settle(self, incoming: Incoming, outcome: Mapping[str, Any]) -> Reply:
+        """Close a draft whose result was saved before and tell what was saved."""
+        await self._store.clear(key_of(incoming))
+        params = dict(outcome.get("params") or {})
+        if outcome.get("at"):
+            at = datetime.fromisoformat(str(outcome["at"])).astimezone(self._zone)
+            params["at"] = self._texts.t(
+                "dialog.done.at", time=at.strftime("%H:%M"), day=at.strftime("%d/%m/%Y")
+            )
+        return Reply(self._texts.t(str(outcome["key"]), **params))
 
     async def _back(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
         trail = list(run.data.get(TRAIL, []))
@@ -273,9 +322,7 @@ class DialogEngine(Generic[C]):
     ) -> Reply:
         if run.step >= len(run.dialog.steps):
             # Finish first: if it refuses (e.g. a daily cap), the draft stays where it was.
-            reply = await run.dialog.finish(ctx, run.data)
-            await self._store.clear(key_of(incoming))
-            return reply
+            return await self._finish(ctx, incoming, run)
         await self._store.save(
             key_of(incoming),
             dialog=run.dialog.name,

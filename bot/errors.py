@@ -23,6 +23,19 @@ class NotAllowed(DomainError):
     text_key = "errors.not_allowed"
 
 
+class OwnInitiative(NotAllowed):
+    """A reviewer tried to judge an initiative they proposed or co-authored."""
+
+    text_key = "conflict.initiative"
+
+
+class OwnNomination(NotAllowed):
+    """A reviewer tried to judge a nomination they have a stake in (the nominee, a member of
+    the nominated collective, or the nominator from the nominee's own unit)."""
+
+    text_key = "conflict.nomination"
+
+
 class AlreadyRegistered(DomainError):
     """The account already belongs to a member."""
 
@@ -261,3 +274,15 @@ class BoardSubjectUnknown(DomainError):
     """No member or unit has the id a "Vì sao?" asks about."""
 
     text_key = "board.error.unknown"
+
+
+class DraftFinished(Exception):
+    """A dialog's result was saved before: a press repeated after a crash or a retry.
+
+    Not a :class:`DomainError`, so a finisher that answers domain errors itself lets it through
+    to the dialog engine, which closes the draft and tells what was saved.
+    """
+
+    def __init__(self, outcome: dict[str, object]) -> None:
+        super().__init__(str(outcome.get("key", "")))
+        self.outcome = outcome

@@ -181,7 +181,8 @@ class PermanentFailure(DeliveryError):
 
 
 class QuotaExhausted(DeliveryError):
-    """The channel's monthly message quota is used up (Zalo HTTP 429): wait for next month."""
+    """The platform refused for its message quota (Zalo HTTP 429, after retries): the outbox
+    waits for next month when its own count says the quota is spent, else backs off."""
 
 
 @dataclass(frozen=True, slots=True)

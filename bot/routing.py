@@ -239,6 +239,9 @@ class Router:
     async def _private(
         self, turn: Turn, command: tuple[str, str] | None, dialog: DialogView | None
     ) -> Reply:
+        if dialog is not None and dialog.outcome is not None:
+            # A draft saved just before a crash: whatever comes first is told what was saved.
+            return await self._dialogs.resume(turn, turn.incoming, dialog)
         if turn.incoming.unsupported is not None:
             return await self._unsupported(turn, dialog)
         if turn.incoming.callback is not None:

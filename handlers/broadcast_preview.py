@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from bot import errors
+from bot import dialogs, errors
 from bot.ports import Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
@@ -119,7 +119,9 @@ async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
 async def finish(turn: Turn, data: dict[str, Any]) -> Reply:
     chat = (turn.incoming.channel, turn.incoming.chat_id)
     try:
-        view = await turn.services.broadcasts.create(member_of(turn), draft_of(turn, data), chat)
+        view = await turn.services.broadcasts.create(
+            member_of(turn), draft_of(turn, data), chat, dialog=dialogs.draft_of(data)
+        )
     except errors.DomainError as problem:
         # Answered here so the dialog closes with the reason (e.g. the time passed meanwhile).
         return Reply(turn.t(problem.text_key, **problem.params))

@@ -25,12 +25,12 @@ from typing import Any
 from bot import errors
 from bot.callbacks import InitiativeAct, unpack
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.routing import Turn
 from bot.services.initiative_records import InitiativeView
 from bot.services.initiative_review import REASON_MAX
-from bot.services.initiative_workflow import SCORERS, TRANSITIONS, Action, actions_for
+from bot.services.initiative_workflow import SCORE_STEP, SCORERS, TRANSITIONS, Action, require
 from handlers import menu
 from handlers.initiative_detail import (
     ACTION_LABELS,
@@ -38,6 +38,7 @@ from handlers.initiative_detail import (
     SCORE,
     detail,
     fresh,
+    has_stake,
     member_of,
 )
 
@@ -83,7 +84,15 @@ async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
     if isinstance(view, Reply):
         return view
     member = member_of(turn)
-    if action not in actions_for(view.state, member.role, is_author=member.id == view.author_id):
+    mine, stake = member.id == view.author_id, has_stake(member, view)
+    require(
+        TRANSITIONS[action],
+        member.role,
+        is_author=mine,
+        has_stake=stake,
+        own_item=errors.OwnInitiative,
+    )
+    if view.state not in TRANSITIONS[action].sources:
         raise errors.NotAllowed
     if action is Action.RESUBMIT:
         # The proposal dialog owns editing; imported here so the two modules stay independent.
@@ -110,6 +119,7 @@ async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
             Action(str(data["action"])),
             reason=str(data["reason"]),
             seen_version=int(data["version"]),
+            dialog=draft_of(data),
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the item shows as it is.
@@ -144,6 +154,14 @@ async def _start_scoring(turn: Turn, payload: InitiativeAct) -> Reply:
     view = await _current(turn, payload)
     if isinstance(view, Reply):
         return view
+    # Refused before any mark is typed, as the service would refuse it after.
+    require(
+        SCORE_STEP,
+        member.role,
+        is_author=False,
+        has_stake=has_stake(member, view),
+        own_item=errors.OwnInitiative,
+    )
     if view.state not in SCORABLE:
         raise errors.IllegalTransition
     data: dict[str, Any] = {"item": view.id, "code": view.code, "title": view.title}
@@ -165,7 +183,13 @@ async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
     )
     try:
         view = await turn.services.reviews.score(
-            member_of(turn), item, novelty, applicability, benefit, str(data["note"])
+            member_of(turn),
+            item,
+            novelty,
+            applicability,
+            benefit,
+            str(data["note"]),
+            dialog=draft_of(data),
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)

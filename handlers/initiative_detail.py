@@ -2,8 +2,9 @@
 
 The detail is Telegram HTML built from text keys, so every user value is escaped. Who sees what:
 reviewers see each council member's scores and private notes; authors and unit heads see only
-the averages. Action buttons come from the state machine (:func:`actions_for`); pressing them
-is handled in :mod:`handlers.initiative_actions`.
+the averages. Action buttons come from the state machine (:func:`actions_for`), so nobody
+sees the buttons judging their own initiative; pressing them is handled in
+:mod:`handlers.initiative_actions`.
 """
 
 from __future__ import annotations
@@ -17,15 +18,21 @@ from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.initiative_records import InitiativeView, ScoreView
-from bot.services.initiative_workflow import SCORERS, TRANSITIONS, Action, actions_for
+from bot.services.initiative_workflow import (
+    SCORE_STEP,
+    Action,
+    actions_for,
+    initiative_stake,
+    may_take,
+)
 from bot.services.views import MemberView
 from bot.texts import Safe
 from handlers.plan_admin import when
 
 #: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
 SCORE = "scr"
-#: Council members score what awaits their decision (the states a recognition starts from).
-SCORABLE = TRANSITIONS[Action.RECOGNIZE].sources
+#: Council members score what awaits their decision.
+SCORABLE = SCORE_STEP.sources
 ACTION_LABELS: dict[Action, str] = {
     Action.RECEIVE: "detail.button.receive",
     Action.RETURN: "detail.button.return",
@@ -49,6 +56,11 @@ def member_of(turn: Turn) -> MemberView:
     """The member of a turn (callbacks are guarded by ``members_only``)."""
     assert turn.member is not None, "initiative buttons are for members"
     return turn.member
+
+
+def has_stake(member: MemberView, view: InitiativeView) -> bool:
+    """The member proposed or co-authored the item, so judges none of it."""
+    return initiative_stake(member.id, view.author_id, (a.member_id for a in view.authors))
 
 
 def render(turn: Turn, view: InitiativeView) -> str:
@@ -164,10 +176,14 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
         for f in view.files
         if f.channel == channel
     ]
-    for action in actions_for(view.state, member.role, is_author=member.id == view.author_id):
+    stake = has_stake(member, view)
+    mine = member.id == view.author_id
+    for action in actions_for(view.state, member.role, is_author=mine, has_stake=stake):
         data = InitiativeAct(view.id, action.value, view.version).pack()
         rows.append((Button(turn.t(ACTION_LABELS[action]), data),))
-    if member.role in SCORERS and view.state in SCORABLE:
+    if view.state in SCORABLE and may_take(
+        SCORE_STEP, member.role, is_author=mine, has_stake=stake
+    ):
         data = InitiativeAct(view.id, SCORE, view.version).pack()
         rows.append((Button(turn.t("detail.button.score"), data),))
     rows.append(_back(turn, member))

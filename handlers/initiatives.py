@@ -29,7 +29,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import InitiativeOpen, ProposalDraft, unpack
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.initiative_records import InitiativeView
@@ -76,10 +76,12 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     proposal = ps.proposal_of(data, turn.incoming.channel.value)
     service = turn.services.initiatives
     if data.get("_resubmit"):
-        item = await service.resubmit(turn.member, int(data["_resubmit"]), proposal)
+        item = await service.resubmit(
+            turn.member, int(data["_resubmit"]), proposal, dialog=draft_of(data)
+        )
         key = "propose.resubmitted"
     else:
-        item = await service.submit(turn.member, proposal)
+        item = await service.submit(turn.member, proposal, dialog=draft_of(data))
         key = "propose.submitted"
     button = Button(turn.t("initiative.button.open"), InitiativeOpen(item.id).pack())
     return Reply(turn.t(key, code=item.code, title=item.title), buttons=((button,),))

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialog_inputs import InputKind, Option
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.roles import INVITABLE, Role
 from bot.routing import Turn
@@ -43,6 +43,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         role=Role(str(data["role"])),
         uses=int(data["uses"]),
         days=turn.settings.invites.default_days,
+        dialog=draft_of(data),
     )
     zone = turn.settings.organisation.zone
     username = turn.identity.username

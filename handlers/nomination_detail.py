@@ -1,7 +1,7 @@
 """One nomination: everything about it, the buttons the viewer may press, and acting on it.
 
 ```text
-open ──► detail (+ actions_for(state, role, is_nominator))
+open ──► detail (+ actions_for(state, role, is_nominator, has_stake))
 action without a reason (receive, to the council, approve) ──► done: the updated detail
 return, reject, revoke, withdraw ──► reason (5–1000 characters) ──► done
 resubmit (nominator, returned) ──► the completed summary (10–3000) ──► done
@@ -19,11 +19,12 @@ from typing import Any
 from bot import errors
 from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.initiative_review import REASON_MAX
+from bot.services.initiative_workflow import require
 from bot.services.nomination_records import (
     SUMMARY_MAX,
     NominationState,
@@ -31,7 +32,8 @@ from bot.services.nomination_records import (
     NomineeKind,
     Track,
 )
-from bot.services.nomination_workflow import TRANSITIONS, Action, actions_for
+from bot.services.nomination_workflow import TRANSITIONS, Action, actions_for, nomination_stake
+from bot.services.views import MemberView
 from bot.texts import Safe
 from handlers import menu
 from handlers.initiative_detail import member_of
@@ -115,6 +117,18 @@ def _history(turn: Turn, view: NominationView) -> str:
     return "\n".join(lines)
 
 
+def has_stake(member: MemberView, view: NominationView) -> bool:
+    """The member is the nominee, of the nominated collective, or its unit's nominator."""
+    return nomination_stake(
+        member.id,
+        member.unit.id,
+        nominator_id=view.nominator_id,
+        nominee_kind=view.nominee_kind,
+        nominee_member_id=view.nominee_member_id,
+        unit_id=view.unit_id,
+    )
+
+
 def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     """The actions the viewer may take (with the version seen), and the queue for reviewers."""
     member = member_of(turn)
@@ -124,14 +138,15 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         for f in view.files
         if f.channel == channel  # a platform's file id only works on that platform
     ]
+    nominator, stake = member.id == view.nominator_id, has_stake(member, view)
     rows += [
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)
-        for a in actions_for(view.state, member.role, is_nominator=member.id == view.nominator_id)
+        for a in actions_for(view.state, member.role, is_nominator=nominator, has_stake=stake)
     ]
     if member.role in REVIEWERS:
         queue = NominationList("queue", 0, "").pack()
         rows.append((Button(turn.t("nreview.button.queue"), queue),))
-    elif member.id == view.nominator_id:
+    elif nominator:
         mine = NominationList("mine", 0, "").pack()
         rows.append((Button(turn.t("nreview.button.mine"), mine),))
     return tuple(rows)
@@ -199,8 +214,10 @@ async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
     view = await turn.services.nominations.view(member, payload.item)
     if view.version != payload.version:
         return detail(turn, view, intro=turn.t("nomination.error.already_handled"))
-    mine = member.id == view.nominator_id
-    if action not in actions_for(view.state, member.role, is_nominator=mine):
+    mine, stake = member.id == view.nominator_id, has_stake(member, view)
+    step = TRANSITIONS[action]
+    require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
+    if view.state not in step.sources:
         raise errors.NotAllowed
     data: dict[str, Any] = {
         "item": view.id,
@@ -225,6 +242,7 @@ async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
             Action(str(data["action"])),
             reason=str(data["reason"]),
             seen_version=int(data["version"]),
+            dialog=draft_of(data),
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the item shows as it is.
@@ -237,7 +255,7 @@ async def _finish_resubmit(turn: Turn, data: dict[str, Any]) -> Reply:
     cited = tuple(int(i) for i in data.get("cited", ()))
     try:
         view = await turn.services.nominations.resubmit(
-            member_of(turn), item, str(data["summary"]), cited
+            member_of(turn), item, str(data["summary"]), cited, dialog=draft_of(data)
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)

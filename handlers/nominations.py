@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
@@ -186,7 +186,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
             for f in data.get("files", [])
         ),
     )
-    item = await turn.services.nominations.submit(turn.member, draft)
+    item = await turn.services.nominations.submit(turn.member, draft, dialog=draft_of(data))
     return Reply(
         turn.t("decu.submitted", code=item.code, name=item.nominee_name, award=item.award_name)
     )

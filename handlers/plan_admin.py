@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.callbacks import PlanAction, PlanPage, PlanUnit
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.errors import NotAllowed
 from bot.formatting import strip_html
 from bot.plan_document import PlanDocument, PlanFormatError, PlanSection, parse_plan
@@ -195,7 +195,7 @@ async def _read_document(turn: Turn, file: Mapping[str, Any]) -> dict[str, str]:
 async def _publish(turn: Turn, data: dict[str, Any]) -> Reply:
     document = data["document"]
     published = await turn.services.plans.publish(
-        turn.member, str(document["source"]), str(document["name"])
+        turn.member, str(document["source"]), str(document["name"]), dialog=draft_of(data)
     )
     return Reply(turn.t("plan.published", version=published.version, notified=published.notified))
 

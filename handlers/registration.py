@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
@@ -42,6 +42,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
             position=data["position"],
         ),
         invite_id=data.get("invite_id"),
+        dialog=draft_of(data),
     )
     member = registered.member
     done = turn.t("registration.done", name=member.full_name, org=turn.settings.organisation.name)

@@ -29,7 +29,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import ReminderAct
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services import cron
@@ -232,7 +232,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         urgent=data["urgent"] == "yes",
     )
     try:
-        view = await turn.services.reminders.create(member_of(turn), draft)
+        view = await turn.services.reminders.create(member_of(turn), draft, dialog=draft_of(data))
     except errors.DomainError as problem:
         return Reply(turn.t(problem.text_key, **problem.params))
     first = when(turn, view.next_at) if view.next_at else turn.t("reminder.never")

@@ -10,7 +10,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import ReportMenu
 from bot.dialog_inputs import InputKind, Option
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.initiative_records import FileInfo
@@ -68,7 +68,12 @@ async def _finish_submit(turn: Turn, data: dict[str, Any]) -> Reply:
     )
     try:
         view = await turn.services.reports.submit(
-            member_of(turn), int(data["period"]), str(data["summary"]), str(data["results"]), files
+            member_of(turn),
+            int(data["period"]),
+            str(data["summary"]),
+            str(data["results"]),
+            files,
+            dialog=draft_of(data),
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes (e.g. a colleague was first).
@@ -102,7 +107,10 @@ SUBMIT: Dialog[Turn] = Dialog(
 
 async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
     period = await turn.services.reports.open_period(
-        member_of(turn), str(data["name"]), date.fromisoformat(str(data["deadline"]))
+        member_of(turn),
+        str(data["name"]),
+        date.fromisoformat(str(data["deadline"])),
+        dialog=draft_of(data),
     )
     table = Button(turn.t("report.button.table"), ReportMenu(period.id, "status").pack())
     return Reply(

@@ -27,7 +27,7 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import ReportAct, ReportFile, ReportMenu, unpack
-from bot.dialogs import Dialog, Step
+from bot.dialogs import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
@@ -279,7 +279,7 @@ async def _finish_return(turn: Turn, data: dict[str, Any]) -> Reply:
     report_id = int(data["report"])
     try:
         view = await turn.services.reports.return_(
-            member, report_id, str(data["reason"]), int(data["version"])
+            member, report_id, str(data["reason"]), int(data["version"]), dialog=draft_of(data)
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the report shows as it is.

@@ -5,6 +5,8 @@ Called from the composition root only; nothing here runs at import time.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,53 @@ from sqlalchemy.pool import NullPool
 from models.sqlite_inline import connector
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: The database holds personal data: its folder and files are the owner's only.
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; ``None`` for PostgreSQL and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    head, _, path = url.partition("///")
+    if not head or not path or ":memory:" in path or "?" in path:
+        return None
+    return Path(path)
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by the owner only.
+
+    An existing folder keeps its mode: it may be shared, e.g. the project folder itself.
+    """
+    if not folder.is_dir():
+        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+
+
+def make_private_file(path: Path) -> None:
+    """Create ``path`` if missing with mode 0600, and narrow it to 0600 if it is wider."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE))
+    restrict(path)
+
+
+def restrict(path: Path) -> None:
+    """Narrow an existing file to mode 0600 (a file of another owner is left as it is)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE)
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Make the database's folder (0700) and file (0600) before SQLite opens it.
+
+    SQLite gives the ``-wal`` and ``-shm`` files it creates the database file's mode, so they
+    are private too; those left wider by older versions are narrowed here.
+    """
+    make_private_dir(path.parent)
+    make_private_file(path)
+    for suffix in ("-wal", "-shm"):
+        restrict(path.with_name(path.name + suffix))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -37,11 +86,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine for ``url``; SQLite gets WAL mode and foreign keys on."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+        path = sqlite_file(url)
         options: dict[str, Any] = {}
-        if path and ":memory:" not in path and "?" not in path:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            options["async_creator"] = connector(path)
+        if path is not None:
+            prepare_sqlite_file(path)
+            options["async_creator"] = connector(str(path))
         # SQLite has one writer at a time. One shared connection makes transactions queue in
         # asyncio instead of spinning in SQLite's busy handler ("database is locked").
         engine = create_async_engine(

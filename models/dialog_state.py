@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import JSON, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -27,3 +27,6 @@ class DialogState(Base):
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    # Set by the use case that finished the dialog, in its own transaction: what was saved
+    # (a text key, its params and when), so a press repeated after a crash is told, not redone.
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

@@ -5,8 +5,9 @@ everyone else's (``[outbox]``), so a backlog on one never slows the other. Each 
 batch, sends each message when its overall rate allows (several in flight at once, since a
 round trip to the platform is slow), and settles each one: sent; blocked (403, the account is
 marked and skipped from then on); put back for ``retry_after`` (429, not counted as an
-attempt); put back until next month (the channel's monthly quota is used up); retried with
-exponential backoff (network errors, 5xx) up to a cap; or failed.
+attempt); put back until next month (the channel's monthly quota is used up by our own
+count; a "quota exceeded" refusal alone is retried like a 5xx, since Zalo also answers it to
+bursts); retried with exponential backoff (network errors, 5xx) up to a cap; or failed.
 """
 
 from __future__ import annotations
@@ -202,8 +203,8 @@ class OutboxWorker:
             await self._outbox.mark_blocked(
                 item.id, item.channel, item.chat_id, str(exc), never_started=exc.never_started
             )
-        except QuotaExhausted:
-            await self._wait_for_quota(item)
+        except QuotaExhausted as exc:
+            await self._quota_refused(item, str(exc))
         except RetryLater as exc:
             lane.pacer.hold(chat, exc.seconds)
             await self._retry(item, exc.seconds, str(exc), count=False)
@@ -232,6 +233,14 @@ class OutboxWorker:
         else:
             await self._wait_for_quota(item)
         return False
+
+    async def _quota_refused(self, item: Claimed, error: str) -> None:
+        """The platform said "quota exceeded": wait for next month only when our own count
+        says the quota is spent; one refusal must not freeze the channel for a month."""
+        if self._quota is not None and await self._quota.spent(item.channel):
+            await self._wait_for_quota(item)
+        else:
+            await self._transient(item, error)
 
     async def _wait_for_quota(self, item: Claimed) -> None:
         """Put a delivery back until the channel's quota renews (not counted as an attempt)."""

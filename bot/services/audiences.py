@@ -28,6 +28,7 @@ from models import (
     Member,
     Nomination,
     NominationState,
+    NomineeKind,
     Report,
     ReportingPeriod,
     ReportState,
@@ -233,9 +234,11 @@ async def _report_missing(
 
 
 def _reviews_pending() -> Any:
+    # Nobody is asked to judge their own item: the SQL twins of ``initiative_stake`` and
+    # ``nomination_stake`` (bot.services.*_workflow) leave those items out.
     office_queue = or_(
-        exists().where(Initiative.state.in_(_OFFICE_QUEUE_INITIATIVES)),
-        exists().where(Nomination.state.in_(_OFFICE_QUEUE_NOMINATIONS)),
+        exists().where(Initiative.state.in_(_OFFICE_QUEUE_INITIATIVES), ~_own_initiative()),
+        exists().where(Nomination.state.in_(_OFFICE_QUEUE_NOMINATIONS), ~_own_nomination()),
     )
     # The member is two queries up: correlate explicitly, or "members" becomes a FROM of its
     # own and one council member's review would count as everyone's.
@@ -244,10 +247,40 @@ def _reviews_pending() -> Any:
         .where(Review.initiative_id == Initiative.id, Review.member_id == Member.id)
         .correlate_except(Review)
     )
-    unscored = exists().where(Initiative.state == InitiativeState.UNDER_REVIEW.value, ~scored)
+    unscored = exists().where(
+        Initiative.state == InitiativeState.UNDER_REVIEW.value, ~scored, ~_own_initiative()
+    )
     return or_(
         and_(Member.role.in_([Role.OFFICE.value, Role.ADMIN.value]), office_queue),
         and_(Member.role == Role.COUNCIL.value, unscored),
+    )
+
+
+def _own_initiative() -> Any:
+    """The member (of the outer query) proposed or co-authored the initiative."""
+    coauthor = (
+        exists()
+        .where(
+            InitiativeAuthor.initiative_id == Initiative.id,
+            InitiativeAuthor.member_id == Member.id,
+        )
+        .correlate_except(InitiativeAuthor)
+    )
+    return or_(Initiative.author_id == Member.id, coauthor)
+
+
+def _own_nomination() -> Any:
+    """The member is the nominee, or of the nominee's unit and its collective or nominator."""
+    # The nominee may be NULL: "IS NOT DISTINCT FROM" keeps the negation two-valued.
+    return or_(
+        Nomination.nominee_member_id.is_not_distinct_from(Member.id),
+        and_(
+            Nomination.unit_id == Member.unit_id,
+            or_(
+                Nomination.nominee_kind == NomineeKind.COLLECTIVE.value,
+                Nomination.nominator_id.is_not_distinct_from(Member.id),
+            ),
+        ),
     )
 
 

@@ -16,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.ports import Channel
 from bot.roles import OFFICE, Role
-from bot.services import audit
+from bot.services import audit, drafts
 from bot.services.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
 from bot.services.broadcast_records import (
     BroadcastDraft,
@@ -105,7 +106,12 @@ class BroadcastService(Doorbell):
         )
 
     async def create(
-        self, actor: MemberView, draft: BroadcastDraft, status_chat: tuple[Channel, str]
+        self,
+        actor: MemberView,
+        draft: BroadcastDraft,
+        status_chat: tuple[Channel, str],
+        *,
+        dialog: Draft | None = None,
     ) -> BroadcastView:
         """Schedule the broadcast; the runner starts it when due (at once if due now)."""
         check_audience(actor, draft.audience)
@@ -115,6 +121,7 @@ class BroadcastService(Doorbell):
         row.status_channel, row.status_chat_id = status_chat[0].value, status_chat[1]
         row.created_at = now
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             session.add(row)
             await session.flush()
             audit.record(
@@ -127,6 +134,7 @@ class BroadcastService(Doorbell):
                 after={"audience": row.audience, "urgent": row.urgent, "send_at": str(send_at)},
             )
             view = view_of(row, DeliveryCounts(0, 0, 0, 0, 0))
+            await drafts.close(session, dialog, "dialog.done.broadcast", at=now, id=row.id)
         self.notify()
         return view
 

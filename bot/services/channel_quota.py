@@ -132,6 +132,11 @@ class ChannelQuotaService(Doorbell):
         left = await self.remaining(channel)
         return left is None or left > 0
 
+    async def spent(self, channel: Channel) -> bool:
+        """Whether this month's count, read afresh (others count too), reached the quota."""
+        self._cache.pop(channel, None)
+        return channel in self._quotas and (await self.usage(channel)).remaining == 0
+
     async def count_sent(self, channel: Channel, messages: int) -> None:
         """Record ``messages`` more messages sent on ``channel`` this month; warn the Office
         the first time the month's usage reaches the warning share of the quota."""
@@ -163,8 +168,8 @@ class ChannelQuotaService(Doorbell):
             self.notify()
 
     async def exhausted(self, channel: Channel) -> None:
-        """Record that ``channel``'s quota is used up this month (the platform refused a
-        message, or the count reached the quota): nothing more is sent on it until next month.
+        """Record that ``channel``'s quota is used up this month (the count reached the quota):
+        nothing more is sent on it until next month.
         The first process to record it tells the Office how many messages wait, and until when.
         """
         if (await self.usage(channel)).exhausted:

@@ -56,6 +56,7 @@ class DialogStateService:
             "data": dict(data),
             "updated_at": self._clock.now(),
             "expires_at": expires_at,
+            "outcome": None,
         }
         async with self._sessions.begin() as session:
             # One statement, not read-then-write: this runs on every answer of every dialog.
@@ -88,7 +89,12 @@ class DialogStateService:
                 await session.delete(row)
             outbox.enqueue(
                 session,
-                (Outgoing(Channel(r.channel), r.chat_id, Reply(text)) for r in rows),
+                # A finished draft left by a crash was saved: nothing expired to tell about.
+                (
+                    Outgoing(Channel(r.channel), r.chat_id, Reply(text))
+                    for r in rows
+                    if r.outcome is None
+                ),
                 now=now,
             )
         for r in rows:

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
-from bot.services import audit
+from bot.dialogs import Draft
+from bot.services import audit, drafts
 from bot.services.initiative_records import (
     InitiativeView,
     load_view,
@@ -21,12 +22,19 @@ from bot.services.initiative_records import (
     record_change,
     write_events,
 )
-from bot.services.initiative_workflow import SCORERS, TRANSITIONS, Action
+from bot.services.initiative_workflow import (
+    SCORE_STEP,
+    TRANSITIONS,
+    Action,
+    Transition,
+    initiative_stake,
+    require,
+)
 from bot.services.outbox import OutboxService
 from bot.services.sql import insert_ignoring_duplicates
 from bot.services.views import MemberView
 from bot.texts import Texts
-from models import Initiative, InitiativeState, Review, ScoreEvent
+from models import Initiative, InitiativeAuthor, InitiativeState, Review, ScoreEvent
 
 REASON_MAX = 1000
 #: Ledger kinds written when an item reaches a state.
@@ -59,11 +67,13 @@ class ReviewService:
         *,
         reason: str = "",
         seen_version: int | None = None,
+        dialog: Draft | None = None,
     ) -> InitiativeView:
         """Take ``action`` on an item, if the actor's role and the item's state allow it.
 
         Raises:
             NotAllowed: The actor's role (or authorship) does not allow the action.
+            OwnInitiative: The actor would judge an initiative they are an author of.
             IllegalTransition: The item is in a state the action does not start from.
             AlreadyHandled: Someone changed the item after the actor saw it.
             ReasonRequired: The action needs a reason and none was given.
@@ -74,12 +84,11 @@ class ReviewService:
             raise errors.ReasonRequired
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             item = await session.get(Initiative, item_id)
             if item is None:
                 raise errors.InitiativeNotFound
-            allowed = item.author_id == actor.id if step.by_author else actor.role in step.roles
-            if not allowed:
-                raise errors.NotAllowed
+            await _check(session, step, actor, item.id, item.author_id)
             if seen_version is not None and seen_version != item.version:
                 raise errors.AlreadyHandled
             if item.state not in step.sources:
@@ -93,6 +102,8 @@ class ReviewService:
             view = await load_view(session, item.id)
             skip = actor.id if step.by_author else None
             await notify_authors(session, self._texts, view, item.state, reason, now, skip=skip)
+            done = "dialog.done.again.review"
+            await drafts.close(session, dialog, done, at=now, code=view.code)
         self._outbox.notify()
         return view
 
@@ -104,9 +115,16 @@ class ReviewService:
         applicability: int,
         benefit: int,
         note: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> InitiativeView:
-        """Record (or replace) a council member's scores of an item under review."""
-        if scorer.role not in SCORERS:
+        """Record (or replace) a council member's scores of an item under review.
+
+        Raises:
+            NotAllowed: The scorer's role does not score.
+            OwnInitiative: The scorer is an author of the item.
+        """
+        if scorer.role not in SCORE_STEP.roles:
             raise errors.NotAllowed
         if any(not 1 <= s <= 5 for s in (novelty, applicability, benefit)):
             raise errors.InvalidProposal
@@ -119,10 +137,17 @@ class ReviewService:
             "scored_at": now,
         }
         async with self._sessions.begin() as session:
-            state = await session.scalar(select(Initiative.state).where(Initiative.id == item_id))
-            if state is None:
+            await drafts.claim(session, dialog)
+            found = (
+                await session.execute(
+                    select(Initiative.state, Initiative.author_id).where(Initiative.id == item_id)
+                )
+            ).first()
+            if found is None:
                 raise errors.InitiativeNotFound
-            if state != InitiativeState.UNDER_REVIEW:
+            state, author_id = found
+            await _check(session, SCORE_STEP, scorer, item_id, author_id)
+            if state not in SCORE_STEP.sources:
                 raise errors.IllegalTransition
             row = {"initiative_id": item_id, "member_id": scorer.id, **values}
             await insert_ignoring_duplicates(session, Review, [row])
@@ -140,7 +165,10 @@ class ReviewService:
                 entity_id=item_id,
                 after={k: values[k] for k in ("novelty", "applicability", "benefit")},
             )
-            return await load_view(session, item_id)
+            view = await load_view(session, item_id)
+            done = "dialog.done.again.scored"
+            await drafts.close(session, dialog, done, at=now, code=view.code)
+            return view
 
     async def _ledger(self, session: AsyncSession, item: Initiative, now: datetime) -> None:
         kind = EVENTS.get(InitiativeState(item.state))
@@ -154,6 +182,26 @@ class ReviewService:
             )
             for earlier in list(written):
                 await write_events(session, item, earlier, now, sign=-1)
+
+
+async def _check(
+    session: AsyncSession,
+    step: Transition[InitiativeState],
+    actor: MemberView,
+    item_id: int,
+    author_id: int,
+) -> None:
+    """Refuse a step the actor's role or authorship does not allow, or their own item."""
+    coauthors = await session.scalars(
+        select(InitiativeAuthor.member_id).where(InitiativeAuthor.initiative_id == item_id)
+    )
+    require(
+        step,
+        actor.role,
+        is_author=actor.id == author_id,
+        has_stake=initiative_stake(actor.id, author_id, coauthors),
+        own_item=errors.OwnInitiative,
+    )
 
 
 async def _move(

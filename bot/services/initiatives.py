@@ -19,8 +19,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.roles import REVIEWERS, Role
-from bot.services import audit
+from bot.services import audit, drafts
 from bot.services.initiative_records import (
     ENTITY,
     InitiativeView,
@@ -113,7 +114,9 @@ class InitiativeService:
         self._zone = zone
         self._daily_cap = daily_cap
 
-    async def submit(self, author: MemberView, proposal: Proposal) -> InitiativeView:
+    async def submit(
+        self, author: MemberView, proposal: Proposal, *, dialog: Draft | None = None
+    ) -> InitiativeView:
         """Give the proposal its code, record it as submitted and tell the co-authors.
 
         Raises:
@@ -123,6 +126,7 @@ class InitiativeService:
         proposal.check()
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             if await self._submitted_today(session, author.id, now) >= self._daily_cap:
                 raise errors.DailyCapReached(cap=self._daily_cap)
             year = now.astimezone(self._zone).year
@@ -145,16 +149,18 @@ class InitiativeService:
             await write_events(session, item, "initiative_submitted", now)
             view = await load_view(session, item.id)
             await notify_authors(session, self._texts, view, "submitted", "", now, skip=author.id)
+            await drafts.close(session, dialog, "dialog.done.initiative", at=now, code=code)
         self._outbox.notify()
         return view
 
     async def resubmit(
-        self, author: MemberView, item_id: int, proposal: Proposal
+        self, author: MemberView, item_id: int, proposal: Proposal, *, dialog: Draft | None = None
     ) -> InitiativeView:
         """Replace a returned initiative's content and send it back to the Office."""
         proposal.check()
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             item = await session.get(Initiative, item_id, with_for_update=is_postgres(session))
             if item is None or item.author_id != author.id:
                 raise errors.InitiativeNotFound
@@ -172,6 +178,7 @@ class InitiativeService:
             await notify_authors(
                 session, self._texts, view, "resubmitted", "", now, skip=author.id
             )
+            await drafts.close(session, dialog, "dialog.done.resubmitted", at=now, code=item.code)
         self._outbox.notify()
         return view
 

@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.roles import INVITABLE, Role
-from bot.services import audit
+from bot.services import audit, drafts
 from bot.services.sql import is_postgres
 from bot.services.views import MemberView, UnitView
 from models import Invite, Unit
@@ -70,6 +71,7 @@ class InviteService:
         role: Role,
         uses: int,
         days: int,
+        dialog: Draft | None = None,
     ) -> CreatedInvite:
         """Create an invite; ``creator`` is ``None`` when the CLI (the server owner) asks.
 
@@ -82,6 +84,7 @@ class InviteService:
         now = self._clock.now()
         token = secrets.token_urlsafe(TOKEN_BYTES)
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
             if unit is None or not unit.active:
                 raise errors.UnknownUnit(code=unit_code)
@@ -107,6 +110,8 @@ class InviteService:
                 entity_id=invite.id,
                 after={"unit": unit.code, "role": role.value, "uses": uses, "days": days},
             )
+            # The token is shown once and kept only hashed, so the outcome names the unit only.
+            await drafts.close(session, dialog, "dialog.done.invite", at=now, unit=unit.name)
             return CreatedInvite(token, unit_view(unit), role, uses, invite.expires_at)
 
     async def check(self, token: str) -> InviteView:

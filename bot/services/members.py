@@ -92,6 +92,7 @@ async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> Di
                 DialogState.nonce,
                 DialogState.data,
                 DialogState.expires_at,
+                DialogState.outcome,
             ).where(
                 DialogState.channel == channel.value,
                 DialogState.chat_id == chat_id,
@@ -101,7 +102,7 @@ async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> Di
     ).first()
     if row is None:
         return None
-    return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at)
+    return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at, row.outcome)
 
 
 async def _member_of(

@@ -1,6 +1,7 @@
 """The checks and the guarded state change behind :mod:`bot.services.nominations`: who the
-nominee is, the movement of a thematic nomination, duplicates, and the conditional UPDATE that
-lets only one of two simultaneous reviewers win."""
+nominee is, the movement of a thematic nomination, duplicates, who may take a step (nobody
+judges their own nomination), and the conditional UPDATE that lets only one of two simultaneous
+reviewers win."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
+from bot.services.initiative_workflow import Transition, require
 from bot.services.initiatives import fold
 from bot.services.nomination_records import NominationDraft
-from bot.services.nomination_workflow import CLOSED
+from bot.services.nomination_workflow import CLOSED, nomination_stake
 from bot.services.sql import is_postgres
-from models import Member, Movement, Nomination, NomineeKind, Track, Unit
+from bot.services.views import MemberView
+from models import Member, Movement, Nomination, NominationState, NomineeKind, Track, Unit
 
 #: Which award ``applies_to`` values fit each kind of nominee.
 FITS: dict[NomineeKind, frozenset[str]] = {
@@ -68,6 +71,27 @@ async def refuse_duplicate(session: AsyncSession, year: int, award: str, key: st
     )
     if taken is not None:
         raise errors.DuplicateNomination(code=taken)
+
+
+def may_act(step: Transition[NominationState], actor: MemberView, item: Nomination) -> None:
+    """Refuse a step the actor's role does not allow, or one judging their own nomination.
+
+    Raises:
+        NotAllowed: The role (or not being the nominator) does not allow the step.
+        OwnNomination: The actor has a stake in the nomination.
+    """
+    stake = nomination_stake(
+        actor.id,
+        actor.unit.id,
+        nominator_id=item.nominator_id,
+        nominee_kind=NomineeKind(item.nominee_kind),
+        nominee_member_id=item.nominee_member_id,
+        unit_id=item.unit_id,
+    )
+    is_nominator = item.nominator_id == actor.id
+    require(
+        step, actor.role, is_author=is_nominator, has_stake=stake, own_item=errors.OwnNomination
+    )
 
 
 async def move(

@@ -7,6 +7,9 @@ submitted ─receive─► received ─council─► under_review ─approve─�
 approved | announced ─revoke (office, reason)─► revoked ◄───────────────────────────────┘
 any state before a decision ─withdraw (nominator, reason)─► withdrawn
 ```
+
+As for initiatives, a person with a stake in a nomination (:func:`nomination_stake`) takes
+none of the reviewers' steps on it (:func:`bot.services.initiative_workflow.may_take`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services.initiative_workflow import Transition
+from bot.services.initiative_workflow import Transition, may_take
 from models import NominationState as S
+from models import NomineeKind
 
 #: States in which nothing has been decided yet (the nominator may still withdraw).
 UNDECIDED: frozenset[S] = frozenset(
@@ -62,7 +66,30 @@ TRANSITIONS: dict[Action, Transition[S]] = {
 }
 
 
-def actions_for(state: S, role: Role, *, is_nominator: bool) -> list[Action]:
+def nomination_stake(
+    member_id: int,
+    member_unit_id: int,
+    *,
+    nominator_id: int | None,
+    nominee_kind: NomineeKind,
+    nominee_member_id: int | None,
+    unit_id: int,
+) -> bool:
+    """Whether the member is judged by the nomination, or speaks for the nominee's unit.
+
+    The nominee has a stake; so has, within the nominee's unit (units have no parents, so the
+    unit is the whole chain), every member when the unit itself is nominated, and the nominator
+    (the unit's head putting forward their own people). The Office filing on a unit's behalf,
+    and colleagues of an individual nominee, have none: the council sits in the units it
+    reviews.
+    """
+    if member_id == nominee_member_id:
+        return True
+    in_unit = member_unit_id == unit_id
+    return in_unit and (nominee_kind is NomineeKind.COLLECTIVE or member_id == nominator_id)
+
+
+def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) -> list[Action]:
     """The per-item actions a person may take on a nomination in ``state``, in a stable order.
 
     ``ANNOUNCE`` is left out: it is taken for the whole approved list, not one item.
@@ -72,5 +99,5 @@ def actions_for(state: S, role: Role, *, is_nominator: bool) -> list[Action]:
         for action, step in TRANSITIONS.items()
         if action is not Action.ANNOUNCE
         and state in step.sources
-        and (is_nominator if step.by_author else role in step.roles)
+        and may_take(step, role, is_author=is_nominator, has_stake=has_stake)
     ]

@@ -17,10 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.config import Award, ChatTarget
+from bot.dialogs import Draft
 from bot.formatting import split_html
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE, UNIT_HEADS, Role
-from bot.services import audit, outbox
+from bot.services import audit, drafts, outbox
 from bot.services import nomination_checks as checks
 from bot.services.initiatives import _next_number
 from bot.services.nomination_queries import NominationQueries
@@ -78,7 +79,9 @@ class NominationService(NominationQueries):
         self._zone = zone
         self._chat = announcement_chat
 
-    async def submit(self, nominator: MemberView, draft: NominationDraft) -> NominationView:
+    async def submit(
+        self, nominator: MemberView, draft: NominationDraft, *, dialog: Draft | None = None
+    ) -> NominationView:
         """Check the draft, give it its code ``DC-<year>-<nnnn>`` and record it as submitted.
 
         Raises:
@@ -108,6 +111,7 @@ class NominationService(NominationQueries):
         now = self._clock.now()
         year = now.astimezone(self._zone).year
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             unit = await session.get(Unit, nominee.unit_id)
             if unit is None:
                 raise errors.InvalidNomination
@@ -156,6 +160,7 @@ class NominationService(NominationQueries):
             )
             who = audit.Actor(nominator.full_name, nominator.id)
             record_change(session, item, "draft", who, "", now)
+            await drafts.close(session, dialog, "dialog.done.nomination", at=now, code=item.code)
             return await load_view(session, item.id)
 
     async def resubmit(
@@ -164,6 +169,8 @@ class NominationService(NominationQueries):
         item_id: int,
         summary: str,
         initiative_ids: tuple[int, ...] = (),
+        *,
+        dialog: Draft | None = None,
     ) -> NominationView:
         """Replace a returned nomination's summary and cited initiatives and send it back.
 
@@ -179,6 +186,7 @@ class NominationService(NominationQueries):
             raise errors.InvalidNomination
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             item = await session.get(Nomination, item_id)
             if item is None or item.nominator_id != nominator.id:
                 raise errors.NominationNotFound
@@ -207,6 +215,8 @@ class NominationService(NominationQueries):
             record_change(
                 session, item, before, audit.Actor(nominator.full_name, nominator.id), "", now
             )
+            done = "dialog.done.again.nomination_resubmitted"
+            await drafts.close(session, dialog, done, at=now, code=item.code)
             return await load_view(session, item.id)
 
     async def act(
@@ -217,6 +227,7 @@ class NominationService(NominationQueries):
         *,
         reason: str = "",
         seen_version: int | None = None,
+        dialog: Draft | None = None,
     ) -> NominationView:
         """Take ``action`` on a nomination, if the actor's role and its state allow it.
 
@@ -225,6 +236,7 @@ class NominationService(NominationQueries):
         Raises:
             NominationNotFound: No such nomination.
             NotAllowed: The actor's role (or not being the nominator) does not allow it.
+            OwnNomination: The actor would judge a nomination they have a stake in.
             NominationAlreadyHandled: Someone changed it after the actor saw it.
             NominationIllegalTransition: Its state is not one the action starts from.
             ReasonRequired: The action needs a reason and none was given.
@@ -235,12 +247,11 @@ class NominationService(NominationQueries):
             raise errors.ReasonRequired
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             item = await session.get(Nomination, item_id)
             if item is None:
                 raise errors.NominationNotFound
-            allowed = item.nominator_id == actor.id if step.by_author else actor.role in step.roles
-            if not allowed:
-                raise errors.NotAllowed
+            checks.may_act(step, actor, item)
             if seen_version is not None and seen_version != item.version:
                 raise errors.NominationAlreadyHandled
             if action is Action.ANNOUNCE or item.state not in step.sources:
@@ -255,6 +266,8 @@ class NominationService(NominationQueries):
             await notify_change(session, self._texts, view, reason, now, skip=actor.id)
             if view.state is NominationState.REVOKED and before == NominationState.ANNOUNCED:
                 await self._tell_office(session, view, reason, now, skip=actor.id)
+            done = "dialog.done.again.nomination_review"
+            await drafts.close(session, dialog, done, at=now, code=view.code)
         self._outbox.notify()
         return view
 

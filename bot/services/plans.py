@@ -21,10 +21,11 @@ from sqlalchemy.sql import Executable
 from bot import errors
 from bot.callbacks import PlanPage
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.plan_document import PlanDocument, PlanSection, parse_plan
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, Role
-from bot.services import audit, outbox
+from bot.services import audit, drafts, outbox
 from bot.services.outbox import OutboxService
 from bot.services.recipients import reachable
 from bot.services.sql import is_postgres
@@ -183,7 +184,14 @@ class PlanService:
             )
         return Confirmation(plan.version, now, new=True)
 
-    async def publish(self, actor: MemberView | None, source: str, file_name: str) -> Published:
+    async def publish(
+        self,
+        actor: MemberView | None,
+        source: str,
+        file_name: str,
+        *,
+        dialog: Draft | None = None,
+    ) -> Published:
         """Publish a plan text as the next version and tell every member (``None``: the CLI).
 
         Raises:
@@ -195,6 +203,7 @@ class PlanService:
         now = self._clock.now()
         who = audit.CLI if actor is None else audit.Actor(actor.full_name, actor.id)
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             previous = await latest(session)
             if previous is not None and previous.digest == document.digest:
                 raise errors.PlanUnchanged(version=previous.version)
@@ -214,6 +223,7 @@ class PlanService:
                 entity_id=version,
                 after={"title": document.title, "file": file_name, "digest": document.digest},
             )
+            await drafts.close(session, dialog, "dialog.done.plan", at=now, version=version)
         self._current = None
         self._outbox.notify()
         return Published(version, notified)

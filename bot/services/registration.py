@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
-from bot.services import audit, outbox
+from bot.services import audit, drafts, outbox
 from bot.services.invites import find_usable
 from bot.services.members import member_view
 from bot.services.recipients import reachable
@@ -60,7 +61,9 @@ class RegistrationService:
         self._outbox = outbox_service
         self._office_unit = office_unit
 
-    async def register(self, applicant: Applicant, *, invite_id: int | None) -> Registered:
+    async def register(
+        self, applicant: Applicant, *, invite_id: int | None, dialog: Draft | None = None
+    ) -> Registered:
         """Register through invite ``invite_id``, or as bootstrap admin when it is ``None``.
 
         Raises:
@@ -69,6 +72,7 @@ class RegistrationService:
         """
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             await _refuse_known_account(session, applicant)
             if invite_id is None:
                 unit = await _office_unit(session, self._office_unit)
@@ -107,6 +111,8 @@ class RegistrationService:
                 after={"unit": unit.code, "role": role.value, "invite": invite_id},
             )
             notes = await self._unit_head_notes(session, view)
+            done = "dialog.done.registration"
+            await drafts.close(session, dialog, done, at=now, name=view.full_name)
             for head_id, note in notes:
                 outbox.enqueue(session, [note], now=now, member_id=head_id)
         self._cache.members.put((applicant.channel, applicant.user_id), view)

@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.config_schedules import ReminderDefault
+from bot.dialogs import Draft
 from bot.roles import OFFICE
-from bot.services import audit, cron
+from bot.services import audit, cron, drafts
 from bot.services.audiences import Audience, AudienceKind
 from bot.services.broadcasts import BroadcastService
 from bot.services.doorbell import Doorbell
@@ -138,12 +139,15 @@ class ReminderService(Doorbell):
             row = await _live(session, reminder_id)
             return self._view(row, (await _last_sent(session, row.id)).get(row.id))
 
-    async def create(self, actor: MemberView, draft: ReminderDraft) -> ReminderView:
+    async def create(
+        self, actor: MemberView, draft: ReminderDraft, *, dialog: Draft | None = None
+    ) -> ReminderView:
         """Store a new reminder; it fires from its next scheduled time on."""
         require_role(actor, OFFICE)
         cron.trigger(draft.cron, self._zone)
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             row = Reminder(
                 name=draft.name,
                 text=draft.text,
@@ -160,6 +164,7 @@ class ReminderService(Doorbell):
             await session.flush()
             self._audit(session, actor, "reminder.create", row.id, now, {"cron": draft.cron})
             view = self._view(row)
+            await drafts.close(session, dialog, "dialog.done.reminder", at=now, name=view.name)
         self.notify()
         return view
 

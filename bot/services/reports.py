@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.callbacks import MenuAction
 from bot.clock import Clock
+from bot.dialogs import Draft
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services import audit, outbox
+from bot.services import audit, drafts, outbox
 from bot.services.initiative_records import FileInfo
 from bot.services.outbox import OutboxService
 from bot.services.plans import require_role
@@ -89,7 +90,9 @@ class ReportService:
         self._zone = zone
         self._remind_cooldown = remind_cooldown
 
-    async def open_period(self, actor: MemberView, name: str, deadline: date) -> PeriodView:
+    async def open_period(
+        self, actor: MemberView, name: str, deadline: date, *, dialog: Draft | None = None
+    ) -> PeriodView:
         """Open a reporting period (Office, admin).
 
         Raises:
@@ -102,6 +105,7 @@ class ReportService:
             raise errors.InvalidPeriod
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             row = ReportingPeriod(
                 name=name, deadline=deadline, open=True, opened_by=actor.id, opened_at=now
             )
@@ -116,6 +120,7 @@ class ReportService:
                 entity_id=row.id,
                 after={"name": name, "deadline": deadline.isoformat()},
             )
+            await drafts.close(session, dialog, "dialog.done.period", at=now, name=name)
             return period_view(row)
 
     async def periods(self) -> tuple[PeriodView, ...]:
@@ -148,6 +153,7 @@ class ReportService:
         files: Sequence[FileInfo] = (),
         *,
         unit_id: int | None = None,
+        dialog: Draft | None = None,
     ) -> ReportView:
         """Send a unit's report, or send a returned one again with new content.
 
@@ -171,6 +177,7 @@ class ReportService:
         who = audit.Actor(actor.full_name, actor.id)
         try:
             async with self._sessions.begin() as session:
+                await drafts.claim(session, dialog)
                 period = await session.get(ReportingPeriod, period_id)
                 if period is None:
                     raise errors.PeriodNotFound
@@ -214,7 +221,10 @@ class ReportService:
                     raise errors.ReportAlreadySubmitted
                 session.add_all(attachments_of(row.id, files, now))
                 record(session, row, before, who, "", now)
-                return await load(session, row.id)
+                view = await load(session, row.id)
+                outcome = "dialog.done.report"
+                await drafts.close(session, dialog, outcome, at=now, period=view.period)
+                return view
         except IntegrityError:
             # Two people sent the unit's first report at once; the other one was first.
             raise errors.ReportAlreadySubmitted from None
@@ -285,7 +295,13 @@ class ReportService:
         return await self._review(actor, report_id, ReportState.ACCEPTED, "", seen_version)
 
     async def return_(
-        self, actor: MemberView, report_id: int, reason: str, seen_version: int
+        self,
+        actor: MemberView,
+        report_id: int,
+        reason: str,
+        seen_version: int,
+        *,
+        dialog: Draft | None = None,
     ) -> ReportView:
         """Return a submitted report to its unit with a reason.
 
@@ -296,7 +312,9 @@ class ReportService:
         reason = " ".join(reason.split())[:REASON_MAX]
         if not reason:
             raise errors.ReasonRequired
-        return await self._review(actor, report_id, ReportState.RETURNED, reason, seen_version)
+        return await self._review(
+            actor, report_id, ReportState.RETURNED, reason, seen_version, dialog
+        )
 
     async def remind_missing(self, actor: MemberView, period_id: int) -> int:
         """Remind the heads of every unit without a report; return how many messages.
@@ -340,11 +358,18 @@ class ReportService:
         return count
 
     async def _review(
-        self, actor: MemberView, report_id: int, target: ReportState, reason: str, seen: int
+        self,
+        actor: MemberView,
+        report_id: int,
+        target: ReportState,
+        reason: str,
+        seen: int,
+        dialog: Draft | None = None,
     ) -> ReportView:
         require_role(actor, OFFICE)
         now = self._clock.now()
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             row = await session.get(Report, report_id)
             if row is None:
                 raise errors.ReportNotFound
@@ -380,6 +405,8 @@ class ReportService:
                 if reason:
                     text += "\n" + self._texts.t("initiative.notice.reason", reason=reason)
                 self._enqueue(session, accounts, text, now)
+            done = "dialog.done.report_returned"
+            await drafts.close(session, dialog, done, at=now, unit=view.unit, period=view.period)
         self._outbox.notify()
         return view
 

@@ -39,6 +39,7 @@ class DialogView:
     nonce: str
     data: dict[str, Any]
     expires_at: datetime
+    outcome: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)

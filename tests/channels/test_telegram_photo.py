@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-from telegram import Bot
 
 from bot.channels.telegram.messenger import CAPTION_LIMIT, TelegramMessenger
-from bot.channels.telegram.transport import AiohttpRequest
 from bot.ports import Button, Photo, RecipientBlocked, Reply, RetryLater
 from tests.fakes.fake_telegram_api import FakeTelegramApi
 
-TOKEN = "123:PHOTO"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-async def messenger() -> AsyncIterator[tuple[FakeTelegramApi, TelegramMessenger]]:
-    async with FakeTelegramApi(bot_username="photo_bot") as fake:
-        bot = Bot(
-            TOKEN,
-            base_url=fake.base_url,
-            base_file_url=fake.base_file_url,
-            request=AiohttpRequest(2),
-            get_updates_request=AiohttpRequest(1),
-        )
-        async with bot:
-            yield fake, TelegramMessenger(bot)
 
 
 async def test_text_then_photo_with_its_caption(

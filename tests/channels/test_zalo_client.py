@@ -10,6 +10,7 @@ import pytest
 from bot.channels.zalo.client import (
     ZaloBadRequest,
     ZaloClient,
+    ZaloForbidden,
     ZaloQuotaExceeded,
     ZaloServerError,
     ZaloUnauthorized,
@@ -54,10 +55,15 @@ async def test_get_me_describes_the_bot(client: ZaloClient, fake: FakeZaloApi) -
     )
 
 
+@pytest.mark.parametrize("idle_status", [200, 408])
 async def test_an_empty_long_poll_is_none_and_an_update_is_returned(
-    client: ZaloClient, fake: FakeZaloApi
+    client: ZaloClient, fake: FakeZaloApi, sleeps: Sleeps, idle_status: int
 ) -> None:
+    fake.idle_status = idle_status  # the live API answers HTTP 200, a fixture shows 408
     assert await client.get_update(timeout=30) is None
+    assert await client.get_update(timeout=30) is None
+    assert [method for method, _ in fake.calls] == ["getUpdates"] * 2
+    assert sleeps.waits == []  # nothing retried: an idle poll is not an error
     update = fake.text_update("u1", "Xin chào")
     fake.push(update)
     assert await client.get_update(timeout=30) == update
@@ -95,15 +101,35 @@ async def test_the_token_never_reaches_any_log_record(
     assert "FAKE-zalo-secret" not in repr(client)
 
 
-async def test_quota_exceeded_is_not_retried(
+@pytest.mark.parametrize("status", [403, 429])
+async def test_a_403_or_429_is_retried_with_backoff_and_the_message_goes(
+    client: ZaloClient, fake: FakeZaloApi, sleeps: Sleeps, status: int
+) -> None:
+    fake.fail_next("sendMessage", status)
+    assert await client.send_message("u1", "Chào")
+    assert fake.texts_to("u1") == ["Chào"]
+    assert sleeps.waits == [0.5]
+
+
+async def test_a_lasting_429_is_raised_after_the_retries(
     client: ZaloClient, fake: FakeZaloApi, sleeps: Sleeps
 ) -> None:
     fake.quota = 0
     with pytest.raises(ZaloQuotaExceeded) as raised:
         await client.send_message("u1", "Chào")
     assert raised.value.status == 429
-    assert sleeps.waits == []
+    assert sleeps.waits == [0.5, 1.0, 2.0]
     assert fake.sent == []
+
+
+async def test_a_lasting_403_is_raised_after_the_retries(
+    client: ZaloClient, fake: FakeZaloApi, sleeps: Sleeps
+) -> None:
+    fake.block("u1")
+    with pytest.raises(ZaloForbidden):
+        await client.send_message("u1", "Chào")
+    assert sleeps.waits == [0.5, 1.0, 2.0]
+    assert [method for method, _ in fake.calls] == ["sendMessage"] * 4
 
 
 async def test_bad_requests_are_not_retried(client: ZaloClient, sleeps: Sleeps) -> None:

@@ -15,7 +15,8 @@ import pytest
 from aiohttp import ClientSession, web
 from yarl import URL
 
-from bot.channels.zalo.http import AUTH_HEADER, HttpServer, MediaStore, build_web_app
+from bot.channels.webhook import HttpServer
+from bot.channels.zalo.http import AUTH_HEADER, MediaStore, build_web_app
 from bot.channels.zalo.mapping import unwrap
 
 SECRET = "s3cret-token_ABC"
@@ -135,12 +136,16 @@ async def test_bad_json_is_rejected(body: bytes) -> None:
     assert handler.updates == []
 
 
-async def test_a_body_that_is_not_an_update_is_acknowledged_and_ignored() -> None:
+@pytest.mark.parametrize(
+    "body",
+    ["not an update", [UPDATE], {"ok": False, "result": UPDATE}, {"message": UPDATE["message"]}],
+)
+async def test_a_body_that_is_not_an_update_is_refused(body: object) -> None:
     handler = Recorder()
     async with serving(make_app(handler)) as (server, base):
-        status, _ = await post(base, json.dumps("not an update"))
+        status, _ = await post(base, json.dumps(body))
         await server.stop()
-    assert status == 200
+    assert status == 400
     assert handler.updates == []
 
 
@@ -235,7 +240,7 @@ async def test_a_failing_handler_is_logged_and_the_server_keeps_serving(
         calls.append(update)
         raise RuntimeError("boom")
 
-    caplog.set_level(logging.ERROR, logger="bot.channels.zalo.http")
+    caplog.set_level(logging.ERROR, logger="bot.channels.webhook")
     async with serving(make_app(failing)) as (server, base):
         assert (await post(base, json.dumps(UPDATE)))[0] == 200
         assert (await post(base, json.dumps(UPDATE)))[0] == 200

@@ -185,6 +185,37 @@ async def test_a_photo_is_published_and_fetched_by_zalo(
     assert counter.counts == {Channel.ZALO: 2}
 
 
+@pytest.mark.parametrize("status", [400, 404])
+async def test_a_refused_photo_still_delivers_the_text_and_the_choices(
+    messenger: ZaloMessenger,
+    fake: FakeZaloApi,
+    choices: Choices,
+    counter: Counter,
+    texts: Texts,
+    status: int,
+) -> None:
+    fake.fail_next("sendPhoto", status)
+    buttons = ((Button("Tháng", "m"), Button("Năm", "y")),)
+    reply = Reply("Điểm: 10, 12", photo=Photo(b"png", caption="Biểu đồ"), buttons=buttons)
+    await messenger.send("u1", reply)
+    notice = texts.t("zalo.delivery.photo_unavailable")
+    assert fake.texts_to("u1") == [
+        f"Điểm: 10, 12\n\nBiểu đồ\n\n{notice}\n\nTrả lời bằng một số từ 1 đến 2:\n1. Tháng\n2. Năm"
+    ]
+    assert [s.method for s in fake.sent] == ["sendMessage"]
+    assert choices.by_chat[Channel.ZALO, "u1"] == list(buttons[0])
+    assert counter.counts == {Channel.ZALO: 1}
+
+
+async def test_a_refused_image_from_zalo_is_named_in_the_text(
+    messenger: ZaloMessenger, fake: FakeZaloApi
+) -> None:
+    gone = fake.host_file(b"jpeg").replace("/files/", "/files/gone-")  # Zalo's CDN: 404
+    await messenger.send("u1", Reply("Tệp của hồ sơ:", document=Document("anh.jpg", file_id=gone)))
+    [text] = fake.texts_to("u1")
+    assert text.startswith("Tệp của hồ sơ:\n\n") and "«anh.jpg»" in text
+
+
 async def test_without_a_photo_host_the_caption_is_sent_as_text(
     client: ZaloClient, texts: Texts, choices: Choices, fake: FakeZaloApi
 ) -> None:

@@ -88,6 +88,36 @@ async def test_a_slow_handler_does_not_hold_up_polling(
     assert handled.texts == ["nhanh", "chậm"]
 
 
+@pytest.mark.parametrize("idle_status", [200, 408])
+async def test_idle_polls_are_polled_again_at_once_and_quietly(
+    fake: FakeZaloApi, caplog: pytest.LogCaptureFixture, idle_status: int
+) -> None:
+    fake.idle_status = idle_status  # HTTP 200 (the live API) or 408, error_code 408 both
+    sleeps = Sleeps()
+    client = ZaloClient(TOKEN, fake.base_url, sleep=sleeps)  # the default retries
+    handled = Handled()
+    poller = ZaloPoller(client, handled.add, timeout=30, sleep=sleeps)
+
+    def polls() -> int:
+        return sum(method == "getUpdates" for method, _ in fake.calls)
+
+    running = asyncio.create_task(poller.run())
+    try:
+        await fake.wait_for(lambda: polls() >= 12)
+        before = polls()
+        fake.push(fake.text_update("u1", "sau khi chờ"))
+        await handled.wait(1)
+        [handed] = fake.handed_at
+        assert handed - before in (0, 1)  # by the poll in hand or the next one
+    finally:
+        await poller.stop()
+        await running
+        await client.aclose()
+    assert handled.texts == ["sau khi chờ"]
+    assert sleeps.waits == []  # no backoff, in the client or the poller
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
 async def test_server_errors_and_failing_handlers_do_not_stop_polling(
     client: ZaloClient, fake: FakeZaloApi, caplog: pytest.LogCaptureFixture
 ) -> None:

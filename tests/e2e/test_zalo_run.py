@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.fakes.fake_zalo_api import TOKEN, FakeZaloApi
+from tests.fakes.process import bot_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,12 +17,7 @@ async def start(tmp_path: Path, fake: FakeZaloApi, token: str) -> asyncio.subpro
     config = tmp_path / "config.toml"
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
     config.write_text(text.replace("http_port = 8445", "http_port = 0"), encoding="utf-8")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "ZALO_", "DATABASE_URL", "BOT_CONFIG"))
-    }
-    env |= {"ZALO_BOT_TOKEN": token, "ZALO_BASE_URL": fake.base_url, "BOT_CONFIG": str(config)}
+    env = bot_env(config, ZALO_BOT_TOKEN=token, ZALO_BASE_URL=fake.base_url)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

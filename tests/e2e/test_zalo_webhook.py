@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.channels.webhook import secret_segment
 from tests.e2e.zalo_harness import ZaloBot, ZaloUser, free_port, zalo_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_api import FakeZaloApi
 
 PUBLIC_URL = "https://bot.example.vn/zalo"
 SECRET = "s3cret-token"
+SEGMENT = secret_segment(SECRET)
 GREETING = "Xin chào! Đây là Thi đua bot"
 
 
@@ -32,7 +34,7 @@ async def webhook_bot(
     running = ZaloBot(settings, clock)
     await running.start()
     try:
-        yield running, f"http://127.0.0.1:{port}/zalo"
+        yield running, f"http://127.0.0.1:{port}/zalo/{SEGMENT}"
     finally:
         await running.stop()
 
@@ -41,9 +43,11 @@ async def test_webhook_is_registered_and_only_the_right_secret_is_answered(
     webhook_bot: tuple[ZaloBot, str], fake_zalo: FakeZaloApi
 ) -> None:
     _, url = webhook_bot
-    assert (fake_zalo.webhook_url, fake_zalo.webhook_secret) == (PUBLIC_URL, SECRET)
+    assert (fake_zalo.webhook_url, fake_zalo.webhook_secret) == (f"{PUBLIC_URL}/{SEGMENT}", SECRET)
     user = ZaloUser(fake_zalo, "zw1")
     hello = fake_zalo.text_update(user.user_id, "xin chào")
+    # The guessable prefix alone is no door, even with the secret.
+    assert await fake_zalo.post_webhook(url.rsplit("/", 1)[0], hello, secret=SECRET) == 404
     assert await fake_zalo.post_webhook(url, hello, secret=None) == 403
     assert await fake_zalo.post_webhook(url, hello, secret="wrong-secret") == 403
     assert await fake_zalo.post_webhook(url, hello, secret=SECRET.upper()) == 403

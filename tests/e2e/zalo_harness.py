@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.app import App, open_app
 from bot.channels.zalo.channel import ZaloChannel
+from bot.channels.zalo.client import Sleep
 from bot.config import Settings
 from bot.ports import Channel
 from tests.conftest import make_settings
@@ -38,10 +40,12 @@ def zalo_settings(database_url: str, fake: FakeZaloApi, **zalo: Any) -> Settings
 
 @dataclass
 class ZaloBot:
-    """The whole bot on Zalo: core, Zalo channel, outbox worker and scheduler."""
+    """The whole bot on Zalo: core, Zalo channel, outbox worker and scheduler (``sleep``
+    does the Zalo client's and poller's backoff waits)."""
 
     settings: Settings
     clock: FakeClock
+    sleep: Sleep = asyncio.sleep
     app: App | None = None
     channel: ZaloChannel | None = None
 
@@ -54,6 +58,7 @@ class ZaloBot:
             self.app.texts,
             choices=self.app.services.choices,
             counter=self.app.services.channel_quota,
+            sleep=self.sleep,
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO] = self.channel.messenger

@@ -32,6 +32,7 @@ from bot.services.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, Unit
 from models.db import create_engine
 from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.process import bot_env
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "424242:RIG"
@@ -176,12 +177,7 @@ def _account(member_id: int | None, chat: int, now: datetime) -> dict[str, objec
 
 async def start_bot(config: Path, fake: FakeTelegramApi, log: Path) -> asyncio.subprocess.Process:
     """Start ``python -m bot run`` on the rig's config against the fake server."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
-    env |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": fake.base_url,
-        "BOT_CONFIG": str(config),
-    }
+    env = bot_env(config, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=fake.base_url)
     # BENCH_WRAP lets a profiler wrap the bot process, e.g. "py-spy record -o bot.svg --".
     wrap = os.environ.get("BENCH_WRAP", "").split()
     with log.open("a") as out:

@@ -2,8 +2,10 @@
 
 :class:`bot.channels.zalo.client.ZaloClient` is pointed at ``fake.base_url`` and talks real
 HTTP to it. The fake answers like Zalo: the ``{"ok": ...}`` envelopes, HTTP 401 for a wrong
-token, 408 for an empty long poll, 404 from ``getWebhookInfo`` without a webhook, 400 for text
-outside 1-2000 characters. ``sendPhoto`` fetches the photo URL, as Zalo does.
+token, ``error_code`` 408 for an empty long poll (with HTTP 200 as the live API does, or HTTP
+408 as an earlier fixture shows: ``idle_status``), 404 from ``getWebhookInfo`` without a
+webhook, 400 for text outside 1-2000 characters. ``sendPhoto`` fetches the photo URL, as Zalo
+does.
 
 Tests queue user activity with :meth:`FakeZaloApi.push` (the ``*_update`` builders make the
 update dicts), read what the bot sent in ``sent``, and make Zalo misbehave with ``block``,
@@ -58,31 +60,38 @@ class Sent:
 class _Refused(Exception):
     """Answer the current call with an error envelope."""
 
-    def __init__(self, status: int, description: str = "") -> None:
+    def __init__(self, status: int, description: str = "", *, http_status: int = 0) -> None:
         super().__init__(description)
         self.status = status
         self.description = description or _DESCRIPTIONS.get(status, "Error")
+        self.http_status = http_status or status
 
 
-def _error(status: int, description: str = "") -> web.Response:
+def _error(status: int, description: str = "", *, http_status: int = 0) -> web.Response:
     text = description or _DESCRIPTIONS.get(status, "Error")
     body = {"ok": False, "error_code": status, "description": text}
-    return web.json_response(body, status=status)
+    return web.json_response(body, status=http_status or status)
 
 
 class FakeZaloApi:
     """An in-process Zalo Bot API (see the module docstring)."""
 
-    def __init__(self, token: str = TOKEN, *, max_wait: float = 0.5) -> None:
-        """Serve bot ``token``; an empty long poll answers 408 after at most ``max_wait`` s."""
+    def __init__(
+        self, token: str = TOKEN, *, max_wait: float = 0.5, idle_status: int = 200
+    ) -> None:
+        """Serve bot ``token``; an empty long poll answers ``error_code`` 408 after at most
+        ``max_wait`` s, with HTTP ``idle_status`` (200 like the live API, or 408)."""
         self.token = token
         self.max_wait = max_wait
+        self.idle_status = idle_status
         self.bot_id = token.partition(":")[0]
         self.account_name = "bot.ThiDua"
         self.display_name = "Bot Thi đua"
         self.sent: list[Sent] = []
         self.actions: list[tuple[str, str]] = []
         self.calls: list[tuple[str, JsonDict]] = []
+        # For each update handed out: how many getUpdates calls had come by then.
+        self.handed_at: list[int] = []
         self.quota: int | None = None
         self.webhook_url = ""
         self.webhook_secret = ""
@@ -243,7 +252,7 @@ class FakeZaloApi:
         try:
             result = await handler(params)
         except _Refused as refused:
-            return _error(refused.status, refused.description)
+            return _error(refused.status, refused.description, http_status=refused.http_status)
         return web.json_response(
             {"ok": True, "result": result} if result is not None else {"ok": True}
         )
@@ -282,9 +291,11 @@ class FakeZaloApi:
     async def _get_updates(self, params: JsonDict) -> JsonDict:
         wait = min(float(params.get("timeout", 30)), self.max_wait)
         try:
-            return await asyncio.wait_for(self._updates.get(), wait)
+            update = await asyncio.wait_for(self._updates.get(), wait)
         except TimeoutError:
-            raise _Refused(408) from None
+            raise _Refused(408, http_status=self.idle_status) from None
+        self.handed_at.append(sum(method == "getUpdates" for method, _ in self.calls))
+        return update
 
     def _check_recipient(self, params: JsonDict) -> str:
         chat_id = str(params.get("chat_id") or "")

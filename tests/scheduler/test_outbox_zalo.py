@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config_zalo import ZaloOutbox
-from bot.ports import Channel, Outgoing, QuotaExhausted, Reply
+from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
 from bot.services.channel_quota import ChannelQuotaService
-from models import ChannelQuota, Delivery, DeliveryStatus
+from models import Delivery, DeliveryStatus
 from scheduler.outbox import OutboxWorker
 from tests.fakes.clock import FakeClock
 from tests.fakes.messenger import FakeMessenger
@@ -191,33 +191,3 @@ async def test_over_quota_zalo_waits_for_next_month_and_telegram_flows(
     clock.advance(days=30)  # April
     await worker.drain()
     assert [chat for chat, _ in zalo.sent][3:] == ["z4", "z5", "z6"]
-
-
-async def test_a_quota_refusal_from_zalo_marks_the_month_and_requeues(
-    app: App, clock: FakeClock
-) -> None:
-    await office(app)
-    limits = ZaloOutbox(rate_per_second=0, per_chat_interval_seconds=0, monthly_quota=3000)
-    quota = quota_for(app, limits)
-    zalo, telegram = ZaloMessenger(quota), FakeMessenger()
-    zalo.fail("z1", QuotaExhausted("429 quota exceeded"))
-    worker = worker_for(app, {ZALO: zalo, TELEGRAM: telegram}, FakeTime(clock), limits, quota)
-    await queue(app, ZALO, "z1")
-    await worker.drain()
-    await worker.drain()
-    [held] = await deliveries(app, ZALO)
-    assert (held.status, held.not_before, held.attempts) == ("pending", NEXT_MONTH, 0)
-    async with app.sessions() as session:
-        row = await session.get(ChannelQuota, ("zalo", "2026-03"))
-    assert row is not None
-    assert row.exhausted_at == clock.now()
-    [report] = telegram.texts_to("900")
-    assert "đã gửi 0/3000 tin" in report
-    assert "1 tin Zalo đang chờ" in report
-    await queue(app, ZALO, "z2")
-    await worker.drain()
-    assert zalo.attempts == ["z1"]
-    clock.advance(days=30)
-    await worker.drain()
-    assert [chat for chat, _ in zalo.sent] == ["z1", "z2"]
-    assert await quota.remaining(ZALO) == 2998

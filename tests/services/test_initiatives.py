@@ -180,11 +180,13 @@ async def test_two_reviewers_at_once_only_one_wins(app: App) -> None:
 
 
 def test_every_action_has_a_place_in_the_machine() -> None:
-    assert actions_for(InitiativeState.RETURNED, Role.STAFF, is_author=True) == [
+    assert actions_for(InitiativeState.RETURNED, Role.STAFF, is_author=True, has_stake=False) == [
         Action.WITHDRAW,
         Action.RESUBMIT,
     ]
-    assert actions_for(InitiativeState.SUBMITTED, Role.OFFICE, is_author=False) == [
+    assert actions_for(
+        InitiativeState.SUBMITTED, Role.OFFICE, is_author=False, has_stake=False
+    ) == [
         Action.RECEIVE,
         Action.RETURN,
     ]

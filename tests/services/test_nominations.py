@@ -502,14 +502,18 @@ async def test_reading_rights_and_refusals(app: App) -> None:
 
 
 def test_the_machine_offers_the_right_buttons() -> None:
-    assert actions_for(NominationState.RETURNED, Role.UNIT_HEAD, is_nominator=True) == [
+    assert actions_for(
+        NominationState.RETURNED, Role.UNIT_HEAD, is_nominator=True, has_stake=False
+    ) == [
         Action.WITHDRAW,
         Action.RESUBMIT,
     ]
-    assert actions_for(NominationState.APPROVED, Role.OFFICE, is_nominator=False) == [
-        Action.REVOKE
-    ]
-    assert actions_for(NominationState.UNDER_REVIEW, Role.COUNCIL, is_nominator=False) == [
+    assert actions_for(
+        NominationState.APPROVED, Role.OFFICE, is_nominator=False, has_stake=False
+    ) == [Action.REVOKE]
+    assert actions_for(
+        NominationState.UNDER_REVIEW, Role.COUNCIL, is_nominator=False, has_stake=False
+    ) == [
         Action.APPROVE,
         Action.REJECT,
     ]

@@ -2,7 +2,8 @@
 
 Every update goes through one handler that decodes it, asks the router, and sends the reply.
 The Application is started with its lower-level methods so it shares the event loop with the
-outbox worker and the scheduler (``run_polling`` would block the loop).
+outbox worker and the scheduler (``run_polling`` would block the loop). Webhook updates arrive
+through the bot's own server (:mod:`bot.channels.telegram.webhook`), never PTB's.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommandScopeDefault, Update
+from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
 from bot.channels.telegram.mapping import bot_commands, to_incoming
 from bot.channels.telegram.messenger import TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
+from bot.channels.telegram.webhook import TelegramWebhook
 from bot.config import Settings
 from bot.ports import Command, DeliveryError, Reply
 from bot.routing import BotIdentity, Router
@@ -51,6 +54,8 @@ class TelegramChannel:
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
         self.messenger = TelegramMessenger(self.application.bot)
+        self._webhook: TelegramWebhook | None = None
+        self._conflict_reported = False
 
     async def start(self, *, webhook: bool = False) -> None:
         """Connect (``getMe``), set the public menu and start receiving updates."""
@@ -61,27 +66,37 @@ class TelegramChannel:
             bot_commands(self._public_menu), scope=BotCommandScopeDefault()
         )
         await app.start()
-        updater = app.updater
-        assert updater is not None
         cfg = self._settings.telegram
         if webhook:
-            secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
-            await updater.start_webhook(
-                listen=cfg.webhook_listen,
-                port=cfg.webhook_port,
-                url_path=cfg.webhook_path,
-                webhook_url=cfg.webhook_url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            await updater.start_polling(
-                timeout=cfg.poll_timeout_seconds, allowed_updates=ALLOWED_UPDATES
-            )
+            self._webhook = TelegramWebhook(cfg, app)
+            await self._webhook.start(ALLOWED_UPDATES)
+            return
+        updater = app.updater
+        assert updater is not None
+        await updater.start_polling(
+            timeout=cfg.poll_timeout_seconds,
+            allowed_updates=ALLOWED_UPDATES,
+            error_callback=self._poll_failed,
+        )
+
+    def _poll_failed(self, error: TelegramError) -> None:
+        """Say once, in one line, that another process polls with this token (409)."""
+        if isinstance(error, Conflict):
+            if not self._conflict_reported:
+                self._conflict_reported = True
+                logger.error(
+                    "Telegram answers 409 Conflict: another process is receiving updates for "
+                    "this bot (a second 'python -m bot run', or a webhook set elsewhere). "
+                    "Stop the other one; this one keeps retrying quietly."
+                )
+            return
+        logger.warning("getUpdates failed: %s", error)
 
     async def stop(self) -> None:
         """Stop receiving, finish the updates in hand, and close connections."""
         app = self.application
+        if self._webhook is not None:
+            await self._webhook.stop()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -59,6 +59,9 @@ class TelegramMessenger:
         self._bot = bot
         # The menu last set per chat: setting the same one again is a wasted API call.
         self._menus: OrderedDict[str, tuple[Command, ...]] = OrderedDict()
+        # What each recent message shows: editing it into the same screen (a double tap) is
+        # refused by Telegram with a 400, so it is not asked.
+        self._shown: OrderedDict[tuple[str, str], int] = OrderedDict()
 
     async def send(self, chat_id: str, reply: Reply) -> str:
         """Send a reply (split if too long; buttons go with the last part)."""
@@ -82,6 +85,8 @@ class TelegramMessenger:
                     reply_markup=keyboard(reply) if last else None,
                 )
                 message_id = str(sent.message_id)
+            if chunks:
+                self._remember_shown((chat_id, message_id), hash((chunks[-1], reply.buttons)))
             if reply.document is not None:
                 await self._bot.send_document(
                     chat_id=int(chat_id),
@@ -113,11 +118,29 @@ class TelegramMessenger:
         if len(self._menus) > MENU_MEMORY:
             self._menus.popitem(last=False)
 
+    def _remember_shown(self, key: tuple[str, str], screen: int) -> None:
+        self._shown[key] = screen
+        self._shown.move_to_end(key)
+        if len(self._shown) > MENU_MEMORY:
+            self._shown.popitem(last=False)
+
+    def _forget_shown(self, key: tuple[str, str], before: int | None) -> None:
+        if before is None:
+            self._shown.pop(key, None)
+        else:
+            self._shown[key] = before
+
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
         """Replace the text and buttons of a message the bot sent."""
         if reply.photo is not None or len(split_html(reply.text, TEXT_LIMIT)) > 1:
             await self.send(chat_id, reply)
             return
+        key, screen = (chat_id, message_id), hash((reply.text, reply.buttons))
+        if self._shown.get(key) == screen:
+            return
+        # Remembered before the call: a second tap handled meanwhile sees it and asks nothing.
+        before = self._shown.get(key)
+        self._remember_shown(key, screen)
         try:
             async with delivery_errors():
                 await self._bot.edit_message_text(
@@ -128,8 +151,12 @@ class TelegramMessenger:
                     reply_markup=keyboard(reply),
                 )
         except PermanentFailure as exc:
-            # Pressing the same button twice asks for the same content: nothing to change.
-            if "message is not modified" in str(exc):
+            # The same screen shown by an earlier run of the bot (forgotten at the restart).
+            if "message is not modified" in str(exc).lower():
                 return
+            self._forget_shown(key, before)
             # The message is too old or gone: say it in a new one.
             await self.send(chat_id, reply)
+        except BaseException:
+            self._forget_shown(key, before)
+            raise

@@ -16,8 +16,9 @@ from typing import Any
 
 import httpx
 
-from bot.channels.zalo.client import ZaloClient
-from bot.channels.zalo.http import HttpServer, MediaStore, build_web_app
+from bot.channels.webhook import HttpServer, with_segment
+from bot.channels.zalo.client import Sleep, ZaloClient
+from bot.channels.zalo.http import MediaStore, build_web_app
 from bot.channels.zalo.mapping import to_incoming, unwrap
 from bot.channels.zalo.messenger import ZaloMessenger
 from bot.channels.zalo.poller import ZaloPoller
@@ -42,15 +43,18 @@ class ZaloChannel:
         choices: ChoiceMemory,
         counter: SendCounter | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
+        """``transport`` replaces the network and ``sleep`` the backoff waits (tests)."""
         if settings.token is None:
             msg = "ZALO_BOT_TOKEN is not set"
             raise ValueError(msg)
         self._settings = settings
         self._router = router
         self._choices = choices
+        self._sleep = sleep
         self.client = ZaloClient(
-            settings.token.get_secret_value(), settings.base_url, transport=transport
+            settings.token.get_secret_value(), settings.base_url, transport=transport, sleep=sleep
         )
         self.media = (
             MediaStore(
@@ -79,7 +83,9 @@ class ZaloChannel:
         secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
         if webhook or self.media is not None:
             app = build_web_app(
-                webhook_path=cfg.webhook_path if webhook else None,
+                webhook_path=(
+                    with_segment("/" + cfg.webhook_path, secret) if webhook and secret else None
+                ),
                 secret=secret if webhook else None,
                 on_update=self.handle,
                 media=self.media,
@@ -88,11 +94,13 @@ class ZaloChannel:
             self.server = HttpServer(app, cfg.http_listen, cfg.http_port)
             await self.server.start()
         if webhook and secret is not None:
-            await self.client.set_webhook(cfg.webhook_url, secret)
+            await self.client.set_webhook(with_segment(cfg.webhook_url, secret), secret)
         else:
             # Polling and a webhook exclude each other on Zalo.
             await self.client.delete_webhook()
-            self._poller = ZaloPoller(self.client, self.handle, timeout=cfg.poll_timeout_seconds)
+            self._poller = ZaloPoller(
+                self.client, self.handle, timeout=cfg.poll_timeout_seconds, sleep=self._sleep
+            )
             self._polling = asyncio.create_task(self._poller.run(), name="zalo-poller")
         return me.display_name or me.account_name
 

@@ -3,6 +3,10 @@
 The bot token is part of every API URL. To keep it out of logs, exception messages and
 reprs, requests are built with a redacted URL (httpx logs that one) and a private transport
 puts the token into the path just before the request goes on the wire.
+
+Besides 5xx and network errors, 403 and 429 are retried a few times with capped exponential
+backoff: Zalo's error table lists 403 as an internal server error, and 429 ("quota
+exceeded") also answers short bursts, so neither is final on its own.
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ class ZaloUnauthorized(ZaloError):
 
 
 class ZaloForbidden(ZaloError):
-    """HTTP 403: Zalo refuses to deliver to this chat."""
+    """HTTP 403 (listed by Zalo as a server error): after the retries, the chat is
+    taken as unreachable."""
 
 
 class ZaloBadRequest(ZaloError):
@@ -69,7 +74,8 @@ class ZaloBadRequest(ZaloError):
 
 
 class ZaloQuotaExceeded(ZaloError):
-    """HTTP 429: the bot's message quota is used up."""
+    """HTTP 429 "quota exceeded", still answered after the retries: the monthly quota may be
+    used up, or Zalo wants us to slow down (the outbox decides by its own count)."""
 
 
 class ZaloServerError(ZaloError):
@@ -96,6 +102,10 @@ def _error_for(status: int, description: str) -> ZaloError:
     if status >= 500 or status in (0, 408):
         return ZaloServerError(status, description)
     return ZaloBadRequest(status, description)
+
+
+# Answers retried with backoff inside one call (see the module docstring).
+_RETRIED: Final = (ZaloServerError, ZaloForbidden, ZaloQuotaExceeded)
 
 
 def _backoff(attempt: int) -> float:
@@ -247,7 +257,7 @@ class ZaloClient:
         while True:
             try:
                 return await attempt()
-            except ZaloServerError:
+            except _RETRIED:
                 if tries >= self._retries:
                     raise
                 await self._sleep(_backoff(tries))
@@ -269,11 +279,11 @@ class ZaloClient:
             )
         except httpx.HTTPError as exc:
             raise ZaloServerError(0, self._redact(f"{method} failed: {exc!r}")) from None
-        if response.status_code == empty_on:
-            return {}
-        return self._result(response)
+        return self._result(response, empty_on)
 
-    def _result(self, response: httpx.Response) -> dict[str, Any]:
+    def _result(self, response: httpx.Response, empty_on: int | None) -> dict[str, Any]:
+        """The call's ``result``; ``{}`` when Zalo answers ``empty_on``, by HTTP status or
+        by the body's ``error_code`` (an idle long poll comes both ways)."""
         try:
             body: Any = response.json()
         except ValueError:
@@ -286,6 +296,8 @@ class ZaloClient:
             return result if isinstance(result, dict) else {}
         if status == 200:
             status = int(body.get("error_code") or 500)
+        if status == empty_on:
+            return {}
         description = self._redact(str(body.get("description") or response.reason_phrase))
         raise _error_for(status, description)
 

@@ -1,10 +1,14 @@
-"""Sending on Zalo: plain text in 2,000-character pieces, numbered choices, photos by URL."""
+"""Sending on Zalo: plain text in 2,000-character pieces, numbered choices, photos by URL.
+
+A picture Zalo refuses (it could not fetch the URL, or does not take the image) does not
+cost the reply: its text and numbered choices are sent anyway, with a short notice.
+"""
 
 from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from typing import Final
 
@@ -49,7 +53,7 @@ async def delivery_errors() -> AsyncIterator[None]:
         yield
     except ZaloForbidden as exc:
         raise RecipientBlocked(exc.description, never_started=False) from exc
-    except ZaloQuotaExceeded as exc:
+    except ZaloQuotaExceeded as exc:  # the outbox tells a spent quota from a burst
         raise QuotaExhausted(exc.description) from exc
     except ZaloBadRequest as exc:
         raise PermanentFailure(exc.description) from exc
@@ -134,13 +138,16 @@ class ZaloMessenger:
         """Send a reply as plain text (choices with the last piece), then its photo."""
         buttons = reply.flat_buttons()
         message_id = ""
+        photo_sent = image_sent = False
         async with delivery_errors():
             # The picture first, so the numbered choices end the conversation.
             if self._can_upload(reply.photo):
-                message_id = await self._send_photo(chat_id, reply.photo)
+                photo_id = await self._refusable(self._send_photo(chat_id, reply.photo))
+                message_id, photo_sent = photo_id or message_id, photo_id is not None
             if _zalo_image(reply):
-                message_id = await self._resend_image(chat_id, reply)
-            chunks = self._chunks(reply, buttons)
+                image_id = await self._refusable(self._resend_image(chat_id, reply))
+                message_id, image_sent = image_id or message_id, image_id is not None
+            chunks = self._chunks(reply, buttons, photo_sent=photo_sent, image_sent=image_sent)
             for index, chunk in enumerate(chunks, start=1):
                 if buttons and index == len(chunks):
                     # Remembered before the list is shown: an answer typed the moment it
@@ -158,6 +165,15 @@ class ZaloMessenger:
         """Fetch an image a person sent; its id is the image URL."""
         async with delivery_errors():
             return await self._client.download(file_id)
+
+    @staticmethod
+    async def _refusable(sending: Awaitable[str]) -> str | None:
+        """Send a picture; ``None`` when Zalo refuses it (the text goes without it)."""
+        try:
+            return await sending
+        except ZaloBadRequest as exc:
+            logger.warning("Zalo refused a picture, sending the text alone: %s", exc.description)
+            return None
 
     def _can_upload(self, photo: Photo | None) -> bool:
         return photo is not None and bool(photo.content) and self._photos is not None
@@ -190,12 +206,17 @@ class ZaloMessenger:
             # The message is out: failing here would make the outbox send it again.
             logger.exception("could not count a Zalo message against the quota")
 
-    def _chunks(self, reply: Reply, buttons: Sequence[Button]) -> list[str]:
-        """The text messages of a reply, numbered choices kept with the last one if they fit."""
+    def _chunks(
+        self, reply: Reply, buttons: Sequence[Button], *, photo_sent: bool, image_sent: bool
+    ) -> list[str]:
+        """The text messages of a reply, numbered choices kept with the last one if they fit;
+        what a picture that was not sent would have shown is said in words."""
         parts = [strip_html(reply.text).strip()]
-        if reply.photo is not None and not self._can_upload(reply.photo):
+        if reply.photo is not None and not photo_sent:
             parts.append(strip_html(reply.photo.caption).strip())
-        if reply.document is not None and not _zalo_image(reply):
+            if self._can_upload(reply.photo):  # Zalo refused it
+                parts.append(strip_html(self._texts.t("zalo.delivery.photo_unavailable")))
+        if reply.document is not None and not image_sent:
             notice = self._texts.t("zalo.document_unavailable", name=reply.document.name)
             parts.append(strip_html(notice))
         chunks = split_plain("\n\n".join(part for part in parts if part))

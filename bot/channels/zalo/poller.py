@@ -23,7 +23,8 @@ class ZaloPoller:
     """Fetches updates one by one and hands each to ``on_update`` in its own task.
 
     A slow handler does not hold up polling; at most ``max_concurrent`` handlers run at once
-    (polling waits for a free slot). Server and network errors are retried with capped
+    (polling waits for a free slot). An idle poll (408, as the HTTP status or in an HTTP 200
+    body) is polled again at once; server and network errors are retried with capped
     exponential backoff; a 401 (wrong token) ends :meth:`run` with :class:`ZaloUnauthorized`.
     """
 
