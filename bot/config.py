@@ -7,25 +7,30 @@ A wrong value raises :class:`ConfigError` whose message names the key and the pr
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SecretStr,
     ValidationError,
     field_validator,
     model_validator,
 )
 
+from bot.config_organisation import (
+    Admin,
+    Announcements,
+    Award,
+    Organisation,
+    Unit,
+)
 from bot.config_schedules import BroadcastSettings, ReminderDefault, SendCalendarSettings
+from bot.config_telegram import Telegram
 from bot.config_zalo import Zalo
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -40,10 +45,8 @@ DEFAULT_FIELDS = (
     "Khác",
 )
 MAX_FIELD_LENGTH = 100
-UNIT_CODE_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 # Bounds of an invite's uses and lifetime, for the defaults and for `invite --uses/--days`.
 INVITE_USES_RANGE = (1, 10_000)
-WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 INVITE_DAYS_RANGE = (1, 365)
 
 
@@ -63,29 +66,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Organisation(_Frozen):
-    """Who runs the movement."""
-
-    name: str = Field(min_length=1, max_length=200)
-    timezone: str = "Asia/Ho_Chi_Minh"
-    office_unit: str = Field(pattern=UNIT_CODE_PATTERN)
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            msg = f"unknown time zone {value!r}"
-            raise ValueError(msg) from exc
-        return value
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The organisation's time zone."""
-        return ZoneInfo(self.timezone)
-
-
 class Database(_Frozen):
     """Where the data lives."""
 
@@ -99,39 +79,6 @@ class Database(_Frozen):
             msg = "must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
             raise ValueError(msg)
         return value
-
-
-class Telegram(_Frozen):
-    """Telegram channel settings; the token comes from ``TELEGRAM_BOT_TOKEN``."""
-
-    mode: Literal["polling", "webhook"] = "polling"
-    token: SecretStr | None = None
-    base_url: str = "https://api.telegram.org/bot"
-    base_file_url: str = "https://api.telegram.org/file/bot"
-    bot_username: str = ""
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = Field(default=8443, ge=1, le=65535)
-    webhook_path: str = "telegram"
-    webhook_url: str = ""
-    webhook_secret: SecretStr | None = None
-    webhook_max_body_kb: int = Field(default=1024, ge=16, le=10240)
-    poll_timeout_seconds: int = Field(default=10, ge=0, le=50)
-    max_concurrent_updates: int = Field(default=16, ge=1, le=1024)
-    connection_pool_size: int = Field(default=16, ge=1, le=256)
-
-    @field_validator("webhook_secret")
-    @classmethod
-    def _strong_secret(cls, value: SecretStr | None) -> SecretStr | None:
-        # Telegram's alphabet for secret_token; 16 characters at least, so it cannot be guessed.
-        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
-            msg = "must be 16-256 characters of A-Z a-z 0-9 _ -"
-            raise ValueError(msg)
-        return value
-
-    @field_validator("webhook_url")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
 
 
 class Dialogs(_Frozen):
@@ -213,36 +160,6 @@ class InitiativeSettings(_Frozen):
         return fields
 
 
-class Award(_Frozen):
-    """An award or title of the catalogue (hình thức khen thưởng, danh hiệu thi đua)."""
-
-    code: str = Field(pattern=UNIT_CODE_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
-    applies_to: Literal["individual", "collective", "both"]
-    tracks: tuple[Literal["annual", "thematic", "adhoc"], ...] = Field(min_length=1)
-    note: str = Field(default="", max_length=600)
-
-
-class ChatTarget(_Frozen):
-    """A chat the bot posts to, e.g. the announcement group or channel."""
-
-    channel: Literal["telegram", "zalo", "console"]
-    id: str = Field(min_length=1, max_length=64)
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: object) -> object:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        return value
-
-
-class Announcements(_Frozen):
-    """Where approved nominations are announced (công khai) besides every member."""
-
-    chat: ChatTarget | None = None
-
-
 class Scoring(_Frozen):
     """Points per kind of scored event (boards recompute when these change)."""
 
@@ -252,30 +169,6 @@ class Scoring(_Frozen):
     nomination_approved: int = Field(default=20, ge=0, le=1000)
     report_on_time: int = Field(default=10, ge=0, le=1000)
     plan_confirmed: int = Field(default=1, ge=0, le=1000)
-
-
-class Unit(_Frozen):
-    """A unit of the organisation."""
-
-    code: str = Field(pattern=UNIT_CODE_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
-    kind: Literal["office", "department", "district_office", "district_centre", "enterprise"]
-    district: str = ""
-
-
-class Admin(_Frozen):
-    """A bootstrap administrator, recognised by channel account id."""
-
-    channel: Literal["telegram", "zalo", "console"]
-    id: str = Field(min_length=1, max_length=64)
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: object) -> object:
-        """Accept a bare TOML integer (a Telegram user id) and keep it as text."""
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        return value
 
 
 class Settings(_Frozen):

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.config import ChatTarget
+from bot.config_organisation import ChatTarget
 from bot.ports import Channel, Outgoing, Photo, Reply
 from bot.services import outbox
 from bot.services.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
-from bot.config import Award
+from bot.config_organisation import Award
 from bot.roles import REVIEWERS, UNIT_HEADS, Role
 from bot.services.initiatives import fold
 from bot.services.nomination_checks import FITS

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
-from bot.config import Award, ChatTarget
+from bot.config_organisation import Award, ChatTarget
 from bot.dialogs import Draft
 from bot.formatting import split_html
 from bot.ports import Channel, Outgoing, Reply

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.config import Unit as UnitConfig
+from bot.config_organisation import Unit as UnitConfig
 from bot.services import audit
 from bot.services.invites import unit_view
 from bot.services.views import UnitView

@@ -11,7 +11,7 @@ from telegram import Bot, Update
 from telegram.ext import Application
 
 from bot.channels.webhook import BadUpdate, HttpServer, Webhook, add_webhook, web_app, with_segment
-from bot.config import Telegram
+from bot.config_telegram import Telegram
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
 
