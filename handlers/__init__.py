@@ -23,7 +23,7 @@ from bot.callbacks import (
     ReportFile,
     ReportMenu,
 )
-from bot.dialogs import Dialog
+from bot.dialog_spec import Dialog
 from bot.ports import Reply
 from bot.routing import Handler, Route, RouteTable, Turn
 from handlers import (

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.callbacks import BoardAct
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialogs import Dialog, Step
+from bot.dialog_spec import Dialog, Step
 from bot.errors import BadBoardPeriod
 from bot.exports.boards import file_name, members_workbook, units_workbook
 from bot.ports import Document, Photo, Reply

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from bot import dialogs, errors
+from bot import dialog_spec, errors
 from bot.ports import Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
@@ -120,7 +120,7 @@ async def finish(turn: Turn, data: dict[str, Any]) -> Reply:
     chat = (turn.incoming.channel, turn.incoming.chat_id)
     try:
         view = await turn.services.broadcasts.create(
-            member_of(turn), draft_of(turn, data), chat, dialog=dialogs.draft_of(data)
+            member_of(turn), draft_of(turn, data), chat, dialog=dialog_spec.draft_of(data)
         )
     except errors.DomainError as problem:
         # Answered here so the dialog closes with the reason (e.g. the time passed meanwhile).

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialogs import Dialog, Step
+from bot.dialog_spec import Dialog, Step
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
 from bot.services.audiences import AudienceKind

@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialogs import FINISH, Dialog, Step
+from bot.dialog_spec import FINISH, Dialog, Step
 from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.ports import Document, Reply
 from bot.routing import Turn

@@ -25,7 +25,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import InitiativeAct, unpack
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.routing import Turn
 from bot.services.initiative_records import InitiativeView

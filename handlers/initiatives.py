@@ -29,7 +29,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import InitiativeOpen, ProposalDraft, unpack
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.initiative_records import InitiativeView

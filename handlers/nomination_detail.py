@@ -19,7 +19,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn

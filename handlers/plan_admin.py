@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.callbacks import PlanAction, PlanPage, PlanUnit
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.errors import NotAllowed
 from bot.formatting import strip_html
 from bot.plan_document import PlanDocument, PlanFormatError, PlanSection, parse_plan

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.dialog_inputs import InputKind
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn

@@ -10,7 +10,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import ReportMenu
 from bot.dialog_inputs import InputKind, Option
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.initiative_records import FileInfo

@@ -27,7 +27,7 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import ReportAct, ReportFile, ReportMenu, unpack
-from bot.dialogs import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.ports import Channel
 from bot.roles import OFFICE, Role
 from bot.services import audit, drafts

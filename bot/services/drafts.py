@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.errors import DraftFinished
 from models import DialogState
 

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.clock import Clock
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.roles import REVIEWERS, Role
 from bot.services import audit, drafts
 from bot.services.initiative_records import (

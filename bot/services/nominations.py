@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.config_organisation import Award, ChatTarget
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.formatting import split_html
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE, UNIT_HEADS, Role

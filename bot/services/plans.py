@@ -21,7 +21,7 @@ from sqlalchemy.sql import Executable
 from bot import errors
 from bot.callbacks import PlanPage
 from bot.clock import Clock
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.plan_document import PlanDocument, PlanSection, parse_plan
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, Role

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
 from bot.services import audit, drafts, outbox

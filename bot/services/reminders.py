@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.config_schedules import ReminderDefault
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.roles import OFFICE
 from bot.services import audit, cron, drafts
 from bot.services.audiences import Audience, AudienceKind

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.callbacks import MenuAction
 from bot.clock import Clock
-from bot.dialogs import Draft
+from bot.dialog_spec import Draft
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services import audit, drafts, outbox
