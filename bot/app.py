@@ -48,6 +48,7 @@ from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_export import ReportExportService
+from bot.services.report_review import ReportReviewService
 from bot.services.reports import ReportService
 from bot.services.send_calendar import SendCalendar
 from bot.services.turn_cache import TurnCache
@@ -241,12 +242,12 @@ async def open_app(
         nomination_export=NominationExportService(sessions, zone=settings.organisation.zone),
         report_export=ReportExportService(sessions, zone=settings.organisation.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
-        reports=ReportService(
+        reports=ReportService(sessions, clock, texts, outbox, zone=settings.organisation.zone),
+        report_review=ReportReviewService(
             sessions,
             clock,
             texts,
             outbox,
-            zone=settings.organisation.zone,
             remind_cooldown=timedelta(minutes=settings.plan.nudge_cooldown_minutes),
         ),
         broadcasts=broadcasts,

@@ -31,12 +31,8 @@ from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.reports import (
-    REASON_MAX,
-    PeriodView,
-    ReportView,
-    UnitStatus,
-)
+from bot.services.report_review import REASON_MAX
+from bot.services.reports import PeriodView, ReportView, UnitStatus
 from bot.services.views import MemberView
 from bot.texts import Safe
 from handlers import menu
@@ -109,7 +105,7 @@ def _period_line(turn: Turn, period: PeriodView) -> str:
 
 async def _status_table(turn: Turn, period: PeriodView) -> Reply:
     """Every unit's status, those needing attention first, with a button per sent report."""
-    status = await turn.services.reports.status(_member(turn), period.id)
+    status = await turn.services.report_review.status(_member(turn), period.id)
     lines = "\n".join(turn.t(STATUS_KEYS[u.status], unit=u.name) for u in status.units)
     text = turn.t(
         "report.table",
@@ -223,7 +219,7 @@ async def act_on_period(turn: Turn) -> Reply:
     if payload.action == "status":
         return await _status_table(turn, chosen)
     if payload.action == "remind":
-        count = await reports.remind_missing(member, chosen.id)
+        count = await turn.services.report_review.remind_missing(member, chosen.id)
         key = "report.reminded" if count else "report.reminded_none"
         back = _button(turn, "report.button.table", ReportMenu(chosen.id, "status").pack())
         return Reply(turn.t(key, count=count), buttons=((back,),))
@@ -242,7 +238,9 @@ async def act_on_report(turn: Turn) -> Reply:
         raise errors.NotAllowed
     if payload.action == "accept":
         try:
-            view = await reports.accept(member, payload.report, payload.version)
+            view = await turn.services.report_review.accept(
+                member, payload.report, payload.version
+            )
         except errors.ReportAlreadyHandled as problem:
             return _detail(
                 turn, await reports.report(member, payload.report), intro=turn.t(problem.text_key)
@@ -278,7 +276,7 @@ async def _finish_return(turn: Turn, data: dict[str, Any]) -> Reply:
     member = _member(turn)
     report_id = int(data["report"])
     try:
-        view = await turn.services.reports.return_(
+        view = await turn.services.report_review.return_(
             member, report_id, str(data["reason"]), int(data["version"]), dialog=draft_of(data)
         )
     except errors.DomainError as problem:

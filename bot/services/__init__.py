@@ -25,6 +25,7 @@ from bot.services.plans import PlanService
 from bot.services.registration import RegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.report_export import ReportExportService
+from bot.services.report_review import ReportReviewService
 from bot.services.reports import ReportService
 from bot.services.units import UnitService
 
@@ -45,6 +46,7 @@ class Services:
     reviews: ReviewService
     initiative_export: InitiativeExportService
     reports: ReportService
+    report_review: ReportReviewService
     nominations: NominationService
     nomination_export: NominationExportService
     report_export: ReportExportService

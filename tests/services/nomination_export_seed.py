@@ -117,12 +117,13 @@ async def _reports(
     app: App, clock: FakeClock, people: Seeded, cntt: MemberView, vy: MemberView
 ) -> int:
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(people.office, "Báo cáo năm 2026", date(2026, 4, 10))
     sent = await reports.submit(
         cntt, period.id, "Tóm tắt kết quả năm.", "Kết quả nổi bật năm.", ()
     )
-    await reports.accept(people.office, sent.id, sent.version)
+    await review.accept(people.office, sent.id, sent.version)
     clock.advance(days=10)
     late = await reports.submit(vy, period.id, "Tóm tắt kết quả năm.", "Kết quả nổi bật năm.", ())
-    await reports.return_(people.office, late.id, "Thiếu số liệu", late.version)
+    await review.return_(people.office, late.id, "Thiếu số liệu", late.version)
     return period.id

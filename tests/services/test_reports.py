@@ -14,7 +14,8 @@ from bot.ports import Channel
 from bot.roles import Role
 from bot.services.initiative_records import FileInfo
 from bot.services.registration import Applicant
-from bot.services.reports import ON_TIME_EVENT, UnitStatus
+from bot.services.report_review import ON_TIME_EVENT
+from bot.services.reports import UnitStatus
 from bot.services.views import MemberView
 from models import AuditEntry, Delivery, ReportingPeriod, ReportState, ScoreEvent
 from tests.fakes.clock import FakeClock
@@ -78,6 +79,7 @@ async def test_opening_periods_newest_first_and_the_current_one(
 async def test_on_time_late_and_missing_units(app: App, clock: FakeClock) -> None:
     p = await people(app)
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     on_time = await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS, [PDF])
     assert (on_time.state, on_time.late, on_time.version) == (ReportState.SUBMITTED, False, 1)
@@ -86,13 +88,13 @@ async def test_on_time_late_and_missing_units(app: App, clock: FakeClock) -> Non
     # 23:59 on the deadline in Hà Nội is still on time; one minute later is late.
     clock.advance(days=3, hours=14, minutes=59)
     assert clock.now().isoformat().startswith("2026-03-05T16:59")
-    status = await reports.status(p["council"], period.id)
+    status = await review.status(p["council"], period.id)
     assert status.count(UnitStatus.MISSING) == 2
     clock.advance(minutes=1)
     late = await reports.submit(p["vy"], period.id, SUMMARY, RESULTS)
     assert late.late is True
 
-    status = await reports.status(p["office"], period.id)
+    status = await review.status(p["office"], period.id)
     assert [(u.code, u.status) for u in status.units] == [
         ("VP", UnitStatus.MISSING),
         ("VHTT-VY", UnitStatus.LATE),
@@ -117,6 +119,7 @@ async def test_the_office_may_submit_for_any_unit(app: App) -> None:
 async def test_permissions_and_forged_calls(app: App) -> None:
     p = await people(app)
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     for who, unit in (("staff", None), ("cntt", p["vy"].unit.id), ("council", None)):
         with pytest.raises(errors.NotAllowed):
@@ -131,44 +134,45 @@ async def test_permissions_and_forged_calls(app: App) -> None:
         await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS)
     for who in ("staff", "cntt", "vy"):
         with pytest.raises(errors.NotAllowed):
-            await reports.status(p[who], period.id)
+            await review.status(p[who], period.id)
     for who in ("staff", "cntt", "council"):
         with pytest.raises(errors.NotAllowed):
-            await reports.accept(p[who], report.id, report.version)
+            await review.accept(p[who], report.id, report.version)
         with pytest.raises(errors.NotAllowed):
-            await reports.return_(p[who], report.id, "Thiếu số liệu", report.version)
+            await review.return_(p[who], report.id, "Thiếu số liệu", report.version)
         with pytest.raises(errors.NotAllowed):
-            await reports.remind_missing(p[who], period.id)
+            await review.remind_missing(p[who], period.id)
     with pytest.raises(errors.ReportNotFound):
         await reports.report(p["vy"], report.id)
     with pytest.raises(errors.NotAllowed):
         await reports.unit_report(p["vy"], period.id, p["cntt"].unit.id)
     assert (await reports.report(p["council"], report.id)).id == report.id
     with pytest.raises(errors.ReportNotFound):
-        await reports.accept(p["office"], report.id + 99, 1)
+        await review.accept(p["office"], report.id + 99, 1)
 
 
 async def test_return_with_a_reason_resubmit_and_accept(app: App, clock: FakeClock) -> None:
     p = await people(app)
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     first = await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS, [PDF])
     joined = len(await deliveries(app))  # the notes of people joining the units
     with pytest.raises(errors.ReasonRequired):
-        await reports.return_(p["office"], first.id, "   ", first.version)
-    returned = await reports.return_(p["office"], first.id, "Thiếu số liệu quý IV", first.version)
+        await review.return_(p["office"], first.id, "   ", first.version)
+    returned = await review.return_(p["office"], first.id, "Thiếu số liệu quý IV", first.version)
     assert (returned.state, returned.version) == (ReportState.RETURNED, 2)
     assert returned.history[-1].reason == "Thiếu số liệu quý IV"
     with pytest.raises(errors.ReportNotReviewable):
-        await reports.accept(p["office"], first.id, returned.version)
+        await review.accept(p["office"], first.id, returned.version)
     with pytest.raises(errors.AlreadyHandled):
-        await reports.accept(p["office"], first.id, first.version)
+        await review.accept(p["office"], first.id, first.version)
 
     clock.advance(days=10)  # past the deadline: the report stays on time
     again = await reports.submit(p["cntt"], period.id, SUMMARY, "Kết quả đã bổ sung quý IV.")
     assert (again.id, again.state, again.version) == (first.id, ReportState.SUBMITTED, 3)
     assert (again.results, again.late, again.files) == ("Kết quả đã bổ sung quý IV.", False, ())
-    accepted = await reports.accept(p["office"], again.id, again.version)
+    accepted = await review.accept(p["office"], again.id, again.version)
     assert accepted.state is ReportState.ACCEPTED
     assert [c.to_state for c in accepted.history] == [
         "submitted",
@@ -183,7 +187,7 @@ async def test_return_with_a_reason_resubmit_and_accept(app: App, clock: FakeClo
     assert [chat for chat, _ in texts] == ["cntt", "cntt"]
     assert "Thiếu số liệu quý IV" in texts[0][1]
     assert "đã tiếp nhận" in texts[1][1]
-    status = await reports.status(p["office"], period.id)
+    status = await review.status(p["office"], period.id)
     assert {u.code: u.status for u in status.units}["CNTT"] is UnitStatus.ACCEPTED
     async with app.sessions() as session:
         actions = (
@@ -202,6 +206,7 @@ async def test_the_ledger_event_only_for_accepted_on_time_reports(
 ) -> None:
     p = await people(app)
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     on_time = await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS)
     clock.advance(days=5)
@@ -211,9 +216,9 @@ async def test_the_ledger_event_only_for_accepted_on_time_reports(
     )
     async with app.sessions() as session:
         assert (await session.scalars(select(ScoreEvent))).all() == []
-    await reports.accept(p["office"], on_time.id, on_time.version)
-    await reports.accept(p["office"], late.id, late.version)
-    await reports.return_(p["office"], office_unit.id, "Sai mẫu", office_unit.version)
+    await review.accept(p["office"], on_time.id, on_time.version)
+    await review.accept(p["office"], late.id, late.version)
+    await review.return_(p["office"], office_unit.id, "Sai mẫu", office_unit.version)
     async with app.sessions() as session:
         events = (
             await session.execute(
@@ -227,12 +232,13 @@ async def test_reminders_reach_only_heads_of_missing_units(app: App, clock: Fake
     p = await people(app)
     other_head = await member(app, "vy2", Role.UNIT_HEAD, "VHTT-VY")
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS)
     async with app.sessions() as session:
         before = len((await session.scalars(select(Delivery.id))).all())
 
-    sent = await reports.remind_missing(p["office"], period.id)
+    sent = await review.remind_missing(p["office"], period.id)
     assert sent == 2
     chats = [chat for chat, _ in (await deliveries(app))[before:]]
     assert sorted(chats) == ["vy", "vy2"]
@@ -243,21 +249,22 @@ async def test_reminders_reach_only_heads_of_missing_units(app: App, clock: Fake
 
     clock.advance(minutes=10)
     with pytest.raises(errors.NudgeTooSoon):
-        await reports.remind_missing(p["office"], period.id)
+        await review.remind_missing(p["office"], period.id)
     clock.advance(hours=1)
     await reports.submit(p["vy"], period.id, SUMMARY, RESULTS)
-    assert await reports.remind_missing(p["office"], period.id) == 0
+    assert await review.remind_missing(p["office"], period.id) == 0
 
 
 async def test_two_reviewers_at_once_only_one_wins(app: App) -> None:
     p = await people(app)
     second = await member(app, "vp2", Role.OFFICE, "VP")
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     report = await reports.submit(p["cntt"], period.id, SUMMARY, RESULTS)
     results = await asyncio.gather(
-        reports.accept(p["office"], report.id, report.version),
-        reports.return_(second, report.id, "Thiếu phụ lục", report.version),
+        review.accept(p["office"], report.id, report.version),
+        review.return_(second, report.id, "Thiếu phụ lục", report.version),
         return_exceptions=True,
     )
     assert sum(isinstance(r, errors.AlreadyHandled) for r in results) == 1
@@ -274,6 +281,7 @@ async def test_two_reviewers_at_once_only_one_wins(app: App) -> None:
 async def test_concurrent_first_submissions_keep_one_report(app: App) -> None:
     p = await people(app)
     reports = app.services.reports
+    review = app.services.report_review
     period = await reports.open_period(p["office"], "Báo cáo năm 2026", DEADLINE)
     results = await asyncio.gather(
         reports.submit(p["cntt"], period.id, SUMMARY, RESULTS),
@@ -281,7 +289,7 @@ async def test_concurrent_first_submissions_keep_one_report(app: App) -> None:
         return_exceptions=True,
     )
     assert sum(isinstance(r, errors.ReportAlreadySubmitted) for r in results) == 1
-    status = await reports.status(p["office"], period.id)
+    status = await review.status(p["office"], period.id)
     assert status.received == 1
 
 
