@@ -17,8 +17,8 @@ from bot.config import (
     load_settings,
 )
 from bot.roles import Role, parse_role
-from bot.services.initiative_export import EXPORTABLE_STATES
-from bot.services.nomination_export import NominationState, Track
+from bot.services.initiatives.export import EXPORTABLE_STATES
+from bot.services.nominations.export import NominationState, Track
 from bot.texts import Texts
 
 EXIT_USAGE = 2

@@ -10,7 +10,7 @@ from bot.app import App
 from bot.config import ConfigError, Settings
 from bot.ports import Channel
 from bot.texts import Texts
-from handlers import catalog
+from handlers.common import catalog
 
 if TYPE_CHECKING:
     from bot.channels.telegram.application import TelegramChannel

@@ -21,8 +21,8 @@ from bot.config import Settings
 from bot.errors import DomainError, PeriodNotFound
 from bot.exports import initiatives, nominations, reports
 from bot.formatting import strip_html
-from bot.services.initiative_export import EXPORTABLE_STATES, ExportFilter
-from bot.services.nomination_export import NominationFilter, NominationState, Track
+from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
+from bot.services.nominations.export import NominationFilter, NominationState, Track
 from bot.texts import Texts
 
 E = TypeVar("E", bound=StrEnum)

@@ -7,7 +7,7 @@ honours ``/huy`` (cancel) and ``/quaylai`` (back) at every step. Choices are but
 per-run nonce, so a button from an older run or a forged one is refused as stale.
 
 The dialogs themselves are data (:mod:`bot.dialog_spec`). A press repeated after a crash finds
-its draft finished (see :mod:`bot.services.drafts`) and is told what was saved.
+its draft finished (see :mod:`bot.services.conversation.drafts`) and is told what was saved.
 """
 
 from __future__ import annotations

@@ -26,33 +26,28 @@ from bot.callbacks import (
 from bot.dialog_spec import Dialog
 from bot.ports import Reply
 from bot.routing import Handler, Route, RouteTable, Turn
-from handlers import (
-    board_extras,
-    broadcast_steps,
-    broadcasts,
-    catalog,
-    exports,
-    initiative_actions,
-    initiative_detail,
-    initiatives,
-    invites,
-    leaderboards,
-    linking,
-    menu,
-    my_initiatives,
-    nomination_detail,
-    nomination_review,
-    nominations,
-    pending,
-    plan,
-    plan_admin,
-    registration,
-    reminder_dialog,
-    reminders,
-    report_dialogs,
-    reports,
-    review,
-)
+from handlers.broadcasts import menu as broadcasts
+from handlers.broadcasts import steps as broadcast_steps
+from handlers.common import catalog, menu
+from handlers.exports import dialog as exports
+from handlers.initiatives import actions as initiative_actions
+from handlers.initiatives import detail as initiative_detail
+from handlers.initiatives import mine as my_initiatives
+from handlers.initiatives import propose as initiatives
+from handlers.initiatives import review
+from handlers.leaderboards import board as leaderboards
+from handlers.leaderboards import buttons as board_buttons
+from handlers.leaderboards import extras as board_extras
+from handlers.nominations import detail as nomination_detail
+from handlers.nominations import nominate as nominations
+from handlers.nominations import review as nomination_review
+from handlers.people import invites, linking, registration
+from handlers.plans import admin as plan_admin
+from handlers.plans import reading as plan
+from handlers.reminders import dialog as reminder_dialog
+from handlers.reminders import listing as reminders
+from handlers.reports import dialogs as report_dialogs
+from handlers.reports import periods as reports
 
 _BUILT = {
     "kehoach": plan.show_contents,
@@ -77,7 +72,7 @@ def route_table() -> RouteTable:
     """Build the route table: every command, its roles and its handler."""
     routes = [Route("start", registration.start, aliases=("thamgia",), takes_args=True)]
     for spec in catalog.COMMANDS:
-        handler = _BUILT.get(spec.name) or pending.not_built(spec.name)
+        handler = _BUILT[spec.name]
         if spec.name == "trogiup":
             routes.append(Route(spec.name, handler, aliases=("help",)))
         elif spec.name == "lienket":
@@ -89,7 +84,7 @@ def route_table() -> RouteTable:
         help=menu.show_help,
         stranger=menu.show_stranger,
         stale_button=menu.refuse_stale_button,
-        group=menu.answer_group,
+        group=leaderboards.answer_group,
         callbacks={
             PlanPage: members_only(plan.open_page),
             PlanAction: members_only(plan.act),
@@ -108,7 +103,7 @@ def route_table() -> RouteTable:
             NominationAct: members_only(nomination_detail.act),
             BroadcastAct: members_only(broadcasts.act),
             ReminderAct: members_only(reminders.act),
-            BoardAct: members_only(leaderboards.act),
+            BoardAct: members_only(board_buttons.act),
             LinkAct: members_only(linking.prefer),
         },
     )

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
 
-from bot.services import Services, cron
+from bot.services import Services
+from bot.services.reminders import cron
 
 logger = logging.getLogger(__name__)
 JOB_PREFIX = "reminder:"

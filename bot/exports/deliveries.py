@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.exports.sheet import Column, build, number
 from bot.formatting import strip_html
-from bot.services.broadcast_records import Undelivered
+from bot.services.broadcasts.records import Undelivered
 from bot.texts import Texts
 
 #: Names of the reasons, in the order rows are listed (literal keys for the catalogue test).

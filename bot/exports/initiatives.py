@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.exports.sheet import DATE_FORMAT, DATETIME_FORMAT, Column, build, local, name, number
 from bot.formatting import strip_html
-from bot.services.initiative_export import ExportFilter, ExportRow
+from bot.services.initiatives.export import ExportFilter, ExportRow
 from bot.texts import Texts
 
 

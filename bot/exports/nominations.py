@@ -12,8 +12,8 @@ from datetime import datetime
 from bot.exports.initiatives import period_words
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.initiative_export import ExportFilter
-from bot.services.nomination_export import (
+from bot.services.initiatives.export import ExportFilter
+from bot.services.nominations.export import (
     NominationExportRow,
     NominationFilter,
     NominationState,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.report_export import ReportExport, ReportState, ReportStatusRow, UnitStatus
+from bot.services.reports.export import ReportExport, ReportState, ReportStatusRow, UnitStatus
 from bot.texts import Texts
 
 Row = ReportStatusRow

@@ -9,7 +9,7 @@ from bot.channels.telegram.application import TelegramChannel
 from bot.config import Settings
 from bot.formatting import strip_html
 from bot.ports import Channel
-from handlers import catalog
+from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_telegram_api import FakeTelegramApi

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.ports import Channel
-from bot.services import drafts
-from bot.services.dialog_states import DialogStateService
+from bot.services.conversation import drafts
+from bot.services.conversation.dialog_states import DialogStateService
 from models import DialogState
 
 MOMENT, _, KEY = os.environ.get("THIDUA_TEST_KILL", "").partition(":")

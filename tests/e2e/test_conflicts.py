@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.callbacks import InitiativeAct, InitiativeOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor
+from bot.services.initiatives.records import CoAuthor
 from models import Review, ScoreEvent
 from tests.e2e.harness import RunningBot, TgUser
 from tests.e2e.test_initiative_review import PROPOSAL, join, submit, wait_text

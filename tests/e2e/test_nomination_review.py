@@ -13,14 +13,14 @@ import pytest
 from bot.callbacks import NominationAct, NominationList, NominationOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.nomination_records import (
+from bot.services.nominations.records import (
     NominationDraft,
     NominationView,
     Nominee,
     NomineeKind,
     Track,
 )
-from bot.services.nomination_workflow import Action
+from bot.services.nominations.workflow import Action
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN, RunningBot, TgUser
 from tests.e2e.test_initiative_review import join, wait_text

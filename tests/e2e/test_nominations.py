@@ -11,7 +11,7 @@ import pytest
 
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN, RunningBot, TgUser
 from tests.e2e.test_plan import join, wait_text

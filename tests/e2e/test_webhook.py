@@ -21,7 +21,7 @@ from bot.app import open_app
 from bot.channels.telegram.application import TelegramChannel
 from bot.channels.telegram.webhook import SECRET_HEADER
 from bot.ports import Channel
-from handlers import catalog
+from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN
 from tests.fakes.clock import FakeClock

@@ -12,7 +12,7 @@ from bot.app import App, open_app
 from bot.channels.telegram.application import TelegramChannel
 from bot.channels.zalo.channel import ZaloChannel
 from bot.ports import Channel
-from handlers import catalog
+from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN as TG_TOKEN
 from tests.e2e.harness import TgUser

@@ -26,9 +26,9 @@ from bot.app import open_app
 from bot.config import load_settings
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.broadcast_records import BroadcastDraft
-from bot.services.views import MemberView, UnitView
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.broadcasts.records import BroadcastDraft
+from bot.services.common.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, Unit
 from models.db import create_engine
 from tests.fakes.fake_telegram_api import FakeTelegramApi

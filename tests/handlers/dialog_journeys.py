@@ -20,10 +20,10 @@ from bot.channels.console import ConsoleMessenger
 from bot.config import DEFAULT_PLAN, plan_path
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_workflow import Action
-from bot.services.nomination_records import NominationDraft, Nominee
-from bot.services.nomination_workflow import Action as NominationAction
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.workflow import Action
+from bot.services.nominations.records import NominationDraft, Nominee
+from bot.services.nominations.workflow import Action as NominationAction
 from models import (
     AuditEntry,
     Broadcast,

@@ -15,9 +15,9 @@ from bot.app import App
 from bot.callbacks import BroadcastAct
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.broadcast_records import BroadcastDraft
-from bot.services.views import MemberView
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.broadcasts.records import BroadcastDraft
+from bot.services.common.views import MemberView
 from models import Delivery, DeliveryStatus
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person

@@ -13,11 +13,11 @@ from bot.app import App, open_app
 from bot.callbacks import InitiativeAct, InitiativeOpen, NominationAct, NominationOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor
-from bot.services.initiative_workflow import Action
-from bot.services.nomination_records import NominationDraft, Nominee, NomineeKind, Track
-from bot.services.nomination_workflow import Action as Decision
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor
+from bot.services.initiatives.workflow import Action
+from bot.services.nominations.records import NominationDraft, Nominee, NomineeKind, Track
+from bot.services.nominations.workflow import Action as Decision
 from models import InitiativeState, NominationState
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock

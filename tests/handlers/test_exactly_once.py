@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App, open_app
-from bot.services import drafts
+from bot.services.conversation import drafts
 from bot.texts import Texts, placeholders
 from models import Delivery, Initiative
 from tests.conftest import make_settings
@@ -158,7 +158,7 @@ def test_outcome_texts_have_the_placeholders_their_callers_give() -> None:
     texts = Texts.load()
     root = Path(__file__).resolve().parents[2] / "bot" / "services"
     calls = 0
-    for path in root.glob("*.py"):
+    for path in root.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if isinstance(function, ast.AsyncFunctionDef):

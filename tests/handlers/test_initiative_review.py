@@ -12,9 +12,9 @@ from bot.app import App
 from bot.callbacks import InitiativeAct, InitiativeFile, InitiativeList, InitiativeOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor, FileInfo, InitiativeView, Proposal
-from bot.services.initiative_workflow import Action
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor, FileInfo, InitiativeView, Proposal
+from bot.services.initiatives.workflow import Action
 from models import Delivery, InitiativeState
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person

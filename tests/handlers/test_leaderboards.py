@@ -13,8 +13,8 @@ from bot.app import App
 from bot.callbacks import BoardAct
 from bot.ports import ChatKind
 from bot.roles import Role
-from bot.services.board_records import PeriodKind
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.leaderboards.records import PeriodKind
 from models import ScoreEvent
 from tests.fakes.people import Person
 from tests.handlers.conftest import join

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.errors import NotAllowed
 from bot.ports import Channel, ChatKind, Incoming
 from bot.roles import Role
-from handlers.catalog import COMMANDS
+from handlers.common.catalog import COMMANDS
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
 from tests.handlers.conftest import TOKEN, invite_token, join, make_admin

@@ -15,15 +15,15 @@ from bot.app import App, open_app
 from bot.callbacks import NominationAct, NominationList, NominationOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.nomination_records import (
+from bot.services.common.views import MemberView
+from bot.services.nominations.records import (
     NominationDraft,
     NominationView,
     Nominee,
     NomineeKind,
     Track,
 )
-from bot.services.nomination_workflow import Action
-from bot.services.views import MemberView
+from bot.services.nominations.workflow import Action
 from models import Delivery, NominationState
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock

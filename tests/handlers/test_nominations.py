@@ -12,8 +12,8 @@ from bot.app import App, open_app
 from bot.callbacks import NominationFile, NominationOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_workflow import Action
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.workflow import Action
 from models import NominationState
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock

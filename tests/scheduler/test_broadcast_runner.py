@@ -14,8 +14,8 @@ from bot.callbacks import BroadcastAct
 from bot.formatting import strip_html
 from bot.ports import Capabilities, Channel, Messenger, PermanentFailure, Reply
 from bot.roles import Role
-from bot.services.broadcast_records import DeliveryCounts, StatusNote
-from bot.services.views import MemberView
+from bot.services.broadcasts.records import DeliveryCounts, StatusNote
+from bot.services.common.views import MemberView
 from bot.texts import Texts
 from scheduler.broadcasts import BroadcastRunner, status_reply
 from scheduler.outbox import OutboxWorker

@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from bot.app import App
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
-from bot.services.outbox import OutboxService
-from bot.services.turn_cache import TurnCache
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.delivery.outbox import OutboxService
 from models import DeliveryStatus
 from scheduler.outbox import OutboxWorker
 from tests.conftest import PG_URL

@@ -13,7 +13,7 @@ from bot.app import App
 from bot.config_zalo import ZaloOutbox
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
-from bot.services.channel_quota import ChannelQuotaService
+from bot.services.delivery.channel_quota import ChannelQuotaService
 from models import Delivery, DeliveryStatus
 from scheduler.outbox import OutboxWorker
 from tests.fakes.clock import FakeClock

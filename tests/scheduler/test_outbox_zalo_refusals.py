@@ -16,7 +16,7 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.messenger import ZaloMessenger
 from bot.config_zalo import ZaloOutbox
 from bot.ports import Channel, Messenger
-from bot.services.channel_quota import ChannelQuotaService
+from bot.services.delivery.channel_quota import ChannelQuotaService
 from models import ChannelAccount, ChannelQuota
 from scheduler.outbox import OutboxWorker
 from tests.fakes.clock import FakeClock

@@ -12,9 +12,9 @@ from bot.app import App
 from bot.config_schedules import ReminderDefault
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.reminders import ReminderDraft
-from bot.services.views import MemberView
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.common.views import MemberView
+from bot.services.reminders.service import ReminderDraft
 from models import Broadcast
 from scheduler import build_scheduler
 from scheduler.reminders import fire_reminder, sync_jobs

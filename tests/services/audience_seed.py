@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
 from models import (
     Acknowledgement,
     Initiative,

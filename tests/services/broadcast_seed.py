@@ -14,11 +14,11 @@ from sqlalchemy import insert, select
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.broadcast_records import BroadcastDraft
-from bot.services.broadcasts import BroadcastService
-from bot.services.send_calendar import SendCalendar
-from bot.services.views import MemberView, UnitView
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.broadcasts.records import BroadcastDraft
+from bot.services.broadcasts.service import BroadcastService
+from bot.services.common.views import MemberView, UnitView
+from bot.services.delivery.send_calendar import SendCalendar
 from models import ChannelAccount, Delivery, Member, Unit
 
 #: An account: (channel, chat id, blocked).

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor, FileInfo, Proposal
-from bot.services.initiative_workflow import Action
-from bot.services.registration import Applicant
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor, FileInfo, Proposal
+from bot.services.initiatives.workflow import Action
+from bot.services.people.registration import Applicant
 from tests.fakes.clock import FakeClock
 
 #: When the seeding starts: 17:00 on 31/12/2025 in Vĩnh Phúc.

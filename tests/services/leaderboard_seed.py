@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.app import App
-from bot.services.views import MemberView, UnitView
+from bot.services.common.views import MemberView, UnitView
 from models import ScoreEvent
 from tests.services.broadcast_seed import add_member, add_unit
 

@@ -23,9 +23,9 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.roles import Role
-from bot.services.nomination_records import NominationDraft, Nominee, NomineeKind, Track
-from bot.services.nomination_workflow import Action
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.nominations.records import NominationDraft, Nominee, NomineeKind, Track
+from bot.services.nominations.workflow import Action
 from models import Initiative
 from tests.fakes.clock import FakeClock
 from tests.services.export_seed import Seeded, member, seed

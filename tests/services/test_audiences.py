@@ -24,7 +24,7 @@ import pytest
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind, Reach, Recipient, resolve
+from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, Recipient, resolve
 from models import Nomination, NominationState
 from tests.services.audience_seed import seed
 from tests.services.broadcast_seed import add_member

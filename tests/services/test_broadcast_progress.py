@@ -13,8 +13,8 @@ from bot import errors
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.broadcast_records import StatusNote
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.broadcasts.records import StatusNote
 from models import Broadcast, BroadcastState, DeliveryStatus, Reminder
 from tests.fakes.clock import FakeClock
 from tests.services.broadcast_seed import STATUS_CHAT, add_member, deliveries, draft, org

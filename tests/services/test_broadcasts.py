@@ -16,8 +16,8 @@ from bot import errors
 from bot.app import App
 from bot.formatting import strip_html
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.broadcasts import check_audience
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.broadcasts.service import check_audience
 from models import Broadcast, BroadcastState, DeliveryStatus
 from tests.fakes.clock import FakeClock
 from tests.services.broadcast_seed import STATUS_CHAT, deliveries, draft, org, second_service

@@ -13,8 +13,8 @@ from bot.config_zalo import ZaloOutbox
 from bot.formatting import strip_html
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
-from bot.services.channel_quota import ChannelQuotaService
-from bot.services.outbox import decode_reply
+from bot.services.delivery.channel_quota import ChannelQuotaService
+from bot.services.delivery.outbox import decode_reply
 from models import ChannelQuota, Delivery
 from tests.fakes.clock import FakeClock
 from tests.services.broadcast_seed import add_member

@@ -16,16 +16,16 @@ from bot import errors
 from bot.app import App, open_app
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind, resolve
-from bot.services.initiative_records import CoAuthor, Proposal
-from bot.services.initiative_workflow import SCORE_STEP
-from bot.services.initiative_workflow import TRANSITIONS as INITIATIVE_STEPS
-from bot.services.initiative_workflow import Action as Step
-from bot.services.nomination_records import NominationDraft, Nominee
-from bot.services.nomination_workflow import TRANSITIONS as NOMINATION_STEPS
-from bot.services.nomination_workflow import Action as Act
-from bot.services.registration import Applicant
-from bot.services.views import MemberView
+from bot.services.broadcasts.audiences import Audience, AudienceKind, resolve
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor, Proposal
+from bot.services.initiatives.workflow import SCORE_STEP
+from bot.services.initiatives.workflow import TRANSITIONS as INITIATIVE_STEPS
+from bot.services.initiatives.workflow import Action as Step
+from bot.services.nominations.records import NominationDraft, Nominee
+from bot.services.nominations.workflow import TRANSITIONS as NOMINATION_STEPS
+from bot.services.nominations.workflow import Action as Act
+from bot.services.people.registration import Applicant
 from models import (
     AuditEntry,
     Delivery,

@@ -6,9 +6,9 @@ from sqlalchemy import select, update
 
 from bot.app import App
 from bot.ports import Channel, Document, Outgoing, Reply
-from bot.services import outbox
-from bot.services.audiences import Audience, AudienceKind, Reach, resolve
-from bot.services.recipients import reachable
+from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, resolve
+from bot.services.delivery import outbox
+from bot.services.delivery.recipients import reachable
 from models import AuditEntry, ChannelAccount, DeliveryStatus, Member
 from tests.services.broadcast_seed import STATUS_CHAT, add_member, deliveries, draft, org
 

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from bot import errors
 from bot.app import App
 from bot.roles import Role
-from bot.services.initiative_export import (
+from bot.services.initiatives.export import (
     AuthorShare,
     ExportFilter,
     ExportRow,

@@ -12,10 +12,10 @@ from bot import errors
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor, FileInfo, Proposal
-from bot.services.initiative_workflow import TRANSITIONS, Action, actions_for
-from bot.services.registration import Applicant
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor, FileInfo, Proposal
+from bot.services.initiatives.workflow import TRANSITIONS, Action, actions_for
+from bot.services.people.registration import Applicant
 from models import Delivery, InitiativeState, ScoreEvent, StateChange
 from tests.fakes.clock import FakeClock
 

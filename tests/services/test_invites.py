@@ -11,8 +11,8 @@ from bot.app import App
 from bot.errors import InviteUsedUp
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.invites import hash_token
-from bot.services.registration import Applicant
+from bot.services.people.invites import hash_token
+from bot.services.people.registration import Applicant
 from models import Invite, Member
 
 

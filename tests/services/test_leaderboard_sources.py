@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from bot.app import App, open_app
 from bot.config import Scoring
 from bot.roles import Role
-from bot.services.board_records import PeriodKind
-from bot.services.leaderboards import LeaderboardService
-from bot.services.nomination_records import Nominee
+from bot.services.leaderboards.records import PeriodKind
+from bot.services.leaderboards.service import LeaderboardService
+from bot.services.nominations.records import Nominee
 from models import NomineeKind, ScoreEvent, Track
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock

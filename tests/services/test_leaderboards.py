@@ -13,7 +13,7 @@ import pytest
 
 from bot import errors
 from bot.app import App
-from bot.services.board_records import PeriodKind
+from bot.services.leaderboards.records import PeriodKind
 from tests.services.leaderboard_seed import CENTER, event, local, unit_with
 
 # Unit code → (active members, events of 20 points at unit level, events of 10 points).

@@ -12,11 +12,11 @@ from bot import errors
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services import link_checks as checks
-from bot.services.linking import Guesser, LinkingService
-from bot.services.registration import Applicant
-from bot.services.turn_cache import TurnCache
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.people import link_checks as checks
+from bot.services.people.linking import Guesser, LinkingService
+from bot.services.people.registration import Applicant
 from models import AuditEntry, ChannelAccount, Delivery, LinkCode, Member
 from tests.fakes.clock import FakeClock
 

@@ -15,12 +15,12 @@ from bot import errors
 from bot.app import App, open_app
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import CoAuthor, Proposal
-from bot.services.initiative_workflow import Action as InitiativeAction
-from bot.services.nomination_records import NominationDraft, Nominee
-from bot.services.nomination_workflow import TRANSITIONS, Action, actions_for
-from bot.services.registration import Applicant
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import CoAuthor, Proposal
+from bot.services.initiatives.workflow import Action as InitiativeAction
+from bot.services.nominations.records import NominationDraft, Nominee
+from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for
+from bot.services.people.registration import Applicant
 from models import (
     Delivery,
     NominationState,

@@ -12,13 +12,13 @@ from sqlalchemy import event
 from bot import errors
 from bot.app import App, open_app
 from bot.roles import Role
-from bot.services.nomination_export import (
+from bot.services.nominations.export import (
     NominationFilter,
     NominationState,
     NomineeKind,
     Track,
 )
-from bot.services.report_export import ReportState, UnitStatus
+from bot.services.reports.export import ReportState, UnitStatus
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.services.export_seed import START, member

@@ -15,9 +15,9 @@ from bot.app import App, open_app
 from bot.config import Settings
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.audiences import Audience, AudienceKind
-from bot.services.reminders import ReminderDraft
-from bot.services.views import MemberView
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.common.views import MemberView
+from bot.services.reminders.service import ReminderDraft
 from models import AuditEntry, Broadcast, Delivery
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock

@@ -12,11 +12,11 @@ from bot import errors
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiative_records import FileInfo
-from bot.services.registration import Applicant
-from bot.services.report_review import ON_TIME_EVENT
-from bot.services.reports import UnitStatus
-from bot.services.views import MemberView
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import FileInfo
+from bot.services.people.registration import Applicant
+from bot.services.reports.review import ON_TIME_EVENT
+from bot.services.reports.service import UnitStatus
 from models import AuditEntry, Delivery, ReportingPeriod, ReportState, ScoreEvent
 from tests.fakes.clock import FakeClock
 

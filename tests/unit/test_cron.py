@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import errors
-from bot.services import cron
+from bot.services.reminders import cron
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 # Monday 02/03/2026 09:00 in Hà Nội.

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.exports.initiatives import describe, file_name, title_line, workbook
-from bot.services.initiative_export import AuthorShare, ExportFilter, ExportRow, InitiativeState
+from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow, InitiativeState
 from bot.texts import Texts
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.exports import nominations, reports
-from bot.services.nomination_export import (
+from bot.services.nominations.export import (
     NominationExportRow,
     NominationFilter,
     NominationState,
     NomineeKind,
     Track,
 )
-from bot.services.report_export import (
+from bot.services.reports.export import (
     PeriodView,
     ReportExport,
     ReportState,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config_schedules import SendCalendarSettings
-from bot.services.send_calendar import SendCalendar
+from bot.services.delivery.send_calendar import SendCalendar
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 # Quiet 21:00–07:00, weekend Saturday and Sunday, Thursday 05/03/2026 a holiday.

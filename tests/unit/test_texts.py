@@ -81,7 +81,7 @@ def test_placeholders_given_match_the_catalogue(texts: Texts) -> None:
 
 def test_every_role_and_command_has_a_text(texts: Texts) -> None:
     from bot.roles import Role
-    from handlers.catalog import COMMANDS, PUBLIC_COMMANDS
+    from handlers.common.catalog import COMMANDS, PUBLIC_COMMANDS
 
     for role in Role:
         assert texts.has(f"roles.{role.value}")

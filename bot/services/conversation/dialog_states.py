@@ -1,0 +1,113 @@
+"""Persisting dialog positions, and expiring dialogs left unfinished."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import Channel, Outgoing, Reply
+from bot.services.common.sql import is_postgres
+from bot.services.common.views import DialogView
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.delivery import outbox
+from bot.texts import Texts
+from models import DialogState
+
+
+class DialogStateService:
+    """Stores one dialog position per (channel, chat, user)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: outbox.OutboxService,
+        cache: TurnCache,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._cache = cache
+
+    async def save(
+        self,
+        key: tuple[Channel, str, str],
+        *,
+        dialog: str,
+        step: int,
+        nonce: str,
+        data: dict[str, Any],
+        expires_at: datetime,
+    ) -> None:
+        """Create or move the dialog position of ``key`` = (channel, chat id, user id)."""
+        channel, chat_id, user_id = key
+        values = {
+            "dialog": dialog,
+            "step": step,
+            "nonce": nonce,
+            "data": dict(data),
+            "updated_at": self._clock.now(),
+            "expires_at": expires_at,
+            "outcome": None,
+        }
+        async with self._sessions.begin() as session:
+            # One statement, not read-then-write: this runs on every answer of every dialog.
+            insert = pg_insert if is_postgres(session) else sqlite_insert
+            statement = insert(DialogState).values(
+                channel=channel.value, chat_id=chat_id, user_id=user_id, **values
+            )
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["channel", "chat_id", "user_id"], set_=values
+                )
+            )
+        self._cache.dialogs.put(key, DialogView(dialog, step, nonce, dict(data), expires_at))
+
+    async def clear(self, key: tuple[Channel, str, str]) -> None:
+        """Forget the dialog position of ``key``."""
+        async with self._sessions.begin() as session:
+            await session.execute(_where(delete(DialogState), key))
+        self._cache.dialogs.put(key, None)
+
+    async def expire(self) -> int:
+        """Close dialogs past their expiry and tell each person, through the outbox."""
+        now = self._clock.now()
+        text = self._texts.t("dialog.expired_notice")
+        async with self._sessions.begin() as session:
+            rows = (
+                await session.scalars(select(DialogState).where(DialogState.expires_at <= now))
+            ).all()
+            for row in rows:
+                await session.delete(row)
+            outbox.enqueue(
+                session,
+                # A finished draft left by a crash was saved: nothing expired to tell about.
+                (
+                    Outgoing(Channel(r.channel), r.chat_id, Reply(text))
+                    for r in rows
+                    if r.outcome is None
+                ),
+                now=now,
+            )
+        for r in rows:
+            self._cache.dialogs.forget((Channel(r.channel), r.chat_id, r.user_id))
+        if rows:
+            self._outbox.notify()
+        return len(rows)
+
+
+def _where(statement: Any, key: tuple[Channel, str, str]) -> Any:
+    channel, chat_id, user_id = key
+    return statement.where(
+        DialogState.channel == channel.value,
+        DialogState.chat_id == chat_id,
+        DialogState.user_id == user_id,
+    )

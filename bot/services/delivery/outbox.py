@@ -1,0 +1,335 @@
+"""The outbox: services write delivery rows; the worker claims, sends and settles them.
+
+Delivery rows are written in the same transaction as the change that causes them, so a
+message is never lost between "done" and "sent". Claims carry a lease: a row claimed by a
+worker that died is claimed again once the lease runs out (at-least-once delivery).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import zip_longest
+from typing import TYPE_CHECKING, Any, cast
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
+from bot.services.common.doorbell import Doorbell
+from bot.services.common.sql import is_postgres
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.delivery.reroute import block_accounts, reroute
+from bot.texts import Texts
+from models import Delivery, DeliveryStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A delivery claimed for sending."""
+
+    id: int
+    channel: Channel
+    chat_id: str
+    is_group: bool
+    reply: Reply
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """How many deliveries are in each status."""
+
+    by_status: dict[str, int]
+
+    def count(self, status: DeliveryStatus) -> int:
+        """Return the number of deliveries in ``status``."""
+        return self.by_status.get(status, 0)
+
+
+def encode_reply(reply: Reply) -> dict[str, Any]:
+    """Turn a reply into the JSON stored on a delivery row."""
+    encoded: dict[str, Any] = {
+        "text": reply.text,
+        "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
+    }
+    if reply.document is not None and reply.document.file_id:
+        # Only files already on the channel: delivery rows do not carry file bytes.
+        encoded["document"] = {"name": reply.document.name, "file_id": reply.document.file_id}
+    if reply.photo is not None:
+        # A chart is a few hundred kilobytes: kept on the row so a restart can still send it.
+        encoded["photo"] = {
+            "png": base64.b64encode(reply.photo.content).decode("ascii"),
+            "caption": reply.photo.caption,
+            "file_id": reply.photo.file_id,
+        }
+    return encoded
+
+
+def decode_reply(payload: dict[str, Any]) -> Reply:
+    """Rebuild the reply stored on a delivery row."""
+    rows = tuple(
+        tuple(Button(str(label), str(data)) for label, data in row)
+        for row in payload.get("buttons", [])
+    )
+    file = payload.get("document")
+    document = None if not file else Document(str(file["name"]), file_id=str(file["file_id"]))
+    image = payload.get("photo")
+    photo = (
+        None
+        if not image
+        else Photo(
+            base64.b64decode(str(image["png"])), str(image["caption"]), str(image["file_id"])
+        )
+    )
+    return Reply(str(payload["text"]), buttons=rows, document=document, photo=photo)
+
+
+def enqueue(
+    session: AsyncSession,
+    messages: Iterable[Outgoing],
+    *,
+    now: datetime,
+    member_id: int | None = None,
+    broadcast_id: int | None = None,
+    quiet: bool = False,
+) -> int:
+    """Add deliveries to the session's transaction; return how many were added.
+
+    ``quiet`` deliveries wait while the calendar says non-urgent messages may not go out.
+    """
+    rows = [
+        Delivery(
+            channel=message.channel,
+            chat_id=message.chat_id,
+            member_id=member_id,
+            is_group=message.is_group,
+            broadcast_id=broadcast_id,
+            quiet=quiet,
+            payload=encode_reply(message.reply),
+            status=DeliveryStatus.PENDING,
+            not_before=now,
+            created_at=now,
+        )
+        for message in messages
+    ]
+    session.add_all(rows)
+    return len(rows)
+
+
+class OutboxService(Doorbell):
+    """Claims and settles deliveries for the outbox worker."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        cache: TurnCache,
+        *,
+        lease: timedelta,
+        texts: Texts | None = None,
+    ) -> None:
+        """``texts`` words the note that replaces a file when a delivery changes channel."""
+        self._texts = texts
+        self._sessions = sessions
+        self._engine: AsyncEngine = sessions.kw["bind"]
+        self._clock = clock
+        self._cache = cache
+        self._lease = lease
+        super().__init__()
+
+    async def send_later(self, messages: Sequence[Outgoing]) -> int:
+        """Queue messages in their own transaction and wake the worker."""
+        async with self._sessions.begin() as session:
+            added = enqueue(session, messages, now=self._clock.now())
+        self.notify()
+        return added
+
+    async def claim(
+        self,
+        limit: int,
+        *,
+        quiet_ok: bool = True,
+        channels: Collection[Channel] = (),
+        other_channels: bool = False,
+    ) -> list[Claimed]:
+        """Claim up to ``limit`` due deliveries under a lease, sharing the batch fairly.
+
+        Deliveries of different broadcasts (and the ones of no broadcast) get equal shares of
+        the batch and are interleaved, so one big broadcast does not hold up another. Each
+        share is claimed by one UPDATE … RETURNING, so two workers never claim the same row:
+        SQLite runs it under its write lock, PostgreSQL skips rows another worker has locked.
+
+        Args:
+            limit: The batch size.
+            quiet_ok: Whether deliveries held back in quiet hours may go out now.
+            channels: Only deliveries on these channels (empty: every channel) ...
+            other_channels: ... or, when true, only deliveries on every other channel.
+        """
+        now = self._clock.now()
+        due = or_(
+            and_(Delivery.status == DeliveryStatus.PENDING, Delivery.not_before <= now),
+            and_(Delivery.status == DeliveryStatus.SENDING, Delivery.claimed_until < now),
+        )
+        if not quiet_ok:
+            due = and_(due, Delivery.quiet.is_(False))
+        if channels:
+            names = [channel.value for channel in channels]
+            on = Delivery.channel.not_in(names) if other_channels else Delivery.channel.in_(names)
+            due = and_(due, on)
+        async with self._sessions.begin() as session:
+            groups = (
+                await session.scalars(select(Delivery.broadcast_id).where(due).distinct())
+            ).all()
+            share = max(1, -(-limit // max(1, len(groups))))
+            shares = [
+                await self._claim_group(session, due, group, share, now)
+                for group in sorted(groups, key=lambda g: (g is not None, g or 0))
+            ]
+        return [item for row in zip_longest(*shares) for item in row if item is not None]
+
+    async def _claim_group(
+        self, session: AsyncSession, due: Any, group: int | None, limit: int, now: datetime
+    ) -> list[Claimed]:
+        mine = Delivery.broadcast_id.is_(None) if group is None else Delivery.broadcast_id == group
+        ids = select(Delivery.id).where(due, mine).order_by(Delivery.id).limit(limit)
+        if is_postgres(session):
+            ids = ids.with_for_update(skip_locked=True)
+        rows = await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(ids.scalar_subquery()))
+            .values(
+                status=DeliveryStatus.SENDING,
+                claimed_until=now + self._lease,
+                attempts=Delivery.attempts + 1,
+            )
+            .returning(
+                Delivery.id,
+                Delivery.channel,
+                Delivery.chat_id,
+                Delivery.is_group,
+                Delivery.payload,
+                Delivery.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        claimed = [
+            Claimed(
+                id=row.id,
+                channel=Channel(row.channel),
+                chat_id=row.chat_id,
+                is_group=row.is_group,
+                reply=decode_reply(row.payload),
+                attempts=row.attempts,
+            )
+            for row in rows
+        ]
+        return sorted(claimed, key=lambda c: c.id)
+
+    async def release_claims(self) -> int:
+        """Put every delivery marked as being sent back in the queue; return how many.
+
+        Only for start-up with a single worker process: what is still "sending" then was in
+        flight when the previous process died, and need not wait for its lease to run out.
+        """
+        async with self._sessions.begin() as session:
+            released = await session.execute(
+                update(Delivery)
+                .where(Delivery.status == DeliveryStatus.SENDING)
+                .values(status=DeliveryStatus.PENDING, claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
+        return int(getattr(released, "rowcount", 0) or 0)
+
+    async def mark_sent(self, delivery_id: int) -> None:
+        """Record a successful send."""
+        await self._settle(delivery_id, status=DeliveryStatus.SENT, sent_at=self._clock.now())
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        """Give up on a delivery."""
+        await self._settle(delivery_id, status=DeliveryStatus.FAILED, last_error=error[:500])
+
+    async def retry_at(self, delivery_id: int, when: datetime, error: str, *, count: bool) -> None:
+        """Put a delivery back to wait until ``when``.
+
+        Args:
+            delivery_id: The delivery.
+            when: The earliest time to try again.
+            error: Why it failed this time.
+            count: Whether this attempt counts toward the retry cap (a 429 does not).
+        """
+        values: dict[str, Any] = {
+            "status": DeliveryStatus.PENDING,
+            "not_before": when,
+            "claimed_until": None,
+            "last_error": error[:500],
+        }
+        if not count:
+            values["attempts"] = Delivery.attempts - 1
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Delivery).where(Delivery.id == delivery_id).values(**values)
+            )
+
+    async def mark_blocked(
+        self,
+        delivery_id: int,
+        channel: Channel,
+        chat_id: str,
+        why: str,
+        *,
+        never_started: bool = False,
+    ) -> None:
+        """Record that the recipient blocked the bot (or never started it), and stop sending
+        to that account until the person writes again.
+
+        A member's delivery then goes to their other account, if one is left; only otherwise
+        does it settle as blocked (or unreachable).
+        """
+        now = self._clock.now()
+        status = DeliveryStatus.UNREACHABLE if never_started else DeliveryStatus.BLOCKED
+        async with self._sessions.begin() as session:
+            await block_accounts(session, channel, chat_id, why, now)
+            moved = await reroute(session, delivery_id, why, now, self._texts)
+            if not moved:
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == delivery_id)
+                    .values(status=status, claimed_until=None, last_error=why[:500])
+                )
+        # In private chats the chat id is the account id: reload it when the person writes.
+        self._cache.members.forget((channel, chat_id))
+        if moved:
+            self.notify()
+
+    async def counts(self) -> OutboxCounts:
+        """Count deliveries per status."""
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Delivery.status, func.count()).group_by(Delivery.status)
+            )
+            return OutboxCounts({str(status): int(n) for status, n in rows.all()})
+
+    async def next_due(self) -> datetime | None:
+        """Return when the earliest waiting delivery becomes due, if any."""
+        async with self._sessions() as session:
+            return await session.scalar(
+                select(func.min(Delivery.not_before)).where(
+                    Delivery.status == DeliveryStatus.PENDING
+                )
+            )
+
+    async def _settle(self, delivery_id: int, **values: Any) -> None:
+        # A Core UPDATE on a bare connection: settling runs once per message sent, and the
+        # ORM session's bookkeeping would cost more than the statement itself.
+        table = cast("Table", Delivery.__table__)
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                update(table).where(table.c.id == delivery_id).values(claimed_until=None, **values)
+            )

@@ -1,0 +1,111 @@
+"""When an account blocks the bot: mark it, and send its delivery to the member's other account.
+
+A member linked on Telegram and Zalo who blocks the bot on one still gets the message on the
+other. Both steps run inside the caller's transaction (``OutboxService.mark_blocked``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ports import Channel
+from bot.services.common import audit
+from bot.services.delivery.recipients import addresses
+from bot.texts import Texts
+from models import ChannelAccount, Delivery, DeliveryStatus
+
+REROUTED = "delivery.rerouted"
+
+
+async def block_accounts(
+    session: AsyncSession, channel: Channel, chat_id: str, why: str, now: datetime
+) -> None:
+    """Mark the accounts of a chat blocked (until the person writes again) and audit it."""
+    accounts = await session.scalars(
+        update(ChannelAccount)
+        .where(
+            ChannelAccount.channel == channel,
+            ChannelAccount.chat_id == chat_id,
+            ChannelAccount.blocked.is_(False),
+        )
+        .values(blocked=True, blocked_at=now)
+        .returning(ChannelAccount.id)
+    )
+    for account_id in accounts.all():
+        audit.record(
+            session,
+            at=now,
+            actor=audit.SYSTEM,
+            action="account.blocked",
+            entity="channel_account",
+            entity_id=account_id,
+            before={"blocked": False},
+            after={"blocked": True, "reason": why[:200]},
+        )
+
+
+async def reroute(
+    session: AsyncSession, delivery_id: int, why: str, now: datetime, texts: Texts | None
+) -> bool:
+    """Send a member's delivery to their best account left; ``False`` when none is left.
+
+    The delivery goes back to the queue at once, addressed to the other account, with a file
+    of the first channel replaced by a note (a file id means nothing on another channel).
+    """
+    row = (
+        await session.execute(
+            select(Delivery.member_id, Delivery.channel, Delivery.chat_id, Delivery.payload).where(
+                Delivery.id == delivery_id
+            )
+        )
+    ).first()
+    if row is None or row.member_id is None:
+        return False
+    target = (await addresses(session, [row.member_id])).get(row.member_id)
+    if target is None or target.blocked:
+        return False
+    if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
+        return False
+    await session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            channel=target.channel.value,
+            chat_id=target.chat_id,
+            payload=_portable(row.payload, texts),
+            status=DeliveryStatus.PENDING,
+            not_before=now,
+            claimed_until=None,
+            attempts=0,
+            last_error=why[:500],
+        )
+        .execution_options(synchronize_session=False)
+    )
+    audit.record(
+        session,
+        at=now,
+        actor=audit.SYSTEM,
+        action=REROUTED,
+        entity="delivery",
+        entity_id=delivery_id,
+        before={"channel": row.channel},
+        after={"channel": target.channel.value, "reason": why[:200]},
+    )
+    return True
+
+
+def _portable(payload: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
+    """The payload without what only the first channel understands."""
+    moved = dict(payload)
+    document = moved.pop("document", None)
+    if document and texts is not None:
+        moved["text"] = str(moved["text"]) + texts.t(
+            "broadcast.file_elsewhere", name=str(document["name"])
+        )
+    if moved.get("photo"):
+        moved["photo"] = {**moved["photo"], "file_id": ""}
+    return moved

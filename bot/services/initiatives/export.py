@@ -1,0 +1,305 @@
+"""Initiatives as rows for a spreadsheet (DESIGN §3.8): the Office's lists for the Council.
+
+One call reads every matching initiative with a fixed number of queries (the items, their
+authors, their attachment counts and their average council scores), whatever their number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot import errors
+from bot.clock import Clock
+from bot.roles import OFFICE
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import ENTITY
+from models import (
+    Attachment,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeState,
+    Member,
+    Movement,
+    Review,
+    Unit,
+)
+
+__all__ = [
+    "EXPORTABLE_STATES",
+    "AuthorShare",
+    "ExportFilter",
+    "ExportRow",
+    "InitiativeExportService",
+    "InitiativeState",
+    "InvalidPeriod",
+]
+
+#: States an exported initiative can be in (drafts are never stored), in workflow order.
+EXPORTABLE_STATES: tuple[InitiativeState, ...] = tuple(
+    s for s in InitiativeState if s is not InitiativeState.DRAFT
+)
+
+
+class InvalidPeriod(errors.DomainError):
+    """The first day of the period comes after its last day."""
+
+    text_key = "export.error.period"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which initiatives to export; ``None`` means any.
+
+    Attributes:
+        year: The year of submission (in the organisation's zone).
+        start: The first day of submission, inclusive.
+        end: The last day of submission, inclusive.
+        state: The current state.
+        unit_code: The code of the authors' unit.
+    """
+
+    year: int | None = None
+    start: date | None = None
+    end: date | None = None
+    state: InitiativeState | None = None
+    unit_code: str | None = None
+
+    def days(self) -> tuple[date | None, date | None]:
+        """The first and last day of submission the filter allows (year and range together).
+
+        Raises:
+            InvalidPeriod: ``start`` comes after ``end``.
+        """
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise InvalidPeriod(start=f"{self.start:%d/%m/%Y}", end=f"{self.end:%d/%m/%Y}")
+        first = [d for d in (self.start, _year_day(self.year, 1, 1)) if d is not None]
+        last = [d for d in (self.end, _year_day(self.year, 12, 31)) if d is not None]
+        return (max(first) if first else None, min(last) if last else None)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorShare:
+    """An author and their % contribution."""
+
+    name: str
+    share: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One initiative as a spreadsheet row.
+
+    Datetimes are timezone-aware in the organisation's zone, so a workbook can write their
+    wall-clock time as people there read it. Average scores are ``None`` before any council
+    member scored.
+    """
+
+    code: str
+    title: str
+    kind: str
+    field: str
+    movement: str
+    unit: str
+    author: str
+    author_share: int
+    coauthors: tuple[AuthorShare, ...]
+    state: InitiativeState
+    submitted_at: datetime
+    updated_at: datetime
+    applied_where: str
+    applied_since: date
+    problem: str
+    solution: str
+    benefit: str
+    attachments: int
+    novelty: float | None
+    applicability: float | None
+    benefit_score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scores:
+    novelty: float | None = None
+    applicability: float | None = None
+    benefit: float | None = None
+
+
+class InitiativeExportService:
+    """Reads initiatives for export; only the Office, administrators and the CLI may."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], clock: Clock, *, zone: ZoneInfo
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._zone = zone
+
+    async def rows(self, actor: MemberView | None, filters: ExportFilter) -> tuple[ExportRow, ...]:
+        """Every initiative matching ``filters``, oldest submission first.
+
+        Args:
+            actor: The member asking, or ``None`` for the command line (the server owner).
+            filters: What to export.
+
+        Raises:
+            NotAllowed: The actor is neither of the Office nor an administrator.
+            UnknownUnit: No unit has ``filters.unit_code``.
+            InvalidPeriod: The period's first day comes after its last day.
+        """
+        if actor is not None and actor.role not in OFFICE:
+            raise errors.NotAllowed
+        first, last = filters.days()
+        async with self._sessions.begin() as session:
+            conditions = self._submitted_between(first, last)
+            if filters.state is not None:
+                conditions.append(Initiative.state == filters.state)
+            if filters.unit_code is not None:
+                unit_id = await _unit_id(session, filters.unit_code)
+                conditions.append(Initiative.unit_id == unit_id)
+            condition = and_(true(), *conditions)
+            found = await _items(session, condition)
+            if not found:
+                return ()
+            authors = await _authors(session, condition)
+            files = await _attachment_counts(session, condition)
+            scores = await _average_scores(session, condition)
+            return tuple(
+                self._row(item, unit, movement or "", author, authors[item.id], files, scores)
+                for item, unit, movement, author in found
+            )
+
+    def _submitted_between(
+        self, first: date | None, last: date | None
+    ) -> list[ColumnElement[bool]]:
+        """Submission between the local midnights that open ``first`` and close ``last``."""
+        conditions: list[ColumnElement[bool]] = []
+        if first is not None:
+            conditions.append(Initiative.submitted_at >= self._midnight(first))
+        if last is not None:
+            conditions.append(Initiative.submitted_at < self._midnight(last + timedelta(days=1)))
+        return conditions
+
+    def _midnight(self, day: date) -> datetime:
+        return datetime.combine(day, time(), tzinfo=self._zone)
+
+    def _row(
+        self,
+        item: Initiative,
+        unit: str,
+        movement: str,
+        author: str,
+        authors: Sequence[InitiativeAuthor],
+        files: dict[int, int],
+        scores: dict[int, _Scores],
+    ) -> ExportRow:
+        main = next((a for a in authors if a.member_id == item.author_id), None)
+        others = tuple(AuthorShare(a.name, a.share) for a in authors if a is not main)
+        score = scores.get(item.id, _Scores())
+        return ExportRow(
+            code=item.code,
+            title=item.title,
+            kind=item.kind,
+            field=item.field,
+            movement=movement,
+            unit=unit,
+            author=main.name if main is not None else author,
+            author_share=main.share if main is not None else 100 - sum(a.share for a in others),
+            coauthors=others,
+            state=InitiativeState(item.state),
+            submitted_at=item.submitted_at.astimezone(self._zone),
+            updated_at=item.updated_at.astimezone(self._zone),
+            applied_where=item.applied_where,
+            applied_since=item.applied_since,
+            problem=item.problem,
+            solution=item.solution,
+            benefit=item.benefit,
+            attachments=files.get(item.id, 0),
+            novelty=score.novelty,
+            applicability=score.applicability,
+            benefit_score=score.benefit,
+        )
+
+
+def _year_day(year: int | None, month: int, day: int) -> date | None:
+    return None if year is None else date(year, month, day)
+
+
+async def _items(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> list[tuple[Initiative, str, str | None, str]]:
+    """The initiatives with their unit, movement and main author's names."""
+    rows = await session.execute(
+        select(Initiative, Unit.name, Movement.name, Member.full_name)
+        .join(Unit, Unit.id == Initiative.unit_id)
+        .join(Member, Member.id == Initiative.author_id)
+        .outerjoin(Movement, Movement.id == Initiative.movement_id)
+        .where(condition)
+        .order_by(Initiative.submitted_at, Initiative.id)
+    )
+    return [(item, unit, movement, author) for item, unit, movement, author in rows]
+
+
+async def _unit_id(session: AsyncSession, code: str) -> int:
+    unit_id = await session.scalar(select(Unit.id).where(Unit.code == code))
+    if unit_id is None:
+        raise errors.UnknownUnit(code=code)
+    return unit_id
+
+
+async def _authors(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> defaultdict[int, list[InitiativeAuthor]]:
+    """The authors of the chosen initiatives, in their order, by initiative."""
+    rows = await session.scalars(
+        select(InitiativeAuthor)
+        .where(InitiativeAuthor.initiative_id.in_(select(Initiative.id).where(condition)))
+        .order_by(InitiativeAuthor.initiative_id, InitiativeAuthor.position, InitiativeAuthor.id)
+    )
+    grouped: defaultdict[int, list[InitiativeAuthor]] = defaultdict(list)
+    for author in rows:
+        grouped[author.initiative_id].append(author)
+    return grouped
+
+
+async def _attachment_counts(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> dict[int, int]:
+    """How many files each chosen initiative has (absent: none)."""
+    rows = await session.execute(
+        select(Attachment.entity_id, func.count(Attachment.id))
+        .where(
+            Attachment.entity == ENTITY,
+            Attachment.entity_id.in_(select(Initiative.id).where(condition)),
+        )
+        .group_by(Attachment.entity_id)
+    )
+    return {int(item_id): int(count) for item_id, count in rows}
+
+
+async def _average_scores(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> dict[int, _Scores]:
+    """The council's average scores of each chosen initiative (absent: not scored)."""
+    rows = await session.execute(
+        select(
+            Review.initiative_id,
+            func.avg(Review.novelty),
+            func.avg(Review.applicability),
+            func.avg(Review.benefit),
+        )
+        .where(Review.initiative_id.in_(select(Initiative.id).where(condition)))
+        .group_by(Review.initiative_id)
+    )
+    # PostgreSQL averages integers as NUMERIC (Decimal), SQLite as REAL: both become floats.
+    return {
+        item_id: _Scores(*(round(float(v), 2) for v in (novelty, applicability, benefit)))
+        for item_id, novelty, applicability, benefit in rows
+    }

@@ -1,0 +1,309 @@
+"""The values and shared steps of the initiative use cases: what a proposal holds, what a
+reader sees, and the history, ledger and notification rows written with each change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import errors
+from bot.callbacks import InitiativeOpen
+from bot.ports import Button, Channel, Outgoing, Reply
+from bot.services.common import audit
+from bot.services.delivery import outbox
+from bot.services.delivery.recipients import reachable
+from bot.texts import Texts
+from models import (
+    Attachment,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeKind,
+    InitiativeState,
+    Member,
+    Movement,
+    Review,
+    ScoreEvent,
+    StateChange,
+    Unit,
+)
+
+ENTITY = "initiative"
+#: The kinds of solution, in the order the law lists them.
+KINDS: tuple[str, ...] = tuple(kind.value for kind in InitiativeKind)
+TITLE_MAX = 200
+TEXT_MAX = 3000
+PLACE_MAX = 300
+
+
+@dataclass(frozen=True, slots=True)
+class CoAuthor:
+    """A co-author: a member (``member_id``) or an outsider named as typed."""
+
+    name: str
+    share: int
+    member_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """A file a person sent; its bytes stay on the platform."""
+
+    channel: str
+    file_id: str
+    name: str
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the proposal dialog collected. ``author_share`` is what the co-authors leave."""
+
+    title: str
+    kind: str
+    field: str
+    movement: str
+    problem: str
+    solution: str
+    applied_where: str
+    applied_since: str
+    benefit: str
+    coauthors: tuple[CoAuthor, ...] = ()
+    files: tuple[FileInfo, ...] = ()
+
+    @property
+    def author_share(self) -> int:
+        """The proposing author's % contribution."""
+        return 100 - sum(c.share for c in self.coauthors)
+
+    def check(self) -> None:
+        """Re-check in the service what the dialog checked (its data could be tampered with)."""
+        texts = (self.problem, self.solution, self.benefit)
+        if (
+            not 1 <= len(self.title) <= TITLE_MAX
+            or any(not 1 <= len(t) <= TEXT_MAX for t in texts)
+            or not 1 <= len(self.applied_where) <= PLACE_MAX
+            or self.kind not in set(InitiativeKind)
+            or not 1 <= self.author_share <= 100
+            or any(not 1 <= c.share <= 99 for c in self.coauthors)
+        ):
+            raise errors.InvalidProposal
+        date.fromisoformat(self.applied_since)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorView:
+    """An author and their % contribution."""
+
+    member_id: int | None
+    name: str
+    share: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    """A file attached to an initiative."""
+
+    id: int
+    channel: str
+    file_id: str
+    name: str
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One step of the history."""
+
+    from_state: str
+    to_state: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    """A council member's scores; ``note`` is for reviewers' eyes only."""
+
+    member_id: int
+    member: str
+    novelty: int
+    applicability: int
+    benefit: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeView:
+    """Everything about one initiative."""
+
+    id: int
+    code: str
+    title: str
+    kind: str
+    field: str
+    movement: str
+    movement_code: str
+    problem: str
+    solution: str
+    applied_where: str
+    applied_since: date
+    benefit: str
+    state: InitiativeState
+    version: int
+    author_id: int
+    unit_id: int
+    unit: str
+    submitted_at: datetime
+    updated_at: datetime
+    authors: tuple[AuthorView, ...]
+    files: tuple[AttachmentView, ...]
+    history: tuple[ChangeView, ...]
+    scores: tuple[ScoreView, ...]
+
+
+async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
+    """Read an initiative and everything attached to it (five small queries)."""
+    row = (
+        await session.execute(
+            select(Initiative, Unit.name, Movement.name, Movement.code)
+            .join(Unit, Unit.id == Initiative.unit_id)
+            .outerjoin(Movement, Movement.id == Initiative.movement_id)
+            .where(Initiative.id == item_id)
+        )
+    ).first()
+    if row is None:
+        raise errors.InitiativeNotFound
+    item, unit, movement, movement_code = row
+    authors = await session.scalars(
+        select(InitiativeAuthor)
+        .where(InitiativeAuthor.initiative_id == item_id)
+        .order_by(InitiativeAuthor.position)
+    )
+    files = await session.scalars(
+        select(Attachment)
+        .where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
+        .order_by(Attachment.id)
+    )
+    changes = await session.scalars(
+        select(StateChange)
+        .where(StateChange.entity == ENTITY, StateChange.entity_id == item_id)
+        .order_by(StateChange.at, StateChange.id)
+    )
+    scores = await session.execute(
+        select(Review, Member.full_name)
+        .join(Member, Member.id == Review.member_id)
+        .where(Review.initiative_id == item_id)
+        .order_by(Review.scored_at)
+    )
+    return InitiativeView(
+        id=item.id,
+        code=item.code,
+        title=item.title,
+        kind=item.kind,
+        field=item.field,
+        movement=movement or "",
+        movement_code=movement_code or "",
+        problem=item.problem,
+        solution=item.solution,
+        applied_where=item.applied_where,
+        applied_since=item.applied_since,
+        benefit=item.benefit,
+        state=InitiativeState(item.state),
+        version=item.version,
+        author_id=item.author_id,
+        unit_id=item.unit_id,
+        unit=unit,
+        submitted_at=item.submitted_at,
+        updated_at=item.updated_at,
+        authors=tuple(AuthorView(a.member_id, a.name, a.share) for a in authors),
+        files=tuple(
+            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size) for f in files
+        ),
+        history=tuple(
+            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
+        ),
+        scores=tuple(
+            ScoreView(r.member_id, name, r.novelty, r.applicability, r.benefit, r.note)
+            for r, name in scores
+        ),
+    )
+
+
+async def record_change(
+    session: AsyncSession,
+    item: Initiative,
+    before: str,
+    actor: audit.Actor,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Write the history row and the audit entry of a state change."""
+    audit.record_transition(
+        session,
+        entity=ENTITY,
+        item_id=item.id,
+        label=item.code,
+        before=before,
+        after=item.state,
+        actor=actor,
+        reason=reason,
+        at=now,
+    )
+
+
+async def write_events(
+    session: AsyncSession, item: Initiative, kind: str, now: datetime, *, sign: int = 1
+) -> None:
+    """Add ledger events of ``kind`` for every member author, by their share.
+
+    ``sign=-1`` writes compensating events (a withdrawn item takes its points back).
+    """
+    rows = await session.execute(
+        select(InitiativeAuthor.member_id, InitiativeAuthor.share, Member.unit_id)
+        .join(Member, Member.id == InitiativeAuthor.member_id)
+        .where(InitiativeAuthor.initiative_id == item.id)
+    )
+    session.add_all(
+        ScoreEvent(
+            kind=kind,
+            member_id=member_id,
+            unit_id=unit_id,
+            share=sign * share,
+            entity=ENTITY,
+            entity_id=item.id,
+            at=now,
+        )
+        for member_id, share, unit_id in rows
+    )
+
+
+async def notify_authors(
+    session: AsyncSession,
+    texts: Texts,
+    view: InitiativeView,
+    event: str,
+    reason: str,
+    now: datetime,
+    *,
+    skip: int | None = None,
+) -> int:
+    """Queue the notice of ``event`` to every member author (except ``skip``), once each."""
+    members = [a.member_id for a in view.authors if a.member_id not in (None, skip)]
+    if not members:
+        return 0
+    accounts = await reachable(session, members)
+    text = texts.t(f"initiative.notice.{event}", code=view.code, title=view.title)
+    if reason:
+        text += "\n" + texts.t("initiative.notice.reason", reason=reason)
+    button = Button(texts.t("initiative.button.open"), InitiativeOpen(view.id).pack())
+    reply = Reply(text, buttons=((button,),))
+    return sum(
+        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
+        for ch, chat, member in accounts
+    )

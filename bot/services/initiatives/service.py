@@ -1,0 +1,372 @@
+"""Initiatives (sáng kiến, giải pháp): submitting, resubmitting and reading them.
+
+Transitions and council scores live in :mod:`bot.services.initiatives.review`; both share the
+views and helpers here. Every public method is one transaction.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
+
+from bot import errors
+from bot.clock import Clock
+from bot.dialog_spec import Draft
+from bot.roles import REVIEWERS, Role
+from bot.services.common import audit
+from bot.services.common.sql import is_postgres
+from bot.services.common.views import MemberView
+from bot.services.conversation import drafts
+from bot.services.delivery.outbox import OutboxService
+from bot.services.initiatives.records import (
+    ENTITY,
+    InitiativeView,
+    Proposal,
+    load_view,
+    notify_authors,
+    record_change,
+    write_events,
+)
+from bot.texts import Texts
+from models import (
+    Attachment,
+    CodeCounter,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeState,
+    Member,
+    Movement,
+    Unit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One line of a list of initiatives."""
+
+    id: int
+    code: str
+    title: str
+    state: InitiativeState
+    updated_at: datetime
+    unit: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPage:
+    """A page of a list; ``page`` counts from 0."""
+
+    items: tuple[Summary, ...]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberMatch:
+    """A member found by name, for choosing co-authors."""
+
+    id: int
+    name: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What a review queue shows (``None``: any)."""
+
+    state: InitiativeState | None = None
+    unit_id: int | None = None
+    field: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (đ too), so "nguyen van an" finds "Nguyễn Văn An"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class InitiativeService:
+    """Submitting and reading initiatives."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
+        *,
+        zone: ZoneInfo,
+        daily_cap: int,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._zone = zone
+        self._daily_cap = daily_cap
+
+    async def submit(
+        self, author: MemberView, proposal: Proposal, *, dialog: Draft | None = None
+    ) -> InitiativeView:
+        """Give the proposal its code, record it as submitted and tell the co-authors.
+
+        Raises:
+            DailyCapReached: The author reached today's limit.
+            InvalidProposal: The shares do not add up or a value is out of bounds.
+        """
+        proposal.check()
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
+            if await self._submitted_today(session, author.id, now) >= self._daily_cap:
+                raise errors.DailyCapReached(cap=self._daily_cap)
+            year = now.astimezone(self._zone).year
+            code = f"SK-{year}-{await _next_number(session, f'SK-{year}'):04d}"
+            item = Initiative(
+                code=code,
+                year=year,
+                author_id=author.id,
+                unit_id=author.unit.id,
+                state=InitiativeState.SUBMITTED,
+                submitted_at=now,
+                updated_at=now,
+                **await _fields(session, proposal),
+            )
+            session.add(item)
+            await session.flush()
+            await _store_parts(session, item.id, author, proposal, now)
+            who = audit.Actor(author.full_name, author.id)
+            await record_change(session, item, InitiativeState.DRAFT, who, "", now)
+            await write_events(session, item, "initiative_submitted", now)
+            view = await load_view(session, item.id)
+            await notify_authors(session, self._texts, view, "submitted", "", now, skip=author.id)
+            await drafts.close(session, dialog, "dialog.done.initiative", at=now, code=code)
+        self._outbox.notify()
+        return view
+
+    async def resubmit(
+        self, author: MemberView, item_id: int, proposal: Proposal, *, dialog: Draft | None = None
+    ) -> InitiativeView:
+        """Replace a returned initiative's content and send it back to the Office."""
+        proposal.check()
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
+            item = await session.get(Initiative, item_id, with_for_update=is_postgres(session))
+            if item is None or item.author_id != author.id:
+                raise errors.InitiativeNotFound
+            if item.state != InitiativeState.RETURNED:
+                raise errors.IllegalTransition
+            for name, value in (await _fields(session, proposal)).items():
+                setattr(item, name, value)
+            before = item.state
+            item.state, item.updated_at = InitiativeState.RESUBMITTED, now
+            item.version += 1
+            await _replace_parts(session, item.id, author, proposal, now)
+            who = audit.Actor(author.full_name, author.id)
+            await record_change(session, item, before, who, "", now)
+            view = await load_view(session, item.id)
+            await notify_authors(
+                session, self._texts, view, "resubmitted", "", now, skip=author.id
+            )
+            await drafts.close(session, dialog, "dialog.done.resubmitted", at=now, code=item.code)
+        self._outbox.notify()
+        return view
+
+    async def remaining_today(self, member: MemberView) -> int:
+        """How many more initiatives the member may submit today."""
+        async with self._sessions.begin() as session:
+            done = await self._submitted_today(session, member.id, self._clock.now())
+        return max(0, self._daily_cap - done)
+
+    async def view(self, viewer: MemberView, item_id: int) -> InitiativeView:
+        """An initiative with its authors, files and history, if the viewer may see it."""
+        async with self._sessions.begin() as session:
+            view = await load_view(session, item_id)
+        if not may_see(viewer, view):
+            raise errors.InitiativeNotFound
+        return view
+
+    async def mine(self, member: MemberView, page: int, size: int) -> SummaryPage:
+        """The member's initiatives (as author or co-author), newest first."""
+        authored = select(InitiativeAuthor.initiative_id).where(
+            InitiativeAuthor.member_id == member.id
+        )
+        return await self._page(Initiative.id.in_(authored), page, size)
+
+    async def of_unit(self, head: MemberView, page: int, size: int) -> SummaryPage:
+        """A unit head's view of their unit's initiatives."""
+        if head.role is not Role.UNIT_HEAD and head.role not in REVIEWERS:
+            raise errors.NotAllowed
+        return await self._page(Initiative.unit_id == head.unit.id, page, size)
+
+    async def queue(
+        self, reviewer: MemberView, where: QueueFilter, page: int, size: int
+    ) -> SummaryPage:
+        """The review queue for the Office and the Council, oldest change first."""
+        if reviewer.role not in REVIEWERS:
+            raise errors.NotAllowed
+        condition = Initiative.state != InitiativeState.WITHDRAWN
+        if where.state is not None:
+            condition = Initiative.state == where.state
+        if where.unit_id is not None:
+            condition &= Initiative.unit_id == where.unit_id
+        if where.field is not None:
+            condition &= Initiative.field == where.field
+        return await self._page(condition, page, size, oldest_first=True)
+
+    async def find_members(self, query: str, limit: int = 8) -> tuple[MemberMatch, ...]:
+        """Active members whose name contains ``query``, ignoring case and diacritics."""
+        wanted = fold(" ".join(query.split()))
+        async with self._sessions.begin() as session:
+            rows = await session.execute(
+                select(Member.id, Member.full_name, Unit.name)
+                .join(Unit, Unit.id == Member.unit_id)
+                .where(Member.active.is_(True))
+                .order_by(Member.full_name)
+            )
+            found = [MemberMatch(*row) for row in rows if wanted in fold(row[1])]
+        return tuple(found[:limit])
+
+    async def movement_choices(self) -> tuple[tuple[str, str], ...]:
+        """``(code, name)`` of the active movements, in the plan's order."""
+        async with self._sessions.begin() as session:
+            rows = await session.execute(
+                select(Movement.code, Movement.name)
+                .where(Movement.active.is_(True))
+                .order_by(Movement.position)
+            )
+            return tuple((code, name) for code, name in rows)
+
+    async def _submitted_today(self, session: AsyncSession, author_id: int, now: datetime) -> int:
+        local = now.astimezone(self._zone).date()
+        start = datetime.combine(local, time(), tzinfo=self._zone)
+        counted = await session.scalar(
+            select(func.count(Initiative.id)).where(
+                Initiative.author_id == author_id,
+                Initiative.submitted_at >= start,
+                Initiative.submitted_at < start + timedelta(days=1),
+            )
+        )
+        return counted or 0
+
+    async def _page(
+        self, condition: ColumnElement[bool], page: int, size: int, *, oldest_first: bool = False
+    ) -> SummaryPage:
+        order = Initiative.updated_at.asc() if oldest_first else Initiative.updated_at.desc()
+        async with self._sessions.begin() as session:
+            total = await session.scalar(select(func.count(Initiative.id)).where(condition)) or 0
+            pages = max(1, -(-total // size))
+            page = min(max(page, 0), pages - 1)
+            rows = await session.execute(
+                select(Initiative, Unit.name, Member.full_name)
+                .join(Unit, Unit.id == Initiative.unit_id)
+                .join(Member, Member.id == Initiative.author_id)
+                .where(condition)
+                .order_by(order, Initiative.id)
+                .offset(page * size)
+                .limit(size)
+            )
+            items = tuple(
+                Summary(i.id, i.code, i.title, InitiativeState(i.state), i.updated_at, u, a)
+                for i, u, a in rows
+            )
+        return SummaryPage(items, page, pages, total)
+
+
+def may_see(viewer: MemberView, view: InitiativeView) -> bool:
+    """Authors, co-authors, the unit's head and reviewers see an initiative."""
+    if viewer.role in REVIEWERS:
+        return True
+    if viewer.role is Role.UNIT_HEAD and viewer.unit.id == view.unit_id:
+        return True
+    return any(a.member_id == viewer.id for a in view.authors)
+
+
+async def _next_number(session: AsyncSession, series: str) -> int:
+    """The next number of a series, atomically (an upsert that returns the new value)."""
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    statement = (
+        insert(CodeCounter)
+        .values(series=series, last=1)
+        .on_conflict_do_update(index_elements=["series"], set_={"last": CodeCounter.last + 1})
+        .returning(CodeCounter.last)
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object]:
+    movement_id = None
+    if proposal.movement:
+        movement_id = await session.scalar(
+            select(Movement.id).where(Movement.code == proposal.movement)
+        )
+    return {
+        "title": proposal.title,
+        "kind": proposal.kind,
+        "field": proposal.field,
+        "movement_id": movement_id,
+        "problem": proposal.problem,
+        "solution": proposal.solution,
+        "applied_where": proposal.applied_where,
+        "applied_since": date.fromisoformat(proposal.applied_since),
+        "benefit": proposal.benefit,
+    }
+
+
+async def _store_parts(
+    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal, now: datetime
+) -> None:
+    main = InitiativeAuthor(
+        initiative_id=item_id,
+        member_id=author.id,
+        name=author.full_name,
+        share=proposal.author_share,
+        position=0,
+    )
+    others = [
+        InitiativeAuthor(
+            initiative_id=item_id,
+            member_id=c.member_id,
+            name=c.name,
+            share=c.share,
+            position=n,
+        )
+        for n, c in enumerate(proposal.coauthors, start=1)
+    ]
+    files = [
+        Attachment(
+            entity=ENTITY,
+            entity_id=item_id,
+            channel=f.channel,
+            file_id=f.file_id,
+            name=f.name,
+            mime_type=f.mime_type,
+            size=f.size,
+            created_at=now,
+        )
+        for f in proposal.files
+    ]
+    session.add_all([main, *others, *files])
+
+
+async def _replace_parts(
+    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal, now: datetime
+) -> None:
+    await session.execute(
+        delete(InitiativeAuthor).where(InitiativeAuthor.initiative_id == item_id)
+    )
+    await session.execute(
+        delete(Attachment).where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
+    )
+    await _store_parts(session, item_id, author, proposal, now)

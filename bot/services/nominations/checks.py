@@ -1,0 +1,113 @@
+"""The checks and the guarded state change behind :mod:`bot.services.nominations.service`: who the
+nominee is, the movement of a thematic nomination, duplicates, who may take a step (nobody
+judges their own nomination), and the conditional UPDATE that lets only one of two simultaneous
+reviewers win."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import errors
+from bot.services.common.sql import is_postgres
+from bot.services.common.views import MemberView
+from bot.services.initiatives.service import fold
+from bot.services.initiatives.workflow import Transition, require
+from bot.services.nominations.records import NominationDraft
+from bot.services.nominations.workflow import CLOSED, nomination_stake
+from models import Member, Movement, Nomination, NominationState, NomineeKind, Track, Unit
+
+#: Which award ``applies_to`` values fit each kind of nominee.
+FITS: dict[NomineeKind, frozenset[str]] = {
+    NomineeKind.MEMBER: frozenset({"individual", "both"}),
+    NomineeKind.PERSON: frozenset({"individual", "both"}),
+    NomineeKind.COLLECTIVE: frozenset({"collective", "both"}),
+}
+
+
+async def identify(
+    session: AsyncSession, draft: NominationDraft, unit: Unit, typed: str
+) -> tuple[str, str]:
+    """The nominee's name as shown, and the key that finds the same nominee again."""
+    nominee = draft.nominee
+    if nominee.kind is NomineeKind.MEMBER:
+        member = await session.get(Member, nominee.member_id) if nominee.member_id else None
+        if member is None or not member.active or member.unit_id != unit.id:
+            raise errors.NomineeNotInUnit
+        return member.full_name, f"m:{member.id}"
+    if nominee.kind is NomineeKind.PERSON:
+        return typed, f"p:{unit.id}:{fold(typed)}"[:240]
+    return unit.name, f"u:{unit.id}"
+
+
+async def movement_of(session: AsyncSession, draft: NominationDraft) -> int | None:
+    """The movement of a thematic nomination (required); other tracks name none."""
+    if draft.track is not Track.THEMATIC:
+        return None
+    found = await session.scalar(
+        select(Movement.id).where(Movement.code == draft.movement, Movement.active.is_(True))
+    )
+    if found is None:
+        raise errors.InvalidNomination
+    return found
+
+
+async def refuse_duplicate(session: AsyncSession, year: int, award: str, key: str) -> None:
+    """Refuse a second live nomination of one nominee for one award in one year."""
+    if is_postgres(session):
+        # Two unit heads submitting at once: the first to lock checks and inserts alone.
+        await session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtext(f"{year}{award}{key}")))
+        )
+    taken = await session.scalar(
+        select(Nomination.code).where(
+            Nomination.year == year,
+            Nomination.award_code == award,
+            Nomination.nominee_key == key,
+            Nomination.state.not_in([s.value for s in CLOSED]),
+        )
+    )
+    if taken is not None:
+        raise errors.DuplicateNomination(code=taken)
+
+
+def may_act(step: Transition[NominationState], actor: MemberView, item: Nomination) -> None:
+    """Refuse a step the actor's role does not allow, or one judging their own nomination.
+
+    Raises:
+        NotAllowed: The role (or not being the nominator) does not allow the step.
+        OwnNomination: The actor has a stake in the nomination.
+    """
+    stake = nomination_stake(
+        actor.id,
+        actor.unit.id,
+        nominator_id=item.nominator_id,
+        nominee_kind=NomineeKind(item.nominee_kind),
+        nominee_member_id=item.nominee_member_id,
+        unit_id=item.unit_id,
+    )
+    is_nominator = item.nominator_id == actor.id
+    require(
+        step, actor.role, is_author=is_nominator, has_stake=stake, own_item=errors.OwnNomination
+    )
+
+
+async def move(
+    session: AsyncSession, item: Nomination, before: str, target: str, now: datetime
+) -> None:
+    """Change the state only if nobody else did in the meantime."""
+    result = await session.execute(
+        update(Nomination)
+        .where(
+            Nomination.id == item.id,
+            Nomination.state == before,
+            Nomination.version == item.version,
+        )
+        .values(state=target, version=Nomination.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise errors.NominationAlreadyHandled
+    await session.refresh(item)

@@ -1,0 +1,323 @@
+"""The values and shared steps of the nomination use cases: what a draft holds, what a reader
+sees, and the history, ledger and notification rows written with each change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import errors
+from bot.callbacks import NominationOpen
+from bot.ports import Button, Channel, Outgoing, Reply
+from bot.services.common import audit
+from bot.services.delivery import outbox
+from bot.services.delivery.recipients import reachable
+from bot.services.initiatives.records import AttachmentView, ChangeView, FileInfo
+from bot.texts import Texts
+from models import (
+    Attachment,
+    Initiative,
+    Member,
+    Movement,
+    Nomination,
+    NominationInitiative,
+    NominationState,
+    NomineeKind,
+    ScoreEvent,
+    StateChange,
+    Track,
+    Unit,
+)
+
+__all__ = [
+    "APPROVED_EVENT",
+    "ENTITY",
+    "NAME_MAX",
+    "NOTICES",
+    "SUMMARY_MAX",
+    "CitedInitiative",
+    "NominationDraft",
+    "NominationState",
+    "NominationView",
+    "Nominee",
+    "NomineeKind",
+    "Track",
+    "accounts_of",
+    "enqueue_text",
+    "load_view",
+    "notify_change",
+    "record_change",
+    "write_ledger",
+]
+
+ENTITY = "nomination"
+SUMMARY_MAX = 3000
+NAME_MAX = 200
+#: The ledger kind written when a nomination is approved (points in ``[scoring]``).
+APPROVED_EVENT = "nomination_approved"
+#: The notice sent to the nominator when a nomination reaches a state (literal keys, so the
+#: catalogue test sees them used).
+NOTICES: dict[NominationState, str] = {
+    NominationState.RECEIVED: "nomination.notice.received",
+    NominationState.RETURNED: "nomination.notice.returned",
+    NominationState.RESUBMITTED: "nomination.notice.resubmitted",
+    NominationState.UNDER_REVIEW: "nomination.notice.under_review",
+    NominationState.APPROVED: "nomination.notice.approved",
+    NominationState.REJECTED: "nomination.notice.rejected",
+    NominationState.ANNOUNCED: "nomination.notice.announced",
+    NominationState.REVOKED: "nomination.notice.revoked",
+    NominationState.WITHDRAWN: "nomination.notice.withdrawn",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Nominee:
+    """Who is nominated: a member of the unit, a person not registered, or the unit itself.
+
+    Attributes:
+        kind: Member, person or collective.
+        unit_id: The unit proposing (and, for a collective, the nominee).
+        member_id: The member, for ``NomineeKind.MEMBER``.
+        name: The typed name, for ``NomineeKind.PERSON``.
+    """
+
+    kind: NomineeKind
+    unit_id: int
+    member_id: int | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NominationDraft:
+    """What the nomination dialog collected.
+
+    Attributes:
+        track: Annual, thematic or ad-hoc.
+        nominee: Who is nominated, and by which unit.
+        award_code: The award of the catalogue (``[[awards]]``).
+        summary: The achievements (1–3000 characters).
+        movement: The movement's code; required for the thematic track only.
+        initiative_ids: Recognised initiatives cited as evidence.
+        files: Evidence files (minh chứng) the nominator sent.
+    """
+
+    track: Track
+    nominee: Nominee
+    award_code: str
+    summary: str
+    movement: str = ""
+    initiative_ids: tuple[int, ...] = ()
+    files: tuple[FileInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CitedInitiative:
+    """A recognised initiative cited by a nomination (or one that could be)."""
+
+    id: int
+    code: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class NominationView:
+    """Everything about one nomination."""
+
+    id: int
+    code: str
+    year: int
+    track: Track
+    movement: str
+    unit_id: int
+    unit: str
+    nominator_id: int | None
+    nominator: str
+    nominee_kind: NomineeKind
+    nominee_member_id: int | None
+    nominee_name: str
+    award_code: str
+    award_name: str
+    summary: str
+    state: NominationState
+    version: int
+    submitted_at: datetime
+    updated_at: datetime
+    announced_at: datetime | None
+    initiatives: tuple[CitedInitiative, ...]
+    history: tuple[ChangeView, ...]
+    files: tuple[AttachmentView, ...] = ()
+
+
+async def load_view(session: AsyncSession, item_id: int) -> NominationView:
+    """Read a nomination with its cited initiatives and history (three small queries)."""
+    row = (
+        await session.execute(
+            select(Nomination, Unit.name, Movement.name, Member.full_name)
+            .join(Unit, Unit.id == Nomination.unit_id)
+            .outerjoin(Movement, Movement.id == Nomination.movement_id)
+            .outerjoin(Member, Member.id == Nomination.nominator_id)
+            .where(Nomination.id == item_id)
+        )
+    ).first()
+    if row is None:
+        raise errors.NominationNotFound
+    item, unit, movement, nominator = row
+    cited = await session.execute(
+        select(Initiative.id, Initiative.code, Initiative.title)
+        .join(NominationInitiative, NominationInitiative.initiative_id == Initiative.id)
+        .where(NominationInitiative.nomination_id == item_id)
+        .order_by(Initiative.code)
+    )
+    changes = await session.scalars(
+        select(StateChange)
+        .where(StateChange.entity == ENTITY, StateChange.entity_id == item_id)
+        .order_by(StateChange.at, StateChange.id)
+    )
+    return NominationView(
+        id=item.id,
+        code=item.code,
+        year=item.year,
+        track=Track(item.track),
+        movement=movement or "",
+        unit_id=item.unit_id,
+        unit=unit,
+        nominator_id=item.nominator_id,
+        nominator=nominator or "",
+        nominee_kind=NomineeKind(item.nominee_kind),
+        nominee_member_id=item.nominee_member_id,
+        nominee_name=item.nominee_name,
+        award_code=item.award_code,
+        award_name=item.award_name,
+        summary=item.summary,
+        state=NominationState(item.state),
+        version=item.version,
+        submitted_at=item.submitted_at,
+        updated_at=item.updated_at,
+        announced_at=item.announced_at,
+        initiatives=tuple(CitedInitiative(*c) for c in cited),
+        files=tuple(
+            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size)
+            for f in await session.scalars(
+                select(Attachment)
+                .where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
+                .order_by(Attachment.id)
+            )
+        ),
+        history=tuple(
+            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
+        ),
+    )
+
+
+def record_change(
+    session: AsyncSession,
+    item: Nomination,
+    before: str,
+    actor: audit.Actor,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Write the history row and the audit entry of a state change."""
+    audit.record_transition(
+        session,
+        entity=ENTITY,
+        item_id=item.id,
+        label=item.code,
+        before=before,
+        after=item.state,
+        actor=actor,
+        reason=reason,
+        at=now,
+    )
+
+
+async def write_ledger(session: AsyncSession, item: Nomination, now: datetime) -> None:
+    """Score an approval, or take the points of a revoked nomination back.
+
+    Ad-hoc (đột xuất) rewards are not annual merit (Decree 98/2023 Art. 4), so they never
+    reach the ledger. A member nominee earns the points personally; a collective or a person
+    who is not registered counts for the unit only (``member_id`` is ``None``).
+    """
+    if item.track == Track.ADHOC:
+        return
+    if item.state == NominationState.APPROVED:
+        session.add(_event(item, APPROVED_EVENT, 100, now))
+    elif item.state == NominationState.REVOKED:
+        written = await session.execute(
+            select(ScoreEvent.kind, ScoreEvent.share).where(
+                ScoreEvent.entity == ENTITY, ScoreEvent.entity_id == item.id
+            )
+        )
+        net: dict[str, int] = {}
+        for kind, share in written:
+            net[kind] = net.get(kind, 0) + share
+        session.add_all(_event(item, kind, -share, now) for kind, share in net.items() if share)
+
+
+def _event(item: Nomination, kind: str, share: int, now: datetime) -> ScoreEvent:
+    return ScoreEvent(
+        kind=kind,
+        member_id=item.nominee_member_id,
+        unit_id=item.unit_id,
+        share=share,
+        entity=ENTITY,
+        entity_id=item.id,
+        at=now,
+    )
+
+
+async def accounts_of(session: AsyncSession, members: Iterable[int]) -> list[tuple[str, str, int]]:
+    """``(channel, chat_id, member_id)``: the one account each member is sent to."""
+    return await reachable(session, sorted(set(members)))
+
+
+def enqueue_text(
+    session: AsyncSession,
+    accounts: Iterable[tuple[str, str, int]],
+    parts: Iterable[str],
+    now: datetime,
+    *,
+    buttons: tuple[tuple[Button, ...], ...] = (),
+) -> int:
+    """Queue the same message (one or more parts) to every account; return the rows added."""
+    replies = [Reply(part, buttons=buttons) for part in parts]
+    return sum(
+        outbox.enqueue(
+            session, [Outgoing(Channel(ch), chat, r) for r in replies], now=now, member_id=member
+        )
+        for ch, chat, member in accounts
+    )
+
+
+async def notify_change(
+    session: AsyncSession,
+    texts: Texts,
+    view: NominationView,
+    reason: str,
+    now: datetime,
+    *,
+    skip: int | None = None,
+) -> int:
+    """Tell the nominator (and, on approval, the nominee member) of the nomination's new state."""
+    key = NOTICES.get(view.state)
+    if key is None:
+        return 0
+    wanted = {view.nominator_id}
+    if view.state in (NominationState.APPROVED, NominationState.ANNOUNCED):
+        wanted.add(view.nominee_member_id)
+    members = [m for m in wanted if m is not None and m != skip]
+    text = texts.t(key, code=view.code, name=view.nominee_name, award=view.award_name)
+    if reason:
+        text += "\n" + texts.t("nomination.notice.reason", reason=reason)
+    # Only the nominator may open the nomination; the nominee member just reads the news.
+    opens = ((Button(texts.t("nreview.button.open"), NominationOpen(view.id).pack()),),)
+    accounts = await accounts_of(session, members)
+    nominator = [a for a in accounts if a[2] == view.nominator_id]
+    others = [a for a in accounts if a[2] != view.nominator_id]
+    return enqueue_text(session, nominator, [text], now, buttons=opens) + enqueue_text(
+        session, others, [text], now
+    )

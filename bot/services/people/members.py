@@ -1,0 +1,159 @@
+"""Who is who: resolving accounts to members, registering, and finding unit heads."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.ports import Channel
+from bot.roles import Role
+from bot.services.common import audit
+from bot.services.common.views import DialogView, MemberView, TurnState, UnitView
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.conversation.update_log import UpdateLog
+from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
+
+
+def member_view(member: Member, unit: Unit) -> MemberView:
+    """Build the view of a member row and its unit row."""
+    return MemberView(
+        id=member.id,
+        full_name=member.full_name,
+        position=member.position,
+        role=Role(member.role),
+        unit=UnitView(id=unit.id, code=unit.code, name=unit.name, kind=unit.kind),
+    )
+
+
+class MemberService:
+    """Looks up members and opens every update's turn."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        cache: TurnCache,
+        updates: UpdateLog,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._cache = cache
+        self._updates = updates
+
+    async def begin_turn(
+        self, channel: Channel, chat_id: str, user_id: str, update_key: str | None
+    ) -> TurnState:
+        """Remember the update and find the person and their open dialog in this chat."""
+        if update_key is not None and not self._updates.first_time(channel, update_key):
+            return TurnState(duplicate=True, member=None, dialog=None)
+        member_key, dialog_key = (channel, user_id), (channel, chat_id, user_id)
+        member_hit, member = self._cache.members.get(member_key)
+        dialog_hit, dialog = self._cache.dialogs.get(dialog_key)
+        if not (member_hit and dialog_hit):
+            async with self._sessions.begin() as session:
+                if not member_hit:
+                    member = await _member_of(session, channel, user_id, self._clock)
+                    self._cache.members.put(member_key, member)
+                if not dialog_hit:
+                    dialog = await _dialog_of(session, dialog_key)
+                    self._cache.dialogs.put(dialog_key, dialog)
+        await self._updates.flush_if_due()
+        return TurnState(duplicate=False, member=member, dialog=dialog)
+
+    async def find(self, channel: Channel, user_id: str) -> MemberView | None:
+        """Return the member behind a channel account, if any."""
+        async with self._sessions.begin() as session:
+            return await _member_of(session, channel, user_id, self._clock)
+
+    def forget(self, channel: Channel, user_id: str) -> None:
+        """Drop the cached member of an account whose membership changed."""
+        self._cache.members.forget((channel, user_id))
+
+    async def forget_updates_before(self, days: int) -> int:
+        """Drop remembered update ids older than ``days`` (redeliveries stop within a day)."""
+        cutoff = self._clock.now() - timedelta(days=days)
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> DialogView | None:
+    channel, chat_id, user_id = key
+    row = (
+        await session.execute(
+            select(
+                DialogState.dialog,
+                DialogState.step,
+                DialogState.nonce,
+                DialogState.data,
+                DialogState.expires_at,
+                DialogState.outcome,
+            ).where(
+                DialogState.channel == channel.value,
+                DialogState.chat_id == chat_id,
+                DialogState.user_id == user_id,
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at, row.outcome)
+
+
+async def _member_of(
+    session: AsyncSession, channel: Channel, user_id: str, clock: Clock
+) -> MemberView | None:
+    """Find the member of an account; an account that writes to us is no longer blocked."""
+    row = (
+        await session.execute(
+            select(
+                Member.id,
+                Member.full_name,
+                Member.position,
+                Member.role,
+                Unit.id.label("unit_id"),
+                Unit.code,
+                Unit.name,
+                Unit.kind,
+                ChannelAccount.id.label("account_id"),
+                ChannelAccount.blocked,
+            )
+            .join(ChannelAccount, ChannelAccount.member_id == Member.id)
+            .join(Unit, Unit.id == Member.unit_id)
+            .where(
+                ChannelAccount.channel == channel.value,
+                ChannelAccount.external_id == user_id,
+                Member.active.is_(True),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    if row.blocked:
+        await _unblock(session, row.account_id, clock)
+    unit = UnitView(id=row.unit_id, code=row.code, name=row.name, kind=row.kind)
+    return MemberView(row.id, row.full_name, row.position, Role(row.role), unit)
+
+
+async def _unblock(session: AsyncSession, account_id: int, clock: Clock) -> None:
+    now = clock.now()
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.id == account_id)
+        .values(blocked=False, blocked_at=None)
+    )
+    audit.record(
+        session,
+        at=now,
+        actor=audit.SYSTEM,
+        action="account.unblocked",
+        entity="channel_account",
+        entity_id=account_id,
+        before={"blocked": True},
+        after={"blocked": False},
+    )

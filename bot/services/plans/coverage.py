@@ -1,0 +1,175 @@
+"""Plan coverage (who has confirmed the current version, unit by unit) and reminding those who
+have not. The figures come from one grouped query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import errors
+from bot.clock import Clock
+from bot.roles import OFFICE, REVIEWERS, Role
+from bot.services.common import audit
+from bot.services.common.views import MemberView
+from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery.recipients import reachable
+from bot.services.plans.service import enqueue_notice, latest_or_fail, require_role
+from bot.texts import Texts
+from models import Acknowledgement, AuditEntry, Member, Unit
+
+NUDGE_ACTION = "plan.nudge"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCoverage:
+    """How many active members of a unit confirmed the current version."""
+
+    unit_id: int
+    code: str
+    name: str
+    members: int
+    confirmed: int
+
+    @property
+    def ratio(self) -> float:
+        """Confirmed ÷ members (0 for a unit without members)."""
+        return self.confirmed / self.members if self.members else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDetail:
+    """A unit's coverage and the names of its members who have not confirmed."""
+
+    coverage: UnitCoverage
+    missing: tuple[str, ...]
+
+
+class PlanCoverageService:
+    """Coverage per unit and nudges; each public method is one transaction."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
+        *,
+        nudge_cooldown: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._nudge_cooldown = nudge_cooldown
+
+    async def coverage(self, actor: MemberView) -> tuple[UnitCoverage, ...]:
+        """All active units, lowest coverage first (units without members last)."""
+        require_role(actor, REVIEWERS)
+        return await self.coverage_all()
+
+    async def coverage_all(self) -> tuple[UnitCoverage, ...]:
+        """The same figures without a role check: counts only, public on the leaderboard."""
+        async with self._sessions.begin() as session:
+            plan = await latest_or_fail(session)
+            rows = await session.execute(
+                select(
+                    Unit.id,
+                    Unit.code,
+                    Unit.name,
+                    func.count(Member.id),
+                    func.count(Acknowledgement.id),
+                )
+                .select_from(Unit)
+                .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
+                .outerjoin(
+                    Acknowledgement,
+                    and_(
+                        Acknowledgement.member_id == Member.id,
+                        Acknowledgement.plan_id == plan.id,
+                    ),
+                )
+                .where(Unit.active.is_(True))
+                .group_by(Unit.id, Unit.code, Unit.name)
+            )
+            units = [UnitCoverage(*row) for row in rows]
+        return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, u.name)))
+
+    async def unit_detail(self, actor: MemberView, unit_id: int) -> UnitDetail:
+        """One unit's coverage and who has not confirmed (unit heads: their own unit only)."""
+        if actor.role not in REVIEWERS and not (
+            actor.role is Role.UNIT_HEAD and actor.unit.id == unit_id
+        ):
+            raise errors.NotAllowed
+        async with self._sessions.begin() as session:
+            plan = await latest_or_fail(session)
+            rows = (
+                await session.execute(
+                    select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id)
+                    .select_from(Unit)
+                    .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
+                    .outerjoin(
+                        Acknowledgement,
+                        and_(
+                            Acknowledgement.member_id == Member.id,
+                            Acknowledgement.plan_id == plan.id,
+                        ),
+                    )
+                    .where(Unit.id == unit_id)
+                )
+            ).all()
+        if not rows:
+            raise errors.UnknownUnit(code=unit_id)
+        names = [(name, ack is not None) for _, _, name, ack in rows if name is not None]
+        coverage = UnitCoverage(
+            unit_id, rows[0][0], rows[0][1], len(names), sum(done for _, done in names)
+        )
+        missing = tuple(sorted(name for name, done in names if not done))
+        return UnitDetail(coverage, missing)
+
+    async def nudge(self, actor: MemberView) -> int:
+        """Remind everyone who has not confirmed the current version; return how many."""
+        require_role(actor, OFFICE)
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            plan = await latest_or_fail(session)
+            last = await session.scalar(
+                select(func.max(AuditEntry.at)).where(
+                    AuditEntry.action == NUDGE_ACTION, AuditEntry.entity_id == str(plan.version)
+                )
+            )
+            if last is not None and now - last < self._nudge_cooldown:
+                wait = self._nudge_cooldown - (now - last)
+                raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
+            accounts = await _unconfirmed_accounts(session, plan.id)
+            text = self._texts.t("plan.nudge_message", version=plan.version)
+            count = enqueue_notice(session, self._texts, accounts, text, plan.version, now)
+            audit.record(
+                session,
+                at=now,
+                actor=audit.Actor(actor.full_name, actor.id),
+                action=NUDGE_ACTION,
+                entity="plan",
+                entity_id=plan.version,
+                after={"sent": count},
+            )
+        self._outbox.notify()
+        return count
+
+
+async def _unconfirmed_accounts(
+    session: AsyncSession, plan_id: int
+) -> Iterable[tuple[str, str, int]]:
+    members = await session.scalars(
+        select(Member.id)
+        .outerjoin(
+            Acknowledgement,
+            and_(Acknowledgement.member_id == Member.id, Acknowledgement.plan_id == plan_id),
+        )
+        .where(Member.active.is_(True), Acknowledgement.id.is_(None))
+        .order_by(Member.id)
+    )
+    return await reachable(session, members.all())

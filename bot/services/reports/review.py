@@ -1,0 +1,248 @@
+"""Reviewing unit reports: the period's status, accepting, returning, reminding the missing.
+
+Reviewing is one conditional UPDATE (state and version must still be what the reviewer saw),
+so two reviewers pressing at once cannot both win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import errors
+from bot.callbacks import MenuAction
+from bot.clock import Clock
+from bot.dialog_spec import Draft
+from bot.ports import Button, Channel, Outgoing, Reply
+from bot.roles import OFFICE, REVIEWERS
+from bot.services.common import audit
+from bot.services.common.views import MemberView
+from bot.services.conversation import drafts
+from bot.services.delivery import outbox
+from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery.recipients import reachable
+from bot.services.plans.service import require_role
+from bot.services.reports.records import (
+    ENTITY,
+    PeriodStatus,
+    ReportView,
+    UnitReport,
+    UnitStatus,
+    heads_without_report,
+    load,
+    move,
+    period_view,
+    record,
+    unit_status,
+)
+from bot.texts import Texts
+from models import AuditEntry, Report, ReportingPeriod, ReportState, ScoreEvent, Unit
+
+REASON_MAX = 1000
+REMIND_ACTION = "report.remind"
+#: The ledger kind of an accepted report that was sent on time (points in ``[scoring]``).
+ON_TIME_EVENT = "report_on_time"
+#: The notice the sender gets for each review outcome.
+NOTICES = {
+    ReportState.ACCEPTED: "report.notice.accepted",
+    ReportState.RETURNED: "report.notice.returned",
+}
+
+
+class ReportReviewService:
+    """The Office's use cases on unit reports; each public method is one transaction."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
+        *,
+        remind_cooldown: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._remind_cooldown = remind_cooldown
+
+    async def status(self, actor: MemberView, period_id: int) -> PeriodStatus:
+        """Every active unit's status in a period, from one grouped query.
+
+        Missing units come first, then returned, late, submitted and accepted ones.
+        """
+        require_role(actor, REVIEWERS)
+        async with self._sessions.begin() as session:
+            period = await session.get(ReportingPeriod, period_id)
+            if period is None:
+                raise errors.PeriodNotFound
+            rows = await session.execute(
+                select(
+                    Unit.id,
+                    Unit.code,
+                    Unit.name,
+                    Report.id,
+                    Report.state,
+                    Report.late,
+                    Report.submitted_at,
+                )
+                .select_from(Unit)
+                .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.period_id == period_id))
+                .where(Unit.active.is_(True))
+            )
+            units = [
+                UnitReport(uid, code, name, unit_status(state, late=late), rid, bool(late), at)
+                for uid, code, name, rid, state, late, at in rows
+            ]
+            view = period_view(period)
+        order = list(UnitStatus)
+        units.sort(key=lambda u: (order.index(u.status), u.name))
+        return PeriodStatus(view, tuple(units))
+
+    async def accept(self, actor: MemberView, report_id: int, seen_version: int) -> ReportView:
+        """Accept a submitted report; an on-time one earns its unit the ledger event.
+
+        Raises:
+            NotAllowed: The actor is not of the Office.
+            ReportNotFound: No such report.
+            ReportAlreadyHandled: Someone changed the report after the actor saw it.
+            ReportNotReviewable: The report is not waiting for review.
+        """
+        return await self._review(actor, report_id, ReportState.ACCEPTED, "", seen_version)
+
+    async def return_(
+        self,
+        actor: MemberView,
+        report_id: int,
+        reason: str,
+        seen_version: int,
+        *,
+        dialog: Draft | None = None,
+    ) -> ReportView:
+        """Return a submitted report to its unit with a reason.
+
+        Raises:
+            ReasonRequired: The reason is empty.
+            (and as :meth:`accept`)
+        """
+        reason = " ".join(reason.split())[:REASON_MAX]
+        if not reason:
+            raise errors.ReasonRequired
+        return await self._review(
+            actor, report_id, ReportState.RETURNED, reason, seen_version, dialog
+        )
+
+    async def remind_missing(self, actor: MemberView, period_id: int) -> int:
+        """Remind the heads of every unit without a report; return how many messages.
+
+        Raises:
+            NotAllowed: The actor is not of the Office.
+            PeriodNotFound: No such period.
+            NudgeTooSoon: A reminder for this period went out within the cooldown.
+        """
+        require_role(actor, OFFICE)
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            period = await session.get(ReportingPeriod, period_id)
+            if period is None:
+                raise errors.PeriodNotFound
+            last = await session.scalar(
+                select(func.max(AuditEntry.at)).where(
+                    AuditEntry.action == REMIND_ACTION, AuditEntry.entity_id == str(period_id)
+                )
+            )
+            if last is not None and now - last < self._remind_cooldown:
+                wait = self._remind_cooldown - (now - last)
+                raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
+            accounts = await heads_without_report(session, period_id)
+            text = self._texts.t(
+                "report.notice.remind",
+                period=period.name,
+                deadline=period.deadline.strftime("%d/%m/%Y"),
+            )
+            count = self._enqueue(session, accounts, text, now)
+            audit.record(
+                session,
+                at=now,
+                actor=audit.Actor(actor.full_name, actor.id),
+                action=REMIND_ACTION,
+                entity="reporting_period",
+                entity_id=period_id,
+                after={"sent": count},
+            )
+        self._outbox.notify()
+        return count
+
+    async def _review(
+        self,
+        actor: MemberView,
+        report_id: int,
+        target: ReportState,
+        reason: str,
+        seen: int,
+        dialog: Draft | None = None,
+    ) -> ReportView:
+        require_role(actor, OFFICE)
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
+            row = await session.get(Report, report_id)
+            if row is None:
+                raise errors.ReportNotFound
+            if seen != row.version:
+                raise errors.ReportAlreadyHandled
+            if row.state != ReportState.SUBMITTED:
+                raise errors.ReportNotReviewable
+            await move(session, row, ReportState.SUBMITTED, target, now)
+            record(
+                session,
+                row,
+                ReportState.SUBMITTED,
+                audit.Actor(actor.full_name, actor.id),
+                reason,
+                now,
+            )
+            if target is ReportState.ACCEPTED and not row.late:
+                session.add(
+                    ScoreEvent(
+                        kind=ON_TIME_EVENT,
+                        member_id=None,
+                        unit_id=row.unit_id,
+                        share=100,
+                        entity=ENTITY,
+                        entity_id=row.id,
+                        at=now,
+                    )
+                )
+            view = await load(session, row.id)
+            if row.submitted_by is not None:
+                accounts = await reachable(session, [row.submitted_by])
+                text = self._texts.t(NOTICES[target], period=view.period, unit=view.unit)
+                if reason:
+                    text += "\n" + self._texts.t("initiative.notice.reason", reason=reason)
+                self._enqueue(session, accounts, text, now)
+            done = "dialog.done.report_returned"
+            await drafts.close(session, dialog, done, at=now, unit=view.unit, period=view.period)
+        self._outbox.notify()
+        return view
+
+    def _enqueue(
+        self,
+        session: AsyncSession,
+        accounts: Iterable[tuple[str, str, int]],
+        text: str,
+        now: datetime,
+    ) -> int:
+        """Queue ``text`` with a button to ``/baocao`` to each ``(channel, chat, member)``."""
+        button = Button(self._texts.t("report.button.open"), MenuAction("baocao").pack())
+        reply = Reply(text, buttons=((button,),))
+        return sum(
+            outbox.enqueue(
+                session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member
+            )
+            for ch, chat, member in accounts
+        )

@@ -1,0 +1,243 @@
+"""Annual unit reports (báo cáo kết quả thi đua): periods and submitting.
+
+The Office opens a period with a deadline (inclusive, in the organisation's zone). Each unit
+sends one report per period; a report first sent after the deadline stays late even when it is
+returned and sent again. Reviewing and reminding are :mod:`bot.services.reports.review`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import errors
+from bot.clock import Clock
+from bot.dialog_spec import Draft
+from bot.roles import OFFICE, Role
+from bot.services.common import audit
+from bot.services.common.views import MemberView
+from bot.services.conversation import drafts
+from bot.services.delivery.outbox import OutboxService
+from bot.services.initiatives.records import FileInfo
+from bot.services.plans.service import require_role
+from bot.services.reports.records import (
+    ENTITY,
+    PeriodStatus,
+    PeriodView,
+    ReportView,
+    UnitReport,
+    UnitStatus,
+    attachments_of,
+    load,
+    may_see,
+    move,
+    period_view,
+    record,
+)
+from bot.texts import Texts
+from models import (
+    Attachment,
+    Report,
+    ReportingPeriod,
+    ReportState,
+    Unit,
+)
+
+NAME_MIN, NAME_MAX = 3, 200
+TEXT_MIN, TEXT_MAX = 10, 3000
+#: The state a report comes from when it is first sent (history rows need one).
+NEW = "draft"
+
+
+class ReportService:
+    """Use cases of unit reports; each public method is one transaction."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
+        *,
+        zone: ZoneInfo,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._texts = texts
+        self._outbox = outbox_service
+        self._zone = zone
+
+    async def open_period(
+        self, actor: MemberView, name: str, deadline: date, *, dialog: Draft | None = None
+    ) -> PeriodView:
+        """Open a reporting period (Office, admin).
+
+        Raises:
+            NotAllowed: The actor is not of the Office.
+            InvalidPeriod: The name is shorter than 3 or longer than 200 characters.
+        """
+        require_role(actor, OFFICE)
+        name = " ".join(name.split())
+        if not NAME_MIN <= len(name) <= NAME_MAX or not isinstance(deadline, date):
+            raise errors.InvalidPeriod
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
+            row = ReportingPeriod(
+                name=name, deadline=deadline, open=True, opened_by=actor.id, opened_at=now
+            )
+            session.add(row)
+            await session.flush()
+            audit.record(
+                session,
+                at=now,
+                actor=audit.Actor(actor.full_name, actor.id),
+                action="report.period_open",
+                entity="reporting_period",
+                entity_id=row.id,
+                after={"name": name, "deadline": deadline.isoformat()},
+            )
+            await drafts.close(session, dialog, "dialog.done.period", at=now, name=name)
+            return period_view(row)
+
+    async def periods(self) -> tuple[PeriodView, ...]:
+        """Every period, newest first."""
+        async with self._sessions.begin() as session:
+            rows = await session.scalars(
+                select(ReportingPeriod).order_by(
+                    ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc()
+                )
+            )
+            return tuple(period_view(row) for row in rows)
+
+    async def current_period(self) -> PeriodView | None:
+        """The newest open period, or ``None`` when none is open."""
+        async with self._sessions.begin() as session:
+            row = await session.scalar(
+                select(ReportingPeriod)
+                .where(ReportingPeriod.open.is_(True))
+                .order_by(ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc())
+                .limit(1)
+            )
+            return None if row is None else period_view(row)
+
+    async def submit(
+        self,
+        actor: MemberView,
+        period_id: int,
+        summary: str,
+        results: str,
+        files: Sequence[FileInfo] = (),
+        *,
+        unit_id: int | None = None,
+        dialog: Draft | None = None,
+    ) -> ReportView:
+        """Send a unit's report, or send a returned one again with new content.
+
+        Unit heads send for their own unit (``unit_id`` ``None`` or their unit's id); the
+        Office and admins may send for any unit. ``late`` is fixed at the first sending.
+
+        Raises:
+            NotAllowed: The actor may not report for this unit.
+            InvalidReport: A text is shorter than 10 or longer than 3000 characters.
+            PeriodNotFound / PeriodClosed: The period does not exist or no longer takes reports.
+            ReportAlreadySubmitted: The unit's report is waiting for review or accepted.
+            ReportAlreadyHandled: Someone changed the report at the same moment.
+        """
+        unit = actor.unit.id if unit_id is None else unit_id
+        if not (actor.role in OFFICE or (actor.role is Role.UNIT_HEAD and actor.unit.id == unit)):
+            raise errors.NotAllowed
+        summary, results = summary.strip(), results.strip()
+        if any(not TEXT_MIN <= len(t) <= TEXT_MAX for t in (summary, results)):
+            raise errors.InvalidReport
+        now = self._clock.now()
+        who = audit.Actor(actor.full_name, actor.id)
+        try:
+            async with self._sessions.begin() as session:
+                await drafts.claim(session, dialog)
+                period = await session.get(ReportingPeriod, period_id)
+                if period is None:
+                    raise errors.PeriodNotFound
+                if not period.open:
+                    raise errors.PeriodClosed
+                if (
+                    await session.scalar(
+                        select(Unit.id).where(Unit.id == unit, Unit.active.is_(True))
+                    )
+                    is None
+                ):
+                    raise errors.UnknownUnit(code=unit)
+                row = await session.scalar(
+                    select(Report).where(Report.period_id == period_id, Report.unit_id == unit)
+                )
+                content = {"summary": summary, "results": results, "submitted_by": actor.id}
+                if row is None:
+                    late = now.astimezone(self._zone).date() > period.deadline
+                    row = Report(
+                        period_id=period_id,
+                        unit_id=unit,
+                        state=ReportState.SUBMITTED,
+                        late=late,
+                        version=1,
+                        submitted_at=now,
+                        updated_at=now,
+                        **content,
+                    )
+                    session.add(row)
+                    await session.flush()
+                    before = NEW
+                elif row.state == ReportState.RETURNED:
+                    before = row.state
+                    await move(session, row, before, ReportState.SUBMITTED, now, **content)
+                    await session.execute(
+                        delete(Attachment).where(
+                            Attachment.entity == ENTITY, Attachment.entity_id == row.id
+                        )
+                    )
+                else:
+                    raise errors.ReportAlreadySubmitted
+                session.add_all(attachments_of(row.id, files, now))
+                record(session, row, before, who, "", now)
+                view = await load(session, row.id)
+                outcome = "dialog.done.report"
+                await drafts.close(session, dialog, outcome, at=now, period=view.period)
+                return view
+        except IntegrityError:
+            # Two people sent the unit's first report at once; the other one was first.
+            raise errors.ReportAlreadySubmitted from None
+
+    async def report(self, viewer: MemberView, report_id: int) -> ReportView:
+        """A report, if the viewer may see it (reviewers, or the head of its unit)."""
+        async with self._sessions.begin() as session:
+            view = await load(session, report_id)
+        if not may_see(viewer, view.unit_id):
+            raise errors.ReportNotFound
+        return view
+
+    async def unit_report(
+        self, viewer: MemberView, period_id: int, unit_id: int | None = None
+    ) -> ReportView | None:
+        """A unit's report in a period (the viewer's unit by default), or ``None``."""
+        unit = viewer.unit.id if unit_id is None else unit_id
+        if not may_see(viewer, unit):
+            raise errors.NotAllowed
+        async with self._sessions.begin() as session:
+            report_id = await session.scalar(
+                select(Report.id).where(Report.period_id == period_id, Report.unit_id == unit)
+            )
+            return None if report_id is None else await load(session, report_id)
+
+
+__all__ = [
+    "PeriodStatus",
+    "PeriodView",
+    "ReportService",
+    "ReportView",
+    "UnitReport",
+    "UnitStatus",
+]

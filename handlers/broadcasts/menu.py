@@ -1,0 +1,172 @@
+"""``/thongbao``: the Office and unit heads send announcements and follow their delivery.
+
+```mermaid
+stateDiagram-v2
+    [*] --> menu: /thongbao
+    menu --> compose: ✍️ Soạn thông báo mới (see handlers.broadcasts.steps)
+    menu --> status: #id (state and counts)
+    status --> cancelled: Huỷ (scheduled only)
+    status --> list: Danh sách chưa nhận
+    status --> xlsx: Tải Excel
+```
+
+The service checks every broadcast id against the person (its sender or the Office), so a
+forged button shows "not found" and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+
+from bot import errors
+from bot.callbacks import BroadcastAct, unpack
+from bot.exports import deliveries
+from bot.formatting import paginate
+from bot.ports import TEXT_LIMITS, Button, Document, Reply
+from bot.roles import UNIT_HEADS
+from bot.routing import Turn
+from bot.services.broadcasts.records import BroadcastView, DeliveryCounts, Undelivered
+from bot.services.common.views import MemberView
+from handlers.broadcasts.steps import DIALOG
+from handlers.common.dates import moment
+
+#: Names of the states (literal keys, so the catalogue test sees them used).
+STATES = {
+    "scheduled": "broadcast.state.scheduled",
+    "sending": "broadcast.state.sending",
+    "done": "broadcast.state.done",
+    "cancelled": "broadcast.state.cancelled",
+}
+#: Why someone was not reached, in the order the list shows them.
+REASONS = {
+    "blocked": "broadcast.menu.reason_blocked",
+    "unreachable": "broadcast.menu.reason_unreachable",
+    "failed": "broadcast.menu.reason_failed",
+}
+NEW = "new"
+RECENT = 8
+
+
+def _member(turn: Turn) -> MemberView:
+    assert turn.member is not None  # the route table and members_only let members only
+    return turn.member
+
+
+def _line(turn: Turn, view: BroadcastView) -> str:
+    c = view.counts
+    return turn.t(
+        "broadcast.menu.line",
+        id=view.id,
+        state=turn.t(STATES.get(str(view.state), STATES["done"])),
+        time=moment(turn, view.starts_at),
+        sent=c.sent,
+        total=c.total,
+        preview=view.preview,
+    )
+
+
+async def show_menu(turn: Turn) -> Reply:
+    """``/thongbao``: compose a new broadcast, or open one of the latest."""
+    views = await turn.services.broadcasts.recent(_member(turn), RECENT)
+    new = Button(turn.t("broadcast.button.new"), BroadcastAct(0, NEW).pack())
+    opens = [Button(f"#{v.id}", BroadcastAct(v.id, "open").pack()) for v in views]
+    rows = [(new,), *(tuple(opens[i : i + 4]) for i in range(0, len(opens), 4))]
+    body = "\n".join(_line(turn, v) for v in views) or turn.t("broadcast.menu.none")
+    return Reply(turn.t("broadcast.menu.title", body=body), buttons=tuple(rows))
+
+
+async def act(turn: Turn) -> Reply:
+    """A broadcast button: compose, open, cancel, list or download who was not reached."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, BroadcastAct)
+    member = _member(turn)
+    if payload.action == NEW:
+        if member.role not in UNIT_HEADS:
+            raise errors.NotAllowed
+        return await turn.dialogs.start(turn, turn.incoming, DIALOG)
+    if payload.action == "cancel":
+        await turn.services.broadcasts.cancel(member, payload.item)
+        return Reply(turn.t("broadcast.menu.cancelled", id=payload.item))
+    if payload.action == "list":
+        return await _list(turn, member, payload.item)
+    if payload.action == "xlsx":
+        return await _workbook(turn, member, payload.item)
+    return await _status(turn, member, payload.item)
+
+
+async def _status(turn: Turn, member: MemberView, item: int) -> Reply:
+    view = await turn.services.broadcasts.view(member, item)
+    state = str(view.state)
+    lines = [
+        turn.t("broadcast.menu.status", id=item, state=turn.t(STATES.get(state, STATES["done"]))),
+        turn.t("broadcast.menu.starts", time=moment(turn, view.starts_at)),
+        turn.t("broadcast.menu.preview", preview=view.preview),
+    ]
+    if state != "scheduled":
+        lines.append(_counts(turn, view.counts))
+    buttons: list[tuple[Button, ...]] = []
+    if state == "scheduled":
+        buttons.append((Button(turn.t("broadcast.button.cancel"), _data(item, "cancel")),))
+    elif view.counts.problems:
+        buttons.append(
+            (
+                Button(turn.t("broadcast.button.list"), _data(item, "list")),
+                Button(turn.t("broadcast.button.xlsx"), _data(item, "xlsx")),
+            )
+        )
+    return Reply("\n".join(lines), buttons=tuple(buttons))
+
+
+def _data(item: int, action: str) -> str:
+    return BroadcastAct(item, action).pack()
+
+
+def _counts(turn: Turn, c: DeliveryCounts) -> str:
+    return turn.t(
+        "broadcast.menu.counts",
+        total=c.total,
+        sent=c.sent,
+        blocked=c.blocked,
+        unreachable=c.unreachable,
+        failed=c.failed,
+    )
+
+
+async def _list(turn: Turn, member: MemberView, item: int) -> Reply:
+    missed = await turn.services.broadcasts.undelivered(member, item)
+    if not missed:
+        return Reply(turn.t("broadcast.menu.all_reached", id=item))
+    groups: dict[str, list[Undelivered]] = defaultdict(list)
+    for row in missed:
+        groups[str(row.status)].append(row)
+    parts = [turn.t("broadcast.menu.list_title", id=item, count=len(missed))]
+    for status, key in REASONS.items():
+        if groups[status]:
+            names = "\n".join(
+                turn.t("broadcast.menu.person", name=r.full_name, unit=r.unit)
+                for r in groups[status]
+            )
+            parts.append(turn.t(key, count=len(groups[status])) + "\n" + names)
+    limit = TEXT_LIMITS.get(turn.incoming.channel, TEXT_LIMITS[min(TEXT_LIMITS)])
+    pages = paginate("\n\n".join(parts), limit - 200)
+    xlsx = ((Button(turn.t("broadcast.button.xlsx"), _data(item, "xlsx")),),)
+    if len(pages) == 1:
+        return Reply(pages[0], buttons=xlsx)
+    # Long lists are cut to one message; the workbook has everyone.
+    more = turn.t("broadcast.menu.list_more", shown=1, pages=len(pages))
+    return Reply(pages[0] + "\n\n" + more, buttons=xlsx)
+
+
+async def _workbook(turn: Turn, member: MemberView, item: int) -> Reply:
+    missed = await turn.services.broadcasts.undelivered(member, item)
+    if not missed:
+        return Reply(turn.t("broadcast.menu.all_reached", id=item))
+    organisation = turn.settings.organisation
+    now = turn.clock.now().astimezone(organisation.zone)
+    title = deliveries.title_line(turn.texts, organisation.name, item, now)
+    content = await asyncio.to_thread(deliveries.workbook, missed, turn.texts, title)
+    return Reply(
+        turn.t("broadcast.menu.xlsx_done", id=item, count=len(missed)),
+        document=Document(deliveries.file_name(item), content),
+    )

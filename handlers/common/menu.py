@@ -1,0 +1,67 @@
+"""Help, the role menu, and what strangers and stale buttons get."""
+
+from __future__ import annotations
+
+from bot.callbacks import MenuAction
+from bot.ports import Button, Reply
+from bot.routing import Turn
+from handlers.common import catalog
+
+
+def role_menu(turn: Turn, *, intro: str = "", commands: bool = False) -> Reply:
+    """Build the member's menu: what their role can do, as text and buttons.
+
+    Args:
+        turn: The turn; its member must be set.
+        intro: A text shown above the menu.
+        commands: Also replace the person's command menu (Telegram ``setMyCommands``).
+    """
+    member = turn.member
+    assert member is not None, "role_menu needs a member"
+    specs = catalog.for_role(member.role)
+    lines = [intro] if intro else []
+    lines.append(
+        turn.t(
+            "help.header",
+            org=turn.settings.organisation.name,
+            name=member.full_name,
+            role=turn.t(f"roles.{member.role.value}"),
+            unit=member.unit.name,
+        )
+    )
+    lines += [
+        turn.t("help.line", command=s.name, description=turn.t(f"commands.{s.name}"))
+        for s in specs
+    ]
+    lines.append(turn.t("help.footer"))
+    labels = [s for s in specs if s.button]
+    buttons = tuple(
+        tuple(Button(turn.t(f"commands.{s.name}"), MenuAction(s.name).pack()) for s in pair)
+        for pair in (labels[i : i + 2] for i in range(0, len(labels), 2))
+    )
+    menu = catalog.menu_for(member.role, turn.texts) if commands else None
+    return Reply("\n".join(lines), buttons=buttons, commands=menu)
+
+
+async def show_help(turn: Turn) -> Reply:
+    """Answer ``/trogiup``: the role menu, or how to join for strangers."""
+    if turn.member is None:
+        return await show_stranger(turn)
+    return role_menu(turn)
+
+
+async def show_stranger(turn: Turn) -> Reply:
+    """Tell someone without an account how to join, and nothing else."""
+    return Reply(turn.t("start.stranger", org=turn.settings.organisation.name))
+
+
+async def refuse_stale_button(turn: Turn) -> Reply:
+    """Answer a stale or forged button with the current menu."""
+    if turn.member is None:
+        return await show_stranger(turn)
+    return role_menu(turn, intro=turn.t("errors.stale_button"))
+
+
+async def nothing_to_cancel(turn: Turn) -> Reply:
+    """Answer ``/huy`` or ``/quaylai`` outside a dialog."""
+    return Reply(turn.t("help.nothing_to_cancel"))

@@ -1,0 +1,222 @@
+"""Opening one initiative: everything about it, its files, and the buttons the viewer may press.
+
+The detail is Telegram HTML built from text keys, so every user value is escaped. Who sees what:
+reviewers see each council member's scores and private notes; authors and unit heads see only
+the averages. Action buttons come from the state machine (:func:`actions_for`), so nobody
+sees the buttons judging their own initiative; pressing them is handled in
+:mod:`handlers.initiatives.actions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import errors
+from bot.callbacks import InitiativeAct, InitiativeFile, InitiativeList, InitiativeOpen, unpack
+from bot.ports import Button, Document, Reply
+from bot.roles import REVIEWERS
+from bot.routing import Turn
+from bot.services.common.views import MemberView
+from bot.services.initiatives.records import InitiativeView, ScoreView
+from bot.services.initiatives.workflow import (
+    SCORE_STEP,
+    Action,
+    actions_for,
+    initiative_stake,
+    may_take,
+)
+from bot.texts import Safe
+from handlers.common.dates import day, when
+from handlers.common.turns import member_of
+
+#: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
+SCORE = "scr"
+#: Council members score what awaits their decision.
+SCORABLE = SCORE_STEP.sources
+ACTION_LABELS: dict[Action, str] = {
+    Action.RECEIVE: "detail.button.receive",
+    Action.RETURN: "detail.button.return",
+    Action.SEND_TO_COUNCIL: "detail.button.council",
+    Action.RECOGNIZE: "detail.button.recognize",
+    Action.NOT_RECOGNIZE: "detail.button.not_recognize",
+    Action.MARK_APPLIED: "detail.button.applied",
+    Action.WITHDRAW: "detail.button.withdraw",
+    Action.RESUBMIT: "detail.button.resubmit",
+}
+
+
+def has_stake(member: MemberView, view: InitiativeView) -> bool:
+    """The member proposed or co-authored the item, so judges none of it."""
+    return initiative_stake(member.id, view.author_id, (a.member_id for a in view.authors))
+
+
+def render(turn: Turn, view: InitiativeView) -> str:
+    """Everything about an initiative, as the viewer may see it."""
+    authors = ", ".join(turn.t("detail.author", name=a.name, share=a.share) for a in view.authors)
+    parts = [
+        turn.t(
+            "detail.body",
+            code=view.code,
+            title=view.title,
+            state=turn.t(f"initiative.state.{view.state.value}"),
+            kind=turn.t(f"initiative.kind.{view.kind}"),
+            field=view.field,
+            movement=view.movement or turn.t("detail.no_movement"),
+            unit=view.unit,
+            authors=Safe(authors),
+            submitted=when(turn, view.submitted_at),
+            updated=when(turn, view.updated_at),
+            problem=view.problem,
+            solution=view.solution,
+            where=view.applied_where,
+            since=day(turn, view.applied_since),
+            benefit=view.benefit,
+        ),
+        _history(turn, view),
+    ]
+    scores = _scores(turn, view, reviewer=member_of(turn).role in REVIEWERS)
+    files = _files(turn, view)
+    return "\n\n".join([*parts, *(p for p in (scores, files) if p)])
+
+
+def _history(turn: Turn, view: InitiativeView) -> str:
+    lines = [turn.t("detail.history_header")]
+    for change in view.history:
+        lines.append(
+            turn.t(
+                "detail.history_line",
+                at=when(turn, change.at),
+                state=turn.t(f"initiative.state.{change.to_state}"),
+                actor=change.actor,
+            )
+        )
+        if change.reason:
+            lines.append(turn.t("detail.history_reason", reason=change.reason))
+    return "\n".join(lines)
+
+
+def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
+    """Reviewers: every score and note, then the averages; others: the averages only."""
+    if not view.scores:
+        if reviewer and view.state in SCORABLE:
+            return f"{turn.t('detail.scores_header')}\n{turn.t('detail.scores_none')}"
+        return ""
+    lines = [turn.t("detail.scores_header")]
+    if reviewer:
+        for score in view.scores:
+            lines.append(
+                turn.t(
+                    "detail.score_line",
+                    member=score.member,
+                    novelty=score.novelty,
+                    applicability=score.applicability,
+                    benefit=score.benefit,
+                    total=score.novelty + score.applicability + score.benefit,
+                )
+            )
+            if score.note:
+                lines.append(turn.t("detail.score_note", note=score.note))
+    lines.append(_averages(turn, view.scores))
+    return "\n".join(lines)
+
+
+def _averages(turn: Turn, scores: Sequence[ScoreView]) -> str:
+    count = len(scores)
+    means = [
+        sum(getattr(s, part) for s in scores) / count
+        for part in ("novelty", "applicability", "benefit")
+    ]
+    shown = [_decimal(m) for m in (*means, sum(means))]
+    return turn.t(
+        "detail.scores_average",
+        count=count,
+        novelty=shown[0],
+        applicability=shown[1],
+        benefit=shown[2],
+        total=shown[3],
+    )
+
+
+def _decimal(value: float) -> str:
+    """One decimal with the Vietnamese comma: 4,5."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _files(turn: Turn, view: InitiativeView) -> str:
+    if not view.files:
+        return ""
+    channel = turn.incoming.channel.value
+    here = [f for f in view.files if f.channel == channel]
+    lines = [turn.t("detail.files_header", count=len(here))] if here else []
+    elsewhere = [f.name for f in view.files if f.channel != channel]
+    if elsewhere:
+        lines.append(turn.t("detail.files_elsewhere", names=", ".join(elsewhere)))
+    return "\n".join(lines)
+
+
+def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
+    """Files of the viewer's channel, the actions the viewer may take, and a way back."""
+    member = member_of(turn)
+    channel = turn.incoming.channel.value
+    rows: list[tuple[Button, ...]] = [
+        (Button(turn.t("detail.button.file", name=f.name), InitiativeFile(view.id, f.id).pack()),)
+        for f in view.files
+        if f.channel == channel
+    ]
+    stake = has_stake(member, view)
+    mine = member.id == view.author_id
+    for action in actions_for(view.state, member.role, is_author=mine, has_stake=stake):
+        data = InitiativeAct(view.id, action.value, view.version).pack()
+        rows.append((Button(turn.t(ACTION_LABELS[action]), data),))
+    if view.state in SCORABLE and may_take(
+        SCORE_STEP, member.role, is_author=mine, has_stake=stake
+    ):
+        data = InitiativeAct(view.id, SCORE, view.version).pack()
+        rows.append((Button(turn.t("detail.button.score"), data),))
+    rows.append(_back(turn, member))
+    return tuple(rows)
+
+
+def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:
+    if member.role in REVIEWERS:
+        return (
+            Button(turn.t("detail.button.queue"), InitiativeList("queue", 0, "", 0, 0).pack()),
+        )
+    return (Button(turn.t("detail.button.mine"), InitiativeList("mine", 0, "", 0, 0).pack()),)
+
+
+def detail(turn: Turn, view: InitiativeView, *, intro: str = "", edit: bool = True) -> Reply:
+    """The detail of ``view`` with its buttons; ``intro`` (already markup) goes on top."""
+    text = render(turn, view)
+    return Reply(f"{intro}\n\n{text}" if intro else text, buttons=buttons(turn, view), edit=edit)
+
+
+async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> Reply:
+    """``intro`` and the item as it is now (just ``intro`` if the person may no longer see it)."""
+    try:
+        view = await turn.services.initiatives.view(member_of(turn), item_id)
+    except errors.InitiativeNotFound:
+        return Reply(intro)
+    return detail(turn, view, intro=intro, edit=edit)
+
+
+async def open_item(turn: Turn) -> Reply:
+    """An ``InitiativeOpen`` button: the detail, if the person may see the item."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, InitiativeOpen)
+    view = await turn.services.initiatives.view(member_of(turn), payload.item)
+    return detail(turn, view)
+
+
+async def send_file(turn: Turn) -> Reply:
+    """A 📎 button: send the file, re-checking that the person may see the item."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, InitiativeFile)
+    view = await turn.services.initiatives.view(member_of(turn), payload.item)
+    file = next((f for f in view.files if f.id == payload.attachment), None)
+    if file is None:
+        return detail(turn, view, intro=turn.t("detail.file_missing"), edit=False)
+    if file.channel != turn.incoming.channel.value:
+        return Reply(turn.t("detail.file_other_channel", name=file.name))
+    text = turn.t("detail.file_sent", name=file.name, code=view.code)
+    return Reply(text, document=Document(name=file.name, file_id=file.file_id))

@@ -1,0 +1,192 @@
+"""The leaderboard's extras: "Vì sao?", the coverage and trend charts, Excel, a custom period.
+
+```mermaid
+stateDiagram-v2
+    [*] --> start: 🗓 Thời gian → Tùy chọn…
+    start --> end: a date dd/mm/yyyy (else re-asked)
+    end --> end: before the start, or too long (re-asked)
+    end --> [*]: the board for that range
+```
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from bot.callbacks import BoardAct
+from bot.dialog_inputs import InputKind, InvalidInput
+from bot.dialog_spec import Dialog, Step
+from bot.errors import BadBoardPeriod
+from bot.exports.boards import file_name, members_workbook, units_workbook
+from bot.ports import Document, Photo, Reply
+from bot.roles import OFFICE, Role
+from bot.routing import Turn
+from bot.services.leaderboards.charts import points
+from bot.services.leaderboards.records import Explanation, Period, PeriodKind
+from handlers.leaderboards import board as boards
+
+DIALOG = "board_period"
+#: Events listed by "Vì sao?" before "… and N more" (the total always counts them all).
+WHY_LINES = 30
+#: Enough for every member of a large organisation in the individual workbook.
+ALL_MEMBERS = 100_000
+EVENTS: dict[str, str] = {
+    "initiative_submitted": "board.event.initiative_submitted",
+    "initiative_recognized": "board.event.initiative_recognized",
+    "initiative_applied": "board.event.initiative_applied",
+    "nomination_approved": "board.event.nomination_approved",
+    "report_on_time": "board.event.report_on_time",
+    "plan_confirmed": "board.event.plan_confirmed",
+}
+
+
+def _period(turn: Turn, state: BoardAct) -> Period:
+    period = boards.period_of(turn, state.period)
+    assert period is not None, "checked by the caller"
+    return period
+
+
+async def why(turn: Turn, state: BoardAct) -> Reply:
+    """The viewer's score by its events; unit heads also see their unit's."""
+    member = turn.member
+    assert member is not None
+    period = _period(turn, state)
+    found = [await turn.services.leaderboards.explain_member(member.id, period)]
+    if member.role is Role.UNIT_HEAD:
+        found.append(await turn.services.leaderboards.explain_unit(member.unit.id, period))
+    text = "\n\n".join(explanation_text(turn, e) for e in found)
+    return Reply(text, buttons=(boards.back_row(turn, state),))
+
+
+def explanation_text(turn: Turn, explanation: Explanation) -> str:
+    """The events behind a score, newest first; their points add up to the total shown."""
+    zone = turn.settings.organisation.zone
+    total = points(explanation.total)
+    lines = [
+        turn.t(
+            "board.why_title",
+            subject=explanation.subject,
+            total=total,
+            period=explanation.period.label,
+        )
+    ]
+    for line in explanation.lines[:WHY_LINES]:
+        key = EVENTS.get(line.kind)
+        lines.append(
+            turn.t(
+                "board.why_line",
+                date=f"{line.at.astimezone(zone):%d/%m/%Y}",
+                event=turn.t(key) if key else line.kind,
+                share=turn.t("board.why_share", share=line.share) if line.share != 100 else "",
+                points=points(line.points),
+            )
+        )
+    if len(explanation.lines) > WHY_LINES:
+        lines.append(turn.t("board.why_more", count=len(explanation.lines) - WHY_LINES))
+    if not explanation.lines:
+        lines.append(turn.t("board.why_none"))
+    lines.append(turn.t("board.why_total", total=total))
+    return "\n".join(lines)
+
+
+async def coverage(turn: Turn, state: BoardAct) -> Reply:
+    """Each unit's share of members who confirmed the plan, as a chart and as text."""
+    chart = await turn.services.board_charts.coverage_chart()
+    return Reply(
+        f"<b>{chart.caption}</b>\n\n{chart.fallback}",
+        buttons=(boards.back_row(turn, state),),
+        photo=Photo(chart.png, chart.caption),
+    )
+
+
+async def trend(turn: Turn, state: BoardAct) -> Reply:
+    """Initiatives submitted and recognised per month of this year."""
+    year = turn.clock.now().astimezone(turn.settings.organisation.zone).year
+    chart = await turn.services.board_charts.trend_chart(year)
+    return Reply(
+        f"<b>{chart.caption}</b>\n\n{chart.fallback}".strip(),
+        buttons=(boards.back_row(turn, state),),
+        photo=Photo(chart.png, chart.caption),
+    )
+
+
+async def excel(turn: Turn, state: BoardAct) -> Reply:
+    """The board shown (units or individuals) as a workbook; the Office only."""
+    if turn.member is None or turn.member.role not in OFFICE:
+        return Reply(turn.t("board.not_allowed"))
+    period = _period(turn, state)
+    kind = state.kind or None
+    words = boards.kind_words(turn, kind)
+    organisation = turn.settings.organisation
+    now = turn.clock.now().astimezone(organisation.zone)
+    service = turn.services.leaderboards
+    members = state.back == boards.MEMBERS
+    if members:
+        people = await service.members(period, top=ALL_MEMBERS, unit_kind=kind)
+        content = await asyncio.to_thread(
+            members_workbook,
+            people,
+            turn.texts,
+            organisation=organisation.name,
+            kind=words,
+            generated=now,
+        )
+    else:
+        units = await service.units(period, per_member=state.back != boards.TOTAL, unit_kind=kind)
+        content = await asyncio.to_thread(
+            units_workbook,
+            units,
+            turn.texts,
+            organisation=organisation.name,
+            kind=words,
+            generated=now,
+        )
+    return Reply(
+        turn.t("board.xlsx_done", period=period.label),
+        buttons=(boards.back_row(turn, state),),
+        document=Document(file_name(period, members=members), content),
+    )
+
+
+async def custom(turn: Turn, state: BoardAct) -> Reply:
+    """Ask the two dates of a custom period."""
+    data = {"kind": state.kind, "back": state.back}
+    return await turn.dialogs.start(turn, turn.incoming, DIALOG, data)
+
+
+async def _after_end(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+    start, end = date.fromisoformat(str(data["start"])), date.fromisoformat(str(value))
+    try:
+        turn.services.leaderboards.period(PeriodKind.CUSTOM, start=start, end=end)
+    except BadBoardPeriod as problem:
+        raise InvalidInput(problem.text_key, **problem.params) from None
+    return None
+
+
+async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+    start, end = date.fromisoformat(str(data["start"])), date.fromisoformat(str(data["end"]))
+    back = str(data.get("back", boards.UNITS))
+    state = BoardAct(back, boards.range_code(start, end), str(data.get("kind", "")), back)
+    return await boards.board(turn, state)
+
+
+VIEWS: dict[str, Callable[[Turn, BoardAct], Awaitable[Reply]]] = {
+    "w": why,
+    "c": coverage,
+    "r": trend,
+    "x": excel,
+    "pc": custom,
+}
+
+PERIOD: Dialog[Turn] = Dialog(
+    name=DIALOG,
+    steps=(
+        Step("start", "board.ask_start", InputKind.DATE),
+        Step("end", "board.ask_end", InputKind.DATE, after=_after_end),
+    ),
+    finish=_finish,
+    cancelled="board.custom_cancelled",
+)

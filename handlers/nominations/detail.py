@@ -1,0 +1,296 @@
+"""One nomination: everything about it, the buttons the viewer may press, and acting on it.
+
+```text
+open ──► detail (+ actions_for(state, role, is_nominator, has_stake))
+action without a reason (receive, to the council, approve) ──► done: the updated detail
+return, reject, revoke, withdraw ──► reason (5–1000 characters) ──► done
+resubmit (nominator, returned) ──► the completed summary (10–3000) ──► done
+```
+
+Every button carries the version the person saw: a press on an item that changed meanwhile
+gets the "already handled" text with the item as it is now. The service re-checks roles,
+states and who may see the item, so forged buttons do nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import errors
+from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
+from bot.dialog_inputs import InputKind
+from bot.dialog_spec import Dialog, Step, draft_of
+from bot.ports import Button, Document, Reply
+from bot.roles import REVIEWERS
+from bot.routing import Turn
+from bot.services.common.views import MemberView
+from bot.services.initiatives.review import REASON_MAX
+from bot.services.initiatives.workflow import require
+from bot.services.nominations.records import (
+    SUMMARY_MAX,
+    NominationState,
+    NominationView,
+    NomineeKind,
+    Track,
+)
+from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for, nomination_stake
+from bot.texts import Safe
+from handlers.common import menu
+from handlers.common.dates import when
+from handlers.common.turns import member_of
+from handlers.nominations.nominate import KINDS
+
+REASON_DIALOG = "nomination_reason"
+RESUBMIT_DIALOG = "nomination_resubmit"
+REASON_MIN = 5
+SUMMARY_MIN = 10
+#: Names of the states and tracks (literal keys, so the catalogue test sees them used).
+STATE_NAMES: dict[NominationState, str] = {
+    NominationState.SUBMITTED: "nreview.state.submitted",
+    NominationState.RECEIVED: "nreview.state.received",
+    NominationState.RESUBMITTED: "nreview.state.resubmitted",
+    NominationState.UNDER_REVIEW: "nreview.state.under_review",
+    NominationState.APPROVED: "nreview.state.approved",
+    NominationState.ANNOUNCED: "nreview.state.announced",
+    NominationState.RETURNED: "nreview.state.returned",
+    NominationState.REJECTED: "nreview.state.rejected",
+    NominationState.REVOKED: "nreview.state.revoked",
+    NominationState.WITHDRAWN: "nreview.state.withdrawn",
+}
+TRACK_NAMES: dict[Track, str] = {
+    Track.ANNUAL: "nreview.track.annual",
+    Track.THEMATIC: "nreview.track.thematic",
+    Track.ADHOC: "nreview.track.adhoc",
+}
+ACTION_LABELS: dict[Action, str] = {
+    Action.RECEIVE: "nreview.button.receive",
+    Action.RETURN: "nreview.button.return",
+    Action.SEND_TO_COUNCIL: "nreview.button.council",
+    Action.APPROVE: "nreview.button.approve",
+    Action.REJECT: "nreview.button.reject",
+    Action.REVOKE: "nreview.button.revoke",
+    Action.WITHDRAW: "nreview.button.withdraw",
+    Action.RESUBMIT: "nreview.button.resubmit",
+}
+
+
+def render(turn: Turn, view: NominationView) -> str:
+    """Everything about a nomination, with the ad-hoc flag on top when it applies."""
+    parts = [
+        turn.t(
+            "nreview.body",
+            code=view.code,
+            state=turn.t(STATE_NAMES[view.state]),
+            track=turn.t(TRACK_NAMES[view.track]),
+            movement=view.movement or turn.t("nreview.no_movement"),
+            unit=view.unit,
+            nominee=view.nominee_name,
+            kind=turn.t(KINDS[NomineeKind(view.nominee_kind)]),
+            award=view.award_name,
+            nominator=view.nominator or turn.t("nreview.no_nominator"),
+            submitted=when(turn, view.submitted_at),
+            updated=when(turn, view.updated_at),
+            summary=view.summary,
+        )
+    ]
+    if view.track is Track.ADHOC:
+        parts.insert(1, turn.t("nreview.adhoc"))
+    cited = [turn.t("nreview.cited_line", code=c.code, title=c.title) for c in view.initiatives]
+    cited = cited or [turn.t("nreview.cited_none")]
+    parts.append("\n".join([turn.t("nreview.cited_header"), *cited]))
+    if view.files:
+        names = ", ".join(f.name for f in view.files)
+        parts.append(turn.t("nreview.files", count=len(view.files), names=names))
+    parts.append(_history(turn, view))
+    return "\n\n".join(parts)
+
+
+def _history(turn: Turn, view: NominationView) -> str:
+    names = {state.value: key for state, key in STATE_NAMES.items()}
+    lines = [turn.t("detail.history_header")]
+    for change in view.history:
+        state = turn.t(names[change.to_state]) if change.to_state in names else change.to_state
+        at = when(turn, change.at)
+        lines.append(turn.t("nreview.history_line", at=at, state=state, actor=change.actor))
+        if change.reason:
+            lines.append(turn.t("detail.history_reason", reason=change.reason))
+    return "\n".join(lines)
+
+
+def has_stake(member: MemberView, view: NominationView) -> bool:
+    """The member is the nominee, of the nominated collective, or its unit's nominator."""
+    return nomination_stake(
+        member.id,
+        member.unit.id,
+        nominator_id=view.nominator_id,
+        nominee_kind=view.nominee_kind,
+        nominee_member_id=view.nominee_member_id,
+        unit_id=view.unit_id,
+    )
+
+
+def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
+    """The actions the viewer may take (with the version seen), and the queue for reviewers."""
+    member = member_of(turn)
+    channel = turn.incoming.channel.value
+    rows: list[tuple[Button, ...]] = [
+        (Button(turn.t("detail.button.file", name=f.name), NominationFile(view.id, f.id).pack()),)
+        for f in view.files
+        if f.channel == channel  # a platform's file id only works on that platform
+    ]
+    nominator, stake = member.id == view.nominator_id, has_stake(member, view)
+    rows += [
+        (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)
+        for a in actions_for(view.state, member.role, is_nominator=nominator, has_stake=stake)
+    ]
+    if member.role in REVIEWERS:
+        queue = NominationList("queue", 0, "").pack()
+        rows.append((Button(turn.t("nreview.button.queue"), queue),))
+    elif nominator:
+        mine = NominationList("mine", 0, "").pack()
+        rows.append((Button(turn.t("nreview.button.mine"), mine),))
+    return tuple(rows)
+
+
+def detail(turn: Turn, view: NominationView, *, intro: str = "", edit: bool = True) -> Reply:
+    """The detail of ``view`` with its buttons; ``intro`` (already markup) goes on top."""
+    text = render(turn, view)
+    return Reply(f"{intro}\n\n{text}" if intro else text, buttons=buttons(turn, view), edit=edit)
+
+
+async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> Reply:
+    """``intro`` and the item as it is now (just ``intro`` if the person may no longer see it)."""
+    try:
+        view = await turn.services.nominations.view(member_of(turn), item_id)
+    except errors.NominationNotFound:
+        return Reply(intro)
+    return detail(turn, view, intro=intro, edit=edit)
+
+
+async def open_item(turn: Turn) -> Reply:
+    """A ``NominationOpen`` button: the detail, if the person may see the item."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, NominationOpen)
+    return detail(turn, await turn.services.nominations.view(member_of(turn), payload.item))
+
+
+async def send_file(turn: Turn) -> Reply:
+    """A 📎 button: send an evidence file, re-checking that the person may see the item."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, NominationFile)
+    view = await turn.services.nominations.view(member_of(turn), payload.item)
+    file = next((f for f in view.files if f.id == payload.attachment), None)
+    if file is None or file.channel != turn.incoming.channel.value:
+        return detail(turn, view, edit=False)
+    caption = turn.t("nreview.file_sent", name=file.name, code=view.code)
+    return Reply(caption, document=Document(name=file.name, file_id=file.file_id))
+
+
+async def act(turn: Turn) -> Reply:
+    """A ``NominationAct`` button: act at once, or ask a reason or the completed summary."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, NominationAct)
+    try:
+        action = Action(payload.action)
+    except ValueError:
+        return await menu.refuse_stale_button(turn)
+    if action is Action.ANNOUNCE:
+        # Announcing is for the whole approved list, from the queue, never per item.
+        return await menu.refuse_stale_button(turn)
+    if action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
+        return await _prepare(turn, payload, action)
+    try:
+        view = await turn.services.nominations.act(
+            member_of(turn), payload.item, action, seen_version=payload.version
+        )
+    except errors.NominationAlreadyHandled as problem:
+        return await fresh(turn, payload.item, turn.t(problem.text_key))
+    return detail(turn, view, intro=_done(turn, view))
+
+
+async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
+    """Check the press before asking anything, so nobody types a reason for nothing."""
+    member = member_of(turn)
+    view = await turn.services.nominations.view(member, payload.item)
+    if view.version != payload.version:
+        return detail(turn, view, intro=turn.t("nomination.error.already_handled"))
+    mine, stake = member.id == view.nominator_id, has_stake(member, view)
+    step = TRANSITIONS[action]
+    require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
+    if view.state not in step.sources:
+        raise errors.NotAllowed
+    data: dict[str, Any] = {
+        "item": view.id,
+        "version": view.version,
+        "action": action.value,
+        "code": view.code,
+        "name": view.nominee_name,
+        "award": view.award_name,
+        "action_label": turn.t(ACTION_LABELS[action]),
+        "cited": [c.id for c in view.initiatives],
+    }
+    name = RESUBMIT_DIALOG if action is Action.RESUBMIT else REASON_DIALOG
+    return await turn.dialogs.start(turn, turn.incoming, name, data)
+
+
+async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
+    item = int(data["item"])
+    try:
+        view = await turn.services.nominations.act(
+            member_of(turn),
+            item,
+            Action(str(data["action"])),
+            reason=str(data["reason"]),
+            seen_version=int(data["version"]),
+            dialog=draft_of(data),
+        )
+    except errors.DomainError as problem:
+        # Answered here, not by the router, so the dialog closes and the item shows as it is.
+        return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
+    return detail(turn, view, intro=_done(turn, view), edit=False)
+
+
+async def _finish_resubmit(turn: Turn, data: dict[str, Any]) -> Reply:
+    item = int(data["item"])
+    cited = tuple(int(i) for i in data.get("cited", ()))
+    try:
+        view = await turn.services.nominations.resubmit(
+            member_of(turn), item, str(data["summary"]), cited, dialog=draft_of(data)
+        )
+    except errors.DomainError as problem:
+        return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
+    return detail(turn, view, intro=_done(turn, view), edit=False)
+
+
+def _done(turn: Turn, view: NominationView) -> str:
+    return turn.t("nreview.done", state=Safe(turn.t(STATE_NAMES[view.state])))
+
+
+REASON: Dialog[Turn] = Dialog(
+    name=REASON_DIALOG,
+    steps=(
+        Step(
+            "reason",
+            "nreview.ask_reason",
+            InputKind.TEXT,
+            min_length=REASON_MIN,
+            max_length=REASON_MAX,
+        ),
+    ),
+    finish=_finish_reason,
+    cancelled="nreview.reason_cancelled",
+)
+RESUBMIT: Dialog[Turn] = Dialog(
+    name=RESUBMIT_DIALOG,
+    steps=(
+        Step(
+            "summary",
+            "nreview.ask_summary",
+            InputKind.TEXT,
+            min_length=SUMMARY_MIN,
+            max_length=SUMMARY_MAX,
+        ),
+    ),
+    finish=_finish_resubmit,
+    cancelled="nreview.resubmit_cancelled",
+)

@@ -1,0 +1,183 @@
+"""``/duyet`` for nominations: the queue with a state filter, and announcing the approved list.
+
+The initiatives queue (:mod:`handlers.initiatives.review`) and this one switch to each other
+with a button.
+Every ``NominationList`` button carries the page and the state filter, so paging keeps it.
+Announcing asks for a confirmation first: it sends one message to every member (and the
+announcement chat), which cannot be taken back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot import errors
+from bot.callbacks import InitiativeList, NominationList, NominationOpen, unpack
+from bot.ports import Button, Reply
+from bot.roles import OFFICE
+from bot.routing import Turn
+from bot.services.nominations.queries import NominationPage, NominationSummary
+from bot.services.nominations.records import NominationState
+from handlers.common import menu
+from handlers.common.turns import Rows, member_of
+from handlers.nominations.detail import STATE_NAMES, TRACK_NAMES
+
+#: The states reviewers filter by, in the order of the review.
+FILTER_STATES = tuple(s for s in STATE_NAMES if s is not NominationState.WITHDRAWN)
+
+
+def _to(payload: NominationList, scope: str, **changes: Any) -> str:
+    return replace(payload, scope=scope, **changes).pack()
+
+
+async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") -> Reply:
+    """A page of the nominations queue under the state filter the payload carries."""
+    known = {s.value: s for s in FILTER_STATES}
+    if payload.state and payload.state not in known:
+        return await menu.refuse_stale_button(turn)
+    state = known.get(payload.state)
+    size = turn.settings.initiatives.page_size
+    page = await turn.services.nominations.queue(member_of(turn), state, payload.page, size)
+    every = turn.t("nreview.all")
+    shown = turn.t(STATE_NAMES[state]) if state else every
+    parts = [turn.t("nreview.header", total=page.total, state=shown)]
+    parts.append(_lines(turn, page) or turn.t("nreview.empty"))
+    if page.total:
+        parts.append(turn.t("nreview.page", page=page.page + 1, pages=page.pages))
+    text = "\n\n".join([intro, *parts] if intro else parts)
+    rows: Rows = [
+        (Button(_label(turn, item), NominationOpen(item.id).pack()),) for item in page.items
+    ]
+    rows += _nav(turn, payload, page)
+    rows.append((Button(turn.t("nreview.button.state"), _to(payload, "fstate", page=0)),))
+    if payload.state:
+        rows.append((Button(turn.t("nreview.button.clear"), _to(payload, "queue", state="")),))
+    if member_of(turn).role in OFFICE:
+        count = await _approved(turn)
+        if count:
+            label = turn.t("nreview.button.announce", count=count)
+            rows.append((Button(label, _to(payload, "ann")),))
+    initiatives = InitiativeList("queue", 0, "", 0, 0).pack()
+    rows.append((Button(turn.t("nreview.button.to_initiatives"), initiatives),))
+    return Reply(text, buttons=tuple(rows), edit=True)
+
+
+def _lines(turn: Turn, page: NominationPage) -> str:
+    first = page.page * turn.settings.initiatives.page_size
+    return "\n".join(
+        turn.t(
+            "nreview.line",
+            number=first + n,
+            code=item.code,
+            name=item.nominee_name,
+            award=item.award_name,
+            track=turn.t(TRACK_NAMES[item.track]),
+            state=turn.t(STATE_NAMES[item.state]),
+        )
+        for n, item in enumerate(page.items, start=1)
+    )
+
+
+def _label(turn: Turn, item: NominationSummary) -> str:
+    return turn.t(
+        "nreview.item_button",
+        code=item.code,
+        name=item.nominee_name,
+        award=item.award_name,
+        track=turn.t(TRACK_NAMES[item.track]),
+    )
+
+
+def _nav(turn: Turn, payload: NominationList, page: NominationPage) -> Rows:
+    scope = "mine" if payload.scope == "mine" else "queue"
+    row = []
+    if page.page > 0:
+        row.append(
+            Button(turn.t("review.button.previous"), _to(payload, scope, page=page.page - 1))
+        )
+    if page.page + 1 < page.pages:
+        row.append(Button(turn.t("review.button.next"), _to(payload, scope, page=page.page + 1)))
+    return [tuple(row)] if row else []
+
+
+async def _approved(turn: Turn) -> int:
+    """How many approved nominations wait to be announced (one count query)."""
+    found = await turn.services.nominations.queue(member_of(turn), NominationState.APPROVED, 0, 1)
+    return found.total
+
+
+async def choose_state(turn: Turn, payload: NominationList) -> Reply:
+    """The states to filter by, and "all"."""
+    options = [("", turn.t("review.button.all"))]
+    options += [(s.value, turn.t(STATE_NAMES[s])) for s in FILTER_STATES]
+    rows: Rows = [
+        (
+            Button(
+                turn.t("review.chosen", label=label) if value == payload.state else label,
+                _to(payload, "queue", state=value, page=0),
+            ),
+        )
+        for value, label in options
+    ]
+    rows.append((Button(turn.t("review.button.back"), _to(payload, "queue")),))
+    return Reply(turn.t("nreview.choose_state"), buttons=tuple(rows), edit=True)
+
+
+async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
+    """Ask the Office to confirm announcing every approved nomination."""
+    count = await _approved(turn)
+    if not count:
+        return await queue_page(turn, payload, intro=turn.t("nreview.nothing_to_announce"))
+    rows: Rows = [
+        (Button(turn.t("nreview.button.announce_confirm"), _to(payload, "annok")),),
+        (Button(turn.t("review.button.back"), _to(payload, "queue")),),
+    ]
+    return Reply(turn.t("nreview.announce_confirm", count=count), buttons=tuple(rows), edit=True)
+
+
+async def announce(turn: Turn, payload: NominationList) -> Reply:
+    """Announce the approved list (the service re-checks the role) and show the queue."""
+    count = await turn.services.nominations.announce(member_of(turn))
+    if count:
+        intro = turn.t("nreview.announced", count=count)
+    else:
+        # Someone announced meanwhile (or an old confirmation was pressed again).
+        intro = turn.t("nreview.nothing_to_announce")
+    return await queue_page(turn, replace(payload, scope="queue"), intro=intro)
+
+
+async def mine_page(turn: Turn, payload: NominationList) -> Reply:
+    """A page of the nominations the member submitted, newest change first."""
+    size = turn.settings.initiatives.page_size
+    page = await turn.services.nominations.mine(member_of(turn), payload.page, size)
+    if not page.total:
+        return Reply(turn.t("nreview.mine_empty"), edit=True)
+    parts = [turn.t("nreview.mine_header", total=page.total), _lines(turn, page)]
+    parts.append(turn.t("nreview.page", page=page.page + 1, pages=page.pages))
+    rows: Rows = [
+        (Button(_label(turn, item), NominationOpen(item.id).pack()),) for item in page.items
+    ]
+    rows += _nav(turn, payload, page)
+    return Reply("\n\n".join(parts), buttons=tuple(rows), edit=True)
+
+
+async def open_list(turn: Turn) -> Reply:
+    """A ``NominationList`` button: the queue, the state filter, announcing or "mine"."""
+    payload = unpack(turn.incoming.callback or "")
+    assert isinstance(payload, NominationList)
+    if payload.scope in ("ann", "annok") and member_of(turn).role not in OFFICE:
+        raise errors.NotAllowed
+    if payload.scope == "mine":
+        return await mine_page(turn, payload)
+    if payload.scope == "queue":
+        return await queue_page(turn, payload)
+    if payload.scope == "fstate":
+        # The queue call checks the reviewer's role; the filter screen must too.
+        await turn.services.nominations.queue(member_of(turn), None, 0, 1)
+        return await choose_state(turn, payload)
+    if payload.scope == "ann":
+        return await confirm_announce(turn, payload)
+    if payload.scope == "annok":
+        return await announce(turn, payload)
+    return await menu.refuse_stale_button(turn)

@@ -1,0 +1,122 @@
+"""Joining: ``/start`` with an invite token, and the registration dialog.
+
+```mermaid
+stateDiagram-v2
+    [*] --> full_name: /start token (valid)
+    full_name --> position
+    position --> confirm
+    confirm --> [*]: Xác nhận (member created, unit heads told)
+    confirm --> full_name: Sửa lại
+    confirm --> [*]: Hủy
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from bot.dialog_inputs import InputKind
+from bot.dialog_spec import Dialog, Step, draft_of
+from bot.ports import Reply
+from bot.roles import Role
+from bot.routing import Turn
+from bot.services.common.views import MemberView
+from bot.services.people.registration import Applicant
+from handlers.common import catalog
+from handlers.common.menu import role_menu, show_stranger
+
+DIALOG = "register"
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)+$")
+
+
+async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+    incoming = turn.incoming
+    registered = await turn.services.registration.register(
+        Applicant(
+            channel=incoming.channel,
+            user_id=incoming.user_id,
+            chat_id=incoming.chat_id,
+            full_name=data["full_name"],
+            position=data["position"],
+        ),
+        invite_id=data.get("invite_id"),
+        dialog=draft_of(data),
+    )
+    member = registered.member
+    done = turn.t("registration.done", name=member.full_name, org=turn.settings.organisation.name)
+    return role_menu(_with_member(turn, member), intro=done, commands=True)
+
+
+def _with_member(turn: Turn, member: MemberView) -> Turn:
+    return replace(turn, member=member)
+
+
+def _check_name(value: Any) -> str | None:
+    return None if _NAME.fullmatch(str(value)) else "registration.name_invalid"
+
+
+REGISTRATION: Dialog[Turn] = Dialog(
+    name=DIALOG,
+    steps=(
+        Step(
+            "full_name",
+            "registration.ask_name",
+            InputKind.TEXT,
+            min_length=4,
+            max_length=100,
+            check=_check_name,
+        ),
+        Step("position", "registration.ask_position", InputKind.TEXT, max_length=100),
+        Step("confirm", "registration.confirm", InputKind.CONFIRM),
+    ),
+    finish=_finish,
+    cancelled="registration.cancelled",
+)
+
+
+async def start(turn: Turn) -> Reply:
+    """Answer ``/start``: join with a token, greet a member, or explain how to join."""
+    token = turn.args.split(" ", 1)[0] if turn.args else ""
+    if turn.member is not None:
+        if token:
+            return Reply(turn.t("start.already_member"), commands=_menu(turn))
+        return role_menu(turn, commands=True)
+    if token:
+        invite = await turn.services.invites.check(token)
+        intro = turn.t(
+            "start.invite_ok", unit=invite.unit.name, role=turn.t(f"roles.{invite.role.value}")
+        )
+        data = _dialog_data(turn, invite.unit.name, invite.role, invite_id=invite.id)
+        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, DIALOG, data))
+    if turn.settings.is_admin(turn.incoming.channel.value, turn.incoming.user_id):
+        office = _office_name(turn)
+        intro = turn.t("start.bootstrap", unit=office)
+        data = _dialog_data(turn, office, Role.ADMIN, invite_id=None)
+        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, DIALOG, data))
+    reply = await show_stranger(turn)
+    return Reply(reply.text, commands=catalog.menu_for(None, turn.texts))
+
+
+def _menu(turn: Turn) -> tuple[Any, ...] | None:
+    return None if turn.member is None else catalog.menu_for(turn.member.role, turn.texts)
+
+
+def _dialog_data(
+    turn: Turn, unit_name: str, role: Role, *, invite_id: int | None
+) -> dict[str, Any]:
+    return {
+        "unit_name": unit_name,
+        "role_name": turn.t(f"roles.{role.value}"),
+        "invite_id": invite_id,
+    }
+
+
+def _office_name(turn: Turn) -> str:
+    code = turn.settings.organisation.office_unit
+    return next((u.name for u in turn.settings.units if u.code == code), code)
+
+
+def _prefix(intro: str, reply: Reply) -> Reply:
+    return Reply(f"{intro}\n\n{reply.text}", buttons=reply.buttons)

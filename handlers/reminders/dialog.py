@@ -1,0 +1,273 @@
+"""Creating a recurring reminder (``/nhacviec`` → ➕), and the words that describe reminders.
+
+```mermaid
+stateDiagram-v2
+    [*] --> name: ➕ Thêm lịch nhắc (Office)
+    name --> text: 3–200 characters
+    text --> audience: up to [broadcasts] max_text characters
+    audience --> frequency
+    frequency --> time: Hằng ngày
+    frequency --> weekday: Hằng tuần
+    frequency --> day: Hằng tháng
+    frequency --> cron: Biểu thức cron
+    weekday --> time
+    day --> time: 1–28
+    time --> urgent: HH:MM
+    cron --> urgent: five valid fields
+    urgent --> confirm: preview with the next three runs
+    confirm --> [*]: reminder stored
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot import errors
+from bot.callbacks import ReminderAct
+from bot.dialog_inputs import InputKind, InvalidInput, Option
+from bot.dialog_spec import Dialog, Step, draft_of
+from bot.ports import Button, Reply
+from bot.routing import Turn
+from bot.services.broadcasts.audiences import Audience, AudienceKind
+from bot.services.reminders import cron
+from bot.services.reminders.service import ReminderDraft
+from bot.texts import Safe
+from handlers.common.turns import member_of
+
+CREATE_DIALOG = "reminder_create"
+PREVIEW_RUNS = 3
+_TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
+#: Weekday names by ``date.weekday()`` (Monday first).
+WEEKDAY_KEYS = (
+    "reminder.weekday.mon",
+    "reminder.weekday.tue",
+    "reminder.weekday.wed",
+    "reminder.weekday.thu",
+    "reminder.weekday.fri",
+    "reminder.weekday.sat",
+    "reminder.weekday.sun",
+)
+AUDIENCE_KEYS = {
+    AudienceKind.EVERYONE: "reminder.audience.everyone",
+    AudienceKind.NOT_CONFIRMED: "reminder.audience.not_confirmed",
+    AudienceKind.NO_INITIATIVE: "reminder.audience.no_initiative",
+    AudienceKind.REPORT_MISSING: "reminder.audience.report_missing",
+    AudienceKind.REVIEWS_PENDING: "reminder.audience.reviews_pending",
+}
+FREQUENCY_KEYS = {
+    "daily": "reminder.frequency.daily",
+    "weekly": "reminder.frequency.weekly",
+    "monthly": "reminder.frequency.monthly",
+    "cron": "reminder.frequency.cron",
+}
+_FREQUENCY_NEXT = {"daily": "time", "weekly": "weekday", "monthly": "day", "cron": "cron"}
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def when(turn: Turn, at: datetime) -> str:
+    """A moment in the organisation's zone: ``09:00 Thứ Hai, 02/03/2026``."""
+    local = at.astimezone(turn.settings.organisation.zone)
+    return turn.t(
+        "reminder.when",
+        time=local.strftime("%H:%M"),
+        weekday=turn.t(WEEKDAY_KEYS[local.weekday()]),
+        date=local.strftime("%d/%m/%Y"),
+    )
+
+
+def describe_schedule(turn: Turn, expr: str) -> str:
+    """Daily, weekly and monthly schedules in words; any other cron expression as it is."""
+    fields = expr.split()
+    if len(fields) == 5 and fields[0].isdigit() and fields[1].isdigit() and fields[3] == "*":
+        minute, hour, day, _, weekday = fields
+        if int(minute) < 60 and int(hour) < 24:
+            at = f"{int(hour):02d}:{int(minute):02d}"
+            if day == "*" and weekday == "*":
+                return turn.t("reminder.schedule.daily", time=at)
+            if day == "*" and re.fullmatch(r"[0-7]", weekday):
+                name = turn.t(WEEKDAY_KEYS[(int(weekday) - 1) % 7])
+                return turn.t("reminder.schedule.weekly", weekday=name, time=at)
+            if weekday == "*" and day.isdigit() and 1 <= int(day) <= 31:
+                return turn.t("reminder.schedule.monthly", day=int(day), time=at)
+    return turn.t("reminder.schedule.cron", expr=expr)
+
+
+#: Scheduled leaderboard posts (configured in config.toml, not created in chat).
+BOARD_KEYS = {
+    AudienceKind.BOARD_ANNOUNCEMENT: "reminder.audience.board_announcement",
+    AudienceKind.BOARD_UNIT_HEADS: "reminder.audience.board_unit_heads",
+}
+
+
+def describe_audience(turn: Turn, audience: Audience) -> str:
+    """Who a reminder reaches, with the days before a report deadline when limited so."""
+    key = AUDIENCE_KEYS.get(audience.kind) or BOARD_KEYS.get(audience.kind)
+    label = turn.t(key) if key else turn.t("reminder.audience.other")
+    if not audience.due_in_days:
+        return label
+    days = ", ".join(str(d) for d in audience.due_in_days)
+    return turn.t("reminder.audience.due", audience=label, days=days)
+
+
+def urgency(turn: Turn, *, urgent: bool) -> str:
+    """Whether a reminder waits for working hours."""
+    return turn.t("reminder.urgency.urgent" if urgent else "reminder.urgency.normal")
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+async def _render_text(turn: Turn, _data: Mapping[str, Any]) -> str:
+    return turn.t("reminder.ask.text", max=turn.settings.broadcasts.max_text)
+
+
+async def _check_text(turn: Turn, value: Any) -> Any:
+    limit = turn.settings.broadcasts.max_text
+    if len(str(value)) > limit:
+        raise InvalidInput("dialog.error.too_long", max=limit, length=len(str(value)))
+    return value
+
+
+async def _audiences(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    return [Option(kind.value, turn.t(key)) for kind, key in AUDIENCE_KEYS.items()]
+
+
+async def _frequencies(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    return [Option(value, turn.t(key)) for value, key in FREQUENCY_KEYS.items()]
+
+
+async def _after_frequency(_turn: Turn, _data: dict[str, Any], value: Any) -> str | None:
+    return _FREQUENCY_NEXT[str(value)]
+
+
+async def _weekdays(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    # Stored as the cron weekday number: 1 is Monday … 6 is Saturday, 0 is Sunday.
+    return [Option(str((i + 1) % 7), turn.t(key)) for i, key in enumerate(WEEKDAY_KEYS)]
+
+
+async def _to_time(_turn: Turn, _data: dict[str, Any], _value: Any) -> str | None:
+    return "time"
+
+
+async def _parse_time(_turn: Turn, value: Any) -> Any:
+    match = _TIME.match(str(value).strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InvalidInput("reminder.error.time")
+    return f"{int(match[1]):02d}:{int(match[2]):02d}"
+
+
+async def _after_time(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+    hour, minute = (int(part) for part in str(value).split(":"))
+    frequency = data.get("frequency")
+    if frequency == "weekly":
+        data["cron"] = f"{minute} {hour} * * {data['weekday']}"
+    elif frequency == "monthly":
+        data["cron"] = f"{minute} {hour} {int(data['day'])} * *"
+    else:
+        data["cron"] = f"{minute} {hour} * * *"
+    return "urgent"
+
+
+async def _parse_cron(turn: Turn, value: Any) -> Any:
+    expr = " ".join(str(value).split())
+    try:
+        cron.trigger(expr, turn.settings.organisation.zone)
+    except errors.InvalidSchedule:
+        raise InvalidInput("reminder.error.schedule") from None
+    return expr
+
+
+async def _after_cron(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+    data["cron"] = str(value)
+    return None
+
+
+async def _urgencies(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+    return [
+        Option("no", urgency(turn, urgent=False)),
+        Option("yes", urgency(turn, urgent=True)),
+    ]
+
+
+def next_runs(turn: Turn, expr: str, count: int = PREVIEW_RUNS) -> list[datetime]:
+    """The next ``count`` firings from now."""
+    found: list[datetime] = []
+    moment = turn.clock.now()
+    zone = turn.settings.organisation.zone
+    for _ in range(count):
+        following = cron.next_after(expr, zone, moment)
+        if following is None:
+            break
+        found.append(following)
+        moment = following
+    return found
+
+
+async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
+    expr = str(data["cron"])
+    runs = "\n".join(f"• {when(turn, at)}" for at in next_runs(turn, expr))
+    return turn.t(
+        "reminder.preview",
+        name=data["name"],
+        audience=describe_audience(turn, Audience(AudienceKind(data["audience"]))),
+        schedule=Safe(describe_schedule(turn, expr)),
+        urgency=urgency(turn, urgent=data["urgent"] == "yes"),
+        text=data["text"],
+        next_runs=Safe(runs),
+    )
+
+
+async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+    draft = ReminderDraft(
+        name=str(data["name"]),
+        text=str(data["text"]),
+        audience=Audience(AudienceKind(data["audience"])),
+        cron=str(data["cron"]),
+        urgent=data["urgent"] == "yes",
+    )
+    try:
+        view = await turn.services.reminders.create(member_of(turn), draft, dialog=draft_of(data))
+    except errors.DomainError as problem:
+        return Reply(turn.t(problem.text_key, **problem.params))
+    first = when(turn, view.next_at) if view.next_at else turn.t("reminder.never")
+    back = Button(turn.t("reminder.button.list"), ReminderAct(0, "list").pack())
+    return Reply(turn.t("reminder.created", name=view.name, at=first), buttons=((back,),))
+
+
+CREATE: Dialog[Turn] = Dialog(
+    name=CREATE_DIALOG,
+    steps=(
+        Step("name", "reminder.ask.name", min_length=3, max_length=200),
+        Step(
+            "text",
+            "reminder.ask.text",
+            max_length=10_000,
+            render=_render_text,
+            convert=_check_text,
+        ),
+        Step("audience", "reminder.ask.audience", InputKind.CHOICE, options=_audiences),
+        Step(
+            "frequency",
+            "reminder.ask.frequency",
+            InputKind.CHOICE,
+            options=_frequencies,
+            after=_after_frequency,
+        ),
+        Step(
+            "weekday", "reminder.ask.weekday", InputKind.CHOICE, options=_weekdays, after=_to_time
+        ),
+        Step("day", "reminder.ask.day", InputKind.NUMBER, minimum=1, maximum=28, after=_to_time),
+        Step("time", "reminder.ask.time", max_length=10, convert=_parse_time, after=_after_time),
+        Step("cron", "reminder.ask.cron", max_length=100, convert=_parse_cron, after=_after_cron),
+        Step("urgent", "reminder.ask.urgent", InputKind.CHOICE, options=_urgencies),
+        Step("confirm", "reminder.preview", InputKind.CONFIRM, render=_render_preview),
+    ),
+    finish=_finish,
+    cancelled="reminder.cancelled",
+)
