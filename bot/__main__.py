@@ -16,9 +16,9 @@ from bot.config import (
     Settings,
     load_settings,
 )
+from bot.domain import NominationState, Track
 from bot.roles import Role, parse_role
 from bot.services.initiatives.export import EXPORTABLE_STATES
-from bot.services.nominations.export import NominationState, Track
 from bot.texts import Texts
 
 EXIT_USAGE = 2

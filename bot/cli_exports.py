@@ -18,11 +18,12 @@ from typing import TypeVar
 from bot.app import open_app
 from bot.cli import EXPORT_YEAR_RANGE, UsageError, check_range, cli_date
 from bot.config import Settings
+from bot.domain import NominationState, Track
 from bot.errors import DomainError, PeriodNotFound
 from bot.exports import initiatives, nominations, reports
 from bot.formatting import strip_html
 from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
-from bot.services.nominations.export import NominationFilter, NominationState, Track
+from bot.services.nominations.export import NominationFilter
 from bot.texts import Texts
 
 E = TypeVar("E", bound=StrEnum)

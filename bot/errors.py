@@ -132,6 +132,12 @@ class InvalidProposal(DomainError):
     text_key = "initiative.error.invalid"
 
 
+class InvalidScore(DomainError):
+    """A council member's score is not a whole number from 1 to 5."""
+
+    text_key = "initiative.error.invalid_score"
+
+
 class InvalidPeriod(DomainError):
     """A reporting period's name is too short or too long."""
 

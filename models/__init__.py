@@ -7,28 +7,16 @@ from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
-from models.initiative import (
-    Initiative,
-    InitiativeAuthor,
-    InitiativeKind,
-    InitiativeState,
-    Review,
-)
+from models.initiative import Initiative, InitiativeAuthor, Review
 from models.invite import Invite
 from models.ledger import ScoreEvent
 from models.link_code import LinkCode
 from models.member import ChannelAccount, Member
 from models.movement import Movement
-from models.nomination import (
-    Nomination,
-    NominationInitiative,
-    NominationState,
-    NomineeKind,
-    Track,
-)
+from models.nomination import Nomination, NominationInitiative
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
-from models.report import Report, ReportingPeriod, ReportState
+from models.report import Report, ReportingPeriod
 from models.unit import Unit
 from models.workflow import Attachment, CodeCounter, StateChange
 
@@ -48,26 +36,20 @@ __all__ = [
     "DialogState",
     "Initiative",
     "InitiativeAuthor",
-    "InitiativeKind",
-    "InitiativeState",
     "Invite",
     "LinkCode",
     "Member",
     "Movement",
     "Nomination",
     "NominationInitiative",
-    "NominationState",
-    "NomineeKind",
     "Plan",
     "PlanSection",
     "ProcessedUpdate",
     "Reminder",
     "Report",
-    "ReportState",
     "ReportingPeriod",
     "Review",
     "ScoreEvent",
     "StateChange",
-    "Track",
     "Unit",
 ]

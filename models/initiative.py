@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-
-
-class InitiativeState(StrEnum):
-    """Where an initiative is in its review (DESIGN §3.3)."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RECEIVED = "received"
-    RETURNED = "returned"
-    RESUBMITTED = "resubmitted"
-    UNDER_REVIEW = "under_review"
-    RECOGNIZED = "recognized"
-    NOT_RECOGNIZED = "not_recognized"
-    APPLIED = "applied"
-    WITHDRAWN = "withdrawn"
-
-
-class InitiativeKind(StrEnum):
-    """The four kinds of solution the initiative rules name."""
-
-    TECHNICAL = "ky_thuat"
-    MANAGEMENT = "quan_ly"
-    OPERATIONAL = "tac_nghiep"
-    APPLIED_TECHNOLOGY = "ung_dung"
 
 
 class Initiative(Base):

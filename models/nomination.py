@@ -3,43 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
-
-
-class NominationState(StrEnum):
-    """Where a nomination is (DESIGN §3.4)."""
-
-    SUBMITTED = "submitted"
-    RECEIVED = "received"
-    RETURNED = "returned"
-    RESUBMITTED = "resubmitted"
-    UNDER_REVIEW = "under_review"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    ANNOUNCED = "announced"
-    REVOKED = "revoked"
-    WITHDRAWN = "withdrawn"
-
-
-class Track(StrEnum):
-    """Annual merit (công trạng), thematic (chuyên đề) or ad-hoc (đột xuất)."""
-
-    ANNUAL = "annual"
-    THEMATIC = "thematic"
-    ADHOC = "adhoc"
-
-
-class NomineeKind(StrEnum):
-    """A registered member, a person not registered, or the unit itself."""
-
-    MEMBER = "member"
-    PERSON = "person"
-    COLLECTIVE = "collective"
 
 
 class Nomination(Base):

@@ -9,17 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.domain import NominationState, NomineeKind, Track
 from bot.exports.initiatives import period_words
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
 from bot.services.initiatives.export import ExportFilter
-from bot.services.nominations.export import (
-    NominationExportRow,
-    NominationFilter,
-    NominationState,
-    NomineeKind,
-    Track,
-)
+from bot.services.nominations.export import NominationExportRow, NominationFilter
 from bot.texts import Texts
 
 Row = NominationExportRow

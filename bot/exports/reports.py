@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain import ReportState
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.reports.export import ReportExport, ReportState, ReportStatusRow, UnitStatus
+from bot.services.reports.export import ReportExport, ReportStatusRow, UnitStatus
 from bot.texts import Texts
 
 Row = ReportStatusRow

@@ -32,10 +32,11 @@ from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import FINISH, Dialog, Step
+from bot.domain import InitiativeState
 from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.ports import Document, Reply
 from bot.routing import Turn
-from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter, InitiativeState
+from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
 from handlers.exports import lists as export_lists
 
 DIALOG = "export"

@@ -12,10 +12,11 @@ from datetime import date
 from typing import Any
 
 from bot.dialog_inputs import Option
+from bot.domain import NominationState, Track
 from bot.exports import nominations, reports
 from bot.ports import Document, Reply
 from bot.routing import Turn
-from bot.services.nominations.export import NominationFilter, NominationState, Track
+from bot.services.nominations.export import NominationFilter
 
 # The same answers as in handlers.exports.dialog (which imports this module, so not the reverse).
 ANY = "any"

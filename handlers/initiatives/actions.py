@@ -28,9 +28,9 @@ from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Reply
 from bot.routing import Turn
+from bot.services.common.workflow import REASON_MAX, require
 from bot.services.initiatives.records import InitiativeView
-from bot.services.initiatives.review import REASON_MAX
-from bot.services.initiatives.workflow import SCORE_STEP, SCORERS, TRANSITIONS, Action, require
+from bot.services.initiatives.workflow import SCORE_STEP, SCORERS, TRANSITIONS, Action
 from handlers.common import menu
 from handlers.common.turns import member_of
 from handlers.initiatives.detail import (

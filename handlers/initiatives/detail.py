@@ -17,13 +17,13 @@ from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import may_take
 from bot.services.initiatives.records import InitiativeView, ScoreView
 from bot.services.initiatives.workflow import (
     SCORE_STEP,
     Action,
     actions_for,
     initiative_stake,
-    may_take,
 )
 from bot.texts import Safe
 from handlers.common.dates import day, when

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.dialog_inputs import InvalidInput, Option
 from bot.routing import Turn
-from bot.services.initiatives.records import KINDS, CoAuthor, FileInfo, InitiativeView, Proposal
+from bot.services.common.views import FileInfo
+from bot.services.initiatives.records import KINDS, CoAuthor, InitiativeView, Proposal
 from bot.texts import Safe
 from handlers.common.dialog_steps import EDITING
 

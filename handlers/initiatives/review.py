@@ -14,32 +14,27 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import InitiativeList, NominationList, unpack
+from bot.domain import InitiativeState
 from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.common.views import UnitView
 from bot.services.initiatives.service import QueueFilter
-from bot.services.initiatives.workflow import TRANSITIONS
 from bot.texts import Safe
 from handlers.common import menu
 from handlers.common.turns import Rows, member_of
 from handlers.initiatives import mine as my_initiatives
 
-#: Every state the machine knows, by value (the enum lives in ``models``, out of reach here).
-_STATES = {s.value: s for t in TRANSITIONS.values() for s in (*t.sources, t.target)}
 #: The states reviewers filter by, in the order of the review.
-REVIEW_STATES = tuple(
-    _STATES[value]
-    for value in (
-        "submitted",
-        "received",
-        "resubmitted",
-        "under_review",
-        "recognized",
-        "returned",
-        "not_recognized",
-        "applied",
-    )
+REVIEW_STATES = (
+    InitiativeState.SUBMITTED,
+    InitiativeState.RECEIVED,
+    InitiativeState.RESUBMITTED,
+    InitiativeState.UNDER_REVIEW,
+    InitiativeState.RECOGNIZED,
+    InitiativeState.RETURNED,
+    InitiativeState.NOT_RECOGNIZED,
+    InitiativeState.APPLIED,
 )
 
 
@@ -88,7 +83,7 @@ def _filter(turn: Turn, payload: InitiativeList, units: list[UnitView]) -> Queue
     if not (known_state and known_unit and 0 <= payload.field <= len(fields)):
         return None
     return QueueFilter(
-        state=_STATES[payload.state] if payload.state else None,
+        state=InitiativeState(payload.state) if payload.state else None,
         unit_id=payload.unit or None,
         field=fields[payload.field - 1] if payload.field else None,
     )

@@ -20,19 +20,13 @@ from bot import errors
 from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Dialog, Step, draft_of
+from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
 from bot.services.common.views import MemberView
-from bot.services.initiatives.review import REASON_MAX
-from bot.services.initiatives.workflow import require
-from bot.services.nominations.records import (
-    SUMMARY_MAX,
-    NominationState,
-    NominationView,
-    NomineeKind,
-    Track,
-)
+from bot.services.common.workflow import REASON_MAX, require
+from bot.services.nominations.records import SUMMARY_MAX, NominationView
 from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for, nomination_stake
 from bot.texts import Safe
 from handlers.common import menu

@@ -17,11 +17,12 @@ from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step, draft_of
+from bot.domain import NomineeKind, Track
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
-from bot.services.initiatives.records import FileInfo
-from bot.services.nominations.records import NominationDraft, Nominee, NomineeKind, Track
+from bot.services.common.views import FileInfo
+from bot.services.nominations.records import NominationDraft, Nominee
 from bot.texts import Safe, escape
 from handlers.common import dialog_steps
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import InitiativeList, NominationList, NominationOpen, unpack
+from bot.domain import NominationState
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.routing import Turn
 from bot.services.nominations.queries import NominationPage, NominationSummary
-from bot.services.nominations.records import NominationState
 from handlers.common import menu
 from handlers.common.turns import Rows, member_of
 from handlers.nominations.detail import STATE_NAMES, TRACK_NAMES

@@ -13,7 +13,7 @@ from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
 from bot.routing import Turn
-from bot.services.initiatives.records import FileInfo
+from bot.services.common.views import FileInfo
 from bot.services.reports.service import TEXT_MAX, TEXT_MIN
 from handlers.common import dialog_steps
 from handlers.common.turns import member_of

@@ -32,7 +32,7 @@ from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
 from bot.services.common.views import MemberView
-from bot.services.reports.review import REASON_MAX
+from bot.services.common.workflow import REASON_MAX
 from bot.services.reports.service import PeriodView, ReportView, UnitStatus
 from bot.texts import Safe
 from handlers.common import menu

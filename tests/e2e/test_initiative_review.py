@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from bot.callbacks import InitiativeAct, InitiativeOpen
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.initiatives.records import FileInfo, InitiativeView, Proposal
+from bot.services.common.views import FileInfo
+from bot.services.initiatives.records import InitiativeView, Proposal
 from models import Delivery
 from tests.e2e.harness import RunningBot, TgUser
 from tests.fakes.clock import FakeClock

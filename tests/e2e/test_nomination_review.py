@@ -11,15 +11,10 @@ from typing import Any
 import pytest
 
 from bot.callbacks import NominationAct, NominationList, NominationOpen
+from bot.domain import NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.nominations.records import (
-    NominationDraft,
-    NominationView,
-    Nominee,
-    NomineeKind,
-    Track,
-)
+from bot.services.nominations.records import NominationDraft, NominationView, Nominee
 from bot.services.nominations.workflow import Action
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN, RunningBot, TgUser

@@ -18,6 +18,7 @@ from bot.app import App
 from bot.callbacks import InitiativeOpen, NominationOpen
 from bot.channels.console import ConsoleMessenger
 from bot.config import DEFAULT_PLAN, plan_path
+from bot.domain import NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
@@ -31,13 +32,11 @@ from models import (
     Invite,
     Member,
     Nomination,
-    NomineeKind,
     Plan,
     Reminder,
     Report,
     ReportingPeriod,
     StateChange,
-    Track,
 )
 from tests.fakes.people import Person
 from tests.handlers.conftest import invite_token, join, make_admin

@@ -11,14 +11,14 @@ import pytest
 
 from bot.app import App, open_app
 from bot.callbacks import InitiativeAct, InitiativeOpen, NominationAct, NominationOpen
+from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
 from bot.services.initiatives.records import CoAuthor
 from bot.services.initiatives.workflow import Action
-from bot.services.nominations.records import NominationDraft, Nominee, NomineeKind, Track
+from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action as Decision
-from models import InitiativeState, NominationState
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.callbacks import InitiativeAct, InitiativeFile, InitiativeList, InitiativeOpen
+from bot.domain import InitiativeState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
-from bot.services.initiatives.records import CoAuthor, FileInfo, InitiativeView, Proposal
+from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives.records import CoAuthor, InitiativeView, Proposal
 from bot.services.initiatives.workflow import Action
-from models import Delivery, InitiativeState
+from models import Delivery
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
 from tests.handlers.conftest import join

@@ -13,18 +13,13 @@ from sqlalchemy import select
 
 from bot.app import App, open_app
 from bot.callbacks import NominationAct, NominationList, NominationOpen
+from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from bot.services.nominations.records import (
-    NominationDraft,
-    NominationView,
-    Nominee,
-    NomineeKind,
-    Track,
-)
+from bot.services.nominations.records import NominationDraft, NominationView, Nominee
 from bot.services.nominations.workflow import Action
-from models import Delivery, NominationState
+from models import Delivery
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person

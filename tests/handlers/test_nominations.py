@@ -10,11 +10,11 @@ import pytest
 
 from bot.app import App, open_app
 from bot.callbacks import NominationFile, NominationOpen
+from bot.domain import NominationState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
 from bot.services.initiatives.workflow import Action
-from models import NominationState
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person

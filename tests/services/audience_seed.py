@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from bot.app import App
+from bot.domain import InitiativeState, ReportState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
@@ -15,11 +16,9 @@ from models import (
     Acknowledgement,
     Initiative,
     InitiativeAuthor,
-    InitiativeState,
     Plan,
     Report,
     ReportingPeriod,
-    ReportState,
     Review,
 )
 from tests.services.broadcast_seed import add_member, add_unit

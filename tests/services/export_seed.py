@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
-from bot.services.initiatives.records import CoAuthor, FileInfo, Proposal
+from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives.records import CoAuthor, Proposal
 from bot.services.initiatives.workflow import Action
 from bot.services.people.registration import Applicant
 from tests.fakes.clock import FakeClock

@@ -22,9 +22,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import App
+from bot.domain import NomineeKind, Track
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from bot.services.nominations.records import NominationDraft, Nominee, NomineeKind, Track
+from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action
 from models import Initiative
 from tests.fakes.clock import FakeClock

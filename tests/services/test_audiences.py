@@ -22,10 +22,11 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
+from bot.domain import NominationState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, Recipient, resolve
-from models import Nomination, NominationState
+from models import Nomination
 from tests.services.audience_seed import seed
 from tests.services.broadcast_seed import add_member
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from bot import errors
 from bot.app import App, open_app
+from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.broadcasts.audiences import Audience, AudienceKind, resolve
@@ -26,19 +27,7 @@ from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import TRANSITIONS as NOMINATION_STEPS
 from bot.services.nominations.workflow import Action as Act
 from bot.services.people.registration import Applicant
-from models import (
-    AuditEntry,
-    Delivery,
-    Initiative,
-    InitiativeState,
-    Nomination,
-    NominationState,
-    NomineeKind,
-    Review,
-    ScoreEvent,
-    StateChange,
-    Track,
-)
+from models import AuditEntry, Delivery, Initiative, Nomination, Review, ScoreEvent, StateChange
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 

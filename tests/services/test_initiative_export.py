@@ -14,14 +14,9 @@ from sqlalchemy import event
 
 from bot import errors
 from bot.app import App
+from bot.domain import InitiativeState
 from bot.roles import Role
-from bot.services.initiatives.export import (
-    AuthorShare,
-    ExportFilter,
-    ExportRow,
-    InitiativeState,
-    InvalidPeriod,
-)
+from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow, InvalidPeriod
 from tests.fakes.clock import FakeClock
 from tests.services.export_seed import PROPOSAL, START, Seeded, member, seed
 

@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 
 from bot import errors
 from bot.app import App
+from bot.domain import InitiativeState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
-from bot.services.initiatives.records import CoAuthor, FileInfo, Proposal
+from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives.records import CoAuthor, Proposal
 from bot.services.initiatives.workflow import TRANSITIONS, Action, actions_for
 from bot.services.people.registration import Applicant
-from models import Delivery, InitiativeState, ScoreEvent, StateChange
+from models import Delivery, ScoreEvent, StateChange
 from tests.fakes.clock import FakeClock
 
 PROPOSAL = Proposal(

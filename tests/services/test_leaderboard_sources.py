@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 
 from bot.app import App, open_app
 from bot.config import Scoring
+from bot.domain import NomineeKind, Track
 from bot.roles import Role
 from bot.services.leaderboards.records import PeriodKind
 from bot.services.leaderboards.service import LeaderboardService
 from bot.services.nominations.records import Nominee
-from models import NomineeKind, ScoreEvent, Track
+from models import ScoreEvent
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.services.broadcast_seed import add_member

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from bot import errors
 from bot.app import App, open_app
+from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
@@ -21,14 +22,7 @@ from bot.services.initiatives.workflow import Action as InitiativeAction
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for
 from bot.services.people.registration import Applicant
-from models import (
-    Delivery,
-    NominationState,
-    NomineeKind,
-    ScoreEvent,
-    StateChange,
-    Track,
-)
+from models import Delivery, ScoreEvent, StateChange
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 

@@ -11,14 +11,10 @@ from sqlalchemy import event
 
 from bot import errors
 from bot.app import App, open_app
+from bot.domain import NominationState, NomineeKind, ReportState, Track
 from bot.roles import Role
-from bot.services.nominations.export import (
-    NominationFilter,
-    NominationState,
-    NomineeKind,
-    Track,
-)
-from bot.services.reports.export import ReportState, UnitStatus
+from bot.services.nominations.export import NominationFilter
+from bot.services.reports.export import UnitStatus
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.services.export_seed import START, member

@@ -10,14 +10,14 @@ from sqlalchemy import select
 
 from bot import errors
 from bot.app import App
+from bot.domain import ReportState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
-from bot.services.initiatives.records import FileInfo
+from bot.services.common.views import FileInfo, MemberView
 from bot.services.people.registration import Applicant
 from bot.services.reports.review import ON_TIME_EVENT
 from bot.services.reports.service import UnitStatus
-from models import AuditEntry, Delivery, ReportingPeriod, ReportState, ScoreEvent
+from models import AuditEntry, Delivery, ReportingPeriod, ScoreEvent
 from tests.fakes.clock import FakeClock
 
 SUMMARY = "Đơn vị đã hoàn thành các chỉ tiêu thi đua năm."

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from bot.domain import InitiativeState
 from bot.exports.initiatives import describe, file_name, title_line, workbook
-from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow, InitiativeState
+from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow
 from bot.texts import Texts
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

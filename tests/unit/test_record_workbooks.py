@@ -9,21 +9,10 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from bot.domain import NominationState, NomineeKind, ReportState, Track
 from bot.exports import nominations, reports
-from bot.services.nominations.export import (
-    NominationExportRow,
-    NominationFilter,
-    NominationState,
-    NomineeKind,
-    Track,
-)
-from bot.services.reports.export import (
-    PeriodView,
-    ReportExport,
-    ReportState,
-    ReportStatusRow,
-    UnitStatus,
-)
+from bot.services.nominations.export import NominationExportRow, NominationFilter
+from bot.services.reports.export import PeriodView, ReportExport, ReportStatusRow, UnitStatus
 from bot.texts import Texts
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

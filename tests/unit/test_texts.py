@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain import InitiativeKind, InitiativeState
 from bot.texts import MissingText, Texts, placeholders
-from models import InitiativeKind, InitiativeState
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p for d in ("bot", "handlers", "scheduler") for p in (ROOT / d).rglob("*.py")]

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain import InitiativeState, NominationState, NomineeKind, ReportState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.delivery.recipients import Address, addresses
@@ -24,14 +25,10 @@ from models import (
     Acknowledgement,
     Initiative,
     InitiativeAuthor,
-    InitiativeState,
     Member,
     Nomination,
-    NominationState,
-    NomineeKind,
     Report,
     ReportingPeriod,
-    ReportState,
     Review,
     Unit,
 )

@@ -9,6 +9,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models import CodeCounter
+
 
 def is_postgres(session: AsyncSession) -> bool:
     """Tell whether the session talks to PostgreSQL (row locks, SKIP LOCKED)."""
@@ -21,3 +23,15 @@ async def insert_ignoring_duplicates(
     """Insert rows in one statement, skipping those a unique key already has."""
     insert = pg_insert if is_postgres(session) else sqlite_insert
     await session.execute(insert(model).on_conflict_do_nothing(), list(rows))
+
+
+async def next_number(session: AsyncSession, series: str) -> int:
+    """The next number of a series, atomically (an upsert that returns the new value)."""
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    statement = (
+        insert(CodeCounter)
+        .values(series=series, last=1)
+        .on_conflict_do_update(index_elements=["series"], set_={"last": CodeCounter.last + 1})
+        .returning(CodeCounter.last)
+    )
+    return int((await session.execute(statement)).scalar_one())

@@ -55,3 +55,37 @@ class TurnState:
     duplicate: bool
     member: MemberView | None
     dialog: DialogView | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """A file a person sent; its bytes stay on the platform."""
+
+    channel: str
+    file_id: str
+    name: str
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    """A file attached to an initiative."""
+
+    id: int
+    channel: str
+    file_id: str
+    name: str
+    mime_type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One step of the history."""
+
+    from_state: str
+    to_state: str
+    actor: str
+    reason: str
+    at: datetime

@@ -18,19 +18,11 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.clock import Clock
+from bot.domain import InitiativeState
 from bot.roles import OFFICE
 from bot.services.common.views import MemberView
 from bot.services.initiatives.records import ENTITY
-from models import (
-    Attachment,
-    Initiative,
-    InitiativeAuthor,
-    InitiativeState,
-    Member,
-    Movement,
-    Review,
-    Unit,
-)
+from models import Attachment, Initiative, InitiativeAuthor, Member, Movement, Review, Unit
 
 __all__ = [
     "EXPORTABLE_STATES",

@@ -11,26 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
 from bot.callbacks import InitiativeOpen
-from bot.ports import Button, Channel, Outgoing, Reply
-from bot.services.common import audit
-from bot.services.delivery import outbox
-from bot.services.delivery.recipients import reachable
+from bot.domain import InitiativeKind, InitiativeState
+from bot.ports import Button
+from bot.services.common import workflow
+from bot.services.common.views import AttachmentView, ChangeView, FileInfo
+from bot.services.initiatives.workflow import FLOW
 from bot.texts import Texts
 from models import (
-    Attachment,
     Initiative,
     InitiativeAuthor,
-    InitiativeKind,
-    InitiativeState,
     Member,
     Movement,
     Review,
     ScoreEvent,
-    StateChange,
     Unit,
 )
 
-ENTITY = "initiative"
+ENTITY = FLOW.entity
 #: The kinds of solution, in the order the law lists them.
 KINDS: tuple[str, ...] = tuple(kind.value for kind in InitiativeKind)
 TITLE_MAX = 200
@@ -45,17 +42,6 @@ class CoAuthor:
     name: str
     share: int
     member_id: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileInfo:
-    """A file a person sent; its bytes stay on the platform."""
-
-    channel: str
-    file_id: str
-    name: str
-    mime_type: str
-    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +87,6 @@ class AuthorView:
     member_id: int | None
     name: str
     share: int
-
-
-@dataclass(frozen=True, slots=True)
-class AttachmentView:
-    """A file attached to an initiative."""
-
-    id: int
-    channel: str
-    file_id: str
-    name: str
-    mime_type: str
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeView:
-    """One step of the history."""
-
-    from_state: str
-    to_state: str
-    actor: str
-    reason: str
-    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,16 +148,6 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         .where(InitiativeAuthor.initiative_id == item_id)
         .order_by(InitiativeAuthor.position)
     )
-    files = await session.scalars(
-        select(Attachment)
-        .where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
-        .order_by(Attachment.id)
-    )
-    changes = await session.scalars(
-        select(StateChange)
-        .where(StateChange.entity == ENTITY, StateChange.entity_id == item_id)
-        .order_by(StateChange.at, StateChange.id)
-    )
     scores = await session.execute(
         select(Review, Member.full_name)
         .join(Member, Member.id == Review.member_id)
@@ -222,38 +175,12 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         submitted_at=item.submitted_at,
         updated_at=item.updated_at,
         authors=tuple(AuthorView(a.member_id, a.name, a.share) for a in authors),
-        files=tuple(
-            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size) for f in files
-        ),
-        history=tuple(
-            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
-        ),
+        files=await FLOW.files(session, item_id),
+        history=await FLOW.history(session, item_id),
         scores=tuple(
             ScoreView(r.member_id, name, r.novelty, r.applicability, r.benefit, r.note)
             for r, name in scores
         ),
-    )
-
-
-async def record_change(
-    session: AsyncSession,
-    item: Initiative,
-    before: str,
-    actor: audit.Actor,
-    reason: str,
-    now: datetime,
-) -> None:
-    """Write the history row and the audit entry of a state change."""
-    audit.record_transition(
-        session,
-        entity=ENTITY,
-        item_id=item.id,
-        label=item.code,
-        before=before,
-        after=item.state,
-        actor=actor,
-        reason=reason,
-        at=now,
     )
 
 
@@ -297,13 +224,8 @@ async def notify_authors(
     members = [a.member_id for a in view.authors if a.member_id not in (None, skip)]
     if not members:
         return 0
-    accounts = await reachable(session, members)
     text = texts.t(f"initiative.notice.{event}", code=view.code, title=view.title)
-    if reason:
-        text += "\n" + texts.t("initiative.notice.reason", reason=reason)
     button = Button(texts.t("initiative.button.open"), InitiativeOpen(view.id).pack())
-    reply = Reply(text, buttons=((button,),))
-    return sum(
-        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
-        for ch, chat, member in accounts
+    return await workflow.tell(
+        session, members, [workflow.notice(texts, text, reason, button)], now
     )

@@ -1,7 +1,7 @@
 """Moving initiatives through their review, and the council's scores.
 
-A transition is one conditional UPDATE (state and version must still be what the actor saw),
-so two reviewers pressing at once cannot both win: the second is told it was already handled.
+A transition is the kernel's guarded step (:class:`bot.services.common.workflow.Workflow`):
+two reviewers pressing at once cannot both win, the second is told it was already handled.
 """
 
 from __future__ import annotations
@@ -14,30 +14,23 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
+from bot.domain import InitiativeState
 from bot.services.common import audit
 from bot.services.common.sql import insert_ignoring_duplicates
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import REASON_MAX, Change, Transition, require
 from bot.services.conversation import drafts
 from bot.services.delivery.outbox import OutboxService
 from bot.services.initiatives.records import (
     InitiativeView,
     load_view,
     notify_authors,
-    record_change,
     write_events,
 )
-from bot.services.initiatives.workflow import (
-    SCORE_STEP,
-    TRANSITIONS,
-    Action,
-    Transition,
-    initiative_stake,
-    require,
-)
+from bot.services.initiatives.workflow import FLOW, SCORE_STEP, Action, initiative_stake
 from bot.texts import Texts
-from models import Initiative, InitiativeAuthor, InitiativeState, Review, ScoreEvent
+from models import Initiative, InitiativeAuthor, Review, ScoreEvent
 
-REASON_MAX = 1000
 #: Ledger kinds written when an item reaches a state.
 EVENTS = {
     InitiativeState.RECOGNIZED: "initiative_recognized",
@@ -79,26 +72,14 @@ class ReviewService:
             AlreadyHandled: Someone changed the item after the actor saw it.
             ReasonRequired: The action needs a reason and none was given.
         """
-        step = TRANSITIONS[action]
-        reason = " ".join(reason.split())[:REASON_MAX]
-        if step.needs_reason and not reason:
-            raise errors.ReasonRequired
+        step, reason = FLOW.step(action, reason)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            item = await session.get(Initiative, item_id)
-            if item is None:
-                raise errors.InitiativeNotFound
+            item = await FLOW.get(session, item_id)
             await _check(session, step, actor, item.id, item.author_id)
-            if seen_version is not None and seen_version != item.version:
-                raise errors.AlreadyHandled
-            if item.state not in step.sources:
-                raise errors.IllegalTransition
-            before = item.state
-            await _move(session, item, before, step.target, now)
-            await record_change(
-                session, item, before, audit.Actor(actor.full_name, actor.id), reason, now
-            )
+            change = Change.by(actor, now, reason)
+            await FLOW.advance(session, item, step, change, seen_version=seen_version)
             await self._ledger(session, item, now)
             view = await load_view(session, item.id)
             skip = actor.id if step.by_author else None
@@ -128,7 +109,7 @@ class ReviewService:
         if scorer.role not in SCORE_STEP.roles:
             raise errors.NotAllowed
         if any(not 1 <= s <= 5 for s in (novelty, applicability, benefit)):
-            raise errors.InvalidProposal
+            raise errors.InvalidScore
         now = self._clock.now()
         values = {
             "novelty": novelty,
@@ -203,22 +184,3 @@ async def _check(
         has_stake=initiative_stake(actor.id, author_id, coauthors),
         own_item=errors.OwnInitiative,
     )
-
-
-async def _move(
-    session: AsyncSession, item: Initiative, before: str, target: str, now: datetime
-) -> None:
-    """Change the state only if nobody else did in the meantime."""
-    result = await session.execute(
-        update(Initiative)
-        .where(
-            Initiative.id == item.id,
-            Initiative.state == before,
-            Initiative.version == item.version,
-        )
-        .values(state=target, version=Initiative.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise errors.AlreadyHandled
-    await session.refresh(item)

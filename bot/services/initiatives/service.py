@@ -12,40 +12,29 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
+from bot.domain import InitiativeState
 from bot.roles import REVIEWERS, Role
-from bot.services.common import audit
-from bot.services.common.sql import is_postgres
+from bot.services.common.sql import next_number
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import Change
 from bot.services.conversation import drafts
 from bot.services.delivery.outbox import OutboxService
 from bot.services.initiatives.records import (
-    ENTITY,
     InitiativeView,
     Proposal,
     load_view,
     notify_authors,
-    record_change,
     write_events,
 )
+from bot.services.initiatives.workflow import FLOW, TRANSITIONS, Action
 from bot.texts import Texts
-from models import (
-    Attachment,
-    CodeCounter,
-    Initiative,
-    InitiativeAuthor,
-    InitiativeState,
-    Member,
-    Movement,
-    Unit,
-)
+from models import Initiative, InitiativeAuthor, Member, Movement, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +120,7 @@ class InitiativeService:
             if await self._submitted_today(session, author.id, now) >= self._daily_cap:
                 raise errors.DailyCapReached(cap=self._daily_cap)
             year = now.astimezone(self._zone).year
-            code = f"SK-{year}-{await _next_number(session, f'SK-{year}'):04d}"
+            code = f"SK-{year}-{await next_number(session, f'SK-{year}'):04d}"
             item = Initiative(
                 code=code,
                 year=year,
@@ -144,9 +133,9 @@ class InitiativeService:
             )
             session.add(item)
             await session.flush()
-            await _store_parts(session, item.id, author, proposal, now)
-            who = audit.Actor(author.full_name, author.id)
-            await record_change(session, item, InitiativeState.DRAFT, who, "", now)
+            await _store_parts(session, item.id, author, proposal)
+            await FLOW.attach(session, item.id, proposal.files, now)
+            FLOW.record(session, item, InitiativeState.DRAFT, Change.by(author, now))
             await write_events(session, item, "initiative_submitted", now)
             view = await load_view(session, item.id)
             await notify_authors(session, self._texts, view, "submitted", "", now, skip=author.id)
@@ -162,19 +151,17 @@ class InitiativeService:
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            item = await session.get(Initiative, item_id, with_for_update=is_postgres(session))
-            if item is None or item.author_id != author.id:
+            item = await FLOW.get(session, item_id)
+            if item.author_id != author.id:
                 raise errors.InitiativeNotFound
-            if item.state != InitiativeState.RETURNED:
-                raise errors.IllegalTransition
-            for name, value in (await _fields(session, proposal)).items():
-                setattr(item, name, value)
-            before = item.state
-            item.state, item.updated_at = InitiativeState.RESUBMITTED, now
-            item.version += 1
-            await _replace_parts(session, item.id, author, proposal, now)
-            who = audit.Actor(author.full_name, author.id)
-            await record_change(session, item, before, who, "", now)
+            resubmit = TRANSITIONS[Action.RESUBMIT]
+            fields = await _fields(session, proposal)
+            await FLOW.advance(session, item, resubmit, Change.by(author, now), values=fields)
+            await session.execute(
+                delete(InitiativeAuthor).where(InitiativeAuthor.initiative_id == item.id)
+            )
+            await _store_parts(session, item.id, author, proposal)
+            await FLOW.attach(session, item.id, proposal.files, now, replace=True)
             view = await load_view(session, item.id)
             await notify_authors(
                 session, self._texts, view, "resubmitted", "", now, skip=author.id
@@ -293,18 +280,6 @@ def may_see(viewer: MemberView, view: InitiativeView) -> bool:
     return any(a.member_id == viewer.id for a in view.authors)
 
 
-async def _next_number(session: AsyncSession, series: str) -> int:
-    """The next number of a series, atomically (an upsert that returns the new value)."""
-    insert = pg_insert if is_postgres(session) else sqlite_insert
-    statement = (
-        insert(CodeCounter)
-        .values(series=series, last=1)
-        .on_conflict_do_update(index_elements=["series"], set_={"last": CodeCounter.last + 1})
-        .returning(CodeCounter.last)
-    )
-    return int((await session.execute(statement)).scalar_one())
-
-
 async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object]:
     movement_id = None
     if proposal.movement:
@@ -325,7 +300,7 @@ async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object
 
 
 async def _store_parts(
-    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal, now: datetime
+    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal
 ) -> None:
     main = InitiativeAuthor(
         initiative_id=item_id,
@@ -344,29 +319,4 @@ async def _store_parts(
         )
         for n, c in enumerate(proposal.coauthors, start=1)
     ]
-    files = [
-        Attachment(
-            entity=ENTITY,
-            entity_id=item_id,
-            channel=f.channel,
-            file_id=f.file_id,
-            name=f.name,
-            mime_type=f.mime_type,
-            size=f.size,
-            created_at=now,
-        )
-        for f in proposal.files
-    ]
-    session.add_all([main, *others, *files])
-
-
-async def _replace_parts(
-    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal, now: datetime
-) -> None:
-    await session.execute(
-        delete(InitiativeAuthor).where(InitiativeAuthor.initiative_id == item_id)
-    )
-    await session.execute(
-        delete(Attachment).where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
-    )
-    await _store_parts(session, item_id, author, proposal, now)
+    session.add_all([main, *others])

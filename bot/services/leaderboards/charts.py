@@ -19,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.charts import ChartHeader, coverage_png, ranking_png, trend_png
 from bot.clock import Clock
+from bot.domain import InitiativeState
 from bot.services.leaderboards.records import ChartImage, MemberBoard, UnitBoard
 from bot.services.leaderboards.service import LeaderboardService
 from bot.services.plans.coverage import PlanCoverageService
 from bot.texts import Texts
-from models import Initiative, InitiativeState, StateChange
+from models import Initiative, StateChange
 
 #: How many entries the text fallback of a chart lists.
 FALLBACK_ROWS = 10

@@ -1,23 +1,21 @@
 """The checks and the guarded state change behind :mod:`bot.services.nominations.service`: who the
-nominee is, the movement of a thematic nomination, duplicates, who may take a step (nobody
-judges their own nomination), and the conditional UPDATE that lets only one of two simultaneous
-reviewers win."""
+nominee is, the movement of a thematic nomination, duplicates, and who may take a step (nobody
+judges their own nomination)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
+from bot.domain import NominationState, NomineeKind, Track
 from bot.services.common.sql import is_postgres
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import Transition, require
 from bot.services.initiatives.service import fold
-from bot.services.initiatives.workflow import Transition, require
 from bot.services.nominations.records import NominationDraft
 from bot.services.nominations.workflow import CLOSED, nomination_stake
-from models import Member, Movement, Nomination, NominationState, NomineeKind, Track, Unit
+from models import Member, Movement, Nomination, Unit
 
 #: Which award ``applies_to`` values fit each kind of nominee.
 FITS: dict[NomineeKind, frozenset[str]] = {
@@ -92,22 +90,3 @@ def may_act(step: Transition[NominationState], actor: MemberView, item: Nominati
     require(
         step, actor.role, is_author=is_nominator, has_stake=stake, own_item=errors.OwnNomination
     )
-
-
-async def move(
-    session: AsyncSession, item: Nomination, before: str, target: str, now: datetime
-) -> None:
-    """Change the state only if nobody else did in the meantime."""
-    result = await session.execute(
-        update(Nomination)
-        .where(
-            Nomination.id == item.id,
-            Nomination.state == before,
-            Nomination.version == item.version,
-        )
-        .values(state=target, version=Nomination.version + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise errors.NominationAlreadyHandled
-    await session.refresh(item)

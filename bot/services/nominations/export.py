@@ -16,19 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
+from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import OFFICE
 from bot.services.common.views import MemberView
 from bot.services.initiatives.export import ExportFilter
-from models import (
-    Initiative,
-    Movement,
-    Nomination,
-    NominationInitiative,
-    NominationState,
-    NomineeKind,
-    Track,
-    Unit,
-)
+from models import Initiative, Movement, Nomination, NominationInitiative, Unit
 
 __all__ = [
     "NominationExportRow",

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.config_organisation import Award
+from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.roles import REVIEWERS, UNIT_HEADS, Role
 from bot.services.common.views import MemberView
 from bot.services.initiatives.service import fold
@@ -23,17 +24,7 @@ from bot.services.nominations.records import (
     Nominee,
     load_view,
 )
-from models import (
-    Initiative,
-    InitiativeAuthor,
-    InitiativeState,
-    Member,
-    Nomination,
-    NominationState,
-    NomineeKind,
-    Track,
-    Unit,
-)
+from models import Initiative, InitiativeAuthor, Member, Nomination, Unit
 
 #: Initiatives a nomination may cite as evidence.
 RECOGNISED = (InitiativeState.RECOGNIZED.value, InitiativeState.APPLIED.value)

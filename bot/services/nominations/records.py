@@ -3,7 +3,6 @@ sees, and the history, ledger and notification rows written with each change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,24 +11,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
 from bot.callbacks import NominationOpen
-from bot.ports import Button, Channel, Outgoing, Reply
-from bot.services.common import audit
-from bot.services.delivery import outbox
-from bot.services.delivery.recipients import reachable
-from bot.services.initiatives.records import AttachmentView, ChangeView, FileInfo
+from bot.domain import NominationState, NomineeKind, Track
+from bot.ports import Button
+from bot.services.common import workflow
+from bot.services.common.views import AttachmentView, ChangeView, FileInfo
+from bot.services.nominations.workflow import FLOW
 from bot.texts import Texts
 from models import (
-    Attachment,
     Initiative,
     Member,
     Movement,
     Nomination,
     NominationInitiative,
-    NominationState,
-    NomineeKind,
     ScoreEvent,
-    StateChange,
-    Track,
     Unit,
 )
 
@@ -46,15 +40,12 @@ __all__ = [
     "Nominee",
     "NomineeKind",
     "Track",
-    "accounts_of",
-    "enqueue_text",
     "load_view",
     "notify_change",
-    "record_change",
     "write_ledger",
 ]
 
-ENTITY = "nomination"
+ENTITY = FLOW.entity
 SUMMARY_MAX = 3000
 NAME_MAX = 200
 #: The ledger kind written when a nomination is approved (points in ``[scoring]``).
@@ -172,11 +163,6 @@ async def load_view(session: AsyncSession, item_id: int) -> NominationView:
         .where(NominationInitiative.nomination_id == item_id)
         .order_by(Initiative.code)
     )
-    changes = await session.scalars(
-        select(StateChange)
-        .where(StateChange.entity == ENTITY, StateChange.entity_id == item_id)
-        .order_by(StateChange.at, StateChange.id)
-    )
     return NominationView(
         id=item.id,
         code=item.code,
@@ -199,39 +185,8 @@ async def load_view(session: AsyncSession, item_id: int) -> NominationView:
         updated_at=item.updated_at,
         announced_at=item.announced_at,
         initiatives=tuple(CitedInitiative(*c) for c in cited),
-        files=tuple(
-            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size)
-            for f in await session.scalars(
-                select(Attachment)
-                .where(Attachment.entity == ENTITY, Attachment.entity_id == item_id)
-                .order_by(Attachment.id)
-            )
-        ),
-        history=tuple(
-            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
-        ),
-    )
-
-
-def record_change(
-    session: AsyncSession,
-    item: Nomination,
-    before: str,
-    actor: audit.Actor,
-    reason: str,
-    now: datetime,
-) -> None:
-    """Write the history row and the audit entry of a state change."""
-    audit.record_transition(
-        session,
-        entity=ENTITY,
-        item_id=item.id,
-        label=item.code,
-        before=before,
-        after=item.state,
-        actor=actor,
-        reason=reason,
-        at=now,
+        files=await FLOW.files(session, item_id),
+        history=await FLOW.history(session, item_id),
     )
 
 
@@ -270,29 +225,6 @@ def _event(item: Nomination, kind: str, share: int, now: datetime) -> ScoreEvent
     )
 
 
-async def accounts_of(session: AsyncSession, members: Iterable[int]) -> list[tuple[str, str, int]]:
-    """``(channel, chat_id, member_id)``: the one account each member is sent to."""
-    return await reachable(session, sorted(set(members)))
-
-
-def enqueue_text(
-    session: AsyncSession,
-    accounts: Iterable[tuple[str, str, int]],
-    parts: Iterable[str],
-    now: datetime,
-    *,
-    buttons: tuple[tuple[Button, ...], ...] = (),
-) -> int:
-    """Queue the same message (one or more parts) to every account; return the rows added."""
-    replies = [Reply(part, buttons=buttons) for part in parts]
-    return sum(
-        outbox.enqueue(
-            session, [Outgoing(Channel(ch), chat, r) for r in replies], now=now, member_id=member
-        )
-        for ch, chat, member in accounts
-    )
-
-
 async def notify_change(
     session: AsyncSession,
     texts: Texts,
@@ -311,13 +243,13 @@ async def notify_change(
         wanted.add(view.nominee_member_id)
     members = [m for m in wanted if m is not None and m != skip]
     text = texts.t(key, code=view.code, name=view.nominee_name, award=view.award_name)
-    if reason:
-        text += "\n" + texts.t("nomination.notice.reason", reason=reason)
+    reply = workflow.notice(texts, text, reason)
     # Only the nominator may open the nomination; the nominee member just reads the news.
-    opens = ((Button(texts.t("nreview.button.open"), NominationOpen(view.id).pack()),),)
-    accounts = await accounts_of(session, members)
-    nominator = [a for a in accounts if a[2] == view.nominator_id]
-    others = [a for a in accounts if a[2] != view.nominator_id]
-    return enqueue_text(session, nominator, [text], now, buttons=opens) + enqueue_text(
-        session, others, [text], now
+    opens = workflow.notice(
+        texts, text, reason, Button(texts.t("nreview.button.open"), NominationOpen(view.id).pack())
+    )
+    nominator = [m for m in members if m == view.nominator_id]
+    others = [m for m in members if m != view.nominator_id]
+    return await workflow.tell(session, nominator, [opens], now) + await workflow.tell(
+        session, others, [reply], now
     )

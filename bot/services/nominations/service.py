@@ -18,46 +18,32 @@ from bot import errors
 from bot.clock import Clock
 from bot.config_organisation import Award, ChatTarget
 from bot.dialog_spec import Draft
+from bot.domain import NominationState, NomineeKind, Track
 from bot.formatting import split_html
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE, UNIT_HEADS, Role
-from bot.services.common import audit
-from bot.services.common.sql import is_postgres
+from bot.services.common import audit, workflow
+from bot.services.common.sql import is_postgres, next_number
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import Change
 from bot.services.conversation import drafts
 from bot.services.delivery import outbox
 from bot.services.delivery.outbox import OutboxService
-from bot.services.initiatives.service import _next_number
 from bot.services.nominations import checks
 from bot.services.nominations.queries import NominationQueries
 from bot.services.nominations.records import (
-    ENTITY,
     NAME_MAX,
     SUMMARY_MAX,
     NominationDraft,
     NominationView,
     Nominee,
-    accounts_of,
-    enqueue_text,
     load_view,
     notify_change,
-    record_change,
     write_ledger,
 )
-from bot.services.nominations.workflow import TRANSITIONS, Action
+from bot.services.nominations.workflow import FLOW, TRANSITIONS, Action
 from bot.texts import Texts
-from models import (
-    Attachment,
-    Member,
-    Nomination,
-    NominationInitiative,
-    NominationState,
-    NomineeKind,
-    Track,
-    Unit,
-)
-
-REASON_MAX = 1000
+from models import Member, Nomination, NominationInitiative, Unit
 
 
 class NominationService(NominationQueries):
@@ -122,7 +108,7 @@ class NominationService(NominationQueries):
             await checks.refuse_duplicate(session, year, award.code, key)
             await self.check_cited(session, draft)
             item = Nomination(
-                code=f"DC-{year}-{await _next_number(session, f'DC-{year}'):04d}",
+                code=f"DC-{year}-{await next_number(session, f'DC-{year}'):04d}",
                 year=year,
                 track=draft.track,
                 movement_id=movement_id,
@@ -147,21 +133,8 @@ class NominationService(NominationQueries):
                 NominationInitiative(nomination_id=item.id, initiative_id=i)
                 for i in sorted(set(draft.initiative_ids))
             )
-            session.add_all(
-                Attachment(
-                    entity=ENTITY,
-                    entity_id=item.id,
-                    channel=f.channel,
-                    file_id=f.file_id,
-                    name=f.name[:200],
-                    mime_type=f.mime_type[:100],
-                    size=f.size,
-                    created_at=now,
-                )
-                for f in draft.files
-            )
-            who = audit.Actor(nominator.full_name, nominator.id)
-            record_change(session, item, "draft", who, "", now)
+            await FLOW.attach(session, item.id, draft.files, now)
+            FLOW.record(session, item, "draft", Change.by(nominator, now))
             await drafts.close(session, dialog, "dialog.done.nomination", at=now, code=item.code)
             return await load_view(session, item.id)
 
@@ -204,18 +177,15 @@ class NominationService(NominationQueries):
                 Track(item.track), nominee, item.award_code, summary, "", initiative_ids
             )
             await self.check_cited(session, draft)
-            before = item.state
-            await checks.move(session, item, before, NominationState.RESUBMITTED, now)
-            item.summary = summary
+            change = Change.by(nominator, now)
+            step = TRANSITIONS[Action.RESUBMIT]
+            await FLOW.advance(session, item, step, change, values={"summary": summary})
             await session.execute(
                 delete(NominationInitiative).where(NominationInitiative.nomination_id == item.id)
             )
             session.add_all(
                 NominationInitiative(nomination_id=item.id, initiative_id=i)
                 for i in sorted(set(initiative_ids))
-            )
-            record_change(
-                session, item, before, audit.Actor(nominator.full_name, nominator.id), "", now
             )
             done = "dialog.done.again.nomination_resubmitted"
             await drafts.close(session, dialog, done, at=now, code=item.code)
@@ -243,26 +213,16 @@ class NominationService(NominationQueries):
             NominationIllegalTransition: Its state is not one the action starts from.
             ReasonRequired: The action needs a reason and none was given.
         """
-        step = TRANSITIONS[action]
-        reason = " ".join(reason.split())[:REASON_MAX]
-        if step.needs_reason and not reason:
-            raise errors.ReasonRequired
+        step, reason = FLOW.step(action, reason)
+        if action is Action.ANNOUNCE:
+            raise errors.NominationIllegalTransition
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            item = await session.get(Nomination, item_id)
-            if item is None:
-                raise errors.NominationNotFound
+            item = await FLOW.get(session, item_id)
             checks.may_act(step, actor, item)
-            if seen_version is not None and seen_version != item.version:
-                raise errors.NominationAlreadyHandled
-            if action is Action.ANNOUNCE or item.state not in step.sources:
-                raise errors.NominationIllegalTransition
-            before = item.state
-            await checks.move(session, item, before, step.target, now)
-            record_change(
-                session, item, before, audit.Actor(actor.full_name, actor.id), reason, now
-            )
+            change = Change.by(actor, now, reason)
+            before = await FLOW.advance(session, item, step, change, seen_version=seen_version)
             await write_ledger(session, item, now)
             view = await load_view(session, item.id)
             await notify_change(session, self._texts, view, reason, now, skip=actor.id)
@@ -304,7 +264,7 @@ class NominationService(NominationQueries):
                 item.updated_at = item.announced_at = now
             await session.flush()
             for item in items:
-                record_change(session, item, NominationState.APPROVED, who, "", now)
+                FLOW.record(session, item, NominationState.APPROVED, Change(who, now))
                 view = await load_view(session, item.id)
                 await notify_change(session, self._texts, view, "", now, skip=actor.id)
             parts = split_html(self._announcement(items, units))
@@ -316,7 +276,7 @@ class NominationService(NominationQueries):
                     now=now,
                 )
             everyone = await session.scalars(select(Member.id).where(Member.active.is_(True)))
-            enqueue_text(session, await accounts_of(session, everyone), parts, now)
+            await workflow.tell(session, everyone, [Reply(p) for p in parts], now)
             audit.record(
                 session,
                 at=now,
@@ -368,4 +328,4 @@ class NominationService(NominationQueries):
             reason=reason,
         )
         people = [m for m in office if m not in (skip, view.nominator_id)]
-        enqueue_text(session, await accounts_of(session, people), [text], now)
+        await workflow.tell(session, people, [Reply(text)], now)

@@ -9,17 +9,20 @@ any state before a decision ─withdraw (nominator, reason)─► withdrawn
 ```
 
 As for initiatives, a person with a stake in a nomination (:func:`nomination_stake`) takes
-none of the reviewers' steps on it (:func:`bot.services.initiatives.workflow.may_take`).
+none of the reviewers' steps on it (:func:`bot.services.common.workflow.may_take`).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from bot import errors
+from bot.domain import NominationState as S
+from bot.domain import NomineeKind
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services.initiatives.workflow import Transition, may_take
-from models import NominationState as S
-from models import NomineeKind
+from bot.services.common import workflow
+from bot.services.common.workflow import Transition, Workflow
+from models import Nomination
 
 #: States in which nothing has been decided yet (the nominator may still withdraw).
 UNDECIDED: frozenset[S] = frozenset(
@@ -94,10 +97,22 @@ def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) ->
 
     ``ANNOUNCE`` is left out: it is taken for the whole approved list, not one item.
     """
-    return [
-        action
-        for action, step in TRANSITIONS.items()
-        if action is not Action.ANNOUNCE
-        and state in step.sources
-        and may_take(step, role, is_author=is_nominator, has_stake=has_stake)
-    ]
+    return workflow.actions_for(
+        TRANSITIONS,
+        state,
+        role,
+        is_author=is_nominator,
+        has_stake=has_stake,
+        besides=(Action.ANNOUNCE,),
+    )
+
+
+#: The nominations' table, transitions and errors, for the kernel's guarded steps.
+FLOW: Workflow[Nomination, Action, S] = Workflow(
+    entity="nomination",
+    model=Nomination,
+    transitions=TRANSITIONS,
+    not_found=errors.NominationNotFound,
+    already_handled=errors.NominationAlreadyHandled,
+    illegal=errors.NominationIllegalTransition,
+)

@@ -24,8 +24,9 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.plan_document import PlanDocument, PlanSection, parse_plan
 from bot.ports import Button, Channel, Outgoing, Reply
-from bot.roles import OFFICE, Role
+from bot.roles import OFFICE
 from bot.services.common import audit
+from bot.services.common.access import require_role
 from bot.services.common.sql import is_postgres
 from bot.services.common.views import MemberView
 from bot.services.conversation import drafts
@@ -269,12 +270,6 @@ def enqueue_notice(
         outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
         for ch, chat, member in accounts
     )
-
-
-def require_role(actor: MemberView, roles: frozenset[Role]) -> None:
-    """Re-check the role in the service: callback data can be forged."""
-    if actor.role not in roles:
-        raise errors.NotAllowed
 
 
 async def latest(session: AsyncSession) -> Plan | None:

@@ -24,10 +24,10 @@ from bot.roles import OFFICE
 from bot.services.broadcasts.audiences import Audience, AudienceKind
 from bot.services.broadcasts.service import BroadcastService
 from bot.services.common import audit
+from bot.services.common.access import require_role
 from bot.services.common.doorbell import Doorbell
 from bot.services.common.views import MemberView
 from bot.services.conversation import drafts
-from bot.services.plans.service import require_role
 from bot.services.reminders import cron
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Reminder

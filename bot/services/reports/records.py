@@ -3,31 +3,21 @@ the rows (history, audit, attachments) written with each change."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
+from bot.domain import ReportState
 from bot.roles import REVIEWERS, Role
-from bot.services.common import audit
-from bot.services.common.views import MemberView
-from bot.services.delivery.recipients import reachable
-from bot.services.initiatives.records import AttachmentView, ChangeView, FileInfo
-from models import (
-    Attachment,
-    Member,
-    Report,
-    ReportingPeriod,
-    ReportState,
-    StateChange,
-    Unit,
-)
+from bot.services.common.views import AttachmentView, ChangeView, MemberView
+from bot.services.reports.workflow import FLOW
+from models import Member, Report, ReportingPeriod, Unit
 
-ENTITY = "report"
+ENTITY = FLOW.entity
 
 
 class UnitStatus(StrEnum):
@@ -121,64 +111,6 @@ def period_view(row: ReportingPeriod) -> PeriodView:
     return PeriodView(row.id, row.name, row.deadline, row.open, row.opened_at)
 
 
-def attachments_of(report_id: int, files: Sequence[FileInfo], now: datetime) -> list[Attachment]:
-    return [
-        Attachment(
-            entity=ENTITY,
-            entity_id=report_id,
-            channel=f.channel,
-            file_id=f.file_id,
-            name=f.name[:200],
-            mime_type=f.mime_type[:100],
-            size=f.size,
-            created_at=now,
-        )
-        for f in files
-    ]
-
-
-async def move(
-    session: AsyncSession,
-    row: Report,
-    before: str,
-    target: str,
-    now: datetime,
-    **content: object,
-) -> None:
-    """Change the state only if nobody else did in the meantime."""
-    result = await session.execute(
-        update(Report)
-        .where(Report.id == row.id, Report.state == before, Report.version == row.version)
-        .values(state=target, version=Report.version + 1, updated_at=now, **content)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise errors.ReportAlreadyHandled
-    await session.refresh(row)
-
-
-def record(
-    session: AsyncSession,
-    row: Report,
-    before: str,
-    actor: audit.Actor,
-    reason: str,
-    now: datetime,
-) -> None:
-    """Add the history row and the audit entry of a state change."""
-    audit.record_transition(
-        session,
-        entity=ENTITY,
-        item_id=row.id,
-        label=row.id,
-        before=before,
-        after=row.state,
-        actor=actor,
-        reason=reason,
-        at=now,
-    )
-
-
 async def load(session: AsyncSession, report_id: int) -> ReportView:
     """Read a report with its period, unit, submitter, files and history."""
     found = (
@@ -193,16 +125,6 @@ async def load(session: AsyncSession, report_id: int) -> ReportView:
     if found is None:
         raise errors.ReportNotFound
     row, period, unit, submitter = found
-    files = await session.scalars(
-        select(Attachment)
-        .where(Attachment.entity == ENTITY, Attachment.entity_id == report_id)
-        .order_by(Attachment.id)
-    )
-    changes = await session.scalars(
-        select(StateChange)
-        .where(StateChange.entity == ENTITY, StateChange.entity_id == report_id)
-        .order_by(StateChange.at, StateChange.id)
-    )
     return ReportView(
         id=row.id,
         period_id=row.period_id,
@@ -218,19 +140,13 @@ async def load(session: AsyncSession, report_id: int) -> ReportView:
         version=row.version,
         submitted_at=row.submitted_at,
         updated_at=row.updated_at,
-        files=tuple(
-            AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size) for f in files
-        ),
-        history=tuple(
-            ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
-        ),
+        files=await FLOW.files(session, report_id),
+        history=await FLOW.history(session, report_id),
     )
 
 
-async def heads_without_report(
-    session: AsyncSession, period_id: int
-) -> list[tuple[str, str, int]]:
-    """``(channel, chat, member)``: one account of each active head of a unit with no report."""
+async def heads_without_report(session: AsyncSession, period_id: int) -> list[int]:
+    """The active heads of every active unit with no report in the period."""
     heads = await session.scalars(
         select(Member.id)
         .join(Unit, Unit.id == Member.unit_id)
@@ -243,4 +159,4 @@ async def heads_without_report(
         )
         .order_by(Member.id)
     )
-    return await reachable(session, heads.all())
+    return list(heads)

@@ -6,8 +6,7 @@ so two reviewers pressing at once cannot both win.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,15 +15,15 @@ from bot import errors
 from bot.callbacks import MenuAction
 from bot.clock import Clock
 from bot.dialog_spec import Draft
-from bot.ports import Button, Channel, Outgoing, Reply
+from bot.domain import ReportState
+from bot.ports import Button, Reply
 from bot.roles import OFFICE, REVIEWERS
-from bot.services.common import audit
+from bot.services.common import audit, workflow
+from bot.services.common.access import require_role
 from bot.services.common.views import MemberView
+from bot.services.common.workflow import Change
 from bot.services.conversation import drafts
-from bot.services.delivery import outbox
 from bot.services.delivery.outbox import OutboxService
-from bot.services.delivery.recipients import reachable
-from bot.services.plans.service import require_role
 from bot.services.reports.records import (
     ENTITY,
     PeriodStatus,
@@ -33,15 +32,13 @@ from bot.services.reports.records import (
     UnitStatus,
     heads_without_report,
     load,
-    move,
     period_view,
-    record,
     unit_status,
 )
+from bot.services.reports.workflow import FLOW, Action
 from bot.texts import Texts
-from models import AuditEntry, Report, ReportingPeriod, ReportState, ScoreEvent, Unit
+from models import AuditEntry, Report, ReportingPeriod, ScoreEvent, Unit
 
-REASON_MAX = 1000
 REMIND_ACTION = "report.remind"
 #: The ledger kind of an accepted report that was sent on time (points in ``[scoring]``).
 ON_TIME_EVENT = "report_on_time"
@@ -112,7 +109,7 @@ class ReportReviewService:
             ReportAlreadyHandled: Someone changed the report after the actor saw it.
             ReportNotReviewable: The report is not waiting for review.
         """
-        return await self._review(actor, report_id, ReportState.ACCEPTED, "", seen_version)
+        return await self._review(actor, report_id, Action.ACCEPT, "", seen_version)
 
     async def return_(
         self,
@@ -129,12 +126,7 @@ class ReportReviewService:
             ReasonRequired: The reason is empty.
             (and as :meth:`accept`)
         """
-        reason = " ".join(reason.split())[:REASON_MAX]
-        if not reason:
-            raise errors.ReasonRequired
-        return await self._review(
-            actor, report_id, ReportState.RETURNED, reason, seen_version, dialog
-        )
+        return await self._review(actor, report_id, Action.RETURN, reason, seen_version, dialog)
 
     async def remind_missing(self, actor: MemberView, period_id: int) -> int:
         """Remind the heads of every unit without a report; return how many messages.
@@ -158,13 +150,14 @@ class ReportReviewService:
             if last is not None and now - last < self._remind_cooldown:
                 wait = self._remind_cooldown - (now - last)
                 raise errors.NudgeTooSoon(minutes=max(1, round(wait.total_seconds() / 60)))
-            accounts = await heads_without_report(session, period_id)
+            heads = await heads_without_report(session, period_id)
             text = self._texts.t(
                 "report.notice.remind",
                 period=period.name,
                 deadline=period.deadline.strftime("%d/%m/%Y"),
             )
-            count = self._enqueue(session, accounts, text, now)
+            reply = Reply(text, buttons=((self._open_button(),),))
+            count = await workflow.tell(session, heads, [reply], now)
             audit.record(
                 session,
                 at=now,
@@ -181,31 +174,21 @@ class ReportReviewService:
         self,
         actor: MemberView,
         report_id: int,
-        target: ReportState,
+        action: Action,
         reason: str,
         seen: int,
         dialog: Draft | None = None,
     ) -> ReportView:
-        require_role(actor, OFFICE)
+        step, reason = FLOW.step(action, reason)
+        require_role(actor, step.roles)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            row = await session.get(Report, report_id)
-            if row is None:
-                raise errors.ReportNotFound
-            if seen != row.version:
-                raise errors.ReportAlreadyHandled
-            if row.state != ReportState.SUBMITTED:
-                raise errors.ReportNotReviewable
-            await move(session, row, ReportState.SUBMITTED, target, now)
-            record(
-                session,
-                row,
-                ReportState.SUBMITTED,
-                audit.Actor(actor.full_name, actor.id),
-                reason,
-                now,
+            row = await FLOW.get(session, report_id)
+            await FLOW.advance(
+                session, row, step, Change.by(actor, now, reason), seen_version=seen
             )
+            target = step.target
             if target is ReportState.ACCEPTED and not row.late:
                 session.add(
                     ScoreEvent(
@@ -219,30 +202,14 @@ class ReportReviewService:
                     )
                 )
             view = await load(session, row.id)
-            if row.submitted_by is not None:
-                accounts = await reachable(session, [row.submitted_by])
-                text = self._texts.t(NOTICES[target], period=view.period, unit=view.unit)
-                if reason:
-                    text += "\n" + self._texts.t("initiative.notice.reason", reason=reason)
-                self._enqueue(session, accounts, text, now)
+            text = self._texts.t(NOTICES[target], period=view.period, unit=view.unit)
+            reply = workflow.notice(self._texts, text, reason, self._open_button())
+            await workflow.tell(session, [row.submitted_by], [reply], now)
             done = "dialog.done.report_returned"
             await drafts.close(session, dialog, done, at=now, unit=view.unit, period=view.period)
         self._outbox.notify()
         return view
 
-    def _enqueue(
-        self,
-        session: AsyncSession,
-        accounts: Iterable[tuple[str, str, int]],
-        text: str,
-        now: datetime,
-    ) -> int:
-        """Queue ``text`` with a button to ``/baocao`` to each ``(channel, chat, member)``."""
-        button = Button(self._texts.t("report.button.open"), MenuAction("baocao").pack())
-        reply = Reply(text, buttons=((button,),))
-        return sum(
-            outbox.enqueue(
-                session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member
-            )
-            for ch, chat, member in accounts
-        )
+    def _open_button(self) -> Button:
+        """The button that opens ``/baocao``."""
+        return Button(self._texts.t("report.button.open"), MenuAction("baocao").pack())

@@ -11,42 +11,34 @@ from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
+from bot.domain import ReportState
 from bot.roles import OFFICE, Role
 from bot.services.common import audit
-from bot.services.common.views import MemberView
+from bot.services.common.access import require_role
+from bot.services.common.views import FileInfo, MemberView
+from bot.services.common.workflow import Change
 from bot.services.conversation import drafts
 from bot.services.delivery.outbox import OutboxService
-from bot.services.initiatives.records import FileInfo
-from bot.services.plans.service import require_role
 from bot.services.reports.records import (
-    ENTITY,
     PeriodStatus,
     PeriodView,
     ReportView,
     UnitReport,
     UnitStatus,
-    attachments_of,
     load,
     may_see,
-    move,
     period_view,
-    record,
 )
+from bot.services.reports.workflow import FLOW, TRANSITIONS, Action
 from bot.texts import Texts
-from models import (
-    Attachment,
-    Report,
-    ReportingPeriod,
-    ReportState,
-    Unit,
-)
+from models import Report, ReportingPeriod, Unit
 
 NAME_MIN, NAME_MAX = 3, 200
 TEXT_MIN, TEXT_MAX = 10, 3000
@@ -156,7 +148,7 @@ class ReportService:
         if any(not TEXT_MIN <= len(t) <= TEXT_MAX for t in (summary, results)):
             raise errors.InvalidReport
         now = self._clock.now()
-        who = audit.Actor(actor.full_name, actor.id)
+        change = Change.by(actor, now)
         try:
             async with self._sessions.begin() as session:
                 await drafts.claim(session, dialog)
@@ -190,19 +182,13 @@ class ReportService:
                     )
                     session.add(row)
                     await session.flush()
-                    before = NEW
+                    FLOW.record(session, row, NEW, change)
                 elif row.state == ReportState.RETURNED:
-                    before = row.state
-                    await move(session, row, before, ReportState.SUBMITTED, now, **content)
-                    await session.execute(
-                        delete(Attachment).where(
-                            Attachment.entity == ENTITY, Attachment.entity_id == row.id
-                        )
-                    )
+                    step = TRANSITIONS[Action.SEND_AGAIN]
+                    await FLOW.advance(session, row, step, change, values=content)
                 else:
                     raise errors.ReportAlreadySubmitted
-                session.add_all(attachments_of(row.id, files, now))
-                record(session, row, before, who, "", now)
+                await FLOW.attach(session, row.id, files, now, replace=True)
                 view = await load(session, row.id)
                 outcome = "dialog.done.report"
                 await drafts.close(session, dialog, outcome, at=now, period=view.period)

@@ -1,0 +1,72 @@
+"""The domain's vocabulary: the states, kinds and tracks the workflows move through.
+
+A kernel module (it imports nothing of ours), so handlers name a state without reaching into
+``models``; the tables store these values as strings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InitiativeState(StrEnum):
+    """Where an initiative is in its review (DESIGN §3.3)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    UNDER_REVIEW = "under_review"
+    RECOGNIZED = "recognized"
+    NOT_RECOGNIZED = "not_recognized"
+    APPLIED = "applied"
+    WITHDRAWN = "withdrawn"
+
+
+class InitiativeKind(StrEnum):
+    """The four kinds of solution the initiative rules name."""
+
+    TECHNICAL = "ky_thuat"
+    MANAGEMENT = "quan_ly"
+    OPERATIONAL = "tac_nghiep"
+    APPLIED_TECHNOLOGY = "ung_dung"
+
+
+class NominationState(StrEnum):
+    """Where a nomination is (DESIGN §3.4)."""
+
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ANNOUNCED = "announced"
+    REVOKED = "revoked"
+    WITHDRAWN = "withdrawn"
+
+
+class Track(StrEnum):
+    """Annual merit (công trạng), thematic (chuyên đề) or ad-hoc (đột xuất)."""
+
+    ANNUAL = "annual"
+    THEMATIC = "thematic"
+    ADHOC = "adhoc"
+
+
+class NomineeKind(StrEnum):
+    """A registered member, a person not registered, or the unit itself."""
+
+    MEMBER = "member"
+    PERSON = "person"
+    COLLECTIVE = "collective"
+
+
+class ReportState(StrEnum):
+    """Where a unit's report is."""
+
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
