@@ -89,12 +89,14 @@ class MenuAction(CallbackData, prefix="m"):
 class DialogChoice(CallbackData, prefix="d"):
     """A press on a choice of a dialog step.
 
-    ``nonce`` ties the button to one dialog run so a button from an older run is stale.
+    ``nonce`` ties the button to one dialog run so a button from an older run is stale;
+    ``option`` is the chosen option's stable key (:func:`bot.dialog_inputs.option_key`), not
+    its place in the list, so a list that changed since it was shown never picks another one.
     """
 
     nonce: str
     step: int
-    option: int
+    option: str
 
 
 @dataclasses.dataclass(frozen=True)

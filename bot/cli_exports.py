@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from bot.app import open_app
 from bot.cli import EXPORT_YEAR_RANGE, UsageError, check_range, cli_date
@@ -22,11 +23,23 @@ from bot.domain import NominationState, Track
 from bot.errors import DomainError, PeriodNotFound
 from bot.exports import initiatives, nominations, reports
 from bot.formatting import strip_html
+from bot.services import Services
 from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
 from bot.services.nominations.export import NominationFilter
 from bot.texts import Texts
 
 E = TypeVar("E", bound=StrEnum)
+F_contra = TypeVar("F_contra", contravariant=True)
+R_contra = TypeVar("R_contra", contravariant=True)
+F = TypeVar("F")
+R = TypeVar("R")
+
+
+class _Period(Protocol):
+    def days(self) -> object: ...
+
+
+G = TypeVar("G", bound=_Period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,24 +57,15 @@ class ExportRequest:
 async def run_export(settings: Settings, texts: Texts, request: ExportRequest) -> int:
     """Write the initiatives matching the request to an ``.xlsx`` file and say how many."""
     filters = _export_filter(texts, request)
-    app = await open_app(settings, texts=texts)
-    try:
-        rows = await app.services.initiative_export.rows(None, filters)
-        units = await app.services.units.list_active()
-        now = app.clock.now().astimezone(settings.organisation.zone)
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    finally:
-        await app.close()
-    unit = next((u.name for u in units if u.code == filters.unit_code), None)
-    words = initiatives.describe(texts, filters, unit=unit)
-    title = initiatives.title_line(texts, settings.organisation.name, words, now)
-    content = await asyncio.to_thread(initiatives.workbook, rows, texts, title)
-    path = request.output or Path(initiatives.file_name(filters))
-    await _write(texts, path, content)
-    key = "export.cli.written" if rows else "export.cli.written_none"
-    _say(texts.t(key, count=len(rows), filters=words, path=path))
-    return 0
+    return await _run_list(
+        settings,
+        texts,
+        filters,
+        initiatives,
+        lambda services: services.initiative_export.rows(None, filters),
+        request.output,
+        ("export.cli.written", "export.cli.written_none"),
+    )
 
 
 def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
@@ -74,11 +78,7 @@ def _export_filter(texts: Texts, request: ExportRequest) -> ExportFilter:
         state=_choice(texts, request.state, EXPORTABLE_STATES),
         unit_code=request.unit,
     )
-    try:
-        filters.days()
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    return filters
+    return _checked(texts, filters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +97,77 @@ class NominationRequest:
 async def run_nominations(settings: Settings, texts: Texts, request: NominationRequest) -> int:
     """Write the nominations matching the request to an ``.xlsx`` file and say how many."""
     filters = _nomination_filter(texts, request)
+    return await _run_list(
+        settings,
+        texts,
+        filters,
+        nominations,
+        lambda services: services.nomination_export.rows(None, filters),
+        request.output,
+        ("export.cli.nominations.written", "export.cli.nominations.written_none"),
+    )
+
+
+class _ListExport(Protocol[F_contra, R_contra]):
+    """What :mod:`bot.exports.initiatives` and :mod:`bot.exports.nominations` both offer."""
+
+    def describe(self, texts: Texts, filters: F_contra, *, unit: str | None = None) -> str: ...
+
+    def title_line(
+        self, texts: Texts, organisation: str, filters: str, generated: datetime
+    ) -> str: ...
+
+    def workbook(self, rows: Sequence[R_contra], texts: Texts, title_line: str) -> bytes: ...
+
+    def file_name(self, filters: F_contra) -> str: ...
+
+
+async def _run_list(
+    settings: Settings,
+    texts: Texts,
+    filters: F,
+    export: _ListExport[F, R],
+    read: Callable[[Services], Awaitable[Sequence[R]]],
+    output: Path | None,
+    written: tuple[str, str],
+) -> int:
+    """Read the rows, build the workbook off the event loop, write it, say what was written.
+
+    ``written`` are the text keys of that line: some rows, and none.
+    """
     app = await open_app(settings, texts=texts)
     try:
-        rows = await app.services.nomination_export.rows(None, filters)
+        rows = await read(app.services)
         units = await app.services.units.list_active()
         now = app.clock.now().astimezone(settings.organisation.zone)
     except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
+        raise _usage(texts, exc) from None
     finally:
         await app.close()
-    unit = next((u.name for u in units if u.code == filters.unit_code), None)
-    words = nominations.describe(texts, filters, unit=unit)
-    title = nominations.title_line(texts, settings.organisation.name, words, now)
-    content = await asyncio.to_thread(nominations.workbook, rows, texts, title)
-    path = request.output or Path(nominations.file_name(filters))
+    code = getattr(filters, "unit_code", None)
+    unit = next((u.name for u in units if u.code == code), None)
+    words = export.describe(texts, filters, unit=unit)
+    title = export.title_line(texts, settings.organisation.name, words, now)
+    content = await asyncio.to_thread(export.workbook, rows, texts, title)
+    path = output or Path(export.file_name(filters))
     await _write(texts, path, content)
-    key = "export.cli.nominations.written" if rows else "export.cli.nominations.written_none"
+    key = written[0] if rows else written[1]
     _say(texts.t(key, count=len(rows), filters=words, path=path))
     return 0
+
+
+def _usage(texts: Texts, exc: DomainError) -> UsageError:
+    """A refusal of the service, as the command line's usage error."""
+    return UsageError(strip_html(texts.t(exc.text_key, **exc.params)))
+
+
+def _checked(texts: Texts, filters: G) -> G:
+    """``filters`` if their period makes sense; else a :class:`UsageError`."""
+    try:
+        filters.days()
+    except DomainError as exc:
+        raise _usage(texts, exc) from None
+    return filters
 
 
 async def run_reports(
@@ -168,11 +221,7 @@ def _nomination_filter(texts: Texts, request: NominationRequest) -> NominationFi
         state=_choice(texts, request.state, NominationState),
         unit_code=request.unit,
     )
-    try:
-        filters.days()
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    return filters
+    return _checked(texts, filters)
 
 
 def _choice(

@@ -6,6 +6,7 @@ tells the person what is wrong; the step is then asked again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from bot.callbacks import DialogChoice, unpack
 from bot.ports import FileRef, Incoming
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+#: The longest option value a button carries as it is.
+KEY_MAX = 24
+_PLAIN = re.compile(r"^[A-Za-z0-9.-][A-Za-z0-9_.-]*$")
 
 
 class InputKind(StrEnum):
@@ -47,18 +52,30 @@ class InvalidInput(Exception):
         self.params = params
 
 
+def option_key(value: str) -> str:
+    """The key a button carries for an option: its value when short and plain, else a digest.
+
+    Stable for one value, whatever else the list holds (a digest starts with ``_``).
+    """
+    if len(value) <= KEY_MAX and _PLAIN.fullmatch(value):
+        return value
+    return "_" + hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
 def choose(incoming: Incoming, nonce: str, step: int, options: Sequence[Option]) -> Option:
-    """Pick an option by button (checked against this run and step), number or label."""
+    """Pick an option by button (checked against this run and step), number or label.
+
+    A button names its option by key: if that option is no longer offered (a search or a unit
+    list changed since), the press is refused as stale rather than taken for another option.
+    """
     if incoming.callback is not None:
         payload = unpack(incoming.callback)
-        if (
-            not isinstance(payload, DialogChoice)
-            or payload.nonce != nonce
-            or payload.step != step
-            or not 0 <= payload.option < len(options)
-        ):
+        if not isinstance(payload, DialogChoice) or (payload.nonce, payload.step) != (nonce, step):
             raise InvalidInput("dialog.error.stale_button")
-        return options[payload.option]
+        for option in options:
+            if option_key(option.value) == payload.option:
+                return option
+        raise InvalidInput("dialog.error.stale_button")
     text = (incoming.text or "").strip()
     if text.isdigit() and 1 <= int(text) <= len(options):
         return options[int(text) - 1]

@@ -25,6 +25,7 @@ from bot.dialog_inputs import (
     InvalidInput,
     Option,
     choose,
+    option_key,
     parse_date,
     parse_file,
     parse_number,
@@ -230,8 +231,13 @@ class DialogEngine(Generic[C]):
         lines.append(self._texts.t("dialog.hint"))
         options = await self._options(ctx, run, step)
         buttons = tuple(
-            (Button(option.label, DialogChoice(run.nonce, run.step, i).pack()),)
-            for i, option in enumerate(options)
+            (
+                Button(
+                    option.label,
+                    DialogChoice(run.nonce, run.step, option_key(option.value)).pack(),
+                ),
+            )
+            for option in options
         )
         return Reply("\n\n".join(lines), buttons=buttons)
 

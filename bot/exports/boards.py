@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.exports.filters import stamp
 from bot.exports.sheet import Column, build, name, number
 from bot.formatting import strip_html
 from bot.services.leaderboards.records import MemberBoard, MemberRow, Period, UnitBoard, UnitRow
@@ -39,7 +40,7 @@ def _title(
             org=organisation,
             period=period.label,
             kind=words,
-            at=at.strftime("%H:%M %d/%m/%Y"),
+            at=stamp(at),
         )
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.exports.filters import stamp
 from bot.exports.sheet import Column, build, number
 from bot.formatting import strip_html
 from bot.services.broadcasts.records import Undelivered
@@ -60,7 +61,7 @@ def title_line(texts: Texts, organisation: str, broadcast_id: int, generated: da
             "export.deliveries.title",
             org=organisation,
             id=broadcast_id,
-            at=generated.strftime("%H:%M %d/%m/%Y"),
+            at=stamp(generated),
         )
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.exports.filters import period_words, stamp, state_and_unit_words
 from bot.exports.sheet import DATE_FORMAT, DATETIME_FORMAT, Column, build, local, name, number
 from bot.formatting import strip_html
 from bot.services.initiatives.export import ExportFilter, ExportRow
@@ -86,35 +87,15 @@ def describe(texts: Texts, filters: ExportFilter, *, unit: str | None = None) ->
         filters: The filters applied.
         unit: The unit's name (``filters.unit_code`` is shown when it is not given).
     """
-    parts = period_words(texts, filters)
-    if filters.state is None:
-        parts.append(texts.t("export.filter.all_states"))
-    else:
-        name = texts.t(f"initiative.state.{filters.state.value}")
-        parts.append(texts.t("export.filter.state", state=name))
-    if filters.unit_code is None:
-        parts.append(texts.t("export.filter.all_units"))
-    else:
-        parts.append(texts.t("export.filter.unit", unit=unit or filters.unit_code))
+    state = filters.state and texts.t(f"initiative.state.{filters.state.value}")
+    parts = period_words(texts, filters.year, filters.start, filters.end)
+    parts += state_and_unit_words(texts, state, filters.unit_code, unit)
     return strip_html(" · ".join(parts))
-
-
-def period_words(texts: Texts, filters: ExportFilter) -> list[str]:
-    """The period of the filters in words (year, range), or "all time"."""
-    start, end = (f"{d:%d/%m/%Y}" if d else "" for d in (filters.start, filters.end))
-    parts = [] if filters.year is None else [texts.t("export.filter.year", year=filters.year)]
-    if start and end:
-        parts.append(texts.t("export.filter.range", start=start, end=end))
-    elif start:
-        parts.append(texts.t("export.filter.since", start=start))
-    elif end:
-        parts.append(texts.t("export.filter.until", end=end))
-    return parts or [texts.t("export.filter.all_time")]
 
 
 def title_line(texts: Texts, organisation: str, filters: str, generated: datetime) -> str:
     """The first row: organisation, what is listed, the filters and when (plain text)."""
-    at = generated.strftime("%H:%M %d/%m/%Y")
+    at = stamp(generated)
     return strip_html(texts.t("export.title", org=organisation, filters=filters, at=at))
 
 

@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain import NominationState, NomineeKind, Track
-from bot.exports.initiatives import period_words
+from bot.exports.filters import period_words, stamp, state_and_unit_words
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.initiatives.export import ExportFilter
 from bot.services.nominations.export import NominationExportRow, NominationFilter
 from bot.texts import Texts
 
@@ -116,28 +115,20 @@ def describe(texts: Texts, filters: NominationFilter, *, unit: str | None = None
         filters: The filters applied.
         unit: The unit's name (``filters.unit_code`` is shown when it is not given).
     """
-    period = ExportFilter(year=filters.year, start=filters.start, end=filters.end)
-    parts = period_words(texts, period)
+    parts = period_words(texts, filters.year, filters.start, filters.end)
     if filters.track is None:
         parts.append(texts.t("export.nominations.all_tracks"))
     else:
         track = texts.t(TRACKS[filters.track])
         parts.append(texts.t("export.nominations.filter_track", track=track))
-    if filters.state is None:
-        parts.append(texts.t("export.filter.all_states"))
-    else:
-        state = texts.t(STATES[filters.state])
-        parts.append(texts.t("export.filter.state", state=state))
-    if filters.unit_code is None:
-        parts.append(texts.t("export.filter.all_units"))
-    else:
-        parts.append(texts.t("export.filter.unit", unit=unit or filters.unit_code))
+    state = filters.state and texts.t(STATES[filters.state])
+    parts += state_and_unit_words(texts, state, filters.unit_code, unit)
     return strip_html(" · ".join(parts))
 
 
 def title_line(texts: Texts, organisation: str, filters: str, generated: datetime) -> str:
     """The first row: organisation, the filters, when, and the ad-hoc rule (plain text)."""
-    at = generated.strftime("%H:%M %d/%m/%Y")
+    at = stamp(generated)
     return strip_html(
         texts.t("export.nominations.title", org=organisation, filters=filters, at=at)
     )

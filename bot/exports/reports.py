@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain import ReportState
+from bot.exports.filters import stamp
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
 from bot.services.reports.export import ReportExport, ReportStatusRow, UnitStatus
@@ -91,7 +92,7 @@ def title_line(texts: Texts, organisation: str, export: ReportExport, generated:
             deadline=f"{export.period.deadline:%d/%m/%Y}",
             received=received(export),
             units=len(export.rows),
-            at=generated.strftime("%H:%M %d/%m/%Y"),
+            at=stamp(generated),
         )
     )
 

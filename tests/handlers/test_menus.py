@@ -96,7 +96,7 @@ async def test_button_from_an_older_dialog_run_is_stale(app: App) -> None:
     await admin.send("/moi")
     await admin.press(old)
     assert "Nút này thuộc một bước cũ" in admin.text and "Chọn đơn vị" in admin.text
-    await admin.press(DialogChoice("ffffffff", 0, 0).pack())
+    await admin.press(DialogChoice("ffffffff", 0, "CNTT").pack())
     assert "Nút này thuộc một bước cũ" in admin.text and "Chọn đơn vị" in admin.text
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.roles import Role
-from models import Delivery, Initiative, InitiativeAuthor
+from models import Delivery, Initiative, InitiativeAuthor, Member
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -193,3 +193,28 @@ async def test_the_daily_cap_is_a_friendly_refusal(database_url: str, clock: Fak
         assert "Tên sáng kiến" in an.text
     finally:
         await app.close()
+
+
+async def test_a_search_that_changed_since_it_was_shown_never_picks_another_person(
+    app: App,
+) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await join(app, "binh", "VP", Role.STAFF, "Trần Thị Bình")
+    await join(app, "cuong", "VP", Role.STAFF, "Trần Văn Cường")
+    await fill_content(an)
+    await an.tap("Thêm cán bộ")
+    await an.send("tran")
+    shown = an.last
+    binh = next(b.data for b in shown.flat_buttons() if "Bình" in b.label)
+    cuong = next(b.data for b in shown.flat_buttons() if "Cường" in b.label)
+    # Between showing and pressing, someone sorting first joins and Cường leaves.
+    await join(app, "moi", "VP", Role.STAFF, "Trần An Mới")
+    async with app.sessions.begin() as session:
+        await session.execute(
+            update(Member).where(Member.full_name == "Trần Văn Cường").values(active=False)
+        )
+    await an.press(cuong)
+    assert "Nút này thuộc một bước cũ" in an.text
+    await an.press(binh)
+    await an.send("30")
+    assert "Trần Thị Bình" in an.text and "Trần An Mới" not in an.text
