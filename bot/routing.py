@@ -37,9 +37,20 @@ _UNSUPPORTED_KEYS = {
 
 @dataclass(frozen=True, slots=True)
 class BotIdentity:
-    """What the running bot is called on Telegram (known after ``getMe``)."""
+    """How people reach the running bot, as its channel adapter tells (known after start-up).
+
+    Attributes:
+        username: The bot's public name.
+        start_link: A link with a ``{token}`` placeholder that opens the bot and sends it
+            ``/start <token>``; empty where the channel has no such link.
+    """
 
     username: str = ""
+    start_link: str = ""
+
+    def invite_link(self, token: str) -> str | None:
+        """The link that opens the bot with ``token``, or ``None`` without one."""
+        return self.start_link.format(token=token) if self.start_link else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,15 +46,11 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         dialog=draft_of(data),
     )
     zone = turn.settings.organisation.zone
-    username = turn.identity.username
+    link = turn.identity.invite_link(created.token)
     how = (
-        turn.t(
-            "invite.how_link",
-            link=f"https://t.me/{username}?start={created.token}",
-            token=created.token,
-        )
-        if username
-        else turn.t("invite.how_command", token=created.token)
+        turn.t("invite.how_command", token=created.token)
+        if link is None
+        else turn.t("invite.how_link", link=link, token=created.token)
     )
     return Reply(
         turn.t(

@@ -61,7 +61,8 @@ class TelegramChannel:
         """Connect (``getMe``), set the public menu and start receiving updates."""
         app = self.application
         await app.initialize()
-        self._router.identity = BotIdentity(app.bot.username)
+        bot = app.bot
+        self._router.identity = BotIdentity(bot.username, f"{bot.link}?start={{token}}")
         await app.bot.set_my_commands(
             bot_commands(self._public_menu), scope=BotCommandScopeDefault()
         )

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Final
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -62,10 +60,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one request; see :meth:`telegram.request.BaseRequest.do_request`."""
         if self._session is None or self._session.closed:
@@ -94,11 +92,17 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {reason}") from exc
 
 
-def _pick(value: ODVInput[float], default: float | None) -> float | None:
-    """The call's own timeout, or the default when the call left it unset."""
-    if isinstance(value, DefaultValue):
-        return default
-    return value
+def _pick(value: object, default: float | None) -> float | None:
+    """The call's own timeout, or the default when the call left it unset.
+
+    PTB marks "unset" with a default-value object of its own; its type is private, so
+    anything that is not a number or ``None`` counts as unset.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return default
 
 
 def _longest(*values: float | None) -> float | None:

@@ -19,7 +19,6 @@ from bot.clock import Clock
 from bot.config_organisation import Award, ChatTarget
 from bot.dialog_spec import Draft
 from bot.domain import NominationState, NomineeKind, Track
-from bot.formatting import split_html
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE, UNIT_HEADS, Role
 from bot.services.common import audit, workflow
@@ -267,16 +266,15 @@ class NominationService(NominationQueries):
                 FLOW.record(session, item, NominationState.APPROVED, Change(who, now))
                 view = await load_view(session, item.id)
                 await notify_change(session, self._texts, view, "", now, skip=actor.id)
-            parts = split_html(self._announcement(items, units))
+            # One reply, however long: each channel's messenger splits it at its own limit.
+            listing = Reply(self._announcement(items, units))
             if self._chat is not None:
                 target = Channel(self._chat.channel)
                 outbox.enqueue(
-                    session,
-                    [Outgoing(target, self._chat.id, Reply(p), is_group=True) for p in parts],
-                    now=now,
+                    session, [Outgoing(target, self._chat.id, listing, is_group=True)], now=now
                 )
             everyone = await session.scalars(select(Member.id).where(Member.active.is_(True)))
-            await workflow.tell(session, everyone, [Reply(p) for p in parts], now)
+            await workflow.tell(session, everyone, [listing], now)
             audit.record(
                 session,
                 at=now,
