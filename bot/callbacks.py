@@ -1,7 +1,8 @@
 """Typed, compact callback payloads for buttons (ASCII, at most 64 bytes).
 
 Each payload is a frozen dataclass subclassing :class:`CallbackData` with a short unique
-prefix; fields are ``int`` or short ASCII ``str``. ``pack`` gives ``"prefix:field:field"``;
+prefix; fields are ``int``, short ASCII ``str`` or a :class:`~enum.StrEnum` of the choices a
+button can carry. ``pack`` gives ``"prefix:field:field"``;
 :func:`unpack` returns ``None`` for anything malformed, unknown or forged, so a stale or
 tampered button can never reach a handler with wrong types.
 """
@@ -10,12 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
+from enum import StrEnum
 from typing import Any, ClassVar
+
+from bot.ports import Channel
 
 MAX_BYTES = 64
 SEPARATOR = ":"
 _TOKEN = re.compile(r"^[A-Za-z0-9_.-]*$")
 _REGISTRY: dict[str, type[CallbackData]] = {}
+_TYPES: dict[type[CallbackData], dict[str, Any]] = {}
 
 
 class CallbackData:
@@ -66,16 +72,33 @@ def unpack(data: str) -> CallbackData | None:
     if len(values) != len(fields):
         return None
     kwargs: dict[str, object] = {}
+    types = _field_types(cls)
     for field, text in zip(fields, values, strict=True):
-        if not _TOKEN.fullmatch(text):
+        value = _decode(types[field.name], text)
+        if value is None:
             return None
-        if field.type in (int, "int"):
-            if not re.fullmatch(r"-?\d{1,18}", text):
-                return None
-            kwargs[field.name] = int(text)
-        else:
-            kwargs[field.name] = text
+        kwargs[field.name] = value
     return cls(**kwargs)
+
+
+def _decode(kind: object, text: str) -> object | None:
+    """One field's value, or ``None`` if ``text`` is not one a button of ours could carry."""
+    if not _TOKEN.fullmatch(text):
+        return None
+    if kind is int:
+        return int(text) if re.fullmatch(r"-?\d{1,18}", text) else None
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        # A choice no button offers: forged, or from an older release.
+        return kind._value2member_map_.get(text)
+    return text
+
+
+def _field_types(cls: type[CallbackData]) -> dict[str, Any]:
+    """The payload's field types, resolved once per class (annotations are strings here)."""
+    types = _TYPES.get(cls)
+    if types is None:
+        types = _TYPES[cls] = typing.get_type_hints(cls)
+    return types
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,12 +130,22 @@ class PlanPage(CallbackData, prefix="kp"):
     page: int
 
 
+class PlanChoice(StrEnum):
+    """What a plan button does."""
+
+    CONFIRM = "confirm"
+    MOVEMENTS = "movements"
+    COVERAGE = "coverage"
+    PUBLISH = "publish"
+    NUDGE = "nudge"
+
+
 @dataclasses.dataclass(frozen=True)
 class PlanAction(CallbackData, prefix="ka"):
-    """A plan action: ``confirm``, ``movements``, ``coverage``, ``publish`` or ``nudge``."""
+    """A plan action on plan ``version``."""
 
     version: int
-    action: str
+    action: PlanChoice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,14 +171,25 @@ class InitiativeAct(CallbackData, prefix="ia"):
     version: int
 
 
+class InitiativeScope(StrEnum):
+    """Which list of initiatives: the person's, their unit's, the queue, or a queue filter."""
+
+    MINE = "mine"
+    UNIT = "unit"
+    QUEUE = "queue"
+    STATE_FILTER = "fstate"
+    UNIT_FILTER = "funit"
+    FIELD_FILTER = "ffield"
+
+
 @dataclasses.dataclass(frozen=True)
 class InitiativeList(CallbackData, prefix="il"):
-    """A page of a list: ``scope`` is ``mine``, ``unit`` or ``queue``; filters are 0 / "" for any.
+    """A page of a list of initiatives; filters are 0 / "" for any.
 
     ``field`` is the position of the field in the configured list, plus one.
     """
 
-    scope: str
+    scope: InitiativeScope
     page: int
     state: str
     unit: int
@@ -160,28 +204,52 @@ class InitiativeFile(CallbackData, prefix="if"):
     attachment: int
 
 
+class DraftChoice(StrEnum):
+    """The answer to "you have a draft"."""
+
+    RESUME = "resume"
+    NEW = "new"
+
+
 @dataclasses.dataclass(frozen=True)
 class ProposalDraft(CallbackData, prefix="sd"):
-    """The answer to "you have a draft": ``resume`` it or start ``new``."""
+    """The answer to "you have a draft": resume it or start again."""
 
-    choice: str
+    choice: DraftChoice
+
+
+class PeriodChoice(StrEnum):
+    """What a reporting-period button does (``NEW`` goes with period 0)."""
+
+    STATUS = "status"
+    REMIND = "remind"
+    NEW = "new"
+    SUBMIT = "submit"
 
 
 @dataclasses.dataclass(frozen=True)
 class ReportMenu(CallbackData, prefix="bm"):
-    """A reporting-period button: ``status``, ``remind``, ``new`` (period 0) or ``submit``."""
+    """A reporting-period button."""
 
     period: int
-    action: str
+    action: PeriodChoice
+
+
+class ReportChoice(StrEnum):
+    """What a report button does: open it, or accept / return the version seen."""
+
+    OPEN = "open"
+    ACCEPT = "accept"
+    RETURN = "return"
 
 
 @dataclasses.dataclass(frozen=True)
 class ReportAct(CallbackData, prefix="ba"):
-    """A report button: ``open`` it, or ``accept`` / ``return`` the ``version`` seen."""
+    """A report button for the ``version`` seen."""
 
     report: int
     version: int
-    action: str
+    action: ReportChoice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,12 +260,22 @@ class ReportFile(CallbackData, prefix="bf"):
     attachment: int
 
 
+class NominationScope(StrEnum):
+    """Which list of nominations: the queue of ``/duyet``, its state filter, confirming the
+    announcement, announcing, or the person's own."""
+
+    QUEUE = "queue"
+    STATE_FILTER = "fstate"
+    ANNOUNCE = "ann"
+    ANNOUNCE_NOW = "annok"
+    MINE = "mine"
+
+
 @dataclasses.dataclass(frozen=True)
 class NominationList(CallbackData, prefix="nl"):
-    """A list of nominations: ``scope`` is ``queue`` (``/duyet``), ``fstate`` (its state filter),
-    ``ann`` (confirm announcing), ``annok`` (announce) or ``mine``; ``state`` "" for any."""
+    """A list of nominations; ``state`` "" for any."""
 
-    scope: str
+    scope: NominationScope
     page: int
     state: str
 
@@ -226,21 +304,42 @@ class NominationFile(CallbackData, prefix="nf"):
     attachment: int
 
 
+class BroadcastChoice(StrEnum):
+    """What a broadcast button does."""
+
+    NEW = "new"
+    OPEN = "open"
+    CANCEL = "cancel"
+    LIST = "list"  # who did not receive it
+    XLSX = "xlsx"  # the same as a file
+
+
 @dataclasses.dataclass(frozen=True)
 class BroadcastAct(CallbackData, prefix="ta"):
-    """Act on a broadcast: ``list`` (who did not receive it), ``xlsx`` (the same as a file),
-    ``open`` (its status) or ``cancel`` (before it starts)."""
+    """Act on broadcast ``item`` (0 with ``NEW``)."""
 
     item: int
-    action: str
+    action: BroadcastChoice
+
+
+class ReminderChoice(StrEnum):
+    """What a reminder button does (``DELETE`` asks, ``DELETE_NOW`` deletes)."""
+
+    LIST = "list"
+    NEW = "new"
+    OPEN = "open"
+    PAUSE = "pause"
+    RESUME = "resume"
+    DELETE = "delete"
+    DELETE_NOW = "deleteok"
 
 
 @dataclasses.dataclass(frozen=True)
 class ReminderAct(CallbackData, prefix="ra"):
-    """Act on a reminder: ``open``, ``pause``, ``resume``, ``delete`` or ``deleteok``."""
+    """Act on reminder ``item`` (0 with ``LIST`` and ``NEW``)."""
 
     item: int
-    action: str
+    action: ReminderChoice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -262,4 +361,4 @@ class LinkAct(CallbackData, prefix="lk"):
     """``/lienket``: send member ``member``'s notices to their account on ``channel``."""
 
     member: int
-    channel: str
+    channel: Channel

@@ -12,9 +12,10 @@ import logging
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
 
-from bot.callbacks import DialogChoice, MenuAction, unpack
+from bot.callbacks import CallbackData, DialogChoice, MenuAction, unpack
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogs import DialogEngine
@@ -100,6 +101,7 @@ class Turn:
 
 
 Handler = Callable[[Turn], Awaitable[Reply]]
+P = TypeVar("P", bound=CallbackData)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,25 @@ class Route:
 
 
 @dataclass(frozen=True, slots=True)
+class ButtonRoute(Generic[P]):
+    """A kind of button, who may press it, and its handler.
+
+    The router decodes the press once and hands the typed payload over, so a handler never
+    unpacks again. Buttons are for members; ``roles`` narrows them further (empty: any
+    member). The service re-checks what the payload asks for.
+    """
+
+    payload: type[P]
+    handler: Callable[[Turn, P], Awaitable[Reply]]
+    roles: frozenset[Role] = frozenset()
+
+    async def press(self, turn: Turn, payload: CallbackData) -> Reply:
+        """Run the handler with ``payload``, which the router found by its type."""
+        assert isinstance(payload, self.payload)
+        return await self.handler(turn, payload)
+
+
+@dataclass(frozen=True, slots=True)
 class RouteTable:
     """All routes plus the handlers used when nothing else matches."""
 
@@ -131,7 +152,7 @@ class RouteTable:
     stranger: Handler
     stale_button: Handler
     group: Handler
-    callbacks: Mapping[type, Handler] = field(default_factory=dict)
+    buttons: tuple[ButtonRoute[Any], ...] = ()
 
     def find(self, command: str) -> Route | None:
         """Return the route of a command word or alias."""
@@ -139,6 +160,10 @@ class RouteTable:
             if command == route.command or command in route.aliases:
                 return route
         return None
+
+    def button(self, payload: CallbackData) -> ButtonRoute[Any] | None:
+        """Return the route of a decoded button press."""
+        return next((b for b in self.buttons if type(payload) is b.payload), None)
 
 
 class _KeyedLocks:
@@ -283,10 +308,14 @@ class Router:
             return await self._dialogs.resume(turn, turn.incoming, dialog)
         if isinstance(payload, MenuAction):
             return await self._command(turn, payload.command)
-        handler = None if payload is None else self._table.callbacks.get(type(payload))
-        if handler is None:
+        route = None if payload is None else self._table.button(payload)
+        if payload is None or route is None:
             return await self._table.stale_button(turn)
-        return await handler(turn)
+        if turn.member is None:
+            return await self._table.stranger(turn)
+        if route.roles and turn.member.role not in route.roles:
+            return self._refuse(turn.member, payload.prefix)
+        return await route.press(turn, payload)
 
     async def _command(self, turn: Turn, word: str) -> Reply:
         route = self._table.find(word)
@@ -296,11 +325,12 @@ class Router:
             if turn.member is None:
                 return await self._table.stranger(turn)
             if turn.member.role not in route.roles:
-                logger.info(
-                    "refused /%s to member %s (%s)", word, turn.member.id, turn.member.role.value
-                )
-                return Reply(self._texts.t("errors.not_allowed"))
+                return self._refuse(turn.member, f"/{word}")
         return await route.handler(turn)
+
+    def _refuse(self, member: MemberView, what: str) -> Reply:
+        logger.info("refused %s to member %s (%s)", what, member.id, member.role.value)
+        return Reply(self._texts.t("errors.not_allowed"))
 
     async def _fallback(self, turn: Turn) -> Reply:
         if turn.member is None:

@@ -24,8 +24,7 @@ from bot.callbacks import (
     ReportMenu,
 )
 from bot.dialog_spec import Dialog
-from bot.ports import Reply
-from bot.routing import Handler, Route, RouteTable, Turn
+from bot.routing import ButtonRoute, Route, RouteTable, Turn
 from handlers.broadcasts import menu as broadcasts
 from handlers.broadcasts import steps as broadcast_steps
 from handlers.common import catalog, menu
@@ -85,39 +84,28 @@ def route_table() -> RouteTable:
         stranger=menu.show_stranger,
         stale_button=menu.refuse_stale_button,
         group=leaderboards.answer_group,
-        callbacks={
-            PlanPage: members_only(plan.open_page),
-            PlanAction: members_only(plan.act),
-            PlanUnit: members_only(plan.open_unit),
-            ProposalDraft: members_only(initiatives.answer_draft),
-            InitiativeOpen: members_only(initiative_detail.open_item),
-            InitiativeAct: members_only(initiative_actions.act),
-            InitiativeList: members_only(review.open_list),
-            InitiativeFile: members_only(initiative_detail.send_file),
-            ReportMenu: members_only(reports.act_on_period),
-            ReportAct: members_only(reports.act_on_report),
-            ReportFile: members_only(reports.send_file),
-            NominationList: members_only(nomination_review.open_list),
-            NominationOpen: members_only(nomination_detail.open_item),
-            NominationFile: members_only(nomination_detail.send_file),
-            NominationAct: members_only(nomination_detail.act),
-            BroadcastAct: members_only(broadcasts.act),
-            ReminderAct: members_only(reminders.act),
-            BoardAct: members_only(board_buttons.act),
-            LinkAct: members_only(linking.prefer),
-        },
+        buttons=(
+            ButtonRoute(PlanPage, plan.open_page),
+            ButtonRoute(PlanAction, plan.act),
+            ButtonRoute(PlanUnit, plan.open_unit),
+            ButtonRoute(ProposalDraft, initiatives.answer_draft, catalog.spec("sangkien").roles),
+            ButtonRoute(InitiativeOpen, initiative_detail.open_item),
+            ButtonRoute(InitiativeAct, initiative_actions.act),
+            ButtonRoute(InitiativeList, review.open_list),
+            ButtonRoute(InitiativeFile, initiative_detail.send_file),
+            ButtonRoute(ReportMenu, reports.act_on_period, catalog.spec("baocao").roles),
+            ButtonRoute(ReportAct, reports.act_on_report, catalog.spec("baocao").roles),
+            ButtonRoute(ReportFile, reports.send_file, catalog.spec("baocao").roles),
+            ButtonRoute(NominationList, nomination_review.open_list),
+            ButtonRoute(NominationOpen, nomination_detail.open_item),
+            ButtonRoute(NominationFile, nomination_detail.send_file),
+            ButtonRoute(NominationAct, nomination_detail.act),
+            ButtonRoute(BroadcastAct, broadcasts.act, catalog.spec("thongbao").roles),
+            ButtonRoute(ReminderAct, reminders.act, catalog.spec("nhacviec").roles),
+            ButtonRoute(BoardAct, board_buttons.act),
+            ButtonRoute(LinkAct, linking.prefer),
+        ),
     )
-
-
-def members_only(handler: Handler) -> Handler:
-    """Buttons are for members: anyone else pressing one is told how to join."""
-
-    async def guarded(turn: Turn) -> Reply:
-        if turn.member is None:
-            return await menu.show_stranger(turn)
-        return await handler(turn)
-
-    return guarded
 
 
 def dialogs() -> tuple[Dialog[Turn], ...]:

@@ -13,7 +13,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 
-from bot.callbacks import BroadcastAct
+from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.ports import Button, Channel, DeliveryError, Messenger, Reply
 from bot.services.broadcasts.records import StatusNote
 from bot.services.broadcasts.service import BroadcastService
@@ -50,10 +50,12 @@ def status_reply(texts: Texts, note: StatusNote) -> Reply:
     buttons = (
         (
             Button(
-                texts.t("broadcast.button.list"), BroadcastAct(note.broadcast_id, "list").pack()
+                texts.t("broadcast.button.list"),
+                BroadcastAct(note.broadcast_id, BroadcastChoice.LIST).pack(),
             ),
             Button(
-                texts.t("broadcast.button.xlsx"), BroadcastAct(note.broadcast_id, "xlsx").pack()
+                texts.t("broadcast.button.xlsx"),
+                BroadcastAct(note.broadcast_id, BroadcastChoice.XLSX).pack(),
             ),
         ),
     )

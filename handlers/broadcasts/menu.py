@@ -20,7 +20,7 @@ import asyncio
 from collections import defaultdict
 
 from bot import errors
-from bot.callbacks import BroadcastAct, unpack
+from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.exports import deliveries
 from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
@@ -44,7 +44,6 @@ REASONS = {
     "unreachable": "broadcast.menu.reason_unreachable",
     "failed": "broadcast.menu.reason_failed",
 }
-NEW = "new"
 RECENT = 8
 
 
@@ -69,28 +68,26 @@ def _line(turn: Turn, view: BroadcastView) -> str:
 async def show_menu(turn: Turn) -> Reply:
     """``/thongbao``: compose a new broadcast, or open one of the latest."""
     views = await turn.services.broadcasts.recent(_member(turn), RECENT)
-    new = Button(turn.t("broadcast.button.new"), BroadcastAct(0, NEW).pack())
-    opens = [Button(f"#{v.id}", BroadcastAct(v.id, "open").pack()) for v in views]
+    new = Button(turn.t("broadcast.button.new"), BroadcastAct(0, BroadcastChoice.NEW).pack())
+    opens = [Button(f"#{v.id}", BroadcastAct(v.id, BroadcastChoice.OPEN).pack()) for v in views]
     rows = [(new,), *(tuple(opens[i : i + 4]) for i in range(0, len(opens), 4))]
     body = "\n".join(_line(turn, v) for v in views) or turn.t("broadcast.menu.none")
     return Reply(turn.t("broadcast.menu.title", body=body), buttons=tuple(rows))
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: BroadcastAct) -> Reply:
     """A broadcast button: compose, open, cancel, list or download who was not reached."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, BroadcastAct)
     member = _member(turn)
-    if payload.action == NEW:
+    if payload.action is BroadcastChoice.NEW:
         if member.role not in UNIT_HEADS:
             raise errors.NotAllowed
         return await turn.dialogs.start(turn, turn.incoming, DIALOG)
-    if payload.action == "cancel":
+    if payload.action is BroadcastChoice.CANCEL:
         await turn.services.broadcasts.cancel(member, payload.item)
         return Reply(turn.t("broadcast.menu.cancelled", id=payload.item))
-    if payload.action == "list":
+    if payload.action is BroadcastChoice.LIST:
         return await _list(turn, member, payload.item)
-    if payload.action == "xlsx":
+    if payload.action is BroadcastChoice.XLSX:
         return await _workbook(turn, member, payload.item)
     return await _status(turn, member, payload.item)
 
@@ -107,18 +104,20 @@ async def _status(turn: Turn, member: MemberView, item: int) -> Reply:
         lines.append(_counts(turn, view.counts))
     buttons: list[tuple[Button, ...]] = []
     if state == "scheduled":
-        buttons.append((Button(turn.t("broadcast.button.cancel"), _data(item, "cancel")),))
+        buttons.append(
+            (Button(turn.t("broadcast.button.cancel"), _data(item, BroadcastChoice.CANCEL)),)
+        )
     elif view.counts.problems:
         buttons.append(
             (
-                Button(turn.t("broadcast.button.list"), _data(item, "list")),
-                Button(turn.t("broadcast.button.xlsx"), _data(item, "xlsx")),
+                Button(turn.t("broadcast.button.list"), _data(item, BroadcastChoice.LIST)),
+                Button(turn.t("broadcast.button.xlsx"), _data(item, BroadcastChoice.XLSX)),
             )
         )
     return Reply("\n".join(lines), buttons=tuple(buttons))
 
 
-def _data(item: int, action: str) -> str:
+def _data(item: int, action: BroadcastChoice) -> str:
     return BroadcastAct(item, action).pack()
 
 
@@ -150,7 +149,7 @@ async def _list(turn: Turn, member: MemberView, item: int) -> Reply:
             parts.append(turn.t(key, count=len(groups[status])) + "\n" + names)
     limit = TEXT_LIMITS.get(turn.incoming.channel, TEXT_LIMITS[min(TEXT_LIMITS)])
     pages = paginate("\n\n".join(parts), limit - 200)
-    xlsx = ((Button(turn.t("broadcast.button.xlsx"), _data(item, "xlsx")),),)
+    xlsx = ((Button(turn.t("broadcast.button.xlsx"), _data(item, BroadcastChoice.XLSX)),),)
     if len(pages) == 1:
         return Reply(pages[0], buttons=xlsx)
     # Long lists are cut to one message; the workbook has everyone.

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeAct, unpack
+from bot.callbacks import InitiativeAct
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Reply
@@ -49,10 +49,8 @@ REASON_MIN = 5
 NO_NOTE = frozenset({"-", "không", "khong", "không có", "ko"})
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: InitiativeAct) -> Reply:
     """An ``InitiativeAct`` button: act at once, ask a reason, open scoring or resubmission."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, InitiativeAct)
     if payload.action == SCORE:
         return await _start_scoring(turn, payload)
     try:

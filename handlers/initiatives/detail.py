@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import errors
-from bot.callbacks import InitiativeAct, InitiativeFile, InitiativeList, InitiativeOpen, unpack
+from bot.callbacks import (
+    InitiativeAct,
+    InitiativeFile,
+    InitiativeList,
+    InitiativeOpen,
+    InitiativeScope,
+)
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
@@ -180,9 +186,16 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
 def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:
     if member.role in REVIEWERS:
         return (
-            Button(turn.t("detail.button.queue"), InitiativeList("queue", 0, "", 0, 0).pack()),
+            Button(
+                turn.t("detail.button.queue"),
+                InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack(),
+            ),
         )
-    return (Button(turn.t("detail.button.mine"), InitiativeList("mine", 0, "", 0, 0).pack()),)
+    return (
+        Button(
+            turn.t("detail.button.mine"), InitiativeList(InitiativeScope.MINE, 0, "", 0, 0).pack()
+        ),
+    )
 
 
 def detail(turn: Turn, view: InitiativeView, *, intro: str = "", edit: bool = True) -> Reply:
@@ -200,18 +213,14 @@ async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> R
     return detail(turn, view, intro=intro, edit=edit)
 
 
-async def open_item(turn: Turn) -> Reply:
+async def open_item(turn: Turn, payload: InitiativeOpen) -> Reply:
     """An ``InitiativeOpen`` button: the detail, if the person may see the item."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, InitiativeOpen)
     view = await turn.services.initiatives.view(member_of(turn), payload.item)
     return detail(turn, view)
 
 
-async def send_file(turn: Turn) -> Reply:
+async def send_file(turn: Turn, payload: InitiativeFile) -> Reply:
     """A 📎 button: send the file, re-checking that the person may see the item."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, InitiativeFile)
     view = await turn.services.initiatives.view(member_of(turn), payload.item)
     file = next((f for f in view.files if f.id == payload.attachment), None)
     if file is None:

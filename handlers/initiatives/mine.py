@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.callbacks import InitiativeList, InitiativeOpen, NominationList
+from bot.callbacks import (
+    InitiativeList,
+    InitiativeOpen,
+    InitiativeScope,
+    NominationList,
+    NominationScope,
+)
 from bot.ports import Button, Reply
 from bot.roles import UNIT_HEADS, Role
 from bot.routing import Turn
@@ -91,15 +97,15 @@ async def mine_page(turn: Turn, number: int, *, edit: bool = True) -> Reply:
     page = await turn.services.initiatives.mine(member, number, size)
     extra: Rows = []
     if member.role is Role.UNIT_HEAD:
-        extra = [(Button(turn.t("mine.unit_button"), _list("unit", 0).pack()),)]
+        extra = [(Button(turn.t("mine.unit_button"), _list(InitiativeScope.UNIT, 0).pack()),)]
     if member.role in UNIT_HEADS:
         # Those who may nominate (/decu) follow their nominations from here too.
-        mine = NominationList("mine", 0, "").pack()
+        mine = NominationList(NominationScope.MINE, 0, "").pack()
         extra.append((Button(turn.t("nreview.button.mine"), mine),))
     if not page.total:
         return Reply(turn.t("mine.empty"), buttons=tuple(extra), edit=edit)
     text = f"{turn.t('mine.header', total=page.total)}\n\n{lines(turn, page, with_author=False)}"
-    rows = item_rows(page) + nav_row(turn, page, lambda n: _list("mine", n)) + extra
+    rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.MINE, n)) + extra
     return Reply(f"{text}\n\n{page_footer(turn, page)}", buttons=tuple(rows), edit=edit)
 
 
@@ -108,14 +114,14 @@ async def unit_page(turn: Turn, number: int) -> Reply:
     member = member_of(turn)
     size = turn.settings.initiatives.page_size
     page = await turn.services.initiatives.of_unit(member, number, size)
-    back = [(Button(turn.t("mine.mine_button"), _list("mine", 0).pack()),)]
+    back = [(Button(turn.t("mine.mine_button"), _list(InitiativeScope.MINE, 0).pack()),)]
     header = turn.t("mine.unit_header", unit=member.unit.name, total=page.total)
     if not page.total:
         return Reply(f"{header}\n\n{turn.t('mine.unit_empty')}", buttons=tuple(back), edit=True)
     text = f"{header}\n\n{lines(turn, page, with_author=True)}\n\n{page_footer(turn, page)}"
-    rows = item_rows(page) + nav_row(turn, page, lambda n: _list("unit", n)) + back
+    rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.UNIT, n)) + back
     return Reply(text, buttons=tuple(rows), edit=True)
 
 
-def _list(scope: str, page: int) -> InitiativeList:
+def _list(scope: InitiativeScope, page: int) -> InitiativeList:
     return InitiativeList(scope, page, "", 0, 0)

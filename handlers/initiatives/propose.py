@@ -27,7 +27,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeOpen, ProposalDraft, unpack
+from bot.callbacks import DraftChoice, InitiativeOpen, ProposalDraft
 from bot.dialog_inputs import InputKind, InvalidInput
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
@@ -45,17 +45,19 @@ async def propose(turn: Turn) -> Reply:
     assert turn.member is not None
     if turn.dialog is not None and turn.dialog.dialog == DIALOG:
         title = str(turn.dialog.data.get("title") or turn.t("propose.untitled"))
-        resume = Button(turn.t("propose.button.resume"), ProposalDraft("resume").pack())
-        anew = Button(turn.t("propose.button.new"), ProposalDraft("new").pack())
+        resume = Button(turn.t("propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack())
+        anew = Button(turn.t("propose.button.new"), ProposalDraft(DraftChoice.NEW).pack())
         return Reply(turn.t("propose.draft_found", title=title), buttons=((resume,), (anew,)))
     return await _start(turn)
 
 
-async def answer_draft(turn: Turn) -> Reply:
+async def answer_draft(turn: Turn, payload: ProposalDraft) -> Reply:
     """The person chose to resume their draft or to start again."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, ProposalDraft)
-    if payload.choice == "resume" and turn.dialog is not None and turn.dialog.dialog == DIALOG:
+    if (
+        payload.choice is DraftChoice.RESUME
+        and turn.dialog is not None
+        and turn.dialog.dialog == DIALOG
+    ):
         return await turn.dialogs.reask(turn, turn.incoming, turn.dialog)
     return await _start(turn)
 

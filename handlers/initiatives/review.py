@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeList, NominationList, unpack
+from bot.callbacks import InitiativeList, InitiativeScope, NominationList, NominationScope
 from bot.domain import InitiativeState
 from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
@@ -40,17 +40,17 @@ REVIEW_STATES = (
 
 def _queue(payload: InitiativeList, **changes: Any) -> str:
     """The first page of the queue with the filters of ``payload``, some of them changed."""
-    return replace(payload, scope="queue", page=0, **changes).pack()
+    return replace(payload, scope=InitiativeScope.QUEUE, page=0, **changes).pack()
 
 
-def _screen(payload: InitiativeList, scope: str) -> str:
+def _screen(payload: InitiativeList, scope: InitiativeScope) -> str:
     """A filter's choice screen; it keeps the other filters."""
     return replace(payload, scope=scope, page=0).pack()
 
 
 async def show_queue(turn: Turn) -> Reply:
     """Answer ``/duyet`` with the first page of the whole queue."""
-    return await queue_page(turn, InitiativeList("queue", 0, "", 0, 0), edit=False)
+    return await queue_page(turn, InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0), edit=False)
 
 
 async def queue_page(turn: Turn, payload: InitiativeList, *, edit: bool = True) -> Reply:
@@ -70,7 +70,7 @@ async def queue_page(turn: Turn, payload: InitiativeList, *, edit: bool = True) 
     rows = my_initiatives.item_rows(page)
     rows += my_initiatives.nav_row(turn, page, lambda n: replace(payload, page=n))
     rows += _filter_rows(turn, payload)
-    nominations = NominationList("queue", 0, "").pack()
+    nominations = NominationList(NominationScope.QUEUE, 0, "").pack()
     rows.append((Button(turn.t("nreview.button.to_nominations"), nominations),))
     return Reply(text, buttons=tuple(rows), edit=edit)
 
@@ -101,9 +101,9 @@ def _describe(turn: Turn, payload: InitiativeList, units: list[UnitView]) -> str
 def _filter_rows(turn: Turn, payload: InitiativeList) -> Rows:
     rows: Rows = [
         (
-            Button(turn.t("review.button.state"), _screen(payload, "fstate")),
-            Button(turn.t("review.button.unit"), _screen(payload, "funit")),
-            Button(turn.t("review.button.field"), _screen(payload, "ffield")),
+            Button(turn.t("review.button.state"), _screen(payload, InitiativeScope.STATE_FILTER)),
+            Button(turn.t("review.button.unit"), _screen(payload, InitiativeScope.UNIT_FILTER)),
+            Button(turn.t("review.button.field"), _screen(payload, InitiativeScope.FIELD_FILTER)),
         )
     ]
     if payload.state or payload.unit or payload.field:
@@ -185,13 +185,11 @@ _QUEUE_SCREENS: dict[str, Callable[[Turn, InitiativeList], Awaitable[Reply]]] = 
 }
 
 
-async def open_list(turn: Turn) -> Reply:
+async def open_list(turn: Turn, payload: InitiativeList) -> Reply:
     """An ``InitiativeList`` button of any list: ``mine``, ``unit``, the queue or a filter."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, InitiativeList)
-    if payload.scope == "mine":
+    if payload.scope is InitiativeScope.MINE:
         return await my_initiatives.mine_page(turn, payload.page)
-    if payload.scope == "unit":
+    if payload.scope is InitiativeScope.UNIT:
         return await my_initiatives.unit_page(turn, payload.page)
     screen = _QUEUE_SCREENS.get(payload.scope)
     if screen is None:

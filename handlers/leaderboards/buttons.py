@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import BoardAct, unpack
+from bot.callbacks import BoardAct
 from bot.ports import Reply
 from bot.routing import Turn
 from handlers.common import menu
@@ -10,10 +10,8 @@ from handlers.leaderboards import board as boards
 from handlers.leaderboards import extras
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: BoardAct) -> Reply:
     """A :class:`BoardAct` button."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, BoardAct)
     if (payload.kind and payload.kind not in boards.KINDS) or payload.back not in boards.BOARDS:
         return await menu.refuse_stale_button(turn)
     if payload.view in boards.BOARDS:

@@ -17,7 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot import errors
-from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen, unpack
+from bot.callbacks import (
+    NominationAct,
+    NominationFile,
+    NominationList,
+    NominationOpen,
+    NominationScope,
+)
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.domain import NominationState, NomineeKind, Track
@@ -138,10 +144,10 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         for a in actions_for(view.state, member.role, is_nominator=nominator, has_stake=stake)
     ]
     if member.role in REVIEWERS:
-        queue = NominationList("queue", 0, "").pack()
+        queue = NominationList(NominationScope.QUEUE, 0, "").pack()
         rows.append((Button(turn.t("nreview.button.queue"), queue),))
     elif nominator:
-        mine = NominationList("mine", 0, "").pack()
+        mine = NominationList(NominationScope.MINE, 0, "").pack()
         rows.append((Button(turn.t("nreview.button.mine"), mine),))
     return tuple(rows)
 
@@ -161,17 +167,13 @@ async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> R
     return detail(turn, view, intro=intro, edit=edit)
 
 
-async def open_item(turn: Turn) -> Reply:
+async def open_item(turn: Turn, payload: NominationOpen) -> Reply:
     """A ``NominationOpen`` button: the detail, if the person may see the item."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, NominationOpen)
     return detail(turn, await turn.services.nominations.view(member_of(turn), payload.item))
 
 
-async def send_file(turn: Turn) -> Reply:
+async def send_file(turn: Turn, payload: NominationFile) -> Reply:
     """A 📎 button: send an evidence file, re-checking that the person may see the item."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, NominationFile)
     view = await turn.services.nominations.view(member_of(turn), payload.item)
     file = next((f for f in view.files if f.id == payload.attachment), None)
     if file is None or file.channel != turn.incoming.channel.value:
@@ -180,10 +182,8 @@ async def send_file(turn: Turn) -> Reply:
     return Reply(caption, document=Document(name=file.name, file_id=file.file_id))
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: NominationAct) -> Reply:
     """A ``NominationAct`` button: act at once, or ask a reason or the completed summary."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, NominationAct)
     try:
         action = Action(payload.action)
     except ValueError:

@@ -13,7 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeList, NominationList, NominationOpen, unpack
+from bot.callbacks import (
+    InitiativeList,
+    InitiativeScope,
+    NominationList,
+    NominationOpen,
+    NominationScope,
+)
 from bot.domain import NominationState
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
@@ -27,7 +33,7 @@ from handlers.nominations.detail import STATE_NAMES, TRACK_NAMES
 FILTER_STATES = tuple(s for s in STATE_NAMES if s is not NominationState.WITHDRAWN)
 
 
-def _to(payload: NominationList, scope: str, **changes: Any) -> str:
+def _to(payload: NominationList, scope: NominationScope, **changes: Any) -> str:
     return replace(payload, scope=scope, **changes).pack()
 
 
@@ -50,15 +56,27 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
         (Button(_label(turn, item), NominationOpen(item.id).pack()),) for item in page.items
     ]
     rows += _nav(turn, payload, page)
-    rows.append((Button(turn.t("nreview.button.state"), _to(payload, "fstate", page=0)),))
+    rows.append(
+        (
+            Button(
+                turn.t("nreview.button.state"), _to(payload, NominationScope.STATE_FILTER, page=0)
+            ),
+        )
+    )
     if payload.state:
-        rows.append((Button(turn.t("nreview.button.clear"), _to(payload, "queue", state="")),))
+        rows.append(
+            (
+                Button(
+                    turn.t("nreview.button.clear"), _to(payload, NominationScope.QUEUE, state="")
+                ),
+            )
+        )
     if member_of(turn).role in OFFICE:
         count = await _approved(turn)
         if count:
             label = turn.t("nreview.button.announce", count=count)
-            rows.append((Button(label, _to(payload, "ann")),))
-    initiatives = InitiativeList("queue", 0, "", 0, 0).pack()
+            rows.append((Button(label, _to(payload, NominationScope.ANNOUNCE)),))
+    initiatives = InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack()
     rows.append((Button(turn.t("nreview.button.to_initiatives"), initiatives),))
     return Reply(text, buttons=tuple(rows), edit=True)
 
@@ -90,7 +108,9 @@ def _label(turn: Turn, item: NominationSummary) -> str:
 
 
 def _nav(turn: Turn, payload: NominationList, page: NominationPage) -> Rows:
-    scope = "mine" if payload.scope == "mine" else "queue"
+    scope = (
+        NominationScope.MINE if payload.scope is NominationScope.MINE else NominationScope.QUEUE
+    )
     row = []
     if page.page > 0:
         row.append(
@@ -115,12 +135,12 @@ async def choose_state(turn: Turn, payload: NominationList) -> Reply:
         (
             Button(
                 turn.t("review.chosen", label=label) if value == payload.state else label,
-                _to(payload, "queue", state=value, page=0),
+                _to(payload, NominationScope.QUEUE, state=value, page=0),
             ),
         )
         for value, label in options
     ]
-    rows.append((Button(turn.t("review.button.back"), _to(payload, "queue")),))
+    rows.append((Button(turn.t("review.button.back"), _to(payload, NominationScope.QUEUE)),))
     return Reply(turn.t("nreview.choose_state"), buttons=tuple(rows), edit=True)
 
 
@@ -130,8 +150,13 @@ async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
     if not count:
         return await queue_page(turn, payload, intro=turn.t("nreview.nothing_to_announce"))
     rows: Rows = [
-        (Button(turn.t("nreview.button.announce_confirm"), _to(payload, "annok")),),
-        (Button(turn.t("review.button.back"), _to(payload, "queue")),),
+        (
+            Button(
+                turn.t("nreview.button.announce_confirm"),
+                _to(payload, NominationScope.ANNOUNCE_NOW),
+            ),
+        ),
+        (Button(turn.t("review.button.back"), _to(payload, NominationScope.QUEUE)),),
     ]
     return Reply(turn.t("nreview.announce_confirm", count=count), buttons=tuple(rows), edit=True)
 
@@ -144,7 +169,7 @@ async def announce(turn: Turn, payload: NominationList) -> Reply:
     else:
         # Someone announced meanwhile (or an old confirmation was pressed again).
         intro = turn.t("nreview.nothing_to_announce")
-    return await queue_page(turn, replace(payload, scope="queue"), intro=intro)
+    return await queue_page(turn, replace(payload, scope=NominationScope.QUEUE), intro=intro)
 
 
 async def mine_page(turn: Turn, payload: NominationList) -> Reply:
@@ -162,22 +187,21 @@ async def mine_page(turn: Turn, payload: NominationList) -> Reply:
     return Reply("\n\n".join(parts), buttons=tuple(rows), edit=True)
 
 
-async def open_list(turn: Turn) -> Reply:
+async def open_list(turn: Turn, payload: NominationList) -> Reply:
     """A ``NominationList`` button: the queue, the state filter, announcing or "mine"."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, NominationList)
-    if payload.scope in ("ann", "annok") and member_of(turn).role not in OFFICE:
+    if (
+        payload.scope in (NominationScope.ANNOUNCE, NominationScope.ANNOUNCE_NOW)
+        and member_of(turn).role not in OFFICE
+    ):
         raise errors.NotAllowed
-    if payload.scope == "mine":
+    if payload.scope is NominationScope.MINE:
         return await mine_page(turn, payload)
-    if payload.scope == "queue":
+    if payload.scope is NominationScope.QUEUE:
         return await queue_page(turn, payload)
-    if payload.scope == "fstate":
+    if payload.scope is NominationScope.STATE_FILTER:
         # The queue call checks the reviewer's role; the filter screen must too.
         await turn.services.nominations.queue(member_of(turn), None, 0, 1)
         return await choose_state(turn, payload)
-    if payload.scope == "ann":
+    if payload.scope is NominationScope.ANNOUNCE:
         return await confirm_announce(turn, payload)
-    if payload.scope == "annok":
-        return await announce(turn, payload)
-    return await menu.refuse_stale_button(turn)
+    return await announce(turn, payload)  # NominationScope.ANNOUNCE_NOW

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.callbacks import LinkAct, unpack
+from bot.callbacks import LinkAct
 from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.people.linking import Guesser, LinkState, channel_name
@@ -41,10 +41,9 @@ async def link(turn: Turn) -> Reply:
     return Reply(text, buttons=_buttons(turn, offer.state))
 
 
-async def prefer(turn: Turn) -> Reply:
+async def prefer(turn: Turn, payload: LinkAct) -> Reply:
     """A ``LinkAct`` button: send the member's notices to the chosen channel."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, LinkAct) and turn.member is not None
+    assert turn.member is not None
     state = await turn.services.linking.prefer(turn.member, payload.member, payload.channel)
     intro = turn.t("linking.preferred", channel=_name(turn, state))
     text = f"{intro}\n\n{_describe(turn, state)}"
@@ -82,7 +81,7 @@ def _buttons(turn: Turn, state: LinkState) -> tuple[tuple[Button, ...], ...]:
         (
             Button(
                 turn.t("linking.button.prefer", channel=channel_name(turn.texts, channel)),
-                LinkAct(member, channel.value).pack(),
+                LinkAct(member, channel).pack(),
             ),
         )
         for channel in state.channels

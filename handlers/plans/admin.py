@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.callbacks import PlanAction, PlanPage, PlanUnit
+from bot.callbacks import PlanAction, PlanChoice, PlanPage, PlanUnit
 from bot.dialog_inputs import InputKind, InvalidInput
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.errors import NotAllowed
@@ -73,7 +73,9 @@ async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
     ]
     rows.append((button(turn, "plan.button.contents", PlanPage(plan.version, -1).pack()),))
     if turn.member.role in OFFICE:
-        rows.append((button(turn, "plan.button.nudge", PlanAction(plan.version, "nudge").pack()),))
+        rows.append(
+            (button(turn, "plan.button.nudge", PlanAction(plan.version, PlanChoice.NUDGE).pack()),)
+        )
     return Reply(text, buttons=tuple(rows), edit=True)
 
 
@@ -115,7 +117,9 @@ async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
             0,
             (
                 button(
-                    turn, "plan.button.back_to_table", PlanAction(plan.version, "coverage").pack()
+                    turn,
+                    "plan.button.back_to_table",
+                    PlanAction(plan.version, PlanChoice.COVERAGE).pack(),
                 ),
             ),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import errors
-from bot.callbacks import PlanAction, PlanPage, PlanUnit, unpack
+from bot.callbacks import PlanAction, PlanChoice, PlanPage, PlanUnit
 from bot.formatting import paginate
 from bot.plan_document import render_section
 from bot.ports import TEXT_LIMITS, Button, Reply
@@ -78,11 +78,23 @@ async def contents(turn: Turn, plan: PlanView, *, edit: bool = True, intro: str 
         for i, s in enumerate(plan.sections)
     ]
     rows.append(
-        (button(turn, "plan.button.movements", PlanAction(plan.version, "movements").pack()),)
+        (
+            button(
+                turn,
+                "plan.button.movements",
+                PlanAction(plan.version, PlanChoice.MOVEMENTS).pack(),
+            ),
+        )
     )
     if confirmation is None:
         rows.append(
-            (button(turn, "plan.button.confirm", PlanAction(plan.version, "confirm").pack()),)
+            (
+                button(
+                    turn,
+                    "plan.button.confirm",
+                    PlanAction(plan.version, PlanChoice.CONFIRM).pack(),
+                ),
+            )
         )
     rows += _role_rows(turn, member.role, plan.version)
     return Reply(f"{intro}\n\n{text}" if intro else text, buttons=tuple(rows), edit=edit)
@@ -92,22 +104,34 @@ def _role_rows(turn: Turn, role: Role, version: int) -> list[tuple[Button, ...]]
     rows: list[tuple[Button, ...]] = []
     if role is Role.UNIT_HEAD:
         rows.append(
-            (button(turn, "plan.button.unit_coverage", PlanAction(version, "coverage").pack()),)
+            (
+                button(
+                    turn,
+                    "plan.button.unit_coverage",
+                    PlanAction(version, PlanChoice.COVERAGE).pack(),
+                ),
+            )
         )
     if role in REVIEWERS:
         rows.append(
-            (button(turn, "plan.button.coverage", PlanAction(version, "coverage").pack()),)
+            (
+                button(
+                    turn, "plan.button.coverage", PlanAction(version, PlanChoice.COVERAGE).pack()
+                ),
+            )
         )
     if role in OFFICE:
-        rows.append((button(turn, "plan.button.publish", PlanAction(version, "publish").pack()),))
-        rows.append((button(turn, "plan.button.nudge", PlanAction(version, "nudge").pack()),))
+        rows.append(
+            (button(turn, "plan.button.publish", PlanAction(version, PlanChoice.PUBLISH).pack()),)
+        )
+        rows.append(
+            (button(turn, "plan.button.nudge", PlanAction(version, PlanChoice.NUDGE).pack()),)
+        )
     return rows
 
 
-async def open_page(turn: Turn) -> Reply:
+async def open_page(turn: Turn, payload: PlanPage) -> Reply:
     """A navigation button: show one page with previous / contents / next."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, PlanPage)
     plan = await turn.services.plans.current()
     if payload.version != plan.version:
         return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
@@ -137,14 +161,12 @@ def _nav(turn: Turn, plan: PlanView, index: int, count: int) -> tuple[tuple[Butt
         row.append(button(turn, "plan.button.next", PlanPage(plan.version, index + 1).pack()))
         return (tuple(row),)
     return tuple(row), (
-        button(turn, "plan.button.confirm", PlanAction(plan.version, "confirm").pack()),
+        button(turn, "plan.button.confirm", PlanAction(plan.version, PlanChoice.CONFIRM).pack()),
     )
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: PlanAction) -> Reply:
     """A plan action button; the version must still be the current one."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, PlanAction)
     plan = await turn.services.plans.current()
     if payload.version != plan.version:
         return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
@@ -191,10 +213,8 @@ async def coverage(turn: Turn, plan: PlanView) -> Reply:
     raise errors.NotAllowed
 
 
-async def open_unit(turn: Turn) -> Reply:
+async def open_unit(turn: Turn, payload: PlanUnit) -> Reply:
     """A unit button of the coverage table."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, PlanUnit)
     plan = await turn.services.plans.current()
     return await plan_admin.unit_coverage(turn, plan, payload.unit_id)
 

@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import errors
-from bot.callbacks import ReminderAct
+from bot.callbacks import ReminderAct, ReminderChoice
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
@@ -236,7 +236,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     except errors.DomainError as problem:
         return Reply(turn.t(problem.text_key, **problem.params))
     first = when(turn, view.next_at) if view.next_at else turn.t("reminder.never")
-    back = Button(turn.t("reminder.button.list"), ReminderAct(0, "list").pack())
+    back = Button(turn.t("reminder.button.list"), ReminderAct(0, ReminderChoice.LIST).pack())
     return Reply(turn.t("reminder.created", name=view.name, at=first), buttons=((back,),))
 
 

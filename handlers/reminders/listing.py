@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot import errors
-from bot.callbacks import ReminderAct, unpack
+from bot.callbacks import ReminderAct, ReminderChoice
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.routing import Turn
@@ -29,7 +29,7 @@ from handlers.reminders.dialog import (
 NAME_IN_BUTTON = 40
 
 
-def _button(turn: Turn, key: str, item: int, action: str) -> Button:
+def _button(turn: Turn, key: str, item: int, action: ReminderChoice) -> Button:
     return Button(turn.t(key), ReminderAct(item, action).pack())
 
 
@@ -64,10 +64,10 @@ async def show_list(turn: Turn, *, edit: bool = False) -> Reply:
     if not views:
         parts.append(turn.t("reminder.empty"))
     rows = [
-        (Button(f"{n}. {v.name[:NAME_IN_BUTTON]}", ReminderAct(v.id, "open").pack()),)
+        (Button(f"{n}. {v.name[:NAME_IN_BUTTON]}", ReminderAct(v.id, ReminderChoice.OPEN).pack()),)
         for n, v in enumerate(views, start=1)
     ]
-    rows.append((_button(turn, "reminder.button.new", 0, "new"),))
+    rows.append((_button(turn, "reminder.button.new", 0, ReminderChoice.NEW),))
     return Reply("\n\n".join(parts), buttons=tuple(rows), edit=edit)
 
 
@@ -83,21 +83,19 @@ def _detail(turn: Turn, view: ReminderView, *, intro: str | None = None) -> Repl
         text=view.text,
     )
     toggle = (
-        _button(turn, "reminder.button.resume", view.id, "resume")
+        _button(turn, "reminder.button.resume", view.id, ReminderChoice.RESUME)
         if view.paused
-        else _button(turn, "reminder.button.pause", view.id, "pause")
+        else _button(turn, "reminder.button.pause", view.id, ReminderChoice.PAUSE)
     )
     rows = (
-        (toggle, _button(turn, "reminder.button.delete", view.id, "delete")),
-        (_button(turn, "reminder.button.list", 0, "list"),),
+        (toggle, _button(turn, "reminder.button.delete", view.id, ReminderChoice.DELETE)),
+        (_button(turn, "reminder.button.list", 0, ReminderChoice.LIST),),
     )
     return Reply(f"{intro}\n\n{text}" if intro else text, buttons=rows, edit=True)
 
 
-async def act(turn: Turn) -> Reply:
+async def act(turn: Turn, payload: ReminderAct) -> Reply:
     """A ``ReminderAct`` button: list, new, open, pause, resume, delete, deleteok."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, ReminderAct)
     if member_of(turn).role not in OFFICE:
         raise errors.NotAllowed
     action = _ACTIONS.get(payload.action)
@@ -131,8 +129,8 @@ async def _resume(turn: Turn, item: int) -> Reply:
 async def _ask_delete(turn: Turn, item: int) -> Reply:
     view = await turn.services.reminders.get(member_of(turn), item)
     row = (
-        _button(turn, "reminder.button.delete_ok", view.id, "deleteok"),
-        _button(turn, "reminder.button.keep", view.id, "open"),
+        _button(turn, "reminder.button.delete_ok", view.id, ReminderChoice.DELETE_NOW),
+        _button(turn, "reminder.button.keep", view.id, ReminderChoice.OPEN),
     )
     return Reply(turn.t("reminder.delete_ask", name=view.name), buttons=(row,), edit=True)
 

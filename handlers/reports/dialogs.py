@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot import errors
-from bot.callbacks import ReportMenu
+from bot.callbacks import PeriodChoice, ReportMenu
 from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
@@ -112,7 +112,9 @@ async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
         date.fromisoformat(str(data["deadline"])),
         dialog=draft_of(data),
     )
-    table = Button(turn.t("report.button.table"), ReportMenu(period.id, "status").pack())
+    table = Button(
+        turn.t("report.button.table"), ReportMenu(period.id, PeriodChoice.STATUS).pack()
+    )
     return Reply(
         turn.t("report.opened", name=period.name, deadline=period.deadline.strftime(DATE_FORMAT)),
         buttons=((table,),),

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import errors
-from bot.callbacks import ReportAct, ReportFile, ReportMenu, unpack
+from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportFile, ReportMenu
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
@@ -35,7 +35,6 @@ from bot.services.common.views import MemberView
 from bot.services.common.workflow import REASON_MAX
 from bot.services.reports.service import PeriodView, ReportView, UnitStatus
 from bot.texts import Safe
-from handlers.common import menu
 from handlers.reports.dialogs import DATE_FORMAT, PERIOD_DIALOG, SUBMIT_DIALOG
 
 RETURN_DIALOG = "report_return"
@@ -72,7 +71,7 @@ async def show_reports(turn: Turn) -> Reply:
     period = await turn.services.reports.current_period()
     if member.role in OFFICE:
         if period is None:
-            new = _button(turn, "report.button.new_period", ReportMenu(0, "new").pack())
+            new = _button(turn, "report.button.new_period", ReportMenu(0, PeriodChoice.NEW).pack())
             return Reply(turn.t("report.none_open_office"), buttons=((new,),))
         return await _status_table(turn, period)
     if period is None:
@@ -92,7 +91,11 @@ async def _unit_page(turn: Turn, period: PeriodView) -> Reply:
     rows = []
     if report is None or _unit_status(report) is UnitStatus.RETURNED:
         rows.append(
-            (_button(turn, "report.button.submit", ReportMenu(period.id, "submit").pack()),)
+            (
+                _button(
+                    turn, "report.button.submit", ReportMenu(period.id, PeriodChoice.SUBMIT).pack()
+                ),
+            )
         )
     return Reply("\n\n".join(parts), buttons=tuple(rows))
 
@@ -119,7 +122,7 @@ async def _status_table(turn: Turn, period: PeriodView) -> Reply:
         lines=Safe(lines),
     )
     unit_buttons = [
-        Button(u.code, ReportAct(u.report_id, 0, "open").pack())
+        Button(u.code, ReportAct(u.report_id, 0, ReportChoice.OPEN).pack())
         for u in status.units
         if u.report_id is not None
     ]
@@ -129,9 +132,15 @@ async def _status_table(turn: Turn, period: PeriodView) -> Reply:
     ]
     if status.count(UnitStatus.MISSING):
         rows.append(
-            (_button(turn, "report.button.remind", ReportMenu(period.id, "remind").pack()),)
+            (
+                _button(
+                    turn, "report.button.remind", ReportMenu(period.id, PeriodChoice.REMIND).pack()
+                ),
+            )
         )
-    rows.append((_button(turn, "report.button.new_period", ReportMenu(0, "new").pack()),))
+    rows.append(
+        (_button(turn, "report.button.new_period", ReportMenu(0, PeriodChoice.NEW).pack()),)
+    )
     return Reply(text, buttons=tuple(rows), edit=True)
 
 
@@ -180,28 +189,32 @@ def _detail(turn: Turn, report: ReportView, *, intro: str = "", edit: bool = Tru
                 _button(
                     turn,
                     "report.button.accept",
-                    ReportAct(report.id, report.version, "accept").pack(),
+                    ReportAct(report.id, report.version, ReportChoice.ACCEPT).pack(),
                 ),
                 _button(
                     turn,
                     "report.button.return",
-                    ReportAct(report.id, report.version, "return").pack(),
+                    ReportAct(report.id, report.version, ReportChoice.RETURN).pack(),
                 ),
             )
         )
     rows.append(
-        (_button(turn, "report.button.table", ReportMenu(report.period_id, "status").pack()),)
+        (
+            _button(
+                turn,
+                "report.button.table",
+                ReportMenu(report.period_id, PeriodChoice.STATUS).pack(),
+            ),
+        )
     )
     return Reply(f"{intro}\n\n{text}" if intro else text, buttons=tuple(rows), edit=edit)
 
 
-async def act_on_period(turn: Turn) -> Reply:
+async def act_on_period(turn: Turn, payload: ReportMenu) -> Reply:
     """A ``ReportMenu`` button: status table, reminder, new period, or the submit dialog."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, ReportMenu)
     member = _member(turn)
     reports = turn.services.reports
-    if payload.action == "submit":
+    if payload.action is PeriodChoice.SUBMIT:
         if member.role is not Role.UNIT_HEAD:
             raise errors.NotAllowed
         period = await reports.current_period()
@@ -211,32 +224,28 @@ async def act_on_period(turn: Turn) -> Reply:
         return await turn.dialogs.start(turn, turn.incoming, SUBMIT_DIALOG, data)
     if member.role not in OFFICE:
         raise errors.NotAllowed
-    if payload.action == "new":
+    if payload.action is PeriodChoice.NEW:
         return await turn.dialogs.start(turn, turn.incoming, PERIOD_DIALOG)
     chosen = next((p for p in await reports.periods() if p.id == payload.period), None)
     if chosen is None:
         raise errors.PeriodNotFound
-    if payload.action == "status":
+    if payload.action is PeriodChoice.STATUS:
         return await _status_table(turn, chosen)
-    if payload.action == "remind":
-        count = await turn.services.report_review.remind_missing(member, chosen.id)
-        key = "report.reminded" if count else "report.reminded_none"
-        back = _button(turn, "report.button.table", ReportMenu(chosen.id, "status").pack())
-        return Reply(turn.t(key, count=count), buttons=((back,),))
-    return await menu.refuse_stale_button(turn)
+    count = await turn.services.report_review.remind_missing(member, chosen.id)  # REMIND
+    key = "report.reminded" if count else "report.reminded_none"
+    back = _button(turn, "report.button.table", ReportMenu(chosen.id, PeriodChoice.STATUS).pack())
+    return Reply(turn.t(key, count=count), buttons=((back,),))
 
 
-async def act_on_report(turn: Turn) -> Reply:
+async def act_on_report(turn: Turn, payload: ReportAct) -> Reply:
     """A ``ReportAct`` button: open a report, accept it, or ask the reason to return it."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, ReportAct)
     member = _member(turn)
     reports = turn.services.reports
-    if payload.action == "open":
+    if payload.action is ReportChoice.OPEN:
         return _detail(turn, await reports.report(member, payload.report))
     if member.role not in OFFICE:
         raise errors.NotAllowed
-    if payload.action == "accept":
+    if payload.action is ReportChoice.ACCEPT:
         try:
             view = await turn.services.report_review.accept(
                 member, payload.report, payload.version
@@ -246,19 +255,15 @@ async def act_on_report(turn: Turn) -> Reply:
                 turn, await reports.report(member, payload.report), intro=turn.t(problem.text_key)
             )
         return _detail(turn, view, intro=turn.t("report.accepted"))
-    if payload.action == "return":
-        view = await reports.report(member, payload.report)
-        if view.version != payload.version:
-            return _detail(turn, view, intro=turn.t("report.error.already_handled"))
-        data = {"report": view.id, "version": view.version, "unit": view.unit}
-        return await turn.dialogs.start(turn, turn.incoming, RETURN_DIALOG, data)
-    return await menu.refuse_stale_button(turn)
+    view = await reports.report(member, payload.report)  # RETURN: ask the reason
+    if view.version != payload.version:
+        return _detail(turn, view, intro=turn.t("report.error.already_handled"))
+    data = {"report": view.id, "version": view.version, "unit": view.unit}
+    return await turn.dialogs.start(turn, turn.incoming, RETURN_DIALOG, data)
 
 
-async def send_file(turn: Turn) -> Reply:
+async def send_file(turn: Turn, payload: ReportFile) -> Reply:
     """A 📎 button: send the file, re-checking that the person may see the report."""
-    payload = unpack(turn.incoming.callback or "")
-    assert isinstance(payload, ReportFile)
     report = await turn.services.reports.report(_member(turn), payload.report)
     file = next((f for f in report.files if f.id == payload.attachment), None)
     if file is None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.callbacks import NominationAct, NominationList, NominationOpen
+from bot.callbacks import NominationAct, NominationList, NominationOpen, NominationScope
 from bot.domain import NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
@@ -124,7 +124,9 @@ async def test_return_resubmit_race_and_revoke(
     assert "không có quyền xem" in await other.press(NominationOpen(item.id).pack())
     forged = NominationAct(item.id, Action.RECEIVE.value, item.version).pack()
     assert "không được dùng" in await head.press(forged)
-    assert "không được dùng" in await other.press(NominationList("ann", 0, "").pack())
+    assert "không được dùng" in await other.press(
+        NominationList(NominationScope.ANNOUNCE, 0, "").pack()
+    )
 
     await office.press(NominationOpen(item.id).pack())
     assert "lý do" in await office.tap("Trả lại")

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from bot import errors
 from bot.app import App
-from bot.callbacks import BroadcastAct
+from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.broadcasts.audiences import Audience, AudienceKind
@@ -311,7 +311,7 @@ async def test_staff_are_not_allowed(app: App) -> None:
     staff = await join(app, "can", "CNTT", Role.STAFF, "Nguyễn Văn Cán")
     await staff.send("/thongbao")
     assert "không được dùng" in staff.text
-    await staff.press(BroadcastAct(0, "new").pack())
+    await staff.press(BroadcastAct(0, BroadcastChoice.NEW).pack())
     assert "không được dùng" in staff.text
 
 
@@ -385,8 +385,8 @@ async def test_the_delivery_report_list_and_workbook(app: App) -> None:
 
     # Someone else's broadcast: a forged button shows nothing.
     for action in ("list", "xlsx", "open", "cancel"):
-        await head.press(BroadcastAct(broadcast_id, action).pack())
+        await head.press(BroadcastAct(broadcast_id, BroadcastChoice(action)).pack())
         assert "Không tìm thấy thông báo này" in head.text, action
         assert head.last.document is None
-    await office.press(BroadcastAct(broadcast_id, "cancel").pack())
+    await office.press(BroadcastAct(broadcast_id, BroadcastChoice.CANCEL).pack())
     assert "đã bắt đầu gửi" in office.text

@@ -9,7 +9,13 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from bot.app import App
-from bot.callbacks import InitiativeAct, InitiativeFile, InitiativeList, InitiativeOpen
+from bot.callbacks import (
+    InitiativeAct,
+    InitiativeFile,
+    InitiativeList,
+    InitiativeOpen,
+    InitiativeScope,
+)
 from bot.domain import InitiativeState
 from bot.ports import Channel
 from bot.roles import Role
@@ -178,11 +184,11 @@ async def test_staff_cannot_review_nor_forge_review_buttons(app: App) -> None:
     item = await submit(app, an)
     await binh.send("/duyet")
     assert "không được dùng" in binh.text
-    await binh.press(InitiativeList("queue", 0, "", 0, 0).pack())
+    await binh.press(InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack())
     assert "không được dùng" in binh.text
-    await binh.press(InitiativeList("fstate", 0, "", 0, 0).pack())
+    await binh.press(InitiativeList(InitiativeScope.STATE_FILTER, 0, "", 0, 0).pack())
     assert "không được dùng" in binh.text
-    await binh.press(InitiativeList("zzz", 0, "", 0, 0).pack())
+    await binh.press("il:zzz:0::0:0")
     assert "Nút này đã hết hạn" in binh.text
     await binh.press(InitiativeOpen(item.id).pack())  # not theirs
     assert "Không tìm thấy sáng kiến này" in binh.text
@@ -214,7 +220,7 @@ async def test_unit_head_sees_their_unit_only(app: App) -> None:
     assert [b.label for b in head.last.flat_buttons()] == ["☰ Sáng kiến của tôi"]
     await head.press(InitiativeOpen(theirs.id).pack())
     assert "Không tìm thấy sáng kiến này" in head.text
-    await an.press(InitiativeList("unit", 0, "", 0, 0).pack())  # staff: no unit list
+    await an.press(InitiativeList(InitiativeScope.UNIT, 0, "", 0, 0).pack())  # staff: no unit list
     assert "không được dùng" in an.text
 
 
@@ -298,11 +304,11 @@ async def test_the_queue_pages_and_filters(app: App, clock: FakeClock) -> None:
     assert "✔️ Tất cả" in [b.label for b in office.last.flat_buttons()]
     await office.tap("Chuyển đổi số")
     assert "5 sáng kiến" in office.text and "lĩnh vực Chuyển đổi số" in office.text
-    await office.press(InitiativeList("queue", 0, "draft", 0, 0).pack())
+    await office.press(InitiativeList(InitiativeScope.QUEUE, 0, "draft", 0, 0).pack())
     assert "Nút này đã hết hạn" in office.text
-    await office.press(InitiativeList("queue", 0, "", 0, 99).pack())
+    await office.press(InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 99).pack())
     assert "Nút này đã hết hạn" in office.text
-    await office.press(InitiativeList("queue", 0, "applied", 0, 0).pack())
+    await office.press(InitiativeList(InitiativeScope.QUEUE, 0, "applied", 0, 0).pack())
     assert "Không có sáng kiến nào khớp" in office.text
 
 

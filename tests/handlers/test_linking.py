@@ -152,15 +152,15 @@ async def test_a_forged_button_changes_nothing(app: App) -> None:
     await linked_pair(app)
     victim_id = await member_id(app, "t1")
     mallory = await join_on(app, TG, "t2", "Phạm Văn Mạo")
-    await mallory.press(LinkAct(victim_id, "zalo").pack())
+    await mallory.press(LinkAct(victim_id, Channel.ZALO).pack())
     assert "không được dùng" in mallory.text
     mallory_id = await member_id(app, "t2")
-    await mallory.press(LinkAct(mallory_id, "zalo").pack())
+    await mallory.press(LinkAct(mallory_id, Channel.ZALO).pack())
     assert "chưa có tài khoản" in mallory.text
     await mallory.press("lk:1:x:y")
     assert "hết hạn" in mallory.text
     stranger = Person(app.router, "z9", channel=ZL)
-    await stranger.press(LinkAct(victim_id, "zalo").pack())
+    await stranger.press(LinkAct(victim_id, Channel.ZALO).pack())
     assert "lời mời" in stranger.text
     async with app.sessions() as session:
         rows = dict((await session.execute(select(Member.id, Member.preferred_channel))).all())

@@ -7,7 +7,16 @@ import asyncio
 import pytest
 
 from bot.app import App, open_app
-from bot.callbacks import DialogChoice, MenuAction
+from bot.callbacks import (
+    BroadcastAct,
+    BroadcastChoice,
+    DialogChoice,
+    MenuAction,
+    PeriodChoice,
+    ReminderAct,
+    ReminderChoice,
+    ReportMenu,
+)
 from bot.config import Settings
 from bot.errors import NotAllowed
 from bot.ports import Channel, ChatKind, Incoming
@@ -193,3 +202,26 @@ async def test_one_persons_updates_are_handled_in_order(app: App) -> None:
     texts = [r.text if r else "" for r in replies]
     assert "Đã hủy" in texts[0] and "Chọn đơn vị" in texts[1] and "Đã hủy" in texts[4]
     assert "/moi" in texts[5]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        ReminderAct(1, ReminderChoice.PAUSE),
+        BroadcastAct(0, BroadcastChoice.NEW),
+        ReportMenu(1, PeriodChoice.STATUS),
+    ],
+    ids=["reminder", "broadcast", "report"],
+)
+async def test_a_button_for_another_role_is_refused_before_its_handler(
+    app: App, forged: ReminderAct | BroadcastAct | ReportMenu
+) -> None:
+    staff = await join(app, "staff", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await staff.press(forged.pack())
+    assert "Vai trò của bạn không được dùng chức năng này" in staff.text
+
+
+async def test_a_stranger_pressing_any_button_is_told_how_to_join(app: App) -> None:
+    stranger = Person(app.router, "stranger")
+    await stranger.press(ReminderAct(1, ReminderChoice.OPEN).pack())
+    assert "lời mời" in stranger.text.casefold()

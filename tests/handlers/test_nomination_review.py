@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App, open_app
-from bot.callbacks import NominationAct, NominationList, NominationOpen
+from bot.callbacks import NominationAct, NominationList, NominationOpen, NominationScope
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
@@ -143,7 +143,7 @@ async def test_receive_council_approve_and_announce_to_everyone(
     for user in ("vp", "truong", "an", "hoi"):
         assert any("CÔNG KHAI" in p["text"] for p in await sent_to(app, user)), user
     # A second press of the old confirmation finds nothing left to announce.
-    await office.press(NominationList("annok", 0, "").pack())
+    await office.press(NominationList(NominationScope.ANNOUNCE_NOW, 0, "").pack())
     assert "Không có đề nghị khen thưởng nào đã được duyệt" in office.text
 
 
@@ -200,11 +200,11 @@ async def test_who_may_see_and_act(app: App, people: dict[str, Person]) -> None:
 
     await an.send("/duyet")
     assert "không được dùng" in an.text
-    await an.press(NominationList("queue", 0, "").pack())
+    await an.press(NominationList(NominationScope.QUEUE, 0, "").pack())
     assert "không được dùng" in an.text
-    await an.press(NominationList("fstate", 0, "").pack())
+    await an.press(NominationList(NominationScope.STATE_FILTER, 0, "").pack())
     assert "không được dùng" in an.text
-    await head.press(NominationList("ann", 0, "").pack())
+    await head.press(NominationList(NominationScope.ANNOUNCE, 0, "").pack())
     assert "không được dùng" in head.text
     await stranger_head.press(NominationOpen(item.id).pack())
     assert "không có quyền xem" in stranger_head.text
@@ -221,7 +221,7 @@ async def test_who_may_see_and_act(app: App, people: dict[str, Person]) -> None:
     assert "hết hạn" in office.text
     await office.press(NominationAct(item.id, "zzz", item.version).pack())
     assert "hết hạn" in office.text
-    await office.press(NominationList("queue", 0, "bogus").pack())
+    await office.press(NominationList(NominationScope.QUEUE, 0, "bogus").pack())
     assert "hết hạn" in office.text
     view = await app.services.nominations.view(await view_of(app, office), item.id)
     assert view.state is NominationState.SUBMITTED
@@ -282,7 +282,7 @@ async def test_the_queue_pages_and_keeps_its_filter(database_url: str, clock: Fa
         for name in ("Bùi Văn Dũng", "Hà Thị Em", "Lý Văn Giang"):
             await nominate(core, head, NomineeKind.PERSON, name=name)
             clock.advance(minutes=1)
-        await office.press(NominationList("queue", 0, "submitted").pack())
+        await office.press(NominationList(NominationScope.QUEUE, 0, "submitted").pack())
         assert "3 hồ sơ" in office.text and "Trang 1/2" in office.text
         assert "Lý Văn Giang" not in office.text  # the newest waits least: last page
         await office.tap("Sau")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.app import App
-from bot.callbacks import PlanAction, PlanPage, PlanUnit
+from bot.callbacks import PlanAction, PlanChoice, PlanPage, PlanUnit
 from bot.channels.console import ConsoleMessenger
 from bot.config import DEFAULT_PLAN, plan_path
 from bot.ports import Channel
@@ -55,7 +55,7 @@ async def test_staff_reads_every_page_then_confirms_once(app: App, clock: FakeCl
     await lan.tap("Tôi đã đọc và cam kết thực hiện")
     assert "Cảm ơn bạn" in lan.text
     assert "phiên bản 1" in lan.text
-    await lan.press(PlanAction(1, "confirm").pack())  # a second press changes nothing
+    await lan.press(PlanAction(1, PlanChoice.CONFIRM).pack())  # a second press changes nothing
     assert "không cần xác nhận lại" in lan.text
     async with app.sessions.begin() as session:
         acks = (await session.scalars(select(Acknowledgement))).all()
@@ -157,9 +157,11 @@ async def test_staff_cannot_see_coverage_publish_or_nudge(app: App) -> None:
     labels = " ".join(b.label for b in lan.last.flat_buttons())
     assert "Tiến độ" not in labels
     assert "Đăng" not in labels
-    for action in ("coverage", "publish", "nudge", "bogus"):
+    for action in (PlanChoice.COVERAGE, PlanChoice.PUBLISH, PlanChoice.NUDGE):
         await lan.press(PlanAction(1, action).pack())
         assert "không được dùng" in lan.text, action
+    await lan.press("ka:1:bogus")  # a choice no button offers never reaches the handler
+    assert "Nút này đã hết hạn" in lan.text
     async with app.sessions.begin() as session:
         assert await session.scalar(select(Delivery.id)) is None
 
@@ -190,7 +192,7 @@ async def test_office_publishes_a_new_version_and_everyone_must_confirm_again(
     await lan.press(old_button)  # a navigation button of version 1
     assert "phiên bản mới (phiên bản 2)" in lan.text
     assert "Bạn chưa xác nhận" in lan.text
-    await lan.press(PlanAction(1, "confirm").pack())
+    await lan.press(PlanAction(1, PlanChoice.CONFIRM).pack())
     assert "phiên bản mới" in lan.text
     pages = await read_everything(lan)
     assert "Bổ sung: thi đua ứng dụng trí tuệ nhân tạo." in " ".join(pages)
@@ -247,10 +249,10 @@ async def test_nudge_reaches_only_those_who_have_not_confirmed(app: App, clock: 
         audits = (await session.scalars(select(AuditEntry.action))).all()
     assert chats == {"quantri", "minh"}
     assert "plan.nudge" in audits
-    await admin.press(PlanAction(1, "nudge").pack())  # a double tap
+    await admin.press(PlanAction(1, PlanChoice.NUDGE).pack())  # a double tap
     assert "đợi thêm" in admin.text
     clock.advance(minutes=61)
-    await admin.press(PlanAction(1, "nudge").pack())
+    await admin.press(PlanAction(1, PlanChoice.NUDGE).pack())
     assert "tới 2 tài khoản" in admin.text
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.app import App
-from bot.callbacks import ReminderAct
+from bot.callbacks import ReminderAct, ReminderChoice
 from bot.roles import Role
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -162,9 +162,9 @@ async def test_staff_and_unit_heads_are_refused(app: App) -> None:
     for person in (staff, head):
         await person.send("/nhacviec")
         assert "không được dùng" in person.text
-        await person.press(ReminderAct(0, "new").pack())
+        await person.press(ReminderAct(0, ReminderChoice.NEW).pack())
         assert "không được dùng" in person.text
-        await person.press(ReminderAct(0, "list").pack())
+        await person.press(ReminderAct(0, ReminderChoice.LIST).pack())
         assert "không được dùng" in person.text
 
 
@@ -181,9 +181,9 @@ async def test_forged_or_old_buttons_change_nothing(app: App) -> None:
 
     for action in ("open", "pause", "resume", "delete", "deleteok"):
         for item in (1, 999):
-            await vp.press(ReminderAct(item, action).pack())
+            await vp.press(ReminderAct(item, ReminderChoice(action)).pack())
             assert "Không tìm thấy lịch nhắc này" in vp.text, (action, item)
-    await vp.press(ReminderAct(1, "explode").pack())
+    await vp.press("ra:1:explode")  # forged: no button carries it
     assert "Nút này đã hết hạn" in vp.text
     await vp.send("/nhacviec")
     assert "Lịch nhắc việc (0)" in vp.text

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.app import App
-from bot.callbacks import ReportAct, ReportMenu
+from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportMenu
 from bot.roles import Role
 from models import Delivery
 from tests.fakes.clock import FakeClock
@@ -136,15 +136,15 @@ async def test_roles_and_forged_buttons(app: App) -> None:
     await staff.send("/baocao")
     assert "không được dùng" in staff.text
     for person in (staff, head):
-        await person.press(ReportAct(1, 1, "accept").pack())
+        await person.press(ReportAct(1, 1, ReportChoice.ACCEPT).pack())
         assert "không được dùng" in person.text
-        await person.press(ReportMenu(1, "remind").pack())
+        await person.press(ReportMenu(1, PeriodChoice.REMIND).pack())
         assert "không được dùng" in person.text
-    await other.press(ReportAct(1, 0, "open").pack())
+    await other.press(ReportAct(1, 0, ReportChoice.OPEN).pack())
     assert "không có quyền xem" in other.text
-    await staff.press(ReportMenu(1, "submit").pack())
+    await staff.press(ReportMenu(1, PeriodChoice.SUBMIT).pack())
     assert "không được dùng" in staff.text
-    await office.press(ReportAct(99, 1, "accept").pack())
+    await office.press(ReportAct(99, 1, ReportChoice.ACCEPT).pack())
     assert "Không tìm thấy báo cáo" in office.text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.app import App
-from bot.callbacks import BroadcastAct
+from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.formatting import strip_html
 from bot.ports import Capabilities, Channel, Messenger, PermanentFailure, Reply
 from bot.roles import Role
@@ -123,7 +123,10 @@ async def test_the_sender_sees_one_message_edited_to_the_final_report(
         "• Đã chặn bot: 1\n• Chưa bắt đầu dùng bot: 1\n• Lỗi sau nhiều lần thử: 1"
     )
     assert [[b.data for b in row] for row in report.buttons] == [
-        [BroadcastAct(made.id, "list").pack(), BroadcastAct(made.id, "xlsx").pack()]
+        [
+            BroadcastAct(made.id, BroadcastChoice.LIST).pack(),
+            BroadcastAct(made.id, BroadcastChoice.XLSX).pack(),
+        ]
     ]
     assert [b.label for b in report.flat_buttons()] == ["Danh sách chưa nhận", "Tải Excel"]
     await rig.tick_later()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.callbacks import InitiativeList, PlanPage, unpack
+from bot.callbacks import InitiativeList, InitiativeScope, PlanPage, unpack
 from bot.numbered import plain, press
 from bot.ports import Button
 
@@ -38,9 +38,11 @@ def test_trang_n_turns_a_paged_list_to_that_page() -> None:
     pressed = press("trang 5", CHOICES)
     assert pressed is not None
     assert unpack(pressed.data) == PlanPage(3, 4)
-    listing = [Button("Sau ▶", InitiativeList("queue", 1, "", 0, 0).pack())]
+    listing = [Button("Sau ▶", InitiativeList(InitiativeScope.QUEUE, 1, "", 0, 0).pack())]
     pressed = press("Trang 1", listing)
-    assert pressed is not None and unpack(pressed.data) == InitiativeList("queue", 0, "", 0, 0)
+    assert pressed is not None and unpack(pressed.data) == InitiativeList(
+        InitiativeScope.QUEUE, 0, "", 0, 0
+    )
 
 
 def test_trang_without_a_paged_list_presses_nothing() -> None:
