@@ -1,0 +1,215 @@
+"""The services, wired: what :func:`bot.app.open_app` builds once and hands to the router.
+
+One small function per feature, each taking the shared :class:`Parts`; only the composition
+root calls :func:`build_services`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.ports import Channel
+from bot.services import Services
+from bot.services.broadcasts.service import BroadcastService
+from bot.services.conversation.choices import ChoiceService
+from bot.services.conversation.dialog_states import DialogStateService
+from bot.services.conversation.turn_cache import TurnCache
+from bot.services.conversation.update_log import UpdateLog
+from bot.services.delivery.channel_quota import ChannelQuotaService
+from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery.send_calendar import SendCalendar
+from bot.services.initiatives.export import InitiativeExportService
+from bot.services.initiatives.review import ReviewService
+from bot.services.initiatives.service import InitiativeService
+from bot.services.leaderboards.charts import BoardChartService
+from bot.services.leaderboards.periods import plan_file_years
+from bot.services.leaderboards.posts import BoardPostService
+from bot.services.leaderboards.service import LeaderboardService
+from bot.services.nominations.export import NominationExportService
+from bot.services.nominations.service import NominationService
+from bot.services.people.invites import InviteService
+from bot.services.people.linking import LinkingService
+from bot.services.people.members import MemberService
+from bot.services.people.registration import RegistrationService
+from bot.services.people.units import UnitService
+from bot.services.plans.coverage import PlanCoverageService
+from bot.services.plans.service import PlanService
+from bot.services.reminders.service import ReminderService
+from bot.services.reports.export import ReportExportService
+from bot.services.reports.review import ReportReviewService
+from bot.services.reports.service import ReportService
+from bot.texts import Texts
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """What most services are built from."""
+
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
+    texts: Texts
+    cache: TurnCache
+    outbox: OutboxService
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The organisation's time zone."""
+        return self.settings.organisation.zone
+
+    @property
+    def nudge_cooldown(self) -> timedelta:
+        """How long after a nudge the Office may nudge the same people again."""
+        return timedelta(minutes=self.settings.plan.nudge_cooldown_minutes)
+
+
+def build_services(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    texts: Texts,
+    updates: UpdateLog,
+) -> Services:
+    """Every service, each built once."""
+    cache = TurnCache(clock)
+    lease = timedelta(seconds=settings.outbox.lease_seconds)
+    outbox = OutboxService(sessions, clock, cache, lease=lease, texts=texts)
+    parts = Parts(settings, sessions, clock, texts, cache, outbox)
+    plans, coverage = PlanService(sessions, clock, texts, outbox), _coverage(parts)
+    broadcasts = _broadcasts(parts)
+    leaderboards = _leaderboards(parts)
+    charts = _charts(parts, leaderboards, coverage)
+    return Services(
+        members=MemberService(sessions, clock, cache, updates),
+        invites=InviteService(sessions, clock),
+        registration=_registration(parts),
+        units=UnitService(sessions, clock),
+        dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
+        outbox=outbox,
+        channel_quota=_channel_quota(parts),
+        plans=plans,
+        plan_coverage=coverage,
+        initiatives=_initiatives(parts),
+        reviews=ReviewService(sessions, clock, texts, outbox),
+        initiative_export=InitiativeExportService(sessions, clock, zone=parts.zone),
+        nominations=_nominations(parts),
+        nomination_export=NominationExportService(sessions, zone=parts.zone),
+        reports=ReportService(sessions, clock, texts, outbox, zone=parts.zone),
+        # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
+        report_review=ReportReviewService(
+            sessions, clock, texts, outbox, remind_cooldown=parts.nudge_cooldown
+        ),
+        report_export=ReportExportService(sessions, zone=parts.zone),
+        broadcasts=broadcasts,
+        reminders=_reminders(parts, broadcasts),
+        leaderboards=leaderboards,
+        board_charts=charts,
+        board_posts=_board_posts(parts, leaderboards, charts),
+        choices=ChoiceService(sessions, clock),
+        linking=LinkingService(sessions, clock, texts, outbox, cache),
+    )
+
+
+def _registration(parts: Parts) -> RegistrationService:
+    office = parts.settings.organisation.office_unit
+    return RegistrationService(
+        parts.sessions, parts.clock, parts.texts, parts.outbox, parts.cache, office_unit=office
+    )
+
+
+def _channel_quota(parts: Parts) -> ChannelQuotaService:
+    # The Zalo channel counts its sends here (its messenger's SendCounter).
+    quotas = {Channel.ZALO: parts.settings.zalo.outbox}
+    return ChannelQuotaService(
+        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas
+    )
+
+
+def _coverage(parts: Parts) -> PlanCoverageService:
+    return PlanCoverageService(
+        parts.sessions, parts.clock, parts.texts, parts.outbox, nudge_cooldown=parts.nudge_cooldown
+    )
+
+
+def _initiatives(parts: Parts) -> InitiativeService:
+    cap = parts.settings.initiatives.daily_cap
+    return InitiativeService(
+        parts.sessions, parts.clock, parts.texts, parts.outbox, zone=parts.zone, daily_cap=cap
+    )
+
+
+def _nominations(parts: Parts) -> NominationService:
+    return NominationService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        parts.outbox,
+        awards=parts.settings.awards,
+        zone=parts.zone,
+        announcement_chat=parts.settings.announcements.chat,
+    )
+
+
+def _broadcasts(parts: Parts) -> BroadcastService:
+    settings = parts.settings
+    return BroadcastService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        SendCalendar(settings.calendar, parts.zone),
+        zone=parts.zone,
+        progress_every=timedelta(seconds=settings.broadcasts.progress_seconds),
+    )
+
+
+def _reminders(parts: Parts, broadcasts: BroadcastService) -> ReminderService:
+    grace = timedelta(minutes=parts.settings.broadcasts.reminder_grace_minutes)
+    return ReminderService(
+        parts.sessions, parts.clock, parts.texts, broadcasts, zone=parts.zone, grace=grace
+    )
+
+
+def _leaderboards(parts: Parts) -> LeaderboardService:
+    settings = parts.settings
+    return LeaderboardService(
+        parts.sessions,
+        parts.clock,
+        settings.scoring,
+        texts=parts.texts,
+        zone=parts.zone,
+        plan_years=plan_file_years(settings.plan.path),
+    )
+
+
+def _charts(
+    parts: Parts, leaderboards: LeaderboardService, coverage: PlanCoverageService
+) -> BoardChartService:
+    return BoardChartService(
+        leaderboards,
+        parts.texts,
+        parts.clock,
+        organisation=parts.settings.organisation.name,
+        zone=parts.zone,
+        sessions=parts.sessions,
+        coverage=coverage,
+    )
+
+
+def _board_posts(
+    parts: Parts, leaderboards: LeaderboardService, charts: BoardChartService
+) -> BoardPostService:
+    return BoardPostService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        leaderboards,
+        charts,
+        announcement_chat=parts.settings.announcements.chat,
+        zone=parts.zone,
+    )
