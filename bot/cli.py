@@ -13,6 +13,7 @@ from bot.app import open_app
 from bot.channels.console import ConsoleChannel, ConsoleMessenger
 from bot.cli_channels import Channels
 from bot.config import INVITE_DAYS_RANGE, INVITE_USES_RANGE, Settings
+from bot.dates import moment_text
 from bot.dialog_inputs import InvalidInput, parse_date
 from bot.errors import DomainError
 from bot.formatting import strip_html
@@ -131,9 +132,7 @@ async def run_invite(
         "unit": created.unit.name,
         "role": texts.t(f"roles.{role.value}"),
         "uses": created.max_uses,
-        "expires": created.expires_at.astimezone(settings.organisation.zone).strftime(
-            "%H:%M %d/%m/%Y"
-        ),
+        "expires": moment_text(created.expires_at, settings.organisation.zone),
     }
     username = await _bot_username(settings)
     if username:

@@ -20,6 +20,7 @@ from typing import Any, Generic
 
 from bot.callbacks import DialogChoice
 from bot.clock import Clock
+from bot.dates import day_text, time_text
 from bot.dialog_inputs import (
     InputKind,
     InvalidInput,
@@ -183,7 +184,7 @@ class DialogEngine(Generic[C]):
         if outcome.get("at"):
             at = datetime.fromisoformat(str(outcome["at"])).astimezone(self._zone)
             params["at"] = self._texts.t(
-                "dialog.done.at", time=at.strftime("%H:%M"), day=at.strftime("%d/%m/%Y")
+                "dialog.done.at", time=time_text(at, self._zone), day=day_text(at)
             )
         return Reply(self._texts.t(str(outcome["key"]), **params))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.dates import MOMENT_FORMAT, day_text
 from bot.texts import Texts
 
 
@@ -11,7 +12,7 @@ def period_words(
     texts: Texts, year: int | None, start: date | None, end: date | None
 ) -> list[str]:
     """The period in words (year, range), or "all time"."""
-    first, last = (f"{d:%d/%m/%Y}" if d else "" for d in (start, end))
+    first, last = (day_text(d) if d else "" for d in (start, end))
     parts = [] if year is None else [texts.t("export.filter.year", year=year)]
     if first and last:
         parts.append(texts.t("export.filter.range", start=first, end=last))
@@ -38,4 +39,4 @@ def state_and_unit_words(
 
 def stamp(generated: datetime) -> str:
     """When a list was made, as its title row says it."""
-    return generated.strftime("%H:%M %d/%m/%Y")
+    return generated.strftime(MOMENT_FORMAT)

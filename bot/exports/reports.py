@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.dates import day_text
 from bot.domain import ReportState
 from bot.exports.filters import stamp
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
@@ -89,7 +90,7 @@ def title_line(texts: Texts, organisation: str, export: ReportExport, generated:
             "export.reports.title",
             org=organisation,
             period=export.period.name,
-            deadline=f"{export.period.deadline:%d/%m/%Y}",
+            deadline=day_text(export.period.deadline),
             received=received(export),
             units=len(export.rows),
             at=stamp(generated),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import dialog_spec, errors
+from bot.dates import MOMENT_FORMAT
 from bot.ports import Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
@@ -17,7 +18,6 @@ from bot.texts import vn_number
 from handlers.common.dates import moment
 from handlers.common.turns import member_of
 
-TIME_FORMAT = "%H:%M %d/%m/%Y"
 #: Data key of a problem found by the preview, shown by the step the person is sent back to.
 PROBLEM = "problem"
 
@@ -49,7 +49,7 @@ def draft_of(turn: Turn, data: Mapping[str, Any]) -> BroadcastDraft:
         text=str(data["text"]),
         audience=Audience(kind, units=units, roles=roles),
         urgent=data.get("urgent") == "yes",
-        send_at=datetime.strptime(str(time), TIME_FORMAT).replace(tzinfo=zone) if time else None,
+        send_at=datetime.strptime(str(time), MOMENT_FORMAT).replace(tzinfo=zone) if time else None,
         attachment=attachment,
     )
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.dates import MOMENT_FORMAT
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step
 from bot.roles import OFFICE, Role
@@ -23,7 +24,6 @@ from bot.routing import Turn
 from bot.services.broadcasts.audiences import AudienceKind
 from handlers.broadcasts.preview import (
     PROBLEM,
-    TIME_FORMAT,
     after_urgent,
     finish,
     render_preview,
@@ -224,7 +224,7 @@ async def _check_time(turn: Turn, value: Any) -> Any:
         raise InvalidInput("broadcast.error.time_format")
     if moment < turn.clock.now():
         raise InvalidInput("broadcast.error.past")
-    return moment.strftime(TIME_FORMAT)
+    return moment.strftime(MOMENT_FORMAT)
 
 
 async def _after_time(_turn: Turn, data: dict[str, Any], _value: Any) -> str | None:

@@ -30,6 +30,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from bot.dates import day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import FINISH, Dialog, Step
 from bot.domain import InitiativeState
@@ -112,7 +113,7 @@ async def _after_period(_turn: Turn, data: dict[str, Any], value: Any) -> str | 
 async def _after_end(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
     if str(value) < str(data["start"]):  # ISO dates sort as text
         first = date.fromisoformat(str(data["start"]))
-        raise InvalidInput("export.error.end_before_start", start=f"{first:%d/%m/%Y}")
+        raise InvalidInput("export.error.end_before_start", start=day_text(first))
     return _after_filters(data)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from bot.dates import day_text
 from bot.dialog_inputs import Option
 from bot.domain import NominationState, Track
 from bot.exports import nominations, reports
@@ -41,7 +42,7 @@ async def period_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Optio
     return [
         Option(
             str(p.id),
-            turn.t("export.reports.period_option", name=p.name, deadline=f"{p.deadline:%d/%m/%Y}"),
+            turn.t("export.reports.period_option", name=p.name, deadline=day_text(p.deadline)),
         )
         for p in periods
     ]

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from bot.dates import day_text
 from bot.dialog_inputs import InvalidInput, Option
 from bot.routing import Turn
 from bot.services.common.views import FileInfo
@@ -145,7 +146,7 @@ async def after_preview(_turn: Turn, data: dict[str, Any], value: Any) -> str | 
 
 async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
     """Everything the proposal holds, as the Office will read it."""
-    since = date.fromisoformat(str(data["applied_since"])).strftime("%d/%m/%Y")
+    since = day_text(date.fromisoformat(str(data["applied_since"])))
     files = ", ".join(str(f["name"]) for f in data.get("files", []))
     return turn.t(
         "propose.preview",

@@ -156,14 +156,10 @@ async def choose_unit(turn: Turn, payload: InitiativeList) -> Reply:
 
 
 async def _units_with_items(turn: Turn) -> list[tuple[UnitView, int]]:
-    """Active units with initiatives in the queue, and how many (a small count per unit)."""
-    member = member_of(turn)
-    found = []
-    for unit in await turn.services.units.list_active():
-        page = await turn.services.initiatives.queue(member, QueueFilter(unit_id=unit.id), 0, 1)
-        if page.total:
-            found.append((unit, page.total))
-    return found
+    """Active units with initiatives in the queue, and how many."""
+    counts = await turn.services.initiatives.queue_by_unit(member_of(turn))
+    units = await turn.services.units.list_active()
+    return [(unit, counts[unit.id]) for unit in units if counts.get(unit.id)]
 
 
 async def choose_field(turn: Turn, payload: InitiativeList) -> Reply:

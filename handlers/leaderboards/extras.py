@@ -26,6 +26,7 @@ from bot.roles import OFFICE, Role
 from bot.routing import Turn
 from bot.services.leaderboards.charts import points
 from bot.services.leaderboards.records import Explanation, Period, PeriodKind
+from handlers.common import dates
 from handlers.leaderboards import board as boards
 
 DIALOG = "board_period"
@@ -63,7 +64,6 @@ async def why(turn: Turn, state: BoardAct) -> Reply:
 
 def explanation_text(turn: Turn, explanation: Explanation) -> str:
     """The events behind a score, newest first; their points add up to the total shown."""
-    zone = turn.settings.organisation.zone
     total = points(explanation.total)
     lines = [
         turn.t(
@@ -78,7 +78,7 @@ def explanation_text(turn: Turn, explanation: Explanation) -> str:
         lines.append(
             turn.t(
                 "board.why_line",
-                date=f"{line.at.astimezone(zone):%d/%m/%Y}",
+                date=dates.day(turn, line.at),
                 event=turn.t(key) if key else line.kind,
                 share=turn.t("board.why_share", share=line.share) if line.share != 100 else "",
                 points=points(line.points),

@@ -21,6 +21,7 @@ from bot.ports import Reply
 from bot.roles import INVITABLE, Role
 from bot.routing import Turn
 from bot.texts import Safe
+from handlers.common import dates
 
 DIALOG = "invite"
 
@@ -45,7 +46,6 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         days=turn.settings.invites.default_days,
         dialog=draft_of(data),
     )
-    zone = turn.settings.organisation.zone
     link = turn.identity.invite_link(created.token)
     how = (
         turn.t("invite.how_command", token=created.token)
@@ -58,7 +58,7 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
             unit=created.unit.name,
             role=turn.t(f"roles.{created.role.value}"),
             uses=created.max_uses,
-            expires=created.expires_at.astimezone(zone).strftime("%H:%M %d/%m/%Y"),
+            expires=dates.moment(turn, created.expires_at),
             how=Safe(how),
         )
     )

@@ -18,9 +18,8 @@ from bot.ports import Button, Reply
 from bot.routing import Turn
 from bot.services.people.linking import Guesser, LinkState, channel_name
 from bot.texts import Safe
+from handlers.common import dates
 from handlers.common.menu import role_menu
-
-_TIME = "%H:%M %d/%m/%Y"
 
 
 async def link(turn: Turn) -> Reply:
@@ -31,7 +30,7 @@ async def link(turn: Turn) -> Reply:
     if turn.member is None:
         return Reply(turn.t("linking.stranger"))
     offer = await turn.services.linking.offer(turn.member, turn.incoming.channel)
-    expires = offer.expires_at.astimezone(turn.settings.organisation.zone).strftime(_TIME)
+    expires = dates.moment(turn, offer.expires_at)
     text = turn.t(
         "linking.offer",
         state=Safe(_describe(turn, offer.state)),

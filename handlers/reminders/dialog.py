@@ -28,6 +28,7 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import ReminderAct, ReminderChoice
+from bot.dates import TIME_FORMAT, day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
@@ -75,9 +76,9 @@ def when(turn: Turn, at: datetime) -> str:
     local = at.astimezone(turn.settings.organisation.zone)
     return turn.t(
         "reminder.when",
-        time=local.strftime("%H:%M"),
+        time=local.strftime(TIME_FORMAT),
         weekday=turn.t(WEEKDAY_KEYS[local.weekday()]),
-        date=local.strftime("%d/%m/%Y"),
+        date=day_text(local),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportMenu
+from bot.dates import day_text
 from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Reply
@@ -20,7 +21,6 @@ from handlers.common.turns import member_of
 
 SUBMIT_DIALOG = "report_submit"
 PERIOD_DIALOG = "report_period"
-DATE_FORMAT = "%d/%m/%Y"
 
 
 # --- sending a report ---------------------------------------------------------------------
@@ -116,7 +116,7 @@ async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
         turn.t("report.button.table"), ReportMenu(period.id, PeriodChoice.STATUS).pack()
     )
     return Reply(
-        turn.t("report.opened", name=period.name, deadline=period.deadline.strftime(DATE_FORMAT)),
+        turn.t("report.opened", name=period.name, deadline=day_text(period.deadline)),
         buttons=((table,),),
     )
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportFile, ReportMenu
+from bot.dates import day_text
 from bot.dialog_spec import Dialog, Step, draft_of
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
@@ -35,10 +36,10 @@ from bot.services.common.views import MemberView
 from bot.services.common.workflow import REASON_MAX
 from bot.services.reports.service import PeriodView, ReportView, UnitStatus
 from bot.texts import Safe
-from handlers.reports.dialogs import DATE_FORMAT, PERIOD_DIALOG, SUBMIT_DIALOG
+from handlers.common import dates
+from handlers.reports.dialogs import PERIOD_DIALOG, SUBMIT_DIALOG
 
 RETURN_DIALOG = "report_return"
-TIME_FORMAT = "%H:%M ngày %d/%m/%Y"
 REASON_MIN = 5
 UNIT_BUTTONS_PER_ROW = 3
 STATUS_KEYS = {
@@ -101,9 +102,7 @@ async def _unit_page(turn: Turn, period: PeriodView) -> Reply:
 
 
 def _period_line(turn: Turn, period: PeriodView) -> str:
-    return turn.t(
-        "report.period", name=period.name, deadline=period.deadline.strftime(DATE_FORMAT)
-    )
+    return turn.t("report.period", name=period.name, deadline=day_text(period.deadline))
 
 
 async def _status_table(turn: Turn, period: PeriodView) -> Reply:
@@ -113,7 +112,7 @@ async def _status_table(turn: Turn, period: PeriodView) -> Reply:
     text = turn.t(
         "report.table",
         name=period.name,
-        deadline=period.deadline.strftime(DATE_FORMAT),
+        deadline=day_text(period.deadline),
         received=status.received,
         units=len(status.units),
         late=sum(u.late for u in status.units),  # accepted or returned late ones too
@@ -145,7 +144,6 @@ async def _status_table(turn: Turn, period: PeriodView) -> Reply:
 
 
 def _report_text(turn: Turn, report: ReportView) -> str:
-    zone = turn.settings.organisation.zone
     parts = [
         turn.t(
             "report.detail",
@@ -153,7 +151,7 @@ def _report_text(turn: Turn, report: ReportView) -> str:
             period=report.period,
             state=turn.t(STATE_KEYS[_unit_status(report)]),
             submitter=report.submitter,
-            at=report.submitted_at.astimezone(zone).strftime(TIME_FORMAT),
+            at=dates.when(turn, report.submitted_at),
             summary=report.summary,
             results=report.results,
             files=", ".join(f.name for f in report.files) or turn.t("report.no_files"),

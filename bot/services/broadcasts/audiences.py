@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dates import day_text
 from bot.domain import InitiativeState, NominationState, NomineeKind, ReportState
 from bot.ports import Channel
 from bot.roles import Role
@@ -225,7 +226,7 @@ async def _report_missing(
         for member_id in heads:
             contexts.setdefault(
                 member_id,
-                {"ky_bao_cao": period.name, "han_nop": period.deadline.strftime("%d/%m/%Y")},
+                {"ky_bao_cao": period.name, "han_nop": day_text(period.deadline)},
             )
     return contexts
 

@@ -22,6 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.dates import day_text
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services.common.doorbell import Doorbell
@@ -211,7 +212,7 @@ class ChannelQuotaService(Doorbell):
             quota=limits.monthly_quota if limits is not None else 0,
             month=self._month_label(month),
             waiting=waiting or 0,
-            resume=self._local(self.next_month()).strftime("%d/%m/%Y"),
+            resume=day_text(self._local(self.next_month())),
         )
         # A report sent on the exhausted channel itself would only arrive next month.
         await _tell_office(session, text, now, avoid=channel, only_others=True)

@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
 from bot.clock import Clock
+from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
 from bot.services.common.views import MemberView
@@ -71,7 +72,7 @@ class ExportFilter:
             InvalidPeriod: ``start`` comes after ``end``.
         """
         if self.start is not None and self.end is not None and self.start > self.end:
-            raise InvalidPeriod(start=f"{self.start:%d/%m/%Y}", end=f"{self.end:%d/%m/%Y}")
+            raise InvalidPeriod(start=day_text(self.start), end=day_text(self.end))
         first = [d for d in (self.start, _year_day(self.year, 1, 1)) if d is not None]
         last = [d for d in (self.end, _year_day(self.year, 12, 31)) if d is not None]
         return (max(first) if first else None, min(last) if last else None)

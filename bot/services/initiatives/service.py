@@ -212,6 +212,18 @@ class InitiativeService:
             condition &= Initiative.field == where.field
         return await self._page(condition, page, size, oldest_first=True)
 
+    async def queue_by_unit(self, reviewer: MemberView) -> dict[int, int]:
+        """How many initiatives of the whole queue each unit has (units with none left out)."""
+        if reviewer.role not in REVIEWERS:
+            raise errors.NotAllowed
+        async with self._sessions.begin() as session:
+            rows = await session.execute(
+                select(Initiative.unit_id, func.count(Initiative.id))
+                .where(Initiative.state != InitiativeState.WITHDRAWN)
+                .group_by(Initiative.unit_id)
+            )
+            return {int(unit): int(count) for unit, count in rows.all()}
+
     async def find_members(self, query: str, limit: int = 8) -> tuple[MemberMatch, ...]:
         """Active members whose name contains ``query``, ignoring case and diacritics."""
         wanted = fold(" ".join(query.split()))

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.charts import ChartHeader, coverage_png, ranking_png, trend_png
 from bot.clock import Clock
+from bot.dates import MOMENT_FORMAT
 from bot.domain import InitiativeState
 from bot.services.leaderboards.records import ChartImage, MemberBoard, UnitBoard
 from bot.services.leaderboards.service import LeaderboardService
@@ -28,7 +29,6 @@ from models import Initiative, StateChange
 
 #: How many entries the text fallback of a chart lists.
 FALLBACK_ROWS = 10
-TIME_FORMAT = "%H:%M %d/%m/%Y"
 #: Longest unit name on a chart (the charts cut longer ones at the end).
 LABEL_CHARS = 45
 INITIATIVE = "initiative"
@@ -78,7 +78,7 @@ class BoardChartService:
 
     def _header(self, period: str) -> ChartHeader:
         now = self._clock.now().astimezone(self._zone)
-        return ChartHeader(self._organisation, period, now.strftime(TIME_FORMAT))
+        return ChartHeader(self._organisation, period, now.strftime(MOMENT_FORMAT))
 
     async def unit_chart(self, board: UnitBoard) -> ChartImage:
         """The ranking bars of ``board`` (per member or total, as the board is ranked)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot import errors
+from bot.dates import day_text
 from bot.services.leaderboards.records import Period, PeriodKind
 from bot.texts import Texts
 
@@ -72,7 +73,7 @@ def make_period(
         return Period(kind, date(years[0], 1, 1), date(years[1], 12, 31), label)
     if start is None or end is None or end < start or _too_long(start, end):
         raise errors.BadBoardPeriod(years=MAX_CUSTOM_YEARS)
-    label = texts.t("board.period.custom", start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}")
+    label = texts.t("board.period.custom", start=day_text(start), end=day_text(end))
     return Period(kind, start, end, label)
 
 

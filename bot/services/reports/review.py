@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.callbacks import MenuAction
 from bot.clock import Clock
+from bot.dates import day_text
 from bot.dialog_spec import Draft
 from bot.domain import ReportState
 from bot.ports import Button, Reply
@@ -154,7 +155,7 @@ class ReportReviewService:
             text = self._texts.t(
                 "report.notice.remind",
                 period=period.name,
-                deadline=period.deadline.strftime("%d/%m/%Y"),
+                deadline=day_text(period.deadline),
             )
             reply = Reply(text, buttons=((self._open_button(),),))
             count = await workflow.tell(session, heads, [reply], now)
