@@ -126,7 +126,7 @@ async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
 
 
 def _done(turn: Turn, view: InitiativeView) -> str:
-    return turn.t("detail.done", state=turn.t(f"initiative.state.{view.state.value}"))
+    return turn.t("initiative.detail.done", state=turn.t(f"initiative.state.{view.state.value}"))
 
 
 REASON: Dialog[Turn] = Dialog(
@@ -134,14 +134,14 @@ REASON: Dialog[Turn] = Dialog(
     steps=(
         Step(
             "reason",
-            "detail.ask_reason",
+            "initiative.detail.ask_reason",
             InputKind.TEXT,
             min_length=REASON_MIN,
             max_length=REASON_MAX,
         ),
     ),
     finish=_finish_reason,
-    cancelled="detail.reason_cancelled",
+    cancelled="initiative.detail.reason_cancelled",
 )
 
 
@@ -191,7 +191,7 @@ async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
-    intro = turn.t("detail.scored", novelty=novelty, applicability=applicability, benefit=benefit)
+    intro = turn.t("initiative.detail.scored", novelty=novelty, applicability=applicability, benefit=benefit)
     return detail(turn, view, intro=intro, edit=False)
 
 
@@ -202,11 +202,11 @@ def _mark(name: str, prompt: str) -> Step[Turn]:
 SCORING: Dialog[Turn] = Dialog(
     name=SCORE_DIALOG,
     steps=(
-        _mark("novelty", "detail.ask_novelty"),
-        _mark("applicability", "detail.ask_applicability"),
-        _mark("benefit", "detail.ask_benefit"),
-        Step("note", "detail.ask_note", InputKind.TEXT, max_length=REASON_MAX, convert=_no_note),
+        _mark("novelty", "initiative.detail.ask_novelty"),
+        _mark("applicability", "initiative.detail.ask_applicability"),
+        _mark("benefit", "initiative.detail.ask_benefit"),
+        Step("note", "initiative.detail.ask_note", InputKind.TEXT, max_length=REASON_MAX, convert=_no_note),
     ),
     finish=_finish_score,
-    cancelled="detail.score_cancelled",
+    cancelled="initiative.detail.score_cancelled",
 )

@@ -40,14 +40,14 @@ SCORE = "scr"
 #: Council members score what awaits their decision.
 SCORABLE = SCORE_STEP.sources
 ACTION_LABELS: dict[Action, str] = {
-    Action.RECEIVE: "detail.button.receive",
-    Action.RETURN: "detail.button.return",
-    Action.SEND_TO_COUNCIL: "detail.button.council",
-    Action.RECOGNIZE: "detail.button.recognize",
-    Action.NOT_RECOGNIZE: "detail.button.not_recognize",
-    Action.MARK_APPLIED: "detail.button.applied",
-    Action.WITHDRAW: "detail.button.withdraw",
-    Action.RESUBMIT: "detail.button.resubmit",
+    Action.RECEIVE: "initiative.detail.button.receive",
+    Action.RETURN: "initiative.detail.button.return",
+    Action.SEND_TO_COUNCIL: "initiative.detail.button.council",
+    Action.RECOGNIZE: "initiative.detail.button.recognize",
+    Action.NOT_RECOGNIZE: "initiative.detail.button.not_recognize",
+    Action.MARK_APPLIED: "initiative.detail.button.applied",
+    Action.WITHDRAW: "initiative.detail.button.withdraw",
+    Action.RESUBMIT: "initiative.detail.button.resubmit",
 }
 
 
@@ -58,16 +58,16 @@ def has_stake(member: MemberView, view: InitiativeView) -> bool:
 
 def render(turn: Turn, view: InitiativeView) -> str:
     """Everything about an initiative, as the viewer may see it."""
-    authors = ", ".join(turn.t("detail.author", name=a.name, share=a.share) for a in view.authors)
+    authors = ", ".join(turn.t("initiative.detail.author", name=a.name, share=a.share) for a in view.authors)
     parts = [
         turn.t(
-            "detail.body",
+            "initiative.detail.body",
             code=view.code,
             title=view.title,
             state=turn.t(f"initiative.state.{view.state.value}"),
             kind=turn.t(f"initiative.kind.{view.kind}"),
             field=view.field,
-            movement=view.movement or turn.t("detail.no_movement"),
+            movement=view.movement or turn.t("initiative.detail.no_movement"),
             unit=view.unit,
             authors=Safe(authors),
             submitted=when(turn, view.submitted_at),
@@ -86,18 +86,18 @@ def render(turn: Turn, view: InitiativeView) -> str:
 
 
 def _history(turn: Turn, view: InitiativeView) -> str:
-    lines = [turn.t("detail.history_header")]
+    lines = [turn.t("initiative.detail.history_header")]
     for change in view.history:
         lines.append(
             turn.t(
-                "detail.history_line",
+                "initiative.detail.history_line",
                 at=when(turn, change.at),
                 state=turn.t(f"initiative.state.{change.to_state}"),
                 actor=change.actor,
             )
         )
         if change.reason:
-            lines.append(turn.t("detail.history_reason", reason=change.reason))
+            lines.append(turn.t("initiative.detail.history_reason", reason=change.reason))
     return "\n".join(lines)
 
 
@@ -105,14 +105,14 @@ def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
     """Reviewers: every score and note, then the averages; others: the averages only."""
     if not view.scores:
         if reviewer and view.state in SCORABLE:
-            return f"{turn.t('detail.scores_header')}\n{turn.t('detail.scores_none')}"
+            return f"{turn.t('initiative.detail.scores_header')}\n{turn.t('initiative.detail.scores_none')}"
         return ""
-    lines = [turn.t("detail.scores_header")]
+    lines = [turn.t("initiative.detail.scores_header")]
     if reviewer:
         for score in view.scores:
             lines.append(
                 turn.t(
-                    "detail.score_line",
+                    "initiative.detail.score_line",
                     member=score.member,
                     novelty=score.novelty,
                     applicability=score.applicability,
@@ -121,7 +121,7 @@ def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
                 )
             )
             if score.note:
-                lines.append(turn.t("detail.score_note", note=score.note))
+                lines.append(turn.t("initiative.detail.score_note", note=score.note))
     lines.append(_averages(turn, view.scores))
     return "\n".join(lines)
 
@@ -134,7 +134,7 @@ def _averages(turn: Turn, scores: Sequence[ScoreView]) -> str:
     ]
     shown = [_decimal(m) for m in (*means, sum(means))]
     return turn.t(
-        "detail.scores_average",
+        "initiative.detail.scores_average",
         count=count,
         novelty=shown[0],
         applicability=shown[1],
@@ -153,10 +153,10 @@ def _files(turn: Turn, view: InitiativeView) -> str:
         return ""
     channel = turn.incoming.channel.value
     here = [f for f in view.files if f.channel == channel]
-    lines = [turn.t("detail.files_header", count=len(here))] if here else []
+    lines = [turn.t("initiative.detail.files_header", count=len(here))] if here else []
     elsewhere = [f.name for f in view.files if f.channel != channel]
     if elsewhere:
-        lines.append(turn.t("detail.files_elsewhere", names=", ".join(elsewhere)))
+        lines.append(turn.t("initiative.detail.files_elsewhere", names=", ".join(elsewhere)))
     return "\n".join(lines)
 
 
@@ -165,7 +165,7 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
     member = member_of(turn)
     channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
-        (Button(turn.t("detail.button.file", name=f.name), InitiativeFile(view.id, f.id).pack()),)
+        (Button(turn.t("initiative.detail.button.file", name=f.name), InitiativeFile(view.id, f.id).pack()),)
         for f in view.files
         if f.channel == channel
     ]
@@ -178,7 +178,7 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
         SCORE_STEP, member.role, is_author=mine, has_stake=stake
     ):
         data = InitiativeAct(view.id, SCORE, view.version).pack()
-        rows.append((Button(turn.t("detail.button.score"), data),))
+        rows.append((Button(turn.t("initiative.detail.button.score"), data),))
     rows.append(_back(turn, member))
     return tuple(rows)
 
@@ -187,13 +187,13 @@ def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:
     if member.role in REVIEWERS:
         return (
             Button(
-                turn.t("detail.button.queue"),
+                turn.t("initiative.detail.button.queue"),
                 InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack(),
             ),
         )
     return (
         Button(
-            turn.t("detail.button.mine"), InitiativeList(InitiativeScope.MINE, 0, "", 0, 0).pack()
+            turn.t("initiative.detail.button.mine"), InitiativeList(InitiativeScope.MINE, 0, "", 0, 0).pack()
         ),
     )
 
@@ -224,8 +224,8 @@ async def send_file(turn: Turn, payload: InitiativeFile) -> Reply:
     view = await turn.services.initiatives.view(member_of(turn), payload.item)
     file = next((f for f in view.files if f.id == payload.attachment), None)
     if file is None:
-        return detail(turn, view, intro=turn.t("detail.file_missing"), edit=False)
+        return detail(turn, view, intro=turn.t("initiative.detail.file_missing"), edit=False)
     if file.channel != turn.incoming.channel.value:
-        return Reply(turn.t("detail.file_other_channel", name=file.name))
-    text = turn.t("detail.file_sent", name=file.name, code=view.code)
+        return Reply(turn.t("initiative.detail.file_other_channel", name=file.name))
+    text = turn.t("initiative.detail.file_sent", name=file.name, code=view.code)
     return Reply(text, document=Document(name=file.name, file_id=file.file_id))

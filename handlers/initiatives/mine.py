@@ -42,18 +42,18 @@ def nav_row(turn: Turn, page: SummaryPage, to: Callable[[int], InitiativeList]) 
     """◀ ▶ between pages; ``to`` makes the payload of a page number."""
     row: list[Button] = []
     if page.page > 0:
-        row.append(Button(turn.t("review.button.previous"), to(page.page - 1).pack()))
+        row.append(Button(turn.t("initiative.review.button.previous"), to(page.page - 1).pack()))
     if page.page < page.pages - 1:
-        row.append(Button(turn.t("review.button.next"), to(page.page + 1).pack()))
+        row.append(Button(turn.t("initiative.review.button.next"), to(page.page + 1).pack()))
     return [tuple(row)] if row else []
 
 
 def page_footer(turn: Turn, page: SummaryPage) -> str:
     """The page number (when there are several pages) and how to open an item."""
-    hint = turn.t("mine.hint")
+    hint = turn.t("initiative.mine.hint")
     if page.pages == 1:
         return hint
-    return f"{turn.t('mine.page', page=page.page + 1, pages=page.pages)}\n{hint}"
+    return f"{turn.t('initiative.mine.page', page=page.page + 1, pages=page.pages)}\n{hint}"
 
 
 def summary_line(turn: Turn, index: int, item: Summary, *, with_author: bool) -> str:
@@ -62,7 +62,7 @@ def summary_line(turn: Turn, index: int, item: Summary, *, with_author: bool) ->
     date = day(turn, item.updated_at)
     if with_author:
         return turn.t(
-            "mine.line_full",
+            "initiative.mine.line_full",
             index=index,
             code=item.code,
             title=item.title,
@@ -72,7 +72,7 @@ def summary_line(turn: Turn, index: int, item: Summary, *, with_author: bool) ->
             date=date,
         )
     return turn.t(
-        "mine.line", index=index, code=item.code, title=item.title, state=state, date=date
+        "initiative.mine.line", index=index, code=item.code, title=item.title, state=state, date=date
     )
 
 
@@ -97,14 +97,14 @@ async def mine_page(turn: Turn, number: int, *, edit: bool = True) -> Reply:
     page = await turn.services.initiatives.mine(member, number, size)
     extra: Rows = []
     if member.role is Role.UNIT_HEAD:
-        extra = [(Button(turn.t("mine.unit_button"), _list(InitiativeScope.UNIT, 0).pack()),)]
+        extra = [(Button(turn.t("initiative.mine.unit_button"), _list(InitiativeScope.UNIT, 0).pack()),)]
     if member.role in UNIT_HEADS:
         # Those who may nominate (/decu) follow their nominations from here too.
         mine = NominationList(NominationScope.MINE, 0, "").pack()
-        extra.append((Button(turn.t("nreview.button.mine"), mine),))
+        extra.append((Button(turn.t("nomination.review.button.mine"), mine),))
     if not page.total:
-        return Reply(turn.t("mine.empty"), buttons=tuple(extra), edit=edit)
-    text = f"{turn.t('mine.header', total=page.total)}\n\n{lines(turn, page, with_author=False)}"
+        return Reply(turn.t("initiative.mine.empty"), buttons=tuple(extra), edit=edit)
+    text = f"{turn.t('initiative.mine.header', total=page.total)}\n\n{lines(turn, page, with_author=False)}"
     rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.MINE, n)) + extra
     return Reply(f"{text}\n\n{page_footer(turn, page)}", buttons=tuple(rows), edit=edit)
 
@@ -114,10 +114,10 @@ async def unit_page(turn: Turn, number: int) -> Reply:
     member = member_of(turn)
     size = turn.settings.initiatives.page_size
     page = await turn.services.initiatives.of_unit(member, number, size)
-    back = [(Button(turn.t("mine.mine_button"), _list(InitiativeScope.MINE, 0).pack()),)]
-    header = turn.t("mine.unit_header", unit=member.unit.name, total=page.total)
+    back = [(Button(turn.t("initiative.mine.mine_button"), _list(InitiativeScope.MINE, 0).pack()),)]
+    header = turn.t("initiative.mine.unit_header", unit=member.unit.name, total=page.total)
     if not page.total:
-        return Reply(f"{header}\n\n{turn.t('mine.unit_empty')}", buttons=tuple(back), edit=True)
+        return Reply(f"{header}\n\n{turn.t('initiative.mine.unit_empty')}", buttons=tuple(back), edit=True)
     text = f"{header}\n\n{lines(turn, page, with_author=True)}\n\n{page_footer(turn, page)}"
     rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.UNIT, n)) + back
     return Reply(text, buttons=tuple(rows), edit=True)

@@ -20,17 +20,17 @@ RESUBMIT = "_resubmit"
 MAX_SHARE_OF_OTHERS = 99  # the proposing author keeps at least 1%
 #: Preview edits: the step to jump to (also the option's value) and the label's text key.
 EDITS = (
-    ("title", "propose.edit.title"),
-    ("kind", "propose.edit.kind"),
-    ("field", "propose.edit.field"),
-    ("movement", "propose.edit.movement"),
-    ("problem", "propose.edit.problem"),
-    ("solution", "propose.edit.solution"),
-    ("applied_where", "propose.edit.applied_where"),
-    ("applied_since", "propose.edit.applied_since"),
-    ("benefit", "propose.edit.benefit"),
-    ("coauthor_menu", "propose.edit.coauthors"),
-    ("file_menu", "propose.edit.files"),
+    ("title", "initiative.propose.edit.title"),
+    ("kind", "initiative.propose.edit.kind"),
+    ("field", "initiative.propose.edit.field"),
+    ("movement", "initiative.propose.edit.movement"),
+    ("problem", "initiative.propose.edit.problem"),
+    ("solution", "initiative.propose.edit.solution"),
+    ("applied_where", "initiative.propose.edit.applied_where"),
+    ("applied_since", "initiative.propose.edit.applied_since"),
+    ("benefit", "initiative.propose.edit.benefit"),
+    ("coauthor_menu", "initiative.propose.edit.coauthors"),
+    ("file_menu", "initiative.propose.edit.files"),
 )
 
 
@@ -52,25 +52,25 @@ async def field_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option
 async def movement_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
     """The plan's movements, and "none"."""
     moves = await turn.services.initiatives.movement_choices()
-    none = Option("", turn.t("propose.no_movement"))
+    none = Option("", turn.t("initiative.propose.no_movement"))
     return [*(Option(code, name) for code, name in moves), none]
 
 
 async def coauthor_menu_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
     """Add a member, add an outsider, remove the last one, or go on."""
     options = [
-        Option("member", turn.t("propose.button.add_member")),
-        Option("outsider", turn.t("propose.button.add_outsider")),
+        Option("member", turn.t("initiative.propose.button.add_member")),
+        Option("outsider", turn.t("initiative.propose.button.add_outsider")),
     ]
     if data.get("coauthors"):
-        options.append(Option("remove", turn.t("propose.button.remove_coauthor")))
-    options.append(Option("done", turn.t("propose.button.coauthors_done")))
+        options.append(Option("remove", turn.t("initiative.propose.button.remove_coauthor")))
+    options.append(Option("done", turn.t("initiative.propose.button.coauthors_done")))
     return options
 
 
 async def render_coauthors(turn: Turn, data: Mapping[str, Any]) -> str:
     """The co-author step: who is listed so far and what share the author keeps."""
-    return turn.t("propose.ask.coauthors", authors=Safe(_authors_text(turn, data)))
+    return turn.t("initiative.propose.ask.coauthors", authors=Safe(_authors_text(turn, data)))
 
 
 async def after_coauthor_menu(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
@@ -86,7 +86,7 @@ async def after_coauthor_menu(turn: Turn, data: dict[str, Any], value: Any) -> s
 async def check_search(turn: Turn, value: Any) -> Any:
     """Refuse a search that finds nobody, so the person can type another name at once."""
     if not await turn.services.initiatives.find_members(str(value)):
-        raise InvalidInput("propose.error.no_member", query=value)
+        raise InvalidInput("initiative.propose.error.no_member", query=value)
     return value
 
 
@@ -96,7 +96,7 @@ async def match_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]
     taken = {c.get("member_id") for c in data.get("coauthors", [])} | {turn.member.id}
     found = await turn.services.initiatives.find_members(str(data.get("coauthor_search", "")))
     options = [Option(str(m.id), f"{m.name} ({m.unit})") for m in found if m.id not in taken]
-    return [*options, Option("again", turn.t("propose.button.search_again"))]
+    return [*options, Option("again", turn.t("initiative.propose.button.search_again"))]
 
 
 async def after_pick(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
@@ -120,7 +120,7 @@ async def after_share(_turn: Turn, data: dict[str, Any], value: Any) -> str | No
     listed = list(data.get("coauthors", []))
     used = sum(int(c["share"]) for c in listed)
     if used + int(value) > MAX_SHARE_OF_OTHERS:
-        raise InvalidInput("propose.error.share_too_big", left=MAX_SHARE_OF_OTHERS - used)
+        raise InvalidInput("initiative.propose.error.share_too_big", left=MAX_SHARE_OF_OTHERS - used)
     pending = data.pop(PENDING, None)
     if pending is None:  # a stale answer: nothing to attach it to
         return "coauthor_menu"
@@ -131,7 +131,7 @@ async def after_share(_turn: Turn, data: dict[str, Any], value: Any) -> str | No
 async def preview_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
     """Submit, or edit one field."""
     edits = [Option(step, turn.t(key)) for step, key in EDITS]
-    return [Option("submit", turn.t("propose.button.submit")), *edits]
+    return [Option("submit", turn.t("initiative.propose.button.submit")), *edits]
 
 
 async def after_preview(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
@@ -149,18 +149,18 @@ async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
     since = day_text(date.fromisoformat(str(data["applied_since"])))
     files = ", ".join(str(f["name"]) for f in data.get("files", []))
     return turn.t(
-        "propose.preview",
+        "initiative.propose.preview",
         title=data["title"],
         kind=turn.t(f"initiative.kind.{data['kind']}"),
         field=data["field"],
-        movement=data.get("movement_name") or turn.t("propose.no_movement"),
+        movement=data.get("movement_name") or turn.t("initiative.propose.no_movement"),
         problem=data["problem"],
         solution=data["solution"],
         applied_where=data["applied_where"],
         applied_since=since,
         benefit=data["benefit"],
         authors=Safe(_authors_text(turn, data)),
-        files=files or turn.t("propose.none"),
+        files=files or turn.t("initiative.propose.none"),
     )
 
 
@@ -168,8 +168,8 @@ def _authors_text(turn: Turn, data: Mapping[str, Any]) -> str:
     assert turn.member is not None
     listed = list(data.get("coauthors", []))
     keep = 100 - sum(int(c["share"]) for c in listed)
-    lines = [turn.t("propose.author_line", name=turn.member.full_name, share=keep)]
-    lines += [turn.t("propose.coauthor_line", name=c["name"], share=c["share"]) for c in listed]
+    lines = [turn.t("initiative.propose.author_line", name=turn.member.full_name, share=keep)]
+    lines += [turn.t("initiative.propose.coauthor_line", name=c["name"], share=c["share"]) for c in listed]
     return "\n".join(lines)
 
 

@@ -44,10 +44,10 @@ async def propose(turn: Turn) -> Reply:
     """Answer ``/sangkien``: offer to resume a draft, or start a new proposal."""
     assert turn.member is not None
     if turn.dialog is not None and turn.dialog.dialog == DIALOG:
-        title = str(turn.dialog.data.get("title") or turn.t("propose.untitled"))
-        resume = Button(turn.t("propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack())
-        anew = Button(turn.t("propose.button.new"), ProposalDraft(DraftChoice.NEW).pack())
-        return Reply(turn.t("propose.draft_found", title=title), buttons=((resume,), (anew,)))
+        title = str(turn.dialog.data.get("title") or turn.t("initiative.propose.untitled"))
+        resume = Button(turn.t("initiative.propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack())
+        anew = Button(turn.t("initiative.propose.button.new"), ProposalDraft(DraftChoice.NEW).pack())
+        return Reply(turn.t("initiative.propose.draft_found", title=title), buttons=((resume,), (anew,)))
     return await _start(turn)
 
 
@@ -82,10 +82,10 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
         item = await service.resubmit(
             turn.member, int(data["_resubmit"]), proposal, dialog=draft_of(data)
         )
-        key = "propose.resubmitted"
+        key = "initiative.propose.resubmitted"
     else:
         item = await service.submit(turn.member, proposal, dialog=draft_of(data))
-        key = "propose.submitted"
+        key = "initiative.propose.submitted"
     button = Button(turn.t("initiative.button.open"), InitiativeOpen(item.id).pack())
     return Reply(turn.t(key, code=item.code, title=item.title), buttons=((button,),))
 
@@ -105,46 +105,46 @@ async def _check_date(turn: Turn, value: Any) -> Any:
         str(value)
         > turn.clock.now().astimezone(turn.settings.organisation.zone).date().isoformat()
     ):
-        raise InvalidInput("propose.error.future_date")
+        raise InvalidInput("initiative.propose.error.future_date")
     return value
 
 
 PROPOSAL: Dialog[Turn] = Dialog(
     name=DIALOG,
     steps=(
-        _text("title", "propose.ask.title", 5, 200),
+        _text("title", "initiative.propose.ask.title", 5, 200),
         Step(
             "kind",
-            "propose.ask.kind",
+            "initiative.propose.ask.kind",
             InputKind.CHOICE,
             options=ps.kind_options,
             after=ps.back_to_preview,
         ),
         Step(
             "field",
-            "propose.ask.field",
+            "initiative.propose.ask.field",
             InputKind.CHOICE,
             options=ps.field_options,
             after=ps.back_to_preview,
         ),
         Step(
             "movement",
-            "propose.ask.movement",
+            "initiative.propose.ask.movement",
             InputKind.CHOICE,
             options=ps.movement_options,
             after=ps.back_to_preview,
         ),
-        _text("problem", "propose.ask.problem", 10, 3000),
-        _text("solution", "propose.ask.solution", 10, 3000),
-        _text("applied_where", "propose.ask.applied_where", 2, 300),
+        _text("problem", "initiative.propose.ask.problem", 10, 3000),
+        _text("solution", "initiative.propose.ask.solution", 10, 3000),
+        _text("applied_where", "initiative.propose.ask.applied_where", 2, 300),
         Step(
             "applied_since",
-            "propose.ask.applied_since",
+            "initiative.propose.ask.applied_since",
             InputKind.DATE,
             convert=_check_date,
             after=ps.back_to_preview,
         ),
-        _text("benefit", "propose.ask.benefit", 10, 3000),
+        _text("benefit", "initiative.propose.ask.benefit", 10, 3000),
         Step(
             "coauthor_menu",
             "",
@@ -155,21 +155,21 @@ PROPOSAL: Dialog[Turn] = Dialog(
         ),
         Step(
             "coauthor_search",
-            "propose.ask.coauthor_search",
+            "initiative.propose.ask.coauthor_search",
             min_length=2,
             max_length=100,
             convert=ps.check_search,
         ),
         Step(
             "coauthor_pick",
-            "propose.ask.coauthor_pick",
+            "initiative.propose.ask.coauthor_pick",
             InputKind.CHOICE,
             options=ps.match_options,
             after=ps.after_pick,
         ),
         Step(
             "outsider",
-            "propose.ask.outsider",
+            "initiative.propose.ask.outsider",
             min_length=3,
             max_length=100,
             convert=dialog_steps.check_outsider,
@@ -177,7 +177,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
         ),
         Step(
             "share",
-            "propose.ask.share",
+            "initiative.propose.ask.share",
             InputKind.NUMBER,
             minimum=1,
             maximum=99,
@@ -193,7 +193,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
         ),
         Step(
             "file",
-            "propose.ask.file",
+            "initiative.propose.ask.file",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
             convert=dialog_steps.check_file,
@@ -209,6 +209,6 @@ PROPOSAL: Dialog[Turn] = Dialog(
         ),
     ),
     finish=_finish,
-    cancelled="propose.cancelled",
+    cancelled="initiative.propose.cancelled",
     timeout=timedelta(days=DRAFT_DAYS),
 )

@@ -62,8 +62,8 @@ async def queue_page(turn: Turn, payload: InitiativeList, *, edit: bool = True) 
     size = turn.settings.initiatives.page_size
     page = await turn.services.initiatives.queue(member_of(turn), where, payload.page, size)
     filters = Safe(_describe(turn, payload, units))
-    header = turn.t("review.header", total=page.total, filters=filters)
-    body = my_initiatives.lines(turn, page, with_author=True) or turn.t("review.empty")
+    header = turn.t("initiative.review.header", total=page.total, filters=filters)
+    body = my_initiatives.lines(turn, page, with_author=True) or turn.t("initiative.review.empty")
     text = f"{header}\n\n{body}"
     if page.total:
         text += f"\n\n{my_initiatives.page_footer(turn, page)}"
@@ -71,7 +71,7 @@ async def queue_page(turn: Turn, payload: InitiativeList, *, edit: bool = True) 
     rows += my_initiatives.nav_row(turn, page, lambda n: replace(payload, page=n))
     rows += _filter_rows(turn, payload)
     nominations = NominationList(NominationScope.QUEUE, 0, "").pack()
-    rows.append((Button(turn.t("nreview.button.to_nominations"), nominations),))
+    rows.append((Button(turn.t("nomination.review.button.to_nominations"), nominations),))
     return Reply(text, buttons=tuple(rows), edit=edit)
 
 
@@ -91,40 +91,40 @@ def _filter(turn: Turn, payload: InitiativeList, units: list[UnitView]) -> Queue
 
 def _describe(turn: Turn, payload: InitiativeList, units: list[UnitView]) -> str:
     """The current filters by name, for the "Lọc: …" line."""
-    every = turn.t("review.all")
+    every = turn.t("initiative.review.all")
     state = turn.t(f"initiative.state.{payload.state}") if payload.state else every
     unit = next((u.name for u in units if u.id == payload.unit), every)
     field = turn.settings.initiatives.fields[payload.field - 1] if payload.field else every
-    return turn.t("review.filters", state=state, unit=unit, field=field)
+    return turn.t("initiative.review.filters", state=state, unit=unit, field=field)
 
 
 def _filter_rows(turn: Turn, payload: InitiativeList) -> Rows:
     rows: Rows = [
         (
-            Button(turn.t("review.button.state"), _screen(payload, InitiativeScope.STATE_FILTER)),
-            Button(turn.t("review.button.unit"), _screen(payload, InitiativeScope.UNIT_FILTER)),
-            Button(turn.t("review.button.field"), _screen(payload, InitiativeScope.FIELD_FILTER)),
+            Button(turn.t("initiative.review.button.state"), _screen(payload, InitiativeScope.STATE_FILTER)),
+            Button(turn.t("initiative.review.button.unit"), _screen(payload, InitiativeScope.UNIT_FILTER)),
+            Button(turn.t("initiative.review.button.field"), _screen(payload, InitiativeScope.FIELD_FILTER)),
         )
     ]
     if payload.state or payload.unit or payload.field:
         rows.append(
-            (Button(turn.t("review.button.clear"), _queue(payload, state="", unit=0, field=0)),)
+            (Button(turn.t("initiative.review.button.clear"), _queue(payload, state="", unit=0, field=0)),)
         )
     return rows
 
 
 def _choice(turn: Turn, label: str, data: str, *, current: bool) -> tuple[Button, ...]:
-    return (Button(turn.t("review.chosen", label=label) if current else label, data),)
+    return (Button(turn.t("initiative.review.chosen", label=label) if current else label, data),)
 
 
 def _chooser(turn: Turn, payload: InitiativeList, prompt: str, rows: Rows) -> Reply:
-    back = (Button(turn.t("review.button.back"), _queue(payload)),)
+    back = (Button(turn.t("initiative.review.button.back"), _queue(payload)),)
     return Reply(turn.t(prompt), buttons=(*rows, back), edit=True)
 
 
 async def choose_state(turn: Turn, payload: InitiativeList) -> Reply:
     """The states to filter by, and "all"."""
-    every = turn.t("review.button.all")
+    every = turn.t("initiative.review.button.all")
     rows = [_choice(turn, every, _queue(payload, state=""), current=not payload.state)]
     rows += [
         _choice(
@@ -135,23 +135,23 @@ async def choose_state(turn: Turn, payload: InitiativeList) -> Reply:
         )
         for s in REVIEW_STATES
     ]
-    return _chooser(turn, payload, "review.choose_state", rows)
+    return _chooser(turn, payload, "initiative.review.choose_state", rows)
 
 
 async def choose_unit(turn: Turn, payload: InitiativeList) -> Reply:
     """The units that have initiatives (with how many), and "all"."""
-    every = turn.t("review.button.all")
+    every = turn.t("initiative.review.button.all")
     rows = [_choice(turn, every, _queue(payload, unit=0), current=not payload.unit)]
     rows += [
         _choice(
             turn,
-            turn.t("review.unit_option", name=unit.name, count=count),
+            turn.t("initiative.review.unit_option", name=unit.name, count=count),
             _queue(payload, unit=unit.id),
             current=payload.unit == unit.id,
         )
         for unit, count in await _units_with_items(turn)
     ]
-    prompt = "review.choose_unit" if len(rows) > 1 else "review.no_units"
+    prompt = "initiative.review.choose_unit" if len(rows) > 1 else "initiative.review.no_units"
     return _chooser(turn, payload, prompt, rows)
 
 
@@ -164,13 +164,13 @@ async def _units_with_items(turn: Turn) -> list[tuple[UnitView, int]]:
 
 async def choose_field(turn: Turn, payload: InitiativeList) -> Reply:
     """The configured fields, and "all"."""
-    every = turn.t("review.button.all")
+    every = turn.t("initiative.review.button.all")
     rows = [_choice(turn, every, _queue(payload, field=0), current=not payload.field)]
     rows += [
         _choice(turn, name, _queue(payload, field=n), current=payload.field == n)
         for n, name in enumerate(turn.settings.initiatives.fields, start=1)
     ]
-    return _chooser(turn, payload, "review.choose_field", rows)
+    return _chooser(turn, payload, "initiative.review.choose_field", rows)
 
 
 _QUEUE_SCREENS: dict[str, Callable[[Turn, InitiativeList], Awaitable[Reply]]] = {

@@ -46,31 +46,31 @@ REASON_MIN = 5
 SUMMARY_MIN = 10
 #: Names of the states and tracks (literal keys, so the catalogue test sees them used).
 STATE_NAMES: dict[NominationState, str] = {
-    NominationState.SUBMITTED: "nreview.state.submitted",
-    NominationState.RECEIVED: "nreview.state.received",
-    NominationState.RESUBMITTED: "nreview.state.resubmitted",
-    NominationState.UNDER_REVIEW: "nreview.state.under_review",
-    NominationState.APPROVED: "nreview.state.approved",
-    NominationState.ANNOUNCED: "nreview.state.announced",
-    NominationState.RETURNED: "nreview.state.returned",
-    NominationState.REJECTED: "nreview.state.rejected",
-    NominationState.REVOKED: "nreview.state.revoked",
-    NominationState.WITHDRAWN: "nreview.state.withdrawn",
+    NominationState.SUBMITTED: "nomination.review.state.submitted",
+    NominationState.RECEIVED: "nomination.review.state.received",
+    NominationState.RESUBMITTED: "nomination.review.state.resubmitted",
+    NominationState.UNDER_REVIEW: "nomination.review.state.under_review",
+    NominationState.APPROVED: "nomination.review.state.approved",
+    NominationState.ANNOUNCED: "nomination.review.state.announced",
+    NominationState.RETURNED: "nomination.review.state.returned",
+    NominationState.REJECTED: "nomination.review.state.rejected",
+    NominationState.REVOKED: "nomination.review.state.revoked",
+    NominationState.WITHDRAWN: "nomination.review.state.withdrawn",
 }
 TRACK_NAMES: dict[Track, str] = {
-    Track.ANNUAL: "nreview.track.annual",
-    Track.THEMATIC: "nreview.track.thematic",
-    Track.ADHOC: "nreview.track.adhoc",
+    Track.ANNUAL: "nomination.review.track.annual",
+    Track.THEMATIC: "nomination.review.track.thematic",
+    Track.ADHOC: "nomination.review.track.adhoc",
 }
 ACTION_LABELS: dict[Action, str] = {
-    Action.RECEIVE: "nreview.button.receive",
-    Action.RETURN: "nreview.button.return",
-    Action.SEND_TO_COUNCIL: "nreview.button.council",
-    Action.APPROVE: "nreview.button.approve",
-    Action.REJECT: "nreview.button.reject",
-    Action.REVOKE: "nreview.button.revoke",
-    Action.WITHDRAW: "nreview.button.withdraw",
-    Action.RESUBMIT: "nreview.button.resubmit",
+    Action.RECEIVE: "nomination.review.button.receive",
+    Action.RETURN: "nomination.review.button.return",
+    Action.SEND_TO_COUNCIL: "nomination.review.button.council",
+    Action.APPROVE: "nomination.review.button.approve",
+    Action.REJECT: "nomination.review.button.reject",
+    Action.REVOKE: "nomination.review.button.revoke",
+    Action.WITHDRAW: "nomination.review.button.withdraw",
+    Action.RESUBMIT: "nomination.review.button.resubmit",
 }
 
 
@@ -78,42 +78,42 @@ def render(turn: Turn, view: NominationView) -> str:
     """Everything about a nomination, with the ad-hoc flag on top when it applies."""
     parts = [
         turn.t(
-            "nreview.body",
+            "nomination.review.body",
             code=view.code,
             state=turn.t(STATE_NAMES[view.state]),
             track=turn.t(TRACK_NAMES[view.track]),
-            movement=view.movement or turn.t("nreview.no_movement"),
+            movement=view.movement or turn.t("nomination.review.no_movement"),
             unit=view.unit,
             nominee=view.nominee_name,
             kind=turn.t(KINDS[NomineeKind(view.nominee_kind)]),
             award=view.award_name,
-            nominator=view.nominator or turn.t("nreview.no_nominator"),
+            nominator=view.nominator or turn.t("nomination.review.no_nominator"),
             submitted=when(turn, view.submitted_at),
             updated=when(turn, view.updated_at),
             summary=view.summary,
         )
     ]
     if view.track is Track.ADHOC:
-        parts.insert(1, turn.t("nreview.adhoc"))
-    cited = [turn.t("nreview.cited_line", code=c.code, title=c.title) for c in view.initiatives]
-    cited = cited or [turn.t("nreview.cited_none")]
-    parts.append("\n".join([turn.t("nreview.cited_header"), *cited]))
+        parts.insert(1, turn.t("nomination.review.adhoc"))
+    cited = [turn.t("nomination.review.cited_line", code=c.code, title=c.title) for c in view.initiatives]
+    cited = cited or [turn.t("nomination.review.cited_none")]
+    parts.append("\n".join([turn.t("nomination.review.cited_header"), *cited]))
     if view.files:
         names = ", ".join(f.name for f in view.files)
-        parts.append(turn.t("nreview.files", count=len(view.files), names=names))
+        parts.append(turn.t("nomination.review.files", count=len(view.files), names=names))
     parts.append(_history(turn, view))
     return "\n\n".join(parts)
 
 
 def _history(turn: Turn, view: NominationView) -> str:
     names = {state.value: key for state, key in STATE_NAMES.items()}
-    lines = [turn.t("detail.history_header")]
+    lines = [turn.t("initiative.detail.history_header")]
     for change in view.history:
         state = turn.t(names[change.to_state]) if change.to_state in names else change.to_state
         at = when(turn, change.at)
-        lines.append(turn.t("nreview.history_line", at=at, state=state, actor=change.actor))
+        lines.append(turn.t("nomination.review.history_line", at=at, state=state, actor=change.actor))
         if change.reason:
-            lines.append(turn.t("detail.history_reason", reason=change.reason))
+            lines.append(turn.t("initiative.detail.history_reason", reason=change.reason))
     return "\n".join(lines)
 
 
@@ -134,7 +134,7 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     member = member_of(turn)
     channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
-        (Button(turn.t("detail.button.file", name=f.name), NominationFile(view.id, f.id).pack()),)
+        (Button(turn.t("initiative.detail.button.file", name=f.name), NominationFile(view.id, f.id).pack()),)
         for f in view.files
         if f.channel == channel  # a platform's file id only works on that platform
     ]
@@ -145,10 +145,10 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     ]
     if member.role in REVIEWERS:
         queue = NominationList(NominationScope.QUEUE, 0, "").pack()
-        rows.append((Button(turn.t("nreview.button.queue"), queue),))
+        rows.append((Button(turn.t("nomination.review.button.queue"), queue),))
     elif nominator:
         mine = NominationList(NominationScope.MINE, 0, "").pack()
-        rows.append((Button(turn.t("nreview.button.mine"), mine),))
+        rows.append((Button(turn.t("nomination.review.button.mine"), mine),))
     return tuple(rows)
 
 
@@ -178,7 +178,7 @@ async def send_file(turn: Turn, payload: NominationFile) -> Reply:
     file = next((f for f in view.files if f.id == payload.attachment), None)
     if file is None or file.channel != turn.incoming.channel.value:
         return detail(turn, view, edit=False)
-    caption = turn.t("nreview.file_sent", name=file.name, code=view.code)
+    caption = turn.t("nomination.review.file_sent", name=file.name, code=view.code)
     return Reply(caption, document=Document(name=file.name, file_id=file.file_id))
 
 
@@ -257,7 +257,7 @@ async def _finish_resubmit(turn: Turn, data: dict[str, Any]) -> Reply:
 
 
 def _done(turn: Turn, view: NominationView) -> str:
-    return turn.t("nreview.done", state=Safe(turn.t(STATE_NAMES[view.state])))
+    return turn.t("nomination.review.done", state=Safe(turn.t(STATE_NAMES[view.state])))
 
 
 REASON: Dialog[Turn] = Dialog(
@@ -265,26 +265,26 @@ REASON: Dialog[Turn] = Dialog(
     steps=(
         Step(
             "reason",
-            "nreview.ask_reason",
+            "nomination.review.ask_reason",
             InputKind.TEXT,
             min_length=REASON_MIN,
             max_length=REASON_MAX,
         ),
     ),
     finish=_finish_reason,
-    cancelled="nreview.reason_cancelled",
+    cancelled="nomination.review.reason_cancelled",
 )
 RESUBMIT: Dialog[Turn] = Dialog(
     name=RESUBMIT_DIALOG,
     steps=(
         Step(
             "summary",
-            "nreview.ask_summary",
+            "nomination.review.ask_summary",
             InputKind.TEXT,
             min_length=SUMMARY_MIN,
             max_length=SUMMARY_MAX,
         ),
     ),
     finish=_finish_resubmit,
-    cancelled="nreview.resubmit_cancelled",
+    cancelled="nomination.review.resubmit_cancelled",
 )

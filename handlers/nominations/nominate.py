@@ -99,20 +99,20 @@ async def _award_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option
 async def _render_awards(turn: Turn, data: Mapping[str, Any]) -> str:
     awards = _awards(turn, data)
     if not awards:
-        return turn.t("decu.no_award")
-    notes = [turn.t("decu.award_note", name=a.name, note=a.note) for a in awards if a.note]
-    return "\n".join([turn.t("decu.ask.award"), *notes])
+        return turn.t("nomination.nominate.no_award")
+    notes = [turn.t("nomination.nominate.award_note", name=a.name, note=a.note) for a in awards if a.note]
+    return "\n".join([turn.t("nomination.nominate.ask.award"), *notes])
 
 
 async def _cited_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
     chosen = {int(i) for i in data.get("cited_ids", [])}
     found = await turn.services.nominations.recognised_initiatives(_nominee(data))
     options = [Option(str(c.id), f"{c.code} — {c.title}") for c in found if c.id not in chosen]
-    return [*options, Option(DONE, turn.t("decu.button.cited_done"))]
+    return [*options, Option(DONE, turn.t("nomination.nominate.button.cited_done"))]
 
 
 async def _render_cited(turn: Turn, data: Mapping[str, Any]) -> str:
-    return turn.t("decu.ask.cited", chosen=Safe(await _cited_text(turn, data)))
+    return turn.t("nomination.nominate.ask.cited", chosen=Safe(await _cited_text(turn, data)))
 
 
 async def _after_cited(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
@@ -128,7 +128,7 @@ async def _after_cited(turn: Turn, data: dict[str, Any], value: Any) -> str | No
 async def _cited_text(turn: Turn, data: Mapping[str, Any]) -> str:
     chosen = {int(i) for i in data.get("cited_ids", [])}
     if not chosen:
-        return turn.t("decu.cited_none")
+        return turn.t("nomination.nominate.cited_none")
     found = await turn.services.nominations.recognised_initiatives(_nominee(data))
     return "\n".join(f"• {escape(c.code)} — {escape(c.title)}" for c in found if c.id in chosen)
 
@@ -145,7 +145,7 @@ async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
         NomineeKind.COLLECTIVE: unit,
     }[kind]
     return turn.t(
-        "decu.preview",
+        "nomination.nominate.preview",
         unit=unit,
         track=turn.t(TRACKS[track]),
         movement=movement,
@@ -154,7 +154,7 @@ async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
         award=str(data.get("award_name", "")),
         summary=str(data.get("summary", "")),
         cited=Safe(await _cited_text(turn, data)),
-        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("propose.none"),
+        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("initiative.propose.none"),
     )
 
 
@@ -188,28 +188,28 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     )
     item = await turn.services.nominations.submit(turn.member, draft, dialog=draft_of(data))
     return Reply(
-        turn.t("decu.submitted", code=item.code, name=item.nominee_name, award=item.award_name)
+        turn.t("nomination.nominate.submitted", code=item.code, name=item.nominee_name, award=item.award_name)
     )
 
 
 NOMINATION: Dialog[Turn] = Dialog(
     name=DIALOG,
     steps=(
-        Step("unit", "decu.ask.unit", InputKind.CHOICE, options=_units, skip_when_set=True),
-        Step("track", "decu.ask.track", InputKind.CHOICE, options=_tracks, after=_after_track),
-        Step("movement", "decu.ask.movement", InputKind.CHOICE, options=_movements),
-        Step("kind", "decu.ask.kind", InputKind.CHOICE, options=_kinds, after=_after_kind),
-        Step("member", "decu.ask.member", InputKind.CHOICE, options=_members, after=_to_award),
+        Step("unit", "nomination.nominate.ask.unit", InputKind.CHOICE, options=_units, skip_when_set=True),
+        Step("track", "nomination.nominate.ask.track", InputKind.CHOICE, options=_tracks, after=_after_track),
+        Step("movement", "nomination.nominate.ask.movement", InputKind.CHOICE, options=_movements),
+        Step("kind", "nomination.nominate.ask.kind", InputKind.CHOICE, options=_kinds, after=_after_kind),
+        Step("member", "nomination.nominate.ask.member", InputKind.CHOICE, options=_members, after=_to_award),
         Step(
             "person",
-            "decu.ask.person",
+            "nomination.nominate.ask.person",
             min_length=3,
             max_length=100,
             convert=dialog_steps.check_outsider,
             after=_to_award,
         ),
         Step("award", "", InputKind.CHOICE, options=_award_options, render=_render_awards),
-        Step("summary", "decu.ask.summary", min_length=10, max_length=3000),
+        Step("summary", "nomination.nominate.ask.summary", min_length=10, max_length=3000),
         Step(
             "cited",
             "",
@@ -228,7 +228,7 @@ NOMINATION: Dialog[Turn] = Dialog(
         ),
         Step(
             "file",
-            "propose.ask.file",
+            "initiative.propose.ask.file",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
             convert=dialog_steps.check_file,
@@ -237,5 +237,5 @@ NOMINATION: Dialog[Turn] = Dialog(
         Step("preview", "", InputKind.CONFIRM, render=_render_preview),
     ),
     finish=_finish,
-    cancelled="decu.cancelled",
+    cancelled="nomination.nominate.cancelled",
 )

@@ -45,12 +45,12 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
     state = known.get(payload.state)
     size = turn.settings.initiatives.page_size
     page = await turn.services.nominations.queue(member_of(turn), state, payload.page, size)
-    every = turn.t("nreview.all")
+    every = turn.t("nomination.review.all")
     shown = turn.t(STATE_NAMES[state]) if state else every
-    parts = [turn.t("nreview.header", total=page.total, state=shown)]
-    parts.append(_lines(turn, page) or turn.t("nreview.empty"))
+    parts = [turn.t("nomination.review.header", total=page.total, state=shown)]
+    parts.append(_lines(turn, page) or turn.t("nomination.review.empty"))
     if page.total:
-        parts.append(turn.t("nreview.page", page=page.page + 1, pages=page.pages))
+        parts.append(turn.t("nomination.review.page", page=page.page + 1, pages=page.pages))
     text = "\n\n".join([intro, *parts] if intro else parts)
     rows: Rows = [
         (Button(_label(turn, item), NominationOpen(item.id).pack()),) for item in page.items
@@ -59,7 +59,7 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
     rows.append(
         (
             Button(
-                turn.t("nreview.button.state"), _to(payload, NominationScope.STATE_FILTER, page=0)
+                turn.t("nomination.review.button.state"), _to(payload, NominationScope.STATE_FILTER, page=0)
             ),
         )
     )
@@ -67,17 +67,17 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
         rows.append(
             (
                 Button(
-                    turn.t("nreview.button.clear"), _to(payload, NominationScope.QUEUE, state="")
+                    turn.t("nomination.review.button.clear"), _to(payload, NominationScope.QUEUE, state="")
                 ),
             )
         )
     if member_of(turn).role in OFFICE:
         count = await _approved(turn)
         if count:
-            label = turn.t("nreview.button.announce", count=count)
+            label = turn.t("nomination.review.button.announce", count=count)
             rows.append((Button(label, _to(payload, NominationScope.ANNOUNCE)),))
     initiatives = InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack()
-    rows.append((Button(turn.t("nreview.button.to_initiatives"), initiatives),))
+    rows.append((Button(turn.t("nomination.review.button.to_initiatives"), initiatives),))
     return Reply(text, buttons=tuple(rows), edit=True)
 
 
@@ -85,7 +85,7 @@ def _lines(turn: Turn, page: NominationPage) -> str:
     first = page.page * turn.settings.initiatives.page_size
     return "\n".join(
         turn.t(
-            "nreview.line",
+            "nomination.review.line",
             number=first + n,
             code=item.code,
             name=item.nominee_name,
@@ -99,7 +99,7 @@ def _lines(turn: Turn, page: NominationPage) -> str:
 
 def _label(turn: Turn, item: NominationSummary) -> str:
     return turn.t(
-        "nreview.item_button",
+        "nomination.review.item_button",
         code=item.code,
         name=item.nominee_name,
         award=item.award_name,
@@ -114,10 +114,10 @@ def _nav(turn: Turn, payload: NominationList, page: NominationPage) -> Rows:
     row = []
     if page.page > 0:
         row.append(
-            Button(turn.t("review.button.previous"), _to(payload, scope, page=page.page - 1))
+            Button(turn.t("initiative.review.button.previous"), _to(payload, scope, page=page.page - 1))
         )
     if page.page + 1 < page.pages:
-        row.append(Button(turn.t("review.button.next"), _to(payload, scope, page=page.page + 1)))
+        row.append(Button(turn.t("initiative.review.button.next"), _to(payload, scope, page=page.page + 1)))
     return [tuple(row)] if row else []
 
 
@@ -129,46 +129,46 @@ async def _approved(turn: Turn) -> int:
 
 async def choose_state(turn: Turn, payload: NominationList) -> Reply:
     """The states to filter by, and "all"."""
-    options = [("", turn.t("review.button.all"))]
+    options = [("", turn.t("initiative.review.button.all"))]
     options += [(s.value, turn.t(STATE_NAMES[s])) for s in FILTER_STATES]
     rows: Rows = [
         (
             Button(
-                turn.t("review.chosen", label=label) if value == payload.state else label,
+                turn.t("initiative.review.chosen", label=label) if value == payload.state else label,
                 _to(payload, NominationScope.QUEUE, state=value, page=0),
             ),
         )
         for value, label in options
     ]
-    rows.append((Button(turn.t("review.button.back"), _to(payload, NominationScope.QUEUE)),))
-    return Reply(turn.t("nreview.choose_state"), buttons=tuple(rows), edit=True)
+    rows.append((Button(turn.t("initiative.review.button.back"), _to(payload, NominationScope.QUEUE)),))
+    return Reply(turn.t("nomination.review.choose_state"), buttons=tuple(rows), edit=True)
 
 
 async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
     """Ask the Office to confirm announcing every approved nomination."""
     count = await _approved(turn)
     if not count:
-        return await queue_page(turn, payload, intro=turn.t("nreview.nothing_to_announce"))
+        return await queue_page(turn, payload, intro=turn.t("nomination.review.nothing_to_announce"))
     rows: Rows = [
         (
             Button(
-                turn.t("nreview.button.announce_confirm"),
+                turn.t("nomination.review.button.announce_confirm"),
                 _to(payload, NominationScope.ANNOUNCE_NOW),
             ),
         ),
-        (Button(turn.t("review.button.back"), _to(payload, NominationScope.QUEUE)),),
+        (Button(turn.t("initiative.review.button.back"), _to(payload, NominationScope.QUEUE)),),
     ]
-    return Reply(turn.t("nreview.announce_confirm", count=count), buttons=tuple(rows), edit=True)
+    return Reply(turn.t("nomination.review.announce_confirm", count=count), buttons=tuple(rows), edit=True)
 
 
 async def announce(turn: Turn, payload: NominationList) -> Reply:
     """Announce the approved list (the service re-checks the role) and show the queue."""
     count = await turn.services.nominations.announce(member_of(turn))
     if count:
-        intro = turn.t("nreview.announced", count=count)
+        intro = turn.t("nomination.review.announced", count=count)
     else:
         # Someone announced meanwhile (or an old confirmation was pressed again).
-        intro = turn.t("nreview.nothing_to_announce")
+        intro = turn.t("nomination.review.nothing_to_announce")
     return await queue_page(turn, replace(payload, scope=NominationScope.QUEUE), intro=intro)
 
 
@@ -177,9 +177,9 @@ async def mine_page(turn: Turn, payload: NominationList) -> Reply:
     size = turn.settings.initiatives.page_size
     page = await turn.services.nominations.mine(member_of(turn), payload.page, size)
     if not page.total:
-        return Reply(turn.t("nreview.mine_empty"), edit=True)
-    parts = [turn.t("nreview.mine_header", total=page.total), _lines(turn, page)]
-    parts.append(turn.t("nreview.page", page=page.page + 1, pages=page.pages))
+        return Reply(turn.t("nomination.review.mine_empty"), edit=True)
+    parts = [turn.t("nomination.review.mine_header", total=page.total), _lines(turn, page)]
+    parts.append(turn.t("nomination.review.page", page=page.page + 1, pages=page.pages))
     rows: Rows = [
         (Button(_label(turn, item), NominationOpen(item.id).pack()),) for item in page.items
     ]
