@@ -20,16 +20,16 @@ async def check_outsider(_turn: Turn, value: Any) -> Any:
     """An outsider's name: letters (with diacritics), at least two words."""
     name = " ".join(str(value).split())
     if not _NAME.match(name):
-        raise InvalidInput("initiative.propose.error.outsider_name")
+        raise InvalidInput("common.outsider.bad_name")
     return name
 
 
 async def file_menu_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
     """Add a file, remove the last one, or go on to the preview."""
-    options = [Option("add", turn.t("initiative.propose.button.add_file"))]
+    options = [Option("add", turn.t("common.files.add_button"))]
     if data.get("files"):
-        options.append(Option("remove", turn.t("initiative.propose.button.remove_file")))
-    options.append(Option("done", turn.t("initiative.propose.button.files_done")))
+        options.append(Option("remove", turn.t("common.files.remove_button")))
+    options.append(Option("done", turn.t("common.files.done_button")))
     return options
 
 
@@ -38,8 +38,8 @@ async def render_files(turn: Turn, data: Mapping[str, Any]) -> str:
     names = "\n".join(f"• {escape(f['name'])}" for f in data.get("files", []))
     limits = turn.settings.initiatives
     return turn.t(
-        "initiative.propose.ask.files",
-        files=Safe(names or turn.t("initiative.propose.none")),
+        "common.files.menu",
+        files=Safe(names or turn.t("common.none")),
         count=limits.max_attachments,
         mb=limits.max_attachment_mb,
     )
@@ -68,6 +68,6 @@ async def after_file(turn: Turn, data: dict[str, Any], value: Any) -> str | None
     """Attach the file, within the configured number of files."""
     files = list(data.get("files", []))
     if len(files) >= turn.settings.initiatives.max_attachments:
-        raise InvalidInput("initiative.propose.error.too_many_files", count=len(files))
+        raise InvalidInput("common.files.too_many", count=len(files))
     data["files"] = [*files, value]
     return "file_menu"

@@ -191,7 +191,9 @@ async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
-    intro = turn.t("initiative.detail.scored", novelty=novelty, applicability=applicability, benefit=benefit)
+    intro = turn.t(
+        "initiative.detail.scored", novelty=novelty, applicability=applicability, benefit=benefit
+    )
     return detail(turn, view, intro=intro, edit=False)
 
 
@@ -205,7 +207,13 @@ SCORING: Dialog[Turn] = Dialog(
         _mark("novelty", "initiative.detail.ask_novelty"),
         _mark("applicability", "initiative.detail.ask_applicability"),
         _mark("benefit", "initiative.detail.ask_benefit"),
-        Step("note", "initiative.detail.ask_note", InputKind.TEXT, max_length=REASON_MAX, convert=_no_note),
+        Step(
+            "note",
+            "initiative.detail.ask_note",
+            InputKind.TEXT,
+            max_length=REASON_MAX,
+            convert=_no_note,
+        ),
     ),
     finish=_finish_score,
     cancelled="initiative.detail.score_cancelled",

@@ -58,7 +58,9 @@ def has_stake(member: MemberView, view: InitiativeView) -> bool:
 
 def render(turn: Turn, view: InitiativeView) -> str:
     """Everything about an initiative, as the viewer may see it."""
-    authors = ", ".join(turn.t("initiative.detail.author", name=a.name, share=a.share) for a in view.authors)
+    authors = ", ".join(
+        turn.t("initiative.detail.author", name=a.name, share=a.share) for a in view.authors
+    )
     parts = [
         turn.t(
             "initiative.detail.body",
@@ -86,7 +88,7 @@ def render(turn: Turn, view: InitiativeView) -> str:
 
 
 def _history(turn: Turn, view: InitiativeView) -> str:
-    lines = [turn.t("initiative.detail.history_header")]
+    lines = [turn.t("common.history.header")]
     for change in view.history:
         lines.append(
             turn.t(
@@ -97,7 +99,7 @@ def _history(turn: Turn, view: InitiativeView) -> str:
             )
         )
         if change.reason:
-            lines.append(turn.t("initiative.detail.history_reason", reason=change.reason))
+            lines.append(turn.t("common.history.reason", reason=change.reason))
     return "\n".join(lines)
 
 
@@ -105,7 +107,8 @@ def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
     """Reviewers: every score and note, then the averages; others: the averages only."""
     if not view.scores:
         if reviewer and view.state in SCORABLE:
-            return f"{turn.t('initiative.detail.scores_header')}\n{turn.t('initiative.detail.scores_none')}"
+            header, none = "initiative.detail.scores_header", "initiative.detail.scores_none"
+            return f"{turn.t(header)}\n{turn.t(none)}"
         return ""
     lines = [turn.t("initiative.detail.scores_header")]
     if reviewer:
@@ -165,7 +168,12 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
     member = member_of(turn)
     channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
-        (Button(turn.t("initiative.detail.button.file", name=f.name), InitiativeFile(view.id, f.id).pack()),)
+        (
+            Button(
+                turn.t("common.files.send_button", name=f.name),
+                InitiativeFile(view.id, f.id).pack(),
+            ),
+        )
         for f in view.files
         if f.channel == channel
     ]
@@ -193,7 +201,8 @@ def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:
         )
     return (
         Button(
-            turn.t("initiative.detail.button.mine"), InitiativeList(InitiativeScope.MINE, 0, "", 0, 0).pack()
+            turn.t("initiative.detail.button.mine"),
+            InitiativeList(InitiativeScope.MINE, 0, "", 0, 0).pack(),
         ),
     )
 
@@ -226,6 +235,6 @@ async def send_file(turn: Turn, payload: InitiativeFile) -> Reply:
     if file is None:
         return detail(turn, view, intro=turn.t("initiative.detail.file_missing"), edit=False)
     if file.channel != turn.incoming.channel.value:
-        return Reply(turn.t("initiative.detail.file_other_channel", name=file.name))
+        return Reply(turn.t("common.files.other_channel", name=file.name))
     text = turn.t("initiative.detail.file_sent", name=file.name, code=view.code)
     return Reply(text, document=Document(name=file.name, file_id=file.file_id))

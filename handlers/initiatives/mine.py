@@ -42,9 +42,9 @@ def nav_row(turn: Turn, page: SummaryPage, to: Callable[[int], InitiativeList]) 
     """◀ ▶ between pages; ``to`` makes the payload of a page number."""
     row: list[Button] = []
     if page.page > 0:
-        row.append(Button(turn.t("initiative.review.button.previous"), to(page.page - 1).pack()))
+        row.append(Button(turn.t("common.list.previous_button"), to(page.page - 1).pack()))
     if page.page < page.pages - 1:
-        row.append(Button(turn.t("initiative.review.button.next"), to(page.page + 1).pack()))
+        row.append(Button(turn.t("common.list.next_button"), to(page.page + 1).pack()))
     return [tuple(row)] if row else []
 
 
@@ -72,7 +72,12 @@ def summary_line(turn: Turn, index: int, item: Summary, *, with_author: bool) ->
             date=date,
         )
     return turn.t(
-        "initiative.mine.line", index=index, code=item.code, title=item.title, state=state, date=date
+        "initiative.mine.line",
+        index=index,
+        code=item.code,
+        title=item.title,
+        state=state,
+        date=date,
     )
 
 
@@ -97,7 +102,9 @@ async def mine_page(turn: Turn, number: int, *, edit: bool = True) -> Reply:
     page = await turn.services.initiatives.mine(member, number, size)
     extra: Rows = []
     if member.role is Role.UNIT_HEAD:
-        extra = [(Button(turn.t("initiative.mine.unit_button"), _list(InitiativeScope.UNIT, 0).pack()),)]
+        extra = [
+            (Button(turn.t("initiative.mine.unit_button"), _list(InitiativeScope.UNIT, 0).pack()),)
+        ]
     if member.role in UNIT_HEADS:
         # Those who may nominate (/decu) follow their nominations from here too.
         mine = NominationList(NominationScope.MINE, 0, "").pack()
@@ -114,10 +121,14 @@ async def unit_page(turn: Turn, number: int) -> Reply:
     member = member_of(turn)
     size = turn.settings.initiatives.page_size
     page = await turn.services.initiatives.of_unit(member, number, size)
-    back = [(Button(turn.t("initiative.mine.mine_button"), _list(InitiativeScope.MINE, 0).pack()),)]
+    back = [
+        (Button(turn.t("initiative.mine.mine_button"), _list(InitiativeScope.MINE, 0).pack()),)
+    ]
     header = turn.t("initiative.mine.unit_header", unit=member.unit.name, total=page.total)
     if not page.total:
-        return Reply(f"{header}\n\n{turn.t('initiative.mine.unit_empty')}", buttons=tuple(back), edit=True)
+        return Reply(
+            f"{header}\n\n{turn.t('initiative.mine.unit_empty')}", buttons=tuple(back), edit=True
+        )
     text = f"{header}\n\n{lines(turn, page, with_author=True)}\n\n{page_footer(turn, page)}"
     rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.UNIT, n)) + back
     return Reply(text, buttons=tuple(rows), edit=True)

@@ -120,7 +120,9 @@ async def after_share(_turn: Turn, data: dict[str, Any], value: Any) -> str | No
     listed = list(data.get("coauthors", []))
     used = sum(int(c["share"]) for c in listed)
     if used + int(value) > MAX_SHARE_OF_OTHERS:
-        raise InvalidInput("initiative.propose.error.share_too_big", left=MAX_SHARE_OF_OTHERS - used)
+        raise InvalidInput(
+            "initiative.propose.error.share_too_big", left=MAX_SHARE_OF_OTHERS - used
+        )
     pending = data.pop(PENDING, None)
     if pending is None:  # a stale answer: nothing to attach it to
         return "coauthor_menu"
@@ -160,7 +162,7 @@ async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
         applied_since=since,
         benefit=data["benefit"],
         authors=Safe(_authors_text(turn, data)),
-        files=files or turn.t("initiative.propose.none"),
+        files=files or turn.t("common.none"),
     )
 
 
@@ -169,7 +171,10 @@ def _authors_text(turn: Turn, data: Mapping[str, Any]) -> str:
     listed = list(data.get("coauthors", []))
     keep = 100 - sum(int(c["share"]) for c in listed)
     lines = [turn.t("initiative.propose.author_line", name=turn.member.full_name, share=keep)]
-    lines += [turn.t("initiative.propose.coauthor_line", name=c["name"], share=c["share"]) for c in listed]
+    lines += [
+        turn.t("initiative.propose.coauthor_line", name=c["name"], share=c["share"])
+        for c in listed
+    ]
     return "\n".join(lines)
 
 

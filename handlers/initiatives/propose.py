@@ -45,9 +45,15 @@ async def propose(turn: Turn) -> Reply:
     assert turn.member is not None
     if turn.dialog is not None and turn.dialog.dialog == DIALOG:
         title = str(turn.dialog.data.get("title") or turn.t("initiative.propose.untitled"))
-        resume = Button(turn.t("initiative.propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack())
-        anew = Button(turn.t("initiative.propose.button.new"), ProposalDraft(DraftChoice.NEW).pack())
-        return Reply(turn.t("initiative.propose.draft_found", title=title), buttons=((resume,), (anew,)))
+        resume = Button(
+            turn.t("initiative.propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack()
+        )
+        anew = Button(
+            turn.t("initiative.propose.button.new"), ProposalDraft(DraftChoice.NEW).pack()
+        )
+        return Reply(
+            turn.t("initiative.propose.draft_found", title=title), buttons=((resume,), (anew,))
+        )
     return await _start(turn)
 
 
@@ -193,7 +199,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
         ),
         Step(
             "file",
-            "initiative.propose.ask.file",
+            "common.files.ask",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
             convert=dialog_steps.check_file,

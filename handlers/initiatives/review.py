@@ -101,30 +101,44 @@ def _describe(turn: Turn, payload: InitiativeList, units: list[UnitView]) -> str
 def _filter_rows(turn: Turn, payload: InitiativeList) -> Rows:
     rows: Rows = [
         (
-            Button(turn.t("initiative.review.button.state"), _screen(payload, InitiativeScope.STATE_FILTER)),
-            Button(turn.t("initiative.review.button.unit"), _screen(payload, InitiativeScope.UNIT_FILTER)),
-            Button(turn.t("initiative.review.button.field"), _screen(payload, InitiativeScope.FIELD_FILTER)),
+            Button(
+                turn.t("initiative.review.button.state"),
+                _screen(payload, InitiativeScope.STATE_FILTER),
+            ),
+            Button(
+                turn.t("initiative.review.button.unit"),
+                _screen(payload, InitiativeScope.UNIT_FILTER),
+            ),
+            Button(
+                turn.t("initiative.review.button.field"),
+                _screen(payload, InitiativeScope.FIELD_FILTER),
+            ),
         )
     ]
     if payload.state or payload.unit or payload.field:
         rows.append(
-            (Button(turn.t("initiative.review.button.clear"), _queue(payload, state="", unit=0, field=0)),)
+            (
+                Button(
+                    turn.t("initiative.review.button.clear"),
+                    _queue(payload, state="", unit=0, field=0),
+                ),
+            )
         )
     return rows
 
 
 def _choice(turn: Turn, label: str, data: str, *, current: bool) -> tuple[Button, ...]:
-    return (Button(turn.t("initiative.review.chosen", label=label) if current else label, data),)
+    return (Button(turn.t("common.list.chosen", label=label) if current else label, data),)
 
 
 def _chooser(turn: Turn, payload: InitiativeList, prompt: str, rows: Rows) -> Reply:
-    back = (Button(turn.t("initiative.review.button.back"), _queue(payload)),)
+    back = (Button(turn.t("common.list.back_button"), _queue(payload)),)
     return Reply(turn.t(prompt), buttons=(*rows, back), edit=True)
 
 
 async def choose_state(turn: Turn, payload: InitiativeList) -> Reply:
     """The states to filter by, and "all"."""
-    every = turn.t("initiative.review.button.all")
+    every = turn.t("common.list.all_button")
     rows = [_choice(turn, every, _queue(payload, state=""), current=not payload.state)]
     rows += [
         _choice(
@@ -140,7 +154,7 @@ async def choose_state(turn: Turn, payload: InitiativeList) -> Reply:
 
 async def choose_unit(turn: Turn, payload: InitiativeList) -> Reply:
     """The units that have initiatives (with how many), and "all"."""
-    every = turn.t("initiative.review.button.all")
+    every = turn.t("common.list.all_button")
     rows = [_choice(turn, every, _queue(payload, unit=0), current=not payload.unit)]
     rows += [
         _choice(
@@ -164,7 +178,7 @@ async def _units_with_items(turn: Turn) -> list[tuple[UnitView, int]]:
 
 async def choose_field(turn: Turn, payload: InitiativeList) -> Reply:
     """The configured fields, and "all"."""
-    every = turn.t("initiative.review.button.all")
+    every = turn.t("common.list.all_button")
     rows = [_choice(turn, every, _queue(payload, field=0), current=not payload.field)]
     rows += [
         _choice(turn, name, _queue(payload, field=n), current=payload.field == n)

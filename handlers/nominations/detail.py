@@ -95,7 +95,10 @@ def render(turn: Turn, view: NominationView) -> str:
     ]
     if view.track is Track.ADHOC:
         parts.insert(1, turn.t("nomination.review.adhoc"))
-    cited = [turn.t("nomination.review.cited_line", code=c.code, title=c.title) for c in view.initiatives]
+    cited = [
+        turn.t("nomination.review.cited_line", code=c.code, title=c.title)
+        for c in view.initiatives
+    ]
     cited = cited or [turn.t("nomination.review.cited_none")]
     parts.append("\n".join([turn.t("nomination.review.cited_header"), *cited]))
     if view.files:
@@ -107,13 +110,15 @@ def render(turn: Turn, view: NominationView) -> str:
 
 def _history(turn: Turn, view: NominationView) -> str:
     names = {state.value: key for state, key in STATE_NAMES.items()}
-    lines = [turn.t("initiative.detail.history_header")]
+    lines = [turn.t("common.history.header")]
     for change in view.history:
         state = turn.t(names[change.to_state]) if change.to_state in names else change.to_state
         at = when(turn, change.at)
-        lines.append(turn.t("nomination.review.history_line", at=at, state=state, actor=change.actor))
+        lines.append(
+            turn.t("nomination.review.history_line", at=at, state=state, actor=change.actor)
+        )
         if change.reason:
-            lines.append(turn.t("initiative.detail.history_reason", reason=change.reason))
+            lines.append(turn.t("common.history.reason", reason=change.reason))
     return "\n".join(lines)
 
 
@@ -134,7 +139,12 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     member = member_of(turn)
     channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
-        (Button(turn.t("initiative.detail.button.file", name=f.name), NominationFile(view.id, f.id).pack()),)
+        (
+            Button(
+                turn.t("common.files.send_button", name=f.name),
+                NominationFile(view.id, f.id).pack(),
+            ),
+        )
         for f in view.files
         if f.channel == channel  # a platform's file id only works on that platform
     ]

@@ -100,7 +100,11 @@ async def _render_awards(turn: Turn, data: Mapping[str, Any]) -> str:
     awards = _awards(turn, data)
     if not awards:
         return turn.t("nomination.nominate.no_award")
-    notes = [turn.t("nomination.nominate.award_note", name=a.name, note=a.note) for a in awards if a.note]
+    notes = [
+        turn.t("nomination.nominate.award_note", name=a.name, note=a.note)
+        for a in awards
+        if a.note
+    ]
     return "\n".join([turn.t("nomination.nominate.ask.award"), *notes])
 
 
@@ -154,7 +158,7 @@ async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
         award=str(data.get("award_name", "")),
         summary=str(data.get("summary", "")),
         cited=Safe(await _cited_text(turn, data)),
-        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("initiative.propose.none"),
+        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("common.none"),
     )
 
 
@@ -188,18 +192,47 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     )
     item = await turn.services.nominations.submit(turn.member, draft, dialog=draft_of(data))
     return Reply(
-        turn.t("nomination.nominate.submitted", code=item.code, name=item.nominee_name, award=item.award_name)
+        turn.t(
+            "nomination.nominate.submitted",
+            code=item.code,
+            name=item.nominee_name,
+            award=item.award_name,
+        )
     )
 
 
 NOMINATION: Dialog[Turn] = Dialog(
     name=DIALOG,
     steps=(
-        Step("unit", "nomination.nominate.ask.unit", InputKind.CHOICE, options=_units, skip_when_set=True),
-        Step("track", "nomination.nominate.ask.track", InputKind.CHOICE, options=_tracks, after=_after_track),
+        Step(
+            "unit",
+            "nomination.nominate.ask.unit",
+            InputKind.CHOICE,
+            options=_units,
+            skip_when_set=True,
+        ),
+        Step(
+            "track",
+            "nomination.nominate.ask.track",
+            InputKind.CHOICE,
+            options=_tracks,
+            after=_after_track,
+        ),
         Step("movement", "nomination.nominate.ask.movement", InputKind.CHOICE, options=_movements),
-        Step("kind", "nomination.nominate.ask.kind", InputKind.CHOICE, options=_kinds, after=_after_kind),
-        Step("member", "nomination.nominate.ask.member", InputKind.CHOICE, options=_members, after=_to_award),
+        Step(
+            "kind",
+            "nomination.nominate.ask.kind",
+            InputKind.CHOICE,
+            options=_kinds,
+            after=_after_kind,
+        ),
+        Step(
+            "member",
+            "nomination.nominate.ask.member",
+            InputKind.CHOICE,
+            options=_members,
+            after=_to_award,
+        ),
         Step(
             "person",
             "nomination.nominate.ask.person",
@@ -228,7 +261,7 @@ NOMINATION: Dialog[Turn] = Dialog(
         ),
         Step(
             "file",
-            "initiative.propose.ask.file",
+            "common.files.ask",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
             convert=dialog_steps.check_file,

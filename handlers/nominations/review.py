@@ -59,7 +59,8 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
     rows.append(
         (
             Button(
-                turn.t("nomination.review.button.state"), _to(payload, NominationScope.STATE_FILTER, page=0)
+                turn.t("nomination.review.button.state"),
+                _to(payload, NominationScope.STATE_FILTER, page=0),
             ),
         )
     )
@@ -67,7 +68,8 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
         rows.append(
             (
                 Button(
-                    turn.t("nomination.review.button.clear"), _to(payload, NominationScope.QUEUE, state="")
+                    turn.t("nomination.review.button.clear"),
+                    _to(payload, NominationScope.QUEUE, state=""),
                 ),
             )
         )
@@ -114,10 +116,15 @@ def _nav(turn: Turn, payload: NominationList, page: NominationPage) -> Rows:
     row = []
     if page.page > 0:
         row.append(
-            Button(turn.t("initiative.review.button.previous"), _to(payload, scope, page=page.page - 1))
+            Button(
+                turn.t("common.list.previous_button"),
+                _to(payload, scope, page=page.page - 1),
+            )
         )
     if page.page + 1 < page.pages:
-        row.append(Button(turn.t("initiative.review.button.next"), _to(payload, scope, page=page.page + 1)))
+        row.append(
+            Button(turn.t("common.list.next_button"), _to(payload, scope, page=page.page + 1))
+        )
     return [tuple(row)] if row else []
 
 
@@ -129,18 +136,18 @@ async def _approved(turn: Turn) -> int:
 
 async def choose_state(turn: Turn, payload: NominationList) -> Reply:
     """The states to filter by, and "all"."""
-    options = [("", turn.t("initiative.review.button.all"))]
+    options = [("", turn.t("common.list.all_button"))]
     options += [(s.value, turn.t(STATE_NAMES[s])) for s in FILTER_STATES]
     rows: Rows = [
         (
             Button(
-                turn.t("initiative.review.chosen", label=label) if value == payload.state else label,
+                turn.t("common.list.chosen", label=label) if value == payload.state else label,
                 _to(payload, NominationScope.QUEUE, state=value, page=0),
             ),
         )
         for value, label in options
     ]
-    rows.append((Button(turn.t("initiative.review.button.back"), _to(payload, NominationScope.QUEUE)),))
+    rows.append((Button(turn.t("common.list.back_button"), _to(payload, NominationScope.QUEUE)),))
     return Reply(turn.t("nomination.review.choose_state"), buttons=tuple(rows), edit=True)
 
 
@@ -148,7 +155,9 @@ async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
     """Ask the Office to confirm announcing every approved nomination."""
     count = await _approved(turn)
     if not count:
-        return await queue_page(turn, payload, intro=turn.t("nomination.review.nothing_to_announce"))
+        return await queue_page(
+            turn, payload, intro=turn.t("nomination.review.nothing_to_announce")
+        )
     rows: Rows = [
         (
             Button(
@@ -156,9 +165,11 @@ async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
                 _to(payload, NominationScope.ANNOUNCE_NOW),
             ),
         ),
-        (Button(turn.t("initiative.review.button.back"), _to(payload, NominationScope.QUEUE)),),
+        (Button(turn.t("common.list.back_button"), _to(payload, NominationScope.QUEUE)),),
     ]
-    return Reply(turn.t("nomination.review.announce_confirm", count=count), buttons=tuple(rows), edit=True)
+    return Reply(
+        turn.t("nomination.review.announce_confirm", count=count), buttons=tuple(rows), edit=True
+    )
 
 
 async def announce(turn: Turn, payload: NominationList) -> Reply:

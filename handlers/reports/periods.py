@@ -174,7 +174,12 @@ def _detail(turn: Turn, report: ReportView, *, intro: str = "", edit: bool = Tru
     text = _report_text(turn, report)
     channel = turn.incoming.channel.value
     rows: list[tuple[Button, ...]] = [
-        (Button(turn.t("initiative.detail.button.file", name=f.name), ReportFile(report.id, f.id).pack()),)
+        (
+            Button(
+                turn.t("common.files.send_button", name=f.name),
+                ReportFile(report.id, f.id).pack(),
+            ),
+        )
         for f in report.files
         if f.channel == channel
     ]
@@ -267,7 +272,7 @@ async def send_file(turn: Turn, payload: ReportFile) -> Reply:
     if file is None:
         return _detail(turn, report, intro=turn.t("report.file_missing"), edit=False)
     if file.channel != turn.incoming.channel.value:
-        return Reply(turn.t("initiative.detail.file_other_channel", name=file.name))
+        return Reply(turn.t("common.files.other_channel", name=file.name))
     text = turn.t("report.file_sent", name=file.name, unit=report.unit)
     return Reply(text, document=Document(name=file.name, file_id=file.file_id))
 

@@ -246,7 +246,10 @@ async def notify_change(
     reply = workflow.notice(texts, text, reason)
     # Only the nominator may open the nomination; the nominee member just reads the news.
     opens = workflow.notice(
-        texts, text, reason, Button(texts.t("nomination.review.button.open"), NominationOpen(view.id).pack())
+        texts,
+        text,
+        reason,
+        Button(texts.t("nomination.review.button.open"), NominationOpen(view.id).pack()),
     )
     nominator = [m for m in members if m == view.nominator_id]
     others = [m for m in members if m != view.nominator_id]
