@@ -111,7 +111,8 @@ async def mine_page(turn: Turn, number: int, *, edit: bool = True) -> Reply:
         extra.append((Button(turn.t("nomination.review.button.mine"), mine),))
     if not page.total:
         return Reply(turn.t("initiative.mine.empty"), buttons=tuple(extra), edit=edit)
-    text = f"{turn.t('initiative.mine.header', total=page.total)}\n\n{lines(turn, page, with_author=False)}"
+    header = turn.t("initiative.mine.header", total=page.total)
+    text = f"{header}\n\n{lines(turn, page, with_author=False)}"
     rows = item_rows(page) + nav_row(turn, page, lambda n: _list(InitiativeScope.MINE, n)) + extra
     return Reply(f"{text}\n\n{page_footer(turn, page)}", buttons=tuple(rows), edit=edit)
 
