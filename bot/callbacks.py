@@ -21,13 +21,14 @@ MAX_BYTES = 64
 SEPARATOR = ":"
 _TOKEN = re.compile(r"^[A-Za-z0-9_.-]*$")
 _REGISTRY: dict[str, type[CallbackData]] = {}
-_TYPES: dict[type[CallbackData], dict[str, Any]] = {}
 
 
 class CallbackData:
     """Base of every callback payload; subclasses are frozen dataclasses."""
 
     prefix: ClassVar[str]
+    #: The fields' types, resolved once (annotations are strings in these modules).
+    field_types: ClassVar[dict[str, Any]]
 
     def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -38,6 +39,8 @@ class CallbackData:
             msg = f"duplicate callback prefix {prefix!r}"
             raise ValueError(msg)
         cls.prefix = prefix
+        # Everything a payload names is defined above it, so the hints resolve already.
+        cls.field_types = typing.get_type_hints(cls)
         _REGISTRY[prefix] = cls
 
     def pack(self) -> str:
@@ -72,9 +75,8 @@ def unpack(data: str) -> CallbackData | None:
     if len(values) != len(fields):
         return None
     kwargs: dict[str, object] = {}
-    types = _field_types(cls)
     for field, text in zip(fields, values, strict=True):
-        value = _decode(types[field.name], text)
+        value = _decode(cls.field_types[field.name], text)
         if value is None:
             return None
         kwargs[field.name] = value
@@ -91,14 +93,6 @@ def _decode(kind: object, text: str) -> object | None:
         # A choice no button offers: forged, or from an older release.
         return kind._value2member_map_.get(text)
     return text
-
-
-def _field_types(cls: type[CallbackData]) -> dict[str, Any]:
-    """The payload's field types, resolved once per class (annotations are strings here)."""
-    types = _TYPES.get(cls)
-    if types is None:
-        types = _TYPES[cls] = typing.get_type_hints(cls)
-    return types
 
 
 @dataclasses.dataclass(frozen=True)

@@ -31,15 +31,19 @@ from bot.texts import Texts
 E = TypeVar("E", bound=StrEnum)
 F_contra = TypeVar("F_contra", contravariant=True)
 R_contra = TypeVar("R_contra", contravariant=True)
-F = TypeVar("F")
 R = TypeVar("R")
 
 
-class _Period(Protocol):
+class _Filters(Protocol):
+    """What the filters of both lists have: a unit, and a period that may not make sense."""
+
+    @property
+    def unit_code(self) -> str | None: ...
+
     def days(self) -> object: ...
 
 
-G = TypeVar("G", bound=_Period)
+F = TypeVar("F", bound=_Filters)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +148,7 @@ async def _run_list(
         raise _usage(texts, exc) from None
     finally:
         await app.close()
-    code = getattr(filters, "unit_code", None)
-    unit = next((u.name for u in units if u.code == code), None)
+    unit = next((u.name for u in units if u.code == filters.unit_code), None)
     words = export.describe(texts, filters, unit=unit)
     title = export.title_line(texts, settings.organisation.name, words, now)
     content = await asyncio.to_thread(export.workbook, rows, texts, title)
@@ -161,7 +164,7 @@ def _usage(texts: Texts, exc: DomainError) -> UsageError:
     return UsageError(strip_html(texts.t(exc.text_key, **exc.params)))
 
 
-def _checked(texts: Texts, filters: G) -> G:
+def _checked(texts: Texts, filters: F) -> F:
     """``filters`` if their period makes sense; else a :class:`UsageError`."""
     try:
         filters.days()

@@ -24,6 +24,7 @@ from bot.callbacks import (
     ReportMenu,
 )
 from bot.dialog_spec import Dialog
+from bot.roles import Role
 from bot.routing import ButtonRoute, Route, RouteTable, Turn
 from handlers.broadcasts import menu as broadcasts
 from handlers.broadcasts import steps as broadcast_steps
@@ -88,24 +89,29 @@ def route_table() -> RouteTable:
             ButtonRoute(PlanPage, plan.open_page),
             ButtonRoute(PlanAction, plan.act),
             ButtonRoute(PlanUnit, plan.open_unit),
-            ButtonRoute(ProposalDraft, initiatives.answer_draft, catalog.spec("sangkien").roles),
+            ButtonRoute(ProposalDraft, initiatives.answer_draft, _roles("sangkien")),
             ButtonRoute(InitiativeOpen, initiative_detail.open_item),
             ButtonRoute(InitiativeAct, initiative_actions.act),
             ButtonRoute(InitiativeList, review.open_list),
             ButtonRoute(InitiativeFile, initiative_detail.send_file),
-            ButtonRoute(ReportMenu, reports.act_on_period, catalog.spec("baocao").roles),
-            ButtonRoute(ReportAct, reports.act_on_report, catalog.spec("baocao").roles),
-            ButtonRoute(ReportFile, reports.send_file, catalog.spec("baocao").roles),
+            ButtonRoute(ReportMenu, reports.act_on_period, _roles("baocao")),
+            ButtonRoute(ReportAct, reports.act_on_report, _roles("baocao")),
+            ButtonRoute(ReportFile, reports.send_file, _roles("baocao")),
             ButtonRoute(NominationList, nomination_review.open_list),
             ButtonRoute(NominationOpen, nomination_detail.open_item),
             ButtonRoute(NominationFile, nomination_detail.send_file),
             ButtonRoute(NominationAct, nomination_detail.act),
-            ButtonRoute(BroadcastAct, broadcasts.act, catalog.spec("thongbao").roles),
-            ButtonRoute(ReminderAct, reminders.act, catalog.spec("nhacviec").roles),
+            ButtonRoute(BroadcastAct, broadcasts.act, _roles("thongbao")),
+            ButtonRoute(ReminderAct, reminders.act, _roles("nhacviec")),
             ButtonRoute(BoardAct, board_buttons.act),
             ButtonRoute(LinkAct, linking.prefer),
         ),
     )
+
+
+def _roles(command: str) -> frozenset[Role]:
+    """A button of a command's screens is for those who may use the command."""
+    return catalog.spec(command).roles
 
 
 def dialogs() -> tuple[Dialog[Turn], ...]:
