@@ -36,8 +36,7 @@ from sqlalchemy import text  # noqa: E402
 from bot.app import App, open_app  # noqa: E402
 from bot.charts import DPI, ChartHeader, ranking_png, ranking_size  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.services.leaderboards.records import PeriodKind  # noqa: E402
-from bot.services.leaderboards.service import LeaderboardService  # noqa: E402
+from bot.services.leaderboards import LeaderboardService, PeriodKind  # noqa: E402
 
 EVENTS, UNITS, MEMBERS = 1_000_000, 40, 10_000
 KINDS = ("initiative_submitted", "initiative_recognized", "plan_confirmed", "report_on_time")

@@ -37,7 +37,7 @@ from bot.callbacks import MenuAction  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.ports import Channel  # noqa: E402
 from bot.roles import Role  # noqa: E402
-from bot.services.people.registration import Applicant  # noqa: E402
+from bot.services.people import Applicant  # noqa: E402
 from tests.fakes.fake_telegram_api import FakeTelegramApi  # noqa: E402
 
 TOKEN = "424242:BENCH"

@@ -18,7 +18,7 @@ from bot.config import (
 )
 from bot.domain import NominationState, Track
 from bot.roles import Role, parse_role
-from bot.services.initiatives.export import EXPORTABLE_STATES
+from bot.services.initiatives import EXPORTABLE_STATES
 from bot.texts import Texts
 
 EXIT_USAGE = 2

@@ -27,8 +27,8 @@ from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
 from bot.routing import BotIdentity, Router, Turn
 from bot.services import Services
-from bot.services.common.audit import SYSTEM
-from bot.services.conversation.update_log import UpdateLog
+from bot.services.common import SYSTEM
+from bot.services.conversation import UpdateLog
 from bot.texts import Texts
 from bot.wiring import build_services
 from models.db import create_engine, create_sessions, migrate

@@ -20,10 +20,10 @@ from bot.formatting import strip_html
 from bot.plan_document import PlanFormatError, parse_plan
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.audit import CLI
-from bot.services.people.units import UnitImportError, parse_units_csv
+from bot.services.common import CLI
+from bot.services.people import UnitImportError, parse_units_csv
 from bot.texts import Texts
-from handlers.plans.admin import preview
+from handlers.plans import preview
 
 EXIT_USAGE = 2
 DEFAULT_CONSOLE_PERSON = "quantri"

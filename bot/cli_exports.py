@@ -24,8 +24,8 @@ from bot.errors import DomainError, PeriodNotFound
 from bot.exports import initiatives, nominations, reports
 from bot.formatting import strip_html
 from bot.services import Services
-from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
-from bot.services.nominations.export import NominationFilter
+from bot.services.initiatives import EXPORTABLE_STATES, ExportFilter
+from bot.services.nominations import NominationFilter
 from bot.texts import Texts
 
 E = TypeVar("E", bound=StrEnum)

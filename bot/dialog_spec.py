@@ -1,8 +1,12 @@
-"""What a dialog is: its steps, its finish, and what the engine stores and hands over.
+"""What a dialog is: its steps, its typed answers, its finish, and what the engine stores.
 
-Handlers describe their dialogs with these values; :mod:`bot.dialogs` runs them. A finish that
-creates something receives the run's :class:`Draft` (``draft_of(data)``) and passes it to its
-use case, which closes the draft in the same transaction as it saves the result.
+Handlers describe their dialogs with these values; :mod:`bot.dialogs` runs them. Each dialog
+has an :class:`Answers` model (one optional field per step whose answer it keeps, plus what its
+hooks remember) and a :class:`~enum.StrEnum` of its step names, so steps refer to each other by
+a typed name. The engine's own bookkeeping (the steps asked so far, the values given at the
+start) is stored beside the answers, never in them. A finish that creates something receives
+the run's :class:`Draft` and passes it to its use case, which closes the draft in the same
+transaction as it saves the result.
 """
 
 from __future__ import annotations
@@ -10,81 +14,126 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum, StrEnum
 from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel, ConfigDict
 
 from bot.dialog_inputs import InputKind, Option
 from bot.ports import Channel, Incoming, Reply
 
+
+class Answers(BaseModel):
+    """A dialog's answers so far; each dialog subclasses it with its own optional fields.
+
+    A step's answer is kept in the field named after the step, a chosen option's label in
+    ``<step>_name``, when the model has such a field; menus and confirmations keep nothing.
+    Unknown keys are ignored so a draft stored by an older shape still loads.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    def but(self: A, **changes: Any) -> A:
+        """A copy with ``changes``, validated as the model's fields are."""
+        return type(self).model_validate({**self.model_dump(), **changes})
+
+
 C = TypeVar("C")
-#: Data key listing the values given when the dialog started (their steps are skipped).
-PREFILLED = "_prefilled"
-#: Data key listing the steps asked so far, so /quaylai retraces jumps and loops.
-TRAIL = "_trail"
-#: What ``Step.after`` returns to finish the dialog at once (a branch that ends early).
-FINISH = "_finish"
-#: Data key under which ``finish`` finds the run's :class:`Draft` (never stored).
-DRAFT = "_draft"
+A = TypeVar("A", bound=Answers)
 
 
-OptionsFn = Callable[[C, Mapping[str, Any]], Awaitable[Sequence[Option]]]
+class Finish(Enum):
+    """What a hook names instead of a step to finish the dialog at once."""
+
+    NOW = "finish"
+
+
+#: Returned as ``Then.step`` to finish the dialog at once (a branch that ends early).
+FINISH = Finish.NOW
+
+
+@dataclass(frozen=True, slots=True)
+class Then(Generic[A]):
+    """What an ``after`` hook decided: the answers to keep and the step to ask next.
+
+    Attributes:
+        step: The step to ask next, ``None`` for the following one, or :data:`FINISH`.
+        answers: The answers changed by the hook (``None``: as the engine stored them).
+    """
+
+    step: StrEnum | Finish | None = None
+    answers: A | None = None
+
+
+OptionsFn = Callable[[C, A], Awaitable[Sequence[Option]]]
 
 
 @dataclass(frozen=True)
-class Step(Generic[C]):
+class Step(Generic[C, A]):
     """One question of a dialog.
 
     Attributes:
-        name: The key the answer is stored under.
-        prompt: The text key of the question; data collected so far fills its placeholders.
+        name: The step's name; its answer is kept in the answers' field of that name.
+        prompt: The text key of the question; the answers so far fill its placeholders.
         kind: The input kind, which decides the validation.
         min_length: Shortest text accepted.
         max_length: Longest text accepted.
         minimum: Smallest number accepted.
         maximum: Largest number accepted.
-        options: For choice steps: the options, computed from the context and data.
+        options: For choice steps: the options, computed from the context and answers.
         file_types: For file steps: accepted MIME types (empty: any).
         max_file_bytes: For file steps: the largest file accepted.
         skip_when_set: Skip the step when its value was given when the dialog started.
         check: An extra check of a valid answer; returns the text key of the problem or None.
         convert: An async step after the checks that may fetch or parse the answer (e.g. a
             file's content); it returns the value to store or raises ``InvalidInput``.
-        after: Runs once the answer is stored; may change the data (e.g. add a co-author to a
-            list) and returns the name of the step to ask next, ``None`` for the next one, or
-            ``FINISH`` to finish now.
-            Loops and "edit this field, then back to the preview" are built with it.
+        after: Runs once the answer is stored; may change the answers (e.g. add a co-author
+            to a list) and say which step comes next (:class:`Then`). Loops and "edit this
+            field, then back to the preview" are built with it.
         render: Builds the question itself (already markup) instead of ``prompt``.
     """
 
-    name: str
+    name: StrEnum
     prompt: str
     kind: InputKind = InputKind.TEXT
     min_length: int = 1
     max_length: int = 200
     minimum: int = 0
     maximum: int = 1_000_000
-    options: OptionsFn[C] | None = None
+    options: OptionsFn[C, A] | None = None
     file_types: frozenset[str] = frozenset()
     max_file_bytes: int = 20 * 1024 * 1024
     skip_when_set: bool = False
     check: Callable[[Any], str | None] | None = None
     convert: Callable[[C, Any], Awaitable[Any]] | None = None
-    after: Callable[[C, dict[str, Any], Any], Awaitable[str | None]] | None = None
-    render: Callable[[C, Mapping[str, Any]], Awaitable[str]] | None = None
+    after: Callable[[C, A, Any], Awaitable[Then[A]]] | None = None
+    render: Callable[[C, A], Awaitable[str]] | None = None
 
 
 @dataclass(frozen=True)
-class Dialog(Generic[C]):
-    """A named sequence of steps and what to do with the answers."""
+class Dialog(Generic[C, A]):
+    """A named sequence of steps, the model of its answers, and what to do with them."""
 
     name: str
-    steps: tuple[Step[C], ...]
-    finish: Callable[[C, dict[str, Any]], Awaitable[Reply]]
+    answers: type[A]
+    steps: tuple[Step[C, A], ...]
+    finish: Callable[[C, A, Draft], Awaitable[Reply]]
     cancelled: str = "dialog.cancelled"
     timeout: timedelta | None = None
 
-    def index(self, name: str) -> int:
+    def index(self, name: StrEnum) -> int:
         """The position of the step called ``name``."""
         return next(i for i, step in enumerate(self.steps) if step.name == name)
+
+    def load(self, data: Mapping[str, Any]) -> A:
+        """The answers stored as ``data`` (as :meth:`Answers.model_dump` gave them)."""
+        return self.answers.model_validate(dict(data))
+
+    def answers_of(self, position: Position | None) -> A | None:
+        """The answers of a stored position of this dialog, or ``None`` (another dialog)."""
+        if position is None or position.dialog != self.name:
+            return None
+        return self.load(position.data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +144,6 @@ class Draft:
     chat_id: str
     user_id: str
     nonce: str
-
-
-def draft_of(data: Mapping[str, Any]) -> Draft | None:
-    """The draft a ``finish`` was given (``None`` when called outside the engine)."""
-    draft = data.get(DRAFT)
-    return draft if isinstance(draft, Draft) else None
 
 
 class Position(Protocol):
@@ -114,6 +157,10 @@ class Position(Protocol):
     def nonce(self) -> str: ...
     @property
     def data(self) -> dict[str, Any]: ...
+    @property
+    def trail(self) -> tuple[int, ...]: ...
+    @property
+    def prefilled(self) -> tuple[str, ...]: ...
     @property
     def expires_at(self) -> datetime: ...
     @property
@@ -131,6 +178,8 @@ class DialogStore(Protocol):
         step: int,
         nonce: str,
         data: dict[str, Any],
+        trail: Sequence[int],
+        prefilled: Sequence[str],
         expires_at: datetime,
     ) -> None: ...
 

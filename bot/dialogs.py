@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
 from typing import Any, Generic
 
 from bot.callbacks import DialogChoice
@@ -33,10 +34,9 @@ from bot.dialog_inputs import (
     parse_text,
 )
 from bot.dialog_spec import (
-    DRAFT,
     FINISH,
-    PREFILLED,
-    TRAIL,
+    A,
+    Answers,
     C,
     Dialog,
     DialogStore,
@@ -55,10 +55,23 @@ BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
 
 @dataclass
 class _Run(Generic[C]):
-    dialog: Dialog[C]
+    """One run of a dialog: its answers, and apart from them the engine's bookkeeping."""
+
+    dialog: Dialog[C, Any]
     step: int
     nonce: str
-    data: dict[str, Any] = field(default_factory=dict)
+    answers: Answers
+    #: The steps asked so far, so /quaylai retraces jumps and loops.
+    trail: list[int] = field(default_factory=list)
+    #: The answers given when the dialog started (their ``skip_when_set`` steps are skipped).
+    prefilled: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, dialog: Dialog[C, Any], position: Position) -> _Run[C]:
+        answers = dialog.load(position.data)
+        return cls(
+            dialog, position.step, position.nonce, answers, [*position.trail], position.prefilled
+        )
 
 
 class DialogEngine(Generic[C]):
@@ -66,7 +79,7 @@ class DialogEngine(Generic[C]):
 
     def __init__(
         self,
-        dialogs: Iterable[Dialog[C]],
+        dialogs: Iterable[Dialog[C, Any]],
         store: DialogStore,
         texts: Texts,
         clock: Clock,
@@ -89,19 +102,21 @@ class DialogEngine(Generic[C]):
         self,
         ctx: C,
         incoming: Incoming,
-        name: str,
-        data: Mapping[str, Any] | None = None,
+        dialog: Dialog[C, A],
+        answers: A | None = None,
         *,
-        at: str | None = None,
+        at: StrEnum | None = None,
     ) -> Reply:
-        """Begin dialog ``name`` with optional prefilled ``data`` and ask the first question.
+        """Begin ``dialog`` with answers given beforehand and ask the first question.
 
-        ``at`` names the step to begin with (e.g. the preview of a prefilled draft).
+        The fields set in ``answers`` count as given: their ``skip_when_set`` steps are
+        skipped. ``at`` names the step to begin with (e.g. the preview of a prefilled draft).
         """
-        given = dict(data or {})
-        dialog = self._dialogs[name]
-        run = _Run(dialog, -1, secrets.token_hex(4), given)
-        run.data[PREFILLED] = sorted(given)
+        if self._dialogs.get(dialog.name) is not dialog:
+            raise KeyError(dialog.name)
+        given = dialog.answers() if answers is None else answers
+        prefilled = tuple(sorted(given.model_fields_set))
+        run = _Run[C](dialog, -1, secrets.token_hex(4), given, prefilled=prefilled)
         run.step = self._next_step(run, -1) if at is None else dialog.index(at)
         return await self._ask(ctx, incoming, run)
 
@@ -109,8 +124,7 @@ class DialogEngine(Generic[C]):
         """Ask the stored step of an open dialog again (e.g. to resume a draft)."""
         if position.outcome is not None:
             return await self._settle(incoming, position.outcome)
-        dialog = self._dialogs[position.dialog]
-        run = _Run(dialog, position.step, position.nonce, dict(position.data))
+        run = _Run.of(self._dialogs[position.dialog], position)
         return await self._ask(ctx, incoming, run)
 
     async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
@@ -121,7 +135,7 @@ class DialogEngine(Generic[C]):
         if dialog is None or self.expired(position):
             await self._store.clear(key_of(incoming))
             return Reply(self._texts.t("dialog.expired"))
-        run = _Run(dialog, position.step, position.nonce, dict(position.data))
+        run = _Run.of(dialog, position)
         word = (incoming.text or "").strip().casefold()
         if word in CANCEL_WORDS:
             await self._store.clear(key_of(incoming))
@@ -141,21 +155,18 @@ class DialogEngine(Generic[C]):
                 value = await step.convert(ctx, value)
             if step.kind is InputKind.CONFIRM:
                 return await self._confirm(ctx, incoming, run, value.value)
-            data = dict(run.data)  # the hook sees the answer but changes nothing if it refuses
-            if isinstance(value, Option):
-                data[f"{step.name}_name"] = value.label
-                value = value.value
-            data[step.name] = value
-            jump = None if step.after is None else await step.after(ctx, data, value)
-        except InvalidInput as problem:
+            answers, value = _keep(run.answers, step.name, value)
+            then = None if step.after is None else await step.after(ctx, answers, value)
+        except InvalidInput as problem:  # the answers stay as they were
             error = self._texts.t(problem.key, **problem.params)
             return await self._ask(ctx, incoming, run, error=error)
-        run.data = data
-        run.data[TRAIL] = [*run.data.get(TRAIL, []), run.step]
+        run.answers = answers if then is None or then.answers is None else then.answers
+        run.trail.append(run.step)
+        jump = None if then is None else then.step
         if jump is None:
             run.step = self._next_step(run, run.step)
         else:
-            run.step = len(run.dialog.steps) if jump == FINISH else run.dialog.index(jump)
+            run.step = len(run.dialog.steps) if jump is FINISH else run.dialog.index(jump)
         return await self._ask(ctx, incoming, run)
 
     async def _confirm(self, ctx: C, incoming: Incoming, run: _Run[C], value: str) -> Reply:
@@ -163,7 +174,7 @@ class DialogEngine(Generic[C]):
             await self._store.clear(key_of(incoming))
             return Reply(self._texts.t(run.dialog.cancelled))
         if value == "edit":
-            run.data[TRAIL] = []
+            run.trail = []
             run.step = self._next_step(run, -1)
             return await self._ask(ctx, incoming, run)
         return await self._finish(ctx, incoming, run)
@@ -171,7 +182,7 @@ class DialogEngine(Generic[C]):
     async def _finish(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
         draft = Draft(incoming.channel, incoming.chat_id, incoming.user_id, run.nonce)
         try:
-            reply = await run.dialog.finish(ctx, {**run.data, DRAFT: draft})
+            reply = await run.dialog.finish(ctx, run.answers, draft)
         except DraftFinished as done:
             return await self._settle(incoming, done.outcome)
         await self._store.clear(key_of(incoming))
@@ -189,16 +200,14 @@ class DialogEngine(Generic[C]):
         return Reply(self._texts.t(str(outcome["key"]), **params))
 
     async def _back(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
-        trail = list(run.data.get(TRAIL, []))
-        if not trail:
+        if not run.trail:
             return await self._ask(ctx, incoming, run, error=self._texts.t("dialog.first_step"))
-        run.step = trail.pop()
-        run.data[TRAIL] = trail
+        run.step = run.trail.pop()
         return await self._ask(ctx, incoming, run)
 
     @staticmethod
-    def _skipped(run: _Run[C], step: Step[C]) -> bool:
-        return step.skip_when_set and step.name in run.data.get(PREFILLED, ())
+    def _skipped(run: _Run[C], step: Step[C, Any]) -> bool:
+        return step.skip_when_set and step.name in run.prefilled
 
     def _next_step(self, run: _Run[C], current: int) -> int:
         index = current + 1
@@ -217,16 +226,18 @@ class DialogEngine(Generic[C]):
             dialog=run.dialog.name,
             step=run.step,
             nonce=run.nonce,
-            data=run.data,
+            data=run.answers.model_dump(mode="json"),
+            trail=run.trail,
+            prefilled=run.prefilled,
             expires_at=self._clock.now() + (run.dialog.timeout or self._timeout),
         )
         step = run.dialog.steps[run.step]
         lines = [] if error is None else [error]
         if step.render is not None:
-            lines.append(await step.render(ctx, run.data))
+            lines.append(await step.render(ctx, run.answers))
         else:
-            lines.append(self._texts.t(step.prompt, **_prompt_params(run.data)))
-        current = run.data.get(step.name)
+            lines.append(self._texts.t(step.prompt, **_prompt_params(run.answers)))
+        current = getattr(run.answers, step.name, None)
         if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
             lines.append(self._texts.t("dialog.current_value", value=current))
         lines.append(self._texts.t("dialog.hint"))
@@ -242,7 +253,7 @@ class DialogEngine(Generic[C]):
         )
         return Reply("\n\n".join(lines), buttons=buttons)
 
-    async def _options(self, ctx: C, run: _Run[C], step: Step[C]) -> Sequence[Option]:
+    async def _options(self, ctx: C, run: _Run[C], step: Step[C, Any]) -> Sequence[Option]:
         if step.kind is InputKind.CONFIRM:
             return [
                 Option("yes", self._texts.t("dialog.confirm.yes")),
@@ -250,10 +261,10 @@ class DialogEngine(Generic[C]):
                 Option("cancel", self._texts.t("dialog.confirm.cancel")),
             ]
         if step.kind is InputKind.CHOICE and step.options is not None:
-            return await step.options(ctx, run.data)
+            return await step.options(ctx, run.answers)
         return []
 
-    async def _parse(self, ctx: C, incoming: Incoming, run: _Run[C], step: Step[C]) -> Any:
+    async def _parse(self, ctx: C, incoming: Incoming, run: _Run[C], step: Step[C, Any]) -> Any:
         if step.kind in (InputKind.CHOICE, InputKind.CONFIRM):
             options = await self._options(ctx, run, step)
             return choose(incoming, run.nonce, run.step, options)
@@ -271,9 +282,23 @@ class DialogEngine(Generic[C]):
         return parse_text(text, min_length=step.min_length, max_length=step.max_length)
 
 
-def _prompt_params(data: Mapping[str, Any]) -> dict[str, Any]:
+def _keep(answers: A, name: str, value: Any) -> tuple[A, Any]:
+    """The answers with ``value`` kept under the step's name (a choice's label too), and the
+    value handed to the step's hook (a choice's value)."""
+    fields = type(answers).model_fields
+    changes: dict[str, Any] = {}
+    if isinstance(value, Option):
+        if f"{name}_name" in fields:
+            changes[f"{name}_name"] = value.label
+        value = value.value
+    if name in fields:
+        changes[name] = value
+    return (answers.but(**changes) if changes else answers), value
+
+
+def _prompt_params(answers: Answers) -> dict[str, Any]:
     """The answers so far as prompt placeholders; a nested answer's parts as ``{step_part}``."""
-    params = {k: v for k, v in data.items() if not k.startswith("_")}
+    params = answers.model_dump(mode="json")
     for key, value in list(params.items()):
         if isinstance(value, dict):
             params.update({f"{key}_{part}": inner for part, inner in value.items()})

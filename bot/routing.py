@@ -24,7 +24,7 @@ from bot.numbered import plain
 from bot.ports import Channel, ChatKind, DeliveryError, FileRef, FileSource, Incoming, Reply
 from bot.roles import Role
 from bot.services import Services
-from bot.services.common.views import DialogView, MemberView
+from bot.services.common import DialogView, MemberView
 from bot.texts import Texts
 
 logger = logging.getLogger(__name__)

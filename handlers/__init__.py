@@ -1,78 +1,59 @@
-"""Channel-neutral conversation handlers and the single route table."""
+"""Channel-neutral conversation handlers and the single route table.
+
+Each feature package (``handlers/<feature>/``) says in its ``__init__`` which commands,
+buttons and dialogs it adds; this module puts them together with what :mod:`handlers.common`
+answers when nothing else matches.
+"""
 
 from __future__ import annotations
 
-from bot.callbacks import (
-    BoardAct,
-    BroadcastAct,
-    InitiativeAct,
-    InitiativeFile,
-    InitiativeList,
-    InitiativeOpen,
-    LinkAct,
-    NominationAct,
-    NominationFile,
-    NominationList,
-    NominationOpen,
-    PlanAction,
-    PlanPage,
-    PlanUnit,
-    ProposalDraft,
-    ReminderAct,
-    ReportAct,
-    ReportFile,
-    ReportMenu,
-)
-from bot.dialog_spec import Dialog
-from bot.roles import Role
-from bot.routing import ButtonRoute, Route, RouteTable, Turn
-from handlers.broadcasts import menu as broadcasts
-from handlers.broadcasts import steps as broadcast_steps
-from handlers.common import catalog, menu
-from handlers.exports import dialog as exports
-from handlers.initiatives import actions as initiative_actions
-from handlers.initiatives import detail as initiative_detail
-from handlers.initiatives import mine as my_initiatives
-from handlers.initiatives import propose as initiatives
-from handlers.initiatives import review
-from handlers.leaderboards import board as leaderboards
-from handlers.leaderboards import buttons as board_buttons
-from handlers.leaderboards import extras as board_extras
-from handlers.nominations import detail as nomination_detail
-from handlers.nominations import nominate as nominations
-from handlers.nominations import review as nomination_review
-from handlers.people import invites, linking, registration
-from handlers.plans import admin as plan_admin
-from handlers.plans import reading as plan
-from handlers.reminders import dialog as reminder_dialog
-from handlers.reminders import listing as reminders
-from handlers.reports import dialogs as report_dialogs
-from handlers.reports import periods as reports
+from typing import Any
 
-_BUILT = {
-    "kehoach": plan.show_contents,
-    "sangkien": initiatives.propose,
-    "decu": nominations.start_nomination,
-    "cuatoi": my_initiatives.show_mine,
-    "duyet": review.show_queue,
-    "moi": invites.create_invite,
-    "xuat": exports.start_export,
-    "baocao": reports.show_reports,
-    "thongbao": broadcasts.show_menu,
-    "nhacviec": reminders.show_reminders,
-    "bangxephang": leaderboards.show_board,
-    "huy": menu.nothing_to_cancel,
-    "quaylai": menu.nothing_to_cancel,
-    "trogiup": menu.show_help,
-    "lienket": linking.link,
-}
+from bot.dialog_spec import Dialog
+from bot.routing import Handler, Route, RouteTable, Turn
+from handlers import (
+    broadcasts,
+    exports,
+    initiatives,
+    leaderboards,
+    nominations,
+    people,
+    plans,
+    reminders,
+    reports,
+)
+from handlers.common import catalog, menu
+
+FEATURES = (
+    people,
+    plans,
+    initiatives,
+    nominations,
+    reports,
+    leaderboards,
+    broadcasts,
+    reminders,
+    exports,
+)
+
+
+def _commands() -> dict[str, Handler]:
+    built: dict[str, Handler] = {
+        "huy": menu.nothing_to_cancel,
+        "quaylai": menu.nothing_to_cancel,
+        "trogiup": menu.show_help,
+    }
+    for feature in FEATURES:
+        built.update(feature.COMMANDS)
+    return built
 
 
 def route_table() -> RouteTable:
     """Build the route table: every command, its roles and its handler."""
-    routes = [Route("start", registration.start, aliases=("thamgia",), takes_args=True)]
+    built = _commands()
+    routes = [Route("start", people.start, aliases=("thamgia",), takes_args=True)]
     for spec in catalog.COMMANDS:
-        handler = _BUILT[spec.name]
+        handler = built[spec.name]
         if spec.name == "trogiup":
             routes.append(Route(spec.name, handler, aliases=("help",)))
         elif spec.name == "lienket":
@@ -85,52 +66,10 @@ def route_table() -> RouteTable:
         stranger=menu.show_stranger,
         stale_button=menu.refuse_stale_button,
         group=leaderboards.answer_group,
-        buttons=(
-            ButtonRoute(PlanPage, plan.open_page),
-            ButtonRoute(PlanAction, plan.act),
-            ButtonRoute(PlanUnit, plan.open_unit),
-            ButtonRoute(ProposalDraft, initiatives.answer_draft, _roles("sangkien")),
-            ButtonRoute(InitiativeOpen, initiative_detail.open_item),
-            ButtonRoute(InitiativeAct, initiative_actions.act),
-            ButtonRoute(InitiativeList, review.open_list),
-            ButtonRoute(InitiativeFile, initiative_detail.send_file),
-            ButtonRoute(ReportMenu, reports.act_on_period, _roles("baocao")),
-            ButtonRoute(ReportAct, reports.act_on_report, _roles("baocao")),
-            ButtonRoute(ReportFile, reports.send_file, _roles("baocao")),
-            ButtonRoute(NominationList, nomination_review.open_list),
-            ButtonRoute(NominationOpen, nomination_detail.open_item),
-            ButtonRoute(NominationFile, nomination_detail.send_file),
-            ButtonRoute(NominationAct, nomination_detail.act),
-            ButtonRoute(BroadcastAct, broadcasts.act, _roles("thongbao")),
-            ButtonRoute(ReminderAct, reminders.act, _roles("nhacviec")),
-            ButtonRoute(BoardAct, board_buttons.act),
-            ButtonRoute(LinkAct, linking.prefer),
-        ),
+        buttons=tuple(button for feature in FEATURES for button in feature.BUTTONS),
     )
 
 
-def _roles(command: str) -> frozenset[Role]:
-    """A button of a command's screens is for those who may use the command."""
-    return catalog.spec(command).roles
-
-
-def dialogs() -> tuple[Dialog[Turn], ...]:
+def dialogs() -> tuple[Dialog[Turn, Any], ...]:
     """Return every dialog the handlers run."""
-    return (
-        registration.REGISTRATION,
-        invites.INVITE,
-        plan_admin.PUBLISH,
-        initiatives.PROPOSAL,
-        nominations.NOMINATION,
-        initiative_actions.REASON,
-        initiative_actions.SCORING,
-        exports.EXPORT,
-        report_dialogs.SUBMIT,
-        report_dialogs.PERIOD,
-        reports.RETURN,
-        nomination_detail.REASON,
-        nomination_detail.RESUBMIT,
-        broadcast_steps.BROADCAST,
-        reminder_dialog.CREATE,
-        board_extras.PERIOD,
-    )
+    return tuple(dialog for feature in FEATURES for dialog in feature.DIALOGS)

@@ -25,6 +25,10 @@ class DialogState(Base):
     step: Mapped[int]
     nonce: Mapped[str] = mapped_column(String(16))
     data: Mapped[dict[str, Any]]
+    # The dialog engine's bookkeeping, apart from the answers: the steps asked so far (for
+    # /quaylai) and the answers given when the dialog started.
+    trail: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    prefilled: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     updated_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     # Set by the use case that finished the dialog, in its own transaction: what was saved

@@ -15,9 +15,8 @@ from collections.abc import Callable, Mapping
 
 from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.ports import Button, Channel, DeliveryError, Messenger, Reply
-from bot.services.broadcasts.records import StatusNote
-from bot.services.broadcasts.service import BroadcastService
-from bot.services.leaderboards.posts import BoardPostService
+from bot.services.broadcasts import BroadcastService, StatusNote
+from bot.services.leaderboards import BoardPostService
 from bot.texts import Texts, vn_number
 
 logger = logging.getLogger(__name__)

@@ -32,8 +32,7 @@ from bot.ports import (
     RetryLater,
     TransientFailure,
 )
-from bot.services.delivery.channel_quota import ChannelQuotaService
-from bot.services.delivery.outbox import Claimed, OutboxService
+from bot.services.delivery import ChannelQuotaService, Claimed, OutboxService
 from scheduler.pacing import MAX_IN_FLIGHT, Lane, Pacer, lane_batch
 
 __all__ = ["MAX_IN_FLIGHT", "OutboxWorker"]

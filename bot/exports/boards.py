@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.exports.filters import stamp
 from bot.exports.sheet import Column, build, name, number
 from bot.formatting import strip_html
-from bot.services.leaderboards.records import MemberBoard, MemberRow, Period, UnitBoard, UnitRow
+from bot.services.leaderboards import MemberBoard, MemberRow, Period, UnitBoard, UnitRow
 from bot.texts import Texts
 
 POINTS_FORMAT = "0.##"

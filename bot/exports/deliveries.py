@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.exports.filters import stamp
 from bot.exports.sheet import Column, build, number
 from bot.formatting import strip_html
-from bot.services.broadcasts.records import Undelivered
+from bot.services.broadcasts import Undelivered
 from bot.texts import Texts
 
 #: Names of the reasons, in the order rows are listed (literal keys for the catalogue test).

@@ -15,7 +15,7 @@ from datetime import datetime
 from bot.exports.filters import period_words, stamp, state_and_unit_words
 from bot.exports.sheet import DATE_FORMAT, DATETIME_FORMAT, Column, build, local, name, number
 from bot.formatting import strip_html
-from bot.services.initiatives.export import ExportFilter, ExportRow
+from bot.services.initiatives import ExportFilter, ExportRow
 from bot.texts import Texts
 
 

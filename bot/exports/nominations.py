@@ -13,7 +13,7 @@ from bot.domain import NominationState, NomineeKind, Track
 from bot.exports.filters import period_words, stamp, state_and_unit_words
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.nominations.export import NominationExportRow, NominationFilter
+from bot.services.nominations import NominationExportRow, NominationFilter
 from bot.texts import Texts
 
 Row = NominationExportRow

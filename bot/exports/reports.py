@@ -9,7 +9,7 @@ from bot.domain import ReportState
 from bot.exports.filters import stamp
 from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
-from bot.services.reports.export import ReportExport, ReportStatusRow, UnitStatus
+from bot.services.reports import ReportExport, ReportStatusRow, UnitStatus
 from bot.texts import Texts
 
 Row = ReportStatusRow

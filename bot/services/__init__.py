@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.services.broadcasts.service import BroadcastService
-from bot.services.conversation.choices import ChoiceService
-from bot.services.conversation.dialog_states import DialogStateService
-from bot.services.delivery.channel_quota import ChannelQuotaService
-from bot.services.delivery.outbox import OutboxService
-from bot.services.initiatives.export import InitiativeExportService
-from bot.services.initiatives.review import ReviewService
-from bot.services.initiatives.service import InitiativeService
-from bot.services.leaderboards.charts import BoardChartService
-from bot.services.leaderboards.posts import BoardPostService
-from bot.services.leaderboards.service import LeaderboardService
-from bot.services.nominations.export import NominationExportService
-from bot.services.nominations.service import NominationService
-from bot.services.people.invites import InviteService
-from bot.services.people.linking import LinkingService
-from bot.services.people.members import MemberService
-from bot.services.people.registration import RegistrationService
-from bot.services.people.units import UnitService
-from bot.services.plans.coverage import PlanCoverageService
-from bot.services.plans.service import PlanService
-from bot.services.reminders.service import ReminderService
-from bot.services.reports.export import ReportExportService
-from bot.services.reports.review import ReportReviewService
-from bot.services.reports.service import ReportService
+from bot.services.broadcasts import BroadcastService
+from bot.services.conversation import ChoiceService, DialogStateService
+from bot.services.delivery import ChannelQuotaService, OutboxService
+from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
+from bot.services.leaderboards import BoardChartService, BoardPostService, LeaderboardService
+from bot.services.nominations import NominationExportService, NominationService
+from bot.services.people import (
+    InviteService,
+    LinkingService,
+    MemberService,
+    RegistrationService,
+    UnitService,
+)
+from bot.services.plans import PlanCoverageService, PlanService
+from bot.services.reminders import ReminderService
+from bot.services.reports import ReportExportService, ReportReviewService, ReportService
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,10 @@ from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
 from bot.roles import UNIT_HEADS
 from bot.routing import Turn
-from bot.services.broadcasts.records import BroadcastView, DeliveryCounts, Undelivered
-from bot.services.common.views import MemberView
-from handlers.broadcasts.steps import DIALOG
-from handlers.common.dates import moment
+from bot.services.broadcasts import BroadcastView, DeliveryCounts, Undelivered
+from bot.services.common import MemberView
+from handlers.broadcasts.steps import BROADCAST
+from handlers.common import moment
 
 #: Names of the states (literal keys, so the catalogue test sees them used).
 STATES = {
@@ -81,7 +81,7 @@ async def act(turn: Turn, payload: BroadcastAct) -> Reply:
     if payload.action is BroadcastChoice.NEW:
         if member.role not in UNIT_HEADS:
             raise errors.NotAllowed
-        return await turn.dialogs.start(turn, turn.incoming, DIALOG)
+        return await turn.dialogs.start(turn, turn.incoming, BROADCAST)
     if payload.action is BroadcastChoice.CANCEL:
         await turn.services.broadcasts.cancel(member, payload.item)
         return Reply(turn.t("broadcast.menu.cancelled", id=payload.item))

@@ -1,120 +1,156 @@
-"""The end of ``/thongbao``'s composition: the draft the answers describe, the preview
-exactly as recipients will see it, and queueing it (see :mod:`handlers.broadcasts.steps`)."""
+"""The end of ``/thongbao``'s composition: its steps and answers, the broadcast the answers
+describe, the preview exactly as recipients will see it, and queueing it (see
+:mod:`handlers.broadcasts.steps`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from bot import dialog_spec, errors
+from pydantic import BaseModel, ConfigDict
+
+from bot import errors
 from bot.dates import MOMENT_FORMAT
+from bot.dialog_spec import Answers, Draft, Then
 from bot.ports import Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.broadcasts.audiences import Audience, AudienceKind
-from bot.services.broadcasts.records import Attachment, BroadcastDraft
+from bot.services.broadcasts import Attachment, Audience, AudienceKind, BroadcastDraft
 from bot.texts import vn_number
-from handlers.common.dates import moment
-from handlers.common.turns import member_of
-
-#: Data key of a problem found by the preview, shown by the step the person is sent back to.
-PROBLEM = "problem"
+from handlers.common import FileAnswer, member_of, moment
 
 
-def draft_of(turn: Turn, data: Mapping[str, Any]) -> BroadcastDraft:
-    """The draft the answers describe (a unit head's audience is always their own unit)."""
-    kind = AudienceKind(str(data["audience"]))
+class Compose(StrEnum):
+    """The steps of the composition dialog."""
+
+    TEXT = "text"
+    ATTACH = "attach"
+    FILE = "file"
+    AUDIENCE = "audience"
+    UNIT = "unit"
+    ROLE = "role"
+    WHEN = "when"
+    TIME = "time"
+    URGENT = "urgent"
+    CONFIRM = "confirm"
+
+
+class Checked(BaseModel):
+    """What the preview found when the last choice was made (kept across a restart)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    message: str
+    recipients: int
+    blocked: int
+    unreachable: int
+    starts_at: datetime
+    postponed: bool
+
+
+class Composition(Answers):
+    """A broadcast being composed."""
+
+    text: str | None = None
+    file: FileAnswer | None = None
+    audience: str | None = None
+    audience_name: str | None = None
+    #: The units chosen so far (audience "units", Office only).
+    units: tuple[int, ...] = ()
+    #: The roles chosen so far (audience "roles").
+    roles: tuple[Role, ...] = ()
+    #: The send time as ``MOMENT_FORMAT`` text (none: now).
+    time: str | None = None
+    urgent: str | None = None
+    #: The text key of a problem found by the preview, shown by the step it sends back to.
+    problem: str | None = None
+    preview: Checked | None = None
+
+
+def broadcast_of(turn: Turn, answers: Composition) -> BroadcastDraft:
+    """The broadcast the answers describe (a unit head's audience is always their own unit)."""
+    assert answers.text is not None and answers.audience is not None
+    kind = AudienceKind(answers.audience)
     member = member_of(turn)
     if member.role in OFFICE:
-        units = tuple(int(u) for u in data.get("units", ())) if kind is AudienceKind.UNITS else ()
+        units = answers.units if kind is AudienceKind.UNITS else ()
     else:
         units = (member.unit.id,)
-    roles = tuple(Role(r) for r in data.get("roles", ())) if kind is AudienceKind.ROLES else ()
-    file = data.get("file")
+    roles = answers.roles if kind is AudienceKind.ROLES else ()
+    file = answers.file
     attachment = (
-        Attachment(
-            str(file["channel"]),
-            str(file["file_id"]),
-            str(file["name"]),
-            str(file["mime"]),
-            int(file["size"]),
-        )
-        if file
-        else None
+        Attachment(file.channel, file.file_id, file.name, file.mime, file.size) if file else None
     )
-    time = data.get("time")
     zone = turn.settings.organisation.zone
+    time = answers.time
     return BroadcastDraft(
-        text=str(data["text"]),
+        text=answers.text,
         audience=Audience(kind, units=units, roles=roles),
-        urgent=data.get("urgent") == "yes",
-        send_at=datetime.strptime(str(time), MOMENT_FORMAT).replace(tzinfo=zone) if time else None,
+        urgent=answers.urgent == "yes",
+        send_at=datetime.strptime(time, MOMENT_FORMAT).replace(tzinfo=zone) if time else None,
         attachment=attachment,
     )
 
 
-async def after_urgent(turn: Turn, data: dict[str, Any], _value: Any) -> str | None:
+async def after_urgent(turn: Turn, answers: Composition, _value: Any) -> Then[Composition]:
+    """Check the broadcast: back to the audience or the time with the reason, or preview."""
     try:
-        preview = await turn.services.broadcasts.preview(member_of(turn), draft_of(turn, data))
+        preview = await turn.services.broadcasts.preview(
+            member_of(turn), broadcast_of(turn, answers)
+        )
     except errors.EmptyAudience as problem:
-        data[PROBLEM] = problem.text_key
-        return "audience"
+        return Then(Compose.AUDIENCE, answers.but(problem=problem.text_key))
     except errors.SendTimeInPast as problem:
-        data[PROBLEM] = problem.text_key
-        return "time"
+        return Then(Compose.TIME, answers.but(problem=problem.text_key))
     # Kept with the draft so the preview shows what was checked, even after a restart.
-    data["preview"] = {
-        "message": preview.message,
-        "recipients": preview.recipients,
-        "blocked": preview.blocked,
-        "unreachable": preview.unreachable,
-        "starts_at": preview.starts_at.isoformat(),
-        "postponed": preview.postponed,
-    }
-    return None
+    checked = Checked.model_validate(preview, from_attributes=True)
+    return Then(answers=answers.but(preview=checked))
 
 
-async def render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
-    preview = data["preview"]
-    starts_at = moment(turn, datetime.fromisoformat(str(preview["starts_at"])))
-    if preview["postponed"]:
+async def render_preview(turn: Turn, answers: Composition) -> str:
+    """The broadcast as a recipient sees it, who gets it and when it starts."""
+    preview = answers.preview
+    assert preview is not None  # set by the urgent step, which always comes before
+    starts_at = moment(turn, preview.starts_at)
+    if preview.postponed:
         start = turn.t("broadcast.preview.postponed", time=starts_at)
-    elif data.get("time"):
+    elif answers.time:
         start = turn.t("broadcast.preview.at", time=starts_at)
     else:
         start = turn.t("broadcast.preview.now")
-    missed = int(preview["blocked"]) + int(preview["unreachable"])
+    missed = preview.blocked + preview.unreachable
     lines = [
         turn.t("broadcast.preview.title"),
-        str(preview["message"]),
+        preview.message,
         turn.t("broadcast.preview.separator"),
-        turn.t("broadcast.preview.audience", audience=data.get("audience_name", "")),
-        turn.t("broadcast.preview.recipients", count=vn_number(int(preview["recipients"]))),
+        turn.t("broadcast.preview.audience", audience=answers.audience_name or ""),
+        turn.t("broadcast.preview.recipients", count=vn_number(preview.recipients)),
     ]
     if missed:
         lines.append(
             turn.t(
                 "broadcast.preview.missed",
-                blocked=vn_number(int(preview["blocked"])),
-                unreachable=vn_number(int(preview["unreachable"])),
+                blocked=vn_number(preview.blocked),
+                unreachable=vn_number(preview.unreachable),
             )
         )
-    if data.get("file"):
-        lines.append(turn.t("broadcast.preview.file", name=data["file"]["name"]))
+    if answers.file:
+        lines.append(turn.t("broadcast.preview.file", name=answers.file.name))
     lines.append(start)
     return "\n".join(lines)
 
 
-async def finish(turn: Turn, data: dict[str, Any]) -> Reply:
+async def finish(turn: Turn, answers: Composition, draft: Draft) -> Reply:
+    """Queue the broadcast and say when it starts."""
     chat = (turn.incoming.channel, turn.incoming.chat_id)
     try:
         view = await turn.services.broadcasts.create(
-            member_of(turn), draft_of(turn, data), chat, dialog=dialog_spec.draft_of(data)
+            member_of(turn), broadcast_of(turn, answers), chat, dialog=draft
         )
     except errors.DomainError as problem:
         # Answered here so the dialog closes with the reason (e.g. the time passed meanwhile).
         return Reply(turn.t(problem.text_key, **problem.params))
-    if data.get("time") or view.starts_at > turn.clock.now():
+    if answers.time or view.starts_at > turn.clock.now():
         return Reply(turn.t("broadcast.queued_at", id=view.id, time=moment(turn, view.starts_at)))
     return Reply(turn.t("broadcast.queued_now", id=view.id))

@@ -12,25 +12,25 @@ has passed, the person is sent back to that step with the reason instead of a de
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from bot.dates import MOMENT_FORMAT
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialog_spec import Dialog, Step
+from bot.dialog_spec import Dialog, Step, Then
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.broadcasts.audiences import AudienceKind
+from bot.services.broadcasts import AudienceKind
 from handlers.broadcasts.preview import (
-    PROBLEM,
+    Compose,
+    Composition,
     after_urgent,
     finish,
     render_preview,
 )
-from handlers.common.turns import member_of
+from handlers.common import member_of
 
-DIALOG = "broadcast"
 DONE = "done"
 #: The largest text and file the engine lets through; the configured limits are checked after.
 TEXT_CEILING = 3500
@@ -69,11 +69,11 @@ def _is_office(turn: Turn) -> bool:
 # --- text and attachment ---------------------------------------------------------------------
 
 
-async def _render_text(turn: Turn, _data: Mapping[str, Any]) -> str:
+async def _render_text(turn: Turn, _answers: Composition) -> str:
     return turn.t("broadcast.ask.text", max_text=turn.settings.broadcasts.max_text)
 
 
-async def _render_file(turn: Turn, _data: Mapping[str, Any]) -> str:
+async def _render_file(turn: Turn, _answers: Composition) -> str:
     return turn.t("broadcast.ask.file", max_mb=turn.settings.broadcasts.attachment_max_mb)
 
 
@@ -84,18 +84,17 @@ async def _check_text(turn: Turn, value: Any) -> Any:
     return value
 
 
-async def _attach_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _attach_options(turn: Turn, _answers: Composition) -> Sequence[Option]:
     return [
         Option("add", turn.t("broadcast.button.attach")),
         Option("none", turn.t("broadcast.button.no_attach")),
     ]
 
 
-async def _after_attach(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_attach(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
     if value == "add":
-        return "file"
-    data.pop("file", None)
-    return "audience"
+        return Then(Compose.FILE)
+    return Then(Compose.AUDIENCE, answers.but(file=None))
 
 
 async def _check_file(turn: Turn, value: Any) -> Any:
@@ -109,92 +108,86 @@ async def _check_file(turn: Turn, value: Any) -> Any:
 # --- audience ----------------------------------------------------------------------------------
 
 
-def _problem_then(turn: Turn, data: Mapping[str, Any], key: str) -> str:
-    problem = data.get(PROBLEM)
+def _problem_then(turn: Turn, answers: Composition, key: str) -> str:
     text = turn.t(key)
-    return text if not problem else turn.t(str(problem)) + "\n\n" + text
+    return text if not answers.problem else turn.t(answers.problem) + "\n\n" + text
 
 
-async def _audience_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _audience_options(turn: Turn, _answers: Composition) -> Sequence[Option]:
     names = OFFICE_AUDIENCES if _is_office(turn) else UNIT_AUDIENCES
     return [Option(kind.value, turn.t(key)) for kind, key in names.items()]
 
 
-async def _render_audience(turn: Turn, data: Mapping[str, Any]) -> str:
-    return _problem_then(turn, data, "broadcast.ask.audience")
+async def _render_audience(turn: Turn, answers: Composition) -> str:
+    return _problem_then(turn, answers, "broadcast.ask.audience")
 
 
-async def _after_audience(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    data.pop(PROBLEM, None)
+async def _after_audience(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
+    answers = answers.but(problem=None)
     if value == AudienceKind.UNITS.value:
-        data["units"] = []
-        return "unit"
+        return Then(Compose.UNIT, answers.but(units=()))
     if value == AudienceKind.ROLES.value:
-        data["roles"] = []
-        return "role"
-    return "when"
+        return Then(Compose.ROLE, answers.but(roles=()))
+    return Then(Compose.WHEN, answers)
 
 
-async def _unit_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    chosen = set(data.get("units", []))
+async def _unit_options(turn: Turn, answers: Composition) -> Sequence[Option]:
+    chosen = set(answers.units)
     units = [u for u in await turn.services.units.list_active() if u.id not in chosen]
     done = Option(DONE, turn.t("broadcast.button.done"))
     return [done, *(Option(str(u.id), u.name) for u in units)]
 
 
-async def _render_units(turn: Turn, data: Mapping[str, Any]) -> str:
+async def _render_units(turn: Turn, answers: Composition) -> str:
     names = {u.id: u.name for u in await turn.services.units.list_active()}
-    chosen = [names.get(int(u), str(u)) for u in data.get("units", [])]
+    chosen = [names.get(u, str(u)) for u in answers.units]
     none = turn.t("broadcast.ask.none_chosen")
     return turn.t("broadcast.ask.units", chosen=", ".join(chosen) or none)
 
 
-async def _after_unit(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_unit(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
     if value != DONE:
-        data["units"] = [*data.get("units", []), int(value)]
-        return "unit"
-    if not data.get("units"):
+        return Then(Compose.UNIT, answers.but(units=(*answers.units, int(value))))
+    if not answers.units:
         raise InvalidInput("broadcast.error.no_units")
-    return "when"
+    return Then(Compose.WHEN)
 
 
-async def _role_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    chosen = set(data.get("roles", []))
+async def _role_options(turn: Turn, answers: Composition) -> Sequence[Option]:
+    chosen = set(answers.roles)
     done = Option(DONE, turn.t("broadcast.button.done"))
-    rest = [Option(r.value, turn.t(k)) for r, k in ROLE_NAMES.items() if r.value not in chosen]
+    rest = [Option(r.value, turn.t(k)) for r, k in ROLE_NAMES.items() if r not in chosen]
     return [done, *rest]
 
 
-async def _render_roles(turn: Turn, data: Mapping[str, Any]) -> str:
-    chosen = [turn.t(ROLE_NAMES[Role(r)]) for r in data.get("roles", [])]
+async def _render_roles(turn: Turn, answers: Composition) -> str:
+    chosen = [turn.t(ROLE_NAMES[r]) for r in answers.roles]
     none = turn.t("broadcast.ask.none_chosen")
     return turn.t("broadcast.ask.roles", chosen=", ".join(chosen) or none)
 
 
-async def _after_role(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_role(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
     if value != DONE:
-        data["roles"] = [*data.get("roles", []), str(value)]
-        return "role"
-    if not data.get("roles"):
+        return Then(Compose.ROLE, answers.but(roles=(*answers.roles, Role(str(value)))))
+    if not answers.roles:
         raise InvalidInput("broadcast.error.no_roles")
-    return "when"
+    return Then(Compose.WHEN)
 
 
 # --- when and how urgent ----------------------------------------------------------------------
 
 
-async def _when_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _when_options(turn: Turn, _answers: Composition) -> Sequence[Option]:
     return [
         Option("now", turn.t("broadcast.button.now")),
         Option("later", turn.t("broadcast.button.later")),
     ]
 
 
-async def _after_when(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_when(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
     if value == "later":
-        return "time"
-    data.pop("time", None)
-    return "urgent"
+        return Then(Compose.TIME)
+    return Then(Compose.URGENT, answers.but(time=None))
 
 
 def parse_moment(text: str) -> tuple[int, int, int, int, int] | None:
@@ -209,8 +202,8 @@ def parse_moment(text: str) -> tuple[int, int, int, int, int] | None:
     return year, month, day, hour, minute
 
 
-async def _render_time(turn: Turn, data: Mapping[str, Any]) -> str:
-    return _problem_then(turn, data, "broadcast.ask.time")
+async def _render_time(turn: Turn, answers: Composition) -> str:
+    return _problem_then(turn, answers, "broadcast.ask.time")
 
 
 async def _check_time(turn: Turn, value: Any) -> Any:
@@ -227,37 +220,37 @@ async def _check_time(turn: Turn, value: Any) -> Any:
     return moment.strftime(MOMENT_FORMAT)
 
 
-async def _after_time(_turn: Turn, data: dict[str, Any], _value: Any) -> str | None:
-    data.pop(PROBLEM, None)
-    return None
+async def _after_time(_turn: Turn, answers: Composition, _value: Any) -> Then[Composition]:
+    return Then(answers=answers.but(problem=None))
 
 
-async def _urgent_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _urgent_options(turn: Turn, _answers: Composition) -> Sequence[Option]:
     return [
         Option("no", turn.t("broadcast.button.normal")),
         Option("yes", turn.t("broadcast.button.urgent")),
     ]
 
 
-BROADCAST: Dialog[Turn] = Dialog(
-    name=DIALOG,
+BROADCAST: Dialog[Turn, Composition] = Dialog(
+    name="broadcast",
+    answers=Composition,
     steps=(
         Step(
-            "text",
+            Compose.TEXT,
             "broadcast.ask.text",
             max_length=TEXT_CEILING,
             convert=_check_text,
             render=_render_text,
         ),
         Step(
-            "attach",
+            Compose.ATTACH,
             "broadcast.ask.attach",
             InputKind.CHOICE,
             options=_attach_options,
             after=_after_attach,
         ),
         Step(
-            "file",
+            Compose.FILE,
             "broadcast.ask.file",
             InputKind.FILE,
             max_file_bytes=FILE_CEILING,
@@ -265,7 +258,7 @@ BROADCAST: Dialog[Turn] = Dialog(
             render=_render_file,
         ),
         Step(
-            "audience",
+            Compose.AUDIENCE,
             "broadcast.ask.audience",
             InputKind.CHOICE,
             options=_audience_options,
@@ -273,7 +266,7 @@ BROADCAST: Dialog[Turn] = Dialog(
             render=_render_audience,
         ),
         Step(
-            "unit",
+            Compose.UNIT,
             "broadcast.ask.units",
             InputKind.CHOICE,
             options=_unit_options,
@@ -281,7 +274,7 @@ BROADCAST: Dialog[Turn] = Dialog(
             render=_render_units,
         ),
         Step(
-            "role",
+            Compose.ROLE,
             "broadcast.ask.roles",
             InputKind.CHOICE,
             options=_role_options,
@@ -289,14 +282,14 @@ BROADCAST: Dialog[Turn] = Dialog(
             render=_render_roles,
         ),
         Step(
-            "when",
+            Compose.WHEN,
             "broadcast.ask.when",
             InputKind.CHOICE,
             options=_when_options,
             after=_after_when,
         ),
         Step(
-            "time",
+            Compose.TIME,
             "broadcast.ask.time",
             max_length=40,
             convert=_check_time,
@@ -304,13 +297,13 @@ BROADCAST: Dialog[Turn] = Dialog(
             render=_render_time,
         ),
         Step(
-            "urgent",
+            Compose.URGENT,
             "broadcast.ask.urgent",
             InputKind.CHOICE,
             options=_urgent_options,
             after=after_urgent,
         ),
-        Step("confirm", "broadcast.preview.title", InputKind.CONFIRM, render=render_preview),
+        Step(Compose.CONFIRM, "broadcast.preview.title", InputKind.CONFIRM, render=render_preview),
     ),
     finish=finish,
     cancelled="broadcast.cancelled",

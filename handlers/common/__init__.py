@@ -1,1 +1,32 @@
-"""common."""
+"""What the handler features share: the command catalogue, menus, dates, turns and dialog steps.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from handlers.common import catalog, dates, dialog_steps, menu
+from handlers.common.catalog import button_roles
+from handlers.common.dates import day, moment, when
+from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
+from handlers.common.menu import role_menu, show_stranger
+from handlers.common.turns import Rows, button, member_of
+
+__all__ = [
+    "FileAnswer",
+    "FileStep",
+    "Rows",
+    "WithFiles",
+    "button",
+    "button_roles",
+    "catalog",
+    "dates",
+    "day",
+    "dialog_steps",
+    "member_of",
+    "menu",
+    "moment",
+    "role_menu",
+    "show_stranger",
+    "when",
+]

@@ -68,3 +68,8 @@ def menu_for(role: Role | None, texts: Texts) -> tuple[Command, ...]:
         for item in for_role(role)
         if item.in_menu
     )
+
+
+def button_roles(command: str) -> frozenset[Role]:
+    """A button of a command's screens is for those who may use the command."""
+    return spec(command).roles

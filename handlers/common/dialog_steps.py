@@ -4,16 +4,55 @@ remove the last one, go on to the preview) of proposals and nominations."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from bot.dialog_inputs import InvalidInput, Option
+from bot.dialog_spec import Answers, Then
 from bot.routing import Turn
+from bot.services.common import FileInfo
 from bot.texts import Safe, escape
 
-#: Data key set while one field is edited from the preview, so its step returns there.
-EDITING = "_editing"
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'-]+[^\W\d_]+)+\.?$")
+
+
+class FileStep(StrEnum):
+    """The steps of the attachment loop, named alike in every dialog that has it."""
+
+    MENU = "file_menu"
+    FILE = "file"
+    PREVIEW = "preview"
+
+
+class FileAnswer(BaseModel):
+    """A file sent in a dialog, as kept in its answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    channel: str = ""
+    file_id: str
+    name: str
+    mime: str
+    size: int
+
+    def info(self, channel: str) -> FileInfo:
+        """The file as a service takes it (``channel``: where it was sent, if not kept)."""
+        return FileInfo(self.channel or channel, self.file_id, self.name, self.mime, self.size)
+
+
+class WithFiles(Answers):
+    """Answers of a dialog with the attachment loop and "edit this field" from its preview."""
+
+    files: tuple[FileAnswer, ...] = ()
+    file: FileAnswer | None = None
+    #: Set while one field is edited from the preview, so its step returns there.
+    editing: bool = Field(default=False, validation_alias=AliasChoices("editing", "_editing"))
+
+
+W = TypeVar("W", bound=WithFiles)
 
 
 async def check_outsider(_turn: Turn, value: Any) -> Any:
@@ -24,18 +63,18 @@ async def check_outsider(_turn: Turn, value: Any) -> Any:
     return name
 
 
-async def file_menu_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
+async def file_menu_options(turn: Turn, answers: W) -> Sequence[Option]:
     """Add a file, remove the last one, or go on to the preview."""
     options = [Option("add", turn.t("common.files.add_button"))]
-    if data.get("files"):
+    if answers.files:
         options.append(Option("remove", turn.t("common.files.remove_button")))
     options.append(Option("done", turn.t("common.files.done_button")))
     return options
 
 
-async def render_files(turn: Turn, data: Mapping[str, Any]) -> str:
+async def render_files(turn: Turn, answers: W) -> str:
     """The attachment step: the files so far and the limits."""
-    names = "\n".join(f"• {escape(f['name'])}" for f in data.get("files", []))
+    names = "\n".join(f"• {escape(f.name)}" for f in answers.files)
     limits = turn.settings.initiatives
     return turn.t(
         "common.files.menu",
@@ -45,15 +84,13 @@ async def render_files(turn: Turn, data: Mapping[str, Any]) -> str:
     )
 
 
-async def after_file_menu(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def after_file_menu(_turn: Turn, answers: W, value: Any) -> Then[W]:
     """Go where the chosen entry leads."""
     if value == "remove":
-        data["files"] = list(data.get("files", []))[:-1]
-        return "file_menu"
+        return Then(FileStep.MENU, answers.but(files=answers.files[:-1]))
     if value == "done":
-        data.pop(EDITING, None)
-        return "preview"
-    return "file"
+        return Then(FileStep.PREVIEW, answers.but(editing=False))
+    return Then(FileStep.FILE)
 
 
 async def check_file(turn: Turn, value: Any) -> Any:
@@ -64,10 +101,9 @@ async def check_file(turn: Turn, value: Any) -> Any:
     return {**value, "channel": turn.incoming.channel.value}
 
 
-async def after_file(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def after_file(turn: Turn, answers: W, value: Any) -> Then[W]:
     """Attach the file, within the configured number of files."""
-    files = list(data.get("files", []))
-    if len(files) >= turn.settings.initiatives.max_attachments:
-        raise InvalidInput("common.files.too_many", count=len(files))
-    data["files"] = [*files, value]
-    return "file_menu"
+    if len(answers.files) >= turn.settings.initiatives.max_attachments:
+        raise InvalidInput("common.files.too_many", count=len(answers.files))
+    added = FileAnswer.model_validate(value)
+    return Then(FileStep.MENU, answers.but(files=(*answers.files, added), file=None))

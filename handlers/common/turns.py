@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.ports import Button
 from bot.routing import Turn
-from bot.services.common.views import MemberView
+from bot.services.common import MemberView
 
 #: Rows of buttons, built up before they become a reply's keyboard.
 Rows = list[tuple[Button, ...]]

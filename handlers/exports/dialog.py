@@ -26,41 +26,53 @@ stateDiagram-v2
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import date
+from collections.abc import Awaitable, Callable, Sequence
+from enum import StrEnum
 from typing import Any
 
 from bot.dates import day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialog_spec import FINISH, Dialog, Step
+from bot.dialog_spec import FINISH, Dialog, Draft, Step, Then
 from bot.domain import InitiativeState
 from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.ports import Document, Reply
 from bot.routing import Turn
-from bot.services.initiatives.export import EXPORTABLE_STATES, ExportFilter
+from bot.services.initiatives import EXPORTABLE_STATES, ExportFilter
 from handlers.exports import lists as export_lists
+from handlers.exports.lists import ANY, CUSTOM, ExportRequest, chosen
 
-DIALOG = "export"
+
+class ExportStep(StrEnum):
+    """The export dialog's steps."""
+
+    WHAT = "what"
+    REPORT_PERIOD = "report_period"
+    PERIOD = "period"
+    START = "start"
+    END = "end"
+    TRACK = "track"
+    STATE = "state"
+    UNIT = "unit"
+
+
 INITIATIVES = "initiatives"
 NOMINATIONS = "nominations"
 REPORTS = "reports"
 #: The question of a step, for initiatives and for nominations.
-PROMPTS: dict[str, tuple[str, str]] = {
-    "period": ("export.ask_period", "export.nominations.ask_period"),
-    "state": ("export.ask_state", "export.nominations.ask_state"),
-    "unit": ("export.ask_unit", "export.nominations.ask_unit"),
+PROMPTS: dict[ExportStep, tuple[str, str]] = {
+    ExportStep.PERIOD: ("export.ask_period", "export.nominations.ask_period"),
+    ExportStep.STATE: ("export.ask_state", "export.nominations.ask_state"),
+    ExportStep.UNIT: ("export.ask_unit", "export.nominations.ask_unit"),
 }
-ANY = "any"
 ALL_TIME = "all"
-CUSTOM = "custom"
 
 
 async def start_export(turn: Turn) -> Reply:
     """Answer ``/xuat`` by asking what to export (the route table admits only the Office)."""
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG)
+    return await turn.dialogs.start(turn, turn.incoming, EXPORT)
 
 
-async def _what_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _what_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]:
     return [
         Option(INITIATIVES, turn.t("export.what.initiatives")),
         Option(NOMINATIONS, turn.t("export.what.nominations")),
@@ -68,34 +80,36 @@ async def _what_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option
     ]
 
 
-async def _after_what(turn: Turn, _data: dict[str, Any], value: Any) -> str | None:
+async def _after_what(turn: Turn, _answers: ExportRequest, value: Any) -> Then[ExportRequest]:
     if value != REPORTS:
-        return "period"
+        return Then(ExportStep.PERIOD)
     if not await turn.services.reports.periods():
         raise InvalidInput("export.reports.none")
-    return "report_period"
+    return Then(ExportStep.REPORT_PERIOD)
 
 
-async def _after_report_period(_turn: Turn, _data: dict[str, Any], _value: Any) -> str | None:
-    return FINISH  # the period is the report status's only filter
+async def _after_report_period(
+    _turn: Turn, _answers: ExportRequest, _value: Any
+) -> Then[ExportRequest]:
+    return Then(FINISH)  # the period is the report status's only filter
 
 
-def _prompt(step: str) -> Callable[[Turn, Mapping[str, Any]], Awaitable[str]]:
+def _prompt(step: ExportStep) -> Callable[[Turn, ExportRequest], Awaitable[str]]:
     """The question of ``step``, worded for what is being exported."""
     initiatives, nominations = PROMPTS[step]
 
-    async def render(turn: Turn, data: Mapping[str, Any]) -> str:
-        return turn.t(nominations if data.get("what") == NOMINATIONS else initiatives)
+    async def render(turn: Turn, answers: ExportRequest) -> str:
+        return turn.t(nominations if answers.what == NOMINATIONS else initiatives)
 
     return render
 
 
-def _after_filters(data: Mapping[str, Any]) -> str:
+def _after_filters(answers: ExportRequest) -> ExportStep:
     """Nominations are also filtered by track; initiatives go on to the state."""
-    return "track" if data.get("what") == NOMINATIONS else "state"
+    return ExportStep.TRACK if answers.what == NOMINATIONS else ExportStep.STATE
 
 
-async def _period_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _period_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]:
     # The year itself is stored, so the choice means the same whenever the dialog finishes.
     year = turn.clock.now().astimezone(turn.settings.organisation.zone).year
     return [
@@ -106,25 +120,26 @@ async def _period_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Opti
     ]
 
 
-async def _after_period(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    return None if value == CUSTOM else _after_filters(data)
+async def _after_period(_turn: Turn, answers: ExportRequest, value: Any) -> Then[ExportRequest]:
+    return Then(None if value == CUSTOM else _after_filters(answers))
 
 
-async def _after_end(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    if str(value) < str(data["start"]):  # ISO dates sort as text
-        first = date.fromisoformat(str(data["start"]))
+async def _after_end(_turn: Turn, answers: ExportRequest, _value: Any) -> Then[ExportRequest]:
+    first, last = answers.start, answers.end
+    assert first is not None and last is not None, "asked before"
+    if last < first:
         raise InvalidInput("export.error.end_before_start", start=day_text(first))
-    return _after_filters(data)
+    return Then(_after_filters(answers))
 
 
-async def _state_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    if data.get("what") == NOMINATIONS:
+async def _state_options(turn: Turn, answers: ExportRequest) -> Sequence[Option]:
+    if answers.what == NOMINATIONS:
         return await export_lists.state_options(turn)
     states = [Option(s.value, turn.t(f"initiative.state.{s.value}")) for s in EXPORTABLE_STATES]
     return [Option(ANY, turn.t("export.filter.all_states")), *states]
 
 
-async def _unit_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _unit_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]:
     units = await turn.services.units.list_active()
     return [
         Option(ANY, turn.t("export.filter.all_units")),
@@ -132,26 +147,26 @@ async def _unit_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option
     ]
 
 
-def _filters(data: Mapping[str, Any]) -> ExportFilter:
-    period, state, unit = str(data["period"]), str(data["state"]), str(data["unit"])
-    custom = period == CUSTOM  # start and end may linger from a range given, then undone
+def _filters(answers: ExportRequest) -> ExportFilter:
+    start, end = answers.days()
+    state = chosen(answers.state)
     return ExportFilter(
-        year=int(period) if period.isdigit() else None,
-        start=date.fromisoformat(str(data["start"])) if custom else None,
-        end=date.fromisoformat(str(data["end"])) if custom else None,
-        state=None if state == ANY else InitiativeState(state),
-        unit_code=None if unit == ANY else unit,
+        year=answers.year(),
+        start=start,
+        end=end,
+        state=None if state is None else InitiativeState(state),
+        unit_code=chosen(answers.unit),
     )
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
-    if data["what"] == NOMINATIONS:
-        return await export_lists.finish_nominations(turn, data)
-    if data["what"] == REPORTS:
-        return await export_lists.finish_reports(turn, data)
-    filters = _filters(data)
+async def _finish(turn: Turn, answers: ExportRequest, _draft: Draft) -> Reply:
+    if answers.what == NOMINATIONS:
+        return await export_lists.finish_nominations(turn, answers)
+    if answers.what == REPORTS:
+        return await export_lists.finish_reports(turn, answers)
+    filters = _filters(answers)
     rows = await turn.services.initiative_export.rows(turn.member, filters)
-    words = describe(turn.texts, filters, unit=data.get("unit_name"))
+    words = describe(turn.texts, filters, unit=answers.unit_name)
     if not rows:
         return Reply(turn.t("export.empty", filters=words))
     organisation = turn.settings.organisation
@@ -164,48 +179,53 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     )
 
 
-EXPORT: Dialog[Turn] = Dialog(
-    name=DIALOG,
+EXPORT: Dialog[Turn, ExportRequest] = Dialog(
+    name="export",
+    answers=ExportRequest,
     steps=(
         Step(
-            "what", "export.ask_what", InputKind.CHOICE, options=_what_options, after=_after_what
+            ExportStep.WHAT,
+            "export.ask_what",
+            InputKind.CHOICE,
+            options=_what_options,
+            after=_after_what,
         ),
         Step(
-            "report_period",
+            ExportStep.REPORT_PERIOD,
             "export.reports.ask_period",
             InputKind.CHOICE,
             options=export_lists.period_options,
             after=_after_report_period,
         ),
         Step(
-            "period",
+            ExportStep.PERIOD,
             "export.ask_period",
             InputKind.CHOICE,
             options=_period_options,
             after=_after_period,
-            render=_prompt("period"),
+            render=_prompt(ExportStep.PERIOD),
         ),
-        Step("start", "export.ask_start", InputKind.DATE),
-        Step("end", "export.ask_end", InputKind.DATE, after=_after_end),
+        Step(ExportStep.START, "export.ask_start", InputKind.DATE),
+        Step(ExportStep.END, "export.ask_end", InputKind.DATE, after=_after_end),
         Step(
-            "track",
+            ExportStep.TRACK,
             "export.nominations.ask_track",
             InputKind.CHOICE,
             options=export_lists.track_options,
         ),
         Step(
-            "state",
+            ExportStep.STATE,
             "export.ask_state",
             InputKind.CHOICE,
             options=_state_options,
-            render=_prompt("state"),
+            render=_prompt(ExportStep.STATE),
         ),
         Step(
-            "unit",
+            ExportStep.UNIT,
             "export.ask_unit",
             InputKind.CHOICE,
             options=_unit_options,
-            render=_prompt("unit"),
+            render=_prompt(ExportStep.UNIT),
         ),
     ),
     finish=_finish,

@@ -1,30 +1,66 @@
 """The ``/xuat`` branches for nominations and report status: their choices and their finish.
 
-The dialog itself lives in :mod:`handlers.exports.dialog`; this module only turns the answers into
-a workbook sent as a document, or a clear text when there is nothing to send.
+The dialog itself lives in :mod:`handlers.exports.dialog`; this module holds its answers (the
+dialog imports this module, so not the reverse) and only turns them into a workbook sent as a
+document, or a clear text when there is nothing to send.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from bot.dates import day_text
 from bot.dialog_inputs import Option
+from bot.dialog_spec import Answers
 from bot.domain import NominationState, Track
 from bot.exports import nominations, reports
 from bot.ports import Document, Reply
 from bot.routing import Turn
-from bot.services.nominations.export import NominationFilter
+from bot.services.nominations import NominationFilter
 
-# The same answers as in handlers.exports.dialog (which imports this module, so not the reverse).
+#: The answer "every state / unit / track".
 ANY = "any"
+#: The period answer "a custom range" (then ``start`` and ``end`` are asked).
 CUSTOM = "custom"
 
 
-async def track_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+class ExportRequest(Answers):
+    """What ``/xuat`` exports (``what``) and with which filters.
+
+    ``period`` is a year, ``all`` or ``custom`` (then ``start`` and ``end``); ``track`` is asked
+    for nominations only; ``report_period`` (a reporting period's id) for report status only.
+    """
+
+    what: str | None = None
+    report_period: str | None = None
+    period: str | None = None
+    start: date | None = None
+    end: date | None = None
+    track: str | None = None
+    state: str | None = None
+    unit: str | None = None
+    unit_name: str | None = None
+
+    def year(self) -> int | None:
+        """The year chosen as the period, if one was."""
+        return int(self.period) if self.period is not None and self.period.isdigit() else None
+
+    def days(self) -> tuple[date | None, date | None]:
+        """The custom range's first and last days, or none for another period.
+
+        ``start`` and ``end`` may linger from a range given, then undone.
+        """
+        return (self.start, self.end) if self.period == CUSTOM else (None, None)
+
+
+def chosen(value: str | None) -> str | None:
+    """A filter's answer, ``None`` for "any" (or not asked)."""
+    return None if value == ANY else value
+
+
+async def track_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]:
     """Every track, after "any"."""
     tracks = [Option(t.value, turn.t(nominations.TRACKS[t])) for t in Track]
     return [Option(ANY, turn.t("export.nominations.all_tracks")), *tracks]
@@ -36,7 +72,7 @@ async def state_options(turn: Turn) -> Sequence[Option]:
     return [Option(ANY, turn.t("export.filter.all_states")), *states]
 
 
-async def period_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def period_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]:
     """Every reporting period, newest first."""
     periods = await turn.services.reports.periods()
     return [
@@ -48,26 +84,25 @@ async def period_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Optio
     ]
 
 
-def nomination_filter(data: Mapping[str, Any]) -> NominationFilter:
+def nomination_filter(answers: ExportRequest) -> NominationFilter:
     """The filters the answers describe."""
-    period, state, unit = str(data["period"]), str(data["state"]), str(data["unit"])
-    track = str(data.get("track", ANY))
-    custom = period == CUSTOM  # start and end may linger from a range given, then undone
+    start, end = answers.days()
+    track, state = chosen(answers.track), chosen(answers.state)
     return NominationFilter(
-        year=int(period) if period.isdigit() else None,
-        start=date.fromisoformat(str(data["start"])) if custom else None,
-        end=date.fromisoformat(str(data["end"])) if custom else None,
-        track=None if track == ANY else Track(track),
-        state=None if state == ANY else NominationState(state),
-        unit_code=None if unit == ANY else unit,
+        year=answers.year(),
+        start=start,
+        end=end,
+        track=None if track is None else Track(track),
+        state=None if state is None else NominationState(state),
+        unit_code=chosen(answers.unit),
     )
 
 
-async def finish_nominations(turn: Turn, data: Mapping[str, Any]) -> Reply:
+async def finish_nominations(turn: Turn, answers: ExportRequest) -> Reply:
     """Send the nominations workbook, or say that nothing matched."""
-    filters = nomination_filter(data)
+    filters = nomination_filter(answers)
     rows = await turn.services.nomination_export.rows(turn.member, filters)
-    words = nominations.describe(turn.texts, filters, unit=data.get("unit_name"))
+    words = nominations.describe(turn.texts, filters, unit=answers.unit_name)
     if not rows:
         return Reply(turn.t("export.nominations.empty", filters=words))
     organisation = turn.settings.organisation
@@ -80,9 +115,10 @@ async def finish_nominations(turn: Turn, data: Mapping[str, Any]) -> Reply:
     )
 
 
-async def finish_reports(turn: Turn, data: Mapping[str, Any]) -> Reply:
+async def finish_reports(turn: Turn, answers: ExportRequest) -> Reply:
     """Send the report status workbook of the chosen period."""
-    export = await turn.services.report_export.status(turn.member, int(data["report_period"]))
+    assert answers.report_period is not None, "asked before"
+    export = await turn.services.report_export.status(turn.member, int(answers.report_period))
     if not export.rows:
         return Reply(turn.t("export.reports.empty"))
     organisation = turn.settings.organisation

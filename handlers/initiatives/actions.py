@@ -20,19 +20,18 @@ roles and states, so forged buttons do nothing.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from bot import errors
 from bot.callbacks import InitiativeAct
 from bot.dialog_inputs import InputKind
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Reply
 from bot.routing import Turn
-from bot.services.common.workflow import REASON_MAX, require
-from bot.services.initiatives.records import InitiativeView
-from bot.services.initiatives.workflow import SCORE_STEP, SCORERS, TRANSITIONS, Action
-from handlers.common import menu
-from handlers.common.turns import member_of
+from bot.services.initiatives import SCORE_STEP, SCORERS, TRANSITIONS, Action, InitiativeView
+from bot.services.workflow import REASON_MAX, require
+from handlers.common import member_of, menu
 from handlers.initiatives.detail import (
     ACTION_LABELS,
     SCORABLE,
@@ -42,11 +41,48 @@ from handlers.initiatives.detail import (
     has_stake,
 )
 
-REASON_DIALOG = "initiative_reason"
-SCORE_DIALOG = "initiative_score"
 REASON_MIN = 5
 #: What a scorer types for "no note".
 NO_NOTE = frozenset({"-", "không", "khong", "không có", "ko"})
+
+
+class ReasonStep(StrEnum):
+    """The reason dialog's one step."""
+
+    REASON = "reason"
+
+
+class ReasonAnswers(Answers):
+    """An action that needs a reason, on the item as it was seen, and the reason typed."""
+
+    item: int
+    version: int
+    action: Action
+    code: str
+    title: str
+    action_label: str
+    reason: str | None = None
+
+
+class ScoreStep(StrEnum):
+    """The scoring dialog's steps: three marks and a private note."""
+
+    NOVELTY = "novelty"
+    APPLICABILITY = "applicability"
+    BENEFIT = "benefit"
+    NOTE = "note"
+
+
+class ScoreAnswers(Answers):
+    """A council member's marks for one item (their earlier marks when scoring again)."""
+
+    item: int
+    code: str
+    title: str
+    novelty: int | None = None
+    applicability: int | None = None
+    benefit: int | None = None
+    note: str | None = None
 
 
 async def act(turn: Turn, payload: InitiativeAct) -> Reply:
@@ -94,30 +130,30 @@ async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
         raise errors.NotAllowed
     if action is Action.RESUBMIT:
         # The proposal dialog owns editing; imported here so the two modules stay independent.
-        from handlers.initiatives import propose as initiatives
+        from handlers.initiatives.propose import start_edit
 
-        return await initiatives.start_edit(turn, view)
-    data = {
-        "item": view.id,
-        "version": view.version,
-        "action": action.value,
-        "code": view.code,
-        "title": view.title,
-        "action_label": turn.t(ACTION_LABELS[action]),
-    }
-    return await turn.dialogs.start(turn, turn.incoming, REASON_DIALOG, data)
+        return await start_edit(turn, view)
+    given = ReasonAnswers(
+        item=view.id,
+        version=view.version,
+        action=action,
+        code=view.code,
+        title=view.title,
+        action_label=turn.t(ACTION_LABELS[action]),
+    )
+    return await turn.dialogs.start(turn, turn.incoming, REASON, given)
 
 
-async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
-    item = int(data["item"])
+async def _finish_reason(turn: Turn, answers: ReasonAnswers, draft: Draft) -> Reply:
+    item = answers.item
     try:
         view = await turn.services.reviews.act(
             member_of(turn),
             item,
-            Action(str(data["action"])),
-            reason=str(data["reason"]),
-            seen_version=int(data["version"]),
-            dialog=draft_of(data),
+            answers.action,
+            reason=answers.reason or "",
+            seen_version=answers.version,
+            dialog=draft,
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the item shows as it is.
@@ -129,11 +165,12 @@ def _done(turn: Turn, view: InitiativeView) -> str:
     return turn.t("initiative.detail.done", state=turn.t(f"initiative.state.{view.state.value}"))
 
 
-REASON: Dialog[Turn] = Dialog(
-    name=REASON_DIALOG,
+REASON: Dialog[Turn, ReasonAnswers] = Dialog(
+    name="initiative_reason",
+    answers=ReasonAnswers,
     steps=(
         Step(
-            "reason",
+            ReasonStep.REASON,
             "initiative.detail.ask_reason",
             InputKind.TEXT,
             min_length=REASON_MIN,
@@ -162,23 +199,23 @@ async def _start_scoring(turn: Turn, payload: InitiativeAct) -> Reply:
     )
     if view.state not in SCORABLE:
         raise errors.IllegalTransition
-    data: dict[str, Any] = {"item": view.id, "code": view.code, "title": view.title}
+    given = ScoreAnswers(item=view.id, code=view.code, title=view.title)
     # A second scoring shows the person's earlier marks as the current values.
     for score in (s for s in view.scores if s.member_id == member.id):
-        data.update(novelty=score.novelty, applicability=score.applicability)
-        data.update(benefit=score.benefit)
-    return await turn.dialogs.start(turn, turn.incoming, SCORE_DIALOG, data)
+        given = given.but(
+            novelty=score.novelty, applicability=score.applicability, benefit=score.benefit
+        )
+    return await turn.dialogs.start(turn, turn.incoming, SCORING, given)
 
 
 async def _no_note(_turn: Turn, text: Any) -> str:
     return "" if str(text).strip().casefold() in NO_NOTE else str(text)
 
 
-async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
-    item = int(data["item"])
-    novelty, applicability, benefit = (
-        int(data[k]) for k in ("novelty", "applicability", "benefit")
-    )
+async def _finish_score(turn: Turn, answers: ScoreAnswers, draft: Draft) -> Reply:
+    item = answers.item
+    novelty, applicability, benefit = answers.novelty, answers.applicability, answers.benefit
+    assert novelty is not None and applicability is not None and benefit is not None
     try:
         view = await turn.services.reviews.score(
             member_of(turn),
@@ -186,8 +223,8 @@ async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
             novelty,
             applicability,
             benefit,
-            str(data["note"]),
-            dialog=draft_of(data),
+            answers.note or "",
+            dialog=draft,
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
@@ -197,18 +234,19 @@ async def _finish_score(turn: Turn, data: dict[str, Any]) -> Reply:
     return detail(turn, view, intro=intro, edit=False)
 
 
-def _mark(name: str, prompt: str) -> Step[Turn]:
+def _mark(name: ScoreStep, prompt: str) -> Step[Turn, ScoreAnswers]:
     return Step(name, prompt, InputKind.NUMBER, minimum=1, maximum=5)
 
 
-SCORING: Dialog[Turn] = Dialog(
-    name=SCORE_DIALOG,
+SCORING: Dialog[Turn, ScoreAnswers] = Dialog(
+    name="initiative_score",
+    answers=ScoreAnswers,
     steps=(
-        _mark("novelty", "initiative.detail.ask_novelty"),
-        _mark("applicability", "initiative.detail.ask_applicability"),
-        _mark("benefit", "initiative.detail.ask_benefit"),
+        _mark(ScoreStep.NOVELTY, "initiative.detail.ask_novelty"),
+        _mark(ScoreStep.APPLICABILITY, "initiative.detail.ask_applicability"),
+        _mark(ScoreStep.BENEFIT, "initiative.detail.ask_benefit"),
         Step(
-            "note",
+            ScoreStep.NOTE,
             "initiative.detail.ask_note",
             InputKind.TEXT,
             max_length=REASON_MAX,

@@ -22,18 +22,18 @@ from bot.callbacks import (
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import may_take
-from bot.services.initiatives.records import InitiativeView, ScoreView
-from bot.services.initiatives.workflow import (
+from bot.services.common import MemberView
+from bot.services.initiatives import (
     SCORE_STEP,
     Action,
+    InitiativeView,
+    ScoreView,
     actions_for,
     initiative_stake,
 )
+from bot.services.workflow import may_take
 from bot.texts import Safe
-from handlers.common.dates import day, when
-from handlers.common.turns import member_of
+from handlers.common import day, member_of, when
 
 #: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
 SCORE = "scr"

@@ -19,9 +19,8 @@ from bot.callbacks import (
 from bot.ports import Button, Reply
 from bot.roles import UNIT_HEADS, Role
 from bot.routing import Turn
-from bot.services.initiatives.service import Summary, SummaryPage
-from handlers.common.dates import day
-from handlers.common.turns import Rows, member_of
+from bot.services.initiatives import Summary, SummaryPage
+from handlers.common import Rows, day, member_of
 
 #: Longest title shown on an item's button (Telegram cuts long labels anyway).
 LABEL_TITLE = 40

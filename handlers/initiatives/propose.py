@@ -29,22 +29,23 @@ from typing import Any
 from bot import errors
 from bot.callbacks import DraftChoice, InitiativeOpen, ProposalDraft
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Draft, Step
 from bot.ports import Button, Reply
 from bot.routing import Turn
-from bot.services.initiatives.records import InitiativeView
-from handlers.common import dialog_steps
+from bot.services.initiatives import InitiativeView
+from handlers.common import FileStep, dialog_steps
 from handlers.initiatives import proposal_steps as ps
+from handlers.initiatives.proposal_steps import ProposalAnswers, ProposalStep
 
-DIALOG = "initiative"
 DRAFT_DAYS = 30
 
 
 async def propose(turn: Turn) -> Reply:
     """Answer ``/sangkien``: offer to resume a draft, or start a new proposal."""
     assert turn.member is not None
-    if turn.dialog is not None and turn.dialog.dialog == DIALOG:
-        title = str(turn.dialog.data.get("title") or turn.t("initiative.propose.untitled"))
+    draft = PROPOSAL.answers_of(turn.dialog)
+    if draft is not None:
+        title = draft.title or turn.t("initiative.propose.untitled")
         resume = Button(
             turn.t("initiative.propose.button.resume"), ProposalDraft(DraftChoice.RESUME).pack()
         )
@@ -62,7 +63,7 @@ async def answer_draft(turn: Turn, payload: ProposalDraft) -> Reply:
     if (
         payload.choice is DraftChoice.RESUME
         and turn.dialog is not None
-        and turn.dialog.dialog == DIALOG
+        and turn.dialog.dialog == PROPOSAL.name
     ):
         return await turn.dialogs.reask(turn, turn.incoming, turn.dialog)
     return await _start(turn)
@@ -72,31 +73,33 @@ async def _start(turn: Turn) -> Reply:
     assert turn.member is not None
     if await turn.services.initiatives.remaining_today(turn.member) == 0:
         raise errors.DailyCapReached(cap=turn.settings.initiatives.daily_cap)
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG, {"coauthors": [], "files": []})
+    return await turn.dialogs.start(turn, turn.incoming, PROPOSAL, ProposalAnswers())
 
 
 async def start_edit(turn: Turn, item: InitiativeView) -> Reply:
     """Open a returned initiative in the dialog, at its preview, to edit and resubmit it."""
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG, ps.draft_of(item), at="preview")
+    return await turn.dialogs.start(
+        turn, turn.incoming, PROPOSAL, ps.draft_of(item), at=FileStep.PREVIEW
+    )
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+async def _finish(turn: Turn, answers: ProposalAnswers, draft: Draft) -> Reply:
     assert turn.member is not None
-    proposal = ps.proposal_of(data, turn.incoming.channel.value)
+    proposal = ps.proposal_of(answers, turn.incoming.channel.value)
     service = turn.services.initiatives
-    if data.get("_resubmit"):
-        item = await service.resubmit(
-            turn.member, int(data["_resubmit"]), proposal, dialog=draft_of(data)
-        )
+    if answers.resubmit:
+        item = await service.resubmit(turn.member, answers.resubmit, proposal, dialog=draft)
         key = "initiative.propose.resubmitted"
     else:
-        item = await service.submit(turn.member, proposal, dialog=draft_of(data))
+        item = await service.submit(turn.member, proposal, dialog=draft)
         key = "initiative.propose.submitted"
     button = Button(turn.t("initiative.button.open"), InitiativeOpen(item.id).pack())
     return Reply(turn.t(key, code=item.code, title=item.title), buttons=((button,),))
 
 
-def _text(name: str, prompt: str, minimum: int, maximum: int) -> Step[Turn]:
+def _text(
+    name: ProposalStep, prompt: str, minimum: int, maximum: int
+) -> Step[Turn, ProposalAnswers]:
     return Step(
         name,
         prompt,
@@ -115,44 +118,45 @@ async def _check_date(turn: Turn, value: Any) -> Any:
     return value
 
 
-PROPOSAL: Dialog[Turn] = Dialog(
-    name=DIALOG,
+PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
+    name="initiative",
+    answers=ProposalAnswers,
     steps=(
-        _text("title", "initiative.propose.ask.title", 5, 200),
+        _text(ProposalStep.TITLE, "initiative.propose.ask.title", 5, 200),
         Step(
-            "kind",
+            ProposalStep.KIND,
             "initiative.propose.ask.kind",
             InputKind.CHOICE,
             options=ps.kind_options,
             after=ps.back_to_preview,
         ),
         Step(
-            "field",
+            ProposalStep.FIELD,
             "initiative.propose.ask.field",
             InputKind.CHOICE,
             options=ps.field_options,
             after=ps.back_to_preview,
         ),
         Step(
-            "movement",
+            ProposalStep.MOVEMENT,
             "initiative.propose.ask.movement",
             InputKind.CHOICE,
             options=ps.movement_options,
             after=ps.back_to_preview,
         ),
-        _text("problem", "initiative.propose.ask.problem", 10, 3000),
-        _text("solution", "initiative.propose.ask.solution", 10, 3000),
-        _text("applied_where", "initiative.propose.ask.applied_where", 2, 300),
+        _text(ProposalStep.PROBLEM, "initiative.propose.ask.problem", 10, 3000),
+        _text(ProposalStep.SOLUTION, "initiative.propose.ask.solution", 10, 3000),
+        _text(ProposalStep.APPLIED_WHERE, "initiative.propose.ask.applied_where", 2, 300),
         Step(
-            "applied_since",
+            ProposalStep.APPLIED_SINCE,
             "initiative.propose.ask.applied_since",
             InputKind.DATE,
             convert=_check_date,
             after=ps.back_to_preview,
         ),
-        _text("benefit", "initiative.propose.ask.benefit", 10, 3000),
+        _text(ProposalStep.BENEFIT, "initiative.propose.ask.benefit", 10, 3000),
         Step(
-            "coauthor_menu",
+            ProposalStep.COAUTHOR_MENU,
             "",
             InputKind.CHOICE,
             options=ps.coauthor_menu_options,
@@ -160,21 +164,21 @@ PROPOSAL: Dialog[Turn] = Dialog(
             after=ps.after_coauthor_menu,
         ),
         Step(
-            "coauthor_search",
+            ProposalStep.COAUTHOR_SEARCH,
             "initiative.propose.ask.coauthor_search",
             min_length=2,
             max_length=100,
             convert=ps.check_search,
         ),
         Step(
-            "coauthor_pick",
+            ProposalStep.COAUTHOR_PICK,
             "initiative.propose.ask.coauthor_pick",
             InputKind.CHOICE,
             options=ps.match_options,
             after=ps.after_pick,
         ),
         Step(
-            "outsider",
+            ProposalStep.OUTSIDER,
             "initiative.propose.ask.outsider",
             min_length=3,
             max_length=100,
@@ -182,7 +186,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
             after=ps.after_outsider,
         ),
         Step(
-            "share",
+            ProposalStep.SHARE,
             "initiative.propose.ask.share",
             InputKind.NUMBER,
             minimum=1,
@@ -190,7 +194,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
             after=ps.after_share,
         ),
         Step(
-            "file_menu",
+            FileStep.MENU,
             "",
             InputKind.CHOICE,
             options=dialog_steps.file_menu_options,
@@ -198,7 +202,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
             after=dialog_steps.after_file_menu,
         ),
         Step(
-            "file",
+            FileStep.FILE,
             "common.files.ask",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
@@ -206,7 +210,7 @@ PROPOSAL: Dialog[Turn] = Dialog(
             after=dialog_steps.after_file,
         ),
         Step(
-            "preview",
+            FileStep.PREVIEW,
             "",
             InputKind.CHOICE,
             options=ps.preview_options,

@@ -18,11 +18,10 @@ from bot.domain import InitiativeState
 from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
-from bot.services.common.views import UnitView
-from bot.services.initiatives.service import QueueFilter
+from bot.services.common import UnitView
+from bot.services.initiatives import QueueFilter
 from bot.texts import Safe
-from handlers.common import menu
-from handlers.common.turns import Rows, member_of
+from handlers.common import Rows, member_of, menu
 from handlers.initiatives import mine as my_initiatives
 
 #: The states reviewers filter by, in the order of the review.

@@ -15,8 +15,7 @@ from bot.callbacks import BoardAct
 from bot.ports import Button, Photo, Reply
 from bot.roles import OFFICE
 from bot.routing import Turn, split_command
-from bot.services.leaderboards.charts import points
-from bot.services.leaderboards.records import MemberBoard, Period, PeriodKind, UnitBoard
+from bot.services.leaderboards import MemberBoard, Period, PeriodKind, UnitBoard, points
 from bot.texts import Safe
 from handlers.common import menu
 

@@ -14,22 +14,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from bot.callbacks import BoardAct
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialog_spec import Dialog, Step
+from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.errors import BadBoardPeriod
 from bot.exports.boards import file_name, members_workbook, units_workbook
 from bot.ports import Document, Photo, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.leaderboards.charts import points
-from bot.services.leaderboards.records import Explanation, Period, PeriodKind
+from bot.services.leaderboards import Explanation, Period, PeriodKind, points
 from handlers.common import dates
 from handlers.leaderboards import board as boards
 
-DIALOG = "board_period"
 #: Events listed by "Vì sao?" before "… and N more" (the total always counts them all).
 WHY_LINES = 30
 #: Enough for every member of a large organisation in the individual workbook.
@@ -42,6 +41,22 @@ EVENTS: dict[str, str] = {
     "report_on_time": "board.event.report_on_time",
     "plan_confirmed": "board.event.plan_confirmed",
 }
+
+
+class PeriodStep(StrEnum):
+    """The custom period dialog's steps."""
+
+    START = "start"
+    END = "end"
+
+
+class CustomPeriod(Answers):
+    """The two days of a custom period, and the board (view and unit kind) to show it on."""
+
+    start: date | None = None
+    end: date | None = None
+    kind: str = ""
+    back: str = boards.UNITS
 
 
 def _period(turn: Turn, state: BoardAct) -> Period:
@@ -153,23 +168,25 @@ async def excel(turn: Turn, state: BoardAct) -> Reply:
 
 async def custom(turn: Turn, state: BoardAct) -> Reply:
     """Ask the two dates of a custom period."""
-    data = {"kind": state.kind, "back": state.back}
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG, data)
+    given = CustomPeriod(kind=state.kind, back=state.back)
+    return await turn.dialogs.start(turn, turn.incoming, PERIOD, given)
 
 
-async def _after_end(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    start, end = date.fromisoformat(str(data["start"])), date.fromisoformat(str(value))
+async def _after_end(turn: Turn, answers: CustomPeriod, _value: Any) -> Then[CustomPeriod]:
+    start, end = answers.start, answers.end
+    assert start is not None and end is not None, "asked before"
     try:
         turn.services.leaderboards.period(PeriodKind.CUSTOM, start=start, end=end)
     except BadBoardPeriod as problem:
         raise InvalidInput(problem.text_key, **problem.params) from None
-    return None
+    return Then()
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
-    start, end = date.fromisoformat(str(data["start"])), date.fromisoformat(str(data["end"]))
-    back = str(data.get("back", boards.UNITS))
-    state = BoardAct(back, boards.range_code(start, end), str(data.get("kind", "")), back)
+async def _finish(turn: Turn, answers: CustomPeriod, _draft: Draft) -> Reply:
+    start, end = answers.start, answers.end
+    assert start is not None and end is not None, "asked before"
+    back = answers.back
+    state = BoardAct(back, boards.range_code(start, end), answers.kind, back)
     return await boards.board(turn, state)
 
 
@@ -181,11 +198,12 @@ VIEWS: dict[str, Callable[[Turn, BoardAct], Awaitable[Reply]]] = {
     "pc": custom,
 }
 
-PERIOD: Dialog[Turn] = Dialog(
-    name=DIALOG,
+PERIOD: Dialog[Turn, CustomPeriod] = Dialog(
+    name="board_period",
+    answers=CustomPeriod,
     steps=(
-        Step("start", "board.ask_start", InputKind.DATE),
-        Step("end", "board.ask_end", InputKind.DATE, after=_after_end),
+        Step(PeriodStep.START, "board.ask_start", InputKind.DATE),
+        Step(PeriodStep.END, "board.ask_end", InputKind.DATE, after=_after_end),
     ),
     finish=_finish,
     cancelled="board.custom_cancelled",

@@ -14,7 +14,7 @@ states and who may see the item, so forged buttons do nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
 
 from bot import errors
 from bot.callbacks import (
@@ -25,23 +25,25 @@ from bot.callbacks import (
     NominationScope,
 )
 from bot.dialog_inputs import InputKind
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.routing import Turn
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import REASON_MAX, require
-from bot.services.nominations.records import SUMMARY_MAX, NominationView
-from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for, nomination_stake
+from bot.services.common import MemberView
+from bot.services.nominations import (
+    SUMMARY_MAX,
+    TRANSITIONS,
+    Action,
+    NominationView,
+    actions_for,
+    nomination_stake,
+)
+from bot.services.workflow import REASON_MAX, require
 from bot.texts import Safe
-from handlers.common import menu
-from handlers.common.dates import when
-from handlers.common.turns import member_of
+from handlers.common import member_of, menu, when
 from handlers.nominations.nominate import KINDS
 
-REASON_DIALOG = "nomination_reason"
-RESUBMIT_DIALOG = "nomination_resubmit"
 REASON_MIN = 5
 SUMMARY_MIN = 10
 #: Names of the states and tracks (literal keys, so the catalogue test sees them used).
@@ -72,6 +74,28 @@ ACTION_LABELS: dict[Action, str] = {
     Action.WITHDRAW: "nomination.review.button.withdraw",
     Action.RESUBMIT: "nomination.review.button.resubmit",
 }
+
+
+class ActStep(StrEnum):
+    """The steps of the dialogs that act on a nomination with words."""
+
+    REASON = "reason"
+    SUMMARY = "summary"
+
+
+class ItemAction(Answers):
+    """An action on one nomination being completed: the item as seen and what is typed."""
+
+    item: int | None = None
+    version: int | None = None
+    action: Action | None = None
+    code: str = ""
+    name: str = ""
+    award: str = ""
+    action_label: str = ""
+    cited: tuple[int, ...] = ()
+    reason: str | None = None
+    summary: str | None = None
 
 
 def render(turn: Turn, view: NominationView) -> str:
@@ -223,30 +247,32 @@ async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
     require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
     if view.state not in step.sources:
         raise errors.NotAllowed
-    data: dict[str, Any] = {
-        "item": view.id,
-        "version": view.version,
-        "action": action.value,
-        "code": view.code,
-        "name": view.nominee_name,
-        "award": view.award_name,
-        "action_label": turn.t(ACTION_LABELS[action]),
-        "cited": [c.id for c in view.initiatives],
-    }
-    name = RESUBMIT_DIALOG if action is Action.RESUBMIT else REASON_DIALOG
-    return await turn.dialogs.start(turn, turn.incoming, name, data)
+    given = ItemAction(
+        item=view.id,
+        version=view.version,
+        action=action,
+        code=view.code,
+        name=view.nominee_name,
+        award=view.award_name,
+        action_label=turn.t(ACTION_LABELS[action]),
+        cited=tuple(c.id for c in view.initiatives),
+    )
+    dialog = RESUBMIT if action is Action.RESUBMIT else REASON
+    return await turn.dialogs.start(turn, turn.incoming, dialog, given)
 
 
-async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
-    item = int(data["item"])
+async def _finish_reason(turn: Turn, answers: ItemAction, draft: Draft) -> Reply:
+    assert answers.item is not None and answers.action is not None
+    assert answers.reason is not None and answers.version is not None
+    item = answers.item
     try:
         view = await turn.services.nominations.act(
             member_of(turn),
             item,
-            Action(str(data["action"])),
-            reason=str(data["reason"]),
-            seen_version=int(data["version"]),
-            dialog=draft_of(data),
+            answers.action,
+            reason=answers.reason,
+            seen_version=answers.version,
+            dialog=draft,
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the item shows as it is.
@@ -254,12 +280,12 @@ async def _finish_reason(turn: Turn, data: dict[str, Any]) -> Reply:
     return detail(turn, view, intro=_done(turn, view), edit=False)
 
 
-async def _finish_resubmit(turn: Turn, data: dict[str, Any]) -> Reply:
-    item = int(data["item"])
-    cited = tuple(int(i) for i in data.get("cited", ()))
+async def _finish_resubmit(turn: Turn, answers: ItemAction, draft: Draft) -> Reply:
+    assert answers.item is not None and answers.summary is not None
+    item = answers.item
     try:
         view = await turn.services.nominations.resubmit(
-            member_of(turn), item, str(data["summary"]), cited, dialog=draft_of(data)
+            member_of(turn), item, answers.summary, answers.cited, dialog=draft
         )
     except errors.DomainError as problem:
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
@@ -270,11 +296,12 @@ def _done(turn: Turn, view: NominationView) -> str:
     return turn.t("nomination.review.done", state=Safe(turn.t(STATE_NAMES[view.state])))
 
 
-REASON: Dialog[Turn] = Dialog(
-    name=REASON_DIALOG,
+REASON: Dialog[Turn, ItemAction] = Dialog(
+    name="nomination_reason",
+    answers=ItemAction,
     steps=(
         Step(
-            "reason",
+            ActStep.REASON,
             "nomination.review.ask_reason",
             InputKind.TEXT,
             min_length=REASON_MIN,
@@ -284,11 +311,12 @@ REASON: Dialog[Turn] = Dialog(
     finish=_finish_reason,
     cancelled="nomination.review.reason_cancelled",
 )
-RESUBMIT: Dialog[Turn] = Dialog(
-    name=RESUBMIT_DIALOG,
+RESUBMIT: Dialog[Turn, ItemAction] = Dialog(
+    name="nomination_resubmit",
+    answers=ItemAction,
     steps=(
         Step(
-            "summary",
+            ActStep.SUMMARY,
             "nomination.review.ask_summary",
             InputKind.TEXT,
             min_length=SUMMARY_MIN,

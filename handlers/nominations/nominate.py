@@ -12,21 +12,20 @@ Eligibility notes are shown, not enforced: the Council judges (DESIGN §3.4).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from enum import StrEnum
 from typing import Any
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Dialog, Draft, Step, Then
 from bot.domain import NomineeKind, Track
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
-from bot.services.common.views import FileInfo
-from bot.services.nominations.records import NominationDraft, Nominee
+from bot.services.nominations import NominationDraft, Nominee
 from bot.texts import Safe, escape
-from handlers.common import dialog_steps
+from handlers.common import FileStep, WithFiles, dialog_steps
 
-DIALOG = "nomination"
 #: Names of the tracks and kinds of nominee (literal keys, so the catalogue test sees them).
 TRACKS: dict[Track, str] = {
     Track.ANNUAL: "nomination.track.annual",
@@ -41,63 +40,102 @@ KINDS: dict[NomineeKind, str] = {
 DONE = "done"
 
 
+class NominationStep(StrEnum):
+    """The nomination dialog's own steps (the attachment loop's are :class:`FileStep`)."""
+
+    UNIT = "unit"
+    TRACK = "track"
+    MOVEMENT = "movement"
+    KIND = "kind"
+    MEMBER = "member"
+    PERSON = "person"
+    AWARD = "award"
+    SUMMARY = "summary"
+    CITED = "cited"
+
+
+class NominationAnswers(WithFiles):
+    """A nomination being written: the choices made, the summary and the cited initiatives."""
+
+    unit: int | None = None
+    unit_name: str | None = None
+    track: Track | None = None
+    movement: str | None = None
+    movement_name: str | None = None
+    kind: NomineeKind | None = None
+    member: int | None = None
+    member_name: str | None = None
+    person: str | None = None
+    award: str | None = None
+    award_name: str | None = None
+    summary: str | None = None
+    cited_ids: tuple[int, ...] = ()
+
+
 async def start_nomination(turn: Turn) -> Reply:
     """Answer ``/decu``: a unit head nominates for their unit; the Office chooses the unit."""
     assert turn.member is not None
-    given: dict[str, Any] = {"cited_ids": []}
+    given = NominationAnswers()
     if turn.member.role is Role.UNIT_HEAD:
-        given["unit"] = str(turn.member.unit.id)
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG, given)
+        given = NominationAnswers(unit=turn.member.unit.id)
+    return await turn.dialogs.start(turn, turn.incoming, NOMINATION, given)
 
 
-async def _units(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _units(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
     return [Option(str(u.id), u.name) for u in await turn.services.units.list_active()]
 
 
-async def _tracks(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _tracks(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
     return [Option(track.value, turn.t(key)) for track, key in TRACKS.items()]
 
 
-async def _after_track(_turn: Turn, _data: dict[str, Any], value: Any) -> str | None:
-    return "movement" if value == Track.THEMATIC else "kind"
+async def _after_track(
+    _turn: Turn, _answers: NominationAnswers, value: Any
+) -> Then[NominationAnswers]:
+    thematic = value == Track.THEMATIC
+    return Then(NominationStep.MOVEMENT if thematic else NominationStep.KIND)
 
 
-async def _movements(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _movements(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
     return [
         Option(code, name) for code, name in await turn.services.initiatives.movement_choices()
     ]
 
 
-async def _kinds(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _kinds(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
     return [Option(kind.value, turn.t(key)) for kind, key in KINDS.items()]
 
 
-async def _after_kind(_turn: Turn, _data: dict[str, Any], value: Any) -> str | None:
-    return {NomineeKind.MEMBER: "member", NomineeKind.PERSON: "person"}.get(
-        NomineeKind(value), "award"
-    )
+async def _after_kind(
+    _turn: Turn, _answers: NominationAnswers, value: Any
+) -> Then[NominationAnswers]:
+    steps = {NomineeKind.MEMBER: NominationStep.MEMBER, NomineeKind.PERSON: NominationStep.PERSON}
+    return Then(steps.get(NomineeKind(value), NominationStep.AWARD))
 
 
-async def _members(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    assert turn.member is not None
-    found = await turn.services.nominations.nominee_choices(turn.member, int(data["unit"]))
+async def _members(turn: Turn, answers: NominationAnswers) -> Sequence[Option]:
+    assert turn.member is not None and answers.unit is not None
+    found = await turn.services.nominations.nominee_choices(turn.member, answers.unit)
     return [Option(str(m.id), f"{m.name} ({m.position})" if m.position else m.name) for m in found]
 
 
-async def _to_award(_turn: Turn, _data: dict[str, Any], _value: Any) -> str | None:
-    return "award"
+async def _to_award(
+    _turn: Turn, _answers: NominationAnswers, _value: Any
+) -> Then[NominationAnswers]:
+    return Then(NominationStep.AWARD)
 
 
-def _awards(turn: Turn, data: Mapping[str, Any]) -> Sequence[Any]:
-    return turn.services.nominations.awards_for(Track(data["track"]), NomineeKind(data["kind"]))
+def _awards(turn: Turn, answers: NominationAnswers) -> Sequence[Any]:
+    assert answers.track is not None and answers.kind is not None
+    return turn.services.nominations.awards_for(answers.track, answers.kind)
 
 
-async def _award_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    return [Option(a.code, a.name) for a in _awards(turn, data)]
+async def _award_options(turn: Turn, answers: NominationAnswers) -> Sequence[Option]:
+    return [Option(a.code, a.name) for a in _awards(turn, answers)]
 
 
-async def _render_awards(turn: Turn, data: Mapping[str, Any]) -> str:
-    awards = _awards(turn, data)
+async def _render_awards(turn: Turn, answers: NominationAnswers) -> str:
+    awards = _awards(turn, answers)
     if not awards:
         return turn.t("nomination.nominate.no_award")
     notes = [
@@ -108,89 +146,82 @@ async def _render_awards(turn: Turn, data: Mapping[str, Any]) -> str:
     return "\n".join([turn.t("nomination.nominate.ask.award"), *notes])
 
 
-async def _cited_options(turn: Turn, data: Mapping[str, Any]) -> Sequence[Option]:
-    chosen = {int(i) for i in data.get("cited_ids", [])}
-    found = await turn.services.nominations.recognised_initiatives(_nominee(data))
+async def _cited_options(turn: Turn, answers: NominationAnswers) -> Sequence[Option]:
+    chosen = set(answers.cited_ids)
+    found = await turn.services.nominations.recognised_initiatives(_nominee(answers))
     options = [Option(str(c.id), f"{c.code} — {c.title}") for c in found if c.id not in chosen]
     return [*options, Option(DONE, turn.t("nomination.nominate.button.cited_done"))]
 
 
-async def _render_cited(turn: Turn, data: Mapping[str, Any]) -> str:
-    return turn.t("nomination.nominate.ask.cited", chosen=Safe(await _cited_text(turn, data)))
+async def _render_cited(turn: Turn, answers: NominationAnswers) -> str:
+    return turn.t("nomination.nominate.ask.cited", chosen=Safe(await _cited_text(turn, answers)))
 
 
-async def _after_cited(turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_cited(
+    turn: Turn, answers: NominationAnswers, value: Any
+) -> Then[NominationAnswers]:
     if value == DONE:
-        return None
-    found = await turn.services.nominations.recognised_initiatives(_nominee(data))
+        return Then()
+    found = await turn.services.nominations.recognised_initiatives(_nominee(answers))
     if int(value) not in {c.id for c in found}:
         raise InvalidInput("dialog.error.stale_button")
-    data["cited_ids"] = sorted({*(int(i) for i in data.get("cited_ids", [])), int(value)})
-    return "cited"
+    cited = tuple(sorted({*answers.cited_ids, int(value)}))
+    return Then(NominationStep.CITED, answers.but(cited_ids=cited))
 
 
-async def _cited_text(turn: Turn, data: Mapping[str, Any]) -> str:
-    chosen = {int(i) for i in data.get("cited_ids", [])}
+async def _cited_text(turn: Turn, answers: NominationAnswers) -> str:
+    chosen = set(answers.cited_ids)
     if not chosen:
         return turn.t("nomination.nominate.cited_none")
-    found = await turn.services.nominations.recognised_initiatives(_nominee(data))
+    found = await turn.services.nominations.recognised_initiatives(_nominee(answers))
     return "\n".join(f"• {escape(c.code)} — {escape(c.title)}" for c in found if c.id in chosen)
 
 
-async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
-    kind = NomineeKind(data["kind"])
-    track = Track(data["track"])
-    movement = str(data.get("movement_name", "")) if track is Track.THEMATIC else "—"
-    assert turn.member is not None
-    unit = str(data.get("unit_name") or turn.member.unit.name)
+async def _render_preview(turn: Turn, answers: NominationAnswers) -> str:
+    assert turn.member is not None and answers.kind is not None and answers.track is not None
+    thematic = answers.track is Track.THEMATIC
+    unit = answers.unit_name or turn.member.unit.name
     nominee = {
-        NomineeKind.MEMBER: str(data.get("member_name", "")),
-        NomineeKind.PERSON: str(data.get("person", "")),
+        NomineeKind.MEMBER: answers.member_name or "",
+        NomineeKind.PERSON: answers.person or "",
         NomineeKind.COLLECTIVE: unit,
-    }[kind]
+    }[answers.kind]
     return turn.t(
         "nomination.nominate.preview",
         unit=unit,
-        track=turn.t(TRACKS[track]),
-        movement=movement,
-        kind=turn.t(KINDS[kind]),
+        track=turn.t(TRACKS[answers.track]),
+        movement=(answers.movement_name or "") if thematic else "—",
+        kind=turn.t(KINDS[answers.kind]),
         nominee=nominee,
-        award=str(data.get("award_name", "")),
-        summary=str(data.get("summary", "")),
-        cited=Safe(await _cited_text(turn, data)),
-        files=", ".join(str(f["name"]) for f in data.get("files", [])) or turn.t("common.none"),
+        award=answers.award_name or "",
+        summary=answers.summary or "",
+        cited=Safe(await _cited_text(turn, answers)),
+        files=", ".join(f.name for f in answers.files) or turn.t("common.none"),
     )
 
 
-def _nominee(data: Mapping[str, Any]) -> Nominee:
-    kind = NomineeKind(data["kind"])
-    member = int(data["member"]) if kind is NomineeKind.MEMBER else None
-    name = str(data.get("person", "")) if kind is NomineeKind.PERSON else ""
-    return Nominee(kind, int(data["unit"]), member_id=member, name=name)
+def _nominee(answers: NominationAnswers) -> Nominee:
+    assert answers.kind is not None and answers.unit is not None
+    kind = answers.kind
+    member = answers.member if kind is NomineeKind.MEMBER else None
+    name = (answers.person or "") if kind is NomineeKind.PERSON else ""
+    return Nominee(kind, answers.unit, member_id=member, name=name)
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
-    assert turn.member is not None
-    track = Track(data["track"])
-    draft = NominationDraft(
-        track=track,
-        nominee=_nominee(data),
-        award_code=str(data["award"]),
-        summary=str(data["summary"]),
-        movement=str(data.get("movement", "")) if track is Track.THEMATIC else "",
-        initiative_ids=tuple(int(i) for i in data.get("cited_ids", [])),
-        files=tuple(
-            FileInfo(
-                str(f["channel"]),
-                str(f["file_id"]),
-                str(f["name"]),
-                str(f["mime"]),
-                int(f["size"]),
-            )
-            for f in data.get("files", [])
-        ),
+async def _finish(turn: Turn, answers: NominationAnswers, draft: Draft) -> Reply:
+    assert turn.member is not None and answers.track is not None
+    assert answers.award is not None and answers.summary is not None
+    channel = turn.incoming.channel.value
+    nomination = NominationDraft(
+        track=answers.track,
+        nominee=_nominee(answers),
+        award_code=answers.award,
+        summary=answers.summary,
+        movement=(answers.movement or "") if answers.track is Track.THEMATIC else "",
+        initiative_ids=answers.cited_ids,
+        files=tuple(f.info(channel) for f in answers.files),
     )
-    item = await turn.services.nominations.submit(turn.member, draft, dialog=draft_of(data))
+    item = await turn.services.nominations.submit(turn.member, nomination, dialog=draft)
     return Reply(
         turn.t(
             "nomination.nominate.submitted",
@@ -201,50 +232,67 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     )
 
 
-NOMINATION: Dialog[Turn] = Dialog(
-    name=DIALOG,
+NOMINATION: Dialog[Turn, NominationAnswers] = Dialog(
+    name="nomination",
+    answers=NominationAnswers,
     steps=(
         Step(
-            "unit",
+            NominationStep.UNIT,
             "nomination.nominate.ask.unit",
             InputKind.CHOICE,
             options=_units,
             skip_when_set=True,
         ),
         Step(
-            "track",
+            NominationStep.TRACK,
             "nomination.nominate.ask.track",
             InputKind.CHOICE,
             options=_tracks,
             after=_after_track,
         ),
-        Step("movement", "nomination.nominate.ask.movement", InputKind.CHOICE, options=_movements),
         Step(
-            "kind",
+            NominationStep.MOVEMENT,
+            "nomination.nominate.ask.movement",
+            InputKind.CHOICE,
+            options=_movements,
+        ),
+        Step(
+            NominationStep.KIND,
             "nomination.nominate.ask.kind",
             InputKind.CHOICE,
             options=_kinds,
             after=_after_kind,
         ),
         Step(
-            "member",
+            NominationStep.MEMBER,
             "nomination.nominate.ask.member",
             InputKind.CHOICE,
             options=_members,
             after=_to_award,
         ),
         Step(
-            "person",
+            NominationStep.PERSON,
             "nomination.nominate.ask.person",
             min_length=3,
             max_length=100,
             convert=dialog_steps.check_outsider,
             after=_to_award,
         ),
-        Step("award", "", InputKind.CHOICE, options=_award_options, render=_render_awards),
-        Step("summary", "nomination.nominate.ask.summary", min_length=10, max_length=3000),
         Step(
-            "cited",
+            NominationStep.AWARD,
+            "",
+            InputKind.CHOICE,
+            options=_award_options,
+            render=_render_awards,
+        ),
+        Step(
+            NominationStep.SUMMARY,
+            "nomination.nominate.ask.summary",
+            min_length=10,
+            max_length=3000,
+        ),
+        Step(
+            NominationStep.CITED,
             "",
             InputKind.CHOICE,
             options=_cited_options,
@@ -252,7 +300,7 @@ NOMINATION: Dialog[Turn] = Dialog(
             after=_after_cited,
         ),
         Step(
-            "file_menu",
+            FileStep.MENU,
             "",
             InputKind.CHOICE,
             options=dialog_steps.file_menu_options,
@@ -260,14 +308,14 @@ NOMINATION: Dialog[Turn] = Dialog(
             after=dialog_steps.after_file_menu,
         ),
         Step(
-            "file",
+            FileStep.FILE,
             "common.files.ask",
             InputKind.FILE,
             max_file_bytes=20 * 1024 * 1024,
             convert=dialog_steps.check_file,
             after=dialog_steps.after_file,
         ),
-        Step("preview", "", InputKind.CONFIRM, render=_render_preview),
+        Step(FileStep.PREVIEW, "", InputKind.CONFIRM, render=_render_preview),
     ),
     finish=_finish,
     cancelled="nomination.nominate.cancelled",

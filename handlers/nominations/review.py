@@ -24,9 +24,8 @@ from bot.domain import NominationState
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.routing import Turn
-from bot.services.nominations.queries import NominationPage, NominationSummary
-from handlers.common import menu
-from handlers.common.turns import Rows, member_of
+from bot.services.nominations import NominationPage, NominationSummary
+from handlers.common import Rows, member_of, menu
 from handlers.nominations.detail import STATE_NAMES, TRACK_NAMES
 
 #: The states reviewers filter by, in the order of the review.

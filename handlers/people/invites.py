@@ -12,39 +12,55 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from enum import StrEnum
 
 from bot.dialog_inputs import InputKind, Option
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Reply
 from bot.roles import INVITABLE, Role
 from bot.routing import Turn
 from bot.texts import Safe
 from handlers.common import dates
 
-DIALOG = "invite"
+
+class InviteStep(StrEnum):
+    """The invite dialog's steps."""
+
+    UNIT = "unit"
+    ROLE = "role"
+    USES = "uses"
 
 
-async def _unit_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+class Invitation(Answers):
+    """The invite being made: the unit (and its name), the role and how many may use it."""
+
+    unit: str | None = None
+    unit_name: str | None = None
+    role: Role | None = None
+    uses: int | None = None
+
+
+async def _unit_options(turn: Turn, _answers: Invitation) -> Sequence[Option]:
     units = await turn.services.units.list_active()
     return [Option(u.code, f"{u.name}") for u in units]
 
 
-async def _role_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _role_options(turn: Turn, _answers: Invitation) -> Sequence[Option]:
     assert turn.member is not None
     allowed = INVITABLE.get(turn.member.role, frozenset())
     return [Option(r.value, turn.t(f"roles.{r.value}")) for r in Role if r in allowed]
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+async def _finish(turn: Turn, answers: Invitation, draft: Draft) -> Reply:
+    assert answers.unit is not None and answers.role is not None and answers.uses is not None
     created = await turn.services.invites.create(
         turn.member,
-        unit_code=str(data["unit"]),
-        role=Role(str(data["role"])),
-        uses=int(data["uses"]),
+        unit_code=answers.unit,
+        role=answers.role,
+        uses=answers.uses,
         days=turn.settings.invites.default_days,
-        dialog=draft_of(data),
+        dialog=draft,
     )
     link = turn.identity.invite_link(created.token)
     how = (
@@ -64,16 +80,25 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     )
 
 
-INVITE: Dialog[Turn] = Dialog(
-    name=DIALOG,
+INVITE: Dialog[Turn, Invitation] = Dialog(
+    name="invite",
+    answers=Invitation,
     steps=(
         Step(
-            "unit", "invite.ask_unit", InputKind.CHOICE, options=_unit_options, skip_when_set=True
+            InviteStep.UNIT,
+            "invite.ask_unit",
+            InputKind.CHOICE,
+            options=_unit_options,
+            skip_when_set=True,
         ),
         Step(
-            "role", "invite.ask_role", InputKind.CHOICE, options=_role_options, skip_when_set=True
+            InviteStep.ROLE,
+            "invite.ask_role",
+            InputKind.CHOICE,
+            options=_role_options,
+            skip_when_set=True,
         ),
-        Step("uses", "invite.ask_uses", InputKind.NUMBER, minimum=1, maximum=500),
+        Step(InviteStep.USES, "invite.ask_uses", InputKind.NUMBER, minimum=1, maximum=500),
     ),
     finish=_finish,
     cancelled="invite.cancelled",
@@ -84,7 +109,7 @@ async def create_invite(turn: Turn) -> Reply:
     """Answer ``/moi`` by starting the invite dialog."""
     member = turn.member
     assert member is not None
-    data: dict[str, Any] = {}
+    given = Invitation()
     if member.role is Role.UNIT_HEAD:
-        data = {"unit": member.unit.code, "unit_name": member.unit.name, "role": Role.STAFF.value}
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG, data)
+        given = Invitation(unit=member.unit.code, unit_name=member.unit.name, role=Role.STAFF)
+    return await turn.dialogs.start(turn, turn.incoming, INVITE, given)

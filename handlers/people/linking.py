@@ -16,10 +16,9 @@ from dataclasses import replace
 from bot.callbacks import LinkAct
 from bot.ports import Button, Reply
 from bot.routing import Turn
-from bot.services.people.linking import Guesser, LinkState, channel_name
+from bot.services.people import Guesser, LinkState, channel_name
 from bot.texts import Safe
-from handlers.common import dates
-from handlers.common.menu import role_menu
+from handlers.common import dates, role_menu
 
 
 async def link(turn: Turn) -> Reply:

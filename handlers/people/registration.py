@@ -15,34 +15,52 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from enum import StrEnum
 from typing import Any
 
 from bot.dialog_inputs import InputKind
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Reply
 from bot.roles import Role
 from bot.routing import Turn
-from bot.services.common.views import MemberView
-from bot.services.people.registration import Applicant
-from handlers.common import catalog
-from handlers.common.menu import role_menu, show_stranger
+from bot.services.common import MemberView
+from bot.services.people import Applicant
+from handlers.common import catalog, role_menu, show_stranger
 
-DIALOG = "register"
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)+$")
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
+class Ask(StrEnum):
+    """The registration dialog's steps."""
+
+    FULL_NAME = "full_name"
+    POSITION = "position"
+    CONFIRM = "confirm"
+
+
+class Registration(Answers):
+    """What a person joining says; the unit and role come from the invite."""
+
+    full_name: str | None = None
+    position: str | None = None
+    unit_name: str = ""
+    role_name: str = ""
+    invite_id: int | None = None
+
+
+async def _finish(turn: Turn, answers: Registration, draft: Draft) -> Reply:
+    assert answers.full_name is not None and answers.position is not None
     incoming = turn.incoming
     registered = await turn.services.registration.register(
         Applicant(
             channel=incoming.channel,
             user_id=incoming.user_id,
             chat_id=incoming.chat_id,
-            full_name=data["full_name"],
-            position=data["position"],
+            full_name=answers.full_name,
+            position=answers.position,
         ),
-        invite_id=data.get("invite_id"),
-        dialog=draft_of(data),
+        invite_id=answers.invite_id,
+        dialog=draft,
     )
     member = registered.member
     done = turn.t("registration.done", name=member.full_name, org=turn.settings.organisation.name)
@@ -57,19 +75,20 @@ def _check_name(value: Any) -> str | None:
     return None if _NAME.fullmatch(str(value)) else "registration.name_invalid"
 
 
-REGISTRATION: Dialog[Turn] = Dialog(
-    name=DIALOG,
+REGISTRATION: Dialog[Turn, Registration] = Dialog(
+    name="register",
+    answers=Registration,
     steps=(
         Step(
-            "full_name",
+            Ask.FULL_NAME,
             "registration.ask_name",
             InputKind.TEXT,
             min_length=4,
             max_length=100,
             check=_check_name,
         ),
-        Step("position", "registration.ask_position", InputKind.TEXT, max_length=100),
-        Step("confirm", "registration.confirm", InputKind.CONFIRM),
+        Step(Ask.POSITION, "registration.ask_position", InputKind.TEXT, max_length=100),
+        Step(Ask.CONFIRM, "registration.confirm", InputKind.CONFIRM),
     ),
     finish=_finish,
     cancelled="registration.cancelled",
@@ -88,13 +107,13 @@ async def start(turn: Turn) -> Reply:
         intro = turn.t(
             "start.invite_ok", unit=invite.unit.name, role=turn.t(f"roles.{invite.role.value}")
         )
-        data = _dialog_data(turn, invite.unit.name, invite.role, invite_id=invite.id)
-        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, DIALOG, data))
+        given = _given(turn, invite.unit.name, invite.role, invite_id=invite.id)
+        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, REGISTRATION, given))
     if turn.settings.is_admin(turn.incoming.channel.value, turn.incoming.user_id):
         office = _office_name(turn)
         intro = turn.t("start.bootstrap", unit=office)
-        data = _dialog_data(turn, office, Role.ADMIN, invite_id=None)
-        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, DIALOG, data))
+        given = _given(turn, office, Role.ADMIN, invite_id=None)
+        return _prefix(intro, await turn.dialogs.start(turn, turn.incoming, REGISTRATION, given))
     reply = await show_stranger(turn)
     return Reply(reply.text, commands=catalog.menu_for(None, turn.texts))
 
@@ -103,14 +122,9 @@ def _menu(turn: Turn) -> tuple[Any, ...] | None:
     return None if turn.member is None else catalog.menu_for(turn.member.role, turn.texts)
 
 
-def _dialog_data(
-    turn: Turn, unit_name: str, role: Role, *, invite_id: int | None
-) -> dict[str, Any]:
-    return {
-        "unit_name": unit_name,
-        "role_name": turn.t(f"roles.{role.value}"),
-        "invite_id": invite_id,
-    }
+def _given(turn: Turn, unit_name: str, role: Role, *, invite_id: int | None) -> Registration:
+    role_name = turn.t(f"roles.{role.value}")
+    return Registration(unit_name=unit_name, role_name=role_name, invite_id=invite_id)
 
 
 def _office_name(turn: Turn) -> str:

@@ -1,1 +1,25 @@
-"""plans."""
+"""The plan in chat: reading it (/kehoach), confirming it, its coverage, and publishing a new one.
+
+This module is the feature's public API: the commands, buttons and dialogs it adds to the
+route table (:mod:`handlers`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.callbacks import PlanAction, PlanPage, PlanUnit
+from bot.dialog_spec import Dialog
+from bot.routing import ButtonRoute, Handler, Turn
+from handlers.plans.admin import PUBLISH, preview
+from handlers.plans.reading import act, open_page, open_unit, show_contents
+
+COMMANDS: dict[str, Handler] = {"kehoach": show_contents}
+BUTTONS: tuple[ButtonRoute[Any], ...] = (
+    ButtonRoute(PlanPage, open_page),
+    ButtonRoute(PlanAction, act),
+    ButtonRoute(PlanUnit, open_unit),
+)
+DIALOGS: tuple[Dialog[Turn, Any], ...] = (PUBLISH,)
+
+__all__ = ["BUTTONS", "COMMANDS", "DIALOGS", "preview"]

@@ -12,26 +12,51 @@ stateDiagram-v2
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from bot.callbacks import PlanAction, PlanChoice, PlanPage, PlanUnit
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.errors import NotAllowed
 from bot.formatting import strip_html
 from bot.plan_document import PlanDocument, PlanFormatError, PlanSection, parse_plan
 from bot.ports import Button, FileRef, Reply
 from bot.roles import OFFICE, REVIEWERS
 from bot.routing import Turn
-from bot.services.plans.coverage import UnitCoverage
-from bot.services.plans.service import PlanView
+from bot.services.plans import PlanView, UnitCoverage
 from bot.texts import Safe, Texts, escape
-from handlers.common.turns import button
+from handlers.common import button
 
-DIALOG = "plan_publish"
 MAX_DOCUMENT_BYTES = 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".md")
 UNIT_BUTTONS_PER_ROW = 3
+
+
+class PublishStep(StrEnum):
+    """The publishing dialog's steps."""
+
+    DOCUMENT = "document"
+    CONFIRM = "confirm"
+
+
+class PlanFile(BaseModel):
+    """A plan document sent to be published: its file name, its text and its preview."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    source: str
+    #: The parsed structure as plain text (the prompt escapes it when it is shown).
+    preview: str
+
+
+class Publication(Answers):
+    """The document the Office is publishing."""
+
+    document: PlanFile | None = None
 
 
 def label(turn: Turn, section: PlanSection) -> str:
@@ -140,7 +165,7 @@ async def start_publish(turn: Turn, _plan: PlanView) -> Reply:
     assert turn.member is not None
     if turn.member.role not in OFFICE:
         raise NotAllowed
-    return await turn.dialogs.start(turn, turn.incoming, DIALOG)
+    return await turn.dialogs.start(turn, turn.incoming, PUBLISH)
 
 
 def preview(texts: Texts, document: PlanDocument, name: str) -> str:
@@ -164,7 +189,7 @@ def preview(texts: Texts, document: PlanDocument, name: str) -> str:
     )
 
 
-async def _read_document(turn: Turn, file: Mapping[str, Any]) -> dict[str, str]:
+async def _read_document(turn: Turn, file: Mapping[str, Any]) -> PlanFile:
     name = str(file["name"])
     if not name.casefold().endswith(DOCUMENT_SUFFIXES):
         raise InvalidInput("plan.bad_file_name")
@@ -182,28 +207,30 @@ async def _read_document(turn: Turn, file: Mapping[str, Any]) -> dict[str, str]:
         raise InvalidInput("plan.error.unchanged", version=current.version)
     # Stored as plain text: the prompt escapes it again when it is shown.
     shown = strip_html(preview(turn.texts, document, name))
-    return {"name": name, "source": content.decode("utf-8-sig"), "preview": shown}
+    return PlanFile(name=name, source=content.decode("utf-8-sig"), preview=shown)
 
 
-async def _publish(turn: Turn, data: dict[str, Any]) -> Reply:
-    document = data["document"]
+async def _publish(turn: Turn, answers: Publication, draft: Draft) -> Reply:
+    document = answers.document
+    assert document is not None, "asked before"
     published = await turn.services.plans.publish(
-        turn.member, str(document["source"]), str(document["name"]), dialog=draft_of(data)
+        turn.member, document.source, document.name, dialog=draft
     )
     return Reply(turn.t("plan.published", version=published.version, notified=published.notified))
 
 
-PUBLISH: Dialog[Turn] = Dialog(
-    name=DIALOG,
+PUBLISH: Dialog[Turn, Publication] = Dialog(
+    name="plan_publish",
+    answers=Publication,
     steps=(
         Step(
-            "document",
+            PublishStep.DOCUMENT,
             "plan.ask_document",
             InputKind.FILE,
             max_file_bytes=MAX_DOCUMENT_BYTES,
             convert=_read_document,
         ),
-        Step("confirm", "plan.confirm_publish", InputKind.CONFIRM),
+        Step(PublishStep.CONFIRM, "plan.confirm_publish", InputKind.CONFIRM),
     ),
     finish=_publish,
     cancelled="plan.publish_cancelled",

@@ -22,24 +22,23 @@ stateDiagram-v2
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from bot import errors
 from bot.callbacks import ReminderAct, ReminderChoice
 from bot.dates import TIME_FORMAT, day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Button, Reply
 from bot.routing import Turn
-from bot.services.broadcasts.audiences import Audience, AudienceKind
-from bot.services.reminders import cron
-from bot.services.reminders.service import ReminderDraft
+from bot.services.broadcasts import Audience, AudienceKind
+from bot.services.reminders import ReminderDraft, cron
 from bot.texts import Safe
-from handlers.common.turns import member_of
+from handlers.common import member_of
 
-CREATE_DIALOG = "reminder_create"
 PREVIEW_RUNS = 3
 _TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
 #: Weekday names by ``date.weekday()`` (Monday first).
@@ -65,7 +64,44 @@ FREQUENCY_KEYS = {
     "monthly": "reminder.frequency.monthly",
     "cron": "reminder.frequency.cron",
 }
-_FREQUENCY_NEXT = {"daily": "time", "weekly": "weekday", "monthly": "day", "cron": "cron"}
+
+
+class Ask(StrEnum):
+    """The steps of creating a reminder."""
+
+    NAME = "name"
+    TEXT = "text"
+    AUDIENCE = "audience"
+    FREQUENCY = "frequency"
+    WEEKDAY = "weekday"
+    DAY = "day"
+    TIME = "time"
+    CRON = "cron"
+    URGENT = "urgent"
+    CONFIRM = "confirm"
+
+
+class NewReminder(Answers):
+    """A reminder being created; ``cron`` is built from the frequency's answers or typed."""
+
+    name: str | None = None
+    text: str | None = None
+    audience: str | None = None
+    frequency: str | None = None
+    #: The cron weekday number (``"1"`` is Monday … ``"0"`` Sunday).
+    weekday: str | None = None
+    day: int | None = None
+    time: str | None = None
+    cron: str | None = None
+    urgent: str | None = None
+
+
+_FREQUENCY_NEXT = {
+    "daily": Ask.TIME,
+    "weekly": Ask.WEEKDAY,
+    "monthly": Ask.DAY,
+    "cron": Ask.CRON,
+}
 
 
 # --- words ---------------------------------------------------------------------------------
@@ -124,7 +160,7 @@ def urgency(turn: Turn, *, urgent: bool) -> str:
 # --- steps ---------------------------------------------------------------------------------
 
 
-async def _render_text(turn: Turn, _data: Mapping[str, Any]) -> str:
+async def _render_text(turn: Turn, _answers: NewReminder) -> str:
     return turn.t("reminder.ask.text", max=turn.settings.broadcasts.max_text)
 
 
@@ -135,25 +171,25 @@ async def _check_text(turn: Turn, value: Any) -> Any:
     return value
 
 
-async def _audiences(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _audiences(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [Option(kind.value, turn.t(key)) for kind, key in AUDIENCE_KEYS.items()]
 
 
-async def _frequencies(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _frequencies(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [Option(value, turn.t(key)) for value, key in FREQUENCY_KEYS.items()]
 
 
-async def _after_frequency(_turn: Turn, _data: dict[str, Any], value: Any) -> str | None:
-    return _FREQUENCY_NEXT[str(value)]
+async def _after_frequency(_turn: Turn, _answers: NewReminder, value: Any) -> Then[NewReminder]:
+    return Then(_FREQUENCY_NEXT[str(value)])
 
 
-async def _weekdays(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _weekdays(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     # Stored as the cron weekday number: 1 is Monday … 6 is Saturday, 0 is Sunday.
     return [Option(str((i + 1) % 7), turn.t(key)) for i, key in enumerate(WEEKDAY_KEYS)]
 
 
-async def _to_time(_turn: Turn, _data: dict[str, Any], _value: Any) -> str | None:
-    return "time"
+async def _to_time(_turn: Turn, _answers: NewReminder, _value: Any) -> Then[NewReminder]:
+    return Then(Ask.TIME)
 
 
 async def _parse_time(_turn: Turn, value: Any) -> Any:
@@ -163,16 +199,15 @@ async def _parse_time(_turn: Turn, value: Any) -> Any:
     return f"{int(match[1]):02d}:{int(match[2]):02d}"
 
 
-async def _after_time(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_time(_turn: Turn, answers: NewReminder, value: Any) -> Then[NewReminder]:
     hour, minute = (int(part) for part in str(value).split(":"))
-    frequency = data.get("frequency")
-    if frequency == "weekly":
-        data["cron"] = f"{minute} {hour} * * {data['weekday']}"
-    elif frequency == "monthly":
-        data["cron"] = f"{minute} {hour} {int(data['day'])} * *"
+    if answers.frequency == "weekly":
+        expr = f"{minute} {hour} * * {answers.weekday}"
+    elif answers.frequency == "monthly":
+        expr = f"{minute} {hour} {answers.day} * *"
     else:
-        data["cron"] = f"{minute} {hour} * * *"
-    return "urgent"
+        expr = f"{minute} {hour} * * *"
+    return Then(Ask.URGENT, answers.but(cron=expr))
 
 
 async def _parse_cron(turn: Turn, value: Any) -> Any:
@@ -184,12 +219,7 @@ async def _parse_cron(turn: Turn, value: Any) -> Any:
     return expr
 
 
-async def _after_cron(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
-    data["cron"] = str(value)
-    return None
-
-
-async def _urgencies(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+async def _urgencies(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [
         Option("no", urgency(turn, urgent=False)),
         Option("yes", urgency(turn, urgent=True)),
@@ -210,30 +240,37 @@ def next_runs(turn: Turn, expr: str, count: int = PREVIEW_RUNS) -> list[datetime
     return found
 
 
-async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
-    expr = str(data["cron"])
-    runs = "\n".join(f"• {when(turn, at)}" for at in next_runs(turn, expr))
+def _reminder_of(answers: NewReminder) -> ReminderDraft:
+    """The reminder the answers describe (every step before the preview was answered)."""
+    assert answers.name is not None and answers.text is not None
+    assert answers.audience is not None and answers.cron is not None
+    return ReminderDraft(
+        name=answers.name,
+        text=answers.text,
+        audience=Audience(AudienceKind(answers.audience)),
+        cron=answers.cron,
+        urgent=answers.urgent == "yes",
+    )
+
+
+async def _render_preview(turn: Turn, answers: NewReminder) -> str:
+    reminder = _reminder_of(answers)
+    runs = "\n".join(f"• {when(turn, at)}" for at in next_runs(turn, reminder.cron))
     return turn.t(
         "reminder.preview",
-        name=data["name"],
-        audience=describe_audience(turn, Audience(AudienceKind(data["audience"]))),
-        schedule=Safe(describe_schedule(turn, expr)),
-        urgency=urgency(turn, urgent=data["urgent"] == "yes"),
-        text=data["text"],
+        name=reminder.name,
+        audience=describe_audience(turn, reminder.audience),
+        schedule=Safe(describe_schedule(turn, reminder.cron)),
+        urgency=urgency(turn, urgent=reminder.urgent),
+        text=reminder.text,
         next_runs=Safe(runs),
     )
 
 
-async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
-    draft = ReminderDraft(
-        name=str(data["name"]),
-        text=str(data["text"]),
-        audience=Audience(AudienceKind(data["audience"])),
-        cron=str(data["cron"]),
-        urgent=data["urgent"] == "yes",
-    )
+async def _finish(turn: Turn, answers: NewReminder, draft: Draft) -> Reply:
+    reminder = _reminder_of(answers)
     try:
-        view = await turn.services.reminders.create(member_of(turn), draft, dialog=draft_of(data))
+        view = await turn.services.reminders.create(member_of(turn), reminder, dialog=draft)
     except errors.DomainError as problem:
         return Reply(turn.t(problem.text_key, **problem.params))
     first = when(turn, view.next_at) if view.next_at else turn.t("reminder.never")
@@ -241,33 +278,38 @@ async def _finish(turn: Turn, data: dict[str, Any]) -> Reply:
     return Reply(turn.t("reminder.created", name=view.name, at=first), buttons=((back,),))
 
 
-CREATE: Dialog[Turn] = Dialog(
-    name=CREATE_DIALOG,
+CREATE: Dialog[Turn, NewReminder] = Dialog(
+    name="reminder_create",
+    answers=NewReminder,
     steps=(
-        Step("name", "reminder.ask.name", min_length=3, max_length=200),
+        Step(Ask.NAME, "reminder.ask.name", min_length=3, max_length=200),
         Step(
-            "text",
+            Ask.TEXT,
             "reminder.ask.text",
             max_length=10_000,
             render=_render_text,
             convert=_check_text,
         ),
-        Step("audience", "reminder.ask.audience", InputKind.CHOICE, options=_audiences),
+        Step(Ask.AUDIENCE, "reminder.ask.audience", InputKind.CHOICE, options=_audiences),
         Step(
-            "frequency",
+            Ask.FREQUENCY,
             "reminder.ask.frequency",
             InputKind.CHOICE,
             options=_frequencies,
             after=_after_frequency,
         ),
         Step(
-            "weekday", "reminder.ask.weekday", InputKind.CHOICE, options=_weekdays, after=_to_time
+            Ask.WEEKDAY,
+            "reminder.ask.weekday",
+            InputKind.CHOICE,
+            options=_weekdays,
+            after=_to_time,
         ),
-        Step("day", "reminder.ask.day", InputKind.NUMBER, minimum=1, maximum=28, after=_to_time),
-        Step("time", "reminder.ask.time", max_length=10, convert=_parse_time, after=_after_time),
-        Step("cron", "reminder.ask.cron", max_length=100, convert=_parse_cron, after=_after_cron),
-        Step("urgent", "reminder.ask.urgent", InputKind.CHOICE, options=_urgencies),
-        Step("confirm", "reminder.preview", InputKind.CONFIRM, render=_render_preview),
+        Step(Ask.DAY, "reminder.ask.day", InputKind.NUMBER, minimum=1, maximum=28, after=_to_time),
+        Step(Ask.TIME, "reminder.ask.time", max_length=10, convert=_parse_time, after=_after_time),
+        Step(Ask.CRON, "reminder.ask.cron", max_length=100, convert=_parse_cron),
+        Step(Ask.URGENT, "reminder.ask.urgent", InputKind.CHOICE, options=_urgencies),
+        Step(Ask.CONFIRM, "reminder.preview", InputKind.CONFIRM, render=_render_preview),
     ),
     finish=_finish,
     cancelled="reminder.cancelled",

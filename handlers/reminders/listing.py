@@ -14,12 +14,11 @@ from bot.callbacks import ReminderAct, ReminderChoice
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.routing import Turn
-from bot.services.reminders.service import ReminderView
+from bot.services.reminders import ReminderView
 from bot.texts import Safe
-from handlers.common import menu
-from handlers.common.turns import member_of
+from handlers.common import member_of, menu
 from handlers.reminders.dialog import (
-    CREATE_DIALOG,
+    CREATE,
     describe_audience,
     describe_schedule,
     urgency,
@@ -109,7 +108,7 @@ async def _list(turn: Turn, _item: int) -> Reply:
 
 
 async def _new(turn: Turn, _item: int) -> Reply:
-    return await turn.dialogs.start(turn, turn.incoming, CREATE_DIALOG)
+    return await turn.dialogs.start(turn, turn.incoming, CREATE)
 
 
 async def _open(turn: Turn, item: int) -> Reply:

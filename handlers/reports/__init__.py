@@ -1,1 +1,26 @@
-"""reports."""
+"""Reports in chat (/baocao): periods, sending a unit's report, and the Office's review.
+
+This module is the feature's public API: the commands, buttons and dialogs it adds to the
+route table (:mod:`handlers`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.callbacks import ReportAct, ReportFile, ReportMenu
+from bot.dialog_spec import Dialog
+from bot.routing import ButtonRoute, Handler, Turn
+from handlers.common import button_roles
+from handlers.reports.dialogs import PERIOD, SUBMIT
+from handlers.reports.periods import RETURN, act_on_period, act_on_report, send_file, show_reports
+
+COMMANDS: dict[str, Handler] = {"baocao": show_reports}
+BUTTONS: tuple[ButtonRoute[Any], ...] = (
+    ButtonRoute(ReportMenu, act_on_period, button_roles("baocao")),
+    ButtonRoute(ReportAct, act_on_report, button_roles("baocao")),
+    ButtonRoute(ReportFile, send_file, button_roles("baocao")),
+)
+DIALOGS: tuple[Dialog[Turn, Any], ...] = (SUBMIT, PERIOD, RETURN)
+
+__all__ = ["BUTTONS", "COMMANDS", "DIALOGS"]

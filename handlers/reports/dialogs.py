@@ -3,77 +3,76 @@ and the Office opening a reporting period."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportMenu
 from bot.dates import day_text
 from bot.dialog_inputs import InputKind, Option
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Button, Reply
 from bot.routing import Turn
-from bot.services.common.views import FileInfo
-from bot.services.reports.service import TEXT_MAX, TEXT_MIN
-from handlers.common import dialog_steps
-from handlers.common.turns import member_of
-
-SUBMIT_DIALOG = "report_submit"
-PERIOD_DIALOG = "report_period"
-
+from bot.services.reports import TEXT_MAX, TEXT_MIN
+from handlers.common import FileAnswer, dialog_steps, member_of
 
 # --- sending a report ---------------------------------------------------------------------
 
 
-async def _attach_options(turn: Turn, _data: Mapping[str, Any]) -> Sequence[Option]:
+class SubmitStep(StrEnum):
+    """The steps of sending a unit's report."""
+
+    SUMMARY = "summary"
+    RESULTS = "results"
+    ATTACH = "attach"
+    FILE = "file"
+    CONFIRM = "confirm"
+
+
+class ReportAnswers(Answers):
+    """A unit's report being written for the open period."""
+
+    period: int | None = None
+    period_name: str = ""
+    summary: str | None = None
+    results: str | None = None
+    file: FileAnswer | None = None
+
+
+async def _attach_options(turn: Turn, _answers: ReportAnswers) -> Sequence[Option]:
     return [
         Option("add", turn.t("report.button.attach")),
         Option("none", turn.t("report.button.no_attach")),
     ]
 
 
-async def _after_attach(_turn: Turn, data: dict[str, Any], value: Any) -> str | None:
+async def _after_attach(_turn: Turn, answers: ReportAnswers, value: Any) -> Then[ReportAnswers]:
     if value == "add":
-        return "file"
-    data.pop("file", None)
-    return "confirm"
+        return Then(SubmitStep.FILE)
+    return Then(SubmitStep.CONFIRM, answers.but(file=None))
 
 
-async def _render_preview(turn: Turn, data: Mapping[str, Any]) -> str:
-    file = data.get("file")
+async def _render_preview(turn: Turn, answers: ReportAnswers) -> str:
+    file = answers.file
     return turn.t(
         "report.preview",
-        period=data["period_name"],
-        summary=data["summary"],
-        results=data["results"],
-        files=str(file["name"]) if file else turn.t("report.no_files"),
+        period=answers.period_name,
+        summary=answers.summary,
+        results=answers.results,
+        files=file.name if file else turn.t("report.no_files"),
     )
 
 
-async def _finish_submit(turn: Turn, data: dict[str, Any]) -> Reply:
-    file = data.get("file")
-    files = (
-        [
-            FileInfo(
-                str(file["channel"]),
-                str(file["file_id"]),
-                str(file["name"]),
-                str(file["mime"]),
-                int(file["size"]),
-            )
-        ]
-        if file
-        else []
-    )
+async def _finish_submit(turn: Turn, answers: ReportAnswers, draft: Draft) -> Reply:
+    assert answers.period is not None
+    assert answers.summary is not None and answers.results is not None
+    channel = turn.incoming.channel.value
+    files = [answers.file.info(channel)] if answers.file else []
     try:
         view = await turn.services.reports.submit(
-            member_of(turn),
-            int(data["period"]),
-            str(data["summary"]),
-            str(data["results"]),
-            files,
-            dialog=draft_of(data),
+            member_of(turn), answers.period, answers.summary, answers.results, files, dialog=draft
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes (e.g. a colleague was first).
@@ -82,20 +81,21 @@ async def _finish_submit(turn: Turn, data: dict[str, Any]) -> Reply:
     return Reply(turn.t(key, period=view.period))
 
 
-SUBMIT: Dialog[Turn] = Dialog(
-    name=SUBMIT_DIALOG,
+SUBMIT: Dialog[Turn, ReportAnswers] = Dialog(
+    name="report_submit",
+    answers=ReportAnswers,
     steps=(
-        Step("summary", "report.ask_summary", min_length=TEXT_MIN, max_length=TEXT_MAX),
-        Step("results", "report.ask_results", min_length=TEXT_MIN, max_length=TEXT_MAX),
+        Step(SubmitStep.SUMMARY, "report.ask_summary", min_length=TEXT_MIN, max_length=TEXT_MAX),
+        Step(SubmitStep.RESULTS, "report.ask_results", min_length=TEXT_MIN, max_length=TEXT_MAX),
         Step(
-            "attach",
+            SubmitStep.ATTACH,
             "report.ask_attach",
             InputKind.CHOICE,
             options=_attach_options,
             after=_after_attach,
         ),
-        Step("file", "report.ask_file", InputKind.FILE, convert=dialog_steps.check_file),
-        Step("confirm", "report.preview", InputKind.CONFIRM, render=_render_preview),
+        Step(SubmitStep.FILE, "report.ask_file", InputKind.FILE, convert=dialog_steps.check_file),
+        Step(SubmitStep.CONFIRM, "report.preview", InputKind.CONFIRM, render=_render_preview),
     ),
     finish=_finish_submit,
     cancelled="report.submit_cancelled",
@@ -105,12 +105,24 @@ SUBMIT: Dialog[Turn] = Dialog(
 # --- opening a period ----------------------------------------------------------------------
 
 
-async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
+class PeriodStep(StrEnum):
+    """The steps of opening a reporting period."""
+
+    NAME = "name"
+    DEADLINE = "deadline"
+
+
+class NewPeriod(Answers):
+    """A reporting period being opened."""
+
+    name: str | None = None
+    deadline: date | None = None
+
+
+async def _finish_period(turn: Turn, answers: NewPeriod, draft: Draft) -> Reply:
+    assert answers.name is not None and answers.deadline is not None
     period = await turn.services.reports.open_period(
-        member_of(turn),
-        str(data["name"]),
-        date.fromisoformat(str(data["deadline"])),
-        dialog=draft_of(data),
+        member_of(turn), answers.name, answers.deadline, dialog=draft
     )
     table = Button(
         turn.t("report.button.table"), ReportMenu(period.id, PeriodChoice.STATUS).pack()
@@ -121,11 +133,12 @@ async def _finish_period(turn: Turn, data: dict[str, Any]) -> Reply:
     )
 
 
-PERIOD: Dialog[Turn] = Dialog(
-    name=PERIOD_DIALOG,
+PERIOD: Dialog[Turn, NewPeriod] = Dialog(
+    name="report_period",
+    answers=NewPeriod,
     steps=(
-        Step("name", "report.ask_period_name", min_length=3, max_length=200),
-        Step("deadline", "report.ask_deadline", InputKind.DATE),
+        Step(PeriodStep.NAME, "report.ask_period_name", min_length=3, max_length=200),
+        Step(PeriodStep.DEADLINE, "report.ask_deadline", InputKind.DATE),
     ),
     finish=_finish_period,
     cancelled="report.period_cancelled",

@@ -23,23 +23,22 @@ states, so a forged or outdated press does nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
 
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportFile, ReportMenu
 from bot.dates import day_text
-from bot.dialog_spec import Dialog, Step, draft_of
+from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, Role
 from bot.routing import Turn
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import REASON_MAX
-from bot.services.reports.service import PeriodView, ReportView, UnitStatus
+from bot.services.common import MemberView
+from bot.services.reports import PeriodView, ReportView, UnitStatus
+from bot.services.workflow import REASON_MAX
 from bot.texts import Safe
 from handlers.common import dates
-from handlers.reports.dialogs import PERIOD_DIALOG, SUBMIT_DIALOG
+from handlers.reports.dialogs import PERIOD, SUBMIT, ReportAnswers
 
-RETURN_DIALOG = "report_return"
 REASON_MIN = 5
 UNIT_BUTTONS_PER_ROW = 3
 STATUS_KEYS = {
@@ -223,12 +222,12 @@ async def act_on_period(turn: Turn, payload: ReportMenu) -> Reply:
         period = await reports.current_period()
         if period is None or period.id != payload.period:
             raise errors.PeriodClosed
-        data = {"period": period.id, "period_name": period.name}
-        return await turn.dialogs.start(turn, turn.incoming, SUBMIT_DIALOG, data)
+        given = ReportAnswers(period=period.id, period_name=period.name)
+        return await turn.dialogs.start(turn, turn.incoming, SUBMIT, given)
     if member.role not in OFFICE:
         raise errors.NotAllowed
     if payload.action is PeriodChoice.NEW:
-        return await turn.dialogs.start(turn, turn.incoming, PERIOD_DIALOG)
+        return await turn.dialogs.start(turn, turn.incoming, PERIOD)
     chosen = next((p for p in await reports.periods() if p.id == payload.period), None)
     if chosen is None:
         raise errors.PeriodNotFound
@@ -261,8 +260,8 @@ async def act_on_report(turn: Turn, payload: ReportAct) -> Reply:
     view = await reports.report(member, payload.report)  # RETURN: ask the reason
     if view.version != payload.version:
         return _detail(turn, view, intro=turn.t("report.error.already_handled"))
-    data = {"report": view.id, "version": view.version, "unit": view.unit}
-    return await turn.dialogs.start(turn, turn.incoming, RETURN_DIALOG, data)
+    given = ReturnAnswers(report=view.id, version=view.version, unit=view.unit)
+    return await turn.dialogs.start(turn, turn.incoming, RETURN, given)
 
 
 async def send_file(turn: Turn, payload: ReportFile) -> Reply:
@@ -280,12 +279,29 @@ async def send_file(turn: Turn, payload: ReportFile) -> Reply:
 # --- returning with a reason ---------------------------------------------------------------
 
 
-async def _finish_return(turn: Turn, data: dict[str, Any]) -> Reply:
+class ReturnStep(StrEnum):
+    """The step of returning a report."""
+
+    REASON = "reason"
+
+
+class ReturnAnswers(Answers):
+    """A report being returned: the report as seen and the reason typed."""
+
+    report: int | None = None
+    version: int | None = None
+    unit: str = ""
+    reason: str | None = None
+
+
+async def _finish_return(turn: Turn, answers: ReturnAnswers, draft: Draft) -> Reply:
+    assert answers.report is not None and answers.version is not None
+    assert answers.reason is not None
     member = _member(turn)
-    report_id = int(data["report"])
+    report_id = answers.report
     try:
         view = await turn.services.report_review.return_(
-            member, report_id, str(data["reason"]), int(data["version"]), dialog=draft_of(data)
+            member, report_id, answers.reason, answers.version, dialog=draft
         )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the report shows as it is.
@@ -294,11 +310,12 @@ async def _finish_return(turn: Turn, data: dict[str, Any]) -> Reply:
     return _detail(turn, view, intro=turn.t("report.returned"), edit=False)
 
 
-RETURN: Dialog[Turn] = Dialog(
-    name=RETURN_DIALOG,
+RETURN: Dialog[Turn, ReturnAnswers] = Dialog(
+    name="report_return",
+    answers=ReturnAnswers,
     steps=(
         Step(
-            "reason",
+            ReturnStep.REASON,
             "report.ask_reason",
             min_length=REASON_MIN,
             max_length=REASON_MAX,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.roles import Role
 from tests.e2e.harness import RunningBot, TgUser
-from tests.e2e.test_initiative_review import wait_text
-from tests.e2e.test_plan import join
+from tests.e2e.test_initiatives_review import wait_text
+from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_telegram_api import FakeTelegramApi
 
@@ -18,8 +18,8 @@ async def test_report_returned_through_the_outbox_then_accepted(
 ) -> None:
     office = TgUser(fake, 4001, "Phòng")
     head = TgUser(fake, 4002, "Trưởng")
-    await join(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
-    await join(bot, head, Role.UNIT_HEAD, "Trần Thị Trưởng")
+    await join_on_telegram(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
+    await join_on_telegram(bot, head, Role.UNIT_HEAD, "Trần Thị Trưởng")
 
     assert "chưa có kỳ báo cáo" in await office.send("/baocao")
     await office.tap("Mở kỳ báo cáo")
@@ -74,10 +74,10 @@ async def test_on_time_late_and_missing_units_and_the_reminder(
     on_time = TgUser(fake, 4102, "Đúng hạn")
     late = TgUser(fake, 4103, "Muộn")
     missing = TgUser(fake, 4104, "Chưa nộp")
-    await join(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
-    await join(bot, on_time, Role.UNIT_HEAD, "Trần Thị Đúng", unit="CNTT")
-    await join(bot, late, Role.UNIT_HEAD, "Phạm Văn Muộn", unit="VHTT-VY")
-    await join(bot, missing, Role.UNIT_HEAD, "Đỗ Văn Vắng", unit="VP")
+    await join_on_telegram(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
+    await join_on_telegram(bot, on_time, Role.UNIT_HEAD, "Trần Thị Đúng", unit="CNTT")
+    await join_on_telegram(bot, late, Role.UNIT_HEAD, "Phạm Văn Muộn", unit="VHTT-VY")
+    await join_on_telegram(bot, missing, Role.UNIT_HEAD, "Đỗ Văn Vắng", unit="VP")
     await office.send("/baocao")
     await office.tap("Mở kỳ báo cáo")
     await office.send("Báo cáo kết quả thi đua năm 2026")

@@ -38,12 +38,11 @@ from models import (
     ReportingPeriod,
     StateChange,
 )
+from tests.factories import invite_token, join, make_admin, make_proposal
 from tests.fakes.people import Person
-from tests.handlers.conftest import invite_token, join, make_admin
-from tests.handlers.test_nominations import nominate_an
-from tests.handlers.test_proposal import fill_content
+from tests.handlers.test_initiatives_propose import fill_content
+from tests.handlers.test_nominations_nominate import nominate_an
 from tests.handlers.test_reports import RESULTS, SUMMARY, open_period
-from tests.services.test_initiatives import PROPOSAL
 
 Press = Callable[[Person], Awaitable[Any]]
 
@@ -94,7 +93,7 @@ async def resubmit(app: App, _tmp: Path) -> tuple[Person, Press]:
     author = await app.services.members.find(Channel.CONSOLE, "an")
     office = await app.services.members.find(Channel.CONSOLE, "vp")
     assert author is not None and office is not None
-    item = await app.services.initiatives.submit(author, PROPOSAL)
+    item = await app.services.initiatives.submit(author, make_proposal())
     await app.services.reviews.act(office, item.id, Action.RETURN, reason="Bổ sung số liệu")
     await an.press(InitiativeOpen(item.id).pack())
     await an.tap("Sửa và nộp lại")
@@ -201,7 +200,7 @@ async def _people(app: App, *names: tuple[str, str, Role, str]) -> list[MemberVi
 async def _submitted(app: App) -> tuple[Person, int]:
     [author] = await _people(app, ("an", "CNTT", Role.STAFF, "Nguyễn Văn An"))
     office = await join(app, "vp", "VP", Role.OFFICE, "Phạm Văn Phòng")
-    item = await app.services.initiatives.submit(author, PROPOSAL)
+    item = await app.services.initiatives.submit(author, make_proposal())
     return office, item.id
 
 

@@ -19,9 +19,9 @@ from bot.services.broadcasts.audiences import Audience, AudienceKind
 from bot.services.broadcasts.records import BroadcastDraft
 from bot.services.common.views import MemberView
 from models import Delivery, DeliveryStatus
+from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.handlers.conftest import join
 
 TEXT = "Kính gửi đồng chí {ho_ten} ({don_vi}): mời họp lúc 14:00 tại phòng <họp 2>."
 SEPARATOR = "────────────"

@@ -16,8 +16,8 @@ from bot.roles import Role
 from bot.services.common.views import MemberView
 from bot.services.leaderboards.records import PeriodKind
 from models import ScoreEvent
+from tests.factories import join
 from tests.fakes.people import Person
-from tests.handlers.conftest import join
 
 PNG = b"\x89PNG\r\n\x1a\n"
 MARCH = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.app import App
 from bot.callbacks import ReminderAct, ReminderChoice
 from bot.roles import Role
+from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.handlers.conftest import join
 
 TEXT = "Kính gửi {ho_ten}: {don_vi} hãy cập nhật tiến độ thi đua tuần này."
 

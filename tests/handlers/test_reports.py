@@ -10,9 +10,9 @@ from bot.app import App
 from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportMenu
 from bot.roles import Role
 from models import Delivery
+from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.handlers.conftest import join
 
 SUMMARY = "Đơn vị hoàn thành toàn bộ chỉ tiêu thi đua năm 2026."
 RESULTS = "Số hóa 100% hồ sơ; 3 sáng kiến được công nhận."

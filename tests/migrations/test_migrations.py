@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.app import App
 from models import AuditEntry, Base, Member
-from models.db import create_engine
+from models.db import create_engine, migrate
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -65,3 +66,34 @@ async def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> No
     finally:
         await engine.dispose()
     assert (mode, keys) == ("wal", 1)
+
+
+async def test_open_drafts_keep_their_trail_and_given_values_apart_from_answers(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/drafts.db"
+    await migrate(url, "0007")
+    engine = create_engine(url)
+    old = {"title": "Số hóa hồ sơ", "_trail": [0, 1], "_prefilled": ["unit_name"]}
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO dialog_states (channel, chat_id, user_id, dialog, step, nonce,"
+                    " data, updated_at, expires_at) VALUES ('telegram', '1', '1', 'initiative',"
+                    " 2, 'abcd', :data, '2026-12-01', '2026-12-31')"
+                ),
+                {"data": json.dumps(old)},
+            )
+        await migrate(url)
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(text("SELECT data, trail, prefilled FROM dialog_states"))
+            ).one()
+    finally:
+        await engine.dispose()
+    assert [json.loads(value) for value in row] == [
+        {"title": "Số hóa hồ sơ"},
+        [0, 1],
+        ["unit_name"],
+    ]

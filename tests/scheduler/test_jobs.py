@@ -11,9 +11,9 @@ from bot.ports import Channel
 from bot.roles import Role
 from models import Delivery, DialogState, ProcessedUpdate
 from scheduler import JOB_IDS, build_scheduler, jobs
+from tests.factories import invite_token
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.handlers.conftest import invite_token
 
 
 async def test_scheduler_registers_each_job_once_with_its_trigger(app: App) -> None:

@@ -1,6 +1,6 @@
 """Broadcasts against the real database: preview, permissions, starting once, quiet hours.
 
-Progress, delivery reports and the lists are in ``test_broadcast_progress.py``.
+Progress, delivery reports and the lists are in ``test_broadcasts_progress.py``.
 The clock reads Monday 2 March 2026, 09:00 in Hà Nội (02:00 UTC).
 """
 
@@ -20,7 +20,7 @@ from bot.services.broadcasts.audiences import Audience, AudienceKind
 from bot.services.broadcasts.service import check_audience
 from models import Broadcast, BroadcastState, DeliveryStatus
 from tests.fakes.clock import FakeClock
-from tests.services.broadcast_seed import STATUS_CHAT, deliveries, draft, org, second_service
+from tests.services.broadcasts_seed import STATUS_CHAT, deliveries, draft, org, second_service
 
 K = AudienceKind
 

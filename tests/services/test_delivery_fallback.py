@@ -10,7 +10,7 @@ from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, res
 from bot.services.delivery import outbox
 from bot.services.delivery.recipients import reachable
 from models import AuditEntry, ChannelAccount, DeliveryStatus, Member
-from tests.services.broadcast_seed import STATUS_CHAT, add_member, deliveries, draft, org
+from tests.services.broadcasts_seed import STATUS_CHAT, add_member, deliveries, draft, org
 
 TG, ZL = Channel.TELEGRAM, Channel.ZALO
 BOTH = ((TG, "9100", False), (ZL, "z9100", False))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
@@ -11,41 +10,26 @@ from sqlalchemy import func, select
 from bot import errors
 from bot.app import App
 from bot.domain import InitiativeState
-from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
 from bot.services.initiatives.records import CoAuthor, Proposal
 from bot.services.initiatives.workflow import TRANSITIONS, Action, actions_for
-from bot.services.people.registration import Applicant
 from models import Delivery, ScoreEvent, StateChange
+from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
 
-PROPOSAL = Proposal(
-    title="Số hóa hồ sơ thi đua",
-    kind="quan_ly",
-    field="Chuyển đổi số",
-    movement="chuyen-doi-so",
-    problem="Hồ sơ giấy chậm.",
-    solution="Dùng bot.",
-    applied_where="Văn phòng Sở",
-    applied_since="2026-01-15",
-    benefit="Tiết kiệm thời gian.",
-)
+NAMES = {"an": "Nguyễn Văn An", "binh": "Trần Thị Bình", "vp": "Lê Văn Phòng"}
 
 
 async def member(app: App, user: str, role: Role, unit: str = "CNTT") -> MemberView:
-    created = await app.services.invites.create(None, unit_code=unit, role=role, uses=1, days=7)
-    invite = await app.services.invites.check(created.token)
-    names = {"an": "Nguyễn Văn An", "binh": "Trần Thị Bình", "vp": "Lê Văn Phòng"}
-    applicant = Applicant(Channel.CONSOLE, user, user, names.get(user, "Đỗ Văn Hội"), "CV")
-    return (await app.services.registration.register(applicant, invite_id=invite.id)).member
+    name = NAMES.get(user, "Đỗ Văn Hội")
+    return await make_member(app, user, role, unit, name=name, position="CV")
 
 
 async def test_submission_gets_a_code_shares_events_and_tells_coauthors(app: App) -> None:
     an = await member(app, "an", Role.STAFF)
     binh = await member(app, "binh", Role.STAFF)
-    proposal = replace(
-        PROPOSAL,
+    proposal = make_proposal(
         coauthors=(CoAuthor("Trần Thị Bình", 30, binh.id), CoAuthor("Ông Ngoài", 10)),
         files=(FileInfo("console", "/tmp/x.pdf", "x.pdf", "application/pdf", 10),),
     )
@@ -69,7 +53,7 @@ async def test_submission_gets_a_code_shares_events_and_tells_coauthors(app: App
 async def test_concurrent_submissions_get_distinct_codes(app: App, clock: FakeClock) -> None:
     people = [await member(app, u, Role.STAFF) for u in ("an", "binh", "vp")]
     results = await asyncio.gather(
-        *(app.services.initiatives.submit(p, PROPOSAL) for p in people for _ in range(3))
+        *(app.services.initiatives.submit(p, make_proposal()) for p in people for _ in range(3))
     )
     codes = sorted(r.code for r in results)
     assert codes == [f"SK-2026-{n:04d}" for n in range(1, 10)]
@@ -78,21 +62,21 @@ async def test_concurrent_submissions_get_distinct_codes(app: App, clock: FakeCl
 async def test_the_daily_cap_refuses_politely(app: App, clock: FakeClock) -> None:
     an = await member(app, "an", Role.STAFF)
     for _ in range(3):
-        await app.services.initiatives.submit(an, PROPOSAL)
+        await app.services.initiatives.submit(an, make_proposal())
     with pytest.raises(errors.DailyCapReached):
-        await app.services.initiatives.submit(an, PROPOSAL)
+        await app.services.initiatives.submit(an, make_proposal())
     clock.advance(days=1)
-    await app.services.initiatives.submit(an, PROPOSAL)
+    await app.services.initiatives.submit(an, make_proposal())
 
 
 @pytest.mark.parametrize(
     "bad",
     [
-        replace(PROPOSAL, title=""),
-        replace(PROPOSAL, title="x" * 201),
-        replace(PROPOSAL, kind="khac"),
-        replace(PROPOSAL, coauthors=(CoAuthor("A", 60), CoAuthor("B", 40))),
-        replace(PROPOSAL, coauthors=(CoAuthor("A", 0),)),
+        make_proposal(title=""),
+        make_proposal(title="x" * 201),
+        make_proposal(kind="khac"),
+        make_proposal(coauthors=(CoAuthor("A", 60), CoAuthor("B", 40))),
+        make_proposal(coauthors=(CoAuthor("A", 0),)),
     ],
 )
 async def test_a_tampered_proposal_is_refused(app: App, bad: Proposal) -> None:
@@ -105,7 +89,7 @@ async def test_the_whole_path_to_recognised_and_applied(app: App) -> None:
     an = await member(app, "an", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
     council = await member(app, "hoi", Role.COUNCIL, "VP")
-    item = await app.services.initiatives.submit(an, PROPOSAL)
+    item = await app.services.initiatives.submit(an, make_proposal())
     reviews = app.services.reviews
     await reviews.act(office, item.id, Action.RECEIVE)
     await reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
@@ -134,7 +118,7 @@ async def test_illegal_steps_and_wrong_roles_are_refused_whatever_the_caller(app
     an = await member(app, "an", Role.STAFF)
     binh = await member(app, "binh", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
-    item = await app.services.initiatives.submit(an, PROPOSAL)
+    item = await app.services.initiatives.submit(an, make_proposal())
     with pytest.raises(errors.NotAllowed):
         await app.services.reviews.act(an, item.id, Action.RECEIVE)
     with pytest.raises(errors.NotAllowed):
@@ -150,12 +134,12 @@ async def test_illegal_steps_and_wrong_roles_are_refused_whatever_the_caller(app
 async def test_return_resubmit_and_withdraw_take_points_back(app: App) -> None:
     an = await member(app, "an", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
-    item = await app.services.initiatives.submit(an, PROPOSAL)
+    item = await app.services.initiatives.submit(an, make_proposal(benefit="Tiết kiệm thời gian."))
     returned = await app.services.reviews.act(
         office, item.id, Action.RETURN, reason="Thiếu số liệu"
     )
     assert returned.history[-1].reason == "Thiếu số liệu"
-    fixed = replace(PROPOSAL, benefit="Tiết kiệm 200 giờ công mỗi năm.")
+    fixed = make_proposal(benefit="Tiết kiệm 200 giờ công mỗi năm.")
     again = await app.services.initiatives.resubmit(an, item.id, fixed)
     assert (again.state, again.benefit) == (InitiativeState.RESUBMITTED, fixed.benefit)
     await app.services.reviews.act(an, item.id, Action.WITHDRAW, reason="Trùng ý tưởng")
@@ -169,7 +153,7 @@ async def test_return_resubmit_and_withdraw_take_points_back(app: App) -> None:
 async def test_two_reviewers_at_once_only_one_wins(app: App) -> None:
     an = await member(app, "an", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
-    item = await app.services.initiatives.submit(an, PROPOSAL)
+    item = await app.services.initiatives.submit(an, make_proposal())
     results = await asyncio.gather(
         app.services.reviews.act(office, item.id, Action.RECEIVE, seen_version=item.version),
         app.services.reviews.act(

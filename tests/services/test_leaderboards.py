@@ -14,7 +14,7 @@ import pytest
 from bot import errors
 from bot.app import App
 from bot.services.leaderboards.records import PeriodKind
-from tests.services.leaderboard_seed import CENTER, event, local, unit_with
+from tests.services.leaderboards_seed import CENTER, event, local, unit_with
 
 # Unit code → (active members, events of 20 points at unit level, events of 10 points).
 UNITS = {"TTA": (1, 1, 0), "TTB": (4, 2, 0), "TTC": (2, 1, 0), "TTD": (0, 0, 1)}

@@ -14,16 +14,15 @@ from sqlalchemy import func, select
 from bot import errors
 from bot.app import App, open_app
 from bot.domain import NominationState, NomineeKind, Track
-from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from bot.services.initiatives.records import CoAuthor, Proposal
+from bot.services.initiatives.records import CoAuthor
 from bot.services.initiatives.workflow import Action as InitiativeAction
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for
-from bot.services.people.registration import Applicant
 from models import Delivery, ScoreEvent, StateChange
 from tests.conftest import make_settings
+from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
 
 AWARDS: list[dict[str, Any]] = [
@@ -71,10 +70,7 @@ async def app(database_url: str, clock: FakeClock) -> AsyncIterator[App]:
 
 
 async def member(app: App, user: str, role: Role, unit: str = "CNTT") -> MemberView:
-    created = await app.services.invites.create(None, unit_code=unit, role=role, uses=1, days=7)
-    invite = await app.services.invites.check(created.token)
-    applicant = Applicant(Channel.CONSOLE, user, user, NAMES[user], "Chuyên viên")
-    return (await app.services.registration.register(applicant, invite_id=invite.id)).member
+    return await make_member(app, user, role, unit, name=NAMES[user])
 
 
 def draft_for(who: MemberView, **changes: Any) -> NominationDraft:
@@ -255,18 +251,7 @@ async def test_only_recognised_initiatives_of_the_nominee_may_be_cited(app: App)
     an = await member(app, "an", Role.STAFF)
     binh = await member(app, "binh", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
-    proposal = Proposal(
-        title="Số hóa hồ sơ thi đua",
-        kind="quan_ly",
-        field="Chuyển đổi số",
-        movement="",
-        problem="Hồ sơ giấy chậm.",
-        solution="Dùng bot.",
-        applied_where="Văn phòng Sở",
-        applied_since="2026-01-15",
-        benefit="Tiết kiệm thời gian.",
-        coauthors=(CoAuthor("Bùi Văn Dũng", 20),),
-    )
+    proposal = make_proposal(coauthors=(CoAuthor("Bùi Văn Dũng", 20),))
     recognised = await app.services.initiatives.submit(an, proposal)
     for step in (
         InitiativeAction.RECEIVE,

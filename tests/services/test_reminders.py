@@ -20,8 +20,8 @@ from bot.services.common.views import MemberView
 from bot.services.reminders.service import ReminderDraft
 from models import AuditEntry, Broadcast, Delivery
 from tests.conftest import make_settings
+from tests.factories import join
 from tests.fakes.clock import FakeClock
-from tests.handlers.conftest import join
 
 # The fake clock starts on Monday 02/03/2026 at 09:00 in Hà Nội (02:00 UTC).
 DEFAULTS: list[dict[str, Any]] = [

@@ -11,13 +11,12 @@ from sqlalchemy import select
 from bot import errors
 from bot.app import App
 from bot.domain import ReportState
-from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
-from bot.services.people.registration import Applicant
 from bot.services.reports.review import ON_TIME_EVENT
 from bot.services.reports.service import UnitStatus
 from models import AuditEntry, Delivery, ReportingPeriod, ScoreEvent
+from tests.factories import make_member
 from tests.fakes.clock import FakeClock
 
 SUMMARY = "Đơn vị đã hoàn thành các chỉ tiêu thi đua năm."
@@ -28,10 +27,7 @@ PDF = FileInfo("console", "/tmp/bc.pdf", "bc.pdf", "application/pdf", 1200)
 
 
 async def member(app: App, user: str, role: Role, unit: str = "CNTT") -> MemberView:
-    created = await app.services.invites.create(None, unit_code=unit, role=role, uses=1, days=7)
-    invite = await app.services.invites.check(created.token)
-    applicant = Applicant(Channel.CONSOLE, user, user, f"Cán bộ {user}", "CV")
-    return (await app.services.registration.register(applicant, invite_id=invite.id)).member
+    return await make_member(app, user, role, unit, name=f"Cán bộ {user}", position="CV")
 
 
 async def people(app: App) -> dict[str, MemberView]:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from bot.app import open_app
 from bot.config import load_settings
 from tests.fakes.clock import FakeClock
-from tests.services.export_seed import START, seed
+from tests.services.initiatives_seed import START, seed
 from tests.unit.test_cli import ROOT, thidua
 
 

@@ -13,8 +13,8 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from bot.app import open_app
 from bot.config import load_settings
 from tests.fakes.clock import FakeClock
-from tests.services.export_seed import START
-from tests.services.nomination_export_seed import seed_nominations
+from tests.services.initiatives_seed import START
+from tests.services.nominations_reports_seed import seed_nominations
 from tests.unit.test_cli import ROOT, thidua
 
 

@@ -1,1 +1,32 @@
-"""broadcasts."""
+"""Broadcasts: composing, audiences, sending through the outbox, and delivery reports.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
+from bot.services.broadcasts.records import (
+    Attachment,
+    BroadcastDraft,
+    BroadcastView,
+    DeliveryCounts,
+    StatusNote,
+    Undelivered,
+)
+from bot.services.broadcasts.service import BroadcastService
+
+__all__ = [
+    "BOARD_POSTS",
+    "Attachment",
+    "Audience",
+    "AudienceKind",
+    "BroadcastDraft",
+    "BroadcastService",
+    "BroadcastView",
+    "DeliveryCounts",
+    "Reach",
+    "StatusNote",
+    "Undelivered",
+    "resolve",
+]

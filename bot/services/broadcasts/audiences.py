@@ -20,8 +20,8 @@ from bot.dates import day_text
 from bot.domain import InitiativeState, NominationState, NomineeKind, ReportState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.delivery.recipients import Address, addresses
-from bot.services.plans.service import latest
+from bot.services.delivery import Address, addresses
+from bot.services.plans import latest
 from models import (
     Acknowledgement,
     Initiative,

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Channel, Document, Reply
 from bot.services.broadcasts.audiences import Audience, Reach, Recipient
-from bot.services.common.views import MemberView
-from bot.services.delivery.outbox import encode_reply
+from bot.services.common import MemberView
+from bot.services.delivery import encode_reply
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 

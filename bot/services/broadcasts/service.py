@@ -34,11 +34,9 @@ from bot.services.broadcasts.records import (
     render,
     view_of,
 )
-from bot.services.common import audit
-from bot.services.common.doorbell import Doorbell
-from bot.services.common.views import MemberView
+from bot.services.common import Doorbell, MemberView, audit
 from bot.services.conversation import drafts
-from bot.services.delivery.send_calendar import SendCalendar
+from bot.services.delivery import SendCalendar
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Delivery, DeliveryStatus, Member, Unit
 

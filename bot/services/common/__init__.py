@@ -1,1 +1,42 @@
-"""common."""
+"""What every service shares: SQL helpers, read views, the audit log, access checks, the
+doorbell and the turn cache.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.common import audit
+from bot.services.common.access import require_role
+from bot.services.common.audit import CLI, SYSTEM
+from bot.services.common.doorbell import Doorbell
+from bot.services.common.sql import insert_ignoring_duplicates, is_postgres, next_number
+from bot.services.common.turn_cache import TurnCache
+from bot.services.common.views import (
+    AttachmentView,
+    ChangeView,
+    DialogView,
+    FileInfo,
+    MemberView,
+    TurnState,
+    UnitView,
+)
+
+__all__ = [
+    "CLI",
+    "SYSTEM",
+    "AttachmentView",
+    "ChangeView",
+    "DialogView",
+    "Doorbell",
+    "FileInfo",
+    "MemberView",
+    "TurnCache",
+    "TurnState",
+    "UnitView",
+    "audit",
+    "insert_ignoring_duplicates",
+    "is_postgres",
+    "next_number",
+    "require_role",
+]

@@ -40,6 +40,8 @@ class DialogView:
     data: dict[str, Any]
     expires_at: datetime
     outcome: dict[str, Any] | None = None
+    trail: tuple[int, ...] = ()
+    prefilled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

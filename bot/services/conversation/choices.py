@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel
-from bot.services.common.sql import is_postgres
+from bot.services.common import is_postgres
 from models import ChatChoices
 
 #: How long numbered choices stay valid.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
-from bot.services.common.sql import is_postgres
-from bot.services.common.views import DialogView
-from bot.services.conversation.turn_cache import TurnCache
+from bot.services.common import DialogView, TurnCache, is_postgres
 from bot.services.delivery import outbox
 from bot.texts import Texts
 from models import DialogState
@@ -45,6 +44,8 @@ class DialogStateService:
         step: int,
         nonce: str,
         data: dict[str, Any],
+        trail: Sequence[int],
+        prefilled: Sequence[str],
         expires_at: datetime,
     ) -> None:
         """Create or move the dialog position of ``key`` = (channel, chat id, user id)."""
@@ -54,6 +55,8 @@ class DialogStateService:
             "step": step,
             "nonce": nonce,
             "data": dict(data),
+            "trail": list(trail),
+            "prefilled": list(prefilled),
             "updated_at": self._clock.now(),
             "expires_at": expires_at,
             "outcome": None,
@@ -69,7 +72,10 @@ class DialogStateService:
                     index_elements=["channel", "chat_id", "user_id"], set_=values
                 )
             )
-        self._cache.dialogs.put(key, DialogView(dialog, step, nonce, dict(data), expires_at))
+        view = DialogView(
+            dialog, step, nonce, dict(data), expires_at, None, tuple(trail), tuple(prefilled)
+        )
+        self._cache.dialogs.put(key, view)
 
     async def clear(self, key: tuple[Channel, str, str]) -> None:
         """Forget the dialog position of ``key``."""

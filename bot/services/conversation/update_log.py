@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel
-from bot.services.common.sql import insert_ignoring_duplicates
+from bot.services.common import insert_ignoring_duplicates
 from models import ProcessedUpdate
 
 MEMORY = 20_000

@@ -1,1 +1,27 @@
-"""delivery."""
+"""Getting messages to people: the outbox, recipients, re-routing, pacing calendars and
+channel quotas.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.delivery import outbox
+from bot.services.delivery.channel_quota import ChannelQuotaService
+from bot.services.delivery.outbox import Claimed, OutboxService, encode_reply, enqueue
+from bot.services.delivery.recipients import Address, addresses, preference, reachable
+from bot.services.delivery.send_calendar import SendCalendar
+
+__all__ = [
+    "Address",
+    "ChannelQuotaService",
+    "Claimed",
+    "OutboxService",
+    "SendCalendar",
+    "addresses",
+    "encode_reply",
+    "enqueue",
+    "outbox",
+    "preference",
+    "reachable",
+]

@@ -25,8 +25,7 @@ from bot.clock import Clock
 from bot.dates import day_text
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE
-from bot.services.common.doorbell import Doorbell
-from bot.services.common.sql import insert_ignoring_duplicates, is_postgres
+from bot.services.common import Doorbell, insert_ignoring_duplicates, is_postgres
 from bot.services.delivery import outbox
 from bot.texts import Texts
 from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Member

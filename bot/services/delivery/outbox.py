@@ -19,9 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
-from bot.services.common.doorbell import Doorbell
-from bot.services.common.sql import is_postgres
-from bot.services.conversation.turn_cache import TurnCache
+from bot.services.common import Doorbell, TurnCache, is_postgres
 from bot.services.delivery.reroute import block_accounts, reroute
 from bot.texts import Texts
 from models import Delivery, DeliveryStatus

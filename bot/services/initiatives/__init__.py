@@ -1,1 +1,54 @@
-"""initiatives."""
+"""Initiatives (sáng kiến): proposing, reviewing, scoring, recognising and exporting.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.initiatives.export import (
+    EXPORTABLE_STATES,
+    ExportFilter,
+    ExportRow,
+    InitiativeExportService,
+)
+from bot.services.initiatives.records import KINDS, CoAuthor, InitiativeView, Proposal, ScoreView
+from bot.services.initiatives.review import ReviewService
+from bot.services.initiatives.service import (
+    InitiativeService,
+    QueueFilter,
+    Summary,
+    SummaryPage,
+    fold,
+)
+from bot.services.initiatives.workflow import (
+    SCORE_STEP,
+    SCORERS,
+    TRANSITIONS,
+    Action,
+    actions_for,
+    initiative_stake,
+)
+
+__all__ = [
+    "EXPORTABLE_STATES",
+    "KINDS",
+    "SCORERS",
+    "SCORE_STEP",
+    "TRANSITIONS",
+    "Action",
+    "CoAuthor",
+    "ExportFilter",
+    "ExportRow",
+    "InitiativeExportService",
+    "InitiativeService",
+    "InitiativeView",
+    "Proposal",
+    "QueueFilter",
+    "ReviewService",
+    "ScoreView",
+    "Summary",
+    "SummaryPage",
+    "actions_for",
+    "fold",
+    "initiative_stake",
+]

@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
-from bot.services.common.views import MemberView
+from bot.services.common import MemberView
 from bot.services.initiatives.records import ENTITY
 from models import Attachment, Initiative, InitiativeAuthor, Member, Movement, Review, Unit
 

@@ -13,8 +13,8 @@ from bot import errors
 from bot.callbacks import InitiativeOpen
 from bot.domain import InitiativeKind, InitiativeState
 from bot.ports import Button
-from bot.services.common import workflow
-from bot.services.common.views import AttachmentView, ChangeView, FileInfo
+from bot.services import workflow
+from bot.services.common import AttachmentView, ChangeView, FileInfo
 from bot.services.initiatives.workflow import FLOW
 from bot.texts import Texts
 from models import (

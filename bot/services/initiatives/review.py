@@ -15,12 +15,9 @@ from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import InitiativeState
-from bot.services.common import audit
-from bot.services.common.sql import insert_ignoring_duplicates
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import REASON_MAX, Change, Transition, require
+from bot.services.common import MemberView, audit, insert_ignoring_duplicates
 from bot.services.conversation import drafts
-from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery import OutboxService
 from bot.services.initiatives.records import (
     InitiativeView,
     load_view,
@@ -28,6 +25,7 @@ from bot.services.initiatives.records import (
     write_events,
 )
 from bot.services.initiatives.workflow import FLOW, SCORE_STEP, Action, initiative_stake
+from bot.services.workflow import REASON_MAX, Change, Transition, require
 from bot.texts import Texts
 from models import Initiative, InitiativeAuthor, Review, ScoreEvent
 

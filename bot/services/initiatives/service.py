@@ -20,11 +20,9 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import InitiativeState
 from bot.roles import REVIEWERS, Role
-from bot.services.common.sql import next_number
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import Change
+from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
-from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery import OutboxService
 from bot.services.initiatives.records import (
     InitiativeView,
     Proposal,
@@ -33,6 +31,7 @@ from bot.services.initiatives.records import (
     write_events,
 )
 from bot.services.initiatives.workflow import FLOW, TRANSITIONS, Action
+from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Initiative, InitiativeAuthor, Member, Movement, Unit
 

@@ -21,8 +21,8 @@ from enum import StrEnum
 from bot import errors
 from bot.domain import InitiativeState as S
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services.common import workflow
-from bot.services.common.workflow import Transition, Workflow
+from bot.services import workflow
+from bot.services.workflow import Transition, Workflow
 from models import Initiative
 
 #: Who may score an initiative under review (novelty, applicability, benefit).

@@ -1,1 +1,35 @@
-"""leaderboards."""
+"""Leaderboards: unit and individual boards, periods, charts and scheduled posts.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.leaderboards.charts import BoardChartService, points
+from bot.services.leaderboards.periods import plan_file_years
+from bot.services.leaderboards.posts import BoardPostService
+from bot.services.leaderboards.records import (
+    Explanation,
+    MemberBoard,
+    MemberRow,
+    Period,
+    PeriodKind,
+    UnitBoard,
+    UnitRow,
+)
+from bot.services.leaderboards.service import LeaderboardService
+
+__all__ = [
+    "BoardChartService",
+    "BoardPostService",
+    "Explanation",
+    "LeaderboardService",
+    "MemberBoard",
+    "MemberRow",
+    "Period",
+    "PeriodKind",
+    "UnitBoard",
+    "UnitRow",
+    "plan_file_years",
+    "points",
+]

@@ -23,7 +23,7 @@ from bot.dates import MOMENT_FORMAT
 from bot.domain import InitiativeState
 from bot.services.leaderboards.records import ChartImage, MemberBoard, UnitBoard
 from bot.services.leaderboards.service import LeaderboardService
-from bot.services.plans.coverage import PlanCoverageService
+from bot.services.plans import PlanCoverageService
 from bot.texts import Texts
 from models import Initiative, StateChange
 

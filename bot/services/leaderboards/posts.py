@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config_organisation import ChatTarget
 from bot.ports import Channel, Outgoing, Photo, Reply
-from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
+from bot.services.broadcasts import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
 from bot.services.delivery import outbox
 from bot.services.leaderboards.charts import BoardChartService
 from bot.services.leaderboards.records import ChartImage, PeriodKind

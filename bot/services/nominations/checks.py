@@ -9,12 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
 from bot.domain import NominationState, NomineeKind, Track
-from bot.services.common.sql import is_postgres
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import Transition, require
-from bot.services.initiatives.service import fold
+from bot.services.common import MemberView, is_postgres
+from bot.services.initiatives import fold
 from bot.services.nominations.records import NominationDraft
 from bot.services.nominations.workflow import CLOSED, nomination_stake
+from bot.services.workflow import Transition, require
 from models import Member, Movement, Nomination, Unit
 
 #: Which award ``applies_to`` values fit each kind of nominee.

@@ -18,8 +18,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot import errors
 from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import OFFICE
-from bot.services.common.views import MemberView
-from bot.services.initiatives.export import ExportFilter
+from bot.services.common import MemberView
+from bot.services.initiatives import ExportFilter
 from models import Initiative, Movement, Nomination, NominationInitiative, Unit
 
 __all__ = [

@@ -14,8 +14,8 @@ from bot import errors
 from bot.config_organisation import Award
 from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.roles import REVIEWERS, UNIT_HEADS, Role
-from bot.services.common.views import MemberView
-from bot.services.initiatives.service import fold
+from bot.services.common import MemberView
+from bot.services.initiatives import fold
 from bot.services.nominations.checks import FITS
 from bot.services.nominations.records import (
     CitedInitiative,

@@ -13,8 +13,8 @@ from bot import errors
 from bot.callbacks import NominationOpen
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Button
-from bot.services.common import workflow
-from bot.services.common.views import AttachmentView, ChangeView, FileInfo
+from bot.services import workflow
+from bot.services.common import AttachmentView, ChangeView, FileInfo
 from bot.services.nominations.workflow import FLOW
 from bot.texts import Texts
 from models import (

@@ -21,13 +21,10 @@ from bot.dialog_spec import Draft
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE, UNIT_HEADS, Role
-from bot.services.common import audit, workflow
-from bot.services.common.sql import is_postgres, next_number
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import Change
+from bot.services import workflow
+from bot.services.common import MemberView, audit, is_postgres, next_number
 from bot.services.conversation import drafts
-from bot.services.delivery import outbox
-from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery import OutboxService, outbox
 from bot.services.nominations import checks
 from bot.services.nominations.queries import NominationQueries
 from bot.services.nominations.records import (
@@ -41,6 +38,7 @@ from bot.services.nominations.records import (
     write_ledger,
 )
 from bot.services.nominations.workflow import FLOW, TRANSITIONS, Action
+from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Member, Nomination, NominationInitiative, Unit
 

@@ -20,8 +20,8 @@ from bot import errors
 from bot.domain import NominationState as S
 from bot.domain import NomineeKind
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services.common import workflow
-from bot.services.common.workflow import Transition, Workflow
+from bot.services import workflow
+from bot.services.workflow import Transition, Workflow
 from models import Nomination
 
 #: States in which nothing has been decided yet (the nominator may still withdraw).

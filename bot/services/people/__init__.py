@@ -1,1 +1,26 @@
-"""people."""
+"""People: members, units, invites, registration and linking accounts across channels.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.people.invites import InviteService
+from bot.services.people.linking import Guesser, LinkingService, LinkState, channel_name
+from bot.services.people.members import MemberService
+from bot.services.people.registration import Applicant, RegistrationService
+from bot.services.people.units import UnitImportError, UnitService, parse_units_csv
+
+__all__ = [
+    "Applicant",
+    "Guesser",
+    "InviteService",
+    "LinkState",
+    "LinkingService",
+    "MemberService",
+    "RegistrationService",
+    "UnitImportError",
+    "UnitService",
+    "channel_name",
+    "parse_units_csv",
+]

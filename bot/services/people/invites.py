@@ -16,9 +16,7 @@ from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.roles import INVITABLE, Role
-from bot.services.common import audit
-from bot.services.common.sql import is_postgres
-from bot.services.common.views import MemberView, UnitView
+from bot.services.common import MemberView, UnitView, audit, is_postgres
 from bot.services.conversation import drafts
 from models import Invite, Unit
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import DomainError
 from bot.ports import Channel
-from bot.services.common.sql import is_postgres
+from bot.services.common import is_postgres
 from models import AuditEntry, ChannelAccount, LinkCode
 
 CODE_PATTERN = re.compile(r"[0-9]{6}")

@@ -18,11 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
-from bot.services.common import audit
-from bot.services.common.views import MemberView
-from bot.services.conversation.turn_cache import TurnCache
-from bot.services.delivery import outbox
-from bot.services.delivery.recipients import addresses, preference
+from bot.services.common import MemberView, TurnCache, audit
+from bot.services.delivery import addresses, outbox, preference
 from bot.services.people.link_checks import (
     FAILED,
     GUESS_ENTITY,

@@ -10,10 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common import audit
-from bot.services.common.views import DialogView, MemberView, TurnState, UnitView
-from bot.services.conversation.turn_cache import TurnCache
-from bot.services.conversation.update_log import UpdateLog
+from bot.services.common import DialogView, MemberView, TurnCache, TurnState, UnitView, audit
+from bot.services.conversation import UpdateLog
 from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
 
 
@@ -93,6 +91,8 @@ async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> Di
                 DialogState.data,
                 DialogState.expires_at,
                 DialogState.outcome,
+                DialogState.trail,
+                DialogState.prefilled,
             ).where(
                 DialogState.channel == channel.value,
                 DialogState.chat_id == chat_id,
@@ -102,7 +102,16 @@ async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> Di
     ).first()
     if row is None:
         return None
-    return DialogView(row.dialog, row.step, row.nonce, dict(row.data), row.expires_at, row.outcome)
+    return DialogView(
+        row.dialog,
+        row.step,
+        row.nonce,
+        dict(row.data),
+        row.expires_at,
+        row.outcome,
+        tuple(row.trail),
+        tuple(row.prefilled),
+    )
 
 
 async def _member_of(

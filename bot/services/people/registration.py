@@ -12,12 +12,9 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.ports import Channel, Outgoing, Reply
 from bot.roles import Role
-from bot.services.common import audit
-from bot.services.common.views import MemberView
+from bot.services.common import MemberView, TurnCache, audit
 from bot.services.conversation import drafts
-from bot.services.conversation.turn_cache import TurnCache
-from bot.services.delivery import outbox
-from bot.services.delivery.recipients import reachable
+from bot.services.delivery import outbox, reachable
 from bot.services.people.invites import find_usable
 from bot.services.people.members import member_view
 from bot.texts import Texts

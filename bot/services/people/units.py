@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config_organisation import Unit as UnitConfig
-from bot.services.common import audit
-from bot.services.common.views import UnitView
+from bot.services.common import UnitView, audit
 from bot.services.people.invites import unit_view
 from models import Unit
 

@@ -13,11 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.services.common import audit
-from bot.services.common.access import require_role
-from bot.services.common.views import MemberView
-from bot.services.delivery.outbox import OutboxService
-from bot.services.delivery.recipients import reachable
+from bot.services.common import MemberView, audit, require_role
+from bot.services.delivery import OutboxService, reachable
 from bot.services.plans.service import enqueue_notice, latest_or_fail
 from bot.texts import Texts
 from models import Acknowledgement, AuditEntry, Member, Unit

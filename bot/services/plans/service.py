@@ -25,14 +25,9 @@ from bot.dialog_spec import Draft
 from bot.plan_document import PlanDocument, PlanSection, parse_plan
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE
-from bot.services.common import audit
-from bot.services.common.access import require_role
-from bot.services.common.sql import is_postgres
-from bot.services.common.views import MemberView
+from bot.services.common import MemberView, audit, is_postgres, require_role
 from bot.services.conversation import drafts
-from bot.services.delivery import outbox
-from bot.services.delivery.outbox import OutboxService
-from bot.services.delivery.recipients import reachable
+from bot.services.delivery import OutboxService, outbox, reachable
 from bot.texts import Texts
 from models import Acknowledgement, Member, Movement, Plan, ScoreEvent
 from models import PlanSection as SectionRow

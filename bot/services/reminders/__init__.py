@@ -1,1 +1,16 @@
-"""reminders."""
+"""Reminders: scheduled messages with cron rules.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.reminders import cron
+from bot.services.reminders.service import ReminderDraft, ReminderService, ReminderView
+
+__all__ = [
+    "ReminderDraft",
+    "ReminderService",
+    "ReminderView",
+    "cron",
+]

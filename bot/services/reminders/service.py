@@ -21,12 +21,8 @@ from bot.clock import Clock
 from bot.config_schedules import ReminderDefault
 from bot.dialog_spec import Draft
 from bot.roles import OFFICE
-from bot.services.broadcasts.audiences import Audience, AudienceKind
-from bot.services.broadcasts.service import BroadcastService
-from bot.services.common import audit
-from bot.services.common.access import require_role
-from bot.services.common.doorbell import Doorbell
-from bot.services.common.views import MemberView
+from bot.services.broadcasts import Audience, AudienceKind, BroadcastService
+from bot.services.common import Doorbell, MemberView, audit, require_role
 from bot.services.conversation import drafts
 from bot.services.reminders import cron
 from bot.texts import Texts

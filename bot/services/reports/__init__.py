@@ -1,1 +1,24 @@
-"""reports."""
+"""Reports: reporting periods, unit reports, their review and export.
+
+This module is the package's public API: other packages import only from here.
+"""
+
+from __future__ import annotations
+
+from bot.services.reports.export import ReportExport, ReportExportService, ReportStatusRow
+from bot.services.reports.records import UnitStatus
+from bot.services.reports.review import ReportReviewService
+from bot.services.reports.service import TEXT_MAX, TEXT_MIN, PeriodView, ReportService, ReportView
+
+__all__ = [
+    "TEXT_MAX",
+    "TEXT_MIN",
+    "PeriodView",
+    "ReportExport",
+    "ReportExportService",
+    "ReportReviewService",
+    "ReportService",
+    "ReportStatusRow",
+    "ReportView",
+    "UnitStatus",
+]

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.domain import ReportState
 from bot.roles import OFFICE
-from bot.services.common.views import MemberView
+from bot.services.common import MemberView
 from bot.services.reports.records import ENTITY, PeriodView, UnitStatus
 from models import Member, Report, ReportingPeriod, StateChange, Unit
 

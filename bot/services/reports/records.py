@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import errors
 from bot.domain import ReportState
 from bot.roles import REVIEWERS, Role
-from bot.services.common.views import AttachmentView, ChangeView, MemberView
+from bot.services.common import AttachmentView, ChangeView, MemberView
 from bot.services.reports.workflow import FLOW
 from models import Member, Report, ReportingPeriod, Unit
 

@@ -19,12 +19,10 @@ from bot.dialog_spec import Draft
 from bot.domain import ReportState
 from bot.ports import Button, Reply
 from bot.roles import OFFICE, REVIEWERS
-from bot.services.common import audit, workflow
-from bot.services.common.access import require_role
-from bot.services.common.views import MemberView
-from bot.services.common.workflow import Change
+from bot.services import workflow
+from bot.services.common import MemberView, audit, require_role
 from bot.services.conversation import drafts
-from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery import OutboxService
 from bot.services.reports.records import (
     ENTITY,
     PeriodStatus,
@@ -37,6 +35,7 @@ from bot.services.reports.records import (
     unit_status,
 )
 from bot.services.reports.workflow import FLOW, Action
+from bot.services.workflow import Change
 from bot.texts import Texts
 from models import AuditEntry, Report, ReportingPeriod, ScoreEvent, Unit
 

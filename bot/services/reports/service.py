@@ -20,12 +20,9 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import ReportState
 from bot.roles import OFFICE, Role
-from bot.services.common import audit
-from bot.services.common.access import require_role
-from bot.services.common.views import FileInfo, MemberView
-from bot.services.common.workflow import Change
+from bot.services.common import FileInfo, MemberView, audit, require_role
 from bot.services.conversation import drafts
-from bot.services.delivery.outbox import OutboxService
+from bot.services.delivery import OutboxService
 from bot.services.reports.records import (
     PeriodStatus,
     PeriodView,
@@ -37,6 +34,7 @@ from bot.services.reports.records import (
     period_view,
 )
 from bot.services.reports.workflow import FLOW, TRANSITIONS, Action
+from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Report, ReportingPeriod, Unit
 

@@ -17,7 +17,7 @@ from enum import StrEnum
 from bot import errors
 from bot.domain import ReportState as S
 from bot.roles import OFFICE, UNIT_HEADS
-from bot.services.common.workflow import Transition, Workflow
+from bot.services.workflow import Transition, Workflow
 from models import Report
 
 

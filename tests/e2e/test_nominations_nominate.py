@@ -1,0 +1,93 @@
+"""Nominating on Telegram: a member, a person not registered and the unit; duplicates and
+roles refused."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.ports import Channel
+from bot.roles import Role
+from bot.services.common.views import MemberView
+from tests.conftest import make_settings
+from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.test_plans import wait_text
+from tests.factories import join_on_telegram
+from tests.fakes.clock import FakeClock
+from tests.fakes.fake_telegram_api import FakeTelegramApi
+
+SHIPPED = tomllib.loads((Path(__file__).parents[2] / "config.toml").read_text("utf-8"))
+
+
+@pytest.fixture
+async def bot(
+    fake: FakeTelegramApi, database_url: str, clock: FakeClock
+) -> AsyncIterator[RunningBot]:
+    """The bot with the award catalogue shipped in config.toml."""
+    settings = make_settings(
+        database_url,
+        telegram={
+            "token": TOKEN,
+            "base_url": fake.base_url,
+            "base_file_url": fake.base_file_url,
+            "poll_timeout_seconds": 1,
+        },
+        awards=SHIPPED["awards"],
+    )
+    running = RunningBot(settings, clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+SUMMARY = "Hoàn thành xuất sắc nhiệm vụ năm 2026, dẫn đầu phong trào chuyển đổi số."
+
+
+async def nominate(head: TgUser, kind: str, award: str, typed_or_pick: str | None) -> str:
+    """Run /decu for an annual award up to the confirmation; return the bot's last answer."""
+    await head.send("/decu")
+    await head.tap("hằng năm")
+    await head.tap(kind)
+    if typed_or_pick is not None:
+        if kind == "chưa tham gia bot":
+            await head.send(typed_or_pick)
+        else:
+            await head.tap(typed_or_pick)
+    await head.tap(award)
+    await head.send(SUMMARY)
+    await head.tap("Tiếp tục")
+    await head.tap("Xem lại và nộp")
+    return await head.tap("Xác nhận")
+
+
+async def test_a_unit_head_nominates_a_member_a_person_and_the_unit(
+    bot: RunningBot, fake: FakeTelegramApi
+) -> None:
+    head = TgUser(fake, 5001, "Trưởng")
+    staff = TgUser(fake, 5002, "An")
+    await join_on_telegram(bot, head, Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    await join_on_telegram(bot, staff, Role.STAFF, "Nguyễn Văn An")
+    await wait_text(fake, head, "Thành viên mới")  # the outbox tells the head first
+    assert "không được dùng" in await staff.send("/decu")
+    first = await nominate(head, "cán bộ của đơn vị", "Lao động tiên tiến", "Nguyễn Văn An")
+    assert "DC-2026-0001" in first and "Nguyễn Văn An" in first
+    second = await nominate(head, "chưa tham gia bot", "Giấy khen", "Bùi Thị Hoa")
+    assert "DC-2026-0002" in second and "Bùi Thị Hoa" in second
+    third = await nominate(head, "Tập thể đơn vị", "Tập thể lao động tiên tiến", None)
+    assert "DC-2026-0003" in third and "Phòng Công nghệ thông tin" in third
+    again = await nominate(head, "cán bộ của đơn vị", "Lao động tiên tiến", "Nguyễn Văn An")
+    assert "đã có hồ sơ đề nghị" in again and "DC-2026-0001" in again
+    await head.send("/huy")
+    page = await bot.core.services.nominations.mine(await _member(bot, head), page=0, size=10)
+    assert page.total == 3
+
+
+async def _member(bot: RunningBot, user: TgUser) -> MemberView:
+    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
+    assert found is not None
+    return found

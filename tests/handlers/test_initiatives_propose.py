@@ -1,0 +1,220 @@
+"""/sangkien through the router: the whole proposal, every check, back, cancel, resume, caps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.app import App, open_app
+from bot.config import Settings
+from bot.roles import Role
+from models import Delivery, Initiative, InitiativeAuthor, Member
+from tests.conftest import make_settings
+from tests.factories import join
+from tests.fakes.clock import FakeClock
+from tests.fakes.people import Person
+
+ANSWERS = [
+    ("Số hóa hồ sơ thi đua", "Loại"),
+    ("Giải pháp quản lý", "Lĩnh vực"),
+    ("Chuyển đổi số", "phong trào"),
+    ("Thi đua thực hiện chuyển đổi số quốc gia", "Thực trạng"),
+    ("Hồ sơ giấy chậm và dễ thất lạc.", "Nội dung giải pháp"),
+    ("Nộp và duyệt hồ sơ qua Thi đua bot.", "ở đâu"),
+    ("Văn phòng Sở", "từ ngày nào"),
+    ("15/01/2026", "Hiệu quả"),
+    ("Tiết kiệm 200 giờ công mỗi năm.", "Đồng tác giả"),
+]
+
+
+async def fill_content(person: Person) -> None:
+    """Answer the nine content questions, checking each next question appears."""
+    await person.send("/sangkien")
+    assert "Tên sáng kiến" in person.text
+    for answer, next_question in ANSWERS:
+        await person.send(answer)
+        assert next_question.casefold() in person.text.casefold(), (answer, person.text)
+
+
+async def test_full_proposal_with_coauthors_and_a_file(app: App, tmp_path: Path) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await join(app, "binh", "VP", Role.STAFF, "Trần Thị Bình")
+    await fill_content(an)
+    await an.tap("Thêm cán bộ")
+    await an.send("tran thi binh")  # found without diacritics
+    await an.tap("Trần Thị Bình")
+    await an.send("30")
+    await an.tap("người ngoài")
+    await an.send("Lê Văn Ngoài")
+    await an.send("10")
+    assert "Nguyễn Văn An (bạn) — 60%" in an.text
+    await an.tap("Tiếp tục")
+    await an.tap("Đính kèm tệp")
+    evidence = tmp_path / "minh-chung.pdf"
+    evidence.write_bytes(b"%PDF-1.4 minh chung")
+    await an.send_file(evidence, "application/pdf")
+    assert "minh-chung.pdf" in an.text
+    await an.tap("Xem lại và nộp")
+    assert "Tiết kiệm 200 giờ công" in an.text
+    await an.tap("Nộp sáng kiến")
+    assert "SK-2026-0001" in an.text
+    async with app.sessions() as session:
+        item = (await session.scalars(select(Initiative))).one()
+        shares = (
+            await session.execute(select(InitiativeAuthor.name, InitiativeAuthor.share))
+        ).all()
+        told = (await session.scalars(select(Delivery.chat_id))).all()
+    assert (item.kind, item.field, str(item.applied_since)) == (
+        "quan_ly",
+        "Chuyển đổi số",
+        "2026-01-15",
+    )
+    assert sorted(shares) == [("Lê Văn Ngoài", 10), ("Nguyễn Văn An", 60), ("Trần Thị Bình", 30)]
+    assert told == ["binh"]
+
+
+@pytest.mark.parametrize(
+    ("step", "bad", "complaint"),
+    [
+        (0, "Ngắn", "quá ngắn"),
+        (0, "x" * 201, "quá dài"),
+        (1, "Loại không có", "chọn một nút"),
+        (4, "x" * 3001, "quá dài"),
+        (7, "31/02/2026", "ngày/tháng/năm"),
+        (7, "01/01/2027", "tương lai"),
+    ],
+)
+async def test_each_bad_answer_is_explained_and_asked_again(
+    app: App, step: int, bad: str, complaint: str
+) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS[:step]:
+        await an.send(answer)
+    question = an.text
+    await an.send(bad)
+    assert complaint in an.text
+    assert question.split("\n")[0] in an.text  # the same question again
+    await an.send(ANSWERS[step][0])
+    assert ANSWERS[step][1].casefold() in an.text.casefold()
+
+
+async def test_coauthor_checks(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await fill_content(an)
+    await an.tap("Thêm cán bộ")
+    await an.send("không ai tên này")
+    assert "Không tìm thấy" in an.text
+    await an.send("/quaylai")
+    await an.tap("người ngoài")
+    await an.send("Lê 3 Ngoài")
+    assert "chỉ gồm chữ cái" in an.text
+    await an.send("Lê Văn Ngoài")
+    await an.send("100")
+    assert "từ 1 đến 99" in an.text
+    await an.send("60")
+    await an.tap("người ngoài")
+    await an.send("Phạm Thị Hai")
+    await an.send("40")
+    assert "tối đa 39%" in an.text
+    await an.send("39")
+    assert "Nguyễn Văn An (bạn) — 1%" in an.text
+
+
+async def test_back_and_cancel_at_any_step(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS:
+        question = an.text.split("\n")[0]
+        await an.send(answer)
+        await an.send("/quaylai")
+        assert an.text.split("\n")[0] == question
+        await an.send(answer)
+    await an.send("/huy")
+    assert "Đã hủy đề xuất" in an.text
+    await an.send("/sangkien")
+    assert "Tên sáng kiến" in an.text  # nothing left to resume
+
+
+async def test_edit_a_field_from_the_preview_then_return(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await fill_content(an)
+    await an.tap("Tiếp tục")
+    await an.tap("Xem lại và nộp")
+    await an.tap("Sửa tên")
+    await an.send("Số hóa toàn bộ hồ sơ thi đua")
+    assert "Xem lại sáng kiến" in an.text
+    assert "Số hóa toàn bộ hồ sơ thi đua" in an.text
+    await an.tap("Sửa ngày áp dụng")
+    await an.send("/quaylai")  # back to the preview, nothing changed
+    assert "15/01/2026" in an.text
+
+
+async def test_a_draft_survives_a_restart_and_can_be_resumed(
+    app: App, settings: Settings, clock: FakeClock
+) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS[:4]:
+        await an.send(answer)
+    await app.close()
+    reopened = await open_app(settings, clock=clock, run_migrations=False)
+    try:
+        again = Person(reopened.router, "an")
+        await again.send("/sangkien")
+        assert "bản nháp" in again.text
+        assert "Số hóa hồ sơ thi đua" in again.text
+        await again.tap("Tiếp tục bản nháp")
+        assert "Thực trạng" in again.text
+        await again.send(ANSWERS[4][0])
+        assert ANSWERS[4][1].casefold() in again.text.casefold()
+        await again.send("/sangkien")
+        await again.tap("Bắt đầu sáng kiến mới")
+        assert "Tên sáng kiến" in again.text
+    finally:
+        await reopened.close()
+
+
+async def test_the_daily_cap_is_a_friendly_refusal(database_url: str, clock: FakeClock) -> None:
+    settings = make_settings(database_url, initiatives={"daily_cap": 1, "max_attachments": 1})
+    app = await open_app(settings, clock=clock, run_migrations=False)
+    try:
+        an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+        await fill_content(an)
+        await an.tap("Tiếp tục")
+        await an.tap("Xem lại và nộp")
+        await an.tap("Nộp sáng kiến")
+        await an.send("/sangkien")
+        assert "mức tối đa trong một ngày" in an.text
+        clock.advance(days=1)
+        await an.send("/sangkien")
+        assert "Tên sáng kiến" in an.text
+    finally:
+        await app.close()
+
+
+async def test_a_search_that_changed_since_it_was_shown_never_picks_another_person(
+    app: App,
+) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await join(app, "binh", "VP", Role.STAFF, "Trần Thị Bình")
+    await join(app, "cuong", "VP", Role.STAFF, "Trần Văn Cường")
+    await fill_content(an)
+    await an.tap("Thêm cán bộ")
+    await an.send("tran")
+    shown = an.last
+    binh = next(b.data for b in shown.flat_buttons() if "Bình" in b.label)
+    cuong = next(b.data for b in shown.flat_buttons() if "Cường" in b.label)
+    # Between showing and pressing, someone sorting first joins and Cường leaves.
+    await join(app, "moi", "VP", Role.STAFF, "Trần An Mới")
+    async with app.sessions.begin() as session:
+        await session.execute(
+            update(Member).where(Member.full_name == "Trần Văn Cường").values(active=False)
+        )
+    await an.press(cuong)
+    assert "Nút này thuộc một bước cũ" in an.text
+    await an.press(binh)
+    await an.send("30")
+    assert "Trần Thị Bình" in an.text and "Trần An Mới" not in an.text
