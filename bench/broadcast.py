@@ -33,7 +33,7 @@ from tests.fakes.broadcast_rig import (  # noqa: E402
     wait_finished,
     write_config,
 )
-from tests.fakes.fake_telegram_api import FakeTelegramApi  # noqa: E402
+from tests.fakes.telegram import FakeTelegramApi  # noqa: E402
 
 RATE_LIMITED_SHARE, BLOCKED_SHARE = 0.02, 0.01
 

@@ -38,7 +38,7 @@ from bot.config import load_settings  # noqa: E402
 from bot.ports import Channel  # noqa: E402
 from bot.roles import Role  # noqa: E402
 from bot.services.people import Applicant  # noqa: E402
-from tests.fakes.fake_telegram_api import FakeTelegramApi  # noqa: E402
+from tests.fakes.telegram import FakeTelegramApi  # noqa: E402
 
 TOKEN = "424242:BENCH"
 LATENCY_USERS, LATENCY_RATE, LATENCY_SECONDS = 100, 100.0, 10

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.dialog_inputs import InputKind, Option
 from bot.ports import Channel, Incoming, Reply
@@ -35,7 +35,9 @@ class Answers(BaseModel):
 
     def but(self: A, **changes: Any) -> A:
         """A copy with ``changes``, validated as the model's fields are."""
-        return type(self).model_validate({**self.model_dump(), **changes})
+        # Nested answers are passed as the instances they are, which pydantic does not
+        # validate again: only the changes are.
+        return type(self).model_validate({**dict(self), **changes})
 
 
 C = TypeVar("C")
@@ -130,10 +132,14 @@ class Dialog(Generic[C, A]):
         return self.answers.model_validate(dict(data))
 
     def answers_of(self, position: Position | None) -> A | None:
-        """The answers of a stored position of this dialog, or ``None`` (another dialog)."""
+        """The answers of a stored position of this dialog, or ``None`` (another dialog, or a
+        draft that no longer fits the model)."""
         if position is None or position.dialog != self.name:
             return None
-        return self.load(position.data)
+        try:
+            return self.load(position.data)
+        except ValidationError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,15 @@ its draft finished (see :mod:`bot.services.conversation.drafts`) and is told wha
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any, Generic
+
+from pydantic import ValidationError
 
 from bot.callbacks import DialogChoice
 from bot.clock import Clock
@@ -49,6 +52,7 @@ from bot.errors import DraftFinished
 from bot.ports import Button, Incoming, Reply
 from bot.texts import Texts
 
+logger = logging.getLogger(__name__)
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
 BACK_WORDS = frozenset({"/quaylai", "quaylai", "quay lại", "/back"})
 
@@ -67,8 +71,13 @@ class _Run(Generic[C]):
     prefilled: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, dialog: Dialog[C, Any], position: Position) -> _Run[C]:
-        answers = dialog.load(position.data)
+    def of(cls, dialog: Dialog[C, Any], position: Position) -> _Run[C] | None:
+        """The stored run, or ``None`` when its answers no longer fit the dialog's model."""
+        try:
+            answers = dialog.load(position.data)
+        except ValidationError:
+            logger.warning("dropping a draft of %s that no longer loads", dialog.name)
+            return None
         return cls(
             dialog, position.step, position.nonce, answers, [*position.trail], position.prefilled
         )
@@ -125,6 +134,8 @@ class DialogEngine(Generic[C]):
         if position.outcome is not None:
             return await self._settle(incoming, position.outcome)
         run = _Run.of(self._dialogs[position.dialog], position)
+        if run is None:
+            return await self._drop(incoming)
         return await self._ask(ctx, incoming, run)
 
     async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
@@ -132,17 +143,21 @@ class DialogEngine(Generic[C]):
         if position.outcome is not None:
             return await self._settle(incoming, position.outcome)
         dialog = self._dialogs.get(position.dialog)
-        if dialog is None or self.expired(position):
-            await self._store.clear(key_of(incoming))
-            return Reply(self._texts.t("dialog.expired"))
-        run = _Run.of(dialog, position)
+        run = None if dialog is None or self.expired(position) else _Run.of(dialog, position)
+        if run is None:
+            return await self._drop(incoming)
         word = (incoming.text or "").strip().casefold()
         if word in CANCEL_WORDS:
             await self._store.clear(key_of(incoming))
-            return Reply(self._texts.t(dialog.cancelled))
+            return Reply(self._texts.t(run.dialog.cancelled))
         if word in BACK_WORDS:
             return await self._back(ctx, incoming, run)
         return await self._answer(ctx, incoming, run)
+
+    async def _drop(self, incoming: Incoming) -> Reply:
+        """Close a position that cannot be resumed and say the dialog has ended."""
+        await self._store.clear(key_of(incoming))
+        return Reply(self._texts.t("dialog.expired"))
 
     async def _answer(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
         step = run.dialog.steps[run.step]
@@ -221,12 +236,13 @@ class DialogEngine(Generic[C]):
         if run.step >= len(run.dialog.steps):
             # Finish first: if it refuses (e.g. a daily cap), the draft stays where it was.
             return await self._finish(ctx, incoming, run)
+        stored = run.answers.model_dump(mode="json")
         await self._store.save(
             key_of(incoming),
             dialog=run.dialog.name,
             step=run.step,
             nonce=run.nonce,
-            data=run.answers.model_dump(mode="json"),
+            data=stored,
             trail=run.trail,
             prefilled=run.prefilled,
             expires_at=self._clock.now() + (run.dialog.timeout or self._timeout),
@@ -236,7 +252,7 @@ class DialogEngine(Generic[C]):
         if step.render is not None:
             lines.append(await step.render(ctx, run.answers))
         else:
-            lines.append(self._texts.t(step.prompt, **_prompt_params(run.answers)))
+            lines.append(self._texts.t(step.prompt, **_prompt_params(stored)))
         current = getattr(run.answers, step.name, None)
         if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
             lines.append(self._texts.t("dialog.current_value", value=current))
@@ -296,9 +312,10 @@ def _keep(answers: A, name: str, value: Any) -> tuple[A, Any]:
     return (answers.but(**changes) if changes else answers), value
 
 
-def _prompt_params(answers: Answers) -> dict[str, Any]:
-    """The answers so far as prompt placeholders; a nested answer's parts as ``{step_part}``."""
-    params = answers.model_dump(mode="json")
+def _prompt_params(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers so far (as stored) as prompt placeholders; a nested answer's parts as
+    ``{step_part}``."""
+    params = dict(stored)
     for key, value in list(params.items()):
         if isinstance(value, dict):
             params.update({f"{key}_{part}": inner for part, inner in value.items()})

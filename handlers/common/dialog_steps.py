@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from bot.dialog_inputs import InvalidInput, Option
-from bot.dialog_spec import Answers, Then
+from bot.dialog_inputs import InputKind, InvalidInput, Option
+from bot.dialog_spec import Answers, Step, Then
 from bot.routing import Turn
 from bot.services.common import FileInfo
 from bot.texts import Safe, escape
@@ -107,3 +107,25 @@ async def after_file(turn: Turn, answers: W, value: Any) -> Then[W]:
         raise InvalidInput("common.files.too_many", count=len(answers.files))
     added = FileAnswer.model_validate(value)
     return Then(FileStep.MENU, answers.but(files=(*answers.files, added), file=None))
+
+
+def attachment_steps(_answers: type[W]) -> tuple[Step[Turn, W], Step[Turn, W]]:
+    """The attachment loop's two steps (the menu, then one file), for a dialog whose answers
+    are ``_answers``; the dialog's own preview step follows them."""
+    menu: Step[Turn, W] = Step(
+        FileStep.MENU,
+        "",
+        InputKind.CHOICE,
+        options=file_menu_options,
+        render=render_files,
+        after=after_file_menu,
+    )
+    file: Step[Turn, W] = Step(
+        FileStep.FILE,
+        "common.files.ask",
+        InputKind.FILE,
+        max_file_bytes=20 * 1024 * 1024,
+        convert=check_file,
+        after=after_file,
+    )
+    return menu, file

@@ -193,22 +193,7 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
             maximum=99,
             after=ps.after_share,
         ),
-        Step(
-            FileStep.MENU,
-            "",
-            InputKind.CHOICE,
-            options=dialog_steps.file_menu_options,
-            render=dialog_steps.render_files,
-            after=dialog_steps.after_file_menu,
-        ),
-        Step(
-            FileStep.FILE,
-            "common.files.ask",
-            InputKind.FILE,
-            max_file_bytes=20 * 1024 * 1024,
-            convert=dialog_steps.check_file,
-            after=dialog_steps.after_file,
-        ),
+        *dialog_steps.attachment_steps(ProposalAnswers),
         Step(
             FileStep.PREVIEW,
             "",

@@ -9,7 +9,7 @@ from telegram import Bot
 
 from bot.channels.telegram.messenger import TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 @pytest.fixture

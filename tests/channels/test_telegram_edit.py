@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.channels.telegram.messenger import TelegramMessenger
 from bot.ports import Button, Reply
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 FIRST = Reply("<b>Mục I</b>", buttons=((Button("Sau ▶", "kh:2"),),))
 SECOND = Reply("<b>Mục II</b>", buttons=((Button("◀ Trước", "kh:1"),),), edit=True)

@@ -9,7 +9,7 @@ from telegram import Bot, Update
 from bot.callbacks import MenuAction
 from bot.channels.telegram.mapping import bot_commands, keyboard, to_incoming
 from bot.ports import Button, Channel, ChatKind, Command, Reply
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 BOT = Bot("1:TEST")
 

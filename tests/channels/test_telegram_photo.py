@@ -6,7 +6,7 @@ import pytest
 
 from bot.channels.telegram.messenger import CAPTION_LIMIT, TelegramMessenger
 from bot.ports import Button, Photo, RecipientBlocked, Reply, RetryLater
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

@@ -9,8 +9,8 @@ import pytest
 from tests.e2e.harness import RunningBot, telegram_settings
 from tests.e2e.zalo_harness import ZaloBot, zalo_settings
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.fake_zalo_api import FakeZaloApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 @pytest.fixture

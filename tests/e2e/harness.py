@@ -12,7 +12,7 @@ from bot.ports import Channel
 from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 TOKEN = "123456:TEST-TOKEN"
 

@@ -14,7 +14,7 @@ from tests.e2e.harness import RunningBot, TgUser
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 TEXT = "Kính gửi {ho_ten}: 14:00 thứ Năm họp sơ kết <i>thi đua</i> tại phòng 301."
 

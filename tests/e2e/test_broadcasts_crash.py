@@ -17,7 +17,7 @@ from tests.fakes.broadcast_rig import (
     wait_finished,
     write_config,
 )
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 RECIPIENTS = 5000
 BLOCKED = range(100_000, 100_050)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.harness import RunningBot
 from tests.e2e.test_plans import admin_of
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 async def test_a_double_tap_edits_the_screen_once(bot: RunningBot, fake: FakeTelegramApi) -> None:

@@ -24,8 +24,8 @@ from models.db import create_engine
 from tests.e2e.harness import TgUser
 from tests.factories import finish_registration_on_telegram
 from tests.fakes.broadcast_rig import ROOT, TOKEN, write_config
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.process import bot_env
+from tests.fakes.telegram import FakeTelegramApi
 
 USER = 5001
 CONTENT = [

@@ -8,7 +8,7 @@ from bot.roles import Role
 from models import ChannelAccount, Delivery, DeliveryStatus
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import join_on_telegram
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 async def test_unit_head_is_told_of_a_new_member(bot: RunningBot, fake: FakeTelegramApi) -> None:

@@ -12,7 +12,7 @@ from bot.roles import Role
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 from tests.services.initiatives_seed import START, seed
 
 

@@ -12,7 +12,7 @@ from tests.e2e.harness import TOKEN, RunningBot, TgUser
 from tests.e2e.test_exports_initiatives import codes, office_of, sheet_sent, summary
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 from tests.services.initiatives_seed import START
 from tests.services.nominations_reports_seed import AWARDS, seed_nominations
 

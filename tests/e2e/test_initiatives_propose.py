@@ -9,7 +9,7 @@ from models import Attachment, Initiative
 from tests.e2e.harness import RunningBot, TgUser
 from tests.e2e.test_plans import wait_text
 from tests.factories import join_on_telegram
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 CONTENT = [
     "Số hóa hồ sơ thi đua",

@@ -17,7 +17,7 @@ from models import Delivery
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import join_on_telegram, make_proposal
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 async def submit(

@@ -9,7 +9,7 @@ from bot.roles import Role
 from models import ScoreEvent
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import join_on_telegram
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 PNG = b"\x89PNG\r\n\x1a\n"
 GROUP = -100777

@@ -17,7 +17,7 @@ from tests.e2e.harness import TOKEN, RunningBot, TgUser
 from tests.e2e.test_plans import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 SHIPPED = tomllib.loads((Path(__file__).parents[2] / "config.toml").read_text("utf-8"))
 

@@ -21,8 +21,8 @@ from tests.e2e.harness import TOKEN, RunningBot, TgUser
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
-from tests.services.test_nominations import AWARDS, GROUP
+from tests.fakes.telegram import FakeTelegramApi
+from tests.services.nominations_seed import AWARDS, GROUP
 
 GROUP_CHAT = -100123
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from tests.fakes.broadcast_rig import ROOT, TOKEN, write_config
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.process import bot_env
+from tests.fakes.telegram import FakeTelegramApi
 
 USER = 4242
 

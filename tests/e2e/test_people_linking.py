@@ -19,9 +19,9 @@ from tests.e2e.harness import TgUser
 from tests.e2e.zalo_harness import ZaloUser
 from tests.factories import finish_registration_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.fake_zalo_api import TOKEN as ZALO_TOKEN
 from tests.fakes.fake_zalo_api import FakeZaloApi
+from tests.fakes.telegram import FakeTelegramApi
 
 CODE = re.compile(r"lienket (\d{6})")
 

@@ -7,7 +7,7 @@ from bot.formatting import visible_length
 from bot.roles import Role
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import finish_registration_on_telegram, join_on_telegram
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 DEFAULT_TEXT = plan_path(DEFAULT_PLAN).read_text(encoding="utf-8")
 ADMIN_ID = 1000  # a bootstrap administrator in the test settings

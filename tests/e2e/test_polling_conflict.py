@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot
 
 from tests.e2e.harness import TOKEN, RunningBot
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 
 async def test_a_conflict_is_reported_once_without_a_traceback(

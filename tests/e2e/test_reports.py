@@ -7,7 +7,7 @@ from tests.e2e.harness import RunningBot, TgUser
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 SUMMARY = "Đơn vị hoàn thành toàn bộ chỉ tiêu thi đua năm 2026."
 RESULTS = "Số hóa 100% hồ sơ <b>và</b> 3 sáng kiến được công nhận."

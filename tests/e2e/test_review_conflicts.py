@@ -15,7 +15,7 @@ from tests.e2e.harness import RunningBot, TgUser
 from tests.e2e.test_initiatives_review import submit, wait_text
 from tests.factories import join_on_telegram, make_proposal
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 REFUSED = "Bạn là tác giả (hoặc đồng tác giả) của sáng kiến này nên không thể"
 

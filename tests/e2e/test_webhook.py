@@ -25,7 +25,7 @@ from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.e2e.harness import TOKEN
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 SECRET = "s3cr3t-Token_123-and-more"
 ADMIN = 1000  # a Telegram admin of make_settings

@@ -13,8 +13,8 @@ import aiohttp
 from bot.channels.telegram.webhook import SECRET_HEADER
 from tests.e2e.harness import TOKEN
 from tests.e2e.test_webhook import free_port
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.process import bot_env
+from tests.fakes.telegram import FakeTelegramApi
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = "https://bot.example.vn/telegram"

@@ -31,8 +31,8 @@ from bot.services.broadcasts.records import BroadcastDraft
 from bot.services.common.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, Unit
 from models.db import create_engine
-from tests.fakes.fake_telegram_api import FakeTelegramApi
 from tests.fakes.process import bot_env
+from tests.fakes.telegram import FakeTelegramApi
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "424242:RIG"

@@ -1,16 +1,13 @@
-"""Tests of FakeTelegramApi, driven through real python-telegram-bot objects.
+"""FakeTelegramApi answering the bot's calls: sends, edits, refusals, commands, files.
 
-PTB's own request encoding and error mapping are what the project's tests will rely on, so
-every behaviour is checked through ``telegram.Bot`` (or ``Application``) talking HTTP to the
-fake, plus a few raw HTTP requests for encodings PTB does not produce.
+Every behaviour is checked through ``telegram.Bot`` talking HTTP to the fake, plus a few raw
+HTTP requests for encodings PTB does not produce.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import warnings
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -19,49 +16,15 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     MessageEntity,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    Conflict,
-    Forbidden,
-    InvalidToken,
-    NetworkError,
-    RetryAfter,
-)
-from telegram.ext import ApplicationBuilder, CommandHandler, ContextTypes
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from .fake_telegram_api import FakeTelegramApi, UploadedFile, parse_telegram_html
-
-TOKEN = "123:TEST"
-USER = 42
-OTHER_USER = 43
-GROUP = -1001234567890
-PNG_1x2 = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x02" + b"\x00" * 16
-
-
-def keyboard(*labels_and_data: tuple[str, str]) -> InlineKeyboardMarkup:
-    """One-row inline keyboard of callback buttons."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in labels_and_data]]
-    )
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegramApi]:
-    async with FakeTelegramApi() as api:
-        yield api
-
-
-@pytest.fixture
-async def bot(fake: FakeTelegramApi) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as client:
-        yield client
+from tests.fakes.conftest import OTHER_USER, TOKEN, USER, PNG_1x2, keyboard
+from tests.fakes.telegram import FakeTelegramApi, UploadedFile
 
 
 async def test_get_me_answers_the_configured_bot(bot: Bot, fake: FakeTelegramApi) -> None:
@@ -133,94 +96,6 @@ async def test_edit_errors_match_telegram(bot: Bot, fake: FakeTelegramApi) -> No
         await bot.edit_message_reply_markup(USER, sent.message_id, reply_markup=markup)
     with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", chat_id=USER, message_id=999)
-
-
-@pytest.mark.parametrize(
-    ("text", "ok"),
-    [
-        ("😀" * 2048, True),
-        ("😀" * 2048 + "a", False),
-        ("<b>" + "a" * 4096 + "</b>", True),
-        ("&amp;" * 4097, False),
-    ],
-    ids=["emoji-4096-units", "emoji-4097-units", "tags-not-counted", "entities-counted-once"],
-)
-async def test_text_limit_counts_utf16_units_after_parsing(
-    bot: Bot, fake: FakeTelegramApi, text: str, ok: bool
-) -> None:
-    if ok:
-        await bot.send_message(USER, text, parse_mode="HTML")
-        assert fake.sent_count == 1
-    else:
-        with pytest.raises(BadRequest, match=r"(?i)message is too long"):
-            await bot.send_message(USER, text, parse_mode="HTML")
-
-
-async def test_empty_text_and_long_caption_are_rejected(bot: Bot, fake: FakeTelegramApi) -> None:
-    with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
-        await bot.send_message(USER, "<b> </b>", parse_mode="HTML")
-    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
-        await bot.send_document(USER, b"x", filename="a.txt", caption="c" * 1025)
-    assert fake.sent == []
-
-
-async def test_callback_data_is_limited_to_64_utf8_bytes(bot: Bot, fake: FakeTelegramApi) -> None:
-    await bot.send_message(USER, "ok", reply_markup=keyboard(("A", "đ" * 32)))
-
-    with pytest.raises(BadRequest, match=r"(?i)BUTTON_DATA_INVALID"):
-        await bot.send_message(USER, "x", reply_markup=keyboard(("A", "đ" * 32 + "x")))
-    assert fake.sent_count == 1
-
-
-@pytest.mark.parametrize(
-    "broken",
-    [
-        "<b>chưa đóng",
-        "<b>sai</i>",
-        "thừa</b>",
-        "xuống<br>dòng",
-        "<script>x</script>",
-        "<span>x</span>",
-        "a < b",
-        "a > b",
-        "AT&T",
-        "&nbsp;",
-        '<a href="https://x.org>link</a>',
-    ],
-)
-async def test_broken_html_is_rejected(bot: Bot, broken: str) -> None:
-    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
-        await bot.send_message(USER, broken, parse_mode=ParseMode.HTML)
-
-
-async def test_escaped_html_passes(bot: Bot) -> None:
-    text = (
-        '&lt;b&gt; AT&amp;T &#128512; &#x1F600; &quot;q&quot; <a href="https://x.org/?a=1&amp;b=2">'
-        'link</a> <span class="tg-spoiler">s</span> <blockquote expandable>q</blockquote>'
-    )
-
-    message = await bot.send_message(USER, text, parse_mode=ParseMode.HTML)
-
-    assert message.text == '<b> AT&T 😀 😀 "q" link s q'
-    assert [entity.type for entity in message.entities] == [
-        MessageEntity.TEXT_LINK,
-        MessageEntity.SPOILER,
-        MessageEntity.EXPANDABLE_BLOCKQUOTE,
-    ]
-    assert message.entities[0].url == "https://x.org/?a=1&b=2"
-
-
-def test_html_parser_reports_utf16_offsets_and_pre_language() -> None:
-    plain, entities = parse_telegram_html(
-        '<b>😀 <i>x</i></b>\n<pre><code class="language-python">p = 1</code></pre>'
-    )
-
-    assert plain == "😀 x\np = 1"
-    assert entities == [
-        {"type": "bold", "offset": 0, "length": 4},
-        {"type": "italic", "offset": 3, "length": 1},
-        {"type": "pre", "language": "python", "offset": 5, "length": 5},
-    ]
 
 
 async def test_block_and_never_started_answer_forbidden(bot: Bot, fake: FakeTelegramApi) -> None:
@@ -306,86 +181,6 @@ async def test_invalid_commands_are_rejected(
         await bot.set_my_commands(commands)
 
 
-async def test_get_updates_confirms_by_offset(bot: Bot, fake: FakeTelegramApi) -> None:
-    for text in ("một", "hai", "ba"):
-        fake.push_message(USER, text)
-
-    first = await bot.get_updates(limit=2)
-    assert [update.update_id for update in first] == [1, 2]
-    assert fake.pending_updates == 3
-
-    rest = await bot.get_updates(offset=3)
-    assert [(u.update_id, u.message and u.message.text) for u in rest] == [(3, "ba")]
-    assert (fake.pending_updates, fake.confirmed_offset) == (1, 3)
-
-    assert await bot.get_updates(offset=4) == ()
-    assert fake.pending_updates == 0
-
-
-async def test_long_poll_is_woken_by_push_and_superseded_by_newer_poll(
-    bot: Bot, fake: FakeTelegramApi
-) -> None:
-    # PTB serialises getUpdates on one connection, so a second poller needs a second Bot,
-    # just like a second bot instance would.
-    older = asyncio.create_task(bot.get_updates(timeout=30))
-    await fake.wait_for(lambda: fake.active_polls == 1)
-    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as second:
-        newer = asyncio.create_task(second.get_updates(timeout=30))
-
-        with pytest.raises(Conflict, match="terminated by other getUpdates"):
-            await older
-        await fake.wait_for(lambda: fake.active_polls == 1)
-        fake.push_message(USER, "dậy đi")
-
-        async with asyncio.timeout(5):
-            updates = await newer
-    assert [u.message and u.message.text for u in updates] == ["dậy đi"]
-
-
-async def test_long_poll_without_updates_returns_empty_after_timeout(bot: Bot) -> None:
-    assert await bot.get_updates(timeout=1) == ()
-
-
-async def test_pushed_command_gets_bot_command_entity(bot: Bot, fake: FakeTelegramApi) -> None:
-    start = Update.de_json(fake.push_message(USER, "/start abc", queue=False), bot)
-    top = Update.de_json(
-        fake.push_message(USER, "/top@thidua_test_bot 5", chat_id=GROUP, chat_type="supergroup"),
-        bot,
-    )
-    plain = fake.push_message(USER, "xin chào /start")
-
-    assert start.message is not None and top.message is not None
-    assert start.message.entities == (MessageEntity(MessageEntity.BOT_COMMAND, 0, 6),)
-    assert top.message.entities == (MessageEntity(MessageEntity.BOT_COMMAND, 0, 20),)
-    assert top.message.chat.type == "supergroup"
-    assert "entities" not in plain["message"]
-    assert fake.pending_updates == 2
-    with pytest.raises(ValueError, match="explicit"):
-        fake.push_message(USER, "x", chat_type="group")
-
-
-async def test_callback_query_carries_current_message_and_is_answered_once(
-    bot: Bot, fake: FakeTelegramApi
-) -> None:
-    markup = keyboard(("Đồng ý", "v1|ok|7"))
-    sent = await bot.send_message(USER, "Xác nhận?", reply_markup=markup)
-
-    update = Update.de_json(fake.push_callback(USER, fake.button_data(USER, "Đồng ý")), bot)
-    forged = Update.de_json(fake.push_callback(USER, "v1|admin|1"), bot)
-
-    query = update.callback_query
-    assert query is not None and forged.callback_query is not None
-    assert query.data == "v1|ok|7" and forged.callback_query.data == "v1|admin|1"
-    assert query.message is not None and query.message.message_id == sent.message_id
-    assert getattr(query.message, "reply_markup", None) == markup
-    with pytest.raises(BadRequest):
-        await query.answer("x" * 201)
-    assert await query.answer("Đã ghi nhận")
-    assert fake.callback_answers[query.id]["text"] == "Đã ghi nhận"
-    with pytest.raises(BadRequest, match=r"(?i)query is too old"):
-        await query.answer()
-
-
 async def test_push_document_is_downloadable(bot: Bot, fake: FakeTelegramApi) -> None:
     content = b"%PDF-1.7 bao cao"
     update = Update.de_json(
@@ -446,44 +241,6 @@ async def test_unknown_method_is_recorded(bot: Bot, fake: FakeTelegramApi) -> No
     assert [(c.method, c.status) for c in fake.unknown_calls] == [("sendPoll", 404)]
     with pytest.raises(AssertionError, match="sendPoll"):
         fake.assert_no_unknown_calls()
-
-
-async def test_application_polling_round_trip(fake: FakeTelegramApi) -> None:
-    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None and update.effective_user is not None
-        await update.effective_message.reply_text(f"Chào {update.effective_user.first_name}")
-
-    app = (
-        ApplicationBuilder()
-        .token(TOKEN)
-        .base_url(fake.base_url)
-        .base_file_url(fake.base_file_url)
-        .build()
-    )
-    app.add_handler(CommandHandler("start", start))
-    async with app:
-        assert app.updater is not None
-        await app.updater.start_polling(timeout=10)
-        await app.start()
-        fake.push_message(USER, "/start", first_name="Lan")
-        await fake.wait_sent(USER, 1)
-        await app.updater.stop()
-        await app.stop()
-
-    assert fake.last_text(USER) == "Chào Lan"
-    assert fake.pending_updates == 0
-    # The long poll PTB abandons on shutdown is answered 409 but not recorded.
-    assert {call.status for call in fake.calls} == {200}
-    fake.assert_no_unknown_calls()
-
-
-async def test_wait_helpers_fail_with_a_description(fake: FakeTelegramApi) -> None:
-    with pytest.raises(AssertionError, match=r"timed out after 0\.05s waiting for nothing"):
-        await fake.wait_for(lambda: False, timeout=0.05, description="nothing")
-    with pytest.raises(AssertionError, match=r"in chat 42.*\(got 0\)"):
-        await fake.wait_sent(USER, 1, timeout=0.05)
-    with pytest.raises(AssertionError, match="bot sent no message"):
-        fake.last_text(USER)
 
 
 async def test_record_false_keeps_only_counters() -> None:

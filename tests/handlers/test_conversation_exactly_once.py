@@ -22,7 +22,7 @@ from models import Delivery, Initiative
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.handlers.dialog_journeys import KINDS, count, proposal
-from tests.services.test_nominations import AWARDS
+from tests.services.nominations_seed import AWARDS
 
 
 class Killed(BaseException):

@@ -19,7 +19,7 @@ from tests.conftest import make_settings
 from tests.factories import join, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.services.test_nominations import AWARDS
+from tests.services.nominations_seed import AWARDS
 
 
 @pytest.fixture

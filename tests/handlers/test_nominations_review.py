@@ -24,7 +24,7 @@ from tests.conftest import make_settings
 from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
-from tests.services.test_nominations import AWARDS, GROUP
+from tests.services.nominations_seed import AWARDS, GROUP
 
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ; chủ trì số hóa hồ sơ thi đua."
 

@@ -20,7 +20,7 @@ from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
 from tests.services.broadcasts_seed import add_member
 from tests.services.leaderboards_seed import CENTER, ZONE, event, unit_with
-from tests.services.test_nominations import AWARDS, approve, draft_for, member
+from tests.services.nominations_seed import AWARDS, approve, draft_for, member
 
 
 @pytest.fixture

@@ -182,3 +182,14 @@ async def test_a_draft_stored_by_an_older_shape_still_resumes(
     await _answer(engine, store, "1")
     assert store.positions[KEY].data["colour"] == "r"
     assert "retired_field" not in store.positions[KEY].data
+
+
+async def test_a_draft_that_no_longer_fits_its_model_ends_with_a_clear_answer(
+    engine: DialogEngine[None], store: _Store
+) -> None:
+    await engine.start(None, _says("/x"), ORDER)
+    store.positions[KEY].data = {"name": {"first": "Lan"}}
+    reply = await _answer(engine, store, "Lan")
+    assert reply.text == Texts.load().t("dialog.expired")
+    assert KEY not in store.positions
+    assert ORDER.answers_of(store.positions.get(KEY)) is None

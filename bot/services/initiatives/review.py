@@ -1,6 +1,6 @@
 """Moving initiatives through their review, and the council's scores.
 
-A transition is the kernel's guarded step (:class:`bot.services.common.workflow.Workflow`):
+A transition is the kernel's guarded step (:class:`bot.services.workflow.Workflow`):
 two reviewers pressing at once cannot both win, the second is told it was already handled.
 """
 

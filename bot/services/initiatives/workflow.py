@@ -10,7 +10,7 @@ any state before a decision ─withdraw (author)─► withdrawn
 Nobody judges their own item (DESIGN §3.3): every step a reviewer takes (receiving,
 returning, sending to the council, scoring, deciding, marking applied) is refused to a person
 with a stake in the item, whatever their role; they keep the author's own steps. The rule is
-:func:`bot.services.common.workflow.may_take`, used by the buttons and the services.
+:func:`bot.services.workflow.may_take`, used by the buttons and the services.
 """
 
 from __future__ import annotations

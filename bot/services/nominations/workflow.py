@@ -9,7 +9,7 @@ any state before a decision ─withdraw (nominator, reason)─► withdrawn
 ```
 
 As for initiatives, a person with a stake in a nomination (:func:`nomination_stake`) takes
-none of the reviewers' steps on it (:func:`bot.services.common.workflow.may_take`).
+none of the reviewers' steps on it (:func:`bot.services.workflow.may_take`).
 """
 
 from __future__ import annotations

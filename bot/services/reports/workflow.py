@@ -6,7 +6,7 @@
 ```
 
 The guarded steps, the history and the audit entries are the kernel's
-(:mod:`bot.services.common.workflow`); who may send for a unit is
+(:mod:`bot.services.workflow`); who may send for a unit is
 :meth:`bot.services.reports.service.ReportService.submit`'s rule.
 """
 
