@@ -109,7 +109,8 @@ class App:
     async def _start_scheduler(self) -> AsyncIOScheduler:
         """Catch up the reminders missed while down, then schedule the timed jobs."""
         services, zone = self.services, self.settings.organisation.zone
-        scheduler = build_scheduler(services, zone, self._grace)
+        minutes = self.settings.inbox.notice_minutes
+        scheduler = build_scheduler(services, zone, self._grace, inbox_minutes=minutes)
         await services.reminders.catch_up()
         await sync_jobs(scheduler, services, zone, self._grace)
         services.reminders.add_listener(self._reminders_changed)

@@ -29,7 +29,12 @@ from bot.config_organisation import (
     Organisation,
     Unit,
 )
-from bot.config_schedules import BroadcastSettings, ReminderDefault, SendCalendarSettings
+from bot.config_schedules import (
+    BroadcastSettings,
+    InboxSettings,
+    ReminderDefault,
+    SendCalendarSettings,
+)
 from bot.config_telegram import Telegram
 from bot.config_zalo import Zalo
 
@@ -186,6 +191,7 @@ class Settings(_Frozen):
     scoring: Scoring = Scoring()
     calendar: SendCalendarSettings = SendCalendarSettings()
     broadcasts: BroadcastSettings = BroadcastSettings()
+    inbox: InboxSettings = InboxSettings()
     reminders: tuple[ReminderDefault, ...] = ()
     awards: tuple[Award, ...] = ()
     announcements: Announcements = Announcements()

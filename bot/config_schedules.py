@@ -103,3 +103,10 @@ class ReminderDefault(_Frozen):
             msg = "due_in_days must be between 0 and 366"
             raise ValueError(msg)
         return self
+
+
+class InboxSettings(_Frozen):
+    """Telling people when work starts waiting for them (the to-do inbox's notices)."""
+
+    # Arrivals within this many minutes are told in one message; 0 switches the notices off.
+    notice_minutes: int = Field(default=5, ge=0, le=1440)

@@ -201,11 +201,11 @@ def split_command(text: str) -> tuple[str, str] | None:
 def bare_command(text: str, table: RouteTable) -> tuple[str, str] | None:
     """Recognise a command typed without ``/``: ``"kế hoạch"``, ``"kehoach"``, ``"thamgia X"``.
 
-    Up to three leading words are joined and folded, so the Vietnamese words with spaces and
-    diacritics name the same command as the unaccented word.
+    Up to four leading words (``"việc chờ xử lý"``) are joined and folded, so the Vietnamese
+    words with spaces and diacritics name the same command as the unaccented word.
     """
     words = text.split()
-    for count in range(min(3, len(words)), 0, -1):
+    for count in range(min(4, len(words)), 0, -1):
         route = table.find(plain("".join(words[:count])))
         if route is not None:
             rest = " ".join(words[count:])

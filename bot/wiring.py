@@ -20,6 +20,7 @@ from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
 from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
+from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
 from bot.services.leaderboards import (
     BoardChartService,
@@ -106,6 +107,8 @@ def build_services(
         board_charts=charts,
         board_posts=_board_posts(parts, leaderboards, charts),
         choices=ChoiceService(sessions, clock),
+        inbox=InboxService(sessions, clock),
+        inbox_notices=InboxNoticeService(sessions, clock, texts, outbox),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
     )
 

@@ -14,6 +14,7 @@ from bot.routing import Handler, Route, RouteTable, Turn
 from handlers import (
     broadcasts,
     exports,
+    inbox,
     initiatives,
     leaderboards,
     nominations,
@@ -25,6 +26,7 @@ from handlers import (
 from handlers.common import catalog, menu
 
 FEATURES = (
+    inbox,
     people,
     plans,
     initiatives,

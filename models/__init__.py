@@ -7,6 +7,7 @@ from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
+from models.inbox import InboxNotice
 from models.initiative import Initiative, InitiativeAuthor, Review
 from models.invite import Invite
 from models.ledger import ScoreEvent
@@ -34,6 +35,7 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "DialogState",
+    "InboxNotice",
     "Initiative",
     "InitiativeAuthor",
     "Invite",

@@ -11,13 +11,17 @@ from bot.services import Services
 from scheduler import jobs, reminders
 
 JOB_IDS = ("expire_dialogs", "forget_old_updates", "sync_reminders")
+INBOX_JOB = "tell_inbox_arrivals"
 
 
-def build_scheduler(services: Services, zone: ZoneInfo, grace: timedelta) -> AsyncIOScheduler:
+def build_scheduler(
+    services: Services, zone: ZoneInfo, grace: timedelta, *, inbox_minutes: int = 0
+) -> AsyncIOScheduler:
     """Create the scheduler with the housekeeping jobs (not started).
 
     Reminder jobs are added by :func:`scheduler.reminders.sync_jobs`, at start and then every
-    minute by the ``sync_reminders`` job.
+    minute by the ``sync_reminders`` job. With ``inbox_minutes``, people are told of newly
+    waiting work every that many minutes (arrivals in between make one message).
     """
     scheduler = AsyncIOScheduler(
         timezone=zone,
@@ -48,4 +52,13 @@ def build_scheduler(services: Services, zone: ZoneInfo, grace: timedelta) -> Asy
         id="sync_reminders",
         replace_existing=True,
     )
+    if inbox_minutes:
+        scheduler.add_job(
+            jobs.tell_inbox_arrivals,
+            "interval",
+            minutes=inbox_minutes,
+            args=(services,),
+            id=INBOX_JOB,
+            replace_existing=True,
+        )
     return scheduler

@@ -20,3 +20,10 @@ async def expire_dialogs(services: Services) -> None:
 async def forget_old_updates(services: Services) -> None:
     """Drop remembered update ids once redelivery is no longer possible."""
     await services.members.forget_updates_before(UPDATE_MEMORY_DAYS)
+
+
+async def tell_inbox_arrivals(services: Services) -> None:
+    """Tell people, one message each, of the work that started waiting for them."""
+    told = await services.inbox_notices.tell_arrivals()
+    if told:
+        logger.info("told %d members of newly waiting work", told)

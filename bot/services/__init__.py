@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
 from bot.services.delivery import ChannelQuotaService, OutboxService
+from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
 from bot.services.leaderboards import BoardChartService, BoardPostService, LeaderboardService
 from bot.services.nominations import NominationExportService, NominationService
@@ -50,3 +51,5 @@ class Services:
     channel_quota: ChannelQuotaService
     linking: LinkingService
     choices: ChoiceService
+    inbox: InboxService
+    inbox_notices: InboxNoticeService

@@ -9,7 +9,7 @@ from handlers.common import catalog, dates, dialog_steps, menu
 from handlers.common.catalog import button_roles
 from handlers.common.dates import day, moment, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
-from handlers.common.menu import role_menu, show_stranger
+from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
 from handlers.common.turns import Rows, button, member_of
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "dialog_steps",
     "member_of",
     "menu",
+    "menu_with_inbox",
     "moment",
     "role_menu",
     "show_stranger",

@@ -24,6 +24,7 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("viecchoxuly", EVERYONE),
     CommandSpec("kehoach", EVERYONE),
     CommandSpec("sangkien", EVERYONE),
     CommandSpec("cuatoi", EVERYONE),

@@ -7,14 +7,20 @@ from bot.ports import Button, Reply
 from bot.routing import Turn
 from handlers.common import catalog
 
+#: The inbox's command, whose menu button shows how many items wait.
+INBOX = "viecchoxuly"
 
-def role_menu(turn: Turn, *, intro: str = "", commands: bool = False) -> Reply:
+
+def role_menu(
+    turn: Turn, *, intro: str = "", commands: bool = False, waiting: int | None = None
+) -> Reply:
     """Build the member's menu: what their role can do, as text and buttons.
 
     Args:
         turn: The turn; its member must be set.
         intro: A text shown above the menu.
         commands: Also replace the person's command menu (Telegram ``setMyCommands``).
+        waiting: How many items wait for the person, shown on the inbox's button.
     """
     member = turn.member
     assert member is not None, "role_menu needs a member"
@@ -36,18 +42,31 @@ def role_menu(turn: Turn, *, intro: str = "", commands: bool = False) -> Reply:
     lines.append(turn.t("help.footer"))
     labels = [s for s in specs if s.button]
     buttons = tuple(
-        tuple(Button(turn.t(f"commands.{s.name}"), MenuAction(s.name).pack()) for s in pair)
+        tuple(Button(_label(turn, s.name, waiting), MenuAction(s.name).pack()) for s in pair)
         for pair in (labels[i : i + 2] for i in range(0, len(labels), 2))
     )
     menu = catalog.menu_for(member.role, turn.texts) if commands else None
     return Reply("\n".join(lines), buttons=buttons, commands=menu)
 
 
+def _label(turn: Turn, command: str, waiting: int | None) -> str:
+    if command == INBOX and waiting:
+        return turn.t("inbox.menu_button", count=waiting)
+    return turn.t(f"commands.{command}")
+
+
+async def menu_with_inbox(turn: Turn, *, intro: str = "", commands: bool = False) -> Reply:
+    """The role menu with the count of items waiting for the person on the inbox's button."""
+    assert turn.member is not None, "menu_with_inbox needs a member"
+    waiting = await turn.services.inbox.count(turn.member)
+    return role_menu(turn, intro=intro, commands=commands, waiting=waiting)
+
+
 async def show_help(turn: Turn) -> Reply:
     """Answer ``/trogiup``: the role menu, or how to join for strangers."""
     if turn.member is None:
         return await show_stranger(turn)
-    return role_menu(turn)
+    return await menu_with_inbox(turn)
 
 
 async def show_stranger(turn: Turn) -> Reply:

@@ -25,7 +25,7 @@ from bot.roles import Role
 from bot.routing import Turn
 from bot.services.common import MemberView
 from bot.services.people import Applicant
-from handlers.common import catalog, role_menu, show_stranger
+from handlers.common import catalog, menu_with_inbox, role_menu, show_stranger
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)+$")
 
@@ -101,7 +101,7 @@ async def start(turn: Turn) -> Reply:
     if turn.member is not None:
         if token:
             return Reply(turn.t("start.already_member"), commands=_menu(turn))
-        return role_menu(turn, commands=True)
+        return await menu_with_inbox(turn, commands=True)
     if token:
         invite = await turn.services.invites.check(token)
         intro = turn.t(

@@ -8,7 +8,7 @@ from bot.roles import Role
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import finish_registration_on_telegram
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_telegram_api import FakeTelegramApi
+from tests.fakes.telegram import FakeTelegramApi
 
 LINK = re.compile(r"https://t\.me/thidua_vp_bot\?start=([A-Za-z0-9_-]+)")
 
@@ -36,6 +36,7 @@ async def test_admin_invites_by_deep_link_and_staff_joins(
     assert "Phòng Công nghệ thông tin" in greeting
     assert "Đăng ký thành công" in await finish_registration_on_telegram(lan, "Nguyễn Thị Lan")
     assert lan.commands() == {
+        "viecchoxuly",
         "kehoach",
         "sangkien",
         "cuatoi",

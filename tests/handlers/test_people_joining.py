@@ -50,6 +50,7 @@ async def test_office_creates_invite_by_dialog_and_newcomer_joins(app: App) -> N
     assert member is not None
     assert (member.role, member.unit.code) == (Role.STAFF, "CNTT")
     assert {c.name for c in lan.last.commands or ()} == {
+        "viecchoxuly",
         "kehoach",
         "sangkien",
         "cuatoi",

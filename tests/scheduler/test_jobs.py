@@ -10,7 +10,7 @@ from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
 from models import Delivery, DialogState, ProcessedUpdate
-from scheduler import JOB_IDS, build_scheduler, jobs
+from scheduler import INBOX_JOB, JOB_IDS, build_scheduler, jobs
 from tests.factories import invite_token
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -80,3 +80,19 @@ async def test_updates_older_than_two_days_are_forgotten(app: App, clock: FakeCl
     async with app.sessions() as session:
         kept = (await session.scalars(select(ProcessedUpdate.update_key))).all()
     assert kept == ["lan-2"]
+
+
+async def test_the_inbox_notices_run_at_the_configured_interval_and_only_when_on(
+    app: App,
+) -> None:
+    zone = app.settings.organisation.zone
+    scheduler = build_scheduler(app.services, zone, timedelta(hours=1), inbox_minutes=5)
+    scheduler.start(paused=True)
+    try:
+        job = scheduler.get_job(INBOX_JOB)
+        assert job is not None
+        assert job.func is jobs.tell_inbox_arrivals
+        assert job.trigger.interval == timedelta(minutes=5)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert app.settings.inbox.notice_minutes == 5  # on by default

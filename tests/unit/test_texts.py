@@ -22,6 +22,7 @@ DYNAMIC_PREFIXES = (
     "initiative.kind.",
     "initiative.notice.",
     "reminder.defaults.",
+    "inbox.task.",
 )
 
 

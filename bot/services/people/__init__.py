@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.services.people.invites import InviteService
 from bot.services.people.linking import Guesser, LinkingService, LinkState, channel_name
-from bot.services.people.members import MemberService
+from bot.services.people.members import MemberService, member_view
 from bot.services.people.registration import Applicant, RegistrationService
 from bot.services.people.units import UnitImportError, UnitService, parse_units_csv
 
@@ -22,5 +22,6 @@ __all__ = [
     "UnitImportError",
     "UnitService",
     "channel_name",
+    "member_view",
     "parse_units_csv",
 ]

@@ -9,10 +9,13 @@ from bot.services.reports.export import ReportExport, ReportExportService, Repor
 from bot.services.reports.records import UnitStatus
 from bot.services.reports.review import ReportReviewService
 from bot.services.reports.service import TEXT_MAX, TEXT_MIN, PeriodView, ReportService, ReportView
+from bot.services.reports.workflow import TRANSITIONS, Action
 
 __all__ = [
     "TEXT_MAX",
     "TEXT_MIN",
+    "TRANSITIONS",
+    "Action",
     "PeriodView",
     "ReportExport",
     "ReportExportService",

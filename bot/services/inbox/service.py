@@ -1,0 +1,127 @@
+"""The to-do inbox: every item that waits for this person's action, computed when asked.
+
+Nothing is stored: the inbox is read from the workflows' states, the person's role and unit,
+and the registry of what waits for whom (:mod:`bot.services.inbox.registry`), so it is never
+out of date. Each screen is one query (a ``UNION ALL`` of the registry's ``SELECT`` s).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.services.common import MemberView
+from bot.services.inbox.queries import parameters, union_for
+from bot.services.inbox.registry import WAITING, Entity, Waiting
+from models import StateChange
+
+#: The most items one screen lists (the oldest first); the rest are counted.
+SHOWN = 20
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """One item waiting for the person.
+
+    Attributes:
+        task: What to do (text ``inbox.task.<task>``).
+        entity: The kind of item, which decides how it opens.
+        item: The item's id (a plan's version for plans).
+        label: Its code, or its name when it has none.
+        title: Its title, or what it is about.
+        since: When it started waiting (its last change).
+    """
+
+    task: str
+    entity: Entity
+    item: int
+    label: str
+    title: str
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Inbox:
+    """The oldest items waiting for a person and how many wait in all."""
+
+    items: tuple[InboxItem, ...]
+    total: int
+
+
+class InboxService:
+    """Reads a person's inbox; each public method is one transaction of one query."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        waiting: tuple[Waiting, ...] = WAITING,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._waiting = waiting
+
+    async def inbox(self, member: MemberView, *, shown: int = SHOWN) -> Inbox:
+        """The oldest ``shown`` items waiting for ``member``, and the count of all."""
+        async with self._sessions.begin() as session:
+            return await read(session, member, self._waiting, shown=shown)
+
+    async def count(self, member: MemberView) -> int:
+        """How many items wait for ``member`` (for the count in the menu)."""
+        every = union_for(member.role, self._waiting)
+        if every is None:
+            return 0
+        statement = select(func.count()).select_from(every)
+        async with self._sessions.begin() as session:
+            return int(await session.scalar(statement, parameters(member)) or 0)
+
+    def age(self, item: InboxItem) -> int:
+        """Whole days the item has waited."""
+        return max(0, (self._clock.now() - item.since).days)
+
+
+def _aware(moment: datetime) -> datetime:
+    # A column read through a UNION may come back naive; everything is stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def read(
+    session: AsyncSession,
+    member: MemberView,
+    waiting: tuple[Waiting, ...],
+    *,
+    shown: int = SHOWN,
+    after: datetime | None = None,
+    until: datetime | None = None,
+    others_moved: bool = False,
+) -> Inbox:
+    """The oldest ``shown`` items of ``waiting`` that wait for ``member``, and how many there
+    are, in one query; with ``after`` and ``until``, only those that started waiting in
+    between (``after`` excluded); with ``others_moved``, not those the member moved there."""
+    every = union_for(member.role, waiting)
+    if every is None:
+        return Inbox((), 0)
+    total = func.count().over().label("total")
+    statement = select(every, total).order_by(every.c.since, every.c.label).limit(shown)
+    if after is not None:
+        statement = statement.where(every.c.since > after)
+    if until is not None:
+        statement = statement.where(every.c.since <= until)
+    if others_moved:
+        moved_by_member = exists().where(
+            StateChange.entity == every.c.entity,
+            StateChange.entity_id == every.c.item,
+            StateChange.at == every.c.since,
+            StateChange.actor_member_id == member.id,
+        )
+        statement = statement.where(~moved_by_member)
+    rows = (await session.execute(statement, parameters(member))).all()
+    items = tuple(
+        InboxItem(r.task, Entity(r.entity), r.item, r.label, r.title, _aware(r.since))
+        for r in rows
+    )
+    return Inbox(items, rows[0].total if rows else 0)

@@ -1,0 +1,74 @@
+"""``/viecchoxuly``: the person's to-do inbox, oldest first, each item with its age and a
+button that opens it where its own feature shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.callbacks import (
+    InitiativeOpen,
+    MenuAction,
+    NominationOpen,
+    PeriodChoice,
+    ReportAct,
+    ReportChoice,
+    ReportMenu,
+)
+from bot.ports import Button, Reply
+from bot.routing import Turn
+from bot.services.inbox import Entity, InboxItem
+from bot.texts import Safe
+from handlers.common import member_of
+
+#: How many characters of an item's title its line shows.
+TITLE_SHOWN = 60
+
+_OPENERS: dict[Entity, Callable[[int], str]] = {
+    Entity.INITIATIVE: lambda item: InitiativeOpen(item).pack(),
+    Entity.NOMINATION: lambda item: NominationOpen(item).pack(),
+    Entity.REPORT: lambda item: ReportAct(item, 0, ReportChoice.OPEN).pack(),
+    Entity.PERIOD: lambda item: ReportMenu(item, PeriodChoice.SUBMIT).pack(),
+    Entity.PLAN: lambda _item: MenuAction("kehoach").pack(),
+}
+
+
+async def show_inbox(turn: Turn) -> Reply:
+    """Answer ``/viecchoxuly``: what waits for this person, oldest first."""
+    inbox = await turn.services.inbox.inbox(member_of(turn))
+    if not inbox.items:
+        return Reply(turn.t("inbox.empty"))
+    lines = [turn.t("inbox.title", count=inbox.total)]
+    lines += [_line(turn, index, item) for index, item in enumerate(inbox.items, 1)]
+    if inbox.total > len(inbox.items):
+        lines.append(turn.t("inbox.more", count=inbox.total - len(inbox.items)))
+    buttons = tuple((_button(turn, index, item),) for index, item in enumerate(inbox.items, 1))
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def _line(turn: Turn, index: int, item: InboxItem) -> str:
+    title = item.title if item.title != item.label else ""
+    return turn.t(
+        "inbox.line",
+        index=index,
+        task=turn.t(f"inbox.task.{item.task}"),
+        label=item.label,
+        title=Safe(turn.t("inbox.title_part", title=_short(title))) if title else "",
+        age=_age(turn, turn.services.inbox.age(item)),
+    )
+
+
+def _button(turn: Turn, index: int, item: InboxItem) -> Button:
+    label = turn.t("inbox.button", index=index, label=_short(item.label, 40))
+    return Button(label, _OPENERS[item.entity](item.item))
+
+
+def _age(turn: Turn, days: int) -> str:
+    return turn.t("inbox.age.today") if days == 0 else turn.t("inbox.age.days", days=days)
+
+
+def _short(text: str, limit: int = TITLE_SHOWN) -> str:
+    """Cut at a word boundary, with an ellipsis, when longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut + "…"

@@ -1,0 +1,67 @@
+"""The to-do inbox on Telegram: the Office, a council member and a unit head each learn of
+their work only from the bot's notices, and open it from there."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.ports import Channel
+from bot.roles import Role
+from bot.services.common import MemberView
+from tests.e2e.harness import RunningBot, TgUser
+from tests.e2e.test_initiatives_review import submit, wait_text
+from tests.factories import join_on_telegram
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegramApi
+
+
+async def _member(bot: RunningBot, user: TgUser) -> MemberView:
+    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
+    assert found is not None
+    return found
+
+
+async def _notices_go_out(bot: RunningBot, clock: FakeClock) -> None:
+    """Minutes pass and the scheduler's inbox job runs, as it does every few minutes."""
+    clock.advance(minutes=5)
+    await bot.core.services.inbox_notices.tell_arrivals()
+
+
+async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
+    bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
+) -> None:
+    an = await join_on_telegram(bot, TgUser(fake, 5001, "An"), Role.STAFF, "Nguyễn Văn An")
+    office = await join_on_telegram(
+        bot, TgUser(fake, 5002, "Phòng"), Role.OFFICE, "Phạm Văn Phòng", "VP"
+    )
+    council = await join_on_telegram(
+        bot, TgUser(fake, 5003, "Hội"), Role.COUNCIL, "Đỗ Văn Hội", "VP"
+    )
+    head = await join_on_telegram(
+        bot, TgUser(fake, 5004, "Trưởng"), Role.UNIT_HEAD, "Trần Văn Trưởng", "CNTT"
+    )
+    await bot.core.services.inbox_notices.tell_arrivals()  # everyone's starting point
+
+    item = await submit(bot, an)
+    await _notices_go_out(bot, clock)
+    await wait_text(fake, office, "Có 1 việc mới chờ bạn xử lý", clock)
+    assert f"Tiếp nhận sáng kiến — {item.code}" in office.text
+    listed = await office.tap("Mở danh sách việc chờ xử lý")
+    assert f"Tiếp nhận sáng kiến — {item.code}" in listed
+    assert item.code in await office.tap(item.code)
+    await office.tap("Tiếp nhận")
+    await office.tap("Chuyển Hội đồng")
+
+    await _notices_go_out(bot, clock)
+    await wait_text(fake, council, f"Đánh giá sáng kiến — {item.code}", clock)
+    assert f"Đánh giá sáng kiến — {item.code}" in await council.tap("Mở danh sách việc chờ xử lý")
+
+    period = await bot.core.services.reports.open_period(
+        await _member(bot, office), "Quý I/2026", date(2026, 3, 31)
+    )
+    await _notices_go_out(bot, clock)
+    await wait_text(fake, head, f"Gửi báo cáo của đơn vị — {period.name}", clock)
+    assert period.name in await head.tap("Mở danh sách việc chờ xử lý")
+    assert all(
+        "việc mới chờ bạn" not in (m.plain_text or "") for m in fake.messages_to(an.user_id)
+    )
