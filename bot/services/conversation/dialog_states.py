@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Executable, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -51,6 +52,9 @@ class DialogStateService:
         """Create or move the dialog position of ``key`` = (channel, chat id, user id)."""
         channel, chat_id, user_id = key
         values = {
+            "channel": channel.value,
+            "chat_id": chat_id,
+            "user_id": user_id,
             "dialog": dialog,
             "step": step,
             "nonce": nonce,
@@ -63,15 +67,7 @@ class DialogStateService:
         }
         async with self._sessions.begin() as session:
             # One statement, not read-then-write: this runs on every answer of every dialog.
-            insert = pg_insert if is_postgres(session) else sqlite_insert
-            statement = insert(DialogState).values(
-                channel=channel.value, chat_id=chat_id, user_id=user_id, **values
-            )
-            await session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["channel", "chat_id", "user_id"], set_=values
-                )
-            )
+            await session.execute(_upsert(postgres=is_postgres(session)), values)
         view = DialogView(
             dialog, step, nonce, dict(data), expires_at, None, tuple(trail), tuple(prefilled)
         )
@@ -117,3 +113,27 @@ def _where(statement: Any, key: tuple[Channel, str, str]) -> Any:
         DialogState.chat_id == chat_id,
         DialogState.user_id == user_id,
     )
+
+
+_KEY = ("channel", "chat_id", "user_id")
+_MOVED = (
+    "dialog",
+    "step",
+    "nonce",
+    "data",
+    "trail",
+    "prefilled",
+    "updated_at",
+    "expires_at",
+    "outcome",
+)
+
+
+@functools.cache
+def _upsert(*, postgres: bool) -> Executable:
+    """Insert a position or move the existing one, built once per dialect: it runs on every
+    answer, and building the statement cost more than running it."""
+    insert = pg_insert if postgres else sqlite_insert
+    statement = insert(DialogState).values({name: bindparam(name) for name in _KEY + _MOVED})
+    moved = {name: statement.excluded[name] for name in _MOVED}
+    return statement.on_conflict_do_update(index_elements=list(_KEY), set_=moved)
