@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, delete, select
+from sqlalchemy import Executable, Table, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -134,6 +134,9 @@ def _upsert(*, postgres: bool) -> Executable:
     """Insert a position or move the existing one, built once per dialect: it runs on every
     answer, and building the statement cost more than running it."""
     insert = pg_insert if postgres else sqlite_insert
-    statement = insert(DialogState).values({name: bindparam(name) for name in _KEY + _MOVED})
+    # The table, not the mapped class: with parameters, an ORM insert takes the (slower) bulk
+    # path.
+    table: Table = DialogState.__table__  # type: ignore[assignment]
+    statement = insert(table).values({name: bindparam(name) for name in _KEY + _MOVED})
     moved = {name: statement.excluded[name] for name in _MOVED}
     return statement.on_conflict_do_update(index_elements=list(_KEY), set_=moved)
