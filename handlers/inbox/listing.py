@@ -22,6 +22,8 @@ from handlers.common import member_of
 
 #: How many characters of an item's title its line shows.
 TITLE_SHOWN = 60
+#: How many characters of an item's label (its code, or a name) its line and button show.
+LABEL_SHOWN = 40
 
 _OPENERS: dict[Entity, Callable[[int], str]] = {
     Entity.INITIATIVE: lambda item: InitiativeOpen(item).pack(),
@@ -41,7 +43,7 @@ async def show_inbox(turn: Turn) -> Reply:
     lines += [_line(turn, index, item) for index, item in enumerate(inbox.items, 1)]
     if inbox.total > len(inbox.items):
         lines.append(turn.t("inbox.more", count=inbox.total - len(inbox.items)))
-    buttons = tuple((_button(turn, index, item),) for index, item in enumerate(inbox.items, 1))
+    buttons = tuple((_button(item),) for item in inbox.items)
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -51,15 +53,15 @@ def _line(turn: Turn, index: int, item: InboxItem) -> str:
         "inbox.line",
         index=index,
         task=turn.t(f"inbox.task.{item.task}"),
-        label=item.label,
+        label=_short(item.label, LABEL_SHOWN),
         title=Safe(turn.t("inbox.title_part", title=_short(title))) if title else "",
         age=_age(turn, turn.services.inbox.age(item)),
     )
 
 
-def _button(turn: Turn, index: int, item: InboxItem) -> Button:
-    label = turn.t("inbox.button", index=index, label=_short(item.label, 40))
-    return Button(label, _OPENERS[item.entity](item.item))
+def _button(item: InboxItem) -> Button:
+    # No number of our own: Zalo and the console number the buttons already.
+    return Button(_short(item.label, LABEL_SHOWN), _OPENERS[item.entity](item.item))
 
 
 def _age(turn: Turn, days: int) -> str:
