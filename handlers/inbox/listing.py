@@ -24,6 +24,8 @@ from handlers.common import member_of
 TITLE_SHOWN = 60
 #: How many characters of an item's label (its code, or a name) its line and button show.
 LABEL_SHOWN = 40
+#: How many characters a button shows (its label, then its title).
+BUTTON_SHOWN = 48
 
 _OPENERS: dict[Entity, Callable[[int], str]] = {
     Entity.INITIATIVE: lambda item: InitiativeOpen(item).pack(),
@@ -48,7 +50,7 @@ async def show_inbox(turn: Turn) -> Reply:
 
 
 def _line(turn: Turn, index: int, item: InboxItem) -> str:
-    title = item.title if item.title != item.label else ""
+    title = _title(item)
     return turn.t(
         "inbox.line",
         index=index,
@@ -60,8 +62,15 @@ def _line(turn: Turn, index: int, item: InboxItem) -> str:
 
 
 def _button(item: InboxItem) -> Button:
-    # No number of our own: Zalo and the console number the buttons already.
-    return Button(_short(item.label, LABEL_SHOWN), _OPENERS[item.entity](item.item))
+    # No number of our own: Zalo and the console number the buttons already. The title
+    # tells apart items with one label (the reports of several units for one period).
+    title = _title(item)
+    text = f"{item.label} · {title}" if title else item.label
+    return Button(_short(text, BUTTON_SHOWN), _OPENERS[item.entity](item.item))
+
+
+def _title(item: InboxItem) -> str:
+    return item.title if item.title != item.label else ""
 
 
 def _age(turn: Turn, days: int) -> str:

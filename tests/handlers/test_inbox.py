@@ -39,7 +39,10 @@ async def test_the_office_learns_what_waits_and_opens_it_from_the_inbox(
     assert "Việc chờ bạn xử lý (1)" in office.text
     assert f"Tiếp nhận sáng kiến — {item.code}: Số hóa hồ sơ thi đua của toàn Sở" in office.text
     assert "chờ 2 ngày" in office.text
-    assert [b.label for b in office.last.flat_buttons()] == [item.code]  # the console numbers it
+    # No number of its own (the console numbers it), the code and the title.
+    assert [b.label for b in office.last.flat_buttons()] == [
+        f"{item.code} · Số hóa hồ sơ thi đua của toàn Sở"
+    ]
     await office.tap(item.code)
     assert item.code in office.text and "Tiếp nhận" in [
         b.label.split(" ", 1)[-1] for b in office.last.flat_buttons()

@@ -41,6 +41,7 @@ from models import (
     Plan,
     Report,
     ReportingPeriod,
+    Unit,
 )
 
 Query = Select[str, str, int, str, str, datetime]
@@ -100,9 +101,11 @@ def _reports(waiting: Waiting) -> Query:
         *_head(waiting),
         Report.id.label("item"),
         ReportingPeriod.name.label("label"),
-        ReportingPeriod.name.label("title"),
+        Unit.name.label("title"),
         Report.updated_at.label("since"),
-    ).join(ReportingPeriod, ReportingPeriod.id == Report.period_id)
+    )
+    query = query.join(ReportingPeriod, ReportingPeriod.id == Report.period_id)
+    query = query.join(Unit, Unit.id == Report.unit_id)
     query = query.where(Report.state.in_(waiting.states))
     if waiting.who is Who.UNIT_HEADS:
         return query.where(Report.unit_id == UNIT_ID)
