@@ -9,12 +9,14 @@ from handlers.common import catalog, dates, dialog_steps, menu
 from handlers.common.catalog import button_roles
 from handlers.common.dates import day, moment, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
+from handlers.common.item_screen import ItemScreen
 from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
 from handlers.common.turns import Rows, button, member_of
 
 __all__ = [
     "FileAnswer",
     "FileStep",
+    "ItemScreen",
     "Rows",
     "WithFiles",
     "button",

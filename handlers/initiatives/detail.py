@@ -33,7 +33,7 @@ from bot.services.initiatives import (
 )
 from bot.services.workflow import may_take
 from bot.texts import Safe
-from handlers.common import day, member_of, when
+from handlers.common import ItemScreen, day, member_of, when
 
 #: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
 SCORE = "scr"
@@ -207,25 +207,18 @@ def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:
     )
 
 
-def detail(turn: Turn, view: InitiativeView, *, intro: str = "", edit: bool = True) -> Reply:
-    """The detail of ``view`` with its buttons; ``intro`` (already markup) goes on top."""
-    text = render(turn, view)
-    return Reply(f"{intro}\n\n{text}" if intro else text, buttons=buttons(turn, view), edit=edit)
+async def _load(turn: Turn, item_id: int) -> InitiativeView:
+    return await turn.services.initiatives.view(member_of(turn), item_id)
 
 
-async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> Reply:
-    """``intro`` and the item as it is now (just ``intro`` if the person may no longer see it)."""
-    try:
-        view = await turn.services.initiatives.view(member_of(turn), item_id)
-    except errors.InitiativeNotFound:
-        return Reply(intro)
-    return detail(turn, view, intro=intro, edit=edit)
+SCREEN = ItemScreen(_load, render, buttons, errors.InitiativeNotFound)
+detail = SCREEN.detail
+fresh = SCREEN.fresh
 
 
 async def open_item(turn: Turn, payload: InitiativeOpen) -> Reply:
     """An ``InitiativeOpen`` button: the detail, if the person may see the item."""
-    view = await turn.services.initiatives.view(member_of(turn), payload.item)
-    return detail(turn, view)
+    return await SCREEN.open(turn, payload.item)
 
 
 async def send_file(turn: Turn, payload: InitiativeFile) -> Reply:

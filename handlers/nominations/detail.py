@@ -41,7 +41,7 @@ from bot.services.nominations import (
 )
 from bot.services.workflow import REASON_MAX, require
 from bot.texts import Safe
-from handlers.common import member_of, menu, when
+from handlers.common import ItemScreen, member_of, menu, when
 from handlers.nominations.nominate import KINDS
 
 REASON_MIN = 5
@@ -186,24 +186,18 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     return tuple(rows)
 
 
-def detail(turn: Turn, view: NominationView, *, intro: str = "", edit: bool = True) -> Reply:
-    """The detail of ``view`` with its buttons; ``intro`` (already markup) goes on top."""
-    text = render(turn, view)
-    return Reply(f"{intro}\n\n{text}" if intro else text, buttons=buttons(turn, view), edit=edit)
+async def _load(turn: Turn, item_id: int) -> NominationView:
+    return await turn.services.nominations.view(member_of(turn), item_id)
 
 
-async def fresh(turn: Turn, item_id: int, intro: str, *, edit: bool = True) -> Reply:
-    """``intro`` and the item as it is now (just ``intro`` if the person may no longer see it)."""
-    try:
-        view = await turn.services.nominations.view(member_of(turn), item_id)
-    except errors.NominationNotFound:
-        return Reply(intro)
-    return detail(turn, view, intro=intro, edit=edit)
+SCREEN = ItemScreen(_load, render, buttons, errors.NominationNotFound)
+detail = SCREEN.detail
+fresh = SCREEN.fresh
 
 
 async def open_item(turn: Turn, payload: NominationOpen) -> Reply:
     """A ``NominationOpen`` button: the detail, if the person may see the item."""
-    return detail(turn, await turn.services.nominations.view(member_of(turn), payload.item))
+    return await SCREEN.open(turn, payload.item)
 
 
 async def send_file(turn: Turn, payload: NominationFile) -> Reply:
