@@ -45,7 +45,7 @@ async def show_inbox(turn: Turn) -> Reply:
     lines += [_line(turn, index, item) for index, item in enumerate(inbox.items, 1)]
     if inbox.total > len(inbox.items):
         lines.append(turn.t("inbox.more", count=inbox.total - len(inbox.items)))
-    buttons = tuple((_button(item),) for item in inbox.items)
+    buttons = tuple((_button(turn, item),) for item in inbox.items)
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -61,11 +61,11 @@ def _line(turn: Turn, index: int, item: InboxItem) -> str:
     )
 
 
-def _button(item: InboxItem) -> Button:
+def _button(turn: Turn, item: InboxItem) -> Button:
     # No number of our own: Zalo and the console number the buttons already. The title
     # tells apart items with one label (the reports of several units for one period).
     title = _title(item)
-    text = f"{item.label} · {title}" if title else item.label
+    text = turn.t("inbox.button", label=item.label, title=title) if title else item.label
     return Button(_short(text, BUTTON_SHOWN), _OPENERS[item.entity](item.item))
 
 

@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services.common import MemberView
 from bot.services.delivery import OutboxService, enqueue, reachable
+from bot.services.inbox.queries import last_change
 from bot.services.inbox.registry import WAITING, Waiting
 from bot.services.inbox.service import Inbox, read
 from bot.services.people import member_view
@@ -57,7 +58,11 @@ class InboxNoticeService:
         told = 0
         async with self._sessions.begin() as session:
             members, marks = await _members_and_marks(session)
-            for member in members:
+            if marks and not await self._anything_after(session, min(marks.values())):
+                members_to_tell: list[MemberView] = []
+            else:
+                members_to_tell = members
+            for member in members_to_tell:
                 since = marks.get(member.id)
                 if since is None:
                     continue
@@ -76,6 +81,10 @@ class InboxNoticeService:
         if told:
             self._outbox.notify()
         return told
+
+    async def _anything_after(self, session: AsyncSession, mark: datetime) -> bool:
+        latest = await session.scalar(last_change(self._waiting))
+        return latest is not None and latest > mark
 
     async def _tell(
         self, session: AsyncSession, member: MemberView, arrived: Inbox, now: datetime

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import (
-    ColumnElement,
     Integer,
     Select,
     String,
@@ -28,6 +27,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import QueryableAttribute
 
 from bot.domain import NomineeKind
 from bot.roles import Role
@@ -49,20 +49,27 @@ MEMBER_ID = bindparam("member_id", type_=Integer)
 UNIT_ID = bindparam("unit_id", type_=Integer)
 
 
-def _head(waiting: Waiting) -> tuple[ColumnElement[str], ColumnElement[str]]:
-    return (
+def _columns(
+    waiting: Waiting,
+    item: QueryableAttribute[int],
+    label: QueryableAttribute[str],
+    title: QueryableAttribute[str],
+    since: QueryableAttribute[datetime],
+) -> Query:
+    """The ``SELECT`` of one entry, with the columns every entry has, in the same order."""
+    return select(
         literal(waiting.task, String).label("task"),
         literal(waiting.entity.value, String).label("entity"),
+        item.label("item"),
+        label.label("label"),
+        title.label("title"),
+        since.label("since"),
     )
 
 
 def _initiatives(waiting: Waiting) -> Query:
-    query = select(
-        *_head(waiting),
-        Initiative.id.label("item"),
-        Initiative.code.label("label"),
-        Initiative.title.label("title"),
-        Initiative.updated_at.label("since"),
+    query = _columns(
+        waiting, Initiative.id, Initiative.code, Initiative.title, Initiative.updated_at
     ).where(Initiative.state.in_(waiting.states))
     if waiting.who is Who.AUTHOR:
         return query.where(Initiative.author_id == MEMBER_ID)
@@ -73,12 +80,8 @@ def _initiatives(waiting: Waiting) -> Query:
 
 
 def _nominations(waiting: Waiting) -> Query:
-    query = select(
-        *_head(waiting),
-        Nomination.id.label("item"),
-        Nomination.code.label("label"),
-        Nomination.nominee_name.label("title"),
-        Nomination.updated_at.label("since"),
+    query = _columns(
+        waiting, Nomination.id, Nomination.code, Nomination.nominee_name, Nomination.updated_at
     ).where(Nomination.state.in_(waiting.states))
     if waiting.who is Who.AUTHOR:
         return query.where(Nomination.nominator_id == MEMBER_ID)
@@ -97,13 +100,7 @@ def _nominations(waiting: Waiting) -> Query:
 
 
 def _reports(waiting: Waiting) -> Query:
-    query = select(
-        *_head(waiting),
-        Report.id.label("item"),
-        ReportingPeriod.name.label("label"),
-        Unit.name.label("title"),
-        Report.updated_at.label("since"),
-    )
+    query = _columns(waiting, Report.id, ReportingPeriod.name, Unit.name, Report.updated_at)
     query = query.join(ReportingPeriod, ReportingPeriod.id == Report.period_id)
     query = query.join(Unit, Unit.id == Report.unit_id)
     query = query.where(Report.state.in_(waiting.states))
@@ -114,12 +111,12 @@ def _reports(waiting: Waiting) -> Query:
 
 def _periods(waiting: Waiting) -> Query:
     sent = exists().where(Report.period_id == ReportingPeriod.id, Report.unit_id == UNIT_ID)
-    return select(
-        *_head(waiting),
-        ReportingPeriod.id.label("item"),
-        ReportingPeriod.name.label("label"),
-        ReportingPeriod.name.label("title"),
-        ReportingPeriod.opened_at.label("since"),
+    return _columns(
+        waiting,
+        ReportingPeriod.id,
+        ReportingPeriod.name,
+        ReportingPeriod.name,
+        ReportingPeriod.opened_at,
     ).where(ReportingPeriod.open.is_(True), not_(sent))
 
 
@@ -128,13 +125,9 @@ def _plans(waiting: Waiting) -> Query:
     confirmed = exists().where(
         Acknowledgement.plan_id == Plan.id, Acknowledgement.member_id == MEMBER_ID
     )
-    return select(
-        *_head(waiting),
-        Plan.version.label("item"),
-        Plan.title.label("label"),
-        Plan.title.label("title"),
-        Plan.published_at.label("since"),
-    ).where(Plan.version == newest, not_(confirmed))
+    return _columns(waiting, Plan.version, Plan.title, Plan.title, Plan.published_at).where(
+        Plan.version == newest, not_(confirmed)
+    )
 
 
 _QUERIES: dict[Entity, Callable[[Waiting], Query]] = {
@@ -144,6 +137,24 @@ _QUERIES: dict[Entity, Callable[[Waiting], Query]] = {
     Entity.PERIOD: _periods,
     Entity.PLAN: _plans,
 }
+
+
+#: When an item of each kind last started waiting (the ``since`` of its entries).
+_SINCE: dict[Entity, QueryableAttribute[datetime]] = {
+    Entity.INITIATIVE: Initiative.updated_at,
+    Entity.NOMINATION: Nomination.updated_at,
+    Entity.REPORT: Report.updated_at,
+    Entity.PERIOD: ReportingPeriod.opened_at,
+    Entity.PLAN: Plan.published_at,
+}
+
+
+def last_change(waiting: tuple[Waiting, ...]) -> Select[datetime | None]:
+    """When any item of the entries' kinds last started waiting, whoever it waits for: a run
+    of the notices with nothing newer than every mark has nothing to tell."""
+    kinds = sorted({w.entity for w in waiting})
+    each = union_all(*(select(func.max(_SINCE[kind]).label("at")) for kind in kinds)).subquery()
+    return select(func.max(each.c.at))
 
 
 @functools.cache
