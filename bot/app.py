@@ -25,11 +25,12 @@ from bot.errors import InvalidSchedule
 from bot.formatting import strip_html
 from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
-from bot.routing import BotIdentity, Router, Turn
+from bot.routing import Router
 from bot.services import Services
 from bot.services.common import SYSTEM
 from bot.services.conversation import UpdateLog
 from bot.texts import Texts
+from bot.turn import BotIdentity, Turn
 from bot.wiring import build_services
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
@@ -109,8 +110,7 @@ class App:
     async def _start_scheduler(self) -> AsyncIOScheduler:
         """Catch up the reminders missed while down, then schedule the timed jobs."""
         services, zone = self.services, self.settings.organisation.zone
-        minutes = self.settings.inbox.notice_minutes
-        scheduler = build_scheduler(services, zone, self._grace, inbox_minutes=minutes)
+        scheduler = build_scheduler(services, zone, self._grace, inbox=self.settings.inbox)
         await services.reminders.catch_up()
         await sync_jobs(scheduler, services, zone, self._grace)
         services.reminders.add_listener(self._reminders_changed)

@@ -158,11 +158,15 @@ class InitiativeOpen(CallbackData, prefix="io"):
 
 @dataclasses.dataclass(frozen=True)
 class InitiativeAct(CallbackData, prefix="ia"):
-    """Act on an initiative; ``version`` is the one the button was made for (stale → refused)."""
+    """Act on an initiative; ``version`` is the one the button was made for (stale → refused).
+
+    ``sure`` is 1 on the "yes" of a decisive step's "Bạn chắc chắn …?" question.
+    """
 
     item: int
     action: str
     version: int
+    sure: int = 0
 
 
 class InitiativeScope(StrEnum):
@@ -213,12 +217,22 @@ class ProposalDraft(CallbackData, prefix="sd"):
 
 
 class PeriodChoice(StrEnum):
-    """What a reporting-period button does (``NEW`` goes with period 0)."""
+    """What a reporting-period button does (``NEW`` and ``LIST`` go with period 0).
+
+    ``CLOSE`` and ``DELETE`` ask "Bạn chắc chắn …?"; ``CLOSE_NOW`` and ``DELETE_NOW`` are
+    their "yes".
+    """
 
     STATUS = "status"
     REMIND = "remind"
     NEW = "new"
     SUBMIT = "submit"
+    LIST = "list"
+    EDIT = "edit"
+    CLOSE = "close"
+    CLOSE_NOW = "closeok"
+    DELETE = "delete"
+    DELETE_NOW = "deleteok"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -288,6 +302,7 @@ class NominationAct(CallbackData, prefix="na"):
     item: int
     action: str
     version: int
+    sure: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -303,7 +318,8 @@ class BroadcastChoice(StrEnum):
 
     NEW = "new"
     OPEN = "open"
-    CANCEL = "cancel"
+    CANCEL = "cancel"  # asks "Bạn chắc chắn …?"
+    CANCEL_NOW = "cancelok"
     LIST = "list"  # who did not receive it
     XLSX = "xlsx"  # the same as a file
 
@@ -345,6 +361,47 @@ class BoardAct(CallbackData, prefix="bx"):
     ``back`` the board view the choice returns to."""
 
     view: str
+    period: str
+    kind: str
+    back: str
+
+
+class WhyList(StrEnum):
+    """What a "Vì sao?" pick list lists."""
+
+    UNITS = "u"
+    MEMBERS = "m"
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardWhyList(CallbackData, prefix="bwl"):
+    """A page of a "Vì sao?" pick list: the board's units, or the members of ``unit``;
+    ``period``, ``kind`` and ``back`` are the board's (:class:`BoardAct`)."""
+
+    of: WhyList
+    unit: int
+    page: int
+    period: str
+    kind: str
+    back: str
+
+
+class WhySubject(StrEnum):
+    """Whose score a "Vì sao?" explains."""
+
+    UNIT = "u"
+    MEMBER = "m"
+
+
+@dataclasses.dataclass(frozen=True)
+class BoardWhy(CallbackData, prefix="bwe"):
+    """ "Vì sao?" of unit or member ``item``, picked from a list of ``unit`` at page ``at``
+    (where its "back to the list" returns)."""
+
+    subject: WhySubject
+    item: int
+    unit: int
+    at: int
     period: str
     kind: str
     back: str

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.app import open_app
-from bot.channels.console import ConsoleChannel, ConsoleMessenger
+from bot.channels.console import ConsoleChannel, ConsoleMessenger, Screens, terminal_input
 from bot.cli_channels import Channels
 from bot.config import INVITE_DAYS_RANGE, INVITE_USES_RANGE, Settings
 from bot.dates import moment_text
@@ -76,17 +76,23 @@ async def run_console(settings: Settings, texts: Texts, *, person: str | None) -
     app = await open_app(settings, texts=texts)
     console_admins = frozenset(a.id for a in settings.admins if a.channel == "console")
     default = next((a.id for a in settings.admins if a.channel == "console"), None)
-    app.messengers[Channel.CONSOLE] = ConsoleMessenger(texts, sys.stdout)
+    screens = Screens()  # the outbox prints for console people; they press its buttons
+    app.messengers[Channel.CONSOLE] = ConsoleMessenger(texts, sys.stdout, screens)
     await app.start_background()
     try:
-        await ConsoleChannel(
-            app.router,
-            texts,
-            person=person or default or DEFAULT_CONSOLE_PERSON,
-            organisation=settings.organisation.name,
-            output=sys.stdout,
-            bootstrap_admins=console_admins,
-        ).run()
+        with terminal_input(sys.stdin, sys.stdout) as reader:
+            await ConsoleChannel(
+                app.router,
+                texts,
+                person=person or default or DEFAULT_CONSOLE_PERSON,
+                organisation=settings.organisation.name,
+                output=sys.stdout,
+                reader=reader,
+                members=app.services.members,
+                clock=app.clock,
+                screens=screens,
+                bootstrap_admins=console_admins,
+            ).run()
         if app.worker is not None:
             await app.worker.drain()
         if app.runner is not None:

@@ -52,6 +52,7 @@ class Channels:
                 self._texts,
                 choices=self._app.services.choices,
                 counter=self._app.services.channel_quota,
+                clock=self._app.clock,
             )
             name = await self._start_zalo(self.zalo)
             self._app.messengers[Channel.ZALO] = self.zalo.messenger

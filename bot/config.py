@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_files import FileSettings
 from bot.config_organisation import (
     Admin,
     Announcements,
@@ -188,6 +189,7 @@ class Settings(_Frozen):
     outbox: Outbox = Outbox()
     plan: PlanSettings = PlanSettings()
     initiatives: InitiativeSettings = InitiativeSettings()
+    files: FileSettings = FileSettings()
     scoring: Scoring = Scoring()
     calendar: SendCalendarSettings = SendCalendarSettings()
     broadcasts: BroadcastSettings = BroadcastSettings()

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.roles import Role
+
 AUDIENCE_KINDS = (
     "everyone",
     "not_confirmed",
@@ -105,8 +107,63 @@ class ReminderDefault(_Frozen):
         return self
 
 
+class DigestSchedule(_Frozen):
+    """When the members of one role get a digest of what still waits for them.
+
+    ``daily`` digests go out on working days only (a day off of ``[calendar]`` has none: the
+    next working day's digest says the same); a ``weekly`` one on ``weekday``, moved to the next
+    allowed moment by the calendar when that day is off.
+    """
+
+    every: Literal["off", "daily", "weekly"]
+    at: time = time(8, 0)
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] | None = None
+
+    _times = field_validator("at", mode="before")(_clock_time)
+
+    @model_validator(mode="after")
+    def _weekday_for_weekly_only(self) -> DigestSchedule:
+        if self.weekday is not None and self.every != "weekly":
+            msg = 'weekday only applies to a weekly digest (every = "weekly")'
+            raise ValueError(msg)
+        return self
+
+    @property
+    def cron(self) -> str | None:
+        """The schedule as a cron expression (organisation time), ``None`` when off."""
+        if self.every == "off":
+            return None
+        day = (self.weekday or "mon") if self.every == "weekly" else "*"
+        return f"{self.at.minute} {self.at.hour} * * {day}"
+
+
+class DigestSettings(_Frozen):
+    """The digest of each role: staff none; the Office and administrators every working day;
+    unit heads, the council and leaders on Mondays; all at 08:00."""
+
+    staff: DigestSchedule = DigestSchedule(every="off")
+    unit_head: DigestSchedule = DigestSchedule(every="weekly", weekday="mon")
+    office: DigestSchedule = DigestSchedule(every="daily")
+    council: DigestSchedule = DigestSchedule(every="weekly", weekday="mon")
+    leader: DigestSchedule = DigestSchedule(every="weekly", weekday="mon")
+    admin: DigestSchedule = DigestSchedule(every="daily")
+
+    def of(self, role: Role) -> DigestSchedule:
+        """The digest schedule of ``role``."""
+        schedule: DigestSchedule = getattr(self, role.value)
+        return schedule
+
+    @property
+    def any_on(self) -> bool:
+        """Whether any role has a digest."""
+        return any(self.of(role).cron for role in Role)
+
+
 class InboxSettings(_Frozen):
     """Telling people when work starts waiting for them (the to-do inbox's notices)."""
 
     # Arrivals within this many minutes are told in one message; 0 switches the notices off.
     notice_minutes: int = Field(default=5, ge=0, le=1440)
+    # Heads of units that have not sent are told this many days before a period's deadline.
+    closing_days: int = Field(default=3, ge=0, le=366)
+    digest: DigestSettings = DigestSettings()

@@ -15,9 +15,12 @@ from enum import StrEnum
 from typing import Any
 
 from bot.callbacks import DialogChoice, unpack
+from bot.dates import read_day
+from bot.numbered import plain_spaced, typed_label
 from bot.ports import FileRef, Incoming
 
-_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+#: A number may end with a percent sign: shares are typed "50", "50%" or "50 %".
+_PERCENT = re.compile(r"\s*%\s*$")
 
 #: The longest option value a button carries as it is.
 KEY_MAX = 24
@@ -52,6 +55,14 @@ class InvalidInput(Exception):
         self.params = params
 
 
+class Narrowed(InvalidInput):
+    """Typed words that name several options: they are asked again, shown alone."""
+
+    def __init__(self, options: Sequence[Option], text: str) -> None:
+        super().__init__("dialog.error.narrowed", count=len(options), text=text)
+        self.options = tuple(options)
+
+
 def option_key(value: str) -> str:
     """The key a button carries for an option: its value when short and plain, else a digest.
 
@@ -62,8 +73,17 @@ def option_key(value: str) -> str:
     return "_" + hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def choose(incoming: Incoming, nonce: str, step: int, options: Sequence[Option]) -> Option:
-    """Pick an option by button (checked against this run and step), number or label.
+def choose(
+    incoming: Incoming,
+    nonce: str,
+    step: int,
+    options: Sequence[Option],
+    *,
+    narrow: bool = False,
+) -> Option:
+    """Pick an option by button (checked against this run and step), number or label; with
+    ``narrow``, also by words of its label ("tai chinh" for "Phòng Tài chính - Kế toán"): one
+    option so named is picked, several raise :class:`Narrowed`.
 
     A button names its option by key: if that option is no longer offered (a search or a unit
     list changed since), the press is refused as stale rather than taken for another option.
@@ -79,11 +99,38 @@ def choose(incoming: Incoming, nonce: str, step: int, options: Sequence[Option])
     text = (incoming.text or "").strip()
     if text.isdigit() and 1 <= int(text) <= len(options):
         return options[int(text) - 1]
+    found = _by_text(text, options)
+    if found is not None:
+        return found
+    named = containing(text, options) if narrow else []
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise Narrowed(named, text)
+    raise InvalidInput("dialog.error.not_choice", count=len(options))
+
+
+def containing(text: str, options: Sequence[Option]) -> list[Option]:
+    """The options whose label holds the words typed (folded: no case, diacritics or emoji):
+    as a phrase ("van phong" names "Văn phòng Sở", not "Phòng Văn hóa"), else each word
+    anywhere; none for fewer than two letters typed."""
+    phrase = plain_spaced(text)
+    if len(phrase.replace(" ", "")) < 2:
+        return []
+    labels = [(o, plain_spaced(o.label)) for o in options]
+    named = [o for o, label in labels if phrase in label]
+    return named or [o for o, label in labels if all(w in label for w in phrase.split())]
+
+
+def _by_text(text: str, options: Sequence[Option]) -> Option | None:
+    """The option a typed label names: as shown, else without emoji, case or diacritics
+    ("xac nhan" names "✅ Xác nhận") when that names only one."""
     folded = text.casefold()
     for option in options:
-        if option.label.casefold() == folded or option.value.casefold() == folded:
+        if folded in (option.label.casefold(), option.value.casefold()):
             return option
-    raise InvalidInput("dialog.error.not_choice", count=len(options))
+    index = typed_label(text, [o.label for o in options])
+    return None if index is None else options[index]
 
 
 def parse_text(text: str, *, min_length: int, max_length: int) -> str:
@@ -96,8 +143,8 @@ def parse_text(text: str, *, min_length: int, max_length: int) -> str:
 
 
 def parse_number(text: str, *, minimum: int, maximum: int) -> int:
-    """Accept a whole number in range; thousands separators are allowed."""
-    cleaned = text.replace(".", "").replace(",", "").replace(" ", "")
+    """Accept a whole number in range; thousands separators and a final "%" are allowed."""
+    cleaned = _PERCENT.sub("", text).replace(".", "").replace(",", "").replace(" ", "")
     if not re.fullmatch(r"-?\d{1,12}", cleaned):
         raise InvalidInput("dialog.error.not_number")
     value = int(cleaned)
@@ -107,15 +154,15 @@ def parse_number(text: str, *, minimum: int, maximum: int) -> int:
 
 
 def parse_date(text: str) -> date:
-    """Accept a day/month/year date as Vietnamese people write it."""
-    match = _DATE.match(text)
-    if match is None:
+    """Accept a day/month/year date as Vietnamese people write it (``1/3/26``, ``01/03/2026``,
+    ``1-3-2026``); a day the calendar lacks is refused by name ("ngày 31/02/2026")."""
+    typed = read_day(text)
+    if typed is None:
         raise InvalidInput("dialog.error.not_date")
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise InvalidInput("dialog.error.not_date") from None
+    day = typed.date()
+    if day is None:
+        raise InvalidInput("dialog.error.no_such_date", day=typed.text())
+    return day
 
 
 def parse_file(file: FileRef | None, *, types: frozenset[str], max_bytes: int) -> dict[str, Any]:

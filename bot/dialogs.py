@@ -4,7 +4,11 @@ A :class:`Dialog` is a tuple of :class:`Step` values and a ``finish`` coroutine.
 asks each step's prompt, validates the answer by the step's input kind, keeps the position in
 the database through a :class:`DialogStore` (so a restart resumes where the person was), and
 honours ``/huy`` (cancel) and ``/quaylai`` (back) at every step. Choices are buttons carrying a
-per-run nonce, so a button from an older run or a forged one is refused as stale.
+per-run nonce, so a button from an older run or a forged one is refused as stale; a long list
+of choices shows a page at a time and narrows to the options named by typed words
+(:mod:`bot.dialog_pages`). A file sent
+at a choice step that a file step follows (an attachment menu) answers that file step at once.
+Texts the engine shows get their example dates (``{example_day}``…) computed from today.
 
 The dialogs themselves are data (:mod:`bot.dialog_spec`). A press repeated after a crash finds
 its draft finished (see :mod:`bot.services.conversation.drafts`) and is told what was saved.
@@ -22,20 +26,20 @@ from typing import Any, Generic
 
 from pydantic import ValidationError
 
-from bot.callbacks import DialogChoice
 from bot.clock import Clock
-from bot.dates import day_text, time_text
+from bot.dates import day_text, examples, time_text
 from bot.dialog_inputs import (
     InputKind,
     InvalidInput,
+    Narrowed,
     Option,
     choose,
-    option_key,
     parse_date,
     parse_file,
     parse_number,
     parse_text,
 )
+from bot.dialog_pages import choice_page, turned_page
 from bot.dialog_spec import (
     FINISH,
     A,
@@ -49,8 +53,8 @@ from bot.dialog_spec import (
     key_of,
 )
 from bot.errors import DraftFinished
-from bot.ports import Button, Incoming, Reply
-from bot.texts import Texts
+from bot.ports import Incoming, Reply
+from bot.texts import Texts, placeholders
 
 logger = logging.getLogger(__name__)
 CANCEL_WORDS = frozenset({"/huy", "huy", "hủy", "/cancel"})
@@ -160,6 +164,12 @@ class DialogEngine(Generic[C]):
         return Reply(self._texts.t("dialog.expired"))
 
     async def _answer(self, ctx: C, incoming: Incoming, run: _Run[C]) -> Reply:
+        page = turned_page(incoming, run.nonce, run.step)
+        if page is not None and run.dialog.steps[run.step].kind is InputKind.CHOICE:
+            return await self._ask(ctx, incoming, run, page=page)
+        if self._file_for_next(incoming, run):
+            run.trail.append(run.step)
+            run.step += 1
         step = run.dialog.steps[run.step]
         try:
             value = await self._parse(ctx, incoming, run, step)
@@ -173,8 +183,9 @@ class DialogEngine(Generic[C]):
             answers, value = _keep(run.answers, step.name, value)
             then = None if step.after is None else await step.after(ctx, answers, value)
         except InvalidInput as problem:  # the answers stay as they were
-            error = self._texts.t(problem.key, **problem.params)
-            return await self._ask(ctx, incoming, run, error=error)
+            error = self._t(problem.key, **problem.params)
+            only = problem.options if isinstance(problem, Narrowed) else None
+            return await self._ask(ctx, incoming, run, error=error, only=only)
         run.answers = answers if then is None or then.answers is None else then.answers
         run.trail.append(run.step)
         jump = None if then is None else then.step
@@ -221,6 +232,23 @@ class DialogEngine(Generic[C]):
         return await self._ask(ctx, incoming, run)
 
     @staticmethod
+    def _file_for_next(incoming: Incoming, run: _Run[C]) -> bool:
+        """Tell whether a file was sent at a choice step whose next step takes a file."""
+        steps = run.dialog.steps
+        return (
+            incoming.file is not None
+            and steps[run.step].kind is InputKind.CHOICE
+            and run.step + 1 < len(steps)
+            and steps[run.step + 1].kind is InputKind.FILE
+        )
+
+    def _t(self, key: str, **params: Any) -> str:
+        """A text with the example dates it shows computed from today."""
+        wanted = placeholders(self._texts.raw(key)) - params.keys()
+        today = self._clock.now().astimezone(self._zone).date()
+        return self._texts.t(key, **examples(today, wanted), **params)
+
+    @staticmethod
     def _skipped(run: _Run[C], step: Step[C, Any]) -> bool:
         return step.skip_when_set and step.name in run.prefilled
 
@@ -231,8 +259,17 @@ class DialogEngine(Generic[C]):
         return index
 
     async def _ask(
-        self, ctx: C, incoming: Incoming, run: _Run[C], *, error: str | None = None
+        self,
+        ctx: C,
+        incoming: Incoming,
+        run: _Run[C],
+        *,
+        error: str | None = None,
+        page: int = 0,
+        only: Sequence[Option] | None = None,
     ) -> Reply:
+        """Save the position and ask its step: page ``page`` of its choices, or ``only``
+        those a typed text named."""
         if run.step >= len(run.dialog.steps):
             # Finish first: if it refuses (e.g. a daily cap), the draft stays where it was.
             return await self._finish(ctx, incoming, run)
@@ -252,22 +289,15 @@ class DialogEngine(Generic[C]):
         if step.render is not None:
             lines.append(await step.render(ctx, run.answers))
         else:
-            lines.append(self._texts.t(step.prompt, **_prompt_params(stored)))
+            lines.append(self._t(step.prompt, **_prompt_params(stored)))
         current = getattr(run.answers, step.name, None)
         if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
             lines.append(self._texts.t("dialog.current_value", value=current))
+        options = only if only is not None else await self._options(ctx, run, step)
+        shown = choice_page(self._texts, run.nonce, run.step, options, page)
+        lines += [shown.note] if shown.note else []
         lines.append(self._texts.t("dialog.hint"))
-        options = await self._options(ctx, run, step)
-        buttons = tuple(
-            (
-                Button(
-                    option.label,
-                    DialogChoice(run.nonce, run.step, option_key(option.value)).pack(),
-                ),
-            )
-            for option in options
-        )
-        return Reply("\n\n".join(lines), buttons=buttons)
+        return Reply("\n\n".join(lines), buttons=shown.rows)
 
     async def _options(self, ctx: C, run: _Run[C], step: Step[C, Any]) -> Sequence[Option]:
         if step.kind is InputKind.CONFIRM:
@@ -283,7 +313,8 @@ class DialogEngine(Generic[C]):
     async def _parse(self, ctx: C, incoming: Incoming, run: _Run[C], step: Step[C, Any]) -> Any:
         if step.kind in (InputKind.CHOICE, InputKind.CONFIRM):
             options = await self._options(ctx, run, step)
-            return choose(incoming, run.nonce, run.step, options)
+            narrow = step.kind is InputKind.CHOICE
+            return choose(incoming, run.nonce, run.step, options, narrow=narrow)
         if incoming.callback is not None:
             raise InvalidInput("dialog.error.stale_button")
         if step.kind is InputKind.FILE:

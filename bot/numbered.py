@@ -1,7 +1,8 @@
 """Answers to numbered choices: channels without buttons show them as a numbered list.
 
-A reply "2", the option's text (any case, with or without diacritics) or "trang 3" for a
-paged list presses the same button a Telegram user would tap.
+A reply "2", the option's text (any case, with or without diacritics and emoji, with or without
+a count in brackets: "viec cho xu ly" for "📥 Việc chờ xử lý (5)") or "trang 3" for a paged list
+presses the same button a Telegram user would tap.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from bot.formatting import strip_html
 from bot.ports import Button
 
 _PAGE = re.compile(r"^(?:trang|tr|page|p)\.?\s*(\d{1,4})$")
+#: A count or note at the end of a label, which people leave out when they type it.
+_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def plain(text: str) -> str:
@@ -35,12 +38,34 @@ def press(text: str, choices: Sequence[Button]) -> Button | None:
     if answer.isdigit():
         index = int(answer)
         return choices[index - 1] if 1 <= index <= len(choices) else None
-    page = _PAGE.match(plain_spaced(answer))
+    page = page_number(answer)
     if page is not None:
-        return _turn_to(int(page[1]), choices)
-    folded = plain(answer)
-    matches = [b for b in choices if folded and plain(strip_html(b.label)) == folded]
-    return matches[0] if len(matches) == 1 else None
+        return _turn_to(page, choices)
+    typed = typed_label(answer, [strip_html(b.label) for b in choices])
+    return None if typed is None else choices[typed]
+
+
+def typed_label(text: str, labels: Sequence[str]) -> int | None:
+    """The index of the one label ``text`` names, folded as :func:`plain` does and, failing
+    that, without a bracketed tail; ``None`` when it names none or several."""
+    folded = plain(text)
+    if not folded:
+        return None
+    for fold in (plain, _without_tail):
+        matches = [i for i, label in enumerate(labels) if fold(label) == folded]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
+
+
+def _without_tail(label: str) -> str:
+    return plain(_TAIL.sub("", label))
+
+
+def page_number(text: str) -> int | None:
+    """The page a typed "trang 3" (also "tr 3", "page 3", "p 3") asks for, 1-based."""
+    page = _PAGE.match(plain_spaced(text.strip()))
+    return None if page is None else int(page[1])
 
 
 def plain_spaced(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -55,6 +56,9 @@ class Incoming:
         file: A document or photo sent with the message.
         unsupported: What the person sent when the channel cannot hand it over as text or a
             file (``"sticker"``, ``"voice"``, ``"document"``, ``"other"``).
+        received_at: When the bot received it (its own clock), for channels that answer
+            numbered choices: a number that arrived before the current choices were shown
+            was typed for an earlier screen.
     """
 
     channel: Channel
@@ -68,6 +72,7 @@ class Incoming:
     message_id: str | None = None
     file: FileRef | None = None
     unsupported: str | None = None
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +243,14 @@ class Messenger(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ShownChoices:
+    """The numbered choices a chat was last shown, and when they were stored."""
+
+    buttons: tuple[Button, ...] = ()
+    shown_at: datetime | None = None
+
+
 class ChoiceMemory(Protocol):
     """Remembers the numbered choices last shown in a chat of a channel without buttons."""
 
@@ -245,7 +258,7 @@ class ChoiceMemory(Protocol):
         """Store ``buttons`` as the chat's current choices (empty: forget them)."""
         ...
 
-    async def recall(self, channel: Channel, chat_id: str) -> list[Button]:
+    async def recall(self, channel: Channel, chat_id: str) -> ShownChoices:
         """Return the chat's current choices, in the order they were numbered."""
         ...
 

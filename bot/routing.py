@@ -10,22 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import unicodedata
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
 
-from bot.callbacks import CallbackData, DialogChoice, MenuAction, unpack
+from bot.callbacks import DialogChoice, MenuAction, unpack
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogs import DialogEngine
 from bot.errors import DomainError
-from bot.numbered import plain
-from bot.ports import Channel, ChatKind, DeliveryError, FileRef, FileSource, Incoming, Reply
-from bot.roles import Role
+from bot.ports import Channel, ChatKind, Incoming, Reply
+from bot.route_table import RouteTable, bare_command, split_command
 from bot.services import Services
 from bot.services.common import DialogView, MemberView
 from bot.texts import Texts
+from bot.turn import BotIdentity, Turn
 
 logger = logging.getLogger(__name__)
 _UNSUPPORTED_KEYS = {
@@ -37,133 +36,12 @@ _UNSUPPORTED_KEYS = {
 
 
 @dataclass(frozen=True, slots=True)
-class BotIdentity:
-    """How people reach the running bot, as its channel adapter tells (known after start-up).
+class Resumed:
+    """An open dialog shown again: its current step, or (``saved``) what its draft saved
+    just before a crash."""
 
-    Attributes:
-        username: The bot's public name.
-        start_link: A link with a ``{token}`` placeholder that opens the bot and sends it
-            ``/start <token>``; empty where the channel has no such link.
-    """
-
-    username: str = ""
-    start_link: str = ""
-
-    def invite_link(self, token: str) -> str | None:
-        """The link that opens the bot with ``token``, or ``None`` without one."""
-        return self.start_link.format(token=token) if self.start_link else None
-
-
-@dataclass(frozen=True, slots=True)
-class Turn:
-    """One conversational turn: what came in, who sent it, and what handlers may use.
-
-    Attributes:
-        incoming: The update, decoded and normalised.
-        member: The member behind the account, or ``None`` for strangers.
-        args: The text after the command word.
-        services: The use cases.
-        texts: The text catalogue.
-        settings: The configuration.
-        clock: The clock.
-        dialogs: The dialog engine.
-        identity: The bot's public identity, for invite links.
-        files: Per channel, what downloads the files people send (its messenger).
-        dialog: The person's open dialog in this chat, when a command interrupts it.
-    """
-
-    incoming: Incoming
-    member: MemberView | None
-    args: str
-    services: Services
-    texts: Texts
-    settings: Settings
-    clock: Clock
-    dialogs: DialogEngine[Turn]
-    identity: BotIdentity
-    files: Mapping[Channel, object]
-    dialog: DialogView | None = None
-
-    def t(self, key: str, **params: object) -> str:
-        """Shortcut for ``self.texts.t``."""
-        return self.texts.t(key, **params)
-
-    async def download(self, file: FileRef) -> bytes | None:
-        """Fetch a file the person sent, or ``None`` when their channel cannot hand it over."""
-        source = self.files.get(self.incoming.channel)
-        if not isinstance(source, FileSource):
-            return None
-        try:
-            return await source.download(file.file_id)
-        except DeliveryError:
-            logger.warning("could not download a file on %s", self.incoming.channel.value)
-            return None
-
-
-Handler = Callable[[Turn], Awaitable[Reply]]
-P = TypeVar("P", bound=CallbackData)
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """A command, who may use it, and its handler.
-
-    Attributes:
-        command: The command word without ``/`` (unaccented Latin letters).
-        handler: The coroutine answering it.
-        roles: Roles allowed; empty means strangers may use it too.
-        aliases: Other words accepted for it.
-        takes_args: Whether a message typed without ``/`` may carry words after it
-            (``thamgia ABC``); other commands typed without ``/`` must stand alone.
-    """
-
-    command: str
-    handler: Handler
-    roles: frozenset[Role] = frozenset()
-    aliases: tuple[str, ...] = ()
-    takes_args: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ButtonRoute(Generic[P]):
-    """A kind of button, who may press it, and its handler.
-
-    The router decodes the press once and hands the typed payload over, so a handler never
-    unpacks again. Buttons are for members; ``roles`` narrows them further (empty: any
-    member). The service re-checks what the payload asks for.
-    """
-
-    payload: type[P]
-    handler: Callable[[Turn, P], Awaitable[Reply]]
-    roles: frozenset[Role] = frozenset()
-
-    async def press(self, turn: Turn, payload: CallbackData) -> Reply:
-        """Run the handler with ``payload``, which the router found by its type."""
-        assert isinstance(payload, self.payload)
-        return await self.handler(turn, payload)
-
-
-@dataclass(frozen=True, slots=True)
-class RouteTable:
-    """All routes plus the handlers used when nothing else matches."""
-
-    routes: tuple[Route, ...]
-    help: Handler
-    stranger: Handler
-    stale_button: Handler
-    group: Handler
-    buttons: tuple[ButtonRoute[Any], ...] = ()
-
-    def find(self, command: str) -> Route | None:
-        """Return the route of a command word or alias."""
-        for route in self.routes:
-            if command == route.command or command in route.aliases:
-                return route
-        return None
-
-    def button(self, payload: CallbackData) -> ButtonRoute[Any] | None:
-        """Return the route of a decoded button press."""
-        return next((b for b in self.buttons if type(payload) is b.payload), None)
+    reply: Reply
+    saved: bool
 
 
 class _KeyedLocks:
@@ -184,33 +62,6 @@ class _KeyedLocks:
             self._users[key] -= 1
             if not self._users[key]:
                 del self._users[key], self._locks[key]
-
-
-def split_command(text: str) -> tuple[str, str] | None:
-    """Split ``"/start abc"`` into ``("start", "abc")``; ``None`` if not a command.
-
-    The word is folded (``/Kế_hoạch`` gives ``kehoach``), so accents and case do not matter.
-    """
-    if not text.startswith("/"):
-        return None
-    word, _, args = text[1:].partition(" ")
-    word = plain(word.split("@", 1)[0])
-    return (word, args.strip()) if word else None
-
-
-def bare_command(text: str, table: RouteTable) -> tuple[str, str] | None:
-    """Recognise a command typed without ``/``: ``"kế hoạch"``, ``"kehoach"``, ``"thamgia X"``.
-
-    Up to four leading words (``"việc chờ xử lý"``) are joined and folded, so the Vietnamese
-    words with spaces and diacritics name the same command as the unaccented word.
-    """
-    words = text.split()
-    for count in range(min(4, len(words)), 0, -1):
-        route = table.find(plain("".join(words[:count])))
-        if route is not None:
-            rest = " ".join(words[count:])
-            return (route.command, rest) if route.takes_args or not rest else None
-    return None
 
 
 class Router:
@@ -250,6 +101,23 @@ class Router:
             except Exception:
                 logger.exception("handler failed for a %s update", incoming.channel.value)
                 return Reply(self._texts.t("errors.internal"))
+
+    async def current_step(self, incoming: Incoming) -> Resumed | None:
+        """The current step of the person's open dialog asked again (a draft saved before a
+        crash is told instead), or ``None`` when no dialog is open or it has expired.
+
+        For a channel that shows the conversation anew, as the console does on restart.
+        """
+        async with self._locks.hold((incoming.channel.value, incoming.user_id)):
+            state = await self._services.members.begin_turn(
+                incoming.channel, incoming.chat_id, incoming.user_id, None
+            )
+            dialog = state.dialog
+            if dialog is None or (dialog.outcome is None and self._dialogs.expired(dialog)):
+                return None
+            turn = self._turn(incoming, state.member, "", dialog)
+            reply = await self._dialogs.reask(turn, incoming, dialog)
+            return Resumed(reply, saved=dialog.outcome is not None)
 
     async def _dispatch(self, incoming: Incoming) -> Reply | None:
         state = await self._services.members.begin_turn(

@@ -108,8 +108,22 @@ def build_services(
         board_posts=_board_posts(parts, leaderboards, charts),
         choices=ChoiceService(sessions, clock),
         inbox=InboxService(sessions, clock),
-        inbox_notices=InboxNoticeService(sessions, clock, texts, outbox),
+        inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
+    )
+
+
+def _inbox_notices(parts: Parts) -> InboxNoticeService:
+    settings = parts.settings
+    return InboxNoticeService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        parts.outbox,
+        settings=settings.inbox,
+        calendar=settings.calendar,
+        zone=parts.zone,
+        grace=timedelta(minutes=settings.broadcasts.reminder_grace_minutes),
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialog_spec import Dialog
-from bot.routing import Handler, Route, RouteTable, Turn
+from bot.route_table import Handler, Route, RouteTable
+from bot.turn import Turn
 from handlers import (
     broadcasts,
     exports,

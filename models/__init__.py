@@ -8,6 +8,7 @@ from models.chat_choice import ChatChoices
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.inbox import InboxNotice
+from models.inbox_timed import InboxDigest, PeriodClosingNotice
 from models.initiative import Initiative, InitiativeAuthor, Review
 from models.invite import Invite
 from models.ledger import ScoreEvent
@@ -35,6 +36,7 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "DialogState",
+    "InboxDigest",
     "InboxNotice",
     "Initiative",
     "InitiativeAuthor",
@@ -44,6 +46,7 @@ __all__ = [
     "Movement",
     "Nomination",
     "NominationInitiative",
+    "PeriodClosingNotice",
     "Plan",
     "PlanSection",
     "ProcessedUpdate",

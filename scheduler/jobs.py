@@ -27,3 +27,17 @@ async def tell_inbox_arrivals(services: Services) -> None:
     told = await services.inbox_notices.tell_arrivals()
     if told:
         logger.info("told %d members of newly waiting work", told)
+
+
+async def send_inbox_digests(services: Services) -> None:
+    """Send the digests of what still waits whose slot has come (each slot once)."""
+    told = await services.inbox_notices.send_digests()
+    if told:
+        logger.info("sent %d members a digest of their waiting work", told)
+
+
+async def tell_periods_closing(services: Services) -> None:
+    """Tell the heads of units that have not sent their report that the period closes soon."""
+    told = await services.inbox_notices.tell_closing()
+    if told:
+        logger.info("told %d unit heads that a reporting period closes soon", told)

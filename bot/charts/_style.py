@@ -1,4 +1,9 @@
-"""Shared look of the charts: fonts, sizes, number formats, header and PNG encoding.
+"""Shared look of the charts: phone-width page, fonts, number formats, header and PNG encoding.
+
+A chart is read on a phone about 400 px wide, where the picture is scaled to that width: a
+text of ``s`` points then shows ``s × 400 / (72 × WIDTH_IN)`` px tall. At 5 inches every
+font of 11 points or more is at least 12 px there. The picture itself is ``DPI`` × 5 = 800 px
+wide, so it stays sharp on dense screens and when zoomed.
 
 Nothing happens at import time: fonts are resolved lazily and cached on first use.
 """
@@ -6,46 +11,42 @@ Nothing happens at import time: fonts are resolved lazily and cached on first us
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from bot.charts import _text as tx
 
 if TYPE_CHECKING:  # matplotlib is imported on first use: importing it costs ~0.5 s
     from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
 
-WIDTH_IN = 12.0
-"""Figure width in inches; with ``DPI`` this gives a 1200 px wide image."""
-DPI = 100
+WIDTH_IN = 5.0
+"""Figure width in inches; with ``DPI`` this gives an 800 px wide image."""
+DPI = 160
 """Resolution of every chart."""
+PHONE_PX = 400
+"""The width a chart must be readable at."""
 
-LABEL_PT = 13.0
-VALUE_PT = 12.0
-TITLE_PT = 18.0
-SUBTITLE_PT = 13.0
-FOOTER_PT = 12.0
-
-MAX_LABEL_CHARS = 45
-"""Longer unit names are cut and end with an ellipsis."""
-ELLIPSIS = "…"
+TITLE_PT = 14.0
+LABEL_PT = 11.5
+VALUE_PT = 11.0
+SUBTITLE_PT = 11.0
+NOTE_PT = 11.0
+FOOTER_PT = 11.0
 
 BAR_COLOR = "#1f6fb2"
+MINE_COLOR = "#e08a1e"
 BELOW_COLOR = "#e08a1e"
 TARGET_COLOR = "#c0392b"
 TEXT_COLOR = "#222222"
 MUTED_COLOR = "#555555"
 
-# Vertical bands of the layout, in inches.
-TOP_IN = 1.25
-BOTTOM_IN = 0.55
-RIGHT_IN = 0.9
-LEFT_PAD_IN = 0.3
-# Average advance of a DejaVu Sans character in ems (generous, so labels never clip).
-_EM_PER_CHAR = 0.6
-
-_FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+SIDE_IN = 0.2
+"""Left and right margin."""
+ROOM_IN = WIDTH_IN - 2 * SIDE_IN
+"""Width left for texts and bars."""
+TOP_PAD_IN = 0.15
+FOOTER_IN = 0.4
+LINE_SPACING = 1.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,28 +59,19 @@ class ChartHeader:
     """Already formatted, e.g. ``"lập lúc 09:00 02/03/2026"``."""
 
 
-@cache
-def font_path(weight: str = "regular") -> str:
-    """Path of the bundled DejaVu Sans file, which has every Vietnamese letter."""
-    import matplotlib as mpl
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text in a stacked block (header, notes)."""
 
-    return str(Path(mpl.get_data_path(), "fonts", "ttf", _FONT_FILES[weight]))
+    text: str
+    size: float
+    weight: str = "regular"
+    color: str = MUTED_COLOR
 
-
-@cache
-def font(size: float, weight: str = "regular") -> FontProperties:
-    """A font of ``size`` points; built once per size and weight."""
-    from matplotlib.font_manager import FontProperties
-
-    return FontProperties(fname=font_path(weight), size=size)
-
-
-def clean_label(label: str, limit: int = MAX_LABEL_CHARS) -> str:
-    """Compose diacritics (NFC) and cut past ``limit`` characters with an ellipsis."""
-    text = " ".join(unicodedata.normalize("NFC", label).split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + ELLIPSIS
+    @property
+    def height_in(self) -> float:
+        """The room the line takes, spacing included."""
+        return self.size * LINE_SPACING / 72
 
 
 def decimal(value: float, digits: int = 2) -> str:
@@ -91,45 +83,56 @@ def decimal(value: float, digits: int = 2) -> str:
     return "0" if text in {"-0", ""} else text
 
 
-def text_width_in(text: str, size_pt: float) -> float:
-    """Estimated width of ``text`` in inches, without a renderer."""
-    return len(text) * _EM_PER_CHAR * size_pt / 72.0
+def header_lines(header: ChartHeader, title: str, extra: tuple[Line, ...] = ()) -> list[Line]:
+    """The title (up to two lines), the organisation, the period, then ``extra`` lines."""
+    lines = [
+        Line(x, TITLE_PT, "bold", TEXT_COLOR) for x in tx.wrap(title, ROOM_IN, TITLE_PT, "bold")
+    ]
+    lines += [Line(x, SUBTITLE_PT) for x in tx.wrap(header.organisation, ROOM_IN, SUBTITLE_PT)]
+    lines += [Line(x, SUBTITLE_PT) for x in tx.wrap(header.period, ROOM_IN, SUBTITLE_PT, lines=1)]
+    return lines + list(extra)
 
 
-def new_figure(width_in: float, height_in: float) -> Figure:
-    """A white figure attached to an Agg canvas (no pyplot)."""
+def block_height(lines: list[Line]) -> float:
+    """Height in inches of ``lines`` stacked."""
+    return sum(line.height_in for line in lines)
+
+
+def new_figure(height_in: float) -> Figure:
+    """A white phone-width figure attached to an Agg canvas (no pyplot)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white")
+    figure = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
     return figure
 
 
-def draw_header(figure: Figure, header: ChartHeader, title: str) -> None:
-    """Title and subtitle at the top, generation time in the footer."""
+def draw_lines(figure: Figure, lines: list[Line], top_in: float, gid: str = "") -> float:
+    """Write ``lines`` from ``top_in`` inches below the top edge; return where they end."""
     height = figure.get_figheight()
+    at = top_in
+    for line in lines:
+        at += line.height_in
+        figure.text(
+            SIDE_IN / WIDTH_IN,
+            1 - (at - line.height_in * 0.25) / height,
+            line.text,
+            fontproperties=tx.font(line.size, line.weight),
+            color=line.color,
+            va="baseline",
+            gid=gid or None,
+        )
+    return at
+
+
+def draw_footer(figure: Figure, header: ChartHeader) -> None:
+    """The generation time in the bottom right corner."""
     figure.text(
-        0.5 / WIDTH_IN,
-        1 - 0.45 / height,
-        title,
-        fontproperties=font(TITLE_PT, "bold"),
-        color=TEXT_COLOR,
-        va="baseline",
-    )
-    figure.text(
-        0.5 / WIDTH_IN,
-        1 - 0.8 / height,
-        f"{header.organisation} — {header.period}",
-        fontproperties=font(SUBTITLE_PT),
-        color=MUTED_COLOR,
-        va="baseline",
-    )
-    figure.text(
-        1 - 0.3 / WIDTH_IN,
-        0.2 / height,
+        1 - SIDE_IN / WIDTH_IN,
+        0.14 / figure.get_figheight(),
         header.generated_at,
-        fontproperties=font(FOOTER_PT),
+        fontproperties=tx.font(FOOTER_PT),
         color=MUTED_COLOR,
         ha="right",
         va="baseline",

@@ -1,185 +1,245 @@
-"""Horizontal bar charts: the unit ranking and plan-confirmation coverage per unit."""
+"""Horizontal bar charts laid out for a phone: the ranking and plan-confirmation coverage.
+
+Each row is a label line ("3. Phòng Công nghệ thông tin") with its bar underneath, so a name
+gets the picture's whole width instead of sharing it with the bars.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.charts import _style as s
-from bot.charts._style import ChartHeader
+from bot.charts import _text as tx
+from bot.charts._style import ChartHeader, Line
+from bot.charts._text import ELLIPSIS, distinct_labels, width_in, wrap
+from bot.charts.rows import ChartRows
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-ROW_IN = 0.34
-"""Height of one bar row in inches; roomy enough for a 13 pt label."""
-MIN_ROWS = 3
-LABEL_PAD_IN = 0.08
+ROW_IN = 0.5
+"""Height of one row (label line and bar) in inches."""
+GAP_ROWS = 0.6
+"""Height, in rows, of the "…" line before a row shown after left-out ones."""
 LABEL_GID = "unit-label"
 """``gid`` of the unit name texts (tests find them by it)."""
 VALUE_GID = "bar-value"
+NOTE_GID = "chart-note"
+_LABEL_Y = -0.2
+_BAR_Y = 0.17
+_BAR_HEIGHT = 0.36
+_VALUE_PAD_IN = 0.06
 
 
-def ranking_size(rows: int) -> tuple[float, float]:
-    """Figure size in inches (width, height) of a bar chart with ``rows`` bars."""
-    return s.WIDTH_IN, s.TOP_IN + s.BOTTOM_IN + max(rows, MIN_ROWS) * ROW_IN
+def _check(rows: ChartRows) -> list[float]:
+    return [bar.value if math.isfinite(bar.value) else 0.0 for bar in rows.bars]
 
 
-def _check(labels: Sequence[str], values: Sequence[float]) -> list[float]:
-    if len(labels) != len(values):
-        msg = f"{len(labels)} labels for {len(values)} values"
-        raise ValueError(msg)
-    return [float(v) if math.isfinite(v) else 0.0 for v in values]
+def _labels(rows: ChartRows) -> list[str]:
+    """The rows' labels with their ranks, fitted to the width and never two alike."""
+    prefixes = ["" if bar.rank is None else f"{bar.rank}. " for bar in rows.bars]
+    weights = ["bold" if bar.mine else "regular" for bar in rows.bars]
+    rooms = [
+        s.ROOM_IN - width_in(prefix, s.LABEL_PT, weight)
+        for prefix, weight in zip(prefixes, weights, strict=True)
+    ]
+    names = distinct_labels([bar.label for bar in rows.bars], rooms, s.LABEL_PT, weights)
+    return [prefix + name for prefix, name in zip(prefixes, names, strict=True)]
 
 
-def _bar_axes(figure: Figure, labels: Sequence[str]) -> tuple[Axes, list[str]]:
-    """Axes with margins computed from the label lengths (no text measurement)."""
-    width, height = figure.get_figwidth(), figure.get_figheight()
-    shown = [s.clean_label(label) for label in labels]
-    longest = max((s.text_width_in(label, s.LABEL_PT) for label in shown), default=0.0)
-    left = min(s.LEFT_PAD_IN + longest + 0.1, width * 0.5)
-    figure.subplots_adjust(
-        left=left / width,
-        right=1 - s.RIGHT_IN / width,
-        top=1 - s.TOP_IN / height,
-        bottom=s.BOTTOM_IN / height,
+def _positions(rows: ChartRows) -> tuple[list[float], float]:
+    """Each row's y (in rows from the top) and the rows' total height in rows."""
+    ys, y = [], 0.0
+    for index in range(len(rows.bars)):
+        if index == rows.gap_before:
+            y += GAP_ROWS
+        ys.append(y)
+        y += 1
+    return ys, max(y, 1.0)
+
+
+def _figure(
+    rows: ChartRows, header: ChartHeader, title: str, extra: tuple[Line, ...], notes: list[Line]
+) -> tuple[Figure, Axes, list[float]]:
+    """A figure sized for the header, the rows and the notes, with the rows' axes."""
+    top = s.header_lines(header, title, extra)
+    ys, span = _positions(rows)
+    top_in = s.TOP_PAD_IN + s.block_height(top) + 0.1
+    body_in = span * ROW_IN
+    height = top_in + body_in + s.block_height(notes) + 0.1 + s.FOOTER_IN
+    figure = s.new_figure(height)
+    s.draw_lines(figure, top, s.TOP_PAD_IN)
+    axes = figure.add_axes(
+        (
+            s.SIDE_IN / s.WIDTH_IN,
+            1 - (top_in + body_in) / height,
+            s.ROOM_IN / s.WIDTH_IN,
+            body_in / height,
+        )
     )
-    axes = figure.add_subplot()
-    rows = max(len(shown), MIN_ROWS)
-    axes.set_ylim(rows - 0.5, -0.5)
-    # Plain texts rather than tick labels: 40 Tick objects cost more than the labels themselves.
-    axes.set_yticks([])
-    axes.set_xticks([])
-    to_left = -LABEL_PAD_IN / (figure.subplotpars.right * width - left)
-    label_font = s.font(s.LABEL_PT)
+    axes.set_ylim(span - 0.5, -0.5)
+    axes.set_axis_off()
+    s.draw_lines(figure, notes, top_in + body_in + 0.05, gid=NOTE_GID)
+    s.draw_footer(figure, header)
+    if rows.gap_before is not None:
+        gap_y = ys[rows.gap_before] - GAP_ROWS / 2 - 0.5
+        axes.text(0, gap_y, ELLIPSIS, fontproperties=tx.font(s.LABEL_PT), color=s.MUTED_COLOR)
+    return figure, axes, ys
+
+
+def _draw_rows(
+    axes: Axes,
+    rows: ChartRows,
+    ys: list[float],
+    colors: list[str],
+    texts: list[str],
+    limit: tuple[float, float],
+) -> None:
+    """Labels above bars, each bar's value just past its end."""
+    low, high = limit
+    axes.set_xlim(low, high)
+    values = _check(rows)
+    bar_ys = [y + _BAR_Y for y in ys]
+    axes.barh(bar_ys, values, height=_BAR_HEIGHT, color=colors)
     transform = axes.get_yaxis_transform()
-    for row, label in enumerate(shown):
+    pad = (high - low) * _VALUE_PAD_IN / s.ROOM_IN
+    for bar, label, y, value, text in zip(
+        rows.bars, _labels(rows), ys, values, texts, strict=True
+    ):
+        weight = "bold" if bar.mine else "regular"
         axes.text(
-            to_left,
-            row,
+            0,
+            y + _LABEL_Y,
             label,
             transform=transform,
-            fontproperties=label_font,
+            fontproperties=tx.font(s.LABEL_PT, weight),
             color=s.TEXT_COLOR,
             gid=LABEL_GID,
-            ha="right",
             va="center",
         )
-    for side in ("top", "right", "bottom"):
-        axes.spines[side].set_visible(False)
-    return axes, shown
-
-
-def _value_labels(axes: Axes, values: Sequence[float], texts: Sequence[str], span: float) -> None:
-    """Write each bar's value just past its end."""
-    offset = span * 0.008
-    for row, (value, text) in enumerate(zip(values, texts, strict=True)):
         axes.text(
-            max(value, 0.0) + offset,
-            row,
+            max(value, 0.0) + pad,
+            y + _BAR_Y,
             text,
-            fontproperties=s.font(s.VALUE_PT),
+            fontproperties=tx.font(s.VALUE_PT, weight),
             color=s.TEXT_COLOR,
             gid=VALUE_GID,
             va="center",
+            # Over the coverage chart's target mark, the number stays readable.
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            zorder=3,
         )
 
 
+def _room_for(values: list[float], texts: list[str], top: float) -> tuple[float, float]:
+    """x limits that leave the longest value text room past the longest bar."""
+    low = min([*values, 0.0])
+    widest = max((width_in(t, s.VALUE_PT, "bold") for t in texts), default=0.0)
+    share = max(0.3, 1 - (widest + 2 * _VALUE_PAD_IN) / s.ROOM_IN)
+    high = max([*values, top, 0.0]) or 1.0
+    return low, low + (high - low) / share
+
+
 def ranking_figure(
-    labels: Sequence[str],
-    values: Sequence[float],
+    rows: ChartRows,
     header: ChartHeader,
     *,
     title: str,
     value_label: str,
+    notes: Sequence[str] = (),
+    mine_note: str = "",
 ) -> Figure:
-    """Build the unit ranking chart: best at the top, each bar labelled with its value."""
-    numbers = _check(labels, values)
-    order = sorted(range(len(numbers)), key=lambda i: -numbers[i])
-    ranked = [numbers[i] for i in order]
-    figure = s.new_figure(*ranking_size(len(ranked)))
-    axes, _ = _bar_axes(figure, [labels[i] for i in order])
-    high = max([*ranked, 0.0])
-    low = min([*ranked, 0.0])
-    span = (high - low) or 1.0
-    axes.barh(range(len(ranked)), ranked, height=0.7, color=s.BAR_COLOR)
-    axes.set_xlim(low, high + span * 0.12)
-    axes.set_xlabel(value_label, fontproperties=s.font(s.VALUE_PT), color=s.MUTED_COLOR)
-    axes.xaxis.set_label_position("top")
-    _value_labels(axes, ranked, [s.decimal(v, 1) for v in ranked], span)
-    s.draw_header(figure, header, title)
+    """Build the ranking chart: rank and name above each bar, the value past its end.
+
+    ``notes`` (e.g. how many units are left out, how many are at zero) are written under the
+    bars; ``mine_note`` explains the highlight colour when the viewer's row is shown.
+    """
+    values = _check(rows)
+    texts = [s.decimal(v, 1) for v in values]
+    extra = (Line(value_label, s.SUBTITLE_PT),)
+    lines = _note_lines(notes)
+    if mine_note and any(bar.mine for bar in rows.bars):
+        lines.append(Line(f"■ {mine_note}", s.NOTE_PT, color=s.MINE_COLOR))
+    figure, axes, ys = _figure(rows, header, title, extra, lines)
+    colors = [s.MINE_COLOR if bar.mine else s.BAR_COLOR for bar in rows.bars]
+    _draw_rows(axes, rows, ys, colors, texts, _room_for(values, texts, 0.0))
     return figure
 
 
 def ranking_png(
-    labels: Sequence[str],
-    values: Sequence[float],
+    rows: ChartRows,
     header: ChartHeader,
     *,
     title: str,
     value_label: str,
+    notes: Sequence[str] = (),
+    mine_note: str = "",
 ) -> bytes:
-    """The unit ranking chart as PNG bytes."""
-    return s.to_png(ranking_figure(labels, values, header, title=title, value_label=value_label))
+    """The ranking chart as PNG bytes."""
+    figure = ranking_figure(
+        rows, header, title=title, value_label=value_label, notes=notes, mine_note=mine_note
+    )
+    return s.to_png(figure)
 
 
 def coverage_figure(
-    labels: Sequence[str],
-    percents: Sequence[float],
+    rows: ChartRows,
     header: ChartHeader,
     *,
     title: str,
     target_percent: float,
     target_label: str = "",
+    notes: Sequence[str] = (),
 ) -> Figure:
-    """Build the coverage chart: percent bars (0-100) in the given order and a target line.
+    """Build the coverage chart: percent bars (0-100) in the given order and the target.
 
-    Units below the target are drawn in a warning colour. ``target_label`` (e.g. "Mục tiêu")
-    is written before the target percentage.
+    Units below the target are drawn in a warning colour; a dashed mark on each bar's line
+    shows the target, named in the header ("Mục tiêu 100%").
     """
-    from matplotlib.transforms import blended_transform_factory
-
-    numbers = [min(max(p, 0.0), 100.0) for p in _check(labels, percents)]
-    figure = s.new_figure(*ranking_size(len(numbers)))
-    axes, _ = _bar_axes(figure, labels)
-    colors = [s.BAR_COLOR if p >= target_percent else s.BELOW_COLOR for p in numbers]
-    axes.barh(range(len(numbers)), numbers, height=0.7, color=colors)
-    axes.set_xlim(0, 112)
-    axes.axvline(target_percent, color=s.TARGET_COLOR, linewidth=2, linestyle="--")
+    percents = [min(max(p, 0.0), 100.0) for p in _check(rows)]
+    bars = tuple(replace(bar, value=p) for bar, p in zip(rows.bars, percents, strict=True))
+    rows = replace(rows, bars=bars)
     marker = f"{target_label} {s.decimal(target_percent, 1)}%".strip()
-    axes.text(
-        target_percent,
-        1.005,
-        marker,
-        transform=blended_transform_factory(axes.transData, axes.transAxes),
-        fontproperties=s.font(s.VALUE_PT, "bold"),
-        color=s.TARGET_COLOR,
-        ha="center",
-        va="bottom",
+    extra = (Line(f"┆ {marker}", s.SUBTITLE_PT, "bold", s.TARGET_COLOR),)
+    figure, axes, ys = _figure(rows, header, title, extra, _note_lines(notes))
+    colors = [s.BAR_COLOR if p >= target_percent else s.BELOW_COLOR for p in percents]
+    texts = [f"{s.decimal(p, 1)}%" for p in percents]
+    _draw_rows(axes, rows, ys, colors, texts, _room_for(percents, texts, 100.0))
+    axes.vlines(
+        [target_percent] * len(ys),
+        [y + _BAR_Y - _BAR_HEIGHT / 2 - 0.08 for y in ys],
+        [y + _BAR_Y + _BAR_HEIGHT / 2 + 0.08 for y in ys],
+        colors=s.TARGET_COLOR,
+        linewidth=1.5,
+        linestyles="--",
     )
-    _value_labels(axes, numbers, [f"{s.decimal(p, 1)}%" for p in numbers], 100.0)
-    s.draw_header(figure, header, title)
     return figure
 
 
 def coverage_png(
-    labels: Sequence[str],
-    percents: Sequence[float],
+    rows: ChartRows,
     header: ChartHeader,
     *,
     title: str,
     target_percent: float,
     target_label: str = "",
+    notes: Sequence[str] = (),
 ) -> bytes:
     """The coverage chart as PNG bytes."""
     figure = coverage_figure(
-        labels,
-        percents,
+        rows,
         header,
         title=title,
         target_percent=target_percent,
         target_label=target_label,
+        notes=notes,
     )
     return s.to_png(figure)
+
+
+def _note_lines(notes: Sequence[str]) -> list[Line]:
+    return [Line(text, s.NOTE_PT) for note in notes for text in wrap(note, s.ROOM_IN, s.NOTE_PT)]

@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.callbacks import BroadcastAct
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.broadcasts.menu import act, show_menu
 from handlers.broadcasts.steps import BROADCAST
 from handlers.common import button_roles

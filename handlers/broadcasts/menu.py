@@ -25,11 +25,11 @@ from bot.exports import deliveries
 from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
 from bot.roles import UNIT_HEADS
-from bot.routing import Turn
 from bot.services.broadcasts import BroadcastView, DeliveryCounts, Undelivered
 from bot.services.common import MemberView
+from bot.turn import Turn
 from handlers.broadcasts.steps import BROADCAST
-from handlers.common import moment
+from handlers.common import ask_sure, moment
 
 #: Names of the states (literal keys, so the catalogue test sees them used).
 STATES = {
@@ -83,6 +83,8 @@ async def act(turn: Turn, payload: BroadcastAct) -> Reply:
             raise errors.NotAllowed
         return await turn.dialogs.start(turn, turn.incoming, BROADCAST)
     if payload.action is BroadcastChoice.CANCEL:
+        return await _ask_cancel(turn, member, payload.item)
+    if payload.action is BroadcastChoice.CANCEL_NOW:
         await turn.services.broadcasts.cancel(member, payload.item)
         return Reply(turn.t("broadcast.menu.cancelled", id=payload.item))
     if payload.action is BroadcastChoice.LIST:
@@ -90,6 +92,25 @@ async def act(turn: Turn, payload: BroadcastAct) -> Reply:
     if payload.action is BroadcastChoice.XLSX:
         return await _workbook(turn, member, payload.item)
     return await _status(turn, member, payload.item)
+
+
+async def _ask_cancel(turn: Turn, member: MemberView, item: int) -> Reply:
+    """ "Bạn chắc chắn …?" before a scheduled broadcast is cancelled."""
+    view = await turn.services.broadcasts.view(member, item)
+    if str(view.state) != "scheduled":
+        raise errors.BroadcastStarted
+    return ask_sure(
+        turn,
+        what=turn.t("broadcast.sure.cancel", id=item),
+        effect=turn.t(
+            "broadcast.sure.cancel_effect",
+            time=moment(turn, view.starts_at),
+            total=view.counts.total,
+        ),
+        told="",
+        yes=Button(turn.t("broadcast.button.cancel"), _data(item, BroadcastChoice.CANCEL_NOW)),
+        back=Button(turn.t("common.sure.back"), _data(item, BroadcastChoice.OPEN)),
+    )
 
 
 async def _status(turn: Turn, member: MemberView, item: int) -> Reply:

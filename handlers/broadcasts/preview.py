@@ -15,9 +15,9 @@ from bot.dates import MOMENT_FORMAT
 from bot.dialog_spec import Answers, Draft, Then
 from bot.ports import Reply
 from bot.roles import OFFICE, Role
-from bot.routing import Turn
 from bot.services.broadcasts import Attachment, Audience, AudienceKind, BroadcastDraft
 from bot.texts import vn_number
+from bot.turn import Turn
 from handlers.common import FileAnswer, member_of, moment
 
 
@@ -138,6 +138,8 @@ async def render_preview(turn: Turn, answers: Composition) -> str:
     if answers.file:
         lines.append(turn.t("broadcast.preview.file", name=answers.file.name))
     lines.append(start)
+    sure = turn.t("broadcast.sure.send", count=vn_number(preview.recipients))
+    lines += ["", turn.t("common.sure.question", what=sure)]
     return "\n".join(lines)
 
 

@@ -11,17 +11,16 @@ has passed, the person is sent back to that step with the reason instead of a de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
-from bot.dates import MOMENT_FORMAT
+from bot.dates import MOMENT_FORMAT, read_moment
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step, Then
 from bot.roles import OFFICE, Role
-from bot.routing import Turn
 from bot.services.broadcasts import AudienceKind
+from bot.turn import Turn
 from handlers.broadcasts.preview import (
     Compose,
     Composition,
@@ -29,14 +28,12 @@ from handlers.broadcasts.preview import (
     finish,
     render_preview,
 )
-from handlers.common import member_of
+from handlers.common import dialog_steps, member_of
 
 DONE = "done"
 #: The largest text and file the engine lets through; the configured limits are checked after.
 TEXT_CEILING = 3500
 FILE_CEILING = 50 * 2**20
-_TIME_FIRST = re.compile(r"^(\d{1,2})[:hH](\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DATE_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH](\d{2})$")
 #: Audience names (literal keys, so the catalogue test sees them used).
 OFFICE_AUDIENCES: dict[AudienceKind, str] = {
     AudienceKind.EVERYONE: "broadcast.audience.everyone",
@@ -77,13 +74,6 @@ async def _render_file(turn: Turn, _answers: Composition) -> str:
     return turn.t("broadcast.ask.file", max_mb=turn.settings.broadcasts.attachment_max_mb)
 
 
-async def _check_text(turn: Turn, value: Any) -> Any:
-    limit = turn.settings.broadcasts.max_text
-    if len(str(value)) > limit:
-        raise InvalidInput("dialog.error.too_long", max=limit, length=len(str(value)))
-    return value
-
-
 async def _attach_options(turn: Turn, _answers: Composition) -> Sequence[Option]:
     return [
         Option("add", turn.t("broadcast.button.attach")),
@@ -98,6 +88,7 @@ async def _after_attach(_turn: Turn, answers: Composition, value: Any) -> Then[C
 
 
 async def _check_file(turn: Turn, value: Any) -> Any:
+    dialog_steps.check_file_type(turn, value)
     limit = turn.settings.broadcasts.attachment_max_mb
     if int(value["size"]) > limit * 2**20:
         raise InvalidInput("dialog.error.file_too_big", max_mb=limit)
@@ -190,31 +181,23 @@ async def _after_when(_turn: Turn, answers: Composition, value: Any) -> Then[Com
     return Then(Compose.URGENT, answers.but(time=None))
 
 
-def parse_moment(text: str) -> tuple[int, int, int, int, int] | None:
-    """Read ``HH:MM dd/mm/yyyy`` or ``dd/mm/yyyy HH:MM`` as (year, month, day, hour, minute)."""
-    cleaned = " ".join(text.split())
-    if match := _TIME_FIRST.match(cleaned):
-        hour, minute, day, month, year = (int(g) for g in match.groups())
-    elif match := _DATE_FIRST.match(cleaned):
-        day, month, year, hour, minute = (int(g) for g in match.groups())
-    else:
-        return None
-    return year, month, day, hour, minute
-
-
 async def _render_time(turn: Turn, answers: Composition) -> str:
     return _problem_then(turn, answers, "broadcast.ask.time")
 
 
 async def _check_time(turn: Turn, value: Any) -> Any:
-    parts = parse_moment(str(value))
-    zone = turn.settings.organisation.zone
-    try:
-        moment = None if parts is None else datetime(*parts, tzinfo=zone)
-    except ValueError:
-        moment = None
-    if moment is None:
+    parts = read_moment(str(value))
+    if parts is None:
         raise InvalidInput("broadcast.error.time_format")
+    typed, hour, minute = parts
+    day = typed.date()
+    if day is None:
+        raise InvalidInput("broadcast.error.no_such_day", day=typed.text())
+    try:
+        at = time(hour, minute)
+    except ValueError:
+        raise InvalidInput("broadcast.error.time_format") from None
+    moment = datetime.combine(day, at, tzinfo=turn.settings.organisation.zone)
     if moment < turn.clock.now():
         raise InvalidInput("broadcast.error.past")
     return moment.strftime(MOMENT_FORMAT)
@@ -239,7 +222,7 @@ BROADCAST: Dialog[Turn, Composition] = Dialog(
             Compose.TEXT,
             "broadcast.ask.text",
             max_length=TEXT_CEILING,
-            convert=_check_text,
+            convert=dialog_steps.message_text,
             render=_render_text,
         ),
         Step(

@@ -11,6 +11,7 @@ from handlers.common.dates import day, moment, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
 from handlers.common.item_screen import ItemScreen
 from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
+from handlers.common.sure import ask_sure, sure_text
 from handlers.common.turns import Rows, button, member_of
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ItemScreen",
     "Rows",
     "WithFiles",
+    "ask_sure",
     "button",
     "button_roles",
     "catalog",
@@ -31,5 +33,6 @@ __all__ = [
     "moment",
     "role_menu",
     "show_stranger",
+    "sure_text",
     "when",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.dates import day_text, moment_text, time_text
-from bot.routing import Turn
+from bot.turn import Turn
 
 
 def local(turn: Turn, moment: datetime) -> datetime:

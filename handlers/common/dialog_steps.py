@@ -1,5 +1,7 @@
-"""Steps several dialogs share: an outsider's name, and the attachment loop (add a file,
-remove the last one, go on to the preview) of proposals and nominations."""
+"""Steps several dialogs share: an outsider's name, the text of a message sent to many (a
+broadcast, a reminder), and the attachment loop (add a file, remove the last one, go on to
+the preview) of proposals and nominations. A file sent at the loop's menu is taken as an
+attachment at once (the engine answers the file step with it)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,25 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Answers, Step, Then
-from bot.routing import Turn
+from bot.services.broadcasts import PLACEHOLDERS, unknown_placeholders
 from bot.services.common import FileInfo
 from bot.texts import Safe, escape
+from bot.turn import Turn
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ .'-]+[^\W\d_]+)+\.?$")
+
+
+async def message_text(turn: Turn, value: Any) -> Any:
+    """Check the text of a broadcast or reminder: the configured length, and no word in braces
+    that is not a placeholder (it would reach every recipient unfilled)."""
+    limit = turn.settings.broadcasts.max_text
+    if len(str(value)) > limit:
+        raise InvalidInput("dialog.error.too_long", max=limit, length=len(str(value)))
+    unknown = unknown_placeholders(str(value))
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        raise InvalidInput("broadcast.error.placeholder", unknown=", ".join(unknown), known=known)
+    return value
 
 
 class FileStep(StrEnum):
@@ -93,8 +109,16 @@ async def after_file_menu(_turn: Turn, answers: W, value: Any) -> Then[W]:
     return Then(FileStep.FILE)
 
 
+def check_file_type(turn: Turn, value: Any) -> None:
+    """Refuse a file of a type not accepted (never a program or script), naming those that are."""
+    files = turn.settings.files
+    if not files.accepts(str(value["name"]), str(value["mime"])):
+        raise InvalidInput("dialog.error.file_refused", name=value["name"], types=files.listing())
+
+
 async def check_file(turn: Turn, value: Any) -> Any:
-    """Within the configured size."""
+    """Of an accepted type, within the configured size."""
+    check_file_type(turn, value)
     limit = turn.settings.initiatives.max_attachment_mb
     if int(value["size"]) > limit * 2**20:
         raise InvalidInput("dialog.error.file_too_big", max_mb=limit)

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from bot import errors
 from bot.ports import Button, Reply
-from bot.routing import Turn
+from bot.turn import Turn
 
 V = TypeVar("V")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import MenuAction
 from bot.ports import Button, Reply
-from bot.routing import Turn
+from bot.turn import Turn
 from handlers.common import catalog
 
 #: The inbox's command, whose menu button shows how many items wait.

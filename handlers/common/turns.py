@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.ports import Button
-from bot.routing import Turn
 from bot.services.common import MemberView
+from bot.turn import Turn
 
 #: Rows of buttons, built up before they become a reply's keyboard.
 Rows = list[tuple[Button, ...]]

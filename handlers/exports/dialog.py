@@ -36,8 +36,8 @@ from bot.dialog_spec import FINISH, Dialog, Draft, Step, Then
 from bot.domain import InitiativeState
 from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.ports import Document, Reply
-from bot.routing import Turn
 from bot.services.initiatives import EXPORTABLE_STATES, ExportFilter
+from bot.turn import Turn
 from handlers.exports import lists as export_lists
 from handlers.exports.lists import ANY, CUSTOM, ExportRequest, chosen
 

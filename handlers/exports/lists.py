@@ -17,8 +17,8 @@ from bot.dialog_spec import Answers
 from bot.domain import NominationState, Track
 from bot.exports import nominations, reports
 from bot.ports import Document, Reply
-from bot.routing import Turn
 from bot.services.nominations import NominationFilter
+from bot.turn import Turn
 
 #: The answer "every state / unit / track".
 ANY = "any"

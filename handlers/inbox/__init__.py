@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.inbox.listing import show_inbox
 
 COMMANDS: dict[str, Handler] = {"viecchoxuly": show_inbox}

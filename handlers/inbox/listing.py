@@ -14,10 +14,11 @@ from bot.callbacks import (
     ReportChoice,
     ReportMenu,
 )
+from bot.labels import shorten
 from bot.ports import Button, Reply
-from bot.routing import Turn
 from bot.services.inbox import Entity, InboxItem
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import member_of
 
 #: How many characters of an item's title its line shows.
@@ -55,8 +56,8 @@ def _line(turn: Turn, index: int, item: InboxItem) -> str:
         "inbox.line",
         index=index,
         task=turn.t(f"inbox.task.{item.task}"),
-        label=_short(item.label, LABEL_SHOWN),
-        title=Safe(turn.t("inbox.title_part", title=_short(title))) if title else "",
+        label=shorten(item.label, LABEL_SHOWN),
+        title=Safe(turn.t("inbox.title_part", title=shorten(title, TITLE_SHOWN))) if title else "",
         age=_age(turn, turn.services.inbox.age(item)),
     )
 
@@ -66,7 +67,7 @@ def _button(turn: Turn, item: InboxItem) -> Button:
     # tells apart items with one label (the reports of several units for one period).
     title = _title(item)
     text = turn.t("inbox.button", label=item.label, title=title) if title else item.label
-    return Button(_short(text, BUTTON_SHOWN), _OPENERS[item.entity](item.item))
+    return Button(shorten(text, BUTTON_SHOWN), _OPENERS[item.entity](item.item))
 
 
 def _title(item: InboxItem) -> str:
@@ -75,11 +76,3 @@ def _title(item: InboxItem) -> str:
 
 def _age(turn: Turn, days: int) -> str:
     return turn.t("inbox.age.today") if days == 0 else turn.t("inbox.age.days", days=days)
-
-
-def _short(text: str, limit: int = TITLE_SHOWN) -> str:
-    """Cut at a word boundary, with an ellipsis, when longer than ``limit``."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
-    return cut + "…"

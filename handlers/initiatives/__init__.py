@@ -17,7 +17,8 @@ from bot.callbacks import (
     ProposalDraft,
 )
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.common import button_roles
 from handlers.initiatives.actions import REASON, SCORING
 from handlers.initiatives.actions import act as act_on_item

@@ -2,9 +2,13 @@
 
 ```mermaid
 stateDiagram-v2
-    [*] --> done: an action without a reason (receive, to the council, recognise, applied)
+    [*] --> done: an action without a reason (receive, to the council, applied)
+    [*] --> sure: recognise ("Bạn chắc chắn …?")
+    sure --> done: ✅ the same button, marked sure
     [*] --> reason: return, not recognise, withdraw
-    reason --> done: 5–1000 characters
+    reason --> done: 5–1000 characters (return)
+    reason --> confirm: 5–1000 characters (not recognise, withdraw)
+    confirm --> done: ✅ Xác nhận
     [*] --> novelty: ⭐ Chấm điểm (council, leader, admin; item under review)
     novelty --> applicability
     applicability --> benefit
@@ -20,18 +24,20 @@ roles and states, so forged buttons do nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeAct
+from bot.callbacks import InitiativeAct, InitiativeOpen
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.ports import Reply
-from bot.routing import Turn
+from bot.ports import Button, Reply
+from bot.services.common import MemberView
 from bot.services.initiatives import SCORE_STEP, SCORERS, TRANSITIONS, Action, InitiativeView
 from bot.services.workflow import REASON_MAX, require
-from handlers.common import member_of, menu
+from bot.turn import Turn
+from handlers.common import ask_sure, member_of, menu, sure_text
 from handlers.initiatives.detail import (
     ACTION_LABELS,
     SCORABLE,
@@ -44,12 +50,22 @@ from handlers.initiatives.detail import (
 REASON_MIN = 5
 #: What a scorer types for "no note".
 NO_NOTE = frozenset({"-", "không", "khong", "không có", "ko"})
+#: What each decisive step asks before it takes effect: the step and what it will do.
+SURE: dict[Action, tuple[str, str]] = {
+    Action.RECOGNIZE: ("initiative.sure.recognize", "initiative.sure.recognize_effect"),
+    Action.NOT_RECOGNIZE: (
+        "initiative.sure.not_recognize",
+        "initiative.sure.not_recognize_effect",
+    ),
+    Action.WITHDRAW: ("initiative.sure.withdraw", "initiative.sure.withdraw_effect"),
+}
 
 
 class ReasonStep(StrEnum):
-    """The reason dialog's one step."""
+    """The reason dialog's steps: the reason, then "Bạn chắc chắn …?" for decisive steps."""
 
     REASON = "reason"
+    SURE = "sure"
 
 
 class ReasonAnswers(Answers):
@@ -61,7 +77,9 @@ class ReasonAnswers(Answers):
     code: str
     title: str
     action_label: str
+    told: str = ""
     reason: str | None = None
+    sure: bool | None = None
 
 
 class ScoreStep(StrEnum):
@@ -95,6 +113,8 @@ async def act(turn: Turn, payload: InitiativeAct) -> Reply:
         return await menu.refuse_stale_button(turn)
     if action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
         return await _prepare(turn, payload, action)
+    if TRANSITIONS[action].decisive and not payload.sure:
+        return await _ask_sure(turn, payload, action)
     try:
         view = await turn.services.reviews.act(
             member_of(turn), payload.item, action, seen_version=payload.version
@@ -112,8 +132,8 @@ async def _current(turn: Turn, payload: InitiativeAct) -> InitiativeView | Reply
     return view
 
 
-async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
-    """Check the press before asking anything, so nobody types a reason for nothing."""
+async def _checked(turn: Turn, payload: InitiativeAct, action: Action) -> InitiativeView | Reply:
+    """The item if the person may take ``action`` on it as they saw it; refusals raise."""
     view = await _current(turn, payload)
     if isinstance(view, Reply):
         return view
@@ -128,11 +148,44 @@ async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
     )
     if view.state not in TRANSITIONS[action].sources:
         raise errors.NotAllowed
+    return view
+
+
+def _told(turn: Turn, member: MemberView, view: InitiativeView, action: Action) -> str:
+    """The authors the step's notice goes to (not the author taking it), named."""
+    skip = member.id if TRANSITIONS[action].by_author else None
+    names = [a.name for a in view.authors if a.member_id not in (None, skip)]
+    return turn.t("initiative.sure.told", names=", ".join(names)) if names else ""
+
+
+async def _ask_sure(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
+    """Ask "Bạn chắc chắn …?" before a decisive step without a reason."""
+    view = await _checked(turn, payload, action)
+    if isinstance(view, Reply):
+        return view
+    what, effect = SURE[action]
+    return ask_sure(
+        turn,
+        what=turn.t(what, code=view.code, title=view.title),
+        effect=turn.t(effect),
+        told=_told(turn, member_of(turn), view, action),
+        yes=Button(turn.t(ACTION_LABELS[action]), replace(payload, sure=1).pack()),
+        back=Button(turn.t("common.sure.back"), InitiativeOpen(view.id).pack()),
+    )
+
+
+async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
+    """Check the press before asking anything, so nobody types a reason for nothing."""
+    view = await _checked(turn, payload, action)
+    if isinstance(view, Reply):
+        return view
     if action is Action.RESUBMIT:
         # The proposal dialog owns editing; imported here so the two modules stay independent.
         from handlers.initiatives.propose import start_edit
 
         return await start_edit(turn, view)
+    # A step that is not decisive skips the question: its answer counts as given.
+    sure = {} if TRANSITIONS[action].decisive else {"sure": True}
     given = ReasonAnswers(
         item=view.id,
         version=view.version,
@@ -140,8 +193,20 @@ async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
         code=view.code,
         title=view.title,
         action_label=turn.t(ACTION_LABELS[action]),
+        told=_told(turn, member_of(turn), view, action),
+        **sure,
     )
     return await turn.dialogs.start(turn, turn.incoming, REASON, given)
+
+
+async def _sure(turn: Turn, answers: ReasonAnswers) -> str:
+    what, effect = SURE[answers.action]
+    return sure_text(
+        turn,
+        what=turn.t(what, code=answers.code, title=answers.title),
+        effect=turn.t(effect, reason=answers.reason or ""),
+        told=answers.told,
+    )
 
 
 async def _finish_reason(turn: Turn, answers: ReasonAnswers, draft: Draft) -> Reply:
@@ -175,6 +240,13 @@ REASON: Dialog[Turn, ReasonAnswers] = Dialog(
             InputKind.TEXT,
             min_length=REASON_MIN,
             max_length=REASON_MAX,
+        ),
+        Step(
+            ReasonStep.SURE,
+            "common.sure.question",
+            InputKind.CONFIRM,
+            skip_when_set=True,
+            render=_sure,
         ),
     ),
     finish=_finish_reason,

@@ -21,7 +21,6 @@ from bot.callbacks import (
 )
 from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
-from bot.routing import Turn
 from bot.services.common import MemberView
 from bot.services.initiatives import (
     SCORE_STEP,
@@ -33,6 +32,7 @@ from bot.services.initiatives import (
 )
 from bot.services.workflow import may_take
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import ItemScreen, day, member_of, when
 
 #: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).

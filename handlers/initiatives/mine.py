@@ -18,8 +18,8 @@ from bot.callbacks import (
 )
 from bot.ports import Button, Reply
 from bot.roles import UNIT_HEADS, Role
-from bot.routing import Turn
 from bot.services.initiatives import Summary, SummaryPage
+from bot.turn import Turn
 from handlers.common import Rows, day, member_of
 
 #: Longest title shown on an item's button (Telegram cuts long labels anyway).

@@ -15,9 +15,9 @@ from bot import errors
 from bot.dates import day_text
 from bot.dialog_inputs import InvalidInput, Option
 from bot.dialog_spec import Then
-from bot.routing import Turn
 from bot.services.initiatives import KINDS, CoAuthor, InitiativeView, Proposal
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import FileAnswer, FileStep, WithFiles
 
 MAX_SHARE_OF_OTHERS = 99  # the proposing author keeps at least 1%

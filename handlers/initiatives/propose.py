@@ -31,8 +31,8 @@ from bot.callbacks import DraftChoice, InitiativeOpen, ProposalDraft
 from bot.dialog_inputs import InputKind, InvalidInput
 from bot.dialog_spec import Dialog, Draft, Step
 from bot.ports import Button, Reply
-from bot.routing import Turn
 from bot.services.initiatives import InitiativeView
+from bot.turn import Turn
 from handlers.common import FileStep, dialog_steps
 from handlers.initiatives import proposal_steps as ps
 from handlers.initiatives.proposal_steps import ProposalAnswers, ProposalStep

@@ -17,10 +17,10 @@ from bot.callbacks import InitiativeList, InitiativeScope, NominationList, Nomin
 from bot.domain import InitiativeState
 from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
-from bot.routing import Turn
 from bot.services.common import UnitView
 from bot.services.initiatives import QueueFilter
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import Rows, member_of, menu
 from handlers.initiatives import mine as my_initiatives
 

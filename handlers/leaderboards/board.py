@@ -14,9 +14,10 @@ from datetime import date
 from bot.callbacks import BoardAct
 from bot.ports import Button, Photo, Reply
 from bot.roles import OFFICE
-from bot.routing import Turn, split_command
+from bot.route_table import split_command
 from bot.services.leaderboards import MemberBoard, Period, PeriodKind, UnitBoard, points
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import menu
 
 #: Unit kinds of the configuration and their names (literal keys for the catalogue test).
@@ -84,7 +85,8 @@ async def board(turn: Turn, state: BoardAct) -> Reply:
     units = await turn.services.leaderboards.units(
         period, per_member=state.view != TOTAL, unit_kind=kind
     )
-    chart = await turn.services.board_charts.unit_chart(units)
+    viewer_unit = turn.member.unit.id if turn.member else None
+    chart = await turn.services.board_charts.unit_chart(units, viewer_unit)
     return Reply(
         units_text(turn, units),
         buttons=buttons(turn, state),

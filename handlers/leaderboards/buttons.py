@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.callbacks import BoardAct
 from bot.ports import Reply
-from bot.routing import Turn
+from bot.turn import Turn
 from handlers.common import menu
 from handlers.leaderboards import board as boards
 from handlers.leaderboards import extras

@@ -1,4 +1,5 @@
-"""The leaderboard's extras: "Vì sao?", the coverage and trend charts, Excel, a custom period.
+"""The leaderboard's extras: the coverage and trend charts, Excel, a custom period (and the
+entry to "Vì sao?", :mod:`handlers.leaderboards.why`).
 
 ```mermaid
 stateDiagram-v2
@@ -23,24 +24,14 @@ from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.errors import BadBoardPeriod
 from bot.exports.boards import file_name, members_workbook, units_workbook
 from bot.ports import Document, Photo, Reply
-from bot.roles import OFFICE, Role
-from bot.routing import Turn
-from bot.services.leaderboards import Explanation, Period, PeriodKind, points
-from handlers.common import dates
+from bot.roles import OFFICE
+from bot.services.leaderboards import Period, PeriodKind
+from bot.turn import Turn
 from handlers.leaderboards import board as boards
+from handlers.leaderboards.why import why
 
-#: Events listed by "Vì sao?" before "… and N more" (the total always counts them all).
-WHY_LINES = 30
 #: Enough for every member of a large organisation in the individual workbook.
 ALL_MEMBERS = 100_000
-EVENTS: dict[str, str] = {
-    "initiative_submitted": "board.event.initiative_submitted",
-    "initiative_recognized": "board.event.initiative_recognized",
-    "initiative_applied": "board.event.initiative_applied",
-    "nomination_approved": "board.event.nomination_approved",
-    "report_on_time": "board.event.report_on_time",
-    "plan_confirmed": "board.event.plan_confirmed",
-}
 
 
 class PeriodStep(StrEnum):
@@ -63,48 +54,6 @@ def _period(turn: Turn, state: BoardAct) -> Period:
     period = boards.period_of(turn, state.period)
     assert period is not None, "checked by the caller"
     return period
-
-
-async def why(turn: Turn, state: BoardAct) -> Reply:
-    """The viewer's score by its events; unit heads also see their unit's."""
-    member = turn.member
-    assert member is not None
-    period = _period(turn, state)
-    found = [await turn.services.leaderboards.explain_member(member.id, period)]
-    if member.role is Role.UNIT_HEAD:
-        found.append(await turn.services.leaderboards.explain_unit(member.unit.id, period))
-    text = "\n\n".join(explanation_text(turn, e) for e in found)
-    return Reply(text, buttons=(boards.back_row(turn, state),))
-
-
-def explanation_text(turn: Turn, explanation: Explanation) -> str:
-    """The events behind a score, newest first; their points add up to the total shown."""
-    total = points(explanation.total)
-    lines = [
-        turn.t(
-            "board.why_title",
-            subject=explanation.subject,
-            total=total,
-            period=explanation.period.label,
-        )
-    ]
-    for line in explanation.lines[:WHY_LINES]:
-        key = EVENTS.get(line.kind)
-        lines.append(
-            turn.t(
-                "board.why_line",
-                date=dates.day(turn, line.at),
-                event=turn.t(key) if key else line.kind,
-                share=turn.t("board.why_share", share=line.share) if line.share != 100 else "",
-                points=points(line.points),
-            )
-        )
-    if len(explanation.lines) > WHY_LINES:
-        lines.append(turn.t("board.why_more", count=len(explanation.lines) - WHY_LINES))
-    if not explanation.lines:
-        lines.append(turn.t("board.why_none"))
-    lines.append(turn.t("board.why_total", total=total))
-    return "\n".join(lines)
 
 
 async def coverage(turn: Turn, state: BoardAct) -> Reply:

@@ -10,8 +10,10 @@ from typing import Any
 
 from bot.callbacks import NominationAct, NominationFile, NominationList, NominationOpen
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
-from handlers.nominations.detail import REASON, RESUBMIT, act, open_item, send_file
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
+from handlers.nominations.actions import REASON, RESUBMIT, act
+from handlers.nominations.detail import open_item, send_file
 from handlers.nominations.nominate import NOMINATION, start_nomination
 from handlers.nominations.review import open_list
 

@@ -3,7 +3,8 @@ unit itself for an award (DESIGN §3.4).
 
 ```text
 unit (Office and admins only) → track → movement (thematic only) → kind of nominee
-  → member of the unit | typed name | (the unit) → award (with its eligibility note)
+  → member of the unit | typed name | (the unit) → award (with its eligibility note; one the
+  nominee already has a live nomination for this year is refused here, with its code)
   → summary → cited initiatives (a loop, optional) → preview → submit → DC-<year>-<nnnn>
 ```
 
@@ -16,27 +17,18 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from bot import errors
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Draft, Step, Then
 from bot.domain import NomineeKind, Track
 from bot.ports import Reply
 from bot.roles import Role
-from bot.routing import Turn
 from bot.services.nominations import NominationDraft, Nominee
 from bot.texts import Safe, escape
+from bot.turn import Turn
 from handlers.common import FileStep, WithFiles, dialog_steps
+from handlers.nominations.names import KINDS, STATE_NAMES, TRACKS
 
-#: Names of the tracks and kinds of nominee (literal keys, so the catalogue test sees them).
-TRACKS: dict[Track, str] = {
-    Track.ANNUAL: "nomination.track.annual",
-    Track.THEMATIC: "nomination.track.thematic",
-    Track.ADHOC: "nomination.track.adhoc",
-}
-KINDS: dict[NomineeKind, str] = {
-    NomineeKind.MEMBER: "nomination.kind.member",
-    NomineeKind.PERSON: "nomination.kind.person",
-    NomineeKind.COLLECTIVE: "nomination.kind.collective",
-}
 DONE = "done"
 
 
@@ -146,6 +138,28 @@ async def _render_awards(turn: Turn, answers: NominationAnswers) -> str:
     return "\n".join([turn.t("nomination.nominate.ask.award"), *notes])
 
 
+async def _refuse_duplicate(
+    turn: Turn, answers: NominationAnswers, value: Any
+) -> Then[NominationAnswers]:
+    """Refuse, as soon as the award is chosen, one the nominee already has a live nomination
+    for this year: the service's own rule (submitting checks it again, for races)."""
+    assert turn.member is not None
+    nominations = turn.services.nominations
+    try:
+        taken = await nominations.live_duplicate(turn.member, _nominee(answers), str(value))
+    except errors.DomainError as problem:
+        raise InvalidInput(problem.text_key, **problem.params) from None
+    if taken is None:
+        return Then()
+    raise InvalidInput(
+        "nomination.nominate.duplicate",
+        nominee=_nominee_name(turn, answers),
+        award=answers.award_name or "",
+        code=taken.code,
+        state=turn.t(STATE_NAMES[taken.state]),
+    )
+
+
 async def _cited_options(turn: Turn, answers: NominationAnswers) -> Sequence[Option]:
     chosen = set(answers.cited_ids)
     found = await turn.services.nominations.recognised_initiatives(_nominee(answers))
@@ -177,22 +191,27 @@ async def _cited_text(turn: Turn, answers: NominationAnswers) -> str:
     return "\n".join(f"• {escape(c.code)} — {escape(c.title)}" for c in found if c.id in chosen)
 
 
-async def _render_preview(turn: Turn, answers: NominationAnswers) -> str:
-    assert turn.member is not None and answers.kind is not None and answers.track is not None
-    thematic = answers.track is Track.THEMATIC
+def _nominee_name(turn: Turn, answers: NominationAnswers) -> str:
+    """The nominee as chosen or typed (the unit itself for a collective)."""
+    assert turn.member is not None and answers.kind is not None
     unit = answers.unit_name or turn.member.unit.name
-    nominee = {
+    return {
         NomineeKind.MEMBER: answers.member_name or "",
         NomineeKind.PERSON: answers.person or "",
         NomineeKind.COLLECTIVE: unit,
     }[answers.kind]
+
+
+async def _render_preview(turn: Turn, answers: NominationAnswers) -> str:
+    assert turn.member is not None and answers.kind is not None and answers.track is not None
+    thematic = answers.track is Track.THEMATIC
     return turn.t(
         "nomination.nominate.preview",
-        unit=unit,
+        unit=answers.unit_name or turn.member.unit.name,
         track=turn.t(TRACKS[answers.track]),
         movement=(answers.movement_name or "") if thematic else "—",
         kind=turn.t(KINDS[answers.kind]),
-        nominee=nominee,
+        nominee=_nominee_name(turn, answers),
         award=answers.award_name or "",
         summary=answers.summary or "",
         cited=Safe(await _cited_text(turn, answers)),
@@ -284,6 +303,7 @@ NOMINATION: Dialog[Turn, NominationAnswers] = Dialog(
             InputKind.CHOICE,
             options=_award_options,
             render=_render_awards,
+            after=_refuse_duplicate,
         ),
         Step(
             NominationStep.SUMMARY,

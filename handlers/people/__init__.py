@@ -11,7 +11,8 @@ from typing import Any
 
 from bot.callbacks import LinkAct
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.people.invites import INVITE, create_invite
 from handlers.people.linking import link, prefer
 from handlers.people.registration import REGISTRATION, start

@@ -19,8 +19,8 @@ from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Reply
 from bot.roles import INVITABLE, Role
-from bot.routing import Turn
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import dates
 
 

@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from bot.callbacks import LinkAct
 from bot.ports import Button, Reply
-from bot.routing import Turn
 from bot.services.people import Guesser, LinkState, channel_name
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import dates, role_menu
 
 

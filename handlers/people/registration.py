@@ -4,6 +4,9 @@
 stateDiagram-v2
     [*] --> full_name: /start token (valid)
     full_name --> position
+    full_name --> plain_name: typed without diacritics (asked once)
+    plain_name --> position: Dùng như vậy
+    plain_name --> full_name: Gõ lại có dấu
     position --> confirm
     confirm --> [*]: Xác nhận (member created, unit heads told)
     confirm --> full_name: Sửa lại
@@ -14,17 +17,18 @@ stateDiagram-v2
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
-from bot.dialog_inputs import InputKind
-from bot.dialog_spec import Answers, Dialog, Draft, Step
+from bot.dialog_inputs import InputKind, Option
+from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Reply
 from bot.roles import Role
-from bot.routing import Turn
 from bot.services.common import MemberView
 from bot.services.people import Applicant
+from bot.turn import Turn
 from handlers.common import catalog, menu_with_inbox, role_menu, show_stranger
 
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)+$")
@@ -34,6 +38,7 @@ class Ask(StrEnum):
     """The registration dialog's steps."""
 
     FULL_NAME = "full_name"
+    PLAIN_NAME = "plain_name"
     POSITION = "position"
     CONFIRM = "confirm"
 
@@ -46,6 +51,8 @@ class Registration(Answers):
     unit_name: str = ""
     role_name: str = ""
     invite_id: int | None = None
+    #: Whether the person was asked about a name typed without diacritics (asked once).
+    plain_asked: bool = False
 
 
 async def _finish(turn: Turn, answers: Registration, draft: Draft) -> Reply:
@@ -75,6 +82,25 @@ def _check_name(value: Any) -> str | None:
     return None if _NAME.fullmatch(str(value)) else "registration.name_invalid"
 
 
+async def _after_name(_turn: Turn, answers: Registration, value: Any) -> Then[Registration]:
+    """Ask once about a name without diacritics: searches find people by their name as
+    written, so "tran van quan" would not be found as "Trần Văn Quản"."""
+    if answers.plain_asked or not str(value).isascii():
+        return Then(Ask.POSITION)
+    return Then(Ask.PLAIN_NAME, answers.but(plain_asked=True))
+
+
+async def _plain_name_options(turn: Turn, _answers: Registration) -> Sequence[Option]:
+    return [
+        Option("keep", turn.t("registration.button.keep_name")),
+        Option("retype", turn.t("registration.button.retype_name")),
+    ]
+
+
+async def _after_plain_name(_turn: Turn, _answers: Registration, value: Any) -> Then[Registration]:
+    return Then(Ask.FULL_NAME if value == "retype" else Ask.POSITION)
+
+
 REGISTRATION: Dialog[Turn, Registration] = Dialog(
     name="register",
     answers=Registration,
@@ -86,9 +112,18 @@ REGISTRATION: Dialog[Turn, Registration] = Dialog(
             min_length=4,
             max_length=100,
             check=_check_name,
+            after=_after_name,
         ),
         Step(Ask.POSITION, "registration.ask_position", InputKind.TEXT, max_length=100),
         Step(Ask.CONFIRM, "registration.confirm", InputKind.CONFIRM),
+        # Reached only by a jump; last, so drafts stored before it resume at the same steps.
+        Step(
+            Ask.PLAIN_NAME,
+            "registration.ask_plain_name",
+            InputKind.CHOICE,
+            options=_plain_name_options,
+            after=_after_plain_name,
+        ),
     ),
     finish=_finish,
     cancelled="registration.cancelled",

@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.callbacks import PlanAction, PlanPage, PlanUnit
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.plans.admin import PUBLISH, preview
 from handlers.plans.reading import act, open_page, open_unit, show_contents
 

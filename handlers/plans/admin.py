@@ -25,9 +25,9 @@ from bot.formatting import strip_html
 from bot.plan_document import PlanDocument, PlanFormatError, PlanSection, parse_plan
 from bot.ports import Button, FileRef, Reply
 from bot.roles import OFFICE, REVIEWERS
-from bot.routing import Turn
 from bot.services.plans import PlanView, UnitCoverage
 from bot.texts import Safe, Texts, escape
+from bot.turn import Turn
 from handlers.common import button
 
 MAX_DOCUMENT_BYTES = 1024 * 1024

@@ -15,9 +15,9 @@ from bot.formatting import paginate
 from bot.plan_document import render_section
 from bot.ports import TEXT_LIMITS, Button, Reply
 from bot.roles import OFFICE, REVIEWERS, Role
-from bot.routing import Turn
 from bot.services.plans import PlanView
 from bot.texts import Safe
+from bot.turn import Turn
 from handlers.common import button, when
 from handlers.plans import admin as plan_admin
 from handlers.plans.admin import label

@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.callbacks import ReminderAct
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.common import button_roles
 from handlers.reminders.dialog import CREATE
 from handlers.reminders.listing import act, show_reminders

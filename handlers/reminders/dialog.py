@@ -33,11 +33,11 @@ from bot.dates import TIME_FORMAT, day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Button, Reply
-from bot.routing import Turn
 from bot.services.broadcasts import Audience, AudienceKind
 from bot.services.reminders import ReminderDraft, cron
 from bot.texts import Safe
-from handlers.common import member_of
+from bot.turn import Turn
+from handlers.common import dialog_steps, member_of
 
 PREVIEW_RUNS = 3
 _TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
@@ -164,13 +164,6 @@ async def _render_text(turn: Turn, _answers: NewReminder) -> str:
     return turn.t("reminder.ask.text", max=turn.settings.broadcasts.max_text)
 
 
-async def _check_text(turn: Turn, value: Any) -> Any:
-    limit = turn.settings.broadcasts.max_text
-    if len(str(value)) > limit:
-        raise InvalidInput("dialog.error.too_long", max=limit, length=len(str(value)))
-    return value
-
-
 async def _audiences(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [Option(kind.value, turn.t(key)) for kind, key in AUDIENCE_KEYS.items()]
 
@@ -288,7 +281,7 @@ CREATE: Dialog[Turn, NewReminder] = Dialog(
             "reminder.ask.text",
             max_length=10_000,
             render=_render_text,
-            convert=_check_text,
+            convert=dialog_steps.message_text,
         ),
         Step(Ask.AUDIENCE, "reminder.ask.audience", InputKind.CHOICE, options=_audiences),
         Step(

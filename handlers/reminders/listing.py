@@ -8,15 +8,17 @@ press changes nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot import errors
 from bot.callbacks import ReminderAct, ReminderChoice
+from bot.labels import shorten
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
-from bot.routing import Turn
 from bot.services.reminders import ReminderView
 from bot.texts import Safe
-from handlers.common import member_of, menu
+from bot.turn import Turn
+from handlers.common import ask_sure, member_of, menu
 from handlers.reminders.dialog import (
     CREATE,
     describe_audience,
@@ -63,8 +65,8 @@ async def show_list(turn: Turn, *, edit: bool = False) -> Reply:
     if not views:
         parts.append(turn.t("reminder.empty"))
     rows = [
-        (Button(f"{n}. {v.name[:NAME_IN_BUTTON]}", ReminderAct(v.id, ReminderChoice.OPEN).pack()),)
-        for n, v in enumerate(views, start=1)
+        (Button(shorten(v.name, NAME_IN_BUTTON), ReminderAct(v.id, ReminderChoice.OPEN).pack()),)
+        for v in views
     ]
     rows.append((_button(turn, "reminder.button.new", 0, ReminderChoice.NEW),))
     return Reply("\n\n".join(parts), buttons=tuple(rows), edit=edit)
@@ -127,11 +129,15 @@ async def _resume(turn: Turn, item: int) -> Reply:
 
 async def _ask_delete(turn: Turn, item: int) -> Reply:
     view = await turn.services.reminders.get(member_of(turn), item)
-    row = (
-        _button(turn, "reminder.button.delete_ok", view.id, ReminderChoice.DELETE_NOW),
-        _button(turn, "reminder.button.keep", view.id, ReminderChoice.OPEN),
+    sure = ask_sure(
+        turn,
+        what=turn.t("reminder.sure.delete", name=view.name),
+        effect=turn.t("reminder.sure.delete_effect"),
+        told="",
+        yes=_button(turn, "reminder.button.delete_ok", view.id, ReminderChoice.DELETE_NOW),
+        back=_button(turn, "common.sure.back", view.id, ReminderChoice.OPEN),
     )
-    return Reply(turn.t("reminder.delete_ask", name=view.name), buttons=(row,), edit=True)
+    return replace(sure, edit=True)
 
 
 async def _delete(turn: Turn, item: int) -> Reply:

@@ -1,4 +1,5 @@
-"""Reports in chat (/baocao): periods, sending a unit's report, and the Office's review.
+"""Reports in chat (/baocao): periods (opened, edited, closed, deleted), sending a unit's
+report, and the Office's review.
 
 This module is the feature's public API: the commands, buttons and dialogs it adds to the
 route table (:mod:`handlers`).
@@ -10,10 +11,14 @@ from typing import Any
 
 from bot.callbacks import ReportAct, ReportFile, ReportMenu
 from bot.dialog_spec import Dialog
-from bot.routing import ButtonRoute, Handler, Turn
+from bot.route_table import ButtonRoute, Handler
+from bot.turn import Turn
 from handlers.common import button_roles
 from handlers.reports.dialogs import PERIOD, SUBMIT
-from handlers.reports.periods import RETURN, act_on_period, act_on_report, send_file, show_reports
+from handlers.reports.manage import EDIT
+from handlers.reports.periods import act_on_period
+from handlers.reports.review import RETURN, act_on_report, send_file
+from handlers.reports.screens import show_reports
 
 COMMANDS: dict[str, Handler] = {"baocao": show_reports}
 BUTTONS: tuple[ButtonRoute[Any], ...] = (
@@ -21,6 +26,6 @@ BUTTONS: tuple[ButtonRoute[Any], ...] = (
     ButtonRoute(ReportAct, act_on_report, button_roles("baocao")),
     ButtonRoute(ReportFile, send_file, button_roles("baocao")),
 )
-DIALOGS: tuple[Dialog[Turn, Any], ...] = (SUBMIT, PERIOD, RETURN)
+DIALOGS: tuple[Dialog[Turn, Any], ...] = (SUBMIT, PERIOD, EDIT, RETURN)
 
 __all__ = ["BUTTONS", "COMMANDS", "DIALOGS"]

@@ -1,5 +1,6 @@
 """The dialogs of ``/baocao`` that start something: a unit head sending the unit's report,
-and the Office opening a reporting period."""
+and the Office opening a reporting period (its deadline is refused when typed if it is before
+today)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from typing import Any
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportMenu
 from bot.dates import day_text
-from bot.dialog_inputs import InputKind, Option
+from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Button, Reply
-from bot.routing import Turn
 from bot.services.reports import TEXT_MAX, TEXT_MIN
+from bot.turn import Turn
 from handlers.common import FileAnswer, dialog_steps, member_of
 
 # --- sending a report ---------------------------------------------------------------------
@@ -119,6 +120,17 @@ class NewPeriod(Answers):
     deadline: date | None = None
 
 
+async def not_past(turn: Turn, value: Any) -> Any:
+    """A typed deadline (ISO text) that is not before today in the organisation's zone."""
+    today = turn.clock.now().astimezone(turn.settings.organisation.zone).date()
+    typed = date.fromisoformat(str(value))
+    if typed < today:
+        raise InvalidInput(
+            "report.error.deadline_past", day=day_text(typed), today=day_text(today)
+        )
+    return value
+
+
 async def _finish_period(turn: Turn, answers: NewPeriod, draft: Draft) -> Reply:
     assert answers.name is not None and answers.deadline is not None
     period = await turn.services.reports.open_period(
@@ -138,7 +150,7 @@ PERIOD: Dialog[Turn, NewPeriod] = Dialog(
     answers=NewPeriod,
     steps=(
         Step(PeriodStep.NAME, "report.ask_period_name", min_length=3, max_length=200),
-        Step(PeriodStep.DEADLINE, "report.ask_deadline", InputKind.DATE),
+        Step(PeriodStep.DEADLINE, "report.ask_deadline", InputKind.DATE, convert=not_past),
     ),
     finish=_finish_period,
     cancelled="report.period_cancelled",

@@ -18,6 +18,7 @@ from bot.ports import (
     QuotaExhausted,
     RecipientBlocked,
     Reply,
+    ShownChoices,
     TransientFailure,
 )
 from bot.texts import Texts
@@ -33,8 +34,8 @@ class Choices:
     async def remember(self, channel: Channel, chat_id: str, buttons: Sequence[Button]) -> None:
         self.by_chat[channel, chat_id] = list(buttons)
 
-    async def recall(self, channel: Channel, chat_id: str) -> list[Button]:
-        return self.by_chat.get((channel, chat_id), [])
+    async def recall(self, channel: Channel, chat_id: str) -> ShownChoices:
+        return ShownChoices(tuple(self.by_chat.get((channel, chat_id), [])))
 
 
 class Counter:

@@ -65,3 +65,36 @@ async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
     assert all(
         "việc mới chờ bạn" not in (m.plain_text or "") for m in fake.messages_to(an.user_id)
     )
+
+
+async def test_the_office_reads_its_digest_and_a_unit_head_hears_the_period_closes(
+    bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
+) -> None:
+    an = await join_on_telegram(bot, TgUser(fake, 5001, "An"), Role.STAFF, "Nguyễn Văn An")
+    office = await join_on_telegram(
+        bot, TgUser(fake, 5002, "Phòng"), Role.OFFICE, "Phạm Văn Phòng", "VP"
+    )
+    head = await join_on_telegram(
+        bot, TgUser(fake, 5004, "Trưởng"), Role.UNIT_HEAD, "Trần Văn Trưởng", "CNTT"
+    )
+    notices = bot.core.services.inbox_notices
+    await notices.send_digests()  # Monday 09:00: the first slot is Tuesday 08:00
+    period = await bot.core.services.reports.open_period(
+        await _member(bot, office), "Báo cáo quý 1/2026", date(2026, 3, 4)
+    )
+    item = await submit(bot, an)
+
+    clock.advance(hours=23, minutes=1)  # Tuesday 08:01
+    assert await notices.send_digests() == 1
+    await wait_text(fake, office, "Việc còn chờ bạn xử lý", clock)
+    assert "Tiếp nhận sáng kiến: 1 · lâu nhất chưa đầy một ngày" in office.text
+    listed = await office.tap("Mở danh sách việc chờ xử lý")
+    assert f"Tiếp nhận sáng kiến — {item.code}" in listed
+
+    clock.advance(hours=2)  # a day after the period opened
+    assert await notices.tell_closing() == 2  # the heads of CNTT and of the Office's unit
+    await wait_text(fake, head, "Sắp đến hạn nộp", clock)
+    assert f"{period.name}: hạn nộp hết ngày 04/03/2026 (còn 1 ngày)" in head.text
+    assert "báo cáo báo cáo" not in head.text.lower()
+    listed = await head.tap("Mở danh sách việc chờ xử lý")
+    assert f"Gửi báo cáo của đơn vị — {period.name}" in listed

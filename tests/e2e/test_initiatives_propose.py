@@ -111,6 +111,7 @@ async def test_the_author_withdraws_with_a_reason(bot: RunningBot, fake: FakeTel
     await an.tap("Xem sáng kiến")
     assert "Xin ghi rõ lý do" in await an.tap("Rút sáng kiến")
     assert "Xin ghi rõ lý do" in await an.send("Vì")  # too short to be a reason
-    detail = await an.send("Trùng với sáng kiến đã có.")
+    assert "Bạn chắc chắn muốn rút" in await an.send("Trùng với sáng kiến đã có.")
+    detail = await an.tap("Xác nhận")
     assert "chuyển sang trạng thái Đã rút" in detail
     assert "Trùng với sáng kiến đã có." in detail

@@ -88,6 +88,7 @@ async def test_office_and_council_take_an_initiative_to_recognised(
             await person.send(mark)
         assert "Đã ghi điểm" in await person.send(note)
     assert "tổng 12,5/15" in dong.text and "Cần số liệu năm 2025" in dong.text
+    assert "Bạn chắc chắn muốn công nhận" in await dong.tap("Công nhận sáng kiến")
     assert "Được công nhận" in await dong.tap("Công nhận sáng kiến")
 
     await wait_text(fake, an, "đã được công nhận", clock)
@@ -189,7 +190,9 @@ async def test_not_recognised_with_a_reason_and_who_may_see_what(
     await office.tap("Tiếp nhận")
     await office.tap("Chuyển Hội đồng")
     await office.tap("Không công nhận")
-    decided = await office.send("Giải pháp đã được áp dụng rộng rãi từ trước.")
+    asked = await office.send("Giải pháp đã được áp dụng rộng rãi từ trước.")
+    assert "Bạn chắc chắn muốn không công nhận" in asked
+    decided = await office.tap("Xác nhận")
     assert "Không được công nhận" in decided
     await wait_text(fake, an, "không được công nhận", clock)
     assert "đã được áp dụng rộng rãi từ trước" in an.text

@@ -1,5 +1,5 @@
-"""Nominating on Telegram: a member, a person not registered and the unit; duplicates and
-roles refused."""
+"""Nominating on Telegram: a member, a person not registered and the unit; duplicates (as
+soon as the award is chosen) and roles refused."""
 
 from __future__ import annotations
 
@@ -80,8 +80,14 @@ async def test_a_unit_head_nominates_a_member_a_person_and_the_unit(
     assert "DC-2026-0002" in second and "Bùi Thị Hoa" in second
     third = await nominate(head, "Tập thể đơn vị", "Tập thể lao động tiên tiến", None)
     assert "DC-2026-0003" in third and "Phòng Công nghệ thông tin" in third
-    again = await nominate(head, "cán bộ của đơn vị", "Lao động tiên tiến", "Nguyễn Văn An")
-    assert "đã có hồ sơ đề nghị" in again and "DC-2026-0001" in again
+    await head.send("/decu")
+    await head.tap("hằng năm")
+    await head.tap("cán bộ của đơn vị")
+    await head.tap("Nguyễn Văn An")
+    again = await head.tap("Lao động tiên tiến")  # refused here, before the summary is typed
+    assert "đã có hồ sơ đề nghị «Lao động tiên tiến»" in again
+    assert "DC-2026-0001 (Đã nộp)" in again
+    assert "Chọn hình thức khen thưởng" in again
     await head.send("/huy")
     page = await bot.core.services.nominations.mine(await _member(bot, head), page=0, size=10)
     assert page.total == 3

@@ -97,6 +97,7 @@ async def test_from_the_queue_to_a_public_announcement(
     await wait_text(fake, head, "chuyển Hội đồng thi đua", clock)
 
     await hoi.press(NominationOpen(item.id).pack())
+    assert "Bạn chắc chắn muốn thông qua" in await hoi.tap("🏆 Thông qua")
     assert "Đã được thông qua" in await hoi.tap("🏆 Thông qua")
     await wait_text(fake, an, "Chúc mừng", clock)
 
@@ -159,7 +160,8 @@ async def test_return_resubmit_race_and_revoke(
     reviewer = await bot.core.services.members.find(Channel.TELEGRAM, str(office.user_id))
     assert reviewer is not None
     current = await bot.core.services.nominations.view(reviewer, item.id)
-    approve = NominationAct(item.id, Action.APPROVE.value, current.version).pack()
+    # Both answer "yes" to "Bạn chắc chắn …?" for the same version at once.
+    approve = NominationAct(item.id, Action.APPROVE.value, current.version, sure=1).pack()
     answers = await asyncio.gather(office.press(approve), hoi.press(approve))
     assert sum("đã được xử lý" in a for a in answers) == 1
     assert sum("Đã cập nhật" in a for a in answers) == 1
@@ -175,6 +177,7 @@ async def test_return_resubmit_race_and_revoke(
     await wait_text(fake, head, "đã được công khai", clock)
     await office.press(NominationOpen(item.id).pack())
     await office.tap("Thu hồi")
-    assert "Đã thu hồi" in await office.send("Phát hiện kê khai thành tích không đúng.")
+    assert "Bạn chắc chắn" in await office.send("Phát hiện kê khai thành tích không đúng.")
+    assert "Đã thu hồi" in await office.tap("Xác nhận")
     await wait_text(fake, second, "vừa bị thu hồi", clock)
     await wait_text(fake, head, "đã bị thu hồi", clock)

@@ -92,3 +92,26 @@ async def test_on_time_late_and_missing_units_and_the_reminder(
     assert "Đã gửi 1 lời nhắc" in await office.tap("Nhắc đơn vị chưa nộp")
     await wait_text(fake, missing, "Báo cáo kết quả thi đua năm 2026", clock)
     assert fake.sent_count_to(on_time.user_id) == on_time.seen  # nothing for a unit that sent
+
+
+async def test_closing_a_period_asks_first_and_tells_the_unit_that_has_not_sent(
+    bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
+) -> None:
+    office = TgUser(fake, 4201, "Phòng")
+    missing = TgUser(fake, 4202, "Chưa nộp")
+    await join_on_telegram(bot, office, Role.OFFICE, "Lê Văn Phòng", unit="VP")
+    await join_on_telegram(bot, missing, Role.UNIT_HEAD, "Đỗ Văn Vắng", unit="CNTT")
+    await office.send("/baocao")
+    assert "Báo cáo kết quả thi đua năm 2026" in await office.tap("Mở kỳ báo cáo")
+    await office.send("Kỳ 2026")
+    refused = await office.send("1/3/2026")
+    assert "Hạn nộp 01/03/2026 đã qua: hôm nay là 02/03/2026" in refused
+    assert "Đã mở kỳ báo cáo «Kỳ 2026»" in await office.send("20/03/2026")
+    await office.tap("Tình hình nộp báo cáo")
+    sure = await office.tap("Đóng kỳ báo cáo")
+    assert "Bạn chắc chắn muốn đóng kỳ báo cáo «Kỳ 2026»?" in sure
+    assert "Sẽ báo cho: lãnh đạo 3 đơn vị chưa nộp báo cáo." in sure
+    closed = await office.tap("Đóng kỳ báo cáo")
+    assert "Đã đóng kỳ báo cáo «Kỳ 2026»." in closed
+    assert "Kỳ báo cáo đã đóng: không nhận thêm báo cáo." in closed
+    await wait_text(fake, missing, "Kỳ báo cáo «Kỳ 2026» đã đóng", clock)

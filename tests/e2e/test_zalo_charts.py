@@ -1,4 +1,5 @@
-"""The leaderboard on Zalo: a photo by a short-lived URL when public, else a text table."""
+"""The leaderboard on Zalo: a photo by a short-lived URL when public, else a text table;
+"Vì sao?" pick lists answered by number and paged by typing "trang 2"."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import aiohttp
 import pytest
 
 from bot.ports import Channel
+from bot.roles import Role
 from models import ScoreEvent
 from tests.e2e.test_zalo_journeys import assert_plain_and_short, joined
 from tests.e2e.zalo_harness import ZaloBot, ZaloUser, free_port, zalo_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_api import FakeZaloApi
+from tests.services.broadcasts_seed import add_unit
 
 PNG = b"\x89PNG\r\n\x1a\n"
 UNITS = ("Phòng Công nghệ thông tin", "Văn phòng Sở")
@@ -99,3 +102,39 @@ async def test_without_a_public_address_the_chart_is_a_text_table(
         assert "1. Phòng Công nghệ thông tin — 10 điểm" in table
         assert "Đơn vị của bạn (Phòng Công nghệ thông tin) đứng thứ 1/3" in table
         assert_plain_and_short(user)
+
+
+def number_of(shown: str, label: str) -> str:
+    """The number Zalo shows before the choice ``label``."""
+    found = re.search(rf"^(\d+)\. [^\n]*{re.escape(label)}", shown, re.M)
+    assert found is not None, shown
+    return found[1]
+
+
+async def test_on_zalo_the_office_pages_the_why_list_by_number_and_by_typing_trang(
+    running: Running, fake_zalo: FakeZaloApi
+) -> None:
+    async with running() as bot:
+        await scored_member(bot, fake_zalo)
+        for n in range(1, 11):
+            await add_unit(bot.core, f"TT{n:02d}", f"Trung tâm số {n:02d}")
+        invite = await bot.core.services.invites.create(
+            None, unit_code="VP", role=Role.OFFICE, uses=1, days=7
+        )
+        office = ZaloUser(fake_zalo, "zo1")
+        await office.send(f"thamgia {invite.token}")
+        await office.send("Phạm Văn Phòng")
+        await office.send("Chánh Văn phòng")
+        await office.send("1")
+        board = await office.send("bangxephang")
+        mine = await office.send(number_of(board, "Vì sao?"))
+        units = await office.send(number_of(mine, "Chọn đơn vị"))
+        assert "trang 1/2" in units
+        assert "Phòng Công nghệ thông tin · 10 điểm" in units
+        later = await office.send("trang 2")
+        assert "trang 2/2" in later and "Trung tâm số 10 · 0 điểm" in later
+        back = await office.send(number_of(later, "Trước"))
+        why = await office.send(number_of(back, "Phòng Công nghệ thông tin"))
+        assert "Vì sao Phòng Công nghệ thông tin có 10 điểm?" in why
+        assert "Sáng kiến được công nhận · Nguyễn Thị Lan: 10 điểm" in why
+        assert_plain_and_short(office)

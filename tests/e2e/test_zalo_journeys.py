@@ -214,3 +214,22 @@ async def test_an_image_that_cannot_be_fetched_is_refused(
     gone = f"{fake_zalo.base_url}/files/gone.jpg"  # answers 404
     refused = await user.send_update(fake_zalo.image_update(user.user_id, gone))
     assert "không tải được ảnh" in refused and "• anh.jpg" not in refused
+
+
+async def test_labels_typed_without_emoji_or_diacritics_press_their_buttons(
+    zalo_bot: ZaloBot, fake_zalo: FakeZaloApi
+) -> None:
+    invite = await zalo_bot.core.services.invites.create(
+        None, unit_code="CNTT", role=Role.STAFF, uses=1, days=7
+    )
+    user = ZaloUser(fake_zalo, "zu2")
+    await user.send(f"thamgia {invite.token}")
+    asked = await user.send("tran van quan")
+    assert "dùng «tran van quan» như vậy?" in asked and "1. ✅ Dùng như vậy" in asked
+    assert "Bước 2/3" in await user.send("dung nhu vay")  # "✅ Dùng như vậy"
+    confirm = await user.send("Chuyên viên")
+    assert "1. ✅ Xác nhận" in confirm
+    assert "Đăng ký thành công" in await user.send("xac nhan")  # "✅ Xác nhận"
+    member = await zalo_bot.core.services.members.find(Channel.ZALO, "zu2")
+    assert member is not None and member.full_name == "tran van quan"
+    assert_plain_and_short(user)

@@ -59,6 +59,7 @@ class ZaloBot:
             choices=self.app.services.choices,
             counter=self.app.services.channel_quota,
             sleep=self.sleep,
+            clock=self.clock,
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO] = self.channel.messenger

@@ -202,6 +202,9 @@ async def test_scheduling_refuses_bad_and_past_times_and_can_be_cancelled(
     await office.tap("#1")
     assert "chờ gửi" in office.text
     await office.tap("Huỷ thông báo")
+    assert "Bạn chắc chắn muốn huỷ thông báo #1?" in office.text
+    assert "hẹn gửi lúc 15:30 02/03/2026 sẽ không được gửi" in office.text
+    await office.tap("Huỷ thông báo")
     assert "Đã huỷ thông báo #1" in office.text
     clock.advance(hours=8)
     assert await app.services.broadcasts.start_due() == []
@@ -384,9 +387,66 @@ async def test_the_delivery_report_list_and_workbook(app: App) -> None:
     ]
 
     # Someone else's broadcast: a forged button shows nothing.
-    for action in ("list", "xlsx", "open", "cancel"):
+    for action in ("list", "xlsx", "open", "cancel", "cancelok"):
         await head.press(BroadcastAct(broadcast_id, BroadcastChoice(action)).pack())
         assert "Không tìm thấy thông báo này" in head.text, action
         assert head.last.document is None
-    await office.press(BroadcastAct(broadcast_id, BroadcastChoice.CANCEL).pack())
-    assert "đã bắt đầu gửi" in office.text
+    for cancel in (BroadcastChoice.CANCEL, BroadcastChoice.CANCEL_NOW):
+        await office.press(BroadcastAct(broadcast_id, cancel).pack())
+        assert "đã bắt đầu gửi" in office.text
+
+
+async def test_an_unknown_placeholder_is_refused_with_the_known_ones(app: App) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/thongbao")
+    await office.tap("Soạn thông báo mới")
+    await office.send("Kính gửi {ho_ten}, {nguoi_gui} và { don_vi } xin báo: họp lúc 14:00.")
+    assert "chỗ trống bot không biết: {nguoi_gui}, { don_vi }" in office.text
+    assert "{ho_ten}, {don_vi}, {ky_bao_cao}, {han_nop}" in office.text
+    assert "Nhập nội dung thông báo" in office.text  # asked again
+    await office.send("Kính gửi {ho_ten}: họp lúc 14:00 (phòng {2}).")
+    assert "Có đính kèm tệp" in office.text
+
+
+async def test_times_are_read_as_people_type_them_with_examples_from_today(
+    app: App, clock: FakeClock
+) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await compose(office)
+    await office.tap("Tất cả mọi người")
+    await office.tap("Hẹn giờ")
+    assert "ví dụ 08:00 03/03/2026" in office.text  # tomorrow at 08:00
+    await office.send("8h00 31/2/26")
+    assert "ngày 31/02/2026 không tồn tại" in office.text
+    await office.send("25:00 3/3/26")
+    assert "Không đọc được thời điểm gửi" in office.text
+    await office.send("3-3-26 08:15")
+    await office.tap("Bình thường")
+    assert "Bắt đầu gửi lúc 08:15 03/03/2026" in office.text
+    await office.send("/huy")
+    clock.advance(days=30)
+    await compose(office)
+    await office.tap("Tất cả mọi người")
+    await office.tap("Hẹn giờ")
+    assert "ví dụ 08:00 02/04/2026" in office.text
+
+
+async def test_a_file_sent_instead_of_answering_attach_is_attached(
+    app: App, tmp_path: Path
+) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/thongbao")
+    await office.tap("Soạn thông báo mới")
+    await office.send("Gửi các đồng chí kế hoạch.")
+    script = tmp_path / "cai-dat.bat"
+    script.write_text("echo")
+    await office.send_file(script, "application/octet-stream")
+    assert "Bot không nhận tệp «cai-dat.bat»" in office.text and ".pdf" in office.text
+    plan = tmp_path / "ke-hoach.pdf"
+    plan.write_bytes(b"%PDF-1.4")
+    await office.send_file(plan, "application/pdf")
+    assert "Gửi cho ai?" in office.text
+    await office.tap("Tất cả mọi người")
+    await office.tap("Gửi ngay")
+    await office.tap("Bình thường")
+    assert "Kèm tệp: ke-hoach.pdf" in office.text

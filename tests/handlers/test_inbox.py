@@ -3,6 +3,8 @@ in the menu."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
@@ -64,3 +66,16 @@ async def test_an_author_is_not_asked_to_act_on_their_own_item_and_hears_when_it
     await office.send("Thiếu minh chứng kết quả áp dụng")
     await author.send("/viecchoxuly")
     assert f"Bổ sung sáng kiến bị trả lại — {item.code}" in author.text
+
+
+async def test_a_period_named_bao_cao_is_not_doubled_in_the_unit_heads_inbox(app: App) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    head = await join(app, "tp", "CNTT", Role.UNIT_HEAD, "Trần Trưởng Phòng")
+    await _confirm_plan(app, head)
+    name = "Báo cáo quý 1/2026"
+    await app.services.reports.open_period(await _member(app, office), name, date(2026, 3, 31))
+
+    await head.send("/viecchoxuly")
+    assert f"Gửi báo cáo của đơn vị — {name} · hôm nay" in head.text
+    assert "báo cáo báo cáo" not in head.text.lower()
+    assert [b.label for b in head.last.flat_buttons()] == [name]

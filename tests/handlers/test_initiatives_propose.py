@@ -218,3 +218,57 @@ async def test_a_search_that_changed_since_it_was_shown_never_picks_another_pers
     await an.press(binh)
     await an.send("30")
     assert "Trần Thị Bình" in an.text and "Trần An Mới" not in an.text
+
+
+async def test_dates_shares_and_files_are_taken_as_people_send_them(
+    app: App, tmp_path: Path
+) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS[:7]:
+        await an.send(answer)
+    await an.send("31/2/26")
+    assert "ngày 31/02/2026 không tồn tại" in an.text
+    await an.send("15-1-26")
+    for answer, _ in ANSWERS[8:]:
+        await an.send(answer)
+    await an.tap("người ngoài")
+    await an.send("Lê Văn Ngoài")
+    await an.send("50 %")
+    assert "Nguyễn Văn An (bạn) — 50%" in an.text and "Lê Văn Ngoài — 50%" in an.text
+    await an.send("tiep tuc")  # "➡️ Tiếp tục", typed without emoji or diacritics
+    assert "Tệp đính kèm" in an.text
+    evidence = tmp_path / "minh-chung.pdf"
+    evidence.write_bytes(b"%PDF-1.4 minh chung")
+    await an.send_file(evidence, "application/pdf")  # without pressing "Đính kèm tệp"
+    assert "Tệp đính kèm" in an.text and "• minh-chung.pdf" in an.text
+    program = tmp_path / "cong-cu.exe"
+    program.write_bytes(b"MZ")
+    await an.send_file(program, "application/x-msdownload")
+    assert "Bot không nhận tệp «cong-cu.exe»" in an.text
+    assert ".pdf, .doc, .docx" in an.text
+    assert "Gửi tệp" in an.text  # the file is asked for again
+    await an.send("/quaylai")
+    await an.tap("Xem lại và nộp")
+    await an.tap("Nộp sáng kiến")
+    async with app.sessions() as session:
+        item = (await session.scalars(select(Initiative))).one()
+        shares = (
+            await session.execute(select(InitiativeAuthor.name, InitiativeAuthor.share))
+        ).all()
+    assert str(item.applied_since) == "2026-01-15"
+    assert sorted(shares) == [("Lê Văn Ngoài", 50), ("Nguyễn Văn An", 50)]
+
+
+async def test_the_example_date_of_a_question_follows_today(app: App, clock: FakeClock) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS[:7]:
+        await an.send(answer)
+    assert "ví dụ: 01/01/2026" in an.text
+    await an.send("/huy")
+    clock.advance(days=365)
+    await an.send("/sangkien")
+    for answer, _ in ANSWERS[:7]:
+        await an.send(answer)
+    assert "ví dụ: 01/01/2027" in an.text

@@ -87,8 +87,13 @@ async def test_the_whole_review_path_to_recognised(app: App) -> None:
     assert "Đã ghi điểm" in dong.text and "Ghi chú riêng" in dong.text  # hội's note
     assert "tính mới 4,5 · khả năng áp dụng 4,5 · hiệu quả 3,5 · tổng 12,5/15" in dong.text
     assert "Đỗ Văn Hội: tính mới 4 · khả năng áp dụng 5 · hiệu quả 3 · tổng 12/15" in dong.text
+    told_before = await notices_to(app, "an")
     await hoi.tap("Công nhận sáng kiến")
-    assert "Được công nhận" in hoi.text
+    assert "Bạn chắc chắn muốn công nhận sáng kiến" in hoi.text
+    assert "Sẽ báo cho: tác giả Nguyễn Văn An" in hoi.text
+    assert await notices_to(app, "an") == told_before  # nothing happened yet
+    await hoi.tap("Công nhận sáng kiến")
+    assert "Được công nhận" in hoi.text and "Bạn chắc chắn" not in hoi.text
 
     await an.press(InitiativeOpen(item.id).pack())
     assert "Trung bình (2 lượt chấm)" in an.text
@@ -115,6 +120,9 @@ async def test_not_recognised_needs_a_reason_the_author_reads(app: App) -> None:
     await leader.send("Sai")
     assert "quá ngắn" in leader.text
     await leader.send("Giải pháp đã được áp dụng rộng rãi từ năm 2020.")
+    assert "Bạn chắc chắn muốn không công nhận sáng kiến" in leader.text
+    assert "Giải pháp đã được áp dụng rộng rãi từ năm 2020." in leader.text
+    await leader.tap("Xác nhận")
     assert "Không được công nhận" in leader.text
     assert "Lý do: Giải pháp đã được áp dụng rộng rãi từ năm 2020." in leader.text
     assert "không được công nhận" in (told := await notices_to(app, "an"))[-1]
@@ -163,6 +171,9 @@ async def test_only_the_author_withdraws_with_a_reason(app: App) -> None:
     await an.press(InitiativeOpen(item.id).pack())
     await an.tap("Rút sáng kiến")
     await an.send("Trùng ý tưởng với phòng khác")
+    assert "Bạn chắc chắn muốn rút sáng kiến" in an.text
+    assert "Sẽ báo cho: tác giả Trần Thị Bình." in an.text  # not the author withdrawing
+    await an.tap("Xác nhận")
     assert "Đã rút" in an.text and "Lý do: Trùng ý tưởng" in an.text
     assert "rút lại" in (await notices_to(app, "binh"))[-1]
 

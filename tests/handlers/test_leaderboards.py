@@ -18,6 +18,8 @@ from bot.services.leaderboards.records import PeriodKind
 from models import ScoreEvent
 from tests.factories import join
 from tests.fakes.people import Person
+from tests.services.broadcasts_seed import add_unit
+from tests.services.leaderboards_seed import event
 
 PNG = b"\x89PNG\r\n\x1a\n"
 MARCH = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
@@ -279,3 +281,24 @@ async def test_in_a_group_the_board_is_a_chart_and_other_commands_go_private(app
     outsider = Person(app.router, "khach", chat_kind=ChatKind.GROUP)
     await outsider.send("/bangxephang")
     assert outsider.last.photo is not None
+
+
+def png_height(data: bytes) -> int:
+    return int.from_bytes(data[20:24], "big")
+
+
+async def test_the_unit_chart_adds_the_viewers_unit_and_is_kept_per_viewer(app: App) -> None:
+    people = await seeded(app)
+    for n in range(1, 12):  # eleven more units with points: the Office's falls outside the top
+        unit = await add_unit(app, f"TT{n:02d}", f"Trung tâm số {n:02d}")
+        await event(app, unit.id, "report_on_time")
+    boards, charts = app.services.leaderboards, app.services.board_charts
+    board = await boards.units(boards.period(PeriodKind.YEAR), per_member=False)
+    office, lan = await member(app, people["office"]), await member(app, people["lan"])
+    nobody = await charts.unit_chart(board)
+    outside = await charts.unit_chart(board, office.unit.id)
+    inside = await charts.unit_chart(board, lan.unit.id)
+    # In the top ten the viewer's unit is highlighted in place (and the colour explained);
+    # outside it, it is added after a "…" as one more row.
+    assert png_height(nobody.png) < png_height(inside.png) < png_height(outside.png)
+    assert (await charts.unit_chart(board, office.unit.id)).png is outside.png

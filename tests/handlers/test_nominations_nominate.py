@@ -1,5 +1,6 @@
 """/decu through the router: a member of the unit, a person by name for a thematic award,
-who may nominate, and a duplicate refused at the end without losing the draft."""
+who may nominate, and a duplicate refused when the award is chosen (and, if one was sent
+meanwhile, at the end without losing the draft)."""
 
 from __future__ import annotations
 
@@ -87,14 +88,32 @@ async def test_the_office_nominates_a_person_for_a_thematic_award(app: App) -> N
     )
 
 
-async def test_staff_may_not_nominate_and_a_duplicate_keeps_the_draft(app: App) -> None:
+async def test_a_duplicate_is_refused_as_soon_as_the_award_is_chosen(app: App) -> None:
     staff = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await staff.send("/decu")
     assert "không được dùng" in staff.text
     head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
     await nominate_an(head)
     await head.tap("Xác nhận")
+    await head.send("/decu")
+    await head.tap("hằng năm")
+    await head.tap("cán bộ của đơn vị")
+    await head.tap("Nguyễn Văn An")
+    await head.tap("Chiến sĩ thi đua")
+    assert "Nguyễn Văn An" in head.text and "«Chiến sĩ thi đua cơ sở»" in head.text
+    assert "DC-2026-0001 (Đã nộp)" in head.text
+    assert "Chọn hình thức khen thưởng" in head.text  # asked again, before any summary
+    await head.tap("Giấy khen")  # another award for the same person is fine
+    assert "Tóm tắt thành tích" in head.text
+
+
+async def test_a_duplicate_sent_meanwhile_is_still_refused_at_the_end(app: App) -> None:
+    head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    deputy = await join(app, "pho", "CNTT", Role.UNIT_HEAD, "Đỗ Văn Phó")
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await nominate_an(head)
+    await nominate_an(deputy)
+    await deputy.tap("Xác nhận")
     await head.tap("Xác nhận")
     assert "đã có hồ sơ đề nghị" in head.text and "DC-2026-0001" in head.text
     await head.send("/huy")

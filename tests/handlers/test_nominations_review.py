@@ -128,6 +128,9 @@ async def test_receive_council_approve_and_announce_to_everyone(
     assert "Hội đồng đang xét" in office.text
     await council.press(NominationOpen(item.id).pack())
     await council.tap("🏆 Thông qua")
+    assert "Bạn chắc chắn muốn thông qua đề nghị" in council.text
+    assert "Sẽ báo cho: người đề nghị" in council.text
+    await council.tap("🏆 Thông qua")
     assert "Đã được thông qua" in council.text
     assert not any("Công bố" in label for label in labels(council))  # not the Office
 
@@ -187,6 +190,9 @@ async def test_revoking_an_announced_award_tells_the_office(
     assert "Đã công khai" in office.text
     await office.tap("Thu hồi")
     await office.send("Phát hiện kê khai thành tích không đúng.")
+    assert "Bạn chắc chắn muốn thu hồi khen thưởng" in office.text
+    assert "Văn phòng" in office.text.split("Sẽ báo cho:")[1]  # announced: the Office is told
+    await office.tap("Xác nhận")
     assert "Đã thu hồi" in office.text and "kê khai" in office.text
     told = [p["text"] for p in await sent_to(app, other.user_id)]
     assert any("vừa bị thu hồi" in t and "kê khai" in t for t in told)
@@ -235,7 +241,8 @@ async def test_two_reviewers_approve_at_once_and_one_is_told(
     reviewer = await view_of(app, office)
     for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL):
         item = await app.services.nominations.act(reviewer, item.id, action)
-    data = NominationAct(item.id, Action.APPROVE.value, item.version).pack()
+    # Both answered "yes" to "Bạn chắc chắn …?" on the same version.
+    data = NominationAct(item.id, Action.APPROVE.value, item.version, sure=1).pack()
     await asyncio.gather(office.press(data), council.press(data))
     texts = [office.text, council.text]
     assert sum("đã được xử lý" in t for t in texts) == 1
@@ -266,6 +273,7 @@ async def test_a_nominator_follows_their_nominations_from_cuatoi(
     assert "Khen thưởng đột xuất" in head.text and "Đã nộp" in head.text
     await head.tap("Rút hồ sơ")
     await head.send("Đơn vị đề nghị lại vào đợt sau.")
+    await head.tap("Xác nhận")
     assert "Đã rút" in head.text
     await head.tap("Đề nghị khen thưởng của tôi")
     assert "Đã rút" in head.text and "2 hồ sơ" in head.text

@@ -203,3 +203,31 @@ async def test_blocked_member_who_writes_again_gets_notices_again(app: App) -> N
         actions = list(await session.scalars(select(AuditEntry.action)))
     assert "Đỗ Thị Hai" in texts[-1]
     assert "account.blocked" in actions and "account.unblocked" in actions
+
+
+async def test_a_name_without_diacritics_is_questioned_once_and_may_be_kept(app: App) -> None:
+    person = Person(app.router, "p")
+    await person.send(f"/start {await invite_token(app, 'CNTT', Role.STAFF)}")
+    await person.send("tran van quan")
+    assert (
+        "Họ tên có dấu giúp tìm kiếm chính xác hơn — dùng «tran van quan» như vậy?" in person.text
+    )
+    await person.tap("Dùng như vậy")
+    assert "Bước 2/3" in person.text
+    await person.send("Chuyên viên")
+    await person.tap("Xác nhận")
+    member = await app.services.members.find(person.channel, "p")
+    assert member is not None and member.full_name == "tran van quan"
+
+
+async def test_a_name_without_diacritics_may_be_typed_again(app: App) -> None:
+    person = Person(app.router, "p")
+    await person.send(f"/start {await invite_token(app, 'CNTT', Role.STAFF)}")
+    await person.send("Tran Van Quan")
+    await person.send("go lai co dau")  # the button's label, typed loosely
+    assert "Bước 1/3" in person.text
+    await person.send("Tran Van Quann")  # asked once: not asked again
+    assert "Bước 2/3" in person.text
+    await person.send("/quaylai")
+    assert "Bước 1/3" in person.text
+    await finish_registration(person, name="Trần Văn Quản")

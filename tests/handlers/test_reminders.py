@@ -132,7 +132,10 @@ async def test_pause_resume_and_delete_with_confirmation(app: App, clock: FakeCl
     await vp.tap("Không khẩn")
     await vp.tap("Xác nhận")
     await vp.send("/nhacviec")
-    await vp.tap("1. Nhắc cập nhật")
+    # Zalo and the console number buttons themselves: a label with its own number would
+    # read "1. 1. Nhắc…" there.
+    assert vp.last.flat_buttons()[0].label == "Nhắc cập nhật tiến độ"
+    await vp.tap("Nhắc cập nhật")
     assert "Nhắc cập nhật tiến độ" in vp.text and TEXT in vp.text
 
     await vp.tap("Tạm dừng")
@@ -141,14 +144,14 @@ async def test_pause_resume_and_delete_with_confirmation(app: App, clock: FakeCl
     assert "Đang tạm dừng" in vp.text and "Lần gửi tới" not in vp.text
 
     clock.advance(days=2)
-    await vp.tap("1. Nhắc cập nhật")
+    await vp.tap("Nhắc cập nhật")
     await vp.tap("Tiếp tục")
     assert "Đã bật lại" in vp.text
     assert "Lần gửi tới: 08:30 Thứ Năm, 05/03/2026" in vp.text
 
     await vp.tap("Xoá")
-    assert "Xoá hẳn lịch nhắc «Nhắc cập nhật tiến độ»?" in vp.text
-    await vp.tap("Giữ lại")
+    assert "Bạn chắc chắn muốn xoá hẳn lịch nhắc «Nhắc cập nhật tiến độ»?" in vp.text
+    await vp.tap("Không, quay lại")
     assert "Lần gửi tới" in vp.text
     await vp.tap("Xoá")
     await vp.tap("Xoá hẳn")
@@ -175,7 +178,7 @@ async def test_forged_or_old_buttons_change_nothing(app: App) -> None:
     await vp.tap("Không khẩn")
     await vp.tap("Xác nhận")
     await vp.send("/nhacviec")
-    await vp.tap("1. Nhắc")
+    await vp.tap("Nhắc cập nhật")
     await vp.tap("Xoá")
     await vp.tap("Xoá hẳn")
 
@@ -201,3 +204,17 @@ async def test_name_and_text_lengths_are_checked(app: App) -> None:
     assert f"quá dài: {limit + 1} ký tự, tối đa {limit} ký tự" in vp.text
     await vp.send("x" * limit)
     assert "đối tượng" in vp.text
+
+
+async def test_an_unknown_placeholder_in_a_reminder_is_refused_with_the_known_ones(
+    app: App,
+) -> None:
+    vp = await office(app)
+    await vp.send("/nhacviec")
+    await vp.tap("Thêm lịch nhắc")
+    await vp.send("Nhắc nộp báo cáo")
+    await vp.send("Kính gửi {ho_ten}, {nguoi_gui} nhắc nộp báo cáo.")
+    assert "chỗ trống bot không biết: {nguoi_gui}" in vp.text
+    assert "{ho_ten}, {don_vi}" in vp.text  # the known ones, to choose from
+    await vp.send(TEXT)
+    assert "Chọn đối tượng nhận nhắc" in vp.text  # accepted: on to the audience

@@ -25,14 +25,22 @@ async def open_period(office: Person) -> None:
     await office.send("Báo cáo kết quả thi đua năm 2026")
     await office.send("31/02/2026")
     assert "ngày" in office.text  # not a date: asked again
+    await office.send("1/3/2026")  # yesterday: refused when typed, naming today
+    assert "Hạn nộp 01/03/2026 đã qua: hôm nay là 02/03/2026" in office.text
     await office.send("05/03/2026")
-    assert "Đã mở kỳ báo cáo Báo cáo kết quả thi đua năm 2026" in office.text
+    assert "Đã mở kỳ báo cáo «Báo cáo kết quả thi đua năm 2026»" in office.text
     assert "05/03/2026" in office.text
+
+
+def doubled(texts: list[str]) -> list[str]:
+    """The texts that name a period "Báo cáo Báo cáo …" (its name starts with "Báo cáo")."""
+    return [t for t in texts if "báo cáo báo cáo" in t.casefold()]
 
 
 async def submit(head: Person, *, attach: Path | None = None) -> None:
     await head.send("/baocao")
     await head.tap("Nộp báo cáo")
+    assert "kỳ «Báo cáo kết quả thi đua năm 2026»" in head.text
     await head.send("ngắn")
     assert "10" in head.text  # too short: asked again
     await head.send(SUMMARY)
@@ -108,6 +116,8 @@ async def test_the_whole_journey(app: App, clock: FakeClock, tmp_path: Path) -> 
     assert "Đã tiếp nhận báo cáo" in office.text
     assert "đã được Văn phòng Sở tiếp nhận" in office.text
     assert any("đã tiếp nhận" in n for n in await deliveries_to(app, "cntt"))
+    everything = [r.text for p in (office, head, other) for r in p.replies]
+    assert doubled([*everything, *await deliveries_to(app, "cntt")]) == []
 
 
 async def test_reminding_the_units_that_have_not_sent(app: App, clock: FakeClock) -> None:

@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.app import App
+from bot.config_schedules import InboxSettings
 from bot.ports import Channel
 from bot.roles import Role
 from models import Delivery, DialogState, ProcessedUpdate
-from scheduler import INBOX_JOB, JOB_IDS, build_scheduler, jobs
+from scheduler import CLOSING_JOB, DIGEST_JOB, INBOX_JOB, JOB_IDS, build_scheduler, jobs
 from tests.factories import invite_token
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -86,13 +87,30 @@ async def test_the_inbox_notices_run_at_the_configured_interval_and_only_when_on
     app: App,
 ) -> None:
     zone = app.settings.organisation.zone
-    scheduler = build_scheduler(app.services, zone, timedelta(hours=1), inbox_minutes=5)
+    inbox = app.settings.inbox
+    scheduler = build_scheduler(app.services, zone, timedelta(hours=1), inbox=inbox)
     scheduler.start(paused=True)
     try:
-        job = scheduler.get_job(INBOX_JOB)
-        assert job is not None
-        assert job.func is jobs.tell_inbox_arrivals
-        assert job.trigger.interval == timedelta(minutes=5)
+        found = {job.id: job for job in scheduler.get_jobs()}
     finally:
         scheduler.shutdown(wait=False)
-    assert app.settings.inbox.notice_minutes == 5  # on by default
+    assert found[INBOX_JOB].func is jobs.tell_inbox_arrivals
+    assert found[INBOX_JOB].trigger.interval == timedelta(minutes=5)
+    assert found[DIGEST_JOB].func is jobs.send_inbox_digests
+    assert found[DIGEST_JOB].trigger.interval == timedelta(minutes=1)
+    assert found[CLOSING_JOB].func is jobs.tell_periods_closing
+    assert all(found[job].args == (app.services,) for job in (INBOX_JOB, DIGEST_JOB, CLOSING_JOB))
+    assert (inbox.notice_minutes, inbox.closing_days) == (5, 3)  # on by default
+
+
+async def test_inbox_jobs_switched_off_in_the_settings_are_not_scheduled(app: App) -> None:
+    off = {role.value: {"every": "off"} for role in Role}
+    inbox = InboxSettings.model_validate({"notice_minutes": 0, "closing_days": 0, "digest": off})
+    zone = app.settings.organisation.zone
+    scheduler = build_scheduler(app.services, zone, timedelta(hours=1), inbox=inbox)
+    scheduler.start(paused=True)
+    try:
+        found = {job.id for job in scheduler.get_jobs()}
+    finally:
+        scheduler.shutdown(wait=False)
+    assert sorted(found) == sorted(JOB_IDS)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
+from bot import errors
 from bot.app import App, open_app
 from bot.config import Scoring
 from bot.domain import NomineeKind, Track
@@ -17,6 +18,7 @@ from bot.services.leaderboards.service import LeaderboardService
 from bot.services.nominations.records import Nominee
 from models import ScoreEvent
 from tests.conftest import make_settings
+from tests.factories import make_proposal
 from tests.fakes.clock import FakeClock
 from tests.services.broadcasts_seed import add_member
 from tests.services.leaderboards_seed import CENTER, ZONE, event, unit_with
@@ -162,3 +164,47 @@ async def test_ad_hoc_awards_stay_off_the_boards(award_app: App) -> None:
     rows = {r.unit_id: r.points for r in (await boards.units(period)).rows}
     assert rows[head.unit.id] == 20.0
     assert sum(rows.values()) == 20.0
+
+
+async def test_why_names_the_initiative_and_the_award_each_point_came_from(
+    award_app: App,
+) -> None:
+    app = award_app
+    office = await member(app, "vp", Role.OFFICE, "VP")
+    head = await member(app, "truong", Role.UNIT_HEAD)
+    idea = await app.services.initiatives.submit(head, make_proposal(title="Chữ ký số"))
+    award = await app.services.nominations.submit(
+        office,
+        draft_for(
+            head,
+            award_code="CSTDCS",
+            nominee=Nominee(NomineeKind.MEMBER, head.unit.id, member_id=head.id),
+        ),
+    )
+    await approve(app, office, award.id)
+    boards = app.services.leaderboards
+    period = boards.period(PeriodKind.YEAR)
+    mine = await boards.explain_member(head.id, period)
+    items = {(line.kind, line.code, line.title, line.member) for line in mine.lines}
+    assert items == {
+        ("initiative_submitted", idea.code, "Chữ ký số", ""),
+        ("nomination_approved", award.code, "Chiến sĩ thi đua cơ sở", ""),
+    }
+    theirs = await boards.explain_unit(head.unit.id, period)
+    assert {line.member for line in theirs.lines} == {head.full_name}
+
+
+async def test_a_units_members_for_why_list_the_scored_first_then_the_rest(app: App) -> None:
+    unit, (first, second, third) = await unit_with(app, "TTA", 3)
+    await event(app, unit.id, "initiative_submitted", member_id=third.id)
+    await event(app, unit.id, "nomination_approved", member_id=second.id)
+    boards = app.services.leaderboards
+    found = await boards.unit_members(unit.id, boards.period(PeriodKind.MONTH))
+    assert found.unit_name == "Trung tâm TTA"
+    assert [(r.full_name, r.rank, r.points) for r in found.rows] == [
+        ("TTA 2", 1, 20.0),
+        ("TTA 3", 2, 2.0),
+        ("TTA 1", 3, 0.0),
+    ]
+    with pytest.raises(errors.BoardSubjectUnknown):
+        await boards.explain_member(first.id, found.period, unit_id=unit.id + 1000)

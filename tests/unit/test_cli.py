@@ -160,6 +160,18 @@ def test_console_chat_lets_a_newcomer_register_as_the_demo_admin(workdir: Path) 
     assert "Traceback" not in result.stderr
 
 
+def test_console_restarted_mid_dialog_shows_the_current_step(workdir: Path) -> None:
+    first = thidua(workdir, "chat", stdin="/start\nTrần Văn Quản\nChánh Văn phòng\n")
+    assert first.returncode == 0, first.stderr  # the input ended at the confirmation step
+    again = thidua(workdir, "chat", stdin="1\n!thoat\n")
+    assert again.returncode == 0, again.stderr
+    banner, _, after = again.stdout.partition("[quantri] >")
+    assert "⏸ Bạn đang làm dở một việc với bot. Bước hiện tại:" in banner
+    assert "Chức vụ: Chánh Văn phòng" in banner
+    assert "1. ✅ Xác nhận" in banner
+    assert "Đăng ký thành công" in after
+
+
 def test_console_tells_only_bootstrap_admins_that_they_are_one(workdir: Path) -> None:
     result = thidua(workdir, "chat", "--as", "lan", stdin="!nguoi quantri\n!thoat\n")
     assert result.returncode == 0, result.stderr

@@ -20,7 +20,8 @@ from bot.channels.telegram.transport import AiohttpRequest
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.config import Settings
 from bot.ports import Command, DeliveryError, Reply
-from bot.routing import BotIdentity, Router
+from bot.routing import Router
+from bot.turn import BotIdentity
 
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]

@@ -2,8 +2,10 @@
 
 Zalo has no buttons, so a typed answer is first matched against the numbered choices last
 shown in the chat ("2", the option's text, "trang 3") and becomes the same button press a
-Telegram user would make. Redeliveries are ignored by the router (the message id is the
-update key).
+Telegram user would make — the list shown when the answer arrived: a number that arrives
+after a newer list was shown (it waited behind the person's previous message) was typed for
+the older screen, and is refused with the current list rather than applied to it.
+Redeliveries are ignored by the router (the message id is the update key).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -22,9 +25,19 @@ from bot.channels.zalo.http import MediaStore, build_web_app
 from bot.channels.zalo.mapping import to_incoming, unwrap
 from bot.channels.zalo.messenger import ZaloMessenger
 from bot.channels.zalo.poller import ZaloPoller
+from bot.clock import Clock, SystemClock
 from bot.config_zalo import Zalo
 from bot.numbered import press
-from bot.ports import Channel, ChatKind, ChoiceMemory, DeliveryError, Incoming, SendCounter
+from bot.ports import (
+    Channel,
+    ChatKind,
+    ChoiceMemory,
+    DeliveryError,
+    Incoming,
+    Reply,
+    SendCounter,
+    ShownChoices,
+)
 from bot.routing import Router
 from bot.texts import Texts
 
@@ -44,15 +57,19 @@ class ZaloChannel:
         counter: SendCounter | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock | None = None,
     ) -> None:
-        """``transport`` replaces the network and ``sleep`` the backoff waits (tests)."""
+        """``transport`` replaces the network and ``sleep`` the backoff waits (tests);
+        ``clock`` is the one the choices are stored by."""
         if settings.token is None:
             msg = "ZALO_BOT_TOKEN is not set"
             raise ValueError(msg)
         self._settings = settings
         self._router = router
         self._choices = choices
+        self._texts = texts
         self._sleep = sleep
+        self._clock = clock or SystemClock()
         self.client = ZaloClient(
             settings.token.get_secret_value(), settings.base_url, transport=transport, sleep=sleep
         )
@@ -120,15 +137,22 @@ class ZaloChannel:
         """The polling task (it ends with an exception when the token stops working)."""
         return self._polling
 
-    async def handle(self, update: dict[str, Any]) -> None:
-        """Handle one update from the webhook or the poller."""
+    async def handle(self, update: dict[str, Any], received_at: datetime | None = None) -> None:
+        """Handle one update from the webhook or the poller, received at ``received_at``
+        (now, unless the receiver held it before handing it over)."""
         incoming = to_incoming(update)
         if incoming is None:
             return
-        incoming = await self._pressed(await self._fetched(incoming))
-        reply = await self._router.dispatch(incoming)
-        if reply is None:
+        incoming = replace(incoming, received_at=received_at or self._clock.now())
+        pressed = await self._pressed(await self._fetched(incoming))
+        if isinstance(pressed, Reply):
+            await self._answer(incoming, pressed)
             return
+        reply = await self._router.dispatch(pressed)
+        if reply is not None:
+            await self._answer(incoming, reply)
+
+    async def _answer(self, incoming: Incoming, reply: Reply) -> None:
         try:
             if not reply.buttons:
                 # A free-text question follows: a number typed now is an answer, not a choice
@@ -148,12 +172,28 @@ class ZaloChannel:
             return replace(incoming, file=None, unsupported="image")
         return replace(incoming, file=replace(incoming.file, size=len(content)))
 
-    async def _pressed(self, incoming: Incoming) -> Incoming:
-        """Turn a typed answer to the chat's numbered choices into that button's press."""
+    async def _pressed(self, incoming: Incoming) -> Incoming | Reply:
+        """Turn a typed answer to the chat's numbered choices into that button's press, or
+        refuse a number typed for an earlier list."""
         if incoming.text is None or incoming.chat_kind is not ChatKind.PRIVATE:
             return incoming
-        choices = await self._choices.recall(Channel.ZALO, incoming.chat_id)
-        button = press(incoming.text, choices)
+        shown = await self._choices.recall(Channel.ZALO, incoming.chat_id)
+        if _for_an_earlier_list(incoming, shown):
+            text = self._texts.t("zalo.outdated_choice", number=incoming.text.strip())
+            return Reply(text, buttons=tuple((b,) for b in shown.buttons))
+        button = press(incoming.text, shown.buttons)
         if button is None:
             return incoming
         return replace(incoming, text=None, callback=button.data)
+
+
+def _for_an_earlier_list(incoming: Incoming, shown: ShownChoices) -> bool:
+    """A number that arrived before the chat's current list was shown."""
+    text = (incoming.text or "").strip()
+    return (
+        text.isdigit()
+        and bool(shown.buttons)
+        and incoming.received_at is not None
+        and shown.shown_at is not None
+        and incoming.received_at < shown.shown_at
+    )

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
 from bot.services.broadcasts.records import (
+    PLACEHOLDERS,
     Attachment,
     BroadcastDraft,
     BroadcastView,
     DeliveryCounts,
     StatusNote,
     Undelivered,
+    unknown_placeholders,
 )
 from bot.services.broadcasts.service import BroadcastService
 
 __all__ = [
     "BOARD_POSTS",
+    "PLACEHOLDERS",
     "Attachment",
     "Audience",
     "AudienceKind",
@@ -29,4 +32,5 @@ __all__ = [
     "StatusNote",
     "Undelivered",
     "resolve",
+    "unknown_placeholders",
 ]

@@ -22,6 +22,8 @@ from models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 #: Words a sender may write in braces to have each recipient's own value filled in.
 PLACEHOLDERS = ("ho_ten", "don_vi", "ky_bao_cao", "han_nop")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+#: A word in braces: a placeholder, or one the sender meant as such (``{nguoi_gui}``).
+_BRACED = re.compile(r"\{\s*[^\W\d_]\w*\s*\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,14 @@ class Undelivered:
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Fill the known placeholders; other braces stay as typed."""
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def unknown_placeholders(text: str) -> tuple[str, ...]:
+    """The words in braces that are no placeholder, as typed and once each: they would
+    reach every recipient unfilled."""
+    known = {f"{{{name}}}" for name in PLACEHOLDERS}
+    found = (m.group(0) for m in _BRACED.finditer(text))
+    return tuple(dict.fromkeys(word for word in found if word not in known))
 
 
 def render(texts: Texts, broadcast: Broadcast, values: Mapping[str, str], sender: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.collation import collation_key
 from bot.dialog_spec import Draft
 from bot.ports import Channel
 from bot.roles import OFFICE, Role
@@ -269,12 +270,15 @@ class BroadcastService(Doorbell):
                         ]
                     ),
                 )
-                .order_by(Delivery.status, Unit.name, Member.full_name)
             )
-            return [
+            undelivered = [
                 Undelivered(name, unit, DeliveryStatus(status), error)
                 for name, unit, status, error in rows
             ]
+        return sorted(
+            undelivered,
+            key=lambda u: (u.status.value, collation_key(u.unit), collation_key(u.full_name)),
+        )
 
     async def recent(self, actor: MemberView, limit: int = 10) -> list[BroadcastView]:
         """The latest broadcasts the person may see (the Office: all; others: their own)."""

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Button, Channel
+from bot.ports import Button, Channel, ShownChoices
 from bot.services.common import is_postgres
 from models import ChatChoices
 
@@ -53,7 +53,7 @@ class ChoiceService:
                 statement.on_conflict_do_update(index_elements=["channel", "chat_id"], set_=values)
             )
 
-    async def recall(self, channel: Channel, chat_id: str) -> list[Button]:
+    async def recall(self, channel: Channel, chat_id: str) -> ShownChoices:
         """Return the chat's current choices (none once they are older than the TTL)."""
         async with self._sessions() as session:
             row = await session.scalar(
@@ -64,5 +64,6 @@ class ChoiceService:
                 )
             )
         if row is None:
-            return []
-        return [Button(str(label), str(data)) for label, data in row.buttons]
+            return ShownChoices()
+        buttons = tuple(Button(str(label), str(data)) for label, data in row.buttons)
+        return ShownChoices(buttons, row.updated_at)

@@ -1,21 +1,26 @@
-"""Telling people when work starts waiting for them: one short message per person for all the
-items that arrived since they were last told (DESIGN §3.6: through the outbox, in the quiet
-hours' and the calendar's time)."""
+"""Telling people of their work (DESIGN §3.6: through the outbox, in the quiet hours' and the
+calendar's time): one short message per person for the items that arrived since they were last
+told, a digest of what still waits on their role's schedule, and a warning to the heads of a
+unit that has not sent its report when a period closes soon."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import MenuAction
 from bot.clock import Clock
-from bot.ports import Button, Channel, Outgoing, Reply
+from bot.config_schedules import InboxSettings, SendCalendarSettings
+from bot.ports import Reply
+from bot.roles import Role
 from bot.services.common import MemberView
-from bot.services.delivery import OutboxService, enqueue, reachable
+from bot.services.delivery import OutboxService
+from bot.services.inbox import closing, digests
 from bot.services.inbox.queries import last_change
-from bot.services.inbox.registry import WAITING, Waiting
+from bot.services.inbox.registry import WAITING, Entity, Waiting
+from bot.services.inbox.sending import tell, with_inbox_button
 from bot.services.inbox.service import Inbox, read
 from bot.services.people import member_view
 from bot.texts import Texts
@@ -26,6 +31,8 @@ NAMED = 5
 #: Arrivals younger than this wait for the next run, so an item whose transaction was still
 #: committing while the run read is told next time rather than never.
 SETTLE = timedelta(seconds=30)
+#: A period is not said to close soon on the day it opened: its arrival was just told.
+CLOSING_AFTER_OPENING = timedelta(days=1)
 
 
 class InboxNoticeService:
@@ -37,13 +44,33 @@ class InboxNoticeService:
         clock: Clock,
         texts: Texts,
         outbox: OutboxService,
+        *,
+        settings: InboxSettings,
+        calendar: SendCalendarSettings,
+        zone: ZoneInfo,
+        grace: timedelta,
         waiting: tuple[Waiting, ...] = WAITING,
     ) -> None:
+        """Build the service.
+
+        Args:
+            settings: ``[inbox]``: the digests' schedules and the days before a deadline.
+            calendar: ``[calendar]``: the days off, which have no daily digest.
+            zone: The organisation's time zone.
+            grace: A digest slot missed by longer than this is skipped.
+            waiting: What waits for whom (the registry).
+        """
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
         self._outbox = outbox
-        self._waiting = tuple(w for w in waiting if w.notify)
+        self._waiting = waiting
+        self._arrivals = tuple(w for w in waiting if w.notify)
+        self._closing_days = settings.closing_days
+        self._zone = zone
+        self._digest_times = digests.DigestTimes(
+            settings.digest, zone, grace, lambda day: _day_off(calendar, day)
+        )
 
     async def tell_arrivals(self) -> int:
         """Tell every active member, in one message each, of the items that started waiting
@@ -55,46 +82,75 @@ class InboxNoticeService:
         """
         now = self._clock.now()
         until = now - SETTLE
-        told = 0
+        replies: dict[int, Reply] = {}
         async with self._sessions.begin() as session:
             members, marks = await _members_and_marks(session)
             if marks and not await self._anything_after(session, min(marks.values())):
                 members_to_tell: list[MemberView] = []
             else:
-                members_to_tell = members
+                members_to_tell = [member for member in members if member.id in marks]
             for member in members_to_tell:
-                since = marks.get(member.id)
-                if since is None:
-                    continue
                 arrived = await read(
                     session,
                     member,
-                    self._waiting,
+                    self._arrivals,
                     shown=NAMED,
-                    after=since,
+                    after=marks[member.id],
                     until=until,
                     others_moved=True,
                 )
-                if arrived.items and await self._tell(session, member, arrived, now):
-                    told += 1
+                if arrived.items:
+                    replies[member.id] = self._notice(arrived)
+            told = await tell(session, replies, now)
             await _mark(session, members, marks, until)
         if told:
             self._outbox.notify()
         return told
 
-    async def _anything_after(self, session: AsyncSession, mark: datetime) -> bool:
-        latest = await session.scalar(last_change(self._waiting))
-        return latest is not None and latest > mark
+    async def send_digests(self) -> int:
+        """Send each member of a role whose digest slot is due (once per slot) a digest of
+        what still waits for them, when anything does; return how many members were told."""
+        now = self._clock.now()
+        replies: dict[int, Reply] = {}
+        async with self._sessions.begin() as session:
+            roles = await digests.due_roles(session, self._digest_times, now)
+            for member in await _members(session, roles):
+                digest = await digests.read_digest(session, member, self._waiting)
+                if digest.total:
+                    text = digests.digest_text(self._texts, digest, now)
+                    replies[member.id] = with_inbox_button(self._texts, text)
+            told = await tell(session, replies, now)
+        if told:
+            self._outbox.notify()
+        return told
 
-    async def _tell(
-        self, session: AsyncSession, member: MemberView, arrived: Inbox, now: datetime
-    ) -> bool:
-        accounts = await reachable(session, [member.id])
-        reply = self._notice(arrived)
-        for channel, chat_id, member_id in accounts:
-            outgoing = Outgoing(Channel(channel), chat_id, reply)
-            enqueue(session, [outgoing], now=now, member_id=member_id, quiet=True)
-        return bool(accounts)
+    async def tell_closing(self) -> int:
+        """Tell the heads of each unit that has not sent its report for a period closing within
+        ``[inbox] closing_days`` (once per period and unit); return how many were told."""
+        if not self._closing_days:
+            return 0
+        now = self._clock.now()
+        today = now.astimezone(self._zone).date()
+        roles = {role for w in self._waiting if w.entity is Entity.PERIOD for role in w.roles}
+        async with self._sessions.begin() as session:
+            found = await closing.closing_soon(
+                session,
+                roles,
+                today=today,
+                days=self._closing_days,
+                opened_before=now - CLOSING_AFTER_OPENING,
+            )
+            claimed = await closing.claim(session, found, now)
+            texts = closing.closing_texts(self._texts, claimed, today)
+            replies = {m: with_inbox_button(self._texts, text) for m, text in texts.items()}
+            told = await tell(session, replies, now)
+        if told:
+            self._outbox.notify()
+        return told
+
+    async def _anything_after(self, session: AsyncSession, mark: datetime) -> bool:
+        latest = await session.scalar(last_change(self._arrivals))
+        return latest is not None and latest > mark
 
     def _notice(self, arrived: Inbox) -> Reply:
         t = self._texts.t
@@ -105,17 +161,28 @@ class InboxNoticeService:
         if arrived.total > len(arrived.items):
             lines.append(t("inbox.arrived_more", count=arrived.total - len(arrived.items)))
         text = t("inbox.arrived", count=arrived.total) + "\n" + "\n".join(lines)
-        button = Button(t("inbox.open_button"), MenuAction("viecchoxuly").pack())
-        return Reply(text, buttons=((button,),))
+        return with_inbox_button(self._texts, text)
+
+
+def _day_off(calendar: SendCalendarSettings, day: date) -> bool:
+    return day.weekday() in calendar.weekend_numbers or day in calendar.holidays
+
+
+async def _members(session: AsyncSession, roles: list[Role] | None = None) -> list[MemberView]:
+    """The active members (of ``roles`` only, when given), in one query."""
+    statement = select(Member, Unit).join(Unit, Unit.id == Member.unit_id).where(Member.active)
+    if roles is not None:
+        if not roles:
+            return []
+        statement = statement.where(Member.role.in_([role.value for role in roles]))
+    rows = await session.execute(statement.order_by(Member.id))
+    return [member_view(member, unit) for member, unit in rows.all()]
 
 
 async def _members_and_marks(
     session: AsyncSession,
 ) -> tuple[list[MemberView], dict[int, datetime]]:
-    rows = await session.execute(
-        select(Member, Unit).join(Unit, Unit.id == Member.unit_id).where(Member.active)
-    )
-    members = [member_view(member, unit) for member, unit in rows.all()]
+    members = await _members(session)
     marks = await session.execute(select(InboxNotice.member_id, InboxNotice.told_until))
     return members, {member_id: told for member_id, told in marks.all()}  # noqa: C416
 

@@ -105,7 +105,8 @@ def _reports(waiting: Waiting) -> Query:
     query = query.join(Unit, Unit.id == Report.unit_id)
     query = query.where(Report.state.in_(waiting.states))
     if waiting.who is Who.UNIT_HEADS:
-        return query.where(Report.unit_id == UNIT_ID)
+        # A report returned before its period closed can no longer be sent again.
+        return query.where(Report.unit_id == UNIT_ID, ReportingPeriod.open.is_(True))
     return query
 
 

@@ -7,13 +7,16 @@ out of date. Each screen is one query (a ``UNION ALL`` of the registry's ``SELEC
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Row, Select, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.roles import Role
 from bot.services.common import MemberView
 from bot.services.inbox.queries import parameters, union_for
 from bot.services.inbox.registry import WAITING, Entity, Waiting
@@ -72,21 +75,23 @@ class InboxService:
 
     async def count(self, member: MemberView) -> int:
         """How many items wait for ``member`` (for the count in the menu)."""
-        every = union_for(member.role, self._waiting)
-        if every is None:
+        statement = _count(member.role, self._waiting)
+        if statement is None:
             return 0
-        statement = select(func.count()).select_from(every)
         async with self._sessions.begin() as session:
-            return int(await session.scalar(statement, parameters(member)) or 0)
+            found = await (await session.connection()).scalar(statement, parameters(member))
+            return int(found or 0)
 
     def age(self, item: InboxItem) -> int:
         """Whole days the item has waited."""
         return max(0, (self._clock.now() - item.since).days)
 
 
-def _aware(moment: datetime) -> datetime:
+def to_item(row: Row[Any]) -> InboxItem:
+    """An item from a row of a union's columns."""
     # A column read through a UNION may come back naive; everything is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    since = row.since if row.since.tzinfo else row.since.replace(tzinfo=UTC)
+    return InboxItem(row.task, Entity(row.entity), row.item, row.label, row.title, since)
 
 
 async def read(
@@ -102,26 +107,47 @@ async def read(
     """The oldest ``shown`` items of ``waiting`` that wait for ``member``, and how many there
     are, in one query; with ``after`` and ``until``, only those that started waiting in
     between (``after`` excluded); with ``others_moved``, not those the member moved there."""
-    every = union_for(member.role, waiting)
-    if every is None:
+    window = after is not None and until is not None
+    statement = _statement(member.role, waiting, shown, window=window, others_moved=others_moved)
+    if statement is None:
         return Inbox((), 0)
+    values: dict[str, Any] = parameters(member)
+    if window:
+        values |= {"after": after, "until": until}
+    # Core, not the ORM: the inbox of every member is read in turn by the notices and digests.
+    rows = (await (await session.connection()).execute(statement, values)).all()
+    return Inbox(tuple(to_item(row) for row in rows), rows[0].total if rows else 0)
+
+
+@functools.cache
+def _count(role: Role, waiting: tuple[Waiting, ...]) -> Select[int] | None:
+    """How many items wait for ``role`` (parameters ``member_id``, ``unit_id``), built once."""
+    every = union_for(role, waiting)
+    return None if every is None else select(func.count()).select_from(every)
+
+
+@functools.cache
+def _statement(
+    role: Role, waiting: tuple[Waiting, ...], shown: int, *, window: bool, others_moved: bool
+) -> Select[Any] | None:
+    """The inbox's query for ``role``, built once: building a statement of this size costs
+    more than running it. Parameters: ``member_id``, ``unit_id``, with ``window`` ``after``
+    and ``until``."""
+    every = union_for(role, waiting)
+    if every is None:
+        return None
     total = func.count().over().label("total")
     statement = select(every, total).order_by(every.c.since, every.c.label).limit(shown)
-    if after is not None:
-        statement = statement.where(every.c.since > after)
-    if until is not None:
-        statement = statement.where(every.c.since <= until)
+    if window:
+        statement = statement.where(
+            every.c.since > bindparam("after"), every.c.since <= bindparam("until")
+        )
     if others_moved:
         moved_by_member = exists().where(
             StateChange.entity == every.c.entity,
             StateChange.entity_id == every.c.item,
             StateChange.at == every.c.since,
-            StateChange.actor_member_id == member.id,
+            StateChange.actor_member_id == bindparam("member_id"),
         )
         statement = statement.where(~moved_by_member)
-    rows = (await session.execute(statement, parameters(member))).all()
-    items = tuple(
-        InboxItem(r.task, Entity(r.entity), r.item, r.label, r.title, _aware(r.since))
-        for r in rows
-    )
-    return Inbox(items, rows[0].total if rows else 0)
+    return statement

@@ -54,12 +54,18 @@ TRANSITIONS: dict[Action, Transition[S]] = {
     Action.SEND_TO_COUNCIL: Transition(
         frozenset({S.RECEIVED, S.RESUBMITTED}), S.UNDER_REVIEW, OFFICE
     ),
-    Action.RECOGNIZE: Transition(frozenset({S.UNDER_REVIEW}), S.RECOGNIZED, REVIEWERS),
+    Action.RECOGNIZE: Transition(
+        frozenset({S.UNDER_REVIEW}), S.RECOGNIZED, REVIEWERS, decisive=True
+    ),
     Action.NOT_RECOGNIZE: Transition(
-        frozenset({S.UNDER_REVIEW}), S.NOT_RECOGNIZED, REVIEWERS, needs_reason=True
+        frozenset({S.UNDER_REVIEW}),
+        S.NOT_RECOGNIZED,
+        REVIEWERS,
+        needs_reason=True,
+        decisive=True,
     ),
     Action.MARK_APPLIED: Transition(frozenset({S.RECOGNIZED}), S.APPLIED, OFFICE),
-    Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True),
+    Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True, decisive=True),
     Action.RESUBMIT: Transition(frozenset({S.RETURNED}), S.RESUBMITTED),
 }
 

@@ -1,4 +1,4 @@
-"""Leaderboards: unit and individual boards, periods, charts and scheduled posts.
+"""Leaderboards: unit and individual boards, periods, "Vì sao?", charts and scheduled posts.
 
 This module is the package's public API: other packages import only from here.
 """
@@ -14,7 +14,9 @@ from bot.services.leaderboards.records import (
     MemberRow,
     Period,
     PeriodKind,
+    ScoreLine,
     UnitBoard,
+    UnitMembers,
     UnitRow,
 )
 from bot.services.leaderboards.service import LeaderboardService
@@ -28,7 +30,9 @@ __all__ = [
     "MemberRow",
     "Period",
     "PeriodKind",
+    "ScoreLine",
     "UnitBoard",
+    "UnitMembers",
     "UnitRow",
     "plan_file_years",
     "points",

@@ -1,9 +1,10 @@
 """Charts of the leaderboard: unit ranking, plan-confirmation coverage, initiatives per month.
 
 Each chart is rendered off the event loop (``asyncio.to_thread``) and kept in the leaderboard's
-cache, keyed with the ledger's version, so asking again costs no render until a score changes.
-The trend counts initiatives submitted by the month they were submitted, and recognised by the
-month of their recognition (the ``state_changes`` row into ``recognized``).
+cache, keyed with the ledger's version and with whatever changes the picture: a ranking asked
+for by a person highlights their unit (and shows it even outside the top ten), so the viewer's
+unit is part of its key; a ranking with no viewer (a group, a scheduled post) shows the top
+ten only.
 """
 
 from __future__ import annotations
@@ -11,27 +12,31 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.charts import ChartHeader, coverage_png, ranking_png, trend_png
+from bot.charts import (
+    TOP,
+    Bar,
+    ChartHeader,
+    ChartRows,
+    coverage_png,
+    ranking_png,
+    select_rows,
+    trend_png,
+)
 from bot.clock import Clock
+from bot.collation import collation_key
 from bot.dates import MOMENT_FORMAT
-from bot.domain import InitiativeState
-from bot.services.leaderboards.records import ChartImage, MemberBoard, UnitBoard
+from bot.services.leaderboards.records import ChartImage, MemberBoard, UnitBoard, UnitRow
 from bot.services.leaderboards.service import LeaderboardService
+from bot.services.leaderboards.trend import monthly
 from bot.services.plans import PlanCoverageService
 from bot.texts import Texts
-from models import Initiative, StateChange
 
 #: How many entries the text fallback of a chart lists.
 FALLBACK_ROWS = 10
-#: Longest unit name on a chart (the charts cut longer ones at the end).
-LABEL_CHARS = 45
-INITIATIVE = "initiative"
 
 
 def points(value: float) -> str:
@@ -40,16 +45,10 @@ def points(value: float) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def short_label(name: str, limit: int = LABEL_CHARS) -> str:
-    """A unit's name for a chart: long names lose their middle, not the end that tells similar
-    units apart ("Trung tâm Văn hóa - … huyện Tam Đảo")."""
-    if len(name) <= limit:
-        return name
-    head = name[: limit // 2 + 1].rsplit(" ", 1)[0].rstrip(" -,")
-    tail = name[len(name) - (limit - len(head) - 2) :]
-    if " " in tail:
-        tail = tail[tail.index(" ") + 1 :].lstrip(" -,")
-    return f"{head} … {tail}"
+def unit_labels(rows: Sequence[UnitRow]) -> list[str]:
+    """The units' names; two units of the same name are told apart by their codes."""
+    seen = Counter(row.name for row in rows)
+    return [f"{row.name} ({row.code})" if seen[row.name] > 1 else row.name for row in rows]
 
 
 class BoardChartService:
@@ -80,21 +79,34 @@ class BoardChartService:
         now = self._clock.now().astimezone(self._zone)
         return ChartHeader(self._organisation, period, now.strftime(MOMENT_FORMAT))
 
-    async def unit_chart(self, board: UnitBoard) -> ChartImage:
-        """The ranking bars of ``board`` (per member or total, as the board is ranked)."""
-        key = ("unit_chart", board.period, board.per_member, board.unit_kind)
+    def _notes(self, rows: ChartRows, hidden: str, zeros: str) -> list[str]:
+        """One line each for the rows left out and those at zero, when there are any."""
+        notes = [self._texts.t(hidden, count=rows.hidden)] if rows.hidden else []
+        return notes + ([self._texts.t(zeros, count=rows.zeros)] if rows.zeros else [])
+
+    async def unit_chart(self, board: UnitBoard, viewer_unit: int | None = None) -> ChartImage:
+        """The ranking bars of ``board`` (per member or total, as the board is ranked): the
+        top ten, and ``viewer_unit`` highlighted and shown wherever it stands."""
+        mine = viewer_unit if any(r.unit_id == viewer_unit for r in board.rows) else None
+        key = ("unit_chart", board.period, board.per_member, board.unit_kind, mine)
 
         async def compute() -> ChartImage:
             rows = board.rows
             values = [row.per_member if board.per_member else row.points for row in rows]
             value_label = "board.value_per_member" if board.per_member else "board.value_total"
+            ranked = [
+                Bar(label, value, row.rank, row.unit_id == mine)
+                for row, label, value in zip(rows, unit_labels(rows), values, strict=True)
+            ]
+            shown = select_rows(ranked)
             png = await asyncio.to_thread(
                 ranking_png,
-                [short_label(row.name) for row in rows],
-                values,
+                shown,
                 self._header(board.period.label),
                 title=self._texts.t("board.chart_title"),
                 value_label=self._texts.t(value_label),
+                notes=self._notes(shown, "board.chart_hidden", "board.chart_zeros"),
+                mine_note=self._texts.t("board.chart_mine"),
             )
             lines = [
                 self._texts.t(
@@ -113,13 +125,15 @@ class BoardChartService:
 
         async def compute() -> ChartImage:
             rows = board.rows
+            bars = tuple(Bar(row.full_name, row.points, row.rank) for row in rows[:TOP])
+            shown = ChartRows(bars, hidden=board.ranked - len(bars))
             png = await asyncio.to_thread(
                 ranking_png,
-                [short_label(row.full_name) for row in rows],
-                [row.points for row in rows],
+                shown,
                 self._header(board.period.label),
                 title=self._texts.t("board.unit_chart_title", unit=unit_name),
                 value_label=self._texts.t("board.value_total"),
+                notes=self._notes(shown, "board.chart_hidden_people", "board.chart_zeros"),
             )
             lines = [
                 self._texts.t(
@@ -135,20 +149,24 @@ class BoardChartService:
         return await self._boards.cached(key, compute)
 
     async def coverage_chart(self) -> ChartImage:
-        """Each staffed unit's share of members who confirmed the current plan version."""
+        """Each staffed unit's share of members who confirmed the current plan version; the
+        units where nobody has confirmed yet are counted in one line, not drawn."""
 
         async def compute() -> ChartImage:
             units = [u for u in await self._coverage.coverage_all() if u.members]
-            units.sort(key=lambda u: (-u.ratio, u.name))
+            units.sort(key=lambda u: (-u.ratio, collation_key(u.name)))
             percents = [round(100 * u.ratio, 1) for u in units]
+            shown = select_rows(
+                [Bar(u.name, p) for u, p in zip(units, percents, strict=True)], None
+            )
             png = await asyncio.to_thread(
                 coverage_png,
-                [short_label(u.name) for u in units],
-                percents,
+                shown,
                 self._header(self._texts.t("board.coverage_period")),
                 title=self._texts.t("board.coverage_title"),
                 target_percent=self._target,
                 target_label=self._texts.t("board.coverage_target"),
+                notes=self._notes(shown, "board.chart_hidden", "board.coverage_zeros"),
             )
             lines = [
                 self._texts.t(
@@ -180,6 +198,7 @@ class BoardChartService:
                 title=self._texts.t("board.trend_title"),
                 submitted_label=self._texts.t("board.trend_submitted"),
                 recognised_label=self._texts.t("board.trend_recognised"),
+                month_label=self._texts.t("board.trend_axis"),
             )
             lines = [
                 self._texts.t(
@@ -195,34 +214,5 @@ class BoardChartService:
 
     async def trend(self, year: int) -> tuple[list[int], list[int]]:
         """Per month of ``year`` (organisation time): initiatives submitted, and recognised."""
-        start = self._utc(date(year, 1, 1))
-        end = self._utc(date(year + 1, 1, 1))
         async with self._sessions.begin() as session:
-            sent = await session.scalars(
-                select(Initiative.submitted_at).where(
-                    Initiative.state != InitiativeState.DRAFT.value,
-                    Initiative.submitted_at >= start,
-                    Initiative.submitted_at < end,
-                )
-            )
-            done = await session.scalars(
-                select(StateChange.at).where(
-                    StateChange.entity == INITIATIVE,
-                    StateChange.to_state == InitiativeState.RECOGNIZED.value,
-                    StateChange.at >= start,
-                    StateChange.at < end,
-                )
-            )
-            return self._by_month(sent.all()), self._by_month(done.all())
-
-    def _utc(self, day: date) -> datetime:
-        return datetime.combine(day, time(), self._zone).astimezone(UTC)
-
-    def _by_month(self, moments: Sequence[datetime]) -> list[int]:
-        counts = Counter(self._local(m).month for m in moments)
-        return [counts.get(month, 0) for month in range(1, 13)]
-
-    def _local(self, moment: datetime) -> datetime:
-        # SQLite hands back naive datetimes; they are stored in UTC.
-        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-        return aware.astimezone(self._zone)
+            return await monthly(session, year, self._zone)

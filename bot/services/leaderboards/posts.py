@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.charts import TOP
 from bot.clock import Clock
 from bot.config_organisation import ChatTarget
 from bot.ports import Channel, Outgoing, Photo, Reply
@@ -27,8 +28,8 @@ from bot.services.leaderboards.service import LeaderboardService
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Member, Unit
 
-#: Members shown on a unit head's chart of their unit.
-UNIT_TOP = 20
+#: Members shown on a unit head's chart of their unit (a phone shows ten bars well).
+UNIT_TOP = TOP
 
 
 @dataclass(frozen=True, slots=True)

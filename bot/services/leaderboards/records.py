@@ -82,7 +82,15 @@ class MemberBoard:
 
 @dataclass(frozen=True, slots=True)
 class ScoreLine:
-    """One event behind a score, with the points it earns now."""
+    """One event behind a score, with the points it earns now and the item it came from.
+
+    Attributes:
+        code: The item's code ("SK-2026-0001", a nomination's code, a plan's version), or ""
+            when it has none or is gone.
+        title: The item's name: an initiative's title, a nomination's award, a reporting
+            period's name, a plan's title; "" when unknown.
+        member: Whose event it is, on a unit's explanation; "" for the unit's own events.
+    """
 
     at: datetime
     kind: str
@@ -90,6 +98,9 @@ class ScoreLine:
     entity_id: int
     share: int
     points: float
+    code: str = ""
+    title: str = ""
+    member: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +111,17 @@ class Explanation:
     period: Period
     lines: tuple[ScoreLine, ...]
     total: float
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMembers:
+    """A unit's active members with their points in a period: ranked ones first (ties share
+    a rank), then those without points by name, all at the rank after the last ranked."""
+
+    unit_id: int
+    unit_name: str
+    period: Period
+    rows: tuple[MemberRow, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ total equals the board's figure exactly.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import date
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -19,16 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.collation import collation_key
 from bot.config import Scoring
+from bot.services.leaderboards.explain import explain
 from bot.services.leaderboards.periods import make_period, utc_bounds
+from bot.services.leaderboards.ranks import best_first, competition_ranks, unranked
 from bot.services.leaderboards.records import (
     Explanation,
     MemberBoard,
     MemberRow,
     Period,
     PeriodKind,
-    ScoreLine,
     UnitBoard,
+    UnitMembers,
     UnitRow,
 )
 from bot.texts import Texts
@@ -126,16 +129,28 @@ class LeaderboardService:
             if viewer_id is not None and all(r.member_id != viewer_id for r in ranked[:top]):
                 mine = next((r for r in ranked if r.member_id == viewer_id), None)
                 if mine is None:
-                    mine = await _unranked(session, viewer_id, len(ranked) + 1)
+                    mine = await unranked(session, viewer_id, len(ranked) + 1)
         return MemberBoard(period, ranked[:top], mine, len(ranked), unit_kind)
 
-    async def explain_member(self, member_id: int, period: Period) -> Explanation:
-        """The member's events in the period, newest first, with the points they earn now."""
+    async def explain_member(
+        self, member_id: int, period: Period, *, unit_id: int | None = None
+    ) -> Explanation:
+        """The member's events in the period, newest first, with the points they earn now.
+
+        Raises:
+            BoardSubjectUnknown: No such member, or (with ``unit_id``) not one of that unit:
+                a unit head asks only about their own unit's members.
+        """
         async with self._sessions.begin() as session:
-            name = await session.scalar(select(Member.full_name).where(Member.id == member_id))
-            if name is None:
+            found = (
+                await session.execute(
+                    select(Member.full_name, Member.unit_id).where(Member.id == member_id)
+                )
+            ).first()
+            if found is None or unit_id not in (None, found.unit_id):
                 raise errors.BoardSubjectUnknown
-            return await self._explain(session, name, ScoreEvent.member_id == member_id, period)
+            whose = ScoreEvent.member_id == member_id
+            return await self._explain(session, found.full_name, whose, period)
 
     async def explain_unit(self, unit_id: int, period: Period) -> Explanation:
         """The unit's events (its members' and its own), newest first; total, not per member."""
@@ -143,7 +158,47 @@ class LeaderboardService:
             name = await session.scalar(select(Unit.name).where(Unit.id == unit_id))
             if name is None:
                 raise errors.BoardSubjectUnknown
-            return await self._explain(session, name, ScoreEvent.unit_id == unit_id, period)
+            whose = ScoreEvent.unit_id == unit_id
+            return await self._explain(session, name, whose, period, by_member=True)
+
+    async def unit_members(self, unit_id: int, period: Period) -> UnitMembers:
+        """Every active member of the unit with their points: the pick list of "Vì sao?".
+
+        Raises:
+            BoardSubjectUnknown: No such unit.
+        """
+        async with self._sessions.begin() as session:
+            name = await session.scalar(select(Unit.name).where(Unit.id == unit_id))
+            if name is None:
+                raise errors.BoardSubjectUnknown
+            ranked = await self._ranked_members(session, period, None, unit_id)
+            seen = {row.member_id for row in ranked}
+            others = await session.execute(
+                select(Member.id, Member.full_name).where(
+                    Member.unit_id == unit_id, Member.active.is_(True)
+                )
+            )
+            after = len(ranked) + 1
+            rest = tuple(
+                MemberRow(after, member_id, full_name, name, 0.0)
+                for member_id, full_name in sorted(others, key=lambda m: collation_key(m[1]))
+                if member_id not in seen
+            )
+        return UnitMembers(unit_id, name, period, ranked + rest)
+
+    async def _explain(
+        self,
+        session: AsyncSession,
+        subject: str,
+        whose: ColumnElement[bool],
+        period: Period,
+        *,
+        by_member: bool = False,
+    ) -> Explanation:
+        bounds = utc_bounds(period, self._zone)
+        return await explain(
+            session, self._points, subject, whose, bounds, period, by_member=by_member
+        )
 
     def _remember(self, key: Hashable, value: object) -> None:
         self._cache[key] = value
@@ -184,8 +239,8 @@ class LeaderboardService:
             rows.append((unit_id, code, name, kind, count, points, points / count if count else 0))
         # Units without members cannot be compared per member: they go last.
         score = (lambda r: (r[4] > 0, r[6])) if per_member else (lambda r: (True, r[5]))
-        rows.sort(key=lambda r: (_negate(score(r)), r[2]))
-        ranks = _ranks([score(r) for r in rows])
+        rows.sort(key=lambda r: (best_first(score(r)), collation_key(r[2])))
+        ranks = competition_ranks([score(r) for r in rows])
         return UnitBoard(
             period,
             tuple(UnitRow(rank, *row) for rank, row in zip(ranks, rows, strict=True)),
@@ -214,30 +269,9 @@ class LeaderboardService:
             (member_id, name, unit, points / 100)
             for member_id, name, unit, points in (await session.execute(query))
         ]
-        rows.sort(key=lambda r: (-r[3], r[1], r[0]))
-        ranks = _ranks([r[3] for r in rows])
+        rows.sort(key=lambda r: (-r[3], collation_key(r[1]), r[0]))
+        ranks = competition_ranks([r[3] for r in rows])
         return tuple(MemberRow(rank, *row) for rank, row in zip(ranks, rows, strict=True))
-
-    async def _explain(
-        self, session: AsyncSession, subject: str, whose: ColumnElement[bool], period: Period
-    ) -> Explanation:
-        events = await session.execute(
-            select(
-                ScoreEvent.at,
-                ScoreEvent.kind,
-                ScoreEvent.entity,
-                ScoreEvent.entity_id,
-                ScoreEvent.share,
-            )
-            .where(whose, self._in(period))
-            .order_by(ScoreEvent.at.desc(), ScoreEvent.id.desc())
-        )
-        lines, weighted = [], 0
-        for at, kind, entity, entity_id, share in events:
-            product = self._points.get(kind, 0) * share
-            weighted += product
-            lines.append(ScoreLine(at, kind, entity, entity_id, share, product / 100))
-        return Explanation(subject, period, tuple(lines), weighted / 100)
 
 
 async def _version(session: AsyncSession) -> tuple[int, ...]:
@@ -259,28 +293,3 @@ async def _version(session: AsyncSession) -> tuple[int, ...]:
         )
     ).one()
     return tuple(int(value or 0) for value in row)
-
-
-async def _unranked(session: AsyncSession, member_id: int, rank: int) -> MemberRow | None:
-    """The viewer's row when they have no points: after everyone ranked."""
-    found = (
-        await session.execute(
-            select(Member.full_name, Unit.name)
-            .join(Unit, Unit.id == Member.unit_id)
-            .where(Member.id == member_id)
-        )
-    ).first()
-    return None if found is None else MemberRow(rank, member_id, found[0], found[1], 0.0)
-
-
-def _negate(key: tuple[bool, float]) -> tuple[bool, float]:
-    """Sort key for "best first": True before False, higher before lower."""
-    return (not key[0], -key[1])
-
-
-def _ranks(keys: Sequence[object]) -> list[int]:
-    """Competition ranks of keys already sorted best first: ties share (1, 1, 3)."""
-    ranks: list[int] = []
-    for index, key in enumerate(keys):
-        ranks.append(ranks[-1] if index and key == keys[index - 1] else index + 1)
-    return ranks

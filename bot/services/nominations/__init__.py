@@ -5,6 +5,7 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.nominations.checks import LiveNomination
 from bot.services.nominations.export import (
     NominationExportRow,
     NominationExportService,
@@ -19,6 +20,7 @@ __all__ = [
     "SUMMARY_MAX",
     "TRANSITIONS",
     "Action",
+    "LiveNomination",
     "NominationDraft",
     "NominationExportRow",
     "NominationExportService",

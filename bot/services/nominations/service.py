@@ -20,12 +20,13 @@ from bot.config_organisation import Award, ChatTarget
 from bot.dialog_spec import Draft
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel, Outgoing, Reply
-from bot.roles import OFFICE, UNIT_HEADS, Role
+from bot.roles import OFFICE
 from bot.services import workflow
 from bot.services.common import MemberView, audit, is_postgres, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService, outbox
 from bot.services.nominations import checks
+from bot.services.nominations.checks import LiveNomination
 from bot.services.nominations.queries import NominationQueries
 from bot.services.nominations.records import (
     NAME_MAX,
@@ -78,10 +79,7 @@ class NominationService(NominationQueries):
             InitiativeNotEligible: A cited initiative is not recognised or not the nominee's.
         """
         nominee = draft.nominee
-        if nominator.role not in UNIT_HEADS or (
-            nominator.role is Role.UNIT_HEAD and nominee.unit_id != nominator.unit.id
-        ):
-            raise errors.NotAllowed
+        checks.may_nominate(nominator, nominee.unit_id)
         award = self._award(draft.award_code)
         if award is None or draft.track not in award.tracks:
             raise errors.AwardMismatch
@@ -100,7 +98,7 @@ class NominationService(NominationQueries):
             unit = await session.get(Unit, nominee.unit_id)
             if unit is None:
                 raise errors.InvalidNomination
-            name, key = await checks.identify(session, draft, unit, typed)
+            name, key = await checks.identify(session, nominee, unit, typed)
             movement_id = await checks.movement_of(session, draft)
             await checks.refuse_duplicate(session, year, award.code, key)
             await self.check_cited(session, draft)
@@ -134,6 +132,25 @@ class NominationService(NominationQueries):
             FLOW.record(session, item, "draft", Change.by(nominator, now))
             await drafts.close(session, dialog, "dialog.done.nomination", at=now, code=item.code)
             return await load_view(session, item.id)
+
+    async def live_duplicate(
+        self, nominator: MemberView, nominee: Nominee, award_code: str
+    ) -> LiveNomination | None:
+        """The live nomination this year of ``nominee`` for the award, which :meth:`submit`
+        would refuse to repeat, or ``None``: for dialogs to say so as soon as both are chosen.
+
+        Raises:
+            NotAllowed: As :meth:`submit`.
+            NomineeNotInUnit: The member nominee is not an active member of the unit.
+        """
+        checks.may_nominate(nominator, nominee.unit_id)
+        year = self._clock.now().astimezone(self._zone).year
+        async with self._sessions.begin() as session:
+            unit = await session.get(Unit, nominee.unit_id)
+            if unit is None:
+                return None
+            _, key = await checks.identify(session, nominee, unit, " ".join(nominee.name.split()))
+            return await checks.live_nomination(session, year, award_code, key)
 
     async def resubmit(
         self,

@@ -54,17 +54,21 @@ TRANSITIONS: dict[Action, Transition[S]] = {
     Action.SEND_TO_COUNCIL: Transition(
         frozenset({S.RECEIVED, S.RESUBMITTED}), S.UNDER_REVIEW, OFFICE
     ),
-    Action.APPROVE: Transition(frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEWERS),
+    Action.APPROVE: Transition(frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEWERS, decisive=True),
     Action.REJECT: Transition(
-        frozenset({S.UNDER_REVIEW}), S.REJECTED, REVIEWERS, needs_reason=True
+        frozenset({S.UNDER_REVIEW}), S.REJECTED, REVIEWERS, needs_reason=True, decisive=True
     ),
     # Announcing is done for the whole approved list at once (NominationService.announce).
     Action.ANNOUNCE: Transition(frozenset({S.APPROVED}), S.ANNOUNCED, OFFICE),
     # An approved item may be revoked before it is announced, too: the error is the same.
     Action.REVOKE: Transition(
-        frozenset({S.APPROVED, S.ANNOUNCED}), S.REVOKED, OFFICE, needs_reason=True
+        frozenset({S.APPROVED, S.ANNOUNCED}),
+        S.REVOKED,
+        OFFICE,
+        needs_reason=True,
+        decisive=True,
     ),
-    Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True),
+    Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True, decisive=True),
     Action.RESUBMIT: Transition(frozenset({S.RETURNED}), S.RESUBMITTED),
 }
 

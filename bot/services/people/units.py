@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
+from bot.collation import sorted_vi
 from bot.config_organisation import Unit as UnitConfig
 from bot.services.common import UnitView, audit
 from bot.services.people.invites import unit_view
@@ -72,12 +73,10 @@ class UnitService:
         return SyncResult(added, updated)
 
     async def list_active(self) -> list[UnitView]:
-        """Return active units ordered by code."""
+        """Return active units in Vietnamese order of their names."""
         async with self._sessions() as session:
-            rows = await session.scalars(
-                select(Unit).where(Unit.active.is_(True)).order_by(Unit.id)
-            )
-            return [unit_view(u) for u in rows]
+            rows = await session.scalars(select(Unit).where(Unit.active.is_(True)))
+            return sorted_vi((unit_view(u) for u in rows), key=lambda u: u.name)
 
 
 def parse_units_csv(text: str) -> list[UnitConfig]:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.collation import collation_key
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services.common import MemberView, audit, require_role
 from bot.services.delivery import OutboxService, reachable
@@ -94,7 +95,7 @@ class PlanCoverageService:
                 .group_by(Unit.id, Unit.code, Unit.name)
             )
             units = [UnitCoverage(*row) for row in rows]
-        return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, u.name)))
+        return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, collation_key(u.name))))
 
     async def unit_detail(self, actor: MemberView, unit_id: int) -> UnitDetail:
         """One unit's coverage and who has not confirmed (unit heads: their own unit only)."""

@@ -6,7 +6,8 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.reports.export import ReportExport, ReportExportService, ReportStatusRow
-from bot.services.reports.records import UnitStatus
+from bot.services.reports.periods import DeadlinePassed, PeriodHasReports
+from bot.services.reports.records import PeriodChange, UnitStatus
 from bot.services.reports.review import ReportReviewService
 from bot.services.reports.service import TEXT_MAX, TEXT_MIN, PeriodView, ReportService, ReportView
 from bot.services.reports.workflow import TRANSITIONS, Action
@@ -16,6 +17,9 @@ __all__ = [
     "TEXT_MIN",
     "TRANSITIONS",
     "Action",
+    "DeadlinePassed",
+    "PeriodChange",
+    "PeriodHasReports",
     "PeriodView",
     "ReportExport",
     "ReportExportService",

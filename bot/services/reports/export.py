@@ -14,6 +14,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
+from bot.collation import sorted_vi
 from bot.domain import ReportState
 from bot.roles import OFFICE
 from bot.services.common import MemberView
@@ -104,9 +105,8 @@ class ReportExportService:
                 .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.period_id == period.id))
                 .outerjoin(Member, Member.id == Report.submitted_by)
                 .where(Unit.active.is_(True))
-                .order_by(Unit.code)
             )
-            units = list(rows)
+            units = sorted_vi(rows, key=lambda row: str(row.name))
             decisions = await _decisions(session, period.id)
             view = PeriodView(
                 period.id, period.name, period.deadline, period.open, period.opened_at

@@ -42,6 +42,14 @@ class PeriodView:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodChange:
+    """A period as a change left it, and how many heads of units were told of it."""
+
+    period: PeriodView
+    told: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     """One unit's report with its files and history."""
 

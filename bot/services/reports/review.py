@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.callbacks import MenuAction
 from bot.clock import Clock
+from bot.collation import collation_key
 from bot.dates import day_text
 from bot.dialog_spec import Draft
 from bot.domain import ReportState
@@ -97,7 +98,7 @@ class ReportReviewService:
             ]
             view = period_view(period)
         order = list(UnitStatus)
-        units.sort(key=lambda u: (order.index(u.status), u.name))
+        units.sort(key=lambda u: (order.index(u.status), collation_key(u.name)))
         return PeriodStatus(view, tuple(units))
 
     async def accept(self, actor: MemberView, report_id: int, seen_version: int) -> ReportView:
@@ -124,6 +125,7 @@ class ReportReviewService:
 
         Raises:
             ReasonRequired: The reason is empty.
+            PeriodClosed: The period is closed, so the unit could not send the report again.
             (and as :meth:`accept`)
         """
         return await self._review(actor, report_id, Action.RETURN, reason, seen_version, dialog)
@@ -185,6 +187,8 @@ class ReportReviewService:
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
             row = await FLOW.get(session, report_id)
+            if action is Action.RETURN and not await _period_open(session, row.period_id):
+                raise errors.PeriodClosed  # the unit could not send it again
             await FLOW.advance(
                 session, row, step, Change.by(actor, now, reason), seen_version=seen
             )
@@ -213,3 +217,9 @@ class ReportReviewService:
     def _open_button(self) -> Button:
         """The button that opens ``/baocao``."""
         return Button(self._texts.t("report.button.open"), MenuAction("baocao").pack())
+
+
+async def _period_open(session: AsyncSession, period_id: int) -> bool:
+    return bool(
+        await session.scalar(select(ReportingPeriod.open).where(ReportingPeriod.id == period_id))
+    )

@@ -1,6 +1,7 @@
-"""Annual unit reports (báo cáo kết quả thi đua): periods and submitting.
+"""Annual unit reports (báo cáo kết quả thi đua): submitting and reading them.
 
-The Office opens a period with a deadline (inclusive, in the organisation's zone). Each unit
+The Office opens a period with a deadline (inclusive, in the organisation's zone; its use cases
+are :mod:`bot.services.reports.periods`). Each unit
 sends one report per period; a report first sent after the deadline stays late even when it is
 returned and sent again. Reviewing and reminding are :mod:`bot.services.reports.review`.
 """
@@ -8,7 +9,6 @@ returned and sent again. Reviewing and reminding are :mod:`bot.services.reports.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -20,9 +20,10 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import ReportState
 from bot.roles import OFFICE, Role
-from bot.services.common import FileInfo, MemberView, audit, require_role
+from bot.services.common import FileInfo, MemberView
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.reports.periods import Periods
 from bot.services.reports.records import (
     PeriodStatus,
     PeriodView,
@@ -31,21 +32,20 @@ from bot.services.reports.records import (
     UnitStatus,
     load,
     may_see,
-    period_view,
 )
 from bot.services.reports.workflow import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Report, ReportingPeriod, Unit
 
-NAME_MIN, NAME_MAX = 3, 200
 TEXT_MIN, TEXT_MAX = 10, 3000
 #: The state a report comes from when it is first sent (history rows need one).
 NEW = "draft"
 
 
-class ReportService:
-    """Use cases of unit reports; each public method is one transaction."""
+class ReportService(Periods):
+    """Use cases of unit reports and their periods (:class:`Periods`); each public method is
+    one transaction."""
 
     def __init__(
         self,
@@ -61,60 +61,6 @@ class ReportService:
         self._texts = texts
         self._outbox = outbox_service
         self._zone = zone
-
-    async def open_period(
-        self, actor: MemberView, name: str, deadline: date, *, dialog: Draft | None = None
-    ) -> PeriodView:
-        """Open a reporting period (Office, admin).
-
-        Raises:
-            NotAllowed: The actor is not of the Office.
-            InvalidPeriod: The name is shorter than 3 or longer than 200 characters.
-        """
-        require_role(actor, OFFICE)
-        name = " ".join(name.split())
-        if not NAME_MIN <= len(name) <= NAME_MAX or not isinstance(deadline, date):
-            raise errors.InvalidPeriod
-        now = self._clock.now()
-        async with self._sessions.begin() as session:
-            await drafts.claim(session, dialog)
-            row = ReportingPeriod(
-                name=name, deadline=deadline, open=True, opened_by=actor.id, opened_at=now
-            )
-            session.add(row)
-            await session.flush()
-            audit.record(
-                session,
-                at=now,
-                actor=audit.Actor(actor.full_name, actor.id),
-                action="report.period_open",
-                entity="reporting_period",
-                entity_id=row.id,
-                after={"name": name, "deadline": deadline.isoformat()},
-            )
-            await drafts.close(session, dialog, "dialog.done.period", at=now, name=name)
-            return period_view(row)
-
-    async def periods(self) -> tuple[PeriodView, ...]:
-        """Every period, newest first."""
-        async with self._sessions.begin() as session:
-            rows = await session.scalars(
-                select(ReportingPeriod).order_by(
-                    ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc()
-                )
-            )
-            return tuple(period_view(row) for row in rows)
-
-    async def current_period(self) -> PeriodView | None:
-        """The newest open period, or ``None`` when none is open."""
-        async with self._sessions.begin() as session:
-            row = await session.scalar(
-                select(ReportingPeriod)
-                .where(ReportingPeriod.open.is_(True))
-                .order_by(ReportingPeriod.opened_at.desc(), ReportingPeriod.id.desc())
-                .limit(1)
-            )
-            return None if row is None else period_view(row)
 
     async def submit(
         self,
@@ -150,7 +96,11 @@ class ReportService:
         try:
             async with self._sessions.begin() as session:
                 await drafts.claim(session, dialog)
-                period = await session.get(ReportingPeriod, period_id)
+                # Shared lock (PostgreSQL): closing or deleting the period waits for this send,
+                # and a send waits for them, so none sees the period half changed.
+                period = await session.get(
+                    ReportingPeriod, period_id, with_for_update={"read": True}
+                )
                 if period is None:
                     raise errors.PeriodNotFound
                 if not period.open:

@@ -27,12 +27,15 @@ class Transition(Generic[StateT]):
         target: The state it leads to.
         roles: Roles allowed; empty means only the item's author (or nominator).
         needs_reason: The actor must say why (shown to the author).
+        decisive: The step decides the item or undoes it (recognise, approve, reject,
+            revoke, withdraw): the actor is asked "Bạn chắc chắn …?" before it takes effect.
     """
 
     sources: frozenset[StateT]
     target: StateT
     roles: frozenset[Role] = frozenset()
     needs_reason: bool = False
+    decisive: bool = False
 
     @property
     def by_author(self) -> bool:
