@@ -17,6 +17,8 @@ from bot.formatting import strip_html
 from bot.ports import Button
 
 _PAGE = re.compile(r"^(?:trang|tr|page|p)\.?\s*(\d{1,4})$")
+#: The fewest letters that name a label by its first words.
+LEAST_TYPED = 4
 #: A count or note at the end of a label, which people leave out when they type it.
 _TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -46,8 +48,11 @@ def press(text: str, choices: Sequence[Button]) -> Button | None:
 
 
 def typed_label(text: str, labels: Sequence[str]) -> int | None:
-    """The index of the one label ``text`` names, folded as :func:`plain` does and, failing
-    that, without a bracketed tail; ``None`` when it names none or several."""
+    """The index of the one label ``text`` names, folded as :func:`plain` does; failing that,
+    without a bracketed tail; failing that, the one label that begins with the words typed
+    ("chuyen hoi dong" for "🧑‍⚖️ Chuyển Hội đồng thẩm định", at least :data:`LEAST_TYPED`
+    letters: a word from the middle of a label, "cam kết", presses nothing); ``None`` when it
+    names none or several."""
     folded = plain(text)
     if not folded:
         return None
@@ -55,7 +60,11 @@ def typed_label(text: str, labels: Sequence[str]) -> int | None:
         matches = [i for i, label in enumerate(labels) if fold(label) == folded]
         if matches:
             return matches[0] if len(matches) == 1 else None
-    return None
+    if len(folded) < LEAST_TYPED:
+        return None
+    words = f"{plain_spaced(text)} "
+    matches = [i for i, label in enumerate(labels) if f"{plain_spaced(label)} ".startswith(words)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _without_tail(label: str) -> str:

@@ -31,3 +31,23 @@ def test_a_label_the_loose_forms_of_two_buttons_share_presses_neither() -> None:
 
 def test_emoji_alone_presses_nothing() -> None:
     assert press("✅", CHOICES) is None
+
+
+def test_the_first_words_of_a_label_press_it_when_no_other_label_begins_so() -> None:
+    actions = [
+        Button("↩️ Trả lại để bổ sung", "ia:1:ret:2:0"),
+        Button("🧑‍⚖️ Chuyển Hội đồng thẩm định", "ia:1:cnl:2:0"),
+        Button("☰ Danh sách xét duyệt", "il:queue:0::0:0"),
+    ]
+    assert press("chuyen hoi dong", actions) == actions[1]
+    assert press("tra lai", actions) == actions[0]
+    assert press("chuyen hoi d", actions) is None  # whole words only
+    assert press("hoi dong", actions) is None  # not words from the middle
+    assert press("danh", actions) == actions[2]
+    assert press("dan", actions) is None  # too few letters to name a label
+
+
+def test_words_two_labels_hold_press_neither() -> None:
+    twins = [Button("Tiếp nhận báo cáo", "a"), Button("Tiếp nhận sáng kiến", "b")]
+    assert press("tiep nhan", twins) is None
+    assert press("tiep nhan sang", twins) == twins[1]

@@ -16,14 +16,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Row, Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config_schedules import DigestSettings
 from bot.labels import shorten
 from bot.roles import Role
-from bot.services.common import MemberView, audit, insert_ignoring_duplicates
-from bot.services.inbox.queries import parameters, union_for
+from bot.services.common import audit, insert_ignoring_duplicates
+from bot.services.inbox.queries import union_of_role
 from bot.services.inbox.registry import Waiting
 from bot.services.inbox.service import InboxItem, to_item
 from bot.services.reminders import cron
@@ -124,15 +124,23 @@ def _missed(session: AsyncSession, role: Role, slot: datetime, now: datetime) ->
     )
 
 
-async def read_digest(
-    session: AsyncSession, member: MemberView, waiting: tuple[Waiting, ...]
-) -> Digest:
-    """What waits for ``member``, in one query: each task's count, and the oldest items."""
-    statement = _statement(member.role, waiting)
+async def read_digests(
+    session: AsyncSession, role: Role, waiting: tuple[Waiting, ...]
+) -> dict[int, Digest]:
+    """What waits for each active member of ``role`` for whom anything does, in one query:
+    each task's count, and the oldest items."""
+    statement = _statement(role, waiting)
     if statement is None:
-        return Digest((), ())
-    rows = (await (await session.connection()).execute(statement, parameters(member))).all()
+        return {}
+    rows = (await (await session.connection()).execute(statement)).all()
+    by_member: dict[int, list[Row[Any]]] = {}
+    for row in rows:
+        by_member.setdefault(row.member, []).append(row)
     place = {entry.task: index for index, entry in enumerate(waiting)}
+    return {member: _digest(found, place) for member, found in by_member.items()}
+
+
+def _digest(rows: list[Row[Any]], place: dict[str, int]) -> Digest:
     firsts = sorted((row for row in rows if row.task_rank == 1), key=lambda r: place[r.task])
     tasks = tuple(TaskCount(row.task, row.in_task, to_item(row).since) for row in firsts)
     return Digest(tasks, tuple(to_item(row) for row in rows if row.rank <= SHOWN))
@@ -140,22 +148,23 @@ async def read_digest(
 
 @functools.cache
 def _statement(role: Role, waiting: tuple[Waiting, ...]) -> Select[Any] | None:
-    """The digest's query for ``role``, built once (see the inbox's); parameters
-    ``member_id`` and ``unit_id``."""
-    every = union_for(role, waiting)
+    """The digests' query for every member of ``role``, built once: each member's rows
+    ranked apart (a statement of this size costs more to build than to run)."""
+    every = union_of_role(role, waiting)
     if every is None:
         return None
     order = (every.c.since, every.c.label)
+    task = (every.c.member, every.c.task)
     ranked = select(
         every,
-        func.count().over(partition_by=every.c.task).label("in_task"),
-        func.row_number().over(partition_by=every.c.task, order_by=order).label("task_rank"),
-        func.row_number().over(order_by=order).label("rank"),
+        func.count().over(partition_by=task).label("in_task"),
+        func.row_number().over(partition_by=task, order_by=order).label("task_rank"),
+        func.row_number().over(partition_by=every.c.member, order_by=order).label("rank"),
     ).subquery()
     return (
         select(ranked)
         .where(or_(ranked.c.rank <= SHOWN, ranked.c.task_rank == 1))
-        .order_by(ranked.c.rank)
+        .order_by(ranked.c.member, ranked.c.rank)
     )
 
 

@@ -8,23 +8,22 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import DateTime, exists, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config_schedules import InboxSettings, SendCalendarSettings
 from bot.ports import Reply
 from bot.roles import Role
-from bot.services.common import MemberView
 from bot.services.delivery import OutboxService
 from bot.services.inbox import closing, digests
+from bot.services.inbox.arrivals import read_arrivals
 from bot.services.inbox.queries import last_change
 from bot.services.inbox.registry import WAITING, Entity, Waiting
 from bot.services.inbox.sending import tell, with_inbox_button
-from bot.services.inbox.service import Inbox, read
-from bot.services.people import member_view
+from bot.services.inbox.service import Inbox
 from bot.texts import Texts
-from models import InboxNotice, Member, Unit
+from models import InboxNotice, Member
 
 #: The most arrivals one notice names; the rest are counted.
 NAMED = 5
@@ -84,25 +83,16 @@ class InboxNoticeService:
         until = now - SETTLE
         replies: dict[int, Reply] = {}
         async with self._sessions.begin() as session:
-            members, marks = await _members_and_marks(session)
-            if marks and not await self._anything_after(session, min(marks.values())):
-                members_to_tell: list[MemberView] = []
-            else:
-                members_to_tell = [member for member in members if member.id in marks]
-            for member in members_to_tell:
-                arrived = await read(
-                    session,
-                    member,
-                    self._arrivals,
-                    shown=NAMED,
-                    after=marks[member.id],
-                    until=until,
-                    others_moved=True,
-                )
-                if arrived.items:
-                    replies[member.id] = self._notice(arrived)
+            oldest = await session.scalar(select(func.min(InboxNotice.told_until)))
+            if oldest is not None and await self._anything_after(session, oldest):
+                for role in await _roles(session):
+                    found = await read_arrivals(
+                        session, role, self._arrivals, until=until, shown=NAMED
+                    )
+                    replies |= {m: self._notice(arrived) for m, arrived in found.items()}
+                await session.execute(update(InboxNotice).values(told_until=until))
+            await _mark_newcomers(session, until)
             told = await tell(session, replies, now)
-            await _mark(session, members, marks, until)
         if told:
             self._outbox.notify()
         return told
@@ -113,12 +103,11 @@ class InboxNoticeService:
         now = self._clock.now()
         replies: dict[int, Reply] = {}
         async with self._sessions.begin() as session:
-            roles = await digests.due_roles(session, self._digest_times, now)
-            for member in await _members(session, roles):
-                digest = await digests.read_digest(session, member, self._waiting)
-                if digest.total:
+            for role in await digests.due_roles(session, self._digest_times, now):
+                found = await digests.read_digests(session, role, self._waiting)
+                for member_id, digest in found.items():
                     text = digests.digest_text(self._texts, digest, now)
-                    replies[member.id] = with_inbox_button(self._texts, text)
+                    replies[member_id] = with_inbox_button(self._texts, text)
             told = await tell(session, replies, now)
         if told:
             self._outbox.notify()
@@ -168,32 +157,15 @@ def _day_off(calendar: SendCalendarSettings, day: date) -> bool:
     return day.weekday() in calendar.weekend_numbers or day in calendar.holidays
 
 
-async def _members(session: AsyncSession, roles: list[Role] | None = None) -> list[MemberView]:
-    """The active members (of ``roles`` only, when given), in one query."""
-    statement = select(Member, Unit).join(Unit, Unit.id == Member.unit_id).where(Member.active)
-    if roles is not None:
-        if not roles:
-            return []
-        statement = statement.where(Member.role.in_([role.value for role in roles]))
-    rows = await session.execute(statement.order_by(Member.id))
-    return [member_view(member, unit) for member, unit in rows.all()]
+async def _roles(session: AsyncSession) -> list[Role]:
+    """The roles active members have."""
+    found = await session.scalars(select(Member.role).where(Member.active.is_(True)).distinct())
+    return sorted(Role(role) for role in found)
 
 
-async def _members_and_marks(
-    session: AsyncSession,
-) -> tuple[list[MemberView], dict[int, datetime]]:
-    members = await _members(session)
-    marks = await session.execute(select(InboxNotice.member_id, InboxNotice.told_until))
-    return members, {member_id: told for member_id, told in marks.all()}  # noqa: C416
-
-
-async def _mark(
-    session: AsyncSession, members: list[MemberView], marks: dict[int, datetime], now: datetime
-) -> None:
-    """Everything up to ``now`` has been told, to everyone."""
-    await session.execute(
-        update(InboxNotice).where(InboxNotice.member_id.in_(list(marks))).values(told_until=now)
+async def _mark_newcomers(session: AsyncSession, now: datetime) -> None:
+    """Active members without a mark yet are told of nothing older than ``now``."""
+    unmarked = select(Member.id, literal(now, DateTime(timezone=True))).where(
+        Member.active.is_(True), ~exists().where(InboxNotice.member_id == Member.id)
     )
-    session.add_all(
-        InboxNotice(member_id=m.id, told_until=now) for m in members if m.id not in marks
-    )
+    await session.execute(insert(InboxNotice).from_select(["member_id", "told_until"], unmarked))

@@ -3,16 +3,21 @@
 Every ``SELECT`` has the same columns (task, entity, item, label, title, since), so the inbox
 is their ``UNION ALL``: one query whatever the number of items. The member and their unit are
 bound parameters (``member_id``, ``unit_id``), so a role's statement is built once and its
-compiled form reused for every member.
+compiled form reused for every member; or, for a digest, every active member of a role at once
+(:func:`union_of_role`: each ``SELECT`` joined to the role's members, whose id it selects as
+``member``), so a role's digests are one query, not one per member.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Integer,
     Select,
     String,
@@ -25,6 +30,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import QueryableAttribute
@@ -37,6 +43,7 @@ from models import (
     Acknowledgement,
     Initiative,
     InitiativeAuthor,
+    Member,
     Nomination,
     Plan,
     Report,
@@ -44,76 +51,106 @@ from models import (
     Unit,
 )
 
-Query = Select[str, str, int, str, str, datetime]
-MEMBER_ID = bindparam("member_id", type_=Integer)
-UNIT_ID = bindparam("unit_id", type_=Integer)
+Query = Select[Any]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whose inbox a ``SELECT`` reads: the member and unit it compares items with, and, when
+    it reads every member of a role at once, the members' subquery it joins."""
+
+    member_id: ColumnElement[int]
+    unit_id: ColumnElement[int]
+    members: Subquery | None = None
+
+
+#: One member, given as the parameters ``member_id`` and ``unit_id``.
+ONE = Subject(bindparam("member_id", type_=Integer), bindparam("unit_id", type_=Integer))
 
 
 def _columns(
     waiting: Waiting,
+    subject: Subject,
     item: QueryableAttribute[int],
     label: QueryableAttribute[str],
     title: QueryableAttribute[str],
     since: QueryableAttribute[datetime],
 ) -> Query:
-    """The ``SELECT`` of one entry, with the columns every entry has, in the same order."""
-    return select(
+    """The ``SELECT`` of one entry, with the columns every entry has, in the same order (the
+    member first when it reads a role's members)."""
+    columns: list[ColumnElement[Any]] = [
         literal(waiting.task, String).label("task"),
         literal(waiting.entity.value, String).label("entity"),
         item.label("item"),
         label.label("label"),
         title.label("title"),
         since.label("since"),
-    )
+    ]
+    if subject.members is None:
+        return select(*columns)
+    query = select(subject.member_id.label("member"), *columns).select_from(item.class_)
+    return query.join(subject.members, true())
 
 
-def _initiatives(waiting: Waiting) -> Query:
+def _initiatives(waiting: Waiting, subject: Subject) -> Query:
     query = _columns(
-        waiting, Initiative.id, Initiative.code, Initiative.title, Initiative.updated_at
+        waiting, subject, Initiative.id, Initiative.code, Initiative.title, Initiative.updated_at
     ).where(Initiative.state.in_(waiting.states))
     if waiting.who is Who.AUTHOR:
-        return query.where(Initiative.author_id == MEMBER_ID)
+        return query.where(Initiative.author_id == subject.member_id)
     coauthor = exists().where(
-        InitiativeAuthor.initiative_id == Initiative.id, InitiativeAuthor.member_id == MEMBER_ID
+        InitiativeAuthor.initiative_id == Initiative.id,
+        InitiativeAuthor.member_id == subject.member_id,
     )
-    return query.where(Initiative.author_id != MEMBER_ID, not_(coauthor))
+    return query.where(Initiative.author_id != subject.member_id, not_(coauthor))
 
 
-def _nominations(waiting: Waiting) -> Query:
+def _nominations(waiting: Waiting, subject: Subject) -> Query:
     query = _columns(
-        waiting, Nomination.id, Nomination.code, Nomination.nominee_name, Nomination.updated_at
+        waiting,
+        subject,
+        Nomination.id,
+        Nomination.code,
+        Nomination.nominee_name,
+        Nomination.updated_at,
     ).where(Nomination.state.in_(waiting.states))
     if waiting.who is Who.AUTHOR:
-        return query.where(Nomination.nominator_id == MEMBER_ID)
+        return query.where(Nomination.nominator_id == subject.member_id)
     # The stake rule of nominations.nomination_stake, as SQL.
     own_unit = and_(
-        Nomination.unit_id == UNIT_ID,
+        Nomination.unit_id == subject.unit_id,
         or_(
             Nomination.nominee_kind == NomineeKind.COLLECTIVE.value,
-            Nomination.nominator_id == MEMBER_ID,
+            Nomination.nominator_id == subject.member_id,
         ),
     )
     nominee = and_(
-        Nomination.nominee_member_id.is_not(None), Nomination.nominee_member_id == MEMBER_ID
+        Nomination.nominee_member_id.is_not(None),
+        Nomination.nominee_member_id == subject.member_id,
     )
     return query.where(not_(or_(nominee, own_unit)))
 
 
-def _reports(waiting: Waiting) -> Query:
-    query = _columns(waiting, Report.id, ReportingPeriod.name, Unit.name, Report.updated_at)
+def _reports(waiting: Waiting, subject: Subject) -> Query:
+    query = _columns(
+        waiting, subject, Report.id, ReportingPeriod.name, Unit.name, Report.updated_at
+    )
     query = query.join(ReportingPeriod, ReportingPeriod.id == Report.period_id)
     query = query.join(Unit, Unit.id == Report.unit_id)
     query = query.where(Report.state.in_(waiting.states))
     if waiting.who is Who.UNIT_HEADS:
         # A report returned before its period closed can no longer be sent again.
-        return query.where(Report.unit_id == UNIT_ID, ReportingPeriod.open.is_(True))
+        return query.where(Report.unit_id == subject.unit_id, ReportingPeriod.open.is_(True))
     return query
 
 
-def _periods(waiting: Waiting) -> Query:
-    sent = exists().where(Report.period_id == ReportingPeriod.id, Report.unit_id == UNIT_ID)
+def _periods(waiting: Waiting, subject: Subject) -> Query:
+    sent = exists().where(
+        Report.period_id == ReportingPeriod.id, Report.unit_id == subject.unit_id
+    )
     return _columns(
         waiting,
+        subject,
         ReportingPeriod.id,
         ReportingPeriod.name,
         ReportingPeriod.name,
@@ -121,17 +158,17 @@ def _periods(waiting: Waiting) -> Query:
     ).where(ReportingPeriod.open.is_(True), not_(sent))
 
 
-def _plans(waiting: Waiting) -> Query:
+def _plans(waiting: Waiting, subject: Subject) -> Query:
     newest = select(func.max(Plan.version)).scalar_subquery()
     confirmed = exists().where(
-        Acknowledgement.plan_id == Plan.id, Acknowledgement.member_id == MEMBER_ID
+        Acknowledgement.plan_id == Plan.id, Acknowledgement.member_id == subject.member_id
     )
-    return _columns(waiting, Plan.version, Plan.title, Plan.title, Plan.published_at).where(
-        Plan.version == newest, not_(confirmed)
-    )
+    return _columns(
+        waiting, subject, Plan.version, Plan.title, Plan.title, Plan.published_at
+    ).where(Plan.version == newest, not_(confirmed))
 
 
-_QUERIES: dict[Entity, Callable[[Waiting], Query]] = {
+_QUERIES: dict[Entity, Callable[[Waiting, Subject], Query]] = {
     Entity.INITIATIVE: _initiatives,
     Entity.NOMINATION: _nominations,
     Entity.REPORT: _reports,
@@ -162,7 +199,21 @@ def last_change(waiting: tuple[Waiting, ...]) -> Select[datetime | None]:
 def union_for(role: Role, waiting: tuple[Waiting, ...]) -> Subquery | None:
     """The ``UNION ALL`` of the entries that may wait for ``role``, in the entries' order
     (``None`` when none may); its parameters are ``member_id`` and ``unit_id``."""
-    queries = [_QUERIES[w.entity](w) for w in waiting if role in w.roles]
+    queries = [_QUERIES[w.entity](w, ONE) for w in waiting if role in w.roles]
+    return union_all(*queries).subquery("waiting") if queries else None
+
+
+@functools.cache
+def union_of_role(role: Role, waiting: tuple[Waiting, ...]) -> Subquery | None:
+    """The same union for every active member of ``role`` at once, each row with its
+    ``member``; no parameters."""
+    members = (
+        select(Member.id, Member.unit_id)
+        .where(Member.active.is_(True), Member.role == role.value)
+        .subquery("members")
+    )
+    subject = Subject(members.c.id, members.c.unit_id, members)
+    queries = [_QUERIES[w.entity](w, subject) for w in waiting if role in w.roles]
     return union_all(*queries).subquery("waiting") if queries else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, exists, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -20,7 +20,6 @@ from bot.roles import Role
 from bot.services.common import MemberView
 from bot.services.inbox.queries import parameters, union_for
 from bot.services.inbox.registry import WAITING, Entity, Waiting
-from models import StateChange
 
 #: The most items one screen lists (the oldest first); the rest are counted.
 SHOWN = 20
@@ -70,8 +69,13 @@ class InboxService:
 
     async def inbox(self, member: MemberView, *, shown: int = SHOWN) -> Inbox:
         """The oldest ``shown`` items waiting for ``member``, and the count of all."""
+        statement = _statement(member.role, self._waiting, shown)
+        if statement is None:
+            return Inbox((), 0)
         async with self._sessions.begin() as session:
-            return await read(session, member, self._waiting, shown=shown)
+            found = await (await session.connection()).execute(statement, parameters(member))
+            rows = found.all()
+        return Inbox(tuple(to_item(row) for row in rows), rows[0].total if rows else 0)
 
     async def count(self, member: MemberView) -> int:
         """How many items wait for ``member`` (for the count in the menu)."""
@@ -94,31 +98,6 @@ def to_item(row: Row[Any]) -> InboxItem:
     return InboxItem(row.task, Entity(row.entity), row.item, row.label, row.title, since)
 
 
-async def read(
-    session: AsyncSession,
-    member: MemberView,
-    waiting: tuple[Waiting, ...],
-    *,
-    shown: int = SHOWN,
-    after: datetime | None = None,
-    until: datetime | None = None,
-    others_moved: bool = False,
-) -> Inbox:
-    """The oldest ``shown`` items of ``waiting`` that wait for ``member``, and how many there
-    are, in one query; with ``after`` and ``until``, only those that started waiting in
-    between (``after`` excluded); with ``others_moved``, not those the member moved there."""
-    window = after is not None and until is not None
-    statement = _statement(member.role, waiting, shown, window=window, others_moved=others_moved)
-    if statement is None:
-        return Inbox((), 0)
-    values: dict[str, Any] = parameters(member)
-    if window:
-        values |= {"after": after, "until": until}
-    # Core, not the ORM: the inbox of every member is read in turn by the notices and digests.
-    rows = (await (await session.connection()).execute(statement, values)).all()
-    return Inbox(tuple(to_item(row) for row in rows), rows[0].total if rows else 0)
-
-
 @functools.cache
 def _count(role: Role, waiting: tuple[Waiting, ...]) -> Select[int] | None:
     """How many items wait for ``role`` (parameters ``member_id``, ``unit_id``), built once."""
@@ -127,27 +106,11 @@ def _count(role: Role, waiting: tuple[Waiting, ...]) -> Select[int] | None:
 
 
 @functools.cache
-def _statement(
-    role: Role, waiting: tuple[Waiting, ...], shown: int, *, window: bool, others_moved: bool
-) -> Select[Any] | None:
+def _statement(role: Role, waiting: tuple[Waiting, ...], shown: int) -> Select[Any] | None:
     """The inbox's query for ``role``, built once: building a statement of this size costs
-    more than running it. Parameters: ``member_id``, ``unit_id``, with ``window`` ``after``
-    and ``until``."""
+    more than running it. Parameters: ``member_id``, ``unit_id``."""
     every = union_for(role, waiting)
     if every is None:
         return None
     total = func.count().over().label("total")
-    statement = select(every, total).order_by(every.c.since, every.c.label).limit(shown)
-    if window:
-        statement = statement.where(
-            every.c.since > bindparam("after"), every.c.since <= bindparam("until")
-        )
-    if others_moved:
-        moved_by_member = exists().where(
-            StateChange.entity == every.c.entity,
-            StateChange.entity_id == every.c.item,
-            StateChange.at == every.c.since,
-            StateChange.actor_member_id == bindparam("member_id"),
-        )
-        statement = statement.where(~moved_by_member)
-    return statement
+    return select(every, total).order_by(every.c.since, every.c.label).limit(shown)
