@@ -114,6 +114,7 @@ async def _render_audience(turn: Turn, answers: Composition) -> str:
 
 
 async def _after_audience(_turn: Turn, answers: Composition, value: Any) -> Then[Composition]:
+    dialog_steps.check_audience(answers.text or "", str(value))
     answers = answers.but(problem=None)
     if value == AudienceKind.UNITS.value:
         return Then(Compose.UNIT, answers.but(units=()))

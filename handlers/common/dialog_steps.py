@@ -14,7 +14,12 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Answers, Step, Then
-from bot.services.broadcasts import PLACEHOLDERS, unknown_placeholders
+from bot.services.broadcasts import (
+    PLACEHOLDERS,
+    AudienceKind,
+    unfilled_placeholders,
+    unknown_placeholders,
+)
 from bot.services.common import FileInfo
 from bot.texts import Safe, escape
 from bot.turn import Turn
@@ -33,6 +38,14 @@ async def message_text(turn: Turn, value: Any) -> Any:
         known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         raise InvalidInput("broadcast.error.placeholder", unknown=", ".join(unknown), known=known)
     return value
+
+
+def check_audience(text: str, audience: str) -> None:
+    """Refuse an audience that leaves placeholders of the message's ``text`` unfilled (the
+    report's period and deadline are known only for heads of units that have not sent)."""
+    unfilled = unfilled_placeholders(text, AudienceKind(audience))
+    if unfilled:
+        raise InvalidInput("broadcast.error.placeholder_audience", unfilled=", ".join(unfilled))
 
 
 class FileStep(StrEnum):

@@ -168,6 +168,11 @@ async def _audiences(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [Option(kind.value, turn.t(key)) for kind, key in AUDIENCE_KEYS.items()]
 
 
+async def _after_audience(_turn: Turn, answers: NewReminder, value: Any) -> Then[NewReminder]:
+    dialog_steps.check_audience(answers.text or "", str(value))
+    return Then()
+
+
 async def _frequencies(turn: Turn, _answers: NewReminder) -> Sequence[Option]:
     return [Option(value, turn.t(key)) for value, key in FREQUENCY_KEYS.items()]
 
@@ -283,7 +288,13 @@ CREATE: Dialog[Turn, NewReminder] = Dialog(
             render=_render_text,
             convert=dialog_steps.message_text,
         ),
-        Step(Ask.AUDIENCE, "reminder.ask.audience", InputKind.CHOICE, options=_audiences),
+        Step(
+            Ask.AUDIENCE,
+            "reminder.ask.audience",
+            InputKind.CHOICE,
+            options=_audiences,
+            after=_after_audience,
+        ),
         Step(
             Ask.FREQUENCY,
             "reminder.ask.frequency",

@@ -408,6 +408,23 @@ async def test_an_unknown_placeholder_is_refused_with_the_known_ones(app: App) -
     assert "Có đính kèm tệp" in office.text
 
 
+async def test_the_reports_placeholders_are_for_the_heads_of_units_that_have_not_sent(
+    app: App,
+) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/thongbao")
+    await office.tap("Soạn thông báo mới")
+    await office.send("Kính gửi {ho_ten}: nộp báo cáo {ky_bao_cao} trước {han_nop}.")
+    await office.tap("Không đính kèm")
+    await office.tap("Tất cả mọi người")  # nobody of them would have the period filled in
+    assert (
+        "chỗ trống {ky_bao_cao}, {han_nop}: bot chỉ điền được khi gửi cho lãnh đạo" in office.text
+    )
+    assert "Gửi cho ai?" in office.text  # the audience is asked again
+    await office.tap("Lãnh đạo đơn vị chưa nộp báo cáo")
+    assert "chỗ trống" not in office.text
+
+
 async def test_times_are_read_as_people_type_them_with_examples_from_today(
     app: App, clock: FakeClock
 ) -> None:

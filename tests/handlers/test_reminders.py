@@ -218,3 +218,18 @@ async def test_an_unknown_placeholder_in_a_reminder_is_refused_with_the_known_on
     assert "{ho_ten}, {don_vi}" in vp.text  # the known ones, to choose from
     await vp.send(TEXT)
     assert "Chọn đối tượng nhận nhắc" in vp.text  # accepted: on to the audience
+    await vp.tap("Tất cả mọi người")  # {ho_ten} and {don_vi} are filled for anyone
+
+
+async def test_a_reminder_of_the_reports_deadline_goes_to_the_heads_that_have_not_sent(
+    app: App,
+) -> None:
+    vp = await office(app)
+    await vp.send("/nhacviec")
+    await vp.tap("Thêm lịch nhắc")
+    await vp.send("Nhắc nộp báo cáo")
+    await vp.send("Kính gửi {ho_ten}: hạn nộp báo cáo {ky_bao_cao} là {han_nop}.")
+    await vp.tap("Tất cả mọi người")
+    assert "chỗ trống {ky_bao_cao}, {han_nop}" in vp.text
+    await vp.tap("Trưởng đơn vị chưa nộp báo cáo")
+    assert "chỗ trống" not in vp.text and "Hằng ngày" in [b.label for b in vp.last.flat_buttons()]

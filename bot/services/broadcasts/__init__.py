@@ -14,6 +14,7 @@ from bot.services.broadcasts.records import (
     DeliveryCounts,
     StatusNote,
     Undelivered,
+    unfilled_placeholders,
     unknown_placeholders,
 )
 from bot.services.broadcasts.service import BroadcastService
@@ -32,5 +33,6 @@ __all__ = [
     "StatusNote",
     "Undelivered",
     "resolve",
+    "unfilled_placeholders",
     "unknown_placeholders",
 ]

@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ports import Channel, Document, Reply
-from bot.services.broadcasts.audiences import Audience, Reach, Recipient
+from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, Recipient
 from bot.services.common import MemberView
 from bot.services.delivery import encode_reply
 from bot.texts import Texts
@@ -22,6 +22,11 @@ from models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 #: Words a sender may write in braces to have each recipient's own value filled in.
 PLACEHOLDERS = ("ho_ten", "don_vi", "ky_bao_cao", "han_nop")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+#: The placeholders only some audiences fill: the report's period and deadline are known for
+#: the heads of units that have not sent, and for no one else.
+AUDIENCE_PLACEHOLDERS: dict[AudienceKind, frozenset[str]] = {
+    AudienceKind.REPORT_MISSING: frozenset({"ky_bao_cao", "han_nop"}),
+}
 #: A word in braces: a placeholder, or one the sender meant as such (``{nguoi_gui}``).
 _BRACED = re.compile(r"\{\s*[^\W\d_]\w*\s*\}")
 
@@ -154,6 +159,14 @@ def unknown_placeholders(text: str) -> tuple[str, ...]:
     known = {f"{{{name}}}" for name in PLACEHOLDERS}
     found = (m.group(0) for m in _BRACED.finditer(text))
     return tuple(dict.fromkeys(word for word in found if word not in known))
+
+
+def unfilled_placeholders(text: str, audience: AudienceKind) -> tuple[str, ...]:
+    """The placeholders of ``text`` that ``audience`` leaves unfilled: every recipient would
+    read them in braces."""
+    filled = {"ho_ten", "don_vi"} | AUDIENCE_PLACEHOLDERS.get(audience, frozenset())
+    used = (m.group(1) for m in _PLACEHOLDER.finditer(text))
+    return tuple(dict.fromkeys(f"{{{name}}}" for name in used if name not in filled))
 
 
 def render(texts: Texts, broadcast: Broadcast, values: Mapping[str, str], sender: str) -> str:
