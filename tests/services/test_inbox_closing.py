@@ -3,46 +3,23 @@ before the deadline, once per period and unit, through the outbox."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
 
 from bot.app import App, open_app
 from bot.roles import Role
 from bot.services.common import MemberView
-from models import Delivery
 from tests.conftest import make_settings
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
+from tests.services.inbox_seed import move_to, sent
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NAME = "Báo cáo quý 1/2026"
-
-
-def _at(clock: FakeClock, day: int, hour: int, minute: int = 0) -> None:
-    """Move the clock to ``day``/03/2026 at ``hour:minute`` in Vietnam (the clock starts on
-    Monday 02/03/2026 at 09:00)."""
-    target = datetime(2026, 3, day, hour, minute, tzinfo=ZONE)
-    clock.advance(seconds=(target - clock.now()).total_seconds())
 
 
 async def _closing(app: App, chat_id: str) -> list[tuple[str, bool, Any]]:
     """The closing notices sent to ``chat_id`` (not the reports' own notices)."""
-    async with app.sessions() as session:
-        rows = await session.scalars(
-            select(Delivery).where(Delivery.chat_id == chat_id).order_by(Delivery.id)
-        )
-        return [
-            (
-                str(d.payload["text"]),
-                d.quiet,
-                [[b[0] for b in row] for row in d.payload["buttons"]],
-            )
-            for d in rows
-            if str(d.payload["text"]).startswith("⏳")
-        ]
+    return [found for found in await sent(app, chat_id) if found[0].startswith("⏳")]
 
 
 async def _people(app: App) -> dict[str, MemberView]:
@@ -61,10 +38,10 @@ async def test_heads_of_units_that_have_not_sent_are_told_once_days_before_the_d
     reports, notices = app.services.reports, app.services.inbox_notices
     period = await reports.open_period(people["vp"], NAME, date(2026, 3, 10))
     await reports.submit(people["tp"], period.id, "Đã làm đủ việc.", "Kết quả tốt.")
-    _at(clock, 6, 23, 59)  # four days before
+    move_to(clock, 6, 23, 59)  # four days before
     assert await notices.tell_closing() == 0
 
-    _at(clock, 7, 0, 5)  # three days before (a Saturday: the outbox holds it till Monday)
+    move_to(clock, 7, 0, 5)  # three days before (a Saturday: the outbox holds it till Monday)
     assert await notices.tell_closing() == 2
     [(text, quiet, buttons)] = await _closing(app, "vy")
     assert quiet and buttons == [["📥 Mở danh sách việc chờ xử lý"]]
@@ -78,7 +55,7 @@ async def test_heads_of_units_that_have_not_sent_are_told_once_days_before_the_d
     assert await _closing(app, "tp") == [] and await _closing(app, "an") == []
 
     assert await notices.tell_closing() == 0
-    _at(clock, 9, 10)
+    move_to(clock, 9, 10)
     assert await notices.tell_closing() == 0
     restarted = await open_app(app.settings, clock=clock, run_migrations=False)
     try:
@@ -99,7 +76,7 @@ async def test_a_returned_report_is_not_sent_and_a_head_who_joins_later_is_told(
     sent = await reports.submit(head, period.id, "Đã làm đủ việc.", "Kết quả tốt.")
     await app.services.report_review.return_(office, sent.id, "Thiếu số liệu", sent.version)
 
-    _at(clock, 9, 9)
+    move_to(clock, 9, 9)
     assert await notices.tell_closing() == 1  # the returned report must be sent again
     [(text, _, _)] = await _closing(app, "tp")
     assert text.startswith("⏳ <b>Sắp đến hạn nộp</b> — Phòng Công nghệ thông tin chưa gửi")
@@ -107,11 +84,11 @@ async def test_a_returned_report_is_not_sent_and_a_head_who_joins_later_is_told(
 
     # Nobody headed Vĩnh Yên's office, so nothing was marked told for it.
     await make_member(app, "vy", Role.UNIT_HEAD, "VHTT-VY", name="Đỗ Văn Huyện")
-    _at(clock, 10, 8)
+    move_to(clock, 10, 8)
     assert await notices.tell_closing() == 1
     [(text, _, _)] = await _closing(app, "vy")
     assert "(hôm nay là ngày cuối)" in text
-    _at(clock, 11, 8)  # the deadline has passed: closing soon no more
+    move_to(clock, 11, 8)  # the deadline has passed: closing soon no more
     await make_member(app, "vy2", Role.UNIT_HEAD, "VHTT-VY", name="Vũ Văn Mới")
     assert await notices.tell_closing() == 0
 
@@ -121,16 +98,16 @@ async def test_a_period_is_not_said_to_close_on_the_day_it_opened_and_a_later_de
 ) -> None:
     people = await _people(app)
     reports, notices = app.services.reports, app.services.inbox_notices
-    _at(clock, 3, 9)
+    move_to(clock, 3, 9)
     period = await reports.open_period(people["vp"], NAME, date(2026, 3, 5))
     assert await notices.tell_closing() == 0  # its arrival is told instead
-    _at(clock, 4, 9, 1)
+    move_to(clock, 4, 9, 1)
     assert await notices.tell_closing() == 3
     [(text, _, _)] = await _closing(app, "tp")
     assert "(còn 1 ngày)" in text
 
     await reports.edit_period(people["vp"], period.id, NAME, date(2026, 3, 20))
-    _at(clock, 17, 9)
+    move_to(clock, 17, 9)
     assert await notices.tell_closing() == 3
     assert "hạn nộp hết ngày 20/03/2026 (còn 3 ngày)" in (await _closing(app, "tp"))[-1][0]
     # Nothing was sent to it: it can still be deleted, its closing notices with it.
@@ -144,7 +121,7 @@ async def test_no_closing_notice_when_switched_off(database_url: str, clock: Fak
     try:
         people = await _people(app)
         await app.services.reports.open_period(people["vp"], NAME, date(2026, 3, 4))
-        _at(clock, 4, 9)
+        move_to(clock, 4, 9)
         assert await app.services.inbox_notices.tell_closing() == 0
         assert await _closing(app, "vy") == []
     finally:

@@ -4,8 +4,6 @@ whom something waits, on working days, through the outbox."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -13,39 +11,17 @@ from bot.app import App, open_app
 from bot.roles import Role
 from bot.services.common import MemberView
 from bot.services.initiatives import Action
-from models import AuditEntry, Delivery
+from models import AuditEntry
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.services.inbox_seed import ZONE, move_to, sent
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 OPEN_INBOX = "📥 Mở danh sách việc chờ xử lý"
-
-
-def _at(clock: FakeClock, day: int, hour: int, minute: int = 0) -> None:
-    """Move the clock to ``day``/03/2026 at ``hour:minute`` in Vietnam (the clock starts on
-    Monday 02/03/2026 at 09:00)."""
-    target = datetime(2026, 3, day, hour, minute, tzinfo=ZONE)
-    clock.advance(seconds=(target - clock.now()).total_seconds())
-
-
-async def _sent(app: App, chat_id: str) -> list[tuple[str, bool, Any]]:
-    async with app.sessions() as session:
-        rows = await session.scalars(
-            select(Delivery).where(Delivery.chat_id == chat_id).order_by(Delivery.id)
-        )
-        return [
-            (
-                str(d.payload["text"]),
-                d.quiet,
-                [[b[0] for b in row] for row in d.payload["buttons"]],
-            )
-            for d in rows
-        ]
 
 
 async def _digests(app: App, chat_id: str) -> list[str]:
     """The digests sent to ``chat_id`` (not the notices of the workflows)."""
-    return [text for text, _, _ in await _sent(app, chat_id) if text.startswith("📬")]
+    return [text for text, _, _ in await sent(app, chat_id) if text.startswith("📬")]
 
 
 async def _confirm_plan(app: App, *members: MemberView) -> None:
@@ -63,12 +39,12 @@ async def test_the_office_gets_one_digest_a_working_day_of_what_still_waits(
     notices = app.services.inbox_notices
     assert await notices.send_digests() == 0  # Monday 09:00: the first slot is tomorrow's
     first = await app.services.initiatives.submit(author, make_proposal())
-    _at(clock, 3, 9)
+    move_to(clock, 3, 9)
     second = await app.services.initiatives.submit(author, make_proposal(title="Ký số hồ sơ"))
-    _at(clock, 4, 8, 1)  # Wednesday, a minute after the Office's slot
+    move_to(clock, 4, 8, 1)  # Wednesday, a minute after the Office's slot
 
     assert await notices.send_digests() == 1
-    [(text, quiet, buttons)] = await _sent(app, "vp")
+    [(text, quiet, buttons)] = await sent(app, "vp")
     assert quiet and buttons == [[OPEN_INBOX]]
     assert text.splitlines() == [
         "📬 <b>Việc còn chờ bạn xử lý: 2</b>",
@@ -77,22 +53,22 @@ async def test_the_office_gets_one_digest_a_working_day_of_what_still_waits(
         f"• Tiếp nhận sáng kiến — <b>{first.code}</b>: Số hóa hồ sơ thi đua · chờ 1 ngày",
         f"• Tiếp nhận sáng kiến — <b>{second.code}</b>: Ký số hồ sơ · hôm nay",
     ]
-    assert await _sent(app, "an") == []  # staff have no digest
+    assert await sent(app, "an") == []  # staff have no digest
 
     assert await notices.send_digests() == 0  # the same slot again
-    _at(clock, 4, 20)
+    move_to(clock, 4, 20)
     assert await notices.send_digests() == 0
     restarted = await open_app(app.settings, clock=clock, run_migrations=False)
     try:
         assert await restarted.services.inbox_notices.send_digests() == 0
     finally:
         await restarted.close()
-    assert len(await _sent(app, "vp")) == 1
+    assert len(await sent(app, "vp")) == 1
 
     await app.services.reviews.act(office, first.id, Action.RECEIVE)
-    _at(clock, 5, 8)
+    move_to(clock, 5, 8)
     assert await notices.send_digests() == 1
-    latest = (await _sent(app, "vp"))[-1][0]
+    latest = (await sent(app, "vp"))[-1][0]
     assert "• Chuyển sáng kiến tới Hội đồng: <b>1</b> · lâu nhất chưa đầy một ngày" in latest
     assert "• Tiếp nhận sáng kiến: <b>1</b> · lâu nhất đã chờ 1 ngày" in latest
 
@@ -105,17 +81,17 @@ async def test_nothing_is_sent_when_nothing_waits_nor_on_a_day_off(
     await _confirm_plan(app, office, author)
     notices = app.services.inbox_notices
     await notices.send_digests()
-    _at(clock, 3, 8)
+    move_to(clock, 3, 8)
     assert await notices.send_digests() == 0
-    assert await _sent(app, "vp") == []
+    assert await sent(app, "vp") == []
 
     await app.services.initiatives.submit(author, make_proposal())
-    _at(clock, 7, 8)  # Saturday
+    move_to(clock, 7, 8)  # Saturday
     assert await notices.send_digests() == 0
-    _at(clock, 8, 8)  # Sunday
+    move_to(clock, 8, 8)  # Sunday
     assert await notices.send_digests() == 0
-    assert await _sent(app, "vp") == []
-    _at(clock, 9, 8)  # Monday
+    assert await sent(app, "vp") == []
+    move_to(clock, 9, 8)  # Monday
     assert await notices.send_digests() == 1
 
 
@@ -129,11 +105,11 @@ async def test_a_slot_missed_while_down_is_sent_within_the_grace_and_skipped_aft
     await notices.send_digests()
     await app.services.initiatives.submit(author, make_proposal())
 
-    _at(clock, 3, 13)  # five hours late: within the six hours of grace
+    move_to(clock, 3, 13)  # five hours late: within the six hours of grace
     assert await notices.send_digests() == 1
-    _at(clock, 5, 15)  # Wednesday's and Thursday's slots missed; Thursday's by seven hours
+    move_to(clock, 5, 15)  # Wednesday's and Thursday's slots missed; Thursday's by seven hours
     assert await notices.send_digests() == 0
-    assert len(await _sent(app, "vp")) == 1
+    assert len(await sent(app, "vp")) == 1
     async with app.sessions() as session:
         missed = (
             await session.scalars(
@@ -146,7 +122,7 @@ async def test_a_slot_missed_while_down_is_sent_within_the_grace_and_skipped_aft
         ("admin", due),
         ("office", due),
     ]
-    _at(clock, 6, 8)
+    move_to(clock, 6, 8)
     assert await notices.send_digests() == 1
 
 
@@ -166,7 +142,7 @@ async def test_unit_heads_get_theirs_on_mondays_and_a_long_digest_counts_every_t
     clock.advance(minutes=1)
     await app.services.reports.submit(head, period.id, "Đã làm đủ việc.", "Kết quả tốt.")
     for day in (3, 4):
-        _at(clock, day, 9)
+        move_to(clock, day, 9)
         for title in ("Số hóa hồ sơ", "Ký số văn bản", "Họp không giấy"):
             await app.services.initiatives.submit(author, make_proposal(title=title))
     item = await app.services.initiatives.submit(head, make_proposal(title="Một cửa số"))
@@ -174,10 +150,10 @@ async def test_unit_heads_get_theirs_on_mondays_and_a_long_digest_counts_every_t
     own = await app.services.initiatives.submit(staff, make_proposal(title="Lưu trữ số"))
     await app.services.reviews.act(office, own.id, Action.RETURN, reason="Thiếu minh chứng")
 
-    _at(clock, 5, 8)  # Thursday: the Office's slot, not the unit heads'
+    move_to(clock, 5, 8)  # Thursday: the Office's slot, not the unit heads'
     assert await notices.send_digests() == 1
     assert await _digests(app, "tp") == []
-    [(text, _, _)] = await _sent(app, "vp")
+    [(text, _, _)] = await sent(app, "vp")
     lines = text.splitlines()
     assert lines[:4] == [
         "📬 <b>Việc còn chờ bạn xử lý: 8</b>",
@@ -192,7 +168,7 @@ async def test_unit_heads_get_theirs_on_mondays_and_a_long_digest_counts_every_t
     )
     assert "báo cáo báo cáo" not in text.lower()
 
-    _at(clock, 9, 8, 5)  # Monday
+    move_to(clock, 9, 8, 5)  # Monday
     await notices.send_digests()
     [text] = await _digests(app, "tp")
     assert "• Bổ sung sáng kiến bị trả lại: <b>1</b>" in text
