@@ -7,6 +7,7 @@ typed and never breaks a message.
 
 from __future__ import annotations
 
+import functools
 import html
 import string
 import tomllib
@@ -38,8 +39,10 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+@functools.lru_cache(maxsize=4096)
 def placeholders(template: str) -> frozenset[str]:
-    """Return the names of the ``{placeholders}`` of a template."""
+    """Return the names of the ``{placeholders}`` of a template (parsed once per template:
+    ``Turn.t`` asks on every text it renders)."""
     return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
 
 
