@@ -22,11 +22,11 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_awards import Authority, Award, Council, Rewards, catalogue_fault
 from bot.config_files import FileSettings
 from bot.config_organisation import (
     Admin,
     Announcements,
-    Award,
     Organisation,
     Unit,
 )
@@ -195,6 +195,9 @@ class Settings(_Frozen):
     broadcasts: BroadcastSettings = BroadcastSettings()
     inbox: InboxSettings = InboxSettings()
     reminders: tuple[ReminderDefault, ...] = ()
+    rewards: Rewards = Rewards()
+    authorities: tuple[Authority, ...] = ()
+    councils: tuple[Council, ...] = ()
     awards: tuple[Award, ...] = ()
     announcements: Announcements = Announcements()
     admins: tuple[Admin, ...] = ()
@@ -219,14 +222,12 @@ class Settings(_Frozen):
             raise _KeyedError("organisation.office_unit", msg)
         return self
 
-    @field_validator("awards")
-    @classmethod
-    def _unique_awards(cls, awards: tuple[Award, ...]) -> tuple[Award, ...]:
-        codes = [award.code for award in awards]
-        if len(set(codes)) != len(codes):
-            msg = "award codes must be unique"
-            raise ValueError(msg)
-        return awards
+    @model_validator(mode="after")
+    def _consistent_catalogue(self) -> Settings:
+        fault = catalogue_fault(self.awards, self.authorities, self.councils)
+        if fault is not None:
+            raise _KeyedError(*fault)
+        return self
 
     @field_validator("reminders")
     @classmethod

@@ -1,5 +1,5 @@
-"""Settings of who runs the movement: the organisation, its units, the bootstrap admins, the
-award catalogue and the announcement chat."""
+"""Settings of who runs the movement: the organisation, its units, the bootstrap admins and the
+announcement chat."""
 
 from __future__ import annotations
 
@@ -47,16 +47,6 @@ class Organisation(_Frozen):
     def zone(self) -> ZoneInfo:
         """The organisation's time zone."""
         return ZoneInfo(self.timezone)
-
-
-class Award(_Frozen):
-    """An award or title of the catalogue (hình thức khen thưởng, danh hiệu thi đua)."""
-
-    code: str = Field(pattern=UNIT_CODE_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
-    applies_to: Literal["individual", "collective", "both"]
-    tracks: tuple[Literal["annual", "thematic", "adhoc"], ...] = Field(min_length=1)
-    note: str = Field(default="", max_length=600)
 
 
 class ChatTarget(_Frozen):

@@ -36,6 +36,8 @@ async def bot(
             "poll_timeout_seconds": 1,
         },
         awards=SHIPPED["awards"],
+        authorities=SHIPPED["authorities"],
+        councils=SHIPPED["councils"],
     )
     running = RunningBot(settings, clock)
     await running.start()

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot import errors
-from bot.config_organisation import Award
+from bot.config_awards import Award
 from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.roles import REVIEWERS, UNIT_HEADS, Role
 from bot.services.common import MemberView

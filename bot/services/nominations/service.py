@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
-from bot.config_organisation import Award, ChatTarget
+from bot.config_awards import Award
+from bot.config_organisation import ChatTarget
 from bot.dialog_spec import Draft
 from bot.domain import NominationState, NomineeKind, Track
 from bot.ports import Channel, Outgoing, Reply
