@@ -269,13 +269,11 @@ class ReportFile(CallbackData, prefix="bf"):
 
 
 class NominationScope(StrEnum):
-    """Which list of nominations: the queue of ``/duyet``, its state filter, confirming the
-    announcement, announcing, or the person's own."""
+    """Which list of nominations: the queue of ``/duyet``, its state filter, or the person's
+    own."""
 
     QUEUE = "queue"
     STATE_FILTER = "fstate"
-    ANNOUNCE = "ann"
-    ANNOUNCE_NOW = "annok"
     MINE = "mine"
 
 
@@ -311,6 +309,24 @@ class NominationFile(CallbackData, prefix="nf"):
 
     item: int
     attachment: int
+
+
+class DecisionChoice(StrEnum):
+    """What a ``/quyetdinh`` button does."""
+
+    LIST = "list"  # what waits for a decision
+    GROUP = "group"  # one award and year (or one Tờ trình): its items
+    RECORD = "rec"  # record its decision, Tờ trình or result (a dialog)
+
+
+@dataclasses.dataclass(frozen=True)
+class DecisionMenu(CallbackData, prefix="dm"):
+    """A ``/quyetdinh`` screen: a group is an award and a year, or a Tờ trình (``submission``)."""
+
+    choice: DecisionChoice
+    award: str = ""
+    year: int = 0
+    submission: int = 0
 
 
 class BroadcastChoice(StrEnum):

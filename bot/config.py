@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -166,13 +167,43 @@ class InitiativeSettings(_Frozen):
         return fields
 
 
+class NominationSettings(_Frozen):
+    """How nominations count: which tracks are annual merit (công trạng), and which year of
+    achievement the nomination dialog proposes first."""
+
+    #: Tracks whose awards reach the leaderboard's ledger. Ad-hoc and thematic results are
+    #: not annual merit by default (Decree 98/2023 Art. 4; docs/awards.md).
+    merit_tracks: tuple[Literal["annual", "thematic", "adhoc"], ...] = ("annual",)
+    #: Until this day of the year (``MM-DD``, inclusive) the dialog proposes last year's
+    #: achievements first: last year's dossiers are still being collected.
+    last_year_until: str = Field(
+        default="03-31", pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+    )
+
+    @field_validator("last_year_until")
+    @classmethod
+    def _a_day_of_every_year(cls, value: str) -> str:
+        month, day = (int(part) for part in value.split("-"))
+        try:
+            date(2025, month, day)  # not a leap year: 02-29 would not exist every year
+        except ValueError as exc:
+            msg = f"{value!r} is not a day of every year"
+            raise ValueError(msg) from exc
+        return value
+
+    def default_year(self, today: date) -> int:
+        """The year of achievement proposed first on ``today``."""
+        month, day = (int(part) for part in self.last_year_until.split("-"))
+        return today.year - 1 if (today.month, today.day) <= (month, day) else today.year
+
+
 class Scoring(_Frozen):
     """Points per kind of scored event (boards recompute when these change)."""
 
     initiative_submitted: int = Field(default=2, ge=0, le=1000)
     initiative_recognized: int = Field(default=10, ge=0, le=1000)
     initiative_applied: int = Field(default=5, ge=0, le=1000)
-    nomination_approved: int = Field(default=20, ge=0, le=1000)
+    nomination_awarded: int = Field(default=20, ge=0, le=1000)
     report_on_time: int = Field(default=10, ge=0, le=1000)
     plan_confirmed: int = Field(default=1, ge=0, le=1000)
 
@@ -190,6 +221,7 @@ class Settings(_Frozen):
     plan: PlanSettings = PlanSettings()
     initiatives: InitiativeSettings = InitiativeSettings()
     files: FileSettings = FileSettings()
+    nominations: NominationSettings = NominationSettings()
     scoring: Scoring = Scoring()
     calendar: SendCalendarSettings = SendCalendarSettings()
     broadcasts: BroadcastSettings = BroadcastSettings()

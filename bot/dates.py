@@ -29,7 +29,14 @@ _DATE_FIRST = re.compile(rf"{DAY_PATTERN}\s+{_CLOCK}")
 CENTURY = 2000
 #: The placeholders a text may use to show how to type a date (see :func:`examples`).
 EXAMPLES = frozenset(
-    {"example_day", "example_start", "example_end", "example_moment", "example_year"}
+    {
+        "example_day",
+        "example_start",
+        "example_end",
+        "example_moment",
+        "example_year",
+        "example_today",
+    }
 )
 
 
@@ -99,7 +106,8 @@ def examples(today: date, wanted: Iterable[str] = EXAMPLES) -> dict[str, str]:
 
     ``example_day`` is a deadline (the 15th of next month), ``example_start`` and
     ``example_end`` a period (the 1st of January to the end of this quarter),
-    ``example_moment`` a time to send (08:00 tomorrow) and ``example_year`` this year.
+    ``example_moment`` a time to send (08:00 tomorrow), ``example_year`` this year and
+    ``example_today`` today (a date something was signed).
     """
     names = EXAMPLES.intersection(wanted)
     if not names:
@@ -113,5 +121,6 @@ def examples(today: date, wanted: Iterable[str] = EXAMPLES) -> dict[str, str]:
         "example_end": day_text(date(today.year, quarter_end, last_day)),
         "example_moment": f"08:00 {day_text(today + timedelta(days=1))}",
         "example_year": str(today.year),
+        "example_today": day_text(today),
     }
     return {name: every[name] for name in names}

@@ -34,16 +34,22 @@ class InitiativeKind(StrEnum):
 
 
 class NominationState(StrEnum):
-    """Where a nomination is (DESIGN §3.4)."""
+    """Where a nomination is in the decision cycle (DESIGN §3.4, §3.10).
+
+    The council only recommends (``RECOMMENDED``); the award exists once the competent
+    authority's decision is recorded (``AWARDED``), here or after the dossier was sent up.
+    """
 
     SUBMITTED = "submitted"
     RECEIVED = "received"
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
     UNDER_REVIEW = "under_review"
-    APPROVED = "approved"
+    RECOMMENDED = "recommended"
     REJECTED = "rejected"
-    ANNOUNCED = "announced"
+    SENT_UP = "sent_up"
+    AWARDED = "awarded"
+    NOT_AWARDED = "not_awarded"
     REVOKED = "revoked"
     WITHDRAWN = "withdrawn"
 

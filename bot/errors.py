@@ -234,6 +234,30 @@ class InvalidNomination(DomainError):
     text_key = "nomination.error.invalid"
 
 
+class DecisionListChanged(DomainError):
+    """The items waiting for the decision are not those the Office saw (someone acted)."""
+
+    text_key = "decision.error.list_changed"
+
+
+class DecisionNumberTaken(DomainError):
+    """Another decision (or Tờ trình) already has this number (``number``)."""
+
+    text_key = "decision.error.number_taken"
+
+
+class InvalidDecision(DomainError):
+    """The number, signer or date of a decision is not acceptable."""
+
+    text_key = "decision.error.invalid"
+
+
+class NothingToDecide(DomainError):
+    """No item waits for this decision (any more)."""
+
+    text_key = "decision.error.nothing"
+
+
 class EmptyAudience(DomainError):
     """Nobody is in the chosen audience right now."""
 

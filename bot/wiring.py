@@ -19,6 +19,7 @@ from bot.services import Services
 from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
 from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
+from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
@@ -94,7 +95,10 @@ def build_services(
         reviews=ReviewService(sessions, clock, texts, outbox),
         initiative_export=InitiativeExportService(sessions, clock, zone=parts.zone),
         nominations=_nominations(parts),
-        nomination_export=NominationExportService(sessions, zone=parts.zone),
+        nomination_export=NominationExportService(
+            sessions, zone=parts.zone, merit_tracks=frozenset(settings.nominations.merit_tracks)
+        ),
+        decisions=_decisions(parts),
         reports=ReportService(sessions, clock, texts, outbox, zone=parts.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
         report_review=ReportReviewService(
@@ -163,7 +167,21 @@ def _nominations(parts: Parts) -> NominationService:
         parts.outbox,
         awards=parts.settings.awards,
         zone=parts.zone,
-        announcement_chat=parts.settings.announcements.chat,
+        years=parts.settings.nominations,
+    )
+
+
+def _decisions(parts: Parts) -> DecisionService:
+    settings = parts.settings
+    return DecisionService(
+        parts.sessions,
+        parts.clock,
+        parts.outbox,
+        DecisionNotices(parts.texts, parts.zone),
+        awards=settings.awards,
+        authorities=settings.authorities,
+        merit_tracks=frozenset(settings.nominations.merit_tracks),
+        announcement_chat=settings.announcements.chat,
     )
 
 

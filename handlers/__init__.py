@@ -14,6 +14,7 @@ from bot.route_table import Handler, Route, RouteTable
 from bot.turn import Turn
 from handlers import (
     broadcasts,
+    decisions,
     exports,
     inbox,
     initiatives,
@@ -32,6 +33,7 @@ FEATURES = (
     plans,
     initiatives,
     nominations,
+    decisions,
     reports,
     leaderboards,
     broadcasts,

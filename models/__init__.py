@@ -5,6 +5,7 @@ from models.base import Base
 from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
+from models.decision import Decision, DecisionItem
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.inbox import InboxNotice
@@ -33,6 +34,8 @@ __all__ = [
     "ChannelQuota",
     "ChatChoices",
     "CodeCounter",
+    "Decision",
+    "DecisionItem",
     "Delivery",
     "DeliveryStatus",
     "DialogState",

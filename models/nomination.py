@@ -34,7 +34,6 @@ class Nomination(Base):
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
-    announced_at: Mapped[datetime | None]
 
 
 class NominationInitiative(Base):

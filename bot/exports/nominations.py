@@ -1,7 +1,9 @@
-"""The nominations workbook: one row per nomination, ad-hoc rewards flagged as not annual merit.
+"""The nominations workbook: one row per nomination, the tracks that are not annual merit
+flagged, and the decision that awarded it.
 
-Ad-hoc rewards (đột xuất) never count as annual merit: the column "Tính thành tích hằng năm"
-says so row by row (filter it to "Có" for the annual list) and the title row repeats the rule.
+Ad-hoc and thematic rewards are not annual merit by default (``[nominations] merit_tracks``):
+the column "Tính thành tích hằng năm" says so row by row (filter it to "Có" for the annual
+list) and the title row repeats the rule.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 
 from bot.domain import NominationState, NomineeKind, Track
 from bot.exports.filters import period_words, stamp, state_and_unit_words
-from bot.exports.sheet import DATETIME_FORMAT, Column, build, local, number
+from bot.exports.sheet import DATE_FORMAT, DATETIME_FORMAT, Column, build, local, number
 from bot.formatting import strip_html
 from bot.services.nominations import NominationExportRow, NominationFilter
 from bot.texts import Texts
@@ -30,9 +32,11 @@ STATES: dict[NominationState, str] = {
     NominationState.RETURNED: "export.nominations.state.returned",
     NominationState.RESUBMITTED: "export.nominations.state.resubmitted",
     NominationState.UNDER_REVIEW: "export.nominations.state.under_review",
-    NominationState.APPROVED: "export.nominations.state.approved",
+    NominationState.RECOMMENDED: "export.nominations.state.recommended",
     NominationState.REJECTED: "export.nominations.state.rejected",
-    NominationState.ANNOUNCED: "export.nominations.state.announced",
+    NominationState.SENT_UP: "export.nominations.state.sent_up",
+    NominationState.AWARDED: "export.nominations.state.awarded",
+    NominationState.NOT_AWARDED: "export.nominations.state.not_awarded",
     NominationState.REVOKED: "export.nominations.state.revoked",
     NominationState.WITHDRAWN: "export.nominations.state.withdrawn",
 }
@@ -87,12 +91,8 @@ COLUMNS: tuple[Column[Row], ...] = (
     ),
     Column("export.column.submitted_at", 17, lambda r, t: local(r.submitted_at), DATETIME_FORMAT),
     Column("export.column.updated_at", 17, lambda r, t: local(r.updated_at), DATETIME_FORMAT),
-    Column(
-        "export.nominations.column.announced_at",
-        17,
-        lambda r, t: local(r.announced_at),
-        DATETIME_FORMAT,
-    ),
+    Column("export.nominations.column.decision", 24, lambda r, t: r.decision, wrap=True),
+    Column("export.nominations.column.decided_on", 12, lambda r, t: r.decided_on, DATE_FORMAT),
 )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
+from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
@@ -42,6 +43,7 @@ class Services:
     report_review: ReportReviewService
     nominations: NominationService
     nomination_export: NominationExportService
+    decisions: DecisionService
     report_export: ReportExportService
     broadcasts: BroadcastService
     reminders: ReminderService

@@ -32,6 +32,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("decu", UNIT_HEADS),
     CommandSpec("baocao", UNIT_HEADS),
     CommandSpec("duyet", REVIEWERS),
+    CommandSpec("quyetdinh", OFFICE),
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),

@@ -29,7 +29,7 @@ def ask_sure(turn: Turn, *, what: str, effect: str, told: str, yes: Button, back
 
 def sure_text(turn: Turn, *, what: str, effect: str, told: str) -> str:
     """The same question as :func:`ask_sure` as text, for a dialog's confirmation step."""
-    parts = [turn.t("common.sure.question", what=what), effect]
+    parts = [turn.t("common.sure.question", what=Safe(what)), effect]
     if told:
         parts.append(turn.t("common.sure.told", who=Safe(told)))
     return "\n\n".join(parts)

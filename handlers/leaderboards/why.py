@@ -34,7 +34,7 @@ EVENTS: dict[str, str] = {
     "initiative_submitted": "board.event.initiative_submitted",
     "initiative_recognized": "board.event.initiative_recognized",
     "initiative_applied": "board.event.initiative_applied",
-    "nomination_approved": "board.event.nomination_approved",
+    "nomination_awarded": "board.event.nomination_awarded",
     "report_on_time": "board.event.report_on_time",
     "plan_confirmed": "board.event.plan_confirmed",
 }

@@ -2,9 +2,10 @@
 
 ```text
 action without a reason (receive, to the council) ──► done: the updated detail
-approve ──► "Bạn chắc chắn …?" ──► ✅ the same button, marked sure ──► done
+recommend ──► "Bạn chắc chắn …?" ──► ✅ the same button, marked sure ──► done
 return ──► reason (5–1000 characters) ──► done
-reject, revoke, withdraw ──► reason ──► "Bạn chắc chắn …?" ──► ✅ Xác nhận ──► done
+reject, withdraw ──► reason ──► "Bạn chắc chắn …?" ──► ✅ Xác nhận ──► done
+revoke (cancel the award) ──► reason ──► reward recovered? ──► "Bạn chắc chắn …?" ──► done
 resubmit (nominator, returned) ──► the completed summary (10–3000) ──► done
 ```
 
@@ -19,12 +20,17 @@ from enum import StrEnum
 
 from bot import errors
 from bot.callbacks import NominationAct, NominationOpen
-from bot.dialog_inputs import InputKind
+from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.domain import NominationState
 from bot.ports import Button, Reply
 from bot.services.common import MemberView
-from bot.services.nominations import SUMMARY_MAX, TRANSITIONS, Action, NominationView
+from bot.services.nominations import (
+    BY_DECISION,
+    SUMMARY_MAX,
+    TRANSITIONS,
+    Action,
+    NominationView,
+)
 from bot.services.workflow import REASON_MAX, require
 from bot.texts import Safe
 from bot.turn import Turn
@@ -34,9 +40,11 @@ from handlers.nominations.names import STATE_NAMES
 
 REASON_MIN = 5
 SUMMARY_MIN = 10
+#: Whether a cancelled award's reward is recovered, as the question says it.
+RECOVERED: dict[bool, str] = {True: "decision.recovered.yes", False: "decision.recovered.no"}
 #: What each decisive step asks before it takes effect: the step and what it will do.
 SURE: dict[Action, tuple[str, str]] = {
-    Action.APPROVE: ("nomination.sure.approve", "nomination.sure.approve_effect"),
+    Action.RECOMMEND: ("nomination.sure.recommend", "nomination.sure.recommend_effect"),
     Action.REJECT: ("nomination.sure.reject", "nomination.sure.reject_effect"),
     Action.REVOKE: ("nomination.sure.revoke", "nomination.sure.revoke_effect"),
     Action.WITHDRAW: ("nomination.sure.withdraw", "nomination.sure.withdraw_effect"),
@@ -47,6 +55,7 @@ class ActStep(StrEnum):
     """The steps of the dialogs that act on a nomination with words."""
 
     REASON = "reason"
+    RECOVER = "recover"
     SUMMARY = "summary"
     SURE = "sure"
 
@@ -64,6 +73,7 @@ class ItemAction(Answers):
     cited: tuple[int, ...] = ()
     told: str = ""
     reason: str | None = None
+    recover: str | None = None
     summary: str | None = None
     sure: bool | None = None
 
@@ -74,8 +84,8 @@ async def act(turn: Turn, payload: NominationAct) -> Reply:
         action = Action(payload.action)
     except ValueError:
         return await menu.refuse_stale_button(turn)
-    if action is Action.ANNOUNCE:
-        # Announcing is for the whole approved list, from the queue, never per item.
+    if action in BY_DECISION:
+        # A decision covers a list (/quyetdinh), never one item's button.
         return await menu.refuse_stale_button(turn)
     if action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
         return await _prepare(turn, payload, action)
@@ -109,9 +119,10 @@ def _told(turn: Turn, member: MemberView, view: NominationView, action: Action) 
     told = []
     if view.nominator_id not in (None, member.id):
         told.append(turn.t("nomination.sure.told_nominator", name=view.nominator))
-    if action is Action.APPROVE and view.nominee_member_id not in (None, member.id):
+    nominee_told = action in (Action.RECOMMEND, Action.REVOKE)
+    if nominee_told and view.nominee_member_id not in (None, member.id):
         told.append(turn.t("nomination.sure.told_nominee", name=view.nominee_name))
-    if action is Action.REVOKE and view.state is NominationState.ANNOUNCED:
+    if action is Action.REVOKE:
         told.append(turn.t("nomination.sure.told_office"))
     return ", ".join(told)
 
@@ -137,8 +148,11 @@ async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
     view = await _checked(turn, payload, action)
     if isinstance(view, Reply):
         return view
-    # A step that is not decisive skips the question: its answer counts as given.
-    sure = {} if TRANSITIONS[action].decisive else {"sure": True}
+    # A step that is not decisive skips the question: its answer counts as given; only
+    # cancelling an award asks whether the reward is recovered.
+    skipped: dict[str, object] = {} if TRANSITIONS[action].decisive else {"sure": True}
+    if action is not Action.REVOKE:
+        skipped["recover"] = ""
     given = ItemAction(
         item=view.id,
         version=view.version,
@@ -149,7 +163,7 @@ async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
         action_label=turn.t(ACTION_LABELS[action]),
         cited=tuple(c.id for c in view.initiatives),
         told=_told(turn, member_of(turn), view, action),
-        **sure,
+        **skipped,
     )
     dialog = RESUBMIT if action is Action.RESUBMIT else REASON
     return await turn.dialogs.start(turn, turn.incoming, dialog, given)
@@ -158,12 +172,20 @@ async def _prepare(turn: Turn, payload: NominationAct, action: Action) -> Reply:
 async def _sure(turn: Turn, answers: ItemAction) -> str:
     assert answers.action is not None
     what, effect = SURE[answers.action]
+    money = turn.t(RECOVERED[answers.recover == "yes"])
     return sure_text(
         turn,
         what=turn.t(what, code=answers.code, name=answers.name, award=answers.award),
-        effect=turn.t(effect, reason=answers.reason or ""),
+        effect=turn.t(effect, reason=answers.reason or "", recovered=money),
         told=answers.told,
     )
+
+
+async def _recover_options(turn: Turn, _answers: ItemAction) -> list[Option]:
+    return [
+        Option("yes", turn.t("nomination.review.button.recover_yes")),
+        Option("no", turn.t("nomination.review.button.recover_no")),
+    ]
 
 
 async def _finish_reason(turn: Turn, answers: ItemAction, draft: Draft) -> Reply:
@@ -171,14 +193,24 @@ async def _finish_reason(turn: Turn, answers: ItemAction, draft: Draft) -> Reply
     assert answers.reason is not None and answers.version is not None
     item = answers.item
     try:
-        view = await turn.services.nominations.act(
-            member_of(turn),
-            item,
-            answers.action,
-            reason=answers.reason,
-            seen_version=answers.version,
-            dialog=draft,
-        )
+        if answers.action is Action.REVOKE:
+            view = await turn.services.decisions.cancel(
+                member_of(turn),
+                item,
+                answers.reason,
+                recovered=answers.recover == "yes",
+                seen_version=answers.version,
+                dialog=draft,
+            )
+        else:
+            view = await turn.services.nominations.act(
+                member_of(turn),
+                item,
+                answers.action,
+                reason=answers.reason,
+                seen_version=answers.version,
+                dialog=draft,
+            )
     except errors.DomainError as problem:
         # Answered here, not by the router, so the dialog closes and the item shows as it is.
         return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
@@ -211,6 +243,13 @@ REASON: Dialog[Turn, ItemAction] = Dialog(
             InputKind.TEXT,
             min_length=REASON_MIN,
             max_length=REASON_MAX,
+        ),
+        Step(
+            ActStep.RECOVER,
+            "nomination.review.ask_recover",
+            InputKind.CHOICE,
+            options=_recover_options,
+            skip_when_set=True,
         ),
         Step(
             ActStep.SURE,

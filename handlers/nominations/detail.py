@@ -8,33 +8,43 @@ from __future__ import annotations
 
 from bot import errors
 from bot.callbacks import (
+    DecisionChoice,
+    DecisionMenu,
     NominationAct,
     NominationFile,
     NominationList,
     NominationOpen,
     NominationScope,
 )
-from bot.domain import NomineeKind, Track
+from bot.dates import day_text
+from bot.domain import NominationState, NomineeKind
 from bot.ports import Button, Document, Reply
-from bot.roles import REVIEWERS
+from bot.roles import OFFICE, REVIEWERS
 from bot.services.common import MemberView
 from bot.services.nominations import (
     Action,
+    DecisionRef,
     NominationView,
     actions_for,
     nomination_stake,
 )
 from bot.turn import Turn
 from handlers.common import ItemScreen, member_of, when
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES
+from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES, TRACKS
 
-REASON_MIN = 5
-SUMMARY_MIN = 10
+#: The states in which the Office records a decision (or a Tờ trình's result) on the item.
+WAITING_FOR_DECISION = frozenset({NominationState.RECOMMENDED, NominationState.SENT_UP})
+#: What each decision did to the item, as its screen says it.
+DECIDED: dict[str, str] = {
+    "awarded": "nomination.review.decision.awarded",
+    "not_awarded": "nomination.review.decision.not_awarded",
+    "sent_up": "nomination.review.decision.sent_up",
+}
 ACTION_LABELS: dict[Action, str] = {
     Action.RECEIVE: "nomination.review.button.receive",
     Action.RETURN: "nomination.review.button.return",
     Action.SEND_TO_COUNCIL: "nomination.review.button.council",
-    Action.APPROVE: "nomination.review.button.approve",
+    Action.RECOMMEND: "nomination.review.button.recommend",
     Action.REJECT: "nomination.review.button.reject",
     Action.REVOKE: "nomination.review.button.revoke",
     Action.WITHDRAW: "nomination.review.button.withdraw",
@@ -61,8 +71,9 @@ def render(turn: Turn, view: NominationView) -> str:
             summary=view.summary,
         )
     ]
-    if view.track is Track.ADHOC:
-        parts.insert(1, turn.t("nomination.review.adhoc"))
+    if view.track not in turn.settings.nominations.merit_tracks:
+        track = turn.t(TRACKS[view.track])
+        parts.insert(1, turn.t("nomination.review.not_merit", track=track))
     cited = [
         turn.t("nomination.review.cited_line", code=c.code, title=c.title)
         for c in view.initiatives
@@ -72,8 +83,25 @@ def render(turn: Turn, view: NominationView) -> str:
     if view.files:
         names = ", ".join(f.name for f in view.files)
         parts.append(turn.t("nomination.review.files", count=len(view.files), names=names))
+    if view.decisions:
+        parts.append("\n".join(_decision_line(turn, ref) for ref in view.decisions))
     parts.append(_history(turn, view))
     return "\n\n".join(parts)
+
+
+def _decision_line(turn: Turn, ref: DecisionRef) -> str:
+    line = turn.t(
+        DECIDED[ref.outcome],
+        number=ref.number,
+        day=day_text(ref.signed_on),
+        authority=ref.authority,
+    )
+    if ref.cancel_reason:
+        money = "decision.recovered.yes" if ref.recovered else "decision.recovered.no"
+        line += "\n" + turn.t(
+            "nomination.review.decision.cancelled", reason=ref.cancel_reason, money=turn.t(money)
+        )
+    return line
 
 
 def _history(turn: Turn, view: NominationView) -> str:
@@ -121,6 +149,9 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)
         for a in actions_for(view.state, member.role, is_nominator=nominator, has_stake=stake)
     ]
+    if member.role in OFFICE and view.state in WAITING_FOR_DECISION:
+        record = DecisionMenu(DecisionChoice.LIST).pack()
+        rows.append((Button(turn.t("nomination.review.button.record_decision"), record),))
     if member.role in REVIEWERS:
         queue = NominationList(NominationScope.QUEUE, 0, "").pack()
         rows.append((Button(turn.t("nomination.review.button.queue"), queue),))

@@ -2,7 +2,8 @@
 unit itself for an award (DESIGN §3.4).
 
 ```text
-unit (Office and admins only) → track → movement (thematic only) → kind of nominee
+unit (Office and admins only) → track → year of the achievement (last year first until
+  [nominations] last_year_until) → movement (thematic only) → kind of nominee
   → member of the unit | typed name | (the unit) → award (with its eligibility note; one the
   nominee already has a live nomination for this year is refused here, with its code)
   → summary → cited initiatives (a loop, optional) → preview → submit → DC-<year>-<nnnn>
@@ -37,6 +38,7 @@ class NominationStep(StrEnum):
 
     UNIT = "unit"
     TRACK = "track"
+    YEAR = "year"
     MOVEMENT = "movement"
     KIND = "kind"
     MEMBER = "member"
@@ -52,6 +54,7 @@ class NominationAnswers(WithFiles):
     unit: int | None = None
     unit_name: str | None = None
     track: Track | None = None
+    year: int | None = None
     movement: str | None = None
     movement_name: str | None = None
     kind: NomineeKind | None = None
@@ -81,10 +84,17 @@ async def _tracks(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
     return [Option(track.value, turn.t(key)) for track, key in TRACKS.items()]
 
 
-async def _after_track(
-    _turn: Turn, _answers: NominationAnswers, value: Any
+async def _years(turn: Turn, _answers: NominationAnswers) -> Sequence[Option]:
+    return [
+        Option(str(year), turn.t("nomination.nominate.year_option", year=year))
+        for year in turn.services.nominations.year_choices()
+    ]
+
+
+async def _after_year(
+    _turn: Turn, answers: NominationAnswers, _value: Any
 ) -> Then[NominationAnswers]:
-    thematic = value == Track.THEMATIC
+    thematic = answers.track is Track.THEMATIC
     return Then(NominationStep.MOVEMENT if thematic else NominationStep.KIND)
 
 
@@ -146,7 +156,9 @@ async def _refuse_duplicate(
     assert turn.member is not None
     nominations = turn.services.nominations
     try:
-        taken = await nominations.live_duplicate(turn.member, _nominee(answers), str(value))
+        taken = await nominations.live_duplicate(
+            turn.member, _nominee(answers), str(value), answers.year
+        )
     except errors.DomainError as problem:
         raise InvalidInput(problem.text_key, **problem.params) from None
     if taken is None:
@@ -209,6 +221,7 @@ async def _render_preview(turn: Turn, answers: NominationAnswers) -> str:
         "nomination.nominate.preview",
         unit=answers.unit_name or turn.member.unit.name,
         track=turn.t(TRACKS[answers.track]),
+        year=answers.year or "",
         movement=(answers.movement_name or "") if thematic else "—",
         kind=turn.t(KINDS[answers.kind]),
         nominee=_nominee_name(turn, answers),
@@ -239,6 +252,7 @@ async def _finish(turn: Turn, answers: NominationAnswers, draft: Draft) -> Reply
         movement=(answers.movement or "") if answers.track is Track.THEMATIC else "",
         initiative_ids=answers.cited_ids,
         files=tuple(f.info(channel) for f in answers.files),
+        year=answers.year,
     )
     item = await turn.services.nominations.submit(turn.member, nomination, dialog=draft)
     return Reply(
@@ -267,7 +281,13 @@ NOMINATION: Dialog[Turn, NominationAnswers] = Dialog(
             "nomination.nominate.ask.track",
             InputKind.CHOICE,
             options=_tracks,
-            after=_after_track,
+        ),
+        Step(
+            NominationStep.YEAR,
+            "nomination.nominate.ask.year",
+            InputKind.CHOICE,
+            options=_years,
+            after=_after_year,
         ),
         Step(
             NominationStep.MOVEMENT,

@@ -1,10 +1,8 @@
-"""``/duyet`` for nominations: the queue with a state filter, and announcing the approved list.
+"""``/duyet`` for nominations: the queue with a state filter, and the way to the decisions.
 
 The initiatives queue (:mod:`handlers.initiatives.review`) and this one switch to each other
-with a button.
+with a button; the Office sees how many items wait for a decision (``/quyetdinh``).
 Every ``NominationList`` button carries the page and the state filter, so paging keeps it.
-Announcing asks for a confirmation first: it sends one message to every member (and the
-announcement chat), which cannot be taken back.
 """
 
 from __future__ import annotations
@@ -12,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot import errors
 from bot.callbacks import (
+    DecisionChoice,
+    DecisionMenu,
     InitiativeList,
     InitiativeScope,
     NominationList,
@@ -73,10 +72,10 @@ async def queue_page(turn: Turn, payload: NominationList, *, intro: str = "") ->
             )
         )
     if member_of(turn).role in OFFICE:
-        count = await _approved(turn)
+        count = await _waiting_for_decision(turn)
         if count:
-            label = turn.t("nomination.review.button.announce", count=count)
-            rows.append((Button(label, _to(payload, NominationScope.ANNOUNCE)),))
+            label = turn.t("nomination.review.button.decisions", count=count)
+            rows.append((Button(label, DecisionMenu(DecisionChoice.LIST).pack()),))
     initiatives = InitiativeList(InitiativeScope.QUEUE, 0, "", 0, 0).pack()
     rows.append((Button(turn.t("nomination.review.button.to_initiatives"), initiatives),))
     return Reply(text, buttons=tuple(rows), edit=True)
@@ -127,10 +126,10 @@ def _nav(turn: Turn, payload: NominationList, page: NominationPage) -> Rows:
     return [tuple(row)] if row else []
 
 
-async def _approved(turn: Turn) -> int:
-    """How many approved nominations wait to be announced (one count query)."""
-    found = await turn.services.nominations.queue(member_of(turn), NominationState.APPROVED, 0, 1)
-    return found.total
+async def _waiting_for_decision(turn: Turn) -> int:
+    """How many items wait for the Office to record a decision or a Tờ trình."""
+    pending = await turn.services.decisions.pending(member_of(turn))
+    return sum(group.count for group in pending)
 
 
 async def choose_state(turn: Turn, payload: NominationList) -> Reply:
@@ -150,38 +149,6 @@ async def choose_state(turn: Turn, payload: NominationList) -> Reply:
     return Reply(turn.t("nomination.review.choose_state"), buttons=tuple(rows), edit=True)
 
 
-async def confirm_announce(turn: Turn, payload: NominationList) -> Reply:
-    """Ask the Office to confirm announcing every approved nomination."""
-    count = await _approved(turn)
-    if not count:
-        return await queue_page(
-            turn, payload, intro=turn.t("nomination.review.nothing_to_announce")
-        )
-    rows: Rows = [
-        (
-            Button(
-                turn.t("nomination.review.button.announce_confirm"),
-                _to(payload, NominationScope.ANNOUNCE_NOW),
-            ),
-        ),
-        (Button(turn.t("common.list.back_button"), _to(payload, NominationScope.QUEUE)),),
-    ]
-    return Reply(
-        turn.t("nomination.review.announce_confirm", count=count), buttons=tuple(rows), edit=True
-    )
-
-
-async def announce(turn: Turn, payload: NominationList) -> Reply:
-    """Announce the approved list (the service re-checks the role) and show the queue."""
-    count = await turn.services.nominations.announce(member_of(turn))
-    if count:
-        intro = turn.t("nomination.review.announced", count=count)
-    else:
-        # Someone announced meanwhile (or an old confirmation was pressed again).
-        intro = turn.t("nomination.review.nothing_to_announce")
-    return await queue_page(turn, replace(payload, scope=NominationScope.QUEUE), intro=intro)
-
-
 async def mine_page(turn: Turn, payload: NominationList) -> Reply:
     """A page of the nominations the member submitted, newest change first."""
     size = turn.settings.initiatives.page_size
@@ -198,20 +165,11 @@ async def mine_page(turn: Turn, payload: NominationList) -> Reply:
 
 
 async def open_list(turn: Turn, payload: NominationList) -> Reply:
-    """A ``NominationList`` button: the queue, the state filter, announcing or "mine"."""
-    if (
-        payload.scope in (NominationScope.ANNOUNCE, NominationScope.ANNOUNCE_NOW)
-        and member_of(turn).role not in OFFICE
-    ):
-        raise errors.NotAllowed
+    """A ``NominationList`` button: the queue, the state filter or "mine"."""
     if payload.scope is NominationScope.MINE:
         return await mine_page(turn, payload)
     if payload.scope is NominationScope.QUEUE:
         return await queue_page(turn, payload)
-    if payload.scope is NominationScope.STATE_FILTER:
-        # The queue call checks the reviewer's role; the filter screen must too.
-        await turn.services.nominations.queue(member_of(turn), None, 0, 1)
-        return await choose_state(turn, payload)
-    if payload.scope is NominationScope.ANNOUNCE:
-        return await confirm_announce(turn, payload)
-    return await announce(turn, payload)  # NominationScope.ANNOUNCE_NOW
+    # NominationScope.STATE_FILTER: the queue call checks the reviewer's role; so must this.
+    await turn.services.nominations.queue(member_of(turn), None, 0, 1)
+    return await choose_state(turn, payload)

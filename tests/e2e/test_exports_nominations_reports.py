@@ -65,14 +65,14 @@ async def test_the_office_exports_this_years_nominations(
         "Đột xuất",
     ]
     assert "trạng thái của hồ sơ" in await office.tap("Mọi loại khen thưởng")
-    assert "Đã công bố" in labels(fake, office)
+    assert "Đã có quyết định khen thưởng" in labels(fake, office)
     assert "Chọn đơn vị đề nghị" in await office.tap("Mọi trạng thái")
     await office.tap("Tất cả đơn vị", replies=2)
     assert "Đã xuất 3 hồ sơ đề nghị khen thưởng (Năm 2026 · Mọi loại khen thưởng" in summary(
         fake, office
     )
     sheet = sheet_sent(fake, office, "de-nghi-khen-thuong-2026.xlsx")
-    assert "không tính là thành tích hằng năm" in sheet["A1"].value
+    assert "«Tính thành tích hằng năm» là thành tích hằng năm" in sheet["A1"].value
     assert codes(sheet) == ["DC-2026-0001", "DC-2026-0002", "DC-2026-0003"]
     assert [sheet[f"D{r}"].value for r in (3, 4, 5)] == [
         "Thường xuyên (hằng năm)",
@@ -82,7 +82,8 @@ async def test_the_office_exports_this_years_nominations(
     assert [sheet[f"E{r}"].value for r in (3, 4, 5)] == ["Có", "Không", "Có"]
     assert [sheet[f"H{r}"].value for r in (3, 4)] == ["Nguyễn Văn An", "Trần Thị Bình"]
     assert (sheet["M3"].value, sheet["L4"].data_type) == ("SK-2026-0001", "s")
-    assert sheet["N3"].is_date and sheet["P3"].is_date
+    assert sheet["N3"].is_date and sheet["Q3"].is_date
+    assert sheet["P3"].value == "125/QĐ-SKHCN"
 
 
 async def test_adhoc_only_and_nothing_matching(seeded: RunningBot, fake: FakeTelegramApi) -> None:

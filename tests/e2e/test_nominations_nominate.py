@@ -54,6 +54,7 @@ async def nominate(head: TgUser, kind: str, award: str, typed_or_pick: str | Non
     """Run /decu for an annual award up to the confirmation; return the bot's last answer."""
     await head.send("/decu")
     await head.tap("hằng năm")
+    await head.tap("năm 2026")
     await head.tap(kind)
     if typed_or_pick is not None:
         if kind == "chưa tham gia bot":
@@ -84,6 +85,7 @@ async def test_a_unit_head_nominates_a_member_a_person_and_the_unit(
     assert "DC-2026-0003" in third and "Phòng Công nghệ thông tin" in third
     await head.send("/decu")
     await head.tap("hằng năm")
+    await head.tap("năm 2026")
     await head.tap("cán bộ của đơn vị")
     await head.tap("Nguyễn Văn An")
     again = await head.tap("Lao động tiên tiến")  # refused here, before the summary is typed

@@ -39,6 +39,12 @@ async def nominate_an(head: Person) -> None:
     await head.send("/decu")
     assert "Chọn loại khen thưởng" in head.text
     await head.tap("hằng năm")
+    # On 2 March last year's dossiers are still collected: 2025 is proposed first.
+    assert [b.label for b in head.last.flat_buttons()] == [
+        "Thành tích năm 2025",
+        "Thành tích năm 2026",
+    ]
+    await head.tap("năm 2026")
     await head.tap("cán bộ của đơn vị")
     await head.tap("Nguyễn Văn An")
     assert "Đạt Lao động tiên tiến" in head.text  # the eligibility note is shown
@@ -69,6 +75,7 @@ async def test_the_office_nominates_a_person_for_a_thematic_award(app: App) -> N
     await office.send("/decu")
     await office.tap("Phòng Công nghệ thông tin")
     await office.tap("chuyên đề")
+    await office.tap("năm 2025")
     await office.tap("Thi đua thực hiện chuyển đổi số quốc gia")
     await office.tap("chưa tham gia bot")
     await office.send("Bùi Văn Dũng")
@@ -78,13 +85,15 @@ async def test_the_office_nominates_a_person_for_a_thematic_award(app: App) -> N
     await office.tap("Tiếp tục")
     await office.tap("Xem lại và nộp")
     assert "Bùi Văn Dũng" in office.text and "chuyển đổi số quốc gia" in office.text
+    assert "Năm thành tích: 2025" in office.text
     await office.tap("Xác nhận")
-    assert "DC-2026-0001" in office.text
+    assert "DC-2026-0001" in office.text  # numbered by the year it was filed
     view = await app.services.nominations.view(await _member(app, "vp"), 1)
-    assert (view.unit, view.movement, view.nominee_name) == (
+    assert (view.unit, view.movement, view.nominee_name, view.year) == (
         "Phòng Công nghệ thông tin",
         "Thi đua thực hiện chuyển đổi số quốc gia",
         "Bùi Văn Dũng",
+        2025,
     )
 
 
@@ -97,6 +106,7 @@ async def test_a_duplicate_is_refused_as_soon_as_the_award_is_chosen(app: App) -
     await head.tap("Xác nhận")
     await head.send("/decu")
     await head.tap("hằng năm")
+    await head.tap("năm 2026")
     await head.tap("cán bộ của đơn vị")
     await head.tap("Nguyễn Văn An")
     await head.tap("Chiến sĩ thi đua")
@@ -104,6 +114,15 @@ async def test_a_duplicate_is_refused_as_soon_as_the_award_is_chosen(app: App) -
     assert "DC-2026-0001 (Đã nộp)" in head.text
     assert "Chọn hình thức khen thưởng" in head.text  # asked again, before any summary
     await head.tap("Giấy khen")  # another award for the same person is fine
+    assert "Tóm tắt thành tích" in head.text
+    await head.send("/huy")
+    # The same award for last year's achievements is another nomination.
+    await head.send("/decu")
+    await head.tap("hằng năm")
+    await head.tap("năm 2025")
+    await head.tap("cán bộ của đơn vị")
+    await head.tap("Nguyễn Văn An")
+    await head.tap("Chiến sĩ thi đua")
     assert "Tóm tắt thành tích" in head.text
 
 
@@ -139,6 +158,7 @@ async def test_a_recognised_initiative_and_a_file_back_the_nomination(
         await app.services.reviews.act(vp, item.id, step)
     await head.send("/decu")
     await head.tap("hằng năm")
+    await head.tap("năm 2026")
     await head.tap("cán bộ của đơn vị")
     await head.tap("Nguyễn Văn An")
     await head.tap("Chiến sĩ thi đua")

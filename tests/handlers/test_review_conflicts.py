@@ -27,7 +27,7 @@ from tests.services.test_review_conflicts import AWARDS
 OWN_INITIATIVE = "Bạn là tác giả (hoặc đồng tác giả) của sáng kiến này"
 OWN_NOMINATION = "Bạn có liên quan trực tiếp đến đề nghị khen thưởng này"
 INITIATIVE_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Công nhận", "Chấm điểm")
-NOMINATION_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Thông qua", "Thu hồi")
+NOMINATION_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Hội đồng đề nghị", "Hủy khen")
 
 
 @pytest.fixture
@@ -115,8 +115,8 @@ async def test_the_nominated_collective_sees_no_judging_buttons(app: App) -> Non
     await hoi.press(NominationOpen(item.id).pack())
     assert judging_shown(hoi, NOMINATION_JUDGING) == []
     await dong.press(NominationOpen(item.id).pack())
-    assert judging_shown(dong, NOMINATION_JUDGING) == ["Thông qua"]
-    for forged in (Decision.APPROVE.value, Decision.REJECT.value):
+    assert judging_shown(dong, NOMINATION_JUDGING) == ["Hội đồng đề nghị"]
+    for forged in (Decision.RECOMMEND.value, Decision.REJECT.value):
         await hoi.press(NominationAct(item.id, forged, seen.version).pack())
         assert OWN_NOMINATION in hoi.text, forged
     after = await app.services.nominations.view(await view_of(app, office), item.id)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, insert, text, update
+from sqlalchemy import Connection, insert, inspect, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.app import App
 from models import AuditEntry, Base, Member
 from models.db import create_engine, migrate
+from tests.conftest import PG_URL
+
+AT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -97,3 +101,74 @@ async def test_open_drafts_keep_their_trail_and_given_values_apart_from_answers(
         [0, 1],
         ["unit_name"],
     ]
+
+
+async def _database_at(revision: str, tmp_path: Path) -> str:
+    """An empty database migrated to ``revision``: PostgreSQL when the suite runs on it (its
+    schema rebuilt; the next test's fixture empties it again), else a new SQLite file."""
+    if PG_URL:
+        engine = create_engine(PG_URL)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text("DROP SCHEMA public CASCADE"))
+                await connection.execute(text("CREATE SCHEMA public"))
+        finally:
+            await engine.dispose()
+        url = PG_URL
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path}/old.db"
+    await migrate(url, revision)
+    return url
+
+
+async def test_approved_nominations_wait_for_a_decision_after_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    url = await _database_at("0010", tmp_path)
+    engine = create_engine(url)
+    rows = [
+        ("DC-2026-0001", "approved"),
+        ("DC-2026-0002", "announced"),
+        ("DC-2026-0003", "under_review"),
+    ]
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO units (id, code, name, kind, district, active, created_at)"
+                    " VALUES (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at)"
+                ),
+                {"at": AT},
+            )
+            for number, (code, state) in enumerate(rows, start=1):
+                await connection.execute(
+                    text(
+                        "INSERT INTO nominations (id, code, year, track, unit_id, nominee_kind,"
+                        " nominee_name, nominee_key, award_code, award_name, summary, state,"
+                        " version, submitted_at, updated_at, announced_at) VALUES (:id, :code,"
+                        " 2026, 'annual', 1, 'collective', 'Phòng CNTT', 'u:1', 'TTLDTT',"
+                        " 'Tập thể lao động tiên tiến', 'Tốt', :state, 3, :at, :at, :at)"
+                    ),
+                    {"id": number, "code": code, "state": state, "at": AT},
+                )
+        await migrate(url)
+        async with engine.connect() as connection:
+            found = (
+                await connection.execute(
+                    text("SELECT code, state, version FROM nominations ORDER BY code")
+                )
+            ).all()
+            decisions = await connection.scalar(text("SELECT count(*) FROM decisions"))
+            columns = await connection.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns("nominations")}
+            )
+    finally:
+        await engine.dispose()
+    # Nothing was decided: approved and announced items wait for the decision.
+    assert [tuple(row) for row in found] == [
+        ("DC-2026-0001", "recommended", 4),
+        ("DC-2026-0002", "recommended", 4),
+        ("DC-2026-0003", "under_review", 3),
+    ]
+    assert decisions == 0
+    assert "announced_at" not in columns

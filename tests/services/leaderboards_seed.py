@@ -33,7 +33,7 @@ async def unit_with(app: App, code: str, members: int) -> tuple[UnitView, list[M
 async def event(
     app: App,
     unit_id: int,
-    kind: str = "nomination_approved",
+    kind: str = "nomination_awarded",
     *,
     member_id: int | None = None,
     share: int = 100,

@@ -5,12 +5,14 @@ initiatives (the clock at 01/04/2026 00:30 in Vĩnh Phúc):
 
 | code         | unit    | nominee                    | track  | award  | state     |
 |--------------|---------|----------------------------|--------|--------|-----------|
-| DC-2026-0001 | CNTT    | Nguyễn Văn An (SK-2026-0001) | annual | CSTDCS | announced |
+| DC-2026-0001 | CNTT    | Nguyễn Văn An (SK-2026-0001) | annual | CSTDCS | awarded   |
 | DC-2026-0002 | CNTT    | Trần Thị Bình              | adhoc  | GK-GD  | submitted |
 | DC-2026-0003 | VHTT-VY | the unit itself            | annual | TTLDTT | returned  |
 
-Then the period "Báo cáo năm 2026" (deadline 10/04/2026): CNTT reports on time and is
-accepted; VHTT-VY reports late and is returned ("Thiếu số liệu"); the other units send nothing.
+DC-2026-0001 is awarded by Quyết định số 125/QĐ-SKHCN of 02/04/2026 (no authorities are
+configured, so the organisation's head decides). Then the period "Báo cáo năm 2026" (deadline
+10/04/2026): CNTT reports on time and is accepted; VHTT-VY reports late and is returned
+("Thiếu số liệu"); the other units send nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.app import App
 from bot.domain import NomineeKind, Track
 from bot.roles import Role
 from bot.services.common.views import MemberView
+from bot.services.decisions import Signed
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action
 from models import Initiative
@@ -53,6 +56,10 @@ AWARDS: list[dict[str, Any]] = [
         "tracks": ["annual"],
     },
 ]
+
+
+#: The number of the decision awarding DC-2026-0001.
+DECISION = "125/QĐ-SKHCN"
 
 
 @dataclass(frozen=True)
@@ -86,10 +93,11 @@ async def seed_nominations(app: App, clock: FakeClock) -> Nominated:
             initiative_ids=(cited,),
         ),
     )
-    for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL, Action.APPROVE):
+    for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL, Action.RECOMMEND):
         await service.act(people.office, first.id, action)
     clock.advance(days=1)
-    await service.announce(people.office)
+    signed = Signed(DECISION, date(2026, 4, 2), "Nguyễn Văn Giám, Giám đốc Sở")
+    await app.services.decisions.record(people.office, "CSTDCS", 2026, signed, [first.id])
     clock.advance(hours=2)
     await service.submit(
         cntt_head,

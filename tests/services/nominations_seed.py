@@ -18,6 +18,7 @@ from bot.app import App, open_app
 from bot.domain import NomineeKind, Track
 from bot.roles import Role
 from bot.services.common.views import MemberView
+from bot.services.decisions import DecisionView, Signed
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action
 from models import Delivery, ScoreEvent
@@ -108,6 +109,24 @@ async def ledger(app: App) -> list[tuple[str, int | None, int, int]]:
         return [(k, m, u, s) for k, m, u, s in rows]
 
 
-async def approve(app: App, office: MemberView, item_id: int) -> None:
-    for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL, Action.APPROVE):
+async def recommend(app: App, office: MemberView, item_id: int) -> None:
+    """Take a submitted nomination to the council's recommendation."""
+    for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL, Action.RECOMMEND):
         await app.services.nominations.act(office, item_id, action)
+
+
+async def decide(
+    app: App, office: MemberView, award: str, ids: list[int], number: str = "1/QĐ-SKHCN"
+) -> DecisionView:
+    """Record the decision awarding the recommended ``ids`` of ``award`` this year."""
+    year = app.clock.now().astimezone(app.settings.organisation.zone).year
+    today = app.clock.now().astimezone(app.settings.organisation.zone).date()
+    signed = Signed(number, today, "Nguyễn Văn Giám, Giám đốc Sở")
+    return await app.services.decisions.record(office, award, year, signed, ids)
+
+
+async def award(app: App, office: MemberView, item_id: int, number: str = "1/QĐ-SKHCN") -> None:
+    """Take a submitted nomination through the council to a decision awarding it alone."""
+    await recommend(app, office, item_id)
+    view = await app.services.nominations.view(office, item_id)
+    await decide(app, office, view.award_code, [item_id], number)

@@ -1,7 +1,7 @@
 """Leaderboards against the real database: ranking with ties, per-member normalisation,
 periods in organisation time, filters and the viewer's own rank.
 
-Default points: nomination_approved 20, initiative_submitted 2, report_on_time 10.
+Default points: nomination_awarded 20, initiative_submitted 2, report_on_time 10.
 The clock starts on 02/03/2026 09:00 in Vĩnh Phúc.
 """
 
@@ -191,8 +191,8 @@ async def test_the_unit_kind_filter_keeps_other_kinds_out(app: App) -> None:
     [
         ([("initiative_submitted", 100), ("initiative_submitted", -100)], 0.0, False),
         ([("initiative_submitted", 60), ("initiative_submitted", -60)], 0.0, False),
-        ([("nomination_approved", 100), ("nomination_approved", -100)], 0.0, False),
-        ([("initiative_submitted", 60), ("nomination_approved", 100)], 21.2, True),
+        ([("nomination_awarded", 100), ("nomination_awarded", -100)], 0.0, False),
+        ([("initiative_submitted", 60), ("nomination_awarded", 100)], 21.2, True),
         ([("no_such_kind", 100)], 0.0, False),  # unknown kinds score nothing
     ],
 )

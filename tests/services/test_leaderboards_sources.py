@@ -22,7 +22,8 @@ from tests.factories import make_proposal
 from tests.fakes.clock import FakeClock
 from tests.services.broadcasts_seed import add_member
 from tests.services.leaderboards_seed import CENTER, ZONE, event, unit_with
-from tests.services.nominations_seed import AWARDS, approve, draft_for, member
+from tests.services.nominations_seed import AWARDS, draft_for, member
+from tests.services.nominations_seed import award as award_it
 
 
 @pytest.fixture
@@ -48,10 +49,10 @@ async def count_events(app: App) -> int:
         [
             ("initiative_submitted", 60),
             ("initiative_recognized", 60),
-            ("nomination_approved", 100),
+            ("nomination_awarded", 100),
         ],
         [("initiative_submitted", 33), ("initiative_submitted", 33), ("initiative_applied", 34)],
-        [("nomination_approved", 100), ("nomination_approved", -100), ("plan_confirmed", 100)],
+        [("nomination_awarded", 100), ("nomination_awarded", -100), ("plan_confirmed", 100)],
     ],
 )
 async def test_why_lines_add_up_to_the_board(
@@ -82,14 +83,14 @@ async def test_why_lines_add_up_to_the_board(
 
 async def test_changed_points_change_the_board_but_not_the_events(app: App) -> None:
     unit, (person,) = await unit_with(app, "TTA", 1)
-    await event(app, unit.id, "nomination_approved", member_id=person.id)
+    await event(app, unit.id, "nomination_awarded", member_id=person.id)
     await event(app, unit.id, "initiative_submitted", member_id=person.id, share=50)
     before = await count_events(app)
     services = app.services
     other = LeaderboardService(
         app.sessions,
         app.clock,
-        Scoring(nomination_approved=5, initiative_submitted=4),
+        Scoring(nomination_awarded=5, initiative_submitted=4),
         texts=app.texts,
         zone=ZONE,
         plan_years=(2021, 2025),
@@ -157,10 +158,10 @@ async def test_ad_hoc_awards_stay_off_the_boards(award_app: App) -> None:
     annual = await nominations.submit(office, draft_for(head, award_code="TTLDTT", nominee=unit))
     boards = app.services.leaderboards
     period = boards.period(PeriodKind.YEAR)
-    await approve(app, office, adhoc.id)
+    await award_it(app, office, adhoc.id, "1/QĐ-SKHCN")
     rows = {r.unit_id: r.points for r in (await boards.units(period)).rows}
     assert rows[head.unit.id] == 0.0
-    await approve(app, office, annual.id)
+    await award_it(app, office, annual.id, "2/QĐ-SKHCN")
     rows = {r.unit_id: r.points for r in (await boards.units(period)).rows}
     assert rows[head.unit.id] == 20.0
     assert sum(rows.values()) == 20.0
@@ -181,14 +182,14 @@ async def test_why_names_the_initiative_and_the_award_each_point_came_from(
             nominee=Nominee(NomineeKind.MEMBER, head.unit.id, member_id=head.id),
         ),
     )
-    await approve(app, office, award.id)
+    await award_it(app, office, award.id)
     boards = app.services.leaderboards
     period = boards.period(PeriodKind.YEAR)
     mine = await boards.explain_member(head.id, period)
     items = {(line.kind, line.code, line.title, line.member) for line in mine.lines}
     assert items == {
         ("initiative_submitted", idea.code, "Chữ ký số", ""),
-        ("nomination_approved", award.code, "Chiến sĩ thi đua cơ sở", ""),
+        ("nomination_awarded", award.code, "Chiến sĩ thi đua cơ sở", ""),
     }
     theirs = await boards.explain_unit(head.unit.id, period)
     assert {line.member for line in theirs.lines} == {head.full_name}
@@ -197,7 +198,7 @@ async def test_why_names_the_initiative_and_the_award_each_point_came_from(
 async def test_a_units_members_for_why_list_the_scored_first_then_the_rest(app: App) -> None:
     unit, (first, second, third) = await unit_with(app, "TTA", 3)
     await event(app, unit.id, "initiative_submitted", member_id=third.id)
-    await event(app, unit.id, "nomination_approved", member_id=second.id)
+    await event(app, unit.id, "nomination_awarded", member_id=second.id)
     boards = app.services.leaderboards
     found = await boards.unit_members(unit.id, boards.period(PeriodKind.MONTH))
     assert found.unit_name == "Trung tâm TTA"

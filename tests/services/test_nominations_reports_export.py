@@ -60,13 +60,13 @@ async def test_a_nomination_row_holds_everything(app: App, seeded: Nominated) ->
     assert (first.unit, first.award, first.state) == (
         "Phòng Công nghệ thông tin",
         "Chiến sĩ thi đua cơ sở",
-        NominationState.ANNOUNCED,
+        NominationState.AWARDED,
     )
     assert first.initiatives == ("SK-2026-0001",)
     assert first.submitted_at == datetime(2026, 4, 1, 0, 30, tzinfo=ZONE)
-    assert first.announced_at == datetime(2026, 4, 2, 0, 30, tzinfo=ZONE)
+    assert (first.decision, first.decided_on) == ("125/QĐ-SKHCN", date(2026, 4, 2))
     assert first.annual_merit
-    assert (adhoc.track, adhoc.annual_merit, adhoc.announced_at) == (Track.ADHOC, False, None)
+    assert (adhoc.track, adhoc.annual_merit, adhoc.decision) == (Track.ADHOC, False, "")
     assert adhoc.summary.startswith("=Khắc phục")
     assert (unit.nominee, unit.nominee_kind, unit.state) == (
         "Phòng Văn hóa và Thông tin thành phố Vĩnh Yên",

@@ -68,12 +68,13 @@ def test_nominations_of_a_year_with_the_adhoc_flag(seeded: Path) -> None:
         " · Tất cả đơn vị) vào tệp dc.xlsx"
     )
     sheet = sheet_of(seeded / "dc.xlsx")
-    assert "không tính là thành tích hằng năm" in sheet["A1"].value
+    assert "«Tính thành tích hằng năm» là thành tích hằng năm" in sheet["A1"].value
     assert (sheet["B2"].value, sheet["E2"].value) == ("Mã hồ sơ", "Tính thành tích hằng năm")
     assert column(sheet, "B") == ["DC-2026-0001", "DC-2026-0002", "DC-2026-0003"]
     assert column(sheet, "D") == ["Thường xuyên (hằng năm)", "Đột xuất", "Thường xuyên (hằng năm)"]
     assert column(sheet, "E") == ["Có", "Không", "Có"]
-    assert column(sheet, "K") == ["Đã công bố", "Đã nộp", "Trả lại để bổ sung"]
+    assert column(sheet, "K") == ["Đã có quyết định khen thưởng", "Đã nộp", "Trả lại để bổ sung"]
+    assert column(sheet, "P") == ["125/QĐ-SKHCN", None, None]
     assert sheet["N3"].is_date
     assert f"{sheet['N3'].value:%d/%m/%Y %H:%M}" == "01/04/2026 00:30"
 

@@ -95,6 +95,7 @@ def test_example_dates_follow_today() -> None:
         "example_end": "31/03/2026",
         "example_moment": "08:00 03/03/2026",
         "example_year": "2026",
+        "example_today": "02/03/2026",
     }
     late = examples(date(2026, 12, 31), ["example_day", "example_end", "example_moment"])
     assert late == {

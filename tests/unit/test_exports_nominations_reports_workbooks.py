@@ -34,7 +34,8 @@ NOMINATION_HEADERS = [
     "Sáng kiến làm căn cứ",
     "Ngày nộp",
     "Thay đổi gần nhất",
-    "Ngày công bố",
+    "Quyết định khen thưởng",
+    "Ngày quyết định",
 ]
 REPORT_HEADERS = [
     "STT",
@@ -57,12 +58,14 @@ ANNUAL = NominationExportRow(
     nominee="Nguyễn Văn An",
     nominee_kind=NomineeKind.MEMBER,
     award="Chiến sĩ thi đua cơ sở",
-    state=NominationState.ANNOUNCED,
+    state=NominationState.AWARDED,
     summary="Chủ trì số hóa hồ sơ.",
     initiatives=("SK-2026-0001", "SK-2026-0004"),
     submitted_at=AT,
     updated_at=AT,
-    announced_at=datetime(2026, 4, 2, 8, 0, tzinfo=ZONE),
+    annual_merit=True,
+    decision="125/QĐ-SKHCN",
+    decided_on=date(2026, 4, 2),
 )
 ADHOC = NominationExportRow(
     code="DC-2026-0002",
@@ -78,7 +81,7 @@ ADHOC = NominationExportRow(
     initiatives=(),
     submitted_at=AT,
     updated_at=AT,
-    announced_at=None,
+    annual_merit=False,
 )
 
 
@@ -92,11 +95,11 @@ def test_the_nominations_workbook_cell_by_cell() -> None:
     assert sheet.title == "Đề nghị khen thưởng"
     assert sheet["A1"].value.startswith("Sở TT&TT — Danh sách đề nghị khen thưởng · Năm 2026")
     assert "Xuất lúc 09:15 01/04/2026" in sheet["A1"].value
-    assert "khen thưởng đột xuất không tính là thành tích hằng năm" in sheet["A1"].value
+    assert "chỉ những dòng «Có» ở cột «Tính thành tích hằng năm»" in sheet["A1"].value
     assert sheet["A1"].font.b
     assert [c.value for c in sheet[2]] == NOMINATION_HEADERS
     assert all(c.font.b for c in sheet[2])
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C3", "A2:P4")
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("C3", "A2:Q4")
     assert sheet.max_row == 4
     first = [c.value for c in sheet[3]]
     assert first[:13] == [
@@ -110,18 +113,19 @@ def test_the_nominations_workbook_cell_by_cell() -> None:
         "Nguyễn Văn An",
         "Cá nhân là cán bộ của đơn vị",
         "Chiến sĩ thi đua cơ sở",
-        "Đã công bố",
+        "Đã có quyết định khen thưởng",
         "Chủ trì số hóa hồ sơ.",
         "SK-2026-0001; SK-2026-0004",
     ]
-    assert all(sheet.cell(3, c).is_date for c in (14, 15, 16))
-    assert f"{sheet['P3'].value:%d/%m/%Y %H:%M}" == "02/04/2026 08:00"
+    assert all(sheet.cell(3, c).is_date for c in (14, 15, 17))
+    assert sheet["P3"].value == "125/QĐ-SKHCN"
+    assert f"{sheet['Q3'].value:%d/%m/%Y}" == "02/04/2026"
     second = [c.value for c in sheet[4]]
     assert second[:5] == [2, "DC-2026-0002", 2026, "Đột xuất", "Không"]
     assert second[8:11] == ["Tập thể đơn vị", "Giấy khen của Giám đốc Sở", "Hội đồng đang xét"]
     # Typed text stays text: no formula, and the control character is dropped.
     assert (sheet["L4"].value, sheet["L4"].data_type) == ('=HYPERLINK("http://x")', "s")
-    assert (sheet["M4"].value, sheet["P4"].value) == (None, None)
+    assert (sheet["M4"].value, sheet["P4"].value, sheet["Q4"].value) == (None, None, None)
     assert sheet["L3"].alignment.wrap_text
     assert sheet.column_dimensions["L"].width == 60
 

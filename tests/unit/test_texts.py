@@ -120,3 +120,33 @@ def test_every_initiative_state_and_kind_has_a_name(texts: Texts) -> None:
         assert texts.has(f"initiative.kind.{kind.value}"), kind
     for state in set(InitiativeState) - {InitiativeState.DRAFT}:
         assert texts.has(f"initiative.notice.{state.value}"), state
+
+
+def test_every_dialog_prompt_is_filled_by_its_answers(texts: Texts) -> None:
+    """A step's question names only its dialog's answers (and their nested parts) and the
+    example dates: anything else would fail when the step is asked."""
+    from handlers import dialogs
+
+    for dialog in dialogs():
+        fields = set(dialog.answers.model_fields)
+        nested = {
+            f"{name}_{part}"
+            for name, field in dialog.answers.model_fields.items()
+            for part in getattr(
+                next(
+                    (
+                        a
+                        for a in getattr(field.annotation, "__args__", ())
+                        if hasattr(a, "model_fields")
+                    ),
+                    field.annotation,
+                ),
+                "model_fields",
+                {},
+            )
+        }
+        for step in dialog.steps:
+            if step.render is not None:
+                continue
+            wanted = placeholders(texts.raw(step.prompt)) - EXAMPLES
+            assert wanted <= fields | nested, (dialog.name, step.name, wanted - fields - nested)

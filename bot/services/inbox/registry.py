@@ -89,13 +89,7 @@ WAITING: tuple[Waiting, ...] = (
     _by_reviewers("nomination_receive", _NOMINATION, _NT, _N.SUBMITTED, _N.RESUBMITTED),
     _by_reviewers("nomination_to_council", _NOMINATION, _NT, _N.RECEIVED),
     _by_reviewers("nomination_decide", _NOMINATION, _NT, _N.UNDER_REVIEW),
-    Waiting(
-        "nomination_announce",
-        _NOMINATION,
-        frozenset({_N.APPROVED}),
-        Who.ROLES,
-        _NT[nominations.Action.ANNOUNCE].roles,
-    ),
+    _by_reviewers("nomination_decision", _NOMINATION, _NT, _N.RECOMMENDED, _N.SENT_UP),
     Waiting("nomination_fix", _NOMINATION, frozenset({_N.RETURNED}), Who.AUTHOR),
     _by_reviewers("report_accept", Entity.REPORT, _RT, _R.SUBMITTED),
     Waiting(

@@ -5,21 +5,39 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
-from bot.services.nominations.checks import LiveNomination
+from bot.services.nominations.checks import LiveNomination, may_act
 from bot.services.nominations.export import (
     NominationExportRow,
     NominationExportService,
     NominationFilter,
 )
 from bot.services.nominations.queries import NominationPage, NominationSummary
-from bot.services.nominations.records import SUMMARY_MAX, NominationDraft, NominationView, Nominee
+from bot.services.nominations.records import (
+    SUMMARY_MAX,
+    DecisionRef,
+    NominationDraft,
+    NominationView,
+    Nominee,
+    load_view,
+    write_ledger,
+)
 from bot.services.nominations.service import NominationService
-from bot.services.nominations.workflow import TRANSITIONS, Action, actions_for, nomination_stake
+from bot.services.nominations.workflow import (
+    BY_DECISION,
+    FLOW,
+    TRANSITIONS,
+    Action,
+    actions_for,
+    nomination_stake,
+)
 
 __all__ = [
+    "BY_DECISION",
+    "FLOW",
     "SUMMARY_MAX",
     "TRANSITIONS",
     "Action",
+    "DecisionRef",
     "LiveNomination",
     "NominationDraft",
     "NominationExportRow",
@@ -31,5 +49,8 @@ __all__ = [
     "NominationView",
     "Nominee",
     "actions_for",
+    "load_view",
+    "may_act",
     "nomination_stake",
+    "write_ledger",
 ]

@@ -20,7 +20,15 @@ from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import OFFICE
 from bot.services.common import MemberView
 from bot.services.initiatives import ExportFilter
-from models import Initiative, Movement, Nomination, NominationInitiative, Unit
+from models import (
+    Decision,
+    DecisionItem,
+    Initiative,
+    Movement,
+    Nomination,
+    NominationInitiative,
+    Unit,
+)
 
 __all__ = [
     "NominationExportRow",
@@ -78,20 +86,26 @@ class NominationExportRow:
     initiatives: tuple[str, ...]
     submitted_at: datetime
     updated_at: datetime
-    announced_at: datetime | None
-
-    @property
-    def annual_merit(self) -> bool:
-        """Whether the nomination counts as annual merit: an ad-hoc reward never does."""
-        return self.track is not Track.ADHOC
+    #: Whether its track counts as annual merit (``[nominations] merit_tracks``).
+    annual_merit: bool
+    #: The number of the decision that awarded it (empty when none), and its date.
+    decision: str = ""
+    decided_on: date | None = None
 
 
 class NominationExportService:
     """Reads nominations for export; only the Office, administrators and the CLI may."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, zone: ZoneInfo) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        zone: ZoneInfo,
+        merit_tracks: frozenset[str],
+    ) -> None:
         self._sessions = sessions
         self._zone = zone
+        self._merit = merit_tracks
 
     async def rows(
         self, actor: MemberView | None, filters: NominationFilter
@@ -131,8 +145,10 @@ class NominationExportService:
             if not items:
                 return ()
             cited = await _cited(session, condition)
+            decided = await _decided(session, condition)
             return tuple(
-                self._row(n, unit, movement or "", cited[n.id]) for n, unit, movement in items
+                self._row(n, unit, movement or "", cited[n.id], decided.get(n.id))
+                for n, unit, movement in items
             )
 
     def _conditions(
@@ -157,9 +173,13 @@ class NominationExportService:
         return datetime.combine(day, time(), tzinfo=self._zone)
 
     def _row(
-        self, item: Nomination, unit: str, movement: str, cited: list[str]
+        self,
+        item: Nomination,
+        unit: str,
+        movement: str,
+        cited: list[str],
+        decided: tuple[str, date] | None,
     ) -> NominationExportRow:
-        announced = item.announced_at
         return NominationExportRow(
             code=item.code,
             year=item.year,
@@ -174,7 +194,9 @@ class NominationExportService:
             initiatives=tuple(cited),
             submitted_at=self._local(item.submitted_at),
             updated_at=self._local(item.updated_at),
-            announced_at=None if announced is None else self._local(announced),
+            annual_merit=item.track in self._merit,
+            decision=decided[0] if decided else "",
+            decided_on=decided[1] if decided else None,
         )
 
     def _local(self, moment: datetime) -> datetime:
@@ -195,3 +217,19 @@ async def _cited(
     for nomination_id, code in rows:
         grouped[nomination_id].append(code)
     return grouped
+
+
+async def _decided(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> dict[int, tuple[str, date]]:
+    """The decision that awarded each chosen nomination (the latest, if ever several)."""
+    rows = await session.execute(
+        select(DecisionItem.nomination_id, Decision.number, Decision.signed_on)
+        .join(Decision, Decision.id == DecisionItem.decision_id)
+        .where(
+            DecisionItem.outcome == "awarded",
+            DecisionItem.nomination_id.in_(select(Nomination.id).where(condition)),
+        )
+        .order_by(Decision.recorded_at)
+    )
+    return {nomination_id: (number, day) for nomination_id, number, day in rows}

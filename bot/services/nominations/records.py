@@ -4,7 +4,7 @@ sees, and the history, ledger and notification rows written with each change."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,8 @@ from bot.services.common import AttachmentView, ChangeView, FileInfo
 from bot.services.nominations.workflow import FLOW
 from bot.texts import Texts
 from models import (
+    Decision,
+    DecisionItem,
     Initiative,
     Member,
     Movement,
@@ -28,12 +30,13 @@ from models import (
 )
 
 __all__ = [
-    "APPROVED_EVENT",
+    "AWARDED_EVENT",
     "ENTITY",
     "NAME_MAX",
     "NOTICES",
     "SUMMARY_MAX",
     "CitedInitiative",
+    "DecisionRef",
     "NominationDraft",
     "NominationState",
     "NominationView",
@@ -48,19 +51,18 @@ __all__ = [
 ENTITY = FLOW.entity
 SUMMARY_MAX = 3000
 NAME_MAX = 200
-#: The ledger kind written when a nomination is approved (points in ``[scoring]``).
-APPROVED_EVENT = "nomination_approved"
-#: The notice sent to the nominator when a nomination reaches a state (literal keys, so the
-#: catalogue test sees them used).
+#: The ledger kind written when a decision awards a nomination (points in ``[scoring]``).
+AWARDED_EVENT = "nomination_awarded"
+#: The notice sent to the nominator when a nomination reaches a state by one person's step
+#: (literal keys, so the catalogue test sees them used); a decision's steps say more
+#: (:mod:`bot.services.decisions`).
 NOTICES: dict[NominationState, str] = {
     NominationState.RECEIVED: "nomination.notice.received",
     NominationState.RETURNED: "nomination.notice.returned",
     NominationState.RESUBMITTED: "nomination.notice.resubmitted",
     NominationState.UNDER_REVIEW: "nomination.notice.under_review",
-    NominationState.APPROVED: "nomination.notice.approved",
+    NominationState.RECOMMENDED: "nomination.notice.recommended",
     NominationState.REJECTED: "nomination.notice.rejected",
-    NominationState.ANNOUNCED: "nomination.notice.announced",
-    NominationState.REVOKED: "nomination.notice.revoked",
     NominationState.WITHDRAWN: "nomination.notice.withdrawn",
 }
 
@@ -94,6 +96,8 @@ class NominationDraft:
         movement: The movement's code; required for the thematic track only.
         initiative_ids: Recognised initiatives cited as evidence.
         files: Evidence files (minh chứng) the nominator sent.
+        year: The year of the achievement (this year or the last; ``None``: this year): the
+            duplicate check and the exports go by it.
     """
 
     track: Track
@@ -103,6 +107,7 @@ class NominationDraft:
     movement: str = ""
     initiative_ids: tuple[int, ...] = ()
     files: tuple[FileInfo, ...] = ()
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,26 @@ class CitedInitiative:
     id: int
     code: str
     title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRef:
+    """A decision or Tờ trình that covers the nomination, and what it did to it.
+
+    Attributes:
+        kind: ``decision`` or ``submission``.
+        outcome: ``awarded``, ``not_awarded`` or ``sent_up``.
+        cancel_reason: Why the award was cancelled (empty: it stands).
+        recovered: Whether a cancelled award's reward is recovered.
+    """
+
+    kind: str
+    number: str
+    signed_on: date
+    authority: str
+    outcome: str
+    cancel_reason: str = ""
+    recovered: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +162,10 @@ class NominationView:
     version: int
     submitted_at: datetime
     updated_at: datetime
-    announced_at: datetime | None
     initiatives: tuple[CitedInitiative, ...]
     history: tuple[ChangeView, ...]
     files: tuple[AttachmentView, ...] = ()
+    decisions: tuple[DecisionRef, ...] = ()
 
 
 async def load_view(session: AsyncSession, item_id: int) -> NominationView:
@@ -183,24 +208,45 @@ async def load_view(session: AsyncSession, item_id: int) -> NominationView:
         version=item.version,
         submitted_at=item.submitted_at,
         updated_at=item.updated_at,
-        announced_at=item.announced_at,
         initiatives=tuple(CitedInitiative(*c) for c in cited),
         files=await FLOW.files(session, item_id),
         history=await FLOW.history(session, item_id),
+        decisions=await _decisions(session, item_id),
     )
 
 
-async def write_ledger(session: AsyncSession, item: Nomination, now: datetime) -> None:
-    """Score an approval, or take the points of a revoked nomination back.
+async def _decisions(session: AsyncSession, item_id: int) -> tuple[DecisionRef, ...]:
+    rows = await session.execute(
+        select(
+            Decision.kind,
+            Decision.number,
+            Decision.signed_on,
+            Decision.authority_name,
+            DecisionItem.outcome,
+            DecisionItem.cancel_reason,
+            DecisionItem.recovered,
+        )
+        .join(DecisionItem, DecisionItem.decision_id == Decision.id)
+        .where(DecisionItem.nomination_id == item_id)
+        .order_by(Decision.recorded_at, Decision.id)
+    )
+    return tuple(DecisionRef(*row) for row in rows)
 
-    Ad-hoc (đột xuất) rewards are not annual merit (Decree 98/2023 Art. 4), so they never
-    reach the ledger. A member nominee earns the points personally; a collective or a person
-    who is not registered counts for the unit only (``member_id`` is ``None``).
+
+async def write_ledger(
+    session: AsyncSession, item: Nomination, now: datetime, merit: frozenset[str]
+) -> None:
+    """Score an award, or take the points of a revoked one back.
+
+    Only the tracks in ``merit`` (``[nominations] merit_tracks``) count: ad-hoc and thematic
+    results are not annual merit by default (Decree 98/2023 Art. 4). A member nominee earns
+    the points personally; a collective or a person who is not registered counts for the unit
+    only (``member_id`` is ``None``).
     """
-    if item.track == Track.ADHOC:
+    if item.track not in merit:
         return
-    if item.state == NominationState.APPROVED:
-        session.add(_event(item, APPROVED_EVENT, 100, now))
+    if item.state == NominationState.AWARDED:
+        session.add(_event(item, AWARDED_EVENT, 100, now))
     elif item.state == NominationState.REVOKED:
         written = await session.execute(
             select(ScoreEvent.kind, ScoreEvent.share).where(
@@ -234,12 +280,13 @@ async def notify_change(
     *,
     skip: int | None = None,
 ) -> int:
-    """Tell the nominator (and, on approval, the nominee member) of the nomination's new state."""
+    """Tell the nominator (and, when the council recommends, the nominee member) of the
+    nomination's new state."""
     key = NOTICES.get(view.state)
     if key is None:
         return 0
     wanted = {view.nominator_id}
-    if view.state in (NominationState.APPROVED, NominationState.ANNOUNCED):
+    if view.state is NominationState.RECOMMENDED:
         wanted.add(view.nominee_member_id)
     members = [m for m in wanted if m is not None and m != skip]
     text = texts.t(key, code=view.code, name=view.nominee_name, award=view.award_name)

@@ -1,13 +1,18 @@
-"""The nomination state machine (DESIGN §3.4) as data: who may move a nomination where.
+"""The nomination state machine (DESIGN §3.4, §3.10) as data: who may move a nomination where.
 
 ```text
-submitted ─receive─► received ─council─► under_review ─approve─► approved ─announce─► announced
-    │                   │                     └──────reject (reason)──► rejected         │
-    └──return (reason)──┴─► returned ─resubmit─► resubmitted (then as "submitted")       │
-approved | announced ─revoke (office, reason)─► revoked ◄───────────────────────────────┘
-any state before a decision ─withdraw (nominator, reason)─► withdrawn
+submitted ─receive─► received ─to council─► under_review ─recommend─► recommended
+    │                   │                        └─reject (reason)─► rejected
+    └─return (reason)───┴─► returned ─resubmit─► resubmitted (then as "submitted")
+recommended ─award (a decision recorded here)─────────────────────► awarded
+recommended ─send up (Tờ trình)─► sent_up ─the higher level's result─► awarded | not_awarded
+awarded ─revoke (Office, reason: hủy bỏ quyết định)─► revoked
+any state before the council's result ─withdraw (nominator, reason)─► withdrawn
 ```
 
+The council recommends; only a recorded decision awards: :mod:`bot.services.decisions` takes
+``AWARD``, ``SEND_UP`` and ``NOT_AWARD`` for a whole decision at once, and ``REVOKE`` for one
+item of a decision.
 As for initiatives, a person with a stake in a nomination (:func:`nomination_stake`) takes
 none of the reviewers' steps on it (:func:`bot.services.workflow.may_take`).
 """
@@ -29,7 +34,7 @@ UNDECIDED: frozenset[S] = frozenset(
     {S.SUBMITTED, S.RECEIVED, S.RETURNED, S.RESUBMITTED, S.UNDER_REVIEW}
 )
 #: States that no longer block a new nomination of the same nominee for the same award.
-CLOSED: frozenset[S] = frozenset({S.REJECTED, S.WITHDRAWN, S.REVOKED})
+CLOSED: frozenset[S] = frozenset({S.REJECTED, S.WITHDRAWN, S.REVOKED, S.NOT_AWARDED})
 
 
 class Action(StrEnum):
@@ -38,13 +43,18 @@ class Action(StrEnum):
     RECEIVE = "rcv"
     RETURN = "ret"
     SEND_TO_COUNCIL = "cnl"
-    APPROVE = "yes"
+    RECOMMEND = "yes"
     REJECT = "no"
-    ANNOUNCE = "pub"
+    SEND_UP = "up"
+    AWARD = "awd"
+    NOT_AWARD = "nad"
     REVOKE = "rvk"
     WITHDRAW = "wdr"
     RESUBMIT = "rsb"
 
+
+#: Steps taken for a whole decision or Tờ trình, never from one item's screen.
+BY_DECISION: tuple[Action, ...] = (Action.SEND_UP, Action.AWARD, Action.NOT_AWARD)
 
 TRANSITIONS: dict[Action, Transition[S]] = {
     Action.RECEIVE: Transition(frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, OFFICE),
@@ -54,19 +64,19 @@ TRANSITIONS: dict[Action, Transition[S]] = {
     Action.SEND_TO_COUNCIL: Transition(
         frozenset({S.RECEIVED, S.RESUBMITTED}), S.UNDER_REVIEW, OFFICE
     ),
-    Action.APPROVE: Transition(frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEWERS, decisive=True),
+    Action.RECOMMEND: Transition(
+        frozenset({S.UNDER_REVIEW}), S.RECOMMENDED, REVIEWERS, decisive=True
+    ),
     Action.REJECT: Transition(
         frozenset({S.UNDER_REVIEW}), S.REJECTED, REVIEWERS, needs_reason=True, decisive=True
     ),
-    # Announcing is done for the whole approved list at once (NominationService.announce).
-    Action.ANNOUNCE: Transition(frozenset({S.APPROVED}), S.ANNOUNCED, OFFICE),
-    # An approved item may be revoked before it is announced, too: the error is the same.
+    # The decision steps are recorded for a whole decision or Tờ trình at once.
+    Action.SEND_UP: Transition(frozenset({S.RECOMMENDED}), S.SENT_UP, OFFICE),
+    Action.AWARD: Transition(frozenset({S.RECOMMENDED, S.SENT_UP}), S.AWARDED, OFFICE),
+    Action.NOT_AWARD: Transition(frozenset({S.SENT_UP}), S.NOT_AWARDED, OFFICE),
+    # Cancelling an award (hủy bỏ quyết định khen thưởng) is its own recorded act.
     Action.REVOKE: Transition(
-        frozenset({S.APPROVED, S.ANNOUNCED}),
-        S.REVOKED,
-        OFFICE,
-        needs_reason=True,
-        decisive=True,
+        frozenset({S.AWARDED}), S.REVOKED, OFFICE, needs_reason=True, decisive=True
     ),
     Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True, decisive=True),
     Action.RESUBMIT: Transition(frozenset({S.RETURNED}), S.RESUBMITTED),
@@ -99,7 +109,7 @@ def nomination_stake(
 def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) -> list[Action]:
     """The per-item actions a person may take on a nomination in ``state``, in a stable order.
 
-    ``ANNOUNCE`` is left out: it is taken for the whole approved list, not one item.
+    The decision steps (:data:`BY_DECISION`) are left out: a decision covers a list.
     """
     return workflow.actions_for(
         TRANSITIONS,
@@ -107,7 +117,7 @@ def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) ->
         role,
         is_author=is_nominator,
         has_stake=has_stake,
-        besides=(Action.ANNOUNCE,),
+        besides=BY_DECISION,
     )
 
 
