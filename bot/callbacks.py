@@ -329,6 +329,25 @@ class DecisionMenu(CallbackData, prefix="dm"):
     submission: int = 0
 
 
+class CouncilChoice(StrEnum):
+    """What a ``/hoidong`` button does."""
+
+    LIST = "list"  # the councils
+    ROLL = "roll"  # one council's members
+    SEAT = "seat"  # seat a member or change a position (a dialog)
+    UNSEAT = "unseat"  # asks "Đồng chí chắc chắn …?"
+    UNSEAT_NOW = "unseatok"
+
+
+@dataclasses.dataclass(frozen=True)
+class CouncilMenu(CallbackData, prefix="cm"):
+    """A ``/hoidong`` screen or action on one council (and one member of it)."""
+
+    choice: CouncilChoice
+    council: str = ""
+    member: int = 0
+
+
 class BroadcastChoice(StrEnum):
     """What a broadcast button does."""
 

@@ -234,6 +234,18 @@ class InvalidNomination(DomainError):
     text_key = "nomination.error.invalid"
 
 
+class UnknownCouncil(DomainError):
+    """No council of ``[[councils]]`` has this code (``code``)."""
+
+    text_key = "council.error.unknown"
+
+
+class MemberNotFound(DomainError):
+    """No active member has this id."""
+
+    text_key = "council.error.member"
+
+
 class DecisionListChanged(DomainError):
     """The items waiting for the decision are not those the Office saw (someone acted)."""
 

@@ -19,6 +19,7 @@ from bot.services import Services
 from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
 from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
+from bot.services.councils import CouncilService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
 from bot.services.inbox import InboxNoticeService, InboxService
@@ -99,6 +100,7 @@ def build_services(
             sessions, zone=parts.zone, merit_tracks=frozenset(settings.nominations.merit_tracks)
         ),
         decisions=_decisions(parts),
+        councils=CouncilService(sessions, clock, councils=settings.councils),
         reports=ReportService(sessions, clock, texts, outbox, zone=parts.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
         report_review=ReportReviewService(

@@ -14,6 +14,7 @@ from bot.route_table import Handler, Route, RouteTable
 from bot.turn import Turn
 from handlers import (
     broadcasts,
+    councils,
     decisions,
     exports,
     inbox,
@@ -34,6 +35,7 @@ FEATURES = (
     initiatives,
     nominations,
     decisions,
+    councils,
     reports,
     leaderboards,
     broadcasts,

@@ -5,6 +5,7 @@ from models.base import Base
 from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
+from models.council import CouncilSeat
 from models.decision import Decision, DecisionItem
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
@@ -34,6 +35,7 @@ __all__ = [
     "ChannelQuota",
     "ChatChoices",
     "CodeCounter",
+    "CouncilSeat",
     "Decision",
     "DecisionItem",
     "Delivery",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
+from bot.services.councils import CouncilService
 from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService
 from bot.services.inbox import InboxNoticeService, InboxService
@@ -44,6 +45,7 @@ class Services:
     nominations: NominationService
     nomination_export: NominationExportService
     decisions: DecisionService
+    councils: CouncilService
     report_export: ReportExportService
     broadcasts: BroadcastService
     reminders: ReminderService

@@ -33,6 +33,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("baocao", UNIT_HEADS),
     CommandSpec("duyet", REVIEWERS),
     CommandSpec("quyetdinh", OFFICE),
+    CommandSpec("hoidong", REVIEWERS),
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),

@@ -140,7 +140,9 @@ async def test_a_number_typed_while_a_new_list_was_printed_presses_nothing(
     printed = answers(
         await console.run("/kehoach", "Nhắc người chưa xác nhận", console.outbox.drain, "2", "1")
     )
-    delivered, _, refused = printed[2].partition("Trong lúc bạn gõ «2», bot vừa in một tin mới")
+    delivered, _, refused = printed[2].partition(
+        "Trong lúc đồng chí gõ «2», bot vừa in một tin mới"
+    )
     assert "📨 Gửi tới «quantri»:" in delivered  # printed while "2" was being typed
     assert refused.endswith("Chọn (gõ số):\n  1. 📖 Đọc Kế hoạch\n")  # that message's list
     assert printed[3].startswith("📘 Phần 1/4 · trang 1/4")  # "1" then answers that list

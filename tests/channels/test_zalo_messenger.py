@@ -145,10 +145,11 @@ async def test_buttons_become_numbered_choices_that_are_remembered(
     messenger: ZaloMessenger, fake: FakeZaloApi, choices: Choices
 ) -> None:
     buttons = ((Button("Đồng ý", "y"), Button("<b>Từ chối</b>", "n")), (Button("Hủy", "c"),))
-    await messenger.send("u1", Reply("Bạn có đồng ý &amp; <i>gửi</i>?", buttons=buttons))
+    await messenger.send("u1", Reply("Đồng chí có đồng ý &amp; <i>gửi</i>?", buttons=buttons))
     [text] = fake.texts_to("u1")
     assert text == (
-        "Bạn có đồng ý & gửi?\n\nTrả lời bằng một số từ 1 đến 3:\n1. Đồng ý\n2. Từ chối\n3. Hủy"
+        "Đồng chí có đồng ý & gửi?\n\nTrả lời bằng một số từ 1 đến 3:\n"
+        "1. Đồng ý\n2. Từ chối\n3. Hủy"
     )
     assert choices.by_chat[Channel.ZALO, "u1"] == [b for row in buttons for b in row]
 

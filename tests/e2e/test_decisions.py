@@ -82,7 +82,7 @@ async def test_the_office_records_a_decision_and_the_result_is_published(
     assert "Người ký Quyết định" in await office.send("02/03/2026")
     sure = await office.send("Nguyễn Văn Giám, Giám đốc Sở")
     assert (
-        "Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 "
+        "Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 "
         "(Nguyễn Văn Giám, Giám đốc Sở) về Chiến sĩ thi đua cơ sở, gồm 1 hồ sơ?" in sure
     )
     await office.tap("Xác nhận")

@@ -44,7 +44,7 @@ async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
 
     item = await submit(bot, an)
     await _notices_go_out(bot, clock)
-    await wait_text(fake, office, "Có 1 việc mới chờ bạn xử lý", clock)
+    await wait_text(fake, office, "Có 1 việc mới chờ đồng chí xử lý", clock)
     assert f"Tiếp nhận sáng kiến — {item.code}" in office.text
     listed = await office.tap("Mở danh sách việc chờ xử lý")
     assert f"Tiếp nhận sáng kiến — {item.code}" in listed
@@ -63,7 +63,7 @@ async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
     await wait_text(fake, head, f"Gửi báo cáo của đơn vị — {period.name}", clock)
     assert period.name in await head.tap("Mở danh sách việc chờ xử lý")
     assert all(
-        "việc mới chờ bạn" not in (m.plain_text or "") for m in fake.messages_to(an.user_id)
+        "việc mới chờ đồng chí" not in (m.plain_text or "") for m in fake.messages_to(an.user_id)
     )
 
 
@@ -86,7 +86,7 @@ async def test_the_office_reads_its_digest_and_a_unit_head_hears_the_period_clos
 
     clock.advance(hours=23, minutes=1)  # Tuesday 08:01
     assert await notices.send_digests() == 1
-    await wait_text(fake, office, "Việc còn chờ bạn xử lý", clock)
+    await wait_text(fake, office, "Việc còn chờ đồng chí xử lý", clock)
     assert "Tiếp nhận sáng kiến: 1 · lâu nhất chưa đầy một ngày" in office.text
     listed = await office.tap("Mở danh sách việc chờ xử lý")
     assert f"Tiếp nhận sáng kiến — {item.code}" in listed

@@ -42,7 +42,7 @@ async def test_a_proposal_with_a_coauthor_and_a_document_survives_a_restart(
     await an.tap("Thêm cán bộ")
     await an.send("Bình")
     await an.tap("Trần Thị Bình")
-    assert "Nguyễn Văn An (bạn) — 75%" in await an.send("25")
+    assert "Nguyễn Văn An (đồng chí) — 75%" in await an.send("25")
     await an.tap("Tiếp tục")
     await an.tap("Đính kèm tệp")
     attached = await an.send_document("so-lieu.xlsx", b"PK", mime_type="application/zip")
@@ -93,7 +93,7 @@ async def test_every_bad_answer_gets_its_reason_and_the_same_question(
     await an.send("30")
     await an.tap("Tiếp tục")
     await an.tap("Đính kèm tệp")
-    assert "cần bạn gửi một tệp" in await an.send("đây là tệp")
+    assert "cần đồng chí gửi một tệp" in await an.send("đây là tệp")
     await an.send("/huy")
     async with bot.core.sessions() as session:
         assert (await session.scalars(select(Initiative))).first() is None
@@ -111,7 +111,7 @@ async def test_the_author_withdraws_with_a_reason(bot: RunningBot, fake: FakeTel
     await an.tap("Xem sáng kiến")
     assert "Xin ghi rõ lý do" in await an.tap("Rút sáng kiến")
     assert "Xin ghi rõ lý do" in await an.send("Vì")  # too short to be a reason
-    assert "Bạn chắc chắn muốn rút" in await an.send("Trùng với sáng kiến đã có.")
+    assert "Đồng chí chắc chắn muốn rút" in await an.send("Trùng với sáng kiến đã có.")
     detail = await an.tap("Xác nhận")
     assert "chuyển sang trạng thái Đã rút" in detail
     assert "Trùng với sáng kiến đã có." in detail

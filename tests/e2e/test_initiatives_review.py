@@ -78,8 +78,8 @@ async def test_office_and_council_take_an_initiative_to_recognised(
     assert "Số hóa hồ sơ thi đua" in await office.tap(item.code)
     assert "Văn phòng đã tiếp nhận" in await office.tap("Tiếp nhận")
     assert fake.messages_to(office.user_id)[-1].edited  # the detail is updated in place
-    assert "Hội đồng đang thẩm định" in await office.tap("Chuyển Hội đồng")
-    await wait_text(fake, an, "chuyển Hội đồng thi đua", clock)
+    assert "Hội đồng sáng kiến đang thẩm định" in await office.tap("Chuyển Hội đồng")
+    await wait_text(fake, an, "chuyển Hội đồng sáng kiến", clock)
 
     for person, marks, note in ((hoi, "453", "Cần số liệu năm 2025"), (dong, "544", "không")):
         await person.press(InitiativeOpen(item.id).pack())
@@ -88,7 +88,7 @@ async def test_office_and_council_take_an_initiative_to_recognised(
             await person.send(mark)
         assert "Đã ghi điểm" in await person.send(note)
     assert "tổng 12,5/15" in dong.text and "Cần số liệu năm 2025" in dong.text
-    assert "Bạn chắc chắn muốn công nhận" in await dong.tap("Công nhận sáng kiến")
+    assert "Đồng chí chắc chắn muốn công nhận" in await dong.tap("Công nhận sáng kiến")
     assert "Được công nhận" in await dong.tap("Công nhận sáng kiến")
 
     await wait_text(fake, an, "đã được công nhận", clock)
@@ -191,7 +191,7 @@ async def test_not_recognised_with_a_reason_and_who_may_see_what(
     await office.tap("Chuyển Hội đồng")
     await office.tap("Không công nhận")
     asked = await office.send("Giải pháp đã được áp dụng rộng rãi từ trước.")
-    assert "Bạn chắc chắn muốn không công nhận" in asked
+    assert "Đồng chí chắc chắn muốn không công nhận" in asked
     decided = await office.tap("Xác nhận")
     assert "Không được công nhận" in decided
     await wait_text(fake, an, "không được công nhận", clock)

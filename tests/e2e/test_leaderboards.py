@@ -39,7 +39,9 @@ async def test_member_and_group_see_the_board_as_a_photo(
     text, photo = fake.messages_to(5001)[-2:]
     assert text.method == "sendMessage" and photo.method == "sendPhoto"
     assert "1. Phòng Công nghệ thông tin — 10 điểm" in (text.plain_text or "")
-    assert "Đơn vị của bạn (Phòng Công nghệ thông tin) đứng thứ 1/3" in (text.plain_text or "")
+    assert "Đơn vị của đồng chí (Phòng Công nghệ thông tin) đứng thứ 1/3" in (
+        text.plain_text or ""
+    )
     assert photo.file_content is not None and photo.file_content.startswith(PNG)
     assert caption == "Bảng xếp hạng đơn vị · Năm 2026"
     assert "🏅 Cá nhân" in [label for row in fake.buttons(5001) for label, _ in row]

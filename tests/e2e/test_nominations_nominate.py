@@ -91,7 +91,7 @@ async def test_a_unit_head_nominates_a_member_a_person_and_the_unit(
     again = await head.tap("Lao động tiên tiến")  # refused here, before the summary is typed
     assert "đã có hồ sơ đề nghị «Lao động tiên tiến»" in again
     assert "DC-2026-0001 (Đã nộp)" in again
-    assert "Chọn hình thức khen thưởng" in again
+    assert "Chọn danh hiệu thi đua hoặc hình thức khen thưởng" in again
     await head.send("/huy")
     page = await bot.core.services.nominations.mine(await _member(bot, head), page=0, size=10)
     assert page.total == 3

@@ -134,11 +134,11 @@ async def test_from_the_queue_to_a_published_decision(
     assert "Đã tiếp nhận" in await office.tap("Tiếp nhận")
     assert fake.messages_to(office.user_id)[-1].edited  # the detail is updated in place
     assert "Hội đồng đang xét" in await office.tap("Chuyển Hội đồng")
-    await wait_text(fake, head, "chuyển Hội đồng thi đua", clock)
+    await wait_text(fake, head, "chuyển Hội đồng Thi đua - Khen thưởng Sở", clock)
 
     await hoi.press(NominationOpen(item.id).pack())
     sure = await hoi.tap("🤝 Hội đồng đề nghị khen thưởng")
-    assert "Bạn chắc chắn muốn ghi nhận Hội đồng thống nhất đề nghị khen thưởng" in sure
+    assert "Đồng chí chắc chắn muốn ghi nhận Hội đồng thống nhất đề nghị khen thưởng" in sure
     assert "Sẽ báo cho: người đề nghị Phạm Văn Trưởng, người được đề nghị Nguyễn Văn An" in sure
     done = await hoi.tap("🤝 Hội đồng đề nghị khen thưởng")
     assert "Hội đồng đề nghị, chờ quyết định" in done
@@ -160,7 +160,7 @@ async def test_from_the_queue_to_a_published_decision(
     assert "Người ký Quyết định" in await office.send("02/03/2026")
     sure = await office.send("Nguyễn Văn Giám, Giám đốc Sở")
     assert (
-        "Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 "
+        "Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 "
         "(Nguyễn Văn Giám, Giám đốc Sở) về Chiến sĩ thi đua cơ sở, gồm 1 hồ sơ?"
     ) in sure
     await office.tap("✅ Xác nhận")
@@ -235,10 +235,10 @@ async def test_return_resubmit_race_and_cancel(
     await wait_text(fake, head, "đã tiếp nhận", clock)
     await office.tap("Chuyển Hội đồng")
     # The nominator's notices are paced per chat: read each before the next is queued.
-    await wait_text(fake, head, "chuyển Hội đồng thi đua", clock)
+    await wait_text(fake, head, "chuyển Hội đồng Thi đua - Khen thưởng Sở", clock)
     reviewer = await member_of(bot, office)
     current = await bot.core.services.nominations.view(reviewer, item.id)
-    # Both answer "yes" to "Bạn chắc chắn …?" for the same version at once.
+    # Both answer "yes" to "Đồng chí chắc chắn …?" for the same version at once.
     recommend = NominationAct(item.id, Action.RECOMMEND.value, current.version, sure=1).pack()
     answers = await asyncio.gather(office.press(recommend), hoi.press(recommend))
     assert sum("đã được xử lý" in a for a in answers) == 1
@@ -263,7 +263,7 @@ async def test_return_resubmit_race_and_cancel(
     )
     await wait_text(fake, head, "Chúc mừng! Theo Quyết định số 7/QĐ-SKHCN", clock)
 
-    # The Office cancels the award: a reason, the reward recovered, then "Bạn chắc chắn …?".
+    # The Office cancels the award: a reason, the reward recovered, then "Đồng chí chắc chắn …?".
     shown = await office.press(NominationOpen(item.id).pack())
     assert "Đã có quyết định khen thưởng" in shown and "Quyết định số 7/QĐ-SKHCN" in shown
     revoke = fake.button_data(office.user_id, "⛔ Hủy khen thưởng")
@@ -271,7 +271,7 @@ async def test_return_resubmit_race_and_cancel(
     asked = await office.send("Phát hiện kê khai thành tích không đúng.")
     assert "có thu hồi hiện vật và tiền thưởng đã nhận không?" in asked
     sure = await office.tap("💸 Có, thu hồi")
-    assert "Bạn chắc chắn muốn hủy bỏ quyết định khen thưởng" in sure
+    assert "Đồng chí chắc chắn muốn hủy bỏ quyết định khen thưởng" in sure
     assert "Tiền thưởng: thu hồi" in sure
     assert "Sẽ báo cho: người đề nghị Phạm Văn Trưởng, Văn phòng" in sure
     cancelled = await office.tap("✅ Xác nhận")

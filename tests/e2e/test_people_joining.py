@@ -78,7 +78,7 @@ async def test_restart_in_the_middle_of_registration(
     await head.send("Lê Thị Trưởng")
     await bot.restart()
     summary = await head.send("Trưởng phòng")
-    assert "Lê Thị Trưởng" in summary and "Lãnh đạo đơn vị" in summary
+    assert "Lê Thị Trưởng" in summary and "Thủ trưởng đơn vị" in summary
     assert "Đăng ký thành công" in await head.tap("Xác nhận")
     assert "decu" in head.commands()
 

@@ -52,8 +52,8 @@ async def test_staff_reads_every_section_and_confirms(
     assert "3. Thi đua đề xuất giải pháp, sáng kiến" in " ".join(pages)
     assert "## " not in " ".join(pages)  # the file's markup never shows
     assert "cam kết" in await lan.tap("Tôi đã đọc và cam kết thực hiện")
-    assert "Cảm ơn bạn" in lan.text
-    assert "Bạn đã xác nhận" in await lan.send("/kehoach")
+    assert "Cảm ơn đồng chí" in lan.text
+    assert "Đồng chí đã xác nhận" in await lan.send("/kehoach")
 
 
 async def test_coverage_for_the_unit_head_and_the_office(
@@ -102,7 +102,7 @@ async def test_new_version_is_announced_and_must_be_confirmed_again(
     assert fake.buttons(lan.user_id) == [[("📖 Đọc Kế hoạch", "kp:2:0")]]
     reopened = await lan.press(stale)  # a navigation button of version 1
     assert "phiên bản mới (phiên bản 2)" in reopened
-    assert "Bạn chưa xác nhận" in reopened
+    assert "Đồng chí chưa xác nhận" in reopened
     pages = await read_all(lan, fake)
     assert "Thi đua chuyển đổi số trong từng phòng." in pages[-1]
     assert "phiên bản 2" in await lan.tap("cam kết")

@@ -109,8 +109,8 @@ async def test_closing_a_period_asks_first_and_tells_the_unit_that_has_not_sent(
     assert "Đã mở kỳ báo cáo «Kỳ 2026»" in await office.send("20/03/2026")
     await office.tap("Tình hình nộp báo cáo")
     sure = await office.tap("Đóng kỳ báo cáo")
-    assert "Bạn chắc chắn muốn đóng kỳ báo cáo «Kỳ 2026»?" in sure
-    assert "Sẽ báo cho: lãnh đạo 3 đơn vị chưa nộp báo cáo." in sure
+    assert "Đồng chí chắc chắn muốn đóng kỳ báo cáo «Kỳ 2026»?" in sure
+    assert "Sẽ báo cho: thủ trưởng 3 đơn vị chưa nộp báo cáo." in sure
     closed = await office.tap("Đóng kỳ báo cáo")
     assert "Đã đóng kỳ báo cáo «Kỳ 2026»." in closed
     assert "Kỳ báo cáo đã đóng: không nhận thêm báo cáo." in closed

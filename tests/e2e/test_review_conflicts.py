@@ -17,7 +17,7 @@ from tests.factories import join_on_telegram, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramApi
 
-REFUSED = "Bạn là tác giả (hoặc đồng tác giả) của sáng kiến này nên không thể"
+REFUSED = "Đồng chí là tác giả (hoặc đồng tác giả) của sáng kiến này nên không thể"
 
 
 async def test_a_council_coauthor_cannot_score_or_recognise_by_forged_buttons(
@@ -36,12 +36,12 @@ async def test_a_council_coauthor_cannot_score_or_recognise_by_forged_buttons(
     item = await submit(bot, an, proposal)
     await office.press(InitiativeOpen(item.id).pack())
     await office.tap("Tiếp nhận")
-    assert "Hội đồng đang thẩm định" in await office.tap("Chuyển Hội đồng")
+    assert "Hội đồng sáng kiến đang thẩm định" in await office.tap("Chuyển Hội đồng")
     version = item.version + 2
-    await wait_text(fake, hoi, "chuyển Hội đồng thi đua", clock)  # the co-author's notices
+    await wait_text(fake, hoi, "chuyển Hội đồng sáng kiến", clock)  # the co-author's notices
 
     detail = await hoi.press(InitiativeOpen(item.id).pack())
-    assert "Hội đồng đang thẩm định" in detail
+    assert "Hội đồng sáng kiến đang thẩm định" in detail
     shown = " ".join(label for row in fake.buttons(hoi.user_id) for label, _ in row)
     assert "Sáng kiến" in shown or "Danh sách" in shown  # the detail's keyboard
     assert "Chấm điểm" not in shown and "Công nhận sáng kiến" not in shown
@@ -54,4 +54,4 @@ async def test_a_council_coauthor_cannot_score_or_recognise_by_forged_buttons(
     assert scores == []
     assert sorted(ledger) == [("initiative_submitted", 50), ("initiative_submitted", 50)]
     after = await office.press(InitiativeOpen(item.id).pack())
-    assert "Hội đồng đang thẩm định" in after and "Công nhận sáng kiến" not in after
+    assert "Hội đồng sáng kiến đang thẩm định" in after and "Công nhận sáng kiến" not in after

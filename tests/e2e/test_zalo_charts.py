@@ -100,7 +100,7 @@ async def test_without_a_public_address_the_chart_is_a_text_table(
         for unit in UNITS:
             assert unit in table
         assert "1. Phòng Công nghệ thông tin — 10 điểm" in table
-        assert "Đơn vị của bạn (Phòng Công nghệ thông tin) đứng thứ 1/3" in table
+        assert "Đơn vị của đồng chí (Phòng Công nghệ thông tin) đứng thứ 1/3" in table
         assert_plain_and_short(user)
 
 

@@ -69,12 +69,12 @@ async def test_read_the_plan_by_number_and_page_then_confirm_by_option_text(
     assert "6. ✅ Tôi đã đọc và cam kết thực hiện" in contents
     assert re.search(r"Phần 2/4 · trang 2/\d+\n\nI\. MỤC ĐÍCH, YÊU CẦU", await user.send("2"))
     assert "II. NỘI DUNG THI ĐUA" in await user.send("trang 3")  # the plan's third page
-    assert "Bạn chưa xác nhận" in await user.send("/kehoach")
+    assert "Đồng chí chưa xác nhận" in await user.send("/kehoach")
     thanks = await user.send("toi da doc va cam ket thuc hien")
-    assert "Cảm ơn bạn! Đã ghi nhận" in thanks and "phiên bản 1" in thanks
+    assert "Cảm ơn đồng chí! Đã ghi nhận" in thanks and "phiên bản 1" in thanks
     reopened = await user.send("Kế Hoạch")
-    assert "Bạn đã xác nhận" in reopened and "✅ Tôi đã đọc" not in reopened
-    assert "Bạn đã xác nhận" not in await user.send(CONFIRM)  # no longer a choice: the help
+    assert "Đồng chí đã xác nhận" in reopened and "✅ Tôi đã đọc" not in reopened
+    assert "Đồng chí đã xác nhận" not in await user.send(CONFIRM)  # no longer a choice: the help
     member = await zalo_bot.core.services.members.find(Channel.ZALO, user.user_id)
     assert member is not None
     async with zalo_bot.core.sessions() as session:
@@ -171,7 +171,7 @@ async def test_huy_cancels_a_proposal_and_nothing_is_saved(
     voice = await user.send_update(fake_zalo.voice_update(user.user_id))
     assert "tin nhắn thoại" in voice and "1/10" in voice
     assert "Đã hủy đề xuất sáng kiến" in await user.send("hủy")
-    assert "Bạn chưa có sáng kiến nào" in await user.send("/cuatoi")
+    assert "Đồng chí chưa có sáng kiến nào" in await user.send("/cuatoi")
     async with zalo_bot.core.sessions() as session:
         assert (await session.scalars(select(Initiative))).first() is None
 

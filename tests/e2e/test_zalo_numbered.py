@@ -22,7 +22,7 @@ async def test_a_number_typed_for_an_earlier_list_is_refused_with_the_current_on
     late = fake_zalo.text_update(user.user_id, "2")
     await zalo_bot.channel.handle(late, received_at=typed_at)
     refused = await user.wait()
-    assert "Số «2» bạn gõ thuộc danh sách trước" in refused and "chưa làm gì" in refused
+    assert "Số «2» đồng chí gõ thuộc danh sách trước" in refused and "chưa làm gì" in refused
     assert current in refused  # the current list, numbered as before
 
     pressed = await user.send("2")  # typed with the list on screen: it is pressed

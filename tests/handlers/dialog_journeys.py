@@ -260,7 +260,7 @@ KINDS = {
     "registration": Kind(
         registration,
         count(Member, Member.full_name == "Nguyễn Thị Lan"),
-        "Bạn đã đăng ký xong lúc",
+        "Đồng chí đã đăng ký xong lúc",
     ),
     "proposal": Kind(proposal, count(Initiative), "Sáng kiến SK-2026-0001 đã được nộp lúc"),
     "resubmit": Kind(
@@ -295,7 +295,7 @@ KINDS = {
     "scoring": Kind(
         scoring,
         count(AuditEntry, AuditEntry.action == "initiative.score"),
-        "Điểm chấm sáng kiến SK-2026-0001 của bạn đã được lưu lúc",
+        "Điểm chấm sáng kiến SK-2026-0001 của đồng chí đã được lưu lúc",
     ),
     "nomination_return": Kind(
         nomination_return,

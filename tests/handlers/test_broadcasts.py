@@ -144,7 +144,7 @@ async def test_cancel_and_back_words(app: App) -> None:
     assert "bước đầu tiên" in office.text and "{ho_ten}" in office.text
     await office.send("Nội dung thử")
     await office.send("/huy")
-    assert "Đã huỷ soạn thông báo" in office.text
+    assert "Đã hủy soạn thông báo" in office.text
     await office.send("/thongbao")
     assert "Chưa có thông báo nào" in office.text
 
@@ -154,9 +154,9 @@ async def test_big_counts_and_who_will_not_receive_it(app: App) -> None:
     await join(app, "cntt", "CNTT", Role.UNIT_HEAD, "Trần Thị Trưởng")
     await compose(office)
     await office.tap("Theo vai trò")
-    await office.tap("Lãnh đạo đơn vị")
+    await office.tap("Thủ trưởng đơn vị")
     await office.tap("Văn phòng Sở")
-    assert "Đã chọn: Lãnh đạo đơn vị, Văn phòng Sở" in office.text
+    assert "Đã chọn: Thủ trưởng đơn vị, Văn phòng Sở" in office.text
     await office.tap("Xong")
     await office.tap("Gửi ngay")
     await office.tap("Bình thường")
@@ -201,11 +201,11 @@ async def test_scheduling_refuses_bad_and_past_times_and_can_be_cancelled(
     await office.send("/thongbao")
     await office.tap("#1")
     assert "chờ gửi" in office.text
-    await office.tap("Huỷ thông báo")
-    assert "Bạn chắc chắn muốn huỷ thông báo #1?" in office.text
+    await office.tap("Hủy thông báo")
+    assert "Đồng chí chắc chắn muốn hủy thông báo #1?" in office.text
     assert "hẹn gửi lúc 15:30 02/03/2026 sẽ không được gửi" in office.text
-    await office.tap("Huỷ thông báo")
-    assert "Đã huỷ thông báo #1" in office.text
+    await office.tap("Hủy thông báo")
+    assert "Đã hủy thông báo #1" in office.text
     clock.advance(hours=8)
     assert await app.services.broadcasts.start_due() == []
     assert await broadcasts_to(app, "cntt") == []
@@ -418,10 +418,11 @@ async def test_the_reports_placeholders_are_for_the_heads_of_units_that_have_not
     await office.tap("Không đính kèm")
     await office.tap("Tất cả mọi người")  # nobody of them would have the period filled in
     assert (
-        "chỗ trống {ky_bao_cao}, {han_nop}: bot chỉ điền được khi gửi cho lãnh đạo" in office.text
+        "chỗ trống {ky_bao_cao}, {han_nop}: bot chỉ điền được khi gửi cho thủ trưởng"
+        in office.text
     )
     assert "Gửi cho ai?" in office.text  # the audience is asked again
-    await office.tap("Lãnh đạo đơn vị chưa nộp báo cáo")
+    await office.tap("Thủ trưởng đơn vị chưa nộp báo cáo")
     assert "chỗ trống" not in office.text
 
 

@@ -218,7 +218,7 @@ async def test_a_button_for_another_role_is_refused_before_its_handler(
 ) -> None:
     staff = await join(app, "staff", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await staff.press(forged.pack())
-    assert "Vai trò của bạn không được dùng chức năng này" in staff.text
+    assert "Vai trò của đồng chí không được dùng chức năng này" in staff.text
 
 
 async def test_a_stranger_pressing_any_button_is_told_how_to_join(app: App) -> None:

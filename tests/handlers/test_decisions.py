@@ -1,6 +1,6 @@
 """Recording decisions in chat (/quyetdinh) through the router: the list of what waits, a
 group's items, the dialog (number, date signed, signer, the items a higher level left out,
-"Bạn chắc chắn …?"), its checks, /quaylai and /huy at each step, a restart in the middle, a
+"Đồng chí chắc chắn …?"), its checks, /quaylai and /huy at each step, a restart in the middle, a
 Tờ trình sent up then the higher level's result, a list changed meanwhile, a number used
 before, and every role below the Office refused by command and by forged buttons."""
 
@@ -221,7 +221,7 @@ async def test_a_decision_recorded_from_the_list_to_the_published_result(
     await office.send(TODAY)
     assert "Người ký Quyết định: họ tên và chức vụ" in office.text
     await office.send(SIGNER)
-    assert "❓ Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 " in (
+    assert "❓ Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 " in (
         office.text
     )
     assert f"({SIGNER}) về Chiến sĩ thi đua cơ sở, gồm 2 hồ sơ?" in office.text
@@ -342,7 +342,7 @@ async def test_a_confirmation_repeated_after_a_crash_is_told_what_was_recorded(
 @pytest.mark.parametrize(
     ("typed", "told"),
     [
-        ("   ", "Bước này cần bạn gõ nội dung trả lời."),
+        ("   ", "Bước này cần đồng chí gõ nội dung trả lời."),
         ("1" * 65, "Nội dung quá dài: 65 ký tự, tối đa 64 ký tự."),
     ],
 )
@@ -377,7 +377,7 @@ async def test_a_bad_signer_is_asked_again(
     assert office.text.startswith(told)
     assert "Người ký Quyết định: họ tên và chức vụ" in office.text
     await office.send(SIGNER)
-    assert "Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN" in office.text
+    assert "Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN" in office.text
 
 
 async def test_the_confirmation_takes_only_its_choices(
@@ -389,7 +389,7 @@ async def test_the_confirmation_takes_only_its_choices(
     await answer(office, "125/QĐ-SKHCN", TODAY, SIGNER)
     await office.send("chắc chắn rồi")
     assert office.text.startswith("Xin chọn một nút bên dưới, hoặc gõ số thứ tự từ 1 đến 3.")
-    assert "Bạn chắc chắn muốn ghi nhận Quyết định" in office.text
+    assert "Đồng chí chắc chắn muốn ghi nhận Quyết định" in office.text
     assert await state_of(app, people, item) is NominationState.RECOMMENDED
     await office.send("xac nhan")  # typed, without diacritics
     assert "Đã ghi nhận Quyết định số 125/QĐ-SKHCN" in office.text
@@ -462,7 +462,7 @@ async def test_back_goes_one_step_up_and_keeps_the_answers(
     await office.send("/quaylai")  # from the signer, back to the date
     assert f"Ngày ký Quyết định (ví dụ: {TODAY}):" in office.text
     await answer(office, TODAY, SIGNER)
-    await office.send("/quaylai")  # from "Bạn chắc chắn …?", back to the signer
+    await office.send("/quaylai")  # from "Đồng chí chắc chắn …?", back to the signer
     assert "Người ký Quyết định" in office.text
     assert f"Giá trị hiện tại: {SIGNER}" in office.text
     await office.send("Trần Văn Phó, Phó Giám đốc Sở")
@@ -494,7 +494,7 @@ async def test_cancel_at_each_step_records_nothing(
     assert await decisions_recorded(app) == 0
     assert await state_of(app, people, item) is NominationState.RECOMMENDED
     await office.send("125/QĐ-SKHCN")  # the dialog is closed: not taken as an answer
-    assert "Bạn chắc chắn" not in office.text and "Người ký" not in office.text
+    assert "Đồng chí chắc chắn" not in office.text and "Người ký" not in office.text
     await office.send("/quyetdinh")
     assert "1 hồ sơ chờ" in office.text
 
@@ -516,7 +516,7 @@ async def test_a_restart_in_the_middle_resumes_where_the_office_was(
     try:
         office = Person(second.router, "vp")
         await office.send(SIGNER)
-        assert "Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026" in (
+        assert "Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-SKHCN ngày 02/03/2026" in (
             office.text
         )
         confirm = next(b.data for b in office.last.flat_buttons() if "Xác nhận" in b.label)
@@ -563,7 +563,9 @@ async def test_sent_up_then_the_higher_levels_result_leaves_one_out(higher: App)
     await office.send(TODAY)
     assert "Người ký Tờ trình" in office.text
     await office.send(SIGNER)  # no question about items left out: a Tờ trình sends all
-    assert "Bạn chắc chắn muốn ghi nhận Tờ trình số 45/TTr-SKHCN ngày 02/03/2026" in office.text
+    assert (
+        "Đồng chí chắc chắn muốn ghi nhận Tờ trình số 45/TTr-SKHCN ngày 02/03/2026" in office.text
+    )
     assert "về Bằng khen của Chủ tịch UBND tỉnh, gồm 3 hồ sơ?" in office.text
     assert "3 hồ sơ chuyển sang «Đã trình cấp trên»" in office.text
     start = await last_delivery(app)
@@ -705,7 +707,7 @@ async def test_a_number_and_a_signer_with_an_ampersand_read_as_typed(
     await answer(office, "125/QĐ-KH&CN", TODAY, "Nguyễn Văn Giám, Giám đốc Sở KH&CN")
     assert "&amp;" not in office.text
     assert (
-        "Bạn chắc chắn muốn ghi nhận Quyết định số 125/QĐ-KH&CN ngày 02/03/2026 "
+        "Đồng chí chắc chắn muốn ghi nhận Quyết định số 125/QĐ-KH&CN ngày 02/03/2026 "
         "(Nguyễn Văn Giám, Giám đốc Sở KH&CN)" in office.text
     )
 
@@ -723,7 +725,7 @@ async def test_a_list_changed_meanwhile_records_nothing(
     await office.tap("Xác nhận")
     assert office.text.startswith(
         "Danh sách chờ quyết định vừa thay đổi (có hồ sơ được xử lý hoặc bổ sung). Chưa ghi "
-        "nhận gì; mời bạn xem lại danh sách và ghi nhận lại."
+        "nhận gì; mời đồng chí xem lại danh sách và ghi nhận lại."
     )
     assert "Quyết định khen thưởng · 2 hồ sơ chờ" in office.text  # the list as it is now
     assert await decisions_recorded(app) == 0
@@ -731,7 +733,7 @@ async def test_a_list_changed_meanwhile_records_nothing(
     for item in (first, second):
         assert await state_of(app, people, item) is NominationState.RECOMMENDED
     await office.send(SIGNER)  # the dialog is closed
-    assert "Bạn chắc chắn" not in office.text
+    assert "Đồng chí chắc chắn" not in office.text
 
     await office.send("/quyetdinh")
     await office.tap("Chiến sĩ thi đua cơ sở")
@@ -761,7 +763,7 @@ async def test_a_group_decided_by_someone_else_meanwhile(
     await office.press(record)
     assert "Không có hồ sơ nào chờ ghi nhận quyết định" in office.text
     await office.send("126/QĐ-SKHCN")
-    assert "Bạn chắc chắn" not in office.text and "Người ký" not in office.text
+    assert "Đồng chí chắc chắn" not in office.text and "Người ký" not in office.text
 
 
 async def test_a_number_recorded_before_is_refused(app: App, people: dict[str, Person]) -> None:

@@ -38,7 +38,7 @@ async def test_the_office_learns_what_waits_and_opens_it_from_the_inbox(
     await office.send("/trogiup")
     assert "📥 Việc chờ xử lý (1)" in [b.label for b in office.last.flat_buttons()]
     await office.send("viec cho xu ly")  # typed as a word, without diacritics
-    assert "Việc chờ bạn xử lý (1)" in office.text
+    assert "Việc chờ đồng chí xử lý (1)" in office.text
     assert f"Tiếp nhận sáng kiến — {item.code}: Số hóa hồ sơ thi đua của toàn Sở" in office.text
     assert "chờ 2 ngày" in office.text
     # No number of its own (the console numbers it), the code and the title.
@@ -59,7 +59,7 @@ async def test_an_author_is_not_asked_to_act_on_their_own_item_and_hears_when_it
     await _confirm_plan(app, author)
     item = await app.services.initiatives.submit(await _member(app, author), make_proposal())
     await author.send("/viecchoxuly")
-    assert author.text == "✅ Hiện không có việc nào chờ bạn xử lý."
+    assert author.text == "✅ Hiện không có việc nào chờ đồng chí xử lý."
     await office.send("/viecchoxuly")
     await office.tap(item.code)
     await office.tap("Trả lại")

@@ -49,7 +49,7 @@ async def test_full_proposal_with_coauthors_and_a_file(app: App, tmp_path: Path)
     await an.tap("người ngoài")
     await an.send("Lê Văn Ngoài")
     await an.send("10")
-    assert "Nguyễn Văn An (bạn) — 60%" in an.text
+    assert "Nguyễn Văn An (đồng chí) — 60%" in an.text
     await an.tap("Tiếp tục")
     await an.tap("Đính kèm tệp")
     evidence = tmp_path / "minh-chung.pdf"
@@ -120,7 +120,7 @@ async def test_coauthor_checks(app: App) -> None:
     await an.send("40")
     assert "tối đa 39%" in an.text
     await an.send("39")
-    assert "Nguyễn Văn An (bạn) — 1%" in an.text
+    assert "Nguyễn Văn An (đồng chí) — 1%" in an.text
 
 
 async def test_back_and_cancel_at_any_step(app: App) -> None:
@@ -235,7 +235,7 @@ async def test_dates_shares_and_files_are_taken_as_people_send_them(
     await an.tap("người ngoài")
     await an.send("Lê Văn Ngoài")
     await an.send("50 %")
-    assert "Nguyễn Văn An (bạn) — 50%" in an.text and "Lê Văn Ngoài — 50%" in an.text
+    assert "Nguyễn Văn An (đồng chí) — 50%" in an.text and "Lê Văn Ngoài — 50%" in an.text
     await an.send("tiep tuc")  # "➡️ Tiếp tục", typed without emoji or diacritics
     assert "Tệp đính kèm" in an.text
     evidence = tmp_path / "minh-chung.pdf"

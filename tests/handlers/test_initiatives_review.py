@@ -78,28 +78,33 @@ async def test_the_whole_review_path_to_recognised(app: App) -> None:
     await office.tap("Tiếp nhận")
     assert office.last.edit and "Văn phòng đã tiếp nhận" in office.text
     await office.tap("Chuyển Hội đồng")
-    assert "Hội đồng đang thẩm định" in office.text
+    assert "Hội đồng sáng kiến đang thẩm định" in office.text
     assert not any("Chấm điểm" in b.label for b in office.last.flat_buttons())
 
     await score(hoi, item, "6", "4", "5", "3", "Cần thêm số liệu minh chứng")
-    assert "Đã ghi điểm của bạn: tính mới 4" in hoi.text
+    assert "Đã ghi điểm của đồng chí: tính mới 4" in hoi.text
     await score(dong, item, "5", "4", "4", "-")
     assert "Đã ghi điểm" in dong.text and "Ghi chú riêng" in dong.text  # hội's note
     assert "tính mới 4,5 · khả năng áp dụng 4,5 · hiệu quả 3,5 · tổng 12,5/15" in dong.text
     assert "Đỗ Văn Hội: tính mới 4 · khả năng áp dụng 5 · hiệu quả 3 · tổng 12/15" in dong.text
     told_before = await notices_to(app, "an")
     await hoi.tap("Công nhận sáng kiến")
-    assert "Bạn chắc chắn muốn công nhận sáng kiến" in hoi.text
+    assert "Đồng chí chắc chắn muốn công nhận sáng kiến" in hoi.text
     assert "Sẽ báo cho: tác giả Nguyễn Văn An" in hoi.text
     assert await notices_to(app, "an") == told_before  # nothing happened yet
     await hoi.tap("Công nhận sáng kiến")
-    assert "Được công nhận" in hoi.text and "Bạn chắc chắn" not in hoi.text
+    assert "Được công nhận" in hoi.text and "Đồng chí chắc chắn" not in hoi.text
 
     await an.press(InitiativeOpen(item.id).pack())
     assert "Trung bình (2 lượt chấm)" in an.text
     assert "Cần thêm số liệu" not in an.text and "Đỗ Văn Hội:" not in an.text
     history = an.text.split("Quá trình xử lý")[1]
-    for step in ("Đã nộp", "Văn phòng đã tiếp nhận", "Hội đồng đang thẩm định", "Được công nhận"):
+    for step in (
+        "Đã nộp",
+        "Văn phòng đã tiếp nhận",
+        "Hội đồng sáng kiến đang thẩm định",
+        "Được công nhận",
+    ):
         assert step in history
     told = await notices_to(app, "an")
     assert len(told) == 3
@@ -120,7 +125,7 @@ async def test_not_recognised_needs_a_reason_the_author_reads(app: App) -> None:
     await leader.send("Sai")
     assert "quá ngắn" in leader.text
     await leader.send("Giải pháp đã được áp dụng rộng rãi từ năm 2020.")
-    assert "Bạn chắc chắn muốn không công nhận sáng kiến" in leader.text
+    assert "Đồng chí chắc chắn muốn không công nhận sáng kiến" in leader.text
     assert "Giải pháp đã được áp dụng rộng rãi từ năm 2020." in leader.text
     await leader.tap("Xác nhận")
     assert "Không được công nhận" in leader.text
@@ -171,7 +176,7 @@ async def test_only_the_author_withdraws_with_a_reason(app: App) -> None:
     await an.press(InitiativeOpen(item.id).pack())
     await an.tap("Rút sáng kiến")
     await an.send("Trùng ý tưởng với phòng khác")
-    assert "Bạn chắc chắn muốn rút sáng kiến" in an.text
+    assert "Đồng chí chắc chắn muốn rút sáng kiến" in an.text
     assert "Sẽ báo cho: tác giả Trần Thị Bình." in an.text  # not the author withdrawing
     await an.tap("Xác nhận")
     assert "Đã rút" in an.text and "Lý do: Trùng ý tưởng" in an.text

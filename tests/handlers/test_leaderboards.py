@@ -82,7 +82,7 @@ async def test_board_is_a_chart_and_the_top_units_per_member_with_my_rank(app: A
     ranked = lines_of(lan.text)
     assert ranked[0].startswith("1. Phòng Văn hóa và Thông tin thành phố Vĩnh Yên — 12 điểm")
     assert ranked[1].startswith("2. Phòng Công nghệ thông tin — 22 điểm · 11 điểm/người")
-    assert "Đơn vị của bạn (Phòng Công nghệ thông tin) đứng thứ 2/3" in lan.text
+    assert "Đơn vị của đồng chí (Phòng Công nghệ thông tin) đứng thứ 2/3" in lan.text
 
 
 async def test_total_points_and_individuals_with_my_own_rank(app: App) -> None:
@@ -99,10 +99,10 @@ async def test_total_points_and_individuals_with_my_own_rank(app: App) -> None:
         "1. Nguyễn Thị Lan (Phòng Công nghệ thông tin) — 12 điểm",
         "3. Trần Văn Hùng (Phòng Công nghệ thông tin) — 10 điểm",
     ]
-    assert "Bạn đứng thứ 1/3 với 12 điểm" in lan.text
+    assert "Đồng chí đứng thứ 1/3 với 12 điểm" in lan.text
     await office.send("/bangxephang")
     await office.tap("Cá nhân")
-    assert "Bạn chưa có điểm" in office.text
+    assert "Đồng chí chưa có điểm" in office.text
 
 
 async def test_periods_and_a_custom_range(app: App) -> None:
@@ -275,7 +275,7 @@ async def test_in_a_group_the_board_is_a_chart_and_other_commands_go_private(app
     assert photo is not None and photo.content.startswith(PNG)
     assert photo.caption.startswith("Bảng xếp hạng đơn vị · Năm 2026")
     assert "1. Phòng Văn hóa và Thông tin thành phố Vĩnh Yên — 12" in photo.caption
-    assert "Đơn vị của bạn" not in group.text  # nothing personal in a group
+    assert "Đơn vị của đồng chí" not in group.text  # nothing personal in a group
     await group.send("/sangkien")
     assert "tin nhắn riêng" in group.text and group.last.photo is None
     outsider = Person(app.router, "khach", chat_kind=ChatKind.GROUP)

@@ -16,7 +16,7 @@ from tests.fakes.people import Person
 from tests.handlers.test_leaderboards import member, seeded
 from tests.services.broadcasts_seed import add_unit, unit_view
 
-NOT_ALLOWED = "Bạn chỉ xem được «Vì sao?» của chính mình"
+NOT_ALLOWED = "Đồng chí chỉ xem được «Vì sao?» của chính mình"
 
 
 def earned(text: str) -> list[int]:

@@ -112,7 +112,9 @@ async def test_a_duplicate_is_refused_as_soon_as_the_award_is_chosen(app: App) -
     await head.tap("Chiến sĩ thi đua")
     assert "Nguyễn Văn An" in head.text and "«Chiến sĩ thi đua cơ sở»" in head.text
     assert "DC-2026-0001 (Đã nộp)" in head.text
-    assert "Chọn hình thức khen thưởng" in head.text  # asked again, before any summary
+    assert (
+        "Chọn danh hiệu thi đua hoặc hình thức khen thưởng" in head.text
+    )  # asked again, before any summary
     await head.tap("Giấy khen")  # another award for the same person is fine
     assert "Tóm tắt thành tích" in head.text
     await head.send("/huy")

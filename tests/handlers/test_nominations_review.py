@@ -38,7 +38,7 @@ from tests.fakes.people import Person
 from tests.services.nominations_seed import AWARDS, GROUP, award, decide, ledger, recommend
 
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ; chủ trì số hóa hồ sơ thi đua."
-NOT_ALLOWED = "Vai trò của bạn không được dùng chức năng này"
+NOT_ALLOWED = "Vai trò của đồng chí không được dùng chức năng này"
 STALE = "Nút này đã hết hạn"
 ALREADY = "đã được xử lý"
 RECOMMENDED = "Hội đồng đề nghị, chờ quyết định"
@@ -183,8 +183,8 @@ async def test_receive_council_recommend_then_a_decision_is_published_to_everyon
     ]
     await council.tap("🤝 Hội đồng đề nghị khen thưởng")
     assert (
-        "❓ Bạn chắc chắn muốn ghi nhận Hội đồng thống nhất đề nghị khen thưởng DC-2026-0001: "
-        "Nguyễn Văn An — Chiến sĩ thi đua cơ sở?"
+        "❓ Đồng chí chắc chắn muốn ghi nhận Hội đồng thống nhất đề nghị khen thưởng "
+        "DC-2026-0001: Nguyễn Văn An — Chiến sĩ thi đua cơ sở?"
     ) in council.text
     assert "Chưa phải khen thưởng" in council.text
     told = council.text.split("Sẽ báo cho:")[1]
@@ -283,7 +283,7 @@ async def test_going_back_from_the_recommendation_changes_nothing(
     await council.tap("Hội đồng không đề nghị")
     assert "Xin ghi rõ lý do" in council.text
     await council.send("Thành tích chưa nổi bật so với các tập thể khác.")
-    assert "Bạn chắc chắn muốn ghi nhận Hội đồng không đề nghị khen thưởng" in council.text
+    assert "Đồng chí chắc chắn muốn ghi nhận Hội đồng không đề nghị khen thưởng" in council.text
     await council.tap("Xác nhận")
     assert "Đã cập nhật" in council.text and "Hội đồng không đề nghị" in council.text
     notice = (await texts_to(app, "truong"))[-1]
@@ -339,7 +339,7 @@ async def test_cancelling_an_award_takes_it_back_and_tells_who_it_concerns(
     assert labels(office) == ["💸 Có, thu hồi", "Không thu hồi"]
     await office.tap("Có, thu hồi")
     assert (
-        "❓ Bạn chắc chắn muốn hủy bỏ quyết định khen thưởng DC-2026-0001: "
+        "❓ Đồng chí chắc chắn muốn hủy bỏ quyết định khen thưởng DC-2026-0001: "
         "Nguyễn Văn An — Chiến sĩ thi đua cơ sở?"
     ) in office.text
     assert "Tiền thưởng: thu hồi" in office.text and REASON in office.text
@@ -400,7 +400,7 @@ async def test_the_cancel_dialog_re_asks_goes_back_and_is_cancelled(
     await office.send("Đơn vị đề nghị đã bị kỷ luật trong năm.")
     assert "có thu hồi hiện vật và tiền thưởng" in office.text
     await office.tap("Không thu hồi")
-    assert "Bạn chắc chắn muốn hủy bỏ quyết định khen thưởng" in office.text
+    assert "Đồng chí chắc chắn muốn hủy bỏ quyết định khen thưởng" in office.text
     assert "bị kỷ luật" in office.text and "Tiền thưởng: không thu hồi" in office.text
     told_now = office.text.split("Sẽ báo cho:")[1]
     assert "người đề nghị Phạm Văn Trưởng" in told_now and "Văn phòng" in told_now
@@ -427,7 +427,7 @@ async def test_a_cancel_confirmed_after_another_is_refused(
         await person.tap("Hủy khen thưởng")
         await person.send(REASON)
         await person.tap("Không thu hồi")
-        assert "Bạn chắc chắn muốn hủy bỏ" in person.text
+        assert "Đồng chí chắc chắn muốn hủy bỏ" in person.text
     await office.tap("Xác nhận")
     assert "Đã hủy khen thưởng" in office.text
     before = len(await sent_to(app, "truong"))
@@ -522,7 +522,7 @@ async def test_two_reviewers_recommend_at_once_and_one_is_told(
     reviewer = await view_of(app, office)
     for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL):
         item = await app.services.nominations.act(reviewer, item.id, action)
-    # Both answered "yes" to "Bạn chắc chắn …?" on the same version.
+    # Both answered "yes" to "Đồng chí chắc chắn …?" on the same version.
     data = NominationAct(item.id, Action.RECOMMEND.value, item.version, sure=1).pack()
     await asyncio.gather(office.press(data), council.press(data))
     texts = [office.text, council.text]

@@ -132,7 +132,7 @@ async def test_the_preferred_channel_is_chosen_with_a_button(app: App) -> None:
     await zl.send("/lienket")
     assert "qua: Telegram" in zl.text
     await zl.tap("qua Zalo")
-    assert "Từ nay bạn nhận thông báo qua Zalo" in zl.text and zl.last.edit
+    assert "Từ nay đồng chí nhận thông báo qua Zalo" in zl.text and zl.last.edit
     async with app.sessions() as session:
         assert await session.scalar(select(Member.preferred_channel)) == "zalo"
     await tg.send("/lienket")

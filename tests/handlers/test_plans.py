@@ -53,7 +53,7 @@ async def test_staff_reads_every_page_then_confirms_once(app: App, clock: FakeCl
     assert "5. Tiếp tục củng cố, nâng cao vai trò" in text
     clock.advance(minutes=5)
     await lan.tap("Tôi đã đọc và cam kết thực hiện")
-    assert "Cảm ơn bạn" in lan.text
+    assert "Cảm ơn đồng chí" in lan.text
     assert "phiên bản 1" in lan.text
     await lan.press(PlanAction(1, PlanChoice.CONFIRM).pack())  # a second press changes nothing
     assert "không cần xác nhận lại" in lan.text
@@ -61,7 +61,7 @@ async def test_staff_reads_every_page_then_confirms_once(app: App, clock: FakeCl
         acks = (await session.scalars(select(Acknowledgement))).all()
     assert len(acks) == 1
     await lan.send("/kehoach")
-    assert "Bạn đã xác nhận" in lan.text
+    assert "Đồng chí đã xác nhận" in lan.text
     assert not any("cam kết" in b.label for b in lan.last.flat_buttons())
 
 
@@ -191,7 +191,7 @@ async def test_office_publishes_a_new_version_and_everyone_must_confirm_again(
     assert all(PlanPage(2, 0).pack() in str(d.payload["buttons"]) for d in notices)
     await lan.press(old_button)  # a navigation button of version 1
     assert "phiên bản mới (phiên bản 2)" in lan.text
-    assert "Bạn chưa xác nhận" in lan.text
+    assert "Đồng chí chưa xác nhận" in lan.text
     await lan.press(PlanAction(1, PlanChoice.CONFIRM).pack())
     assert "phiên bản mới" in lan.text
     pages = await read_everything(lan)

@@ -80,7 +80,7 @@ async def test_create_weekly_and_monthly_reminders(app: App) -> None:
     assert "Thứ Sáu hằng tuần lúc 16:00" in vp.text
     assert "Người chưa có sáng kiến năm nay" in vp.text
     assert "Ngày 15 hằng tháng lúc 07:45" in vp.text
-    assert "Trưởng đơn vị chưa nộp báo cáo" in vp.text
+    assert "Thủ trưởng đơn vị chưa nộp báo cáo" in vp.text
 
 
 async def test_a_cron_expression_is_checked_and_shown_as_typed(app: App) -> None:
@@ -120,7 +120,7 @@ async def test_cancel_and_back_in_the_dialog(app: App) -> None:
     await vp.send("/quaylai")
     assert "đối tượng" in vp.text
     await vp.send("/huy")
-    assert "Đã huỷ việc tạo lịch nhắc" in vp.text
+    assert "Đã hủy việc tạo lịch nhắc" in vp.text
     await vp.send("/nhacviec")
     assert "Chưa có lịch nhắc nào" in vp.text
 
@@ -149,13 +149,13 @@ async def test_pause_resume_and_delete_with_confirmation(app: App, clock: FakeCl
     assert "Đã bật lại" in vp.text
     assert "Lần gửi tới: 08:30 Thứ Năm, 05/03/2026" in vp.text
 
-    await vp.tap("Xoá")
-    assert "Bạn chắc chắn muốn xoá hẳn lịch nhắc «Nhắc cập nhật tiến độ»?" in vp.text
+    await vp.tap("Xóa")
+    assert "Đồng chí chắc chắn muốn xóa hẳn lịch nhắc «Nhắc cập nhật tiến độ»?" in vp.text
     await vp.tap("Không, quay lại")
     assert "Lần gửi tới" in vp.text
-    await vp.tap("Xoá")
-    await vp.tap("Xoá hẳn")
-    assert "Đã xoá lịch nhắc «Nhắc cập nhật tiến độ»" in vp.text
+    await vp.tap("Xóa")
+    await vp.tap("Xóa hẳn")
+    assert "Đã xóa lịch nhắc «Nhắc cập nhật tiến độ»" in vp.text
     assert "Lịch nhắc việc (0)" in vp.text
 
 
@@ -179,8 +179,8 @@ async def test_forged_or_old_buttons_change_nothing(app: App) -> None:
     await vp.tap("Xác nhận")
     await vp.send("/nhacviec")
     await vp.tap("Nhắc cập nhật")
-    await vp.tap("Xoá")
-    await vp.tap("Xoá hẳn")
+    await vp.tap("Xóa")
+    await vp.tap("Xóa hẳn")
 
     for action in ("open", "pause", "resume", "delete", "deleteok"):
         for item in (1, 999):
@@ -231,5 +231,5 @@ async def test_a_reminder_of_the_reports_deadline_goes_to_the_heads_that_have_no
     await vp.send("Kính gửi {ho_ten}: hạn nộp báo cáo {ky_bao_cao} là {han_nop}.")
     await vp.tap("Tất cả mọi người")
     assert "chỗ trống {ky_bao_cao}, {han_nop}" in vp.text
-    await vp.tap("Trưởng đơn vị chưa nộp báo cáo")
+    await vp.tap("Thủ trưởng đơn vị chưa nộp báo cáo")
     assert "chỗ trống" not in vp.text and "Hằng ngày" in [b.label for b in vp.last.flat_buttons()]

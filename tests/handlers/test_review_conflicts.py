@@ -24,8 +24,8 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
 from tests.services.test_review_conflicts import AWARDS
 
-OWN_INITIATIVE = "Bạn là tác giả (hoặc đồng tác giả) của sáng kiến này"
-OWN_NOMINATION = "Bạn có liên quan trực tiếp đến đề nghị khen thưởng này"
+OWN_INITIATIVE = "Đồng chí là tác giả (hoặc đồng tác giả) của sáng kiến này"
+OWN_NOMINATION = "Đồng chí có liên quan trực tiếp đến đề nghị khen thưởng này"
 INITIATIVE_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Công nhận", "Chấm điểm")
 NOMINATION_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Hội đồng đề nghị", "Hủy khen")
 

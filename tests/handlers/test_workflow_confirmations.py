@@ -1,4 +1,4 @@
-"""Decisive steps ask "Bạn chắc chắn …?" first: going back changes nothing, and a "yes" on
+"""Decisive steps ask "Đồng chí chắc chắn …?" first: going back changes nothing, and a "yes" on
 an item someone changed meanwhile is refused like any stale button."""
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ async def test_going_back_from_the_question_changes_nothing(app: App) -> None:
 
     await leader.press(InitiativeOpen(item.id).pack())
     await leader.tap("Công nhận sáng kiến")
-    assert "Bạn chắc chắn muốn công nhận sáng kiến SK-" in leader.text
+    assert "Đồng chí chắc chắn muốn công nhận sáng kiến SK-" in leader.text
     assert "không thể hoàn tác" in leader.text
     assert [b.label for b in leader.last.flat_buttons()] == [
         "🏆 Công nhận sáng kiến",
         "↩️ Không, quay lại",
     ]
     await leader.tap("Không, quay lại")
-    assert "Hội đồng đang thẩm định" in leader.text  # the item's screen again
+    assert "Hội đồng sáng kiến đang thẩm định" in leader.text  # the item's screen again
     assert await state_of(app, office, item) is InitiativeState.UNDER_REVIEW
     assert await notices_to(app, "an") == told
 

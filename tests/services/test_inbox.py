@@ -131,7 +131,7 @@ async def test_arrivals_are_told_once_in_one_message_per_person(
     told = await _notices(app, "vp")
     assert len(told) == 1
     text, quiet = told[0]
-    assert "Có 2 việc mới chờ bạn xử lý" in text and quiet
+    assert "Có 2 việc mới chờ đồng chí xử lý" in text and quiet
     assert f"Tiếp nhận sáng kiến — <b>{first.code}</b>" in text and second.code in text
     assert await _notices(app, "an") == [] and await _notices(app, "hd") == []
 

@@ -23,7 +23,7 @@ async def _arrivals(app: App, chat_id: str) -> list[str]:
             select(Delivery).where(Delivery.chat_id == chat_id).order_by(Delivery.id)
         )
         texts = [str(d.payload["text"]) for d in rows]
-    return [text for text in texts if "việc mới chờ bạn xử lý" in text]
+    return [text for text in texts if "việc mới chờ đồng chí xử lý" in text]
 
 
 async def test_council_members_are_told_when_a_nomination_reaches_the_council(

@@ -47,7 +47,7 @@ async def test_the_office_gets_one_digest_a_working_day_of_what_still_waits(
     [(text, quiet, buttons)] = await sent(app, "vp")
     assert quiet and buttons == [[OPEN_INBOX]]
     assert text.splitlines() == [
-        "📬 <b>Việc còn chờ bạn xử lý: 2</b>",
+        "📬 <b>Việc còn chờ đồng chí xử lý: 2</b>",
         "• Tiếp nhận sáng kiến: <b>2</b> · lâu nhất đã chờ 1 ngày",
         "Cũ nhất:",
         f"• Tiếp nhận sáng kiến — <b>{first.code}</b>: Số hóa hồ sơ thi đua · chờ 1 ngày",
@@ -69,7 +69,10 @@ async def test_the_office_gets_one_digest_a_working_day_of_what_still_waits(
     move_to(clock, 5, 8)
     assert await notices.send_digests() == 1
     latest = (await sent(app, "vp"))[-1][0]
-    assert "• Chuyển sáng kiến tới Hội đồng: <b>1</b> · lâu nhất chưa đầy một ngày" in latest
+    assert (
+        "• Chuyển sáng kiến tới Hội đồng sáng kiến: <b>1</b> · lâu nhất chưa đầy một ngày"
+        in latest
+    )
     assert "• Tiếp nhận sáng kiến: <b>1</b> · lâu nhất đã chờ 1 ngày" in latest
 
 
@@ -156,7 +159,7 @@ async def test_unit_heads_get_theirs_on_mondays_and_a_long_digest_counts_every_t
     [(text, _, _)] = await sent(app, "vp")
     lines = text.splitlines()
     assert lines[:4] == [
-        "📬 <b>Việc còn chờ bạn xử lý: 8</b>",
+        "📬 <b>Việc còn chờ đồng chí xử lý: 8</b>",
         "• Tiếp nhận sáng kiến: <b>6</b> · lâu nhất đã chờ 1 ngày",
         "• Tiếp nhận báo cáo của đơn vị: <b>1</b> · lâu nhất đã chờ 2 ngày",
         "• Gửi báo cáo của đơn vị: <b>1</b> · lâu nhất đã chờ 2 ngày",

@@ -67,7 +67,7 @@ def ranking(mine: int | None = 11) -> Figure:
         title="Xếp hạng đơn vị",
         value_label="Điểm bình quân mỗi người",
         notes=notes,
-        mine_note="Đơn vị của bạn",
+        mine_note="Đơn vị của đồng chí",
     )
 
 
@@ -150,7 +150,11 @@ def test_the_ranking_shows_the_top_ten_and_the_viewers_unit_with_their_ranks() -
     bars = [p for p in figure.axes[0].patches if isinstance(p, Rectangle)]
     assert len(bars) == 11
     notes = [t.get_text() for t in drawn_texts(figure) if t.get_gid() == NOTE_GID]
-    assert notes == ["… và 1 đơn vị khác có điểm.", "18 đơn vị ở mức 0 điểm.", "■ Đơn vị của bạn"]
+    assert notes == [
+        "… và 1 đơn vị khác có điểm.",
+        "18 đơn vị ở mức 0 điểm.",
+        "■ Đơn vị của đồng chí",
+    ]
 
 
 def test_without_a_viewer_only_the_top_ten_and_units_at_zero_in_one_line() -> None:

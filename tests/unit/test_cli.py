@@ -166,7 +166,7 @@ def test_console_restarted_mid_dialog_shows_the_current_step(workdir: Path) -> N
     again = thidua(workdir, "chat", stdin="1\n!thoat\n")
     assert again.returncode == 0, again.stderr
     banner, _, after = again.stdout.partition("[quantri] >")
-    assert "⏸ Bạn đang làm dở một việc với bot. Bước hiện tại:" in banner
+    assert "⏸ Đồng chí đang làm dở một việc với bot. Bước hiện tại:" in banner
     assert "Chức vụ: Chánh Văn phòng" in banner
     assert "1. ✅ Xác nhận" in banner
     assert "Đăng ký thành công" in after

@@ -173,7 +173,7 @@ def test_filters_in_words_title_and_file_name(texts: Texts) -> None:
         unit_code="VHTT-VY",
     )
     assert describe(texts, narrow, unit="Phòng <Văn hóa> & Thông tin") == (
-        "Từ 01/01/2026 đến 31/03/2026 · Trạng thái: Hội đồng đang thẩm định"
+        "Từ 01/01/2026 đến 31/03/2026 · Trạng thái: Hội đồng sáng kiến đang thẩm định"
         " · Đơn vị: Phòng <Văn hóa> & Thông tin"
     )
     assert file_name(narrow) == "sang-kien-20260101-20260331-under-review-vhtt-vy.xlsx"

@@ -28,7 +28,7 @@ NOMINATION_HEADERS = [
     "Đơn vị đề nghị",
     "Cá nhân, tập thể được đề nghị",
     "Đối tượng",
-    "Hình thức khen thưởng",
+    "Danh hiệu thi đua hoặc hình thức khen thưởng",
     "Trạng thái",
     "Tóm tắt thành tích",
     "Sáng kiến làm căn cứ",

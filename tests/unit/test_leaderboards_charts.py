@@ -208,14 +208,16 @@ def test_coverage_marks_the_target_on_every_bar_and_names_it() -> None:
 
 def test_the_viewer_row_is_bold_and_explained() -> None:
     rows = select_rows([Bar(f"Đơn vị {i}", 20.0 - i, i + 1, mine=i == 14) for i in range(20)])
-    figure = ranking_figure(rows, HEADER, title="X", value_label="Y", mine_note="Đơn vị của bạn")
+    figure = ranking_figure(
+        rows, HEADER, title="X", value_label="Y", mine_note="Đơn vị của đồng chí"
+    )
     bold = [
         t.get_text()
         for t in shown_texts(figure)
         if str(t.get_fontproperties().get_file()).endswith("Bold.ttf")
     ]
     assert "15. Đơn vị 14" in bold
-    assert "■ Đơn vị của bạn" in [t.get_text() for t in shown_texts(figure)]
+    assert "■ Đơn vị của đồng chí" in [t.get_text() for t in shown_texts(figure)]
 
 
 @pytest.mark.parametrize(
