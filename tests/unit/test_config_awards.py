@@ -4,6 +4,7 @@ the bot with its key named."""
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,24 @@ def test_without_authorities_every_award_is_decided_here() -> None:
         awards=[{"code": "GK", "name": "Giấy khen", "applies_to": "both", "tracks": ["adhoc"]}],
     )
     assert settings.awards[0].granted_by == ""
+
+
+@pytest.mark.parametrize(
+    ("until", "today", "first"),
+    [
+        ("03-31", date(2027, 1, 5), 2026),
+        ("03-31", date(2027, 3, 31), 2026),
+        ("03-31", date(2027, 4, 1), 2027),
+        ("01-15", date(2027, 2, 1), 2027),
+        ("12-31", date(2027, 12, 31), 2026),
+    ],
+)
+def test_the_year_of_achievement_proposed_first(until: str, today: date, first: int) -> None:
+    settings = make_settings("sqlite+aiosqlite://", nominations={"last_year_until": until})
+    assert settings.nominations.default_year(today) == first
+
+
+@pytest.mark.parametrize("until", ["02-29", "13-01", "3-31", "04-31"])
+def test_a_day_not_in_every_year_is_refused(until: str) -> None:
+    with pytest.raises(ConfigError, match=r"nominations\.last_year_until"):
+        make_settings("sqlite+aiosqlite://", nominations={"last_year_until": until})
