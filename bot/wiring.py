@@ -19,7 +19,7 @@ from bot.services import Services
 from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
 from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
-from bot.services.councils import CouncilService
+from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
 from bot.services.inbox import InboxNoticeService, InboxService
@@ -101,6 +101,9 @@ def build_services(
         ),
         decisions=_decisions(parts),
         councils=CouncilService(sessions, clock, councils=settings.councils),
+        council_sessions=SessionService(
+            sessions, clock, councils=settings.councils, awards=settings.awards
+        ),
         reports=ReportService(sessions, clock, texts, outbox, zone=parts.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.
         report_review=ReportReviewService(

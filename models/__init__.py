@@ -6,6 +6,7 @@ from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
 from models.council import CouncilSeat
+from models.council_session import Ballot, CouncilSession, SessionItem
 from models.decision import Decision, DecisionItem
 from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
@@ -28,6 +29,7 @@ __all__ = [
     "Acknowledgement",
     "Attachment",
     "AuditEntry",
+    "Ballot",
     "Base",
     "Broadcast",
     "BroadcastState",
@@ -36,6 +38,7 @@ __all__ = [
     "ChatChoices",
     "CodeCounter",
     "CouncilSeat",
+    "CouncilSession",
     "Decision",
     "DecisionItem",
     "Delivery",
@@ -60,6 +63,7 @@ __all__ = [
     "ReportingPeriod",
     "Review",
     "ScoreEvent",
+    "SessionItem",
     "StateChange",
     "Unit",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
-from bot.services.councils import CouncilService
+from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService
 from bot.services.inbox import InboxNoticeService, InboxService
@@ -46,6 +46,7 @@ class Services:
     nomination_export: NominationExportService
     decisions: DecisionService
     councils: CouncilService
+    council_sessions: SessionService
     report_export: ReportExportService
     broadcasts: BroadcastService
     reminders: ReminderService

@@ -13,5 +13,24 @@ from bot.services.councils.service import (
     SeatView,
     seats_of,
 )
+from bot.services.councils.sessions import (
+    AgendaItem,
+    ItemResult,
+    SessionService,
+    SessionView,
+    has_stake,
+)
 
-__all__ = ["Candidate", "CouncilService", "CouncilView", "Position", "SeatView", "seats_of"]
+__all__ = [
+    "AgendaItem",
+    "Candidate",
+    "CouncilService",
+    "CouncilView",
+    "ItemResult",
+    "Position",
+    "SeatView",
+    "SessionService",
+    "SessionView",
+    "has_stake",
+    "seats_of",
+]
