@@ -240,6 +240,12 @@ class UnknownCouncil(DomainError):
     text_key = "council.error.unknown"
 
 
+class SessionNotFound(DomainError):
+    """No council session has this id."""
+
+    text_key = "council.error.session"
+
+
 class MemberNotFound(DomainError):
     """No active member has this id."""
 

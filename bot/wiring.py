@@ -102,7 +102,11 @@ def build_services(
         decisions=_decisions(parts),
         councils=CouncilService(sessions, clock, councils=settings.councils),
         council_sessions=SessionService(
-            sessions, clock, councils=settings.councils, awards=settings.awards
+            sessions,
+            clock,
+            councils=settings.councils,
+            awards=settings.awards,
+            zone=parts.zone,
         ),
         reports=ReportService(sessions, clock, texts, outbox, zone=parts.zone),
         # Reminding report-less units shares the plan nudge's cooldown: both are Office nudges.

@@ -135,3 +135,6 @@ async def test_only_the_office_opens_and_closes(app: App) -> None:
         await sessions.close(council, opened.id)
     with pytest.raises(errors.NotAllowed):
         await sessions.agenda(an, opened.id)
+    with pytest.raises(errors.SessionNotFound):
+        await sessions.close(office, opened.id + 1)
+    assert opened.code == "PH-2026-001"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -90,9 +91,11 @@ class SessionService:
         *,
         councils: tuple[Council, ...],
         awards: tuple[Award, ...],
+        zone: ZoneInfo,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._zone = zone
         self._councils = {c.code: c for c in councils}
         self._awards = {a.code: a for a in awards}
 
@@ -124,7 +127,7 @@ class SessionService:
                     raise errors.NominationIllegalTransition
                 if award.council != council_code:
                     raise errors.NominationIllegalTransition
-            year = now.year
+            year = now.astimezone(self._zone).year
             opened = CouncilSession(
                 code=f"PH-{year}-{await next_number(session, f'PH-{year}'):03d}",
                 council_code=council_code,
@@ -163,12 +166,12 @@ class SessionService:
 
         Raises:
             NotAllowed: The member is neither seated on the council nor of the Office.
-            NominationNotFound: No such session.
+            SessionNotFound: No such session.
         """
         async with self._sessions() as session:
             opened = await session.get(CouncilSession, session_id)
             if opened is None:
-                raise errors.NominationNotFound
+                raise errors.SessionNotFound
             seated = await _seated(session, opened.council_code, member.id)
             if not seated and member.role not in OFFICE:
                 raise errors.NotAllowed
@@ -252,7 +255,7 @@ class SessionService:
 
         Raises:
             NotAllowed: Only the Office and admins close sessions.
-            NominationNotFound: No such session.
+            SessionNotFound: No such session.
             NominationAlreadyHandled: It is closed already.
         """
         require_role(actor, OFFICE)
@@ -263,7 +266,7 @@ class SessionService:
                 query = query.with_for_update()
             opened = await session.scalar(query)
             if opened is None:
-                raise errors.NominationNotFound
+                raise errors.SessionNotFound
             if opened.state != OPEN:
                 raise errors.NominationAlreadyHandled
             members = len(await seats_of(session, opened.council_code))
