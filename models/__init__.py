@@ -16,13 +16,16 @@ from models.initiative import Initiative, InitiativeAuthor, Review
 from models.invite import Invite
 from models.ledger import ScoreEvent
 from models.link_code import LinkCode
-from models.member import ChannelAccount, Member
+from models.listing import Listing, ListingItem, Objection
+from models.member import ChannelAccount, Discipline, Member
 from models.movement import Movement
 from models.nomination import Nomination, NominationInitiative
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
+from models.registration import RegisteredTarget, RegistrationRound, UnitRegistration
 from models.report import Report, ReportingPeriod
 from models.unit import Unit
+from models.vote_list import VoteList
 from models.workflow import Attachment, CodeCounter, StateChange
 
 __all__ = [
@@ -44,20 +47,26 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "DialogState",
+    "Discipline",
     "InboxDigest",
     "InboxNotice",
     "Initiative",
     "InitiativeAuthor",
     "Invite",
     "LinkCode",
+    "Listing",
+    "ListingItem",
     "Member",
     "Movement",
     "Nomination",
     "NominationInitiative",
+    "Objection",
     "PeriodClosingNotice",
     "Plan",
     "PlanSection",
     "ProcessedUpdate",
+    "RegisteredTarget",
+    "RegistrationRound",
     "Reminder",
     "Report",
     "ReportingPeriod",
@@ -66,4 +75,6 @@ __all__ = [
     "SessionItem",
     "StateChange",
     "Unit",
+    "UnitRegistration",
+    "VoteList",
 ]

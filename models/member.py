@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,7 +23,24 @@ class Member(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # The channel deliveries go to when the member has accounts on several (None: default order).
     preferred_channel: Mapped[str | None] = mapped_column(String(16))
+    # The day the person entered service (ngày tuyển dụng); eligibility counts months from it.
+    service_start: Mapped[date | None]
     created_at: Mapped[datetime]
+
+
+class Discipline(Base):
+    """A disciplinary measure (kỷ luật) a member received in a year; ``level`` is one of
+    :data:`bot.config_awards.DISCIPLINE_LEVELS`."""
+
+    __tablename__ = "disciplines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    year: Mapped[int]
+    level: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    recorded_at: Mapped[datetime]
 
 
 class ChannelAccount(Base):

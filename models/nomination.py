@@ -30,6 +30,12 @@ class Nomination(Base):
     award_code: Mapped[str] = mapped_column(String(32))
     award_name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text)
+    # A row of a unit's vote list, with the share of the meeting that voted for it (0-1).
+    list_id: Mapped[int | None] = mapped_column(ForeignKey("vote_lists.id"), index=True)
+    vote_share: Mapped[float | None]
+    # What a title that needs one of several achievements rests on: "initiative", "excellent"
+    # or "research" (config_awards.Eligibility.requires_one_of).
+    basis: Mapped[str | None] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16), index=True)
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
