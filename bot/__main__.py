@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli, cli_backup, cli_exports
+from bot import cli, cli_backup, cli_exports, cli_people
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--days", type=int, help=f"days until it expires ({days_min}-{days_max})")
     units = commands.add_parser("import-units", help="add or update units from a CSV file")
     units.add_argument("file", type=Path, help="CSV with columns code,name,kind[,district]")
+    personnel = commands.add_parser(
+        "import-personnel",
+        help="record members' service start dates and disciplinary measures from a CSV file",
+    )
+    personnel.add_argument(
+        "file",
+        type=Path,
+        help="CSV with columns unit,full_name,service_start"
+        "[,discipline_year,discipline_level,discipline_note]",
+    )
     plan = commands.add_parser("plan", help="the plan document: publish a new version")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     publish = plan_commands.add_parser(
@@ -128,6 +138,13 @@ def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     report_status.add_argument(
         "-o", "--output", type=Path, help="file to write (default: tinh-hinh-bao-cao-ky-….xlsx)"
     )
+    calendar = lists.add_parser(
+        "milestones", help="the emulation year's milestones (/lichthidua) and who has not acted"
+    )
+    calendar.add_argument("--year", type=int, help="the emulation year (default: this year)")
+    calendar.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: lich-thi-dua-….xlsx)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,6 +212,8 @@ async def _command(  # noqa: PLR0911 - one return per command
         return await cli_exports.run_nominations(settings, texts, asked)
     if args.command == "export" and args.export_list == "reports":
         return await cli_exports.run_reports(settings, texts, args.period, args.output)
+    if args.command == "export" and args.export_list == "milestones":
+        return await cli_exports.run_milestones(settings, texts, args.year, args.output)
     if args.command == "export":
         request = cli_exports.ExportRequest(
             year=args.year,
@@ -209,7 +228,12 @@ async def _command(  # noqa: PLR0911 - one return per command
         return await cli.run_plan_publish(
             settings, texts, args.file, yes=args.yes, dry_run=args.dry_run
         )
-    return await cli.run_import_units(settings, texts, args.file)
+    importer = (
+        cli_people.run_import_personnel
+        if args.command == "import-personnel"
+        else cli.run_import_units
+    )
+    return await importer(settings, texts, args.file)
 
 
 if __name__ == "__main__":

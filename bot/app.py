@@ -178,6 +178,7 @@ async def load_configuration(services: Services, settings: Settings, texts: Text
     await services.units.sync(settings.units, actor=SYSTEM)
     try:
         await services.reminders.sync_defaults(settings.reminders)
+        await services.milestones.sync_reminders()
     except InvalidSchedule:
         raise ConfigError("reminders: a cron expression is not valid") from None
     try:

@@ -21,7 +21,7 @@ from bot.cli import EXPORT_YEAR_RANGE, UsageError, check_range, cli_date
 from bot.config import Settings
 from bot.domain import NominationState, Track
 from bot.errors import DomainError, PeriodNotFound
-from bot.exports import initiatives, nominations, reports
+from bot.exports import initiatives, milestones, nominations, reports
 from bot.formatting import strip_html
 from bot.services import Services
 from bot.services.initiatives import EXPORTABLE_STATES, ExportFilter
@@ -198,6 +198,27 @@ async def run_reports(
         path=path,
     )
     _say(line)
+    return 0
+
+
+async def run_milestones(
+    settings: Settings, texts: Texts, year: int | None, output: Path | None
+) -> int:
+    """Write a year's milestones (default: this year) to an ``.xlsx`` file."""
+    check_range(texts, "--year", year, EXPORT_YEAR_RANGE)
+    app = await open_app(settings, texts=texts)
+    try:
+        service = app.services.milestones
+        view = await service.export(None, service.this_year() if year is None else year)
+        now = app.clock.now().astimezone(settings.organisation.zone)
+    finally:
+        await app.close()
+    title = milestones.title_line(texts, settings.organisation.name, view, now)
+    content = await asyncio.to_thread(milestones.workbook, view, texts, title)
+    path = output or Path(milestones.file_name(view))
+    await _write(texts, path, content)
+    count = len(view.milestones)
+    _say(texts.t("milestone.export.written", year=view.year, count=count, path=path))
     return 0
 
 

@@ -25,12 +25,14 @@ from pydantic import (
 
 from bot.config_awards import Authority, Award, Council, Rewards, catalogue_fault
 from bot.config_files import FileSettings
+from bot.config_milestones import Milestone, milestones_fault
 from bot.config_organisation import (
     Admin,
     Announcements,
     Organisation,
     Unit,
 )
+from bot.config_registration import RegistrationSettings, registration_fault
 from bot.config_schedules import (
     BroadcastSettings,
     InboxSettings,
@@ -197,6 +199,14 @@ class NominationSettings(_Frozen):
         return today.year - 1 if (today.month, today.day) <= (month, day) else today.year
 
 
+class ListingSettings(_Frozen):
+    """Public listings before the council (công khai, docs/awards.md)."""
+
+    #: Working days of the window when the Office lists an award whose ``public_days`` is 0
+    #: (good practice, not required by law); 0: such awards cannot be listed.
+    default_days: int = Field(default=10, ge=0, le=60)
+
+
 class Scoring(_Frozen):
     """Points per kind of scored event (boards recompute when these change)."""
 
@@ -222,11 +232,14 @@ class Settings(_Frozen):
     initiatives: InitiativeSettings = InitiativeSettings()
     files: FileSettings = FileSettings()
     nominations: NominationSettings = NominationSettings()
+    registration: RegistrationSettings = RegistrationSettings()
+    listing: ListingSettings = ListingSettings()
     scoring: Scoring = Scoring()
     calendar: SendCalendarSettings = SendCalendarSettings()
     broadcasts: BroadcastSettings = BroadcastSettings()
     inbox: InboxSettings = InboxSettings()
     reminders: tuple[ReminderDefault, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
     rewards: Rewards = Rewards()
     authorities: tuple[Authority, ...] = ()
     councils: tuple[Council, ...] = ()
@@ -257,6 +270,20 @@ class Settings(_Frozen):
     @model_validator(mode="after")
     def _consistent_catalogue(self) -> Settings:
         fault = catalogue_fault(self.awards, self.authorities, self.councils)
+        if fault is not None:
+            raise _KeyedError(*fault)
+        return self
+
+    @model_validator(mode="after")
+    def _registration_titles_exist(self) -> Settings:
+        fault = registration_fault(self.registration, self.awards)
+        if fault is not None:
+            raise _KeyedError(*fault)
+        return self
+
+    @model_validator(mode="after")
+    def _consistent_milestones(self) -> Settings:
+        fault = milestones_fault(self.milestones)
         if fault is not None:
             raise _KeyedError(*fault)
         return self

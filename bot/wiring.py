@@ -22,7 +22,7 @@ from bot.services.conversation import ChoiceService, DialogStateService, UpdateL
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
-from bot.services.inbox import InboxNoticeService, InboxService
+from bot.services.inbox import InboxNoticeService, InboxService, Waiting, for_sessions
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
 from bot.services.leaderboards import (
     BoardChartService,
@@ -30,17 +30,22 @@ from bot.services.leaderboards import (
     LeaderboardService,
     plan_file_years,
 )
+from bot.services.listings import ListingNotices, ListingService
+from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
     MemberService,
+    PersonnelService,
     RegistrationService,
     UnitService,
 )
 from bot.services.plans import PlanCoverageService, PlanService
+from bot.services.registrations import TargetNotices, TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.vote_lists import VoteListService
 from bot.texts import Texts
 
 
@@ -80,6 +85,7 @@ def build_services(
     parts = Parts(settings, sessions, clock, texts, cache, outbox)
     plans, coverage = PlanService(sessions, clock, texts, outbox), _coverage(parts)
     broadcasts = _broadcasts(parts)
+    reminders = _reminders(parts, broadcasts)
     leaderboards = _leaderboards(parts)
     charts = _charts(parts, leaderboards, coverage)
     return Services(
@@ -87,6 +93,7 @@ def build_services(
         invites=InviteService(sessions, clock),
         registration=_registration(parts),
         units=UnitService(sessions, clock),
+        personnel=PersonnelService(sessions, clock),
         dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
         outbox=outbox,
         channel_quota=_channel_quota(parts),
@@ -99,11 +106,16 @@ def build_services(
         nomination_export=NominationExportService(
             sessions, zone=parts.zone, merit_tracks=frozenset(settings.nominations.merit_tracks)
         ),
+        targets=_targets(parts),
         decisions=_decisions(parts),
+        listings=_listings(parts, broadcasts),
+        vote_lists=_vote_lists(parts),
         councils=CouncilService(sessions, clock, councils=settings.councils),
         council_sessions=SessionService(
             sessions,
             clock,
+            texts,
+            outbox,
             councils=settings.councils,
             awards=settings.awards,
             zone=parts.zone,
@@ -115,15 +127,21 @@ def build_services(
         ),
         report_export=ReportExportService(sessions, zone=parts.zone),
         broadcasts=broadcasts,
-        reminders=_reminders(parts, broadcasts),
+        reminders=reminders,
+        milestones=_milestones(parts, reminders),
         leaderboards=leaderboards,
         board_charts=charts,
         board_posts=_board_posts(parts, leaderboards, charts),
         choices=ChoiceService(sessions, clock),
-        inbox=InboxService(sessions, clock),
+        inbox=InboxService(sessions, clock, _waiting(settings)),
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
     )
+
+
+def _waiting(settings: Settings) -> tuple[Waiting, ...]:
+    """What waits for whom, with the awards a council session decides left to the sessions."""
+    return for_sessions(frozenset(a.code for a in settings.awards if a.vote_threshold))
 
 
 def _inbox_notices(parts: Parts) -> InboxNoticeService:
@@ -137,6 +155,7 @@ def _inbox_notices(parts: Parts) -> InboxNoticeService:
         calendar=settings.calendar,
         zone=parts.zone,
         grace=timedelta(minutes=settings.broadcasts.reminder_grace_minutes),
+        waiting=_waiting(settings),
     )
 
 
@@ -180,6 +199,32 @@ def _nominations(parts: Parts) -> NominationService:
     )
 
 
+def _targets(parts: Parts) -> TargetRegistrationService:
+    settings = parts.settings
+    return TargetRegistrationService(
+        parts.sessions,
+        parts.clock,
+        parts.outbox,
+        TargetNotices(parts.texts),
+        awards=settings.awards,
+        settings=settings.registration,
+        zone=parts.zone,
+    )
+
+
+def _vote_lists(parts: Parts) -> VoteListService:
+    settings = parts.settings
+    return VoteListService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        awards=settings.awards,
+        zone=parts.zone,
+        years=settings.nominations,
+        unregistered_blocks=settings.registration.unregistered == "refuse",
+    )
+
+
 def _decisions(parts: Parts) -> DecisionService:
     settings = parts.settings
     return DecisionService(
@@ -190,6 +235,22 @@ def _decisions(parts: Parts) -> DecisionService:
         awards=settings.awards,
         authorities=settings.authorities,
         merit_tracks=frozenset(settings.nominations.merit_tracks),
+        announcement_chat=settings.announcements.chat,
+    )
+
+
+def _listings(parts: Parts, broadcasts: BroadcastService) -> ListingService:
+    settings = parts.settings
+    return ListingService(
+        parts.sessions,
+        parts.clock,
+        parts.outbox,
+        broadcasts,
+        ListingNotices(parts.texts),
+        SendCalendar(settings.calendar, parts.zone),
+        awards=settings.awards,
+        default_days=settings.listing.default_days,
+        zone=parts.zone,
         announcement_chat=settings.announcements.chat,
     )
 
@@ -210,6 +271,17 @@ def _reminders(parts: Parts, broadcasts: BroadcastService) -> ReminderService:
     grace = timedelta(minutes=parts.settings.broadcasts.reminder_grace_minutes)
     return ReminderService(
         parts.sessions, parts.clock, parts.texts, broadcasts, zone=parts.zone, grace=grace
+    )
+
+
+def _milestones(parts: Parts, reminders: ReminderService) -> MilestoneService:
+    return MilestoneService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        reminders,
+        milestones=parts.settings.milestones,
+        zone=parts.zone,
     )
 
 

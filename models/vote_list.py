@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
 
 
 class VoteList(Base):
-    """A unit's list for a year: ``draft`` while the head builds it, then ``submitted``,
-    ``received`` by the Office, or ``returned`` whole with a reason.
+    """A unit's one list for a year: ``submitted``, ``received`` by the Office, or
+    ``returned`` whole with a reason (and then sent again in place).
 
     The minutes of the meeting are an :class:`~models.workflow.Attachment` of entity
     ``vote_list``.
     """
 
     __tablename__ = "vote_lists"
+    __table_args__ = (UniqueConstraint("year", "unit_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)

@@ -12,17 +12,22 @@ from bot.services.delivery import ChannelQuotaService, OutboxService
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
 from bot.services.leaderboards import BoardChartService, BoardPostService, LeaderboardService
+from bot.services.listings import ListingService
+from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
     MemberService,
+    PersonnelService,
     RegistrationService,
     UnitService,
 )
 from bot.services.plans import PlanCoverageService, PlanService
+from bot.services.registrations import TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.vote_lists import VoteListService
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class Services:
     invites: InviteService
     registration: RegistrationService
     units: UnitService
+    personnel: PersonnelService
     dialog_states: DialogStateService
     outbox: OutboxService
     plans: PlanService
@@ -44,12 +50,16 @@ class Services:
     report_review: ReportReviewService
     nominations: NominationService
     nomination_export: NominationExportService
+    targets: TargetRegistrationService
     decisions: DecisionService
+    listings: ListingService
+    vote_lists: VoteListService
     councils: CouncilService
     council_sessions: SessionService
     report_export: ReportExportService
     broadcasts: BroadcastService
     reminders: ReminderService
+    milestones: MilestoneService
     leaderboards: LeaderboardService
     board_charts: BoardChartService
     board_posts: BoardPostService

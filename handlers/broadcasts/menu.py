@@ -24,11 +24,12 @@ from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.exports import deliveries
 from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
-from bot.roles import UNIT_HEADS
-from bot.services.broadcasts import BroadcastView, DeliveryCounts, Undelivered
+from bot.roles import OFFICE, UNIT_HEADS
+from bot.services.broadcasts import AudienceKind, BroadcastView, DeliveryCounts, Undelivered
 from bot.services.common import MemberView
 from bot.turn import Turn
-from handlers.broadcasts.steps import BROADCAST
+from handlers.broadcasts.preview import Compose, Composition
+from handlers.broadcasts.steps import BROADCAST, OFFICE_AUDIENCES
 from handlers.common import ask_sure, moment
 
 #: Names of the states (literal keys, so the catalogue test sees them used).
@@ -78,10 +79,8 @@ async def show_menu(turn: Turn) -> Reply:
 async def act(turn: Turn, payload: BroadcastAct) -> Reply:
     """A broadcast button: compose, open, cancel, list or download who was not reached."""
     member = _member(turn)
-    if payload.action is BroadcastChoice.NEW:
-        if member.role not in UNIT_HEADS:
-            raise errors.NotAllowed
-        return await turn.dialogs.start(turn, turn.incoming, BROADCAST)
+    if payload.action in (BroadcastChoice.NEW, BroadcastChoice.TARGETS_MISSING):
+        return await _compose(turn, member, payload)
     if payload.action is BroadcastChoice.CANCEL:
         return await _ask_cancel(turn, member, payload.item)
     if payload.action is BroadcastChoice.CANCEL_NOW:
@@ -92,6 +91,25 @@ async def act(turn: Turn, payload: BroadcastAct) -> Reply:
     if payload.action is BroadcastChoice.XLSX:
         return await _workbook(turn, member, payload.item)
     return await _status(turn, member, payload.item)
+
+
+async def _compose(turn: Turn, member: MemberView, payload: BroadcastAct) -> Reply:
+    """Start composing a broadcast; or, from /dangkythidua, a reminder to the heads of the
+    units that have not registered their targets for year ``payload.item``: the audience
+    chosen and a text proposed, which the Office may still edit at the preview."""
+    if payload.action is BroadcastChoice.NEW:
+        if member.role not in UNIT_HEADS:
+            raise errors.NotAllowed
+        return await turn.dialogs.start(turn, turn.incoming, BROADCAST)
+    if member.role not in OFFICE:
+        raise errors.NotAllowed
+    kind = AudienceKind.TARGETS_MISSING
+    given = Composition(
+        text=turn.t("targets.remind_text", year=payload.item),
+        audience=kind.value,
+        audience_name=turn.t(OFFICE_AUDIENCES[kind]),
+    )
+    return await turn.dialogs.start(turn, turn.incoming, BROADCAST, given, at=Compose.WHEN)
 
 
 async def _ask_cancel(turn: Turn, member: MemberView, item: int) -> Reply:

@@ -28,7 +28,7 @@ from handlers.broadcasts.preview import (
     finish,
     render_preview,
 )
-from handlers.common import dialog_steps, member_of
+from handlers.common import ROLE_NAMES, dialog_steps, member_of
 
 DONE = "done"
 #: The largest text and file the engine lets through; the configured limits are checked after.
@@ -43,19 +43,12 @@ OFFICE_AUDIENCES: dict[AudienceKind, str] = {
     AudienceKind.NO_INITIATIVE: "broadcast.audience.no_initiative",
     AudienceKind.REPORT_MISSING: "broadcast.audience.report_missing",
     AudienceKind.REVIEWS_PENDING: "broadcast.audience.reviews_pending",
+    AudienceKind.TARGETS_MISSING: "targets.audience",
 }
 UNIT_AUDIENCES: dict[AudienceKind, str] = {
     AudienceKind.EVERYONE: "broadcast.audience.unit_everyone",
     AudienceKind.NOT_CONFIRMED: "broadcast.audience.unit_not_confirmed",
     AudienceKind.NO_INITIATIVE: "broadcast.audience.unit_no_initiative",
-}
-ROLE_NAMES: dict[Role, str] = {
-    Role.STAFF: "roles.staff",
-    Role.UNIT_HEAD: "roles.unit_head",
-    Role.OFFICE: "roles.office",
-    Role.COUNCIL: "roles.council",
-    Role.LEADER: "roles.leader",
-    Role.ADMIN: "roles.admin",
 }
 
 

@@ -6,8 +6,8 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from handlers.common import catalog, dates, dialog_steps, menu
-from handlers.common.catalog import button_roles
-from handlers.common.dates import day, moment, when
+from handlers.common.catalog import ROLE_NAMES, button_roles
+from handlers.common.dates import day, moment, not_after_today, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
 from handlers.common.item_screen import ItemScreen
 from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
@@ -15,6 +15,7 @@ from handlers.common.sure import ask_sure, sure_text
 from handlers.common.turns import Rows, button, member_of
 
 __all__ = [
+    "ROLE_NAMES",
     "FileAnswer",
     "FileStep",
     "ItemScreen",
@@ -31,6 +32,7 @@ __all__ = [
     "menu",
     "menu_with_inbox",
     "moment",
+    "not_after_today",
     "role_menu",
     "show_stranger",
     "sure_text",

@@ -29,11 +29,18 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("sangkien", EVERYONE),
     CommandSpec("cuatoi", EVERYONE),
     CommandSpec("bangxephang", EVERYONE),
+    CommandSpec("dangkythidua", EVERYONE),
+    CommandSpec("lichthidua", EVERYONE),
+    CommandSpec("congkhai", EVERYONE),
     CommandSpec("decu", UNIT_HEADS),
+    CommandSpec("binhxet", UNIT_HEADS),
     CommandSpec("baocao", UNIT_HEADS),
     CommandSpec("duyet", REVIEWERS),
     CommandSpec("quyetdinh", OFFICE),
     CommandSpec("hoidong", REVIEWERS),
+    CommandSpec("phienhop", OFFICE),
+    # Any member may sit on a council; those who sit on none are told so.
+    CommandSpec("bophieu", EVERYONE),
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
@@ -44,6 +51,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("quaylai", EVERYONE, button=False),
     CommandSpec("trogiup", EVERYONE, button=False),
 )
+
+#: What each role is called (literal keys, so the catalogue test sees them used).
+ROLE_NAMES: dict[Role, str] = {
+    Role.STAFF: "roles.staff",
+    Role.UNIT_HEAD: "roles.unit_head",
+    Role.OFFICE: "roles.office",
+    Role.COUNCIL: "roles.council",
+    Role.LEADER: "roles.leader",
+    Role.ADMIN: "roles.admin",
+}
 
 #: What strangers see in their menu.
 PUBLIC_COMMANDS: tuple[str, ...] = ("start", "trogiup")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from typing import Any
 
 from bot.dates import day_text, moment_text, time_text
+from bot.dialog_inputs import InvalidInput
 from bot.turn import Turn
 
 
@@ -30,3 +33,17 @@ def when(turn: Turn, at: datetime) -> str:
     return turn.t(
         "dates.when", time=time_text(at, turn.settings.organisation.zone), day=day(turn, at)
     )
+
+
+def not_after_today(refusal: str) -> Callable[[Turn, Any], Awaitable[Any]]:
+    """A date step's check refusing a day after today with the text ``refusal`` (which names
+    the ``day`` typed and ``today``): a decision is recorded once signed, a meeting once held."""
+
+    async def check(turn: Turn, value: Any) -> Any:
+        today = local(turn, turn.clock.now()).date()
+        typed = date.fromisoformat(str(value))
+        if typed > today:
+            raise InvalidInput(refusal, day=day_text(typed), today=day_text(today))
+        return value
+
+    return check

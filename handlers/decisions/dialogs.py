@@ -33,7 +33,7 @@ from bot.roles import OFFICE
 from bot.services.decisions import NUMBER_MAX, SIGNER_MAX, DecisionView, Kind, Outcome, Signed
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import member_of, sure_text
+from handlers.common import member_of, not_after_today, sure_text
 from handlers.decisions.screens import (
     find_group,
     group_items,
@@ -111,13 +111,7 @@ async def start_record(turn: Turn, payload: DecisionMenu) -> Reply:
     return await turn.dialogs.start(turn, turn.incoming, RECORD, given)
 
 
-async def not_future(turn: Turn, value: Any) -> Any:
-    """A typed date (ISO text) that is not after today: a decision is recorded once signed."""
-    today = turn.clock.now().astimezone(turn.settings.organisation.zone).date()
-    typed = date.fromisoformat(str(value))
-    if typed > today:
-        raise InvalidInput("decision.error.future", day=day_text(typed), today=day_text(today))
-    return value
+not_future = not_after_today("decision.error.future")
 
 
 async def _render_excluded(turn: Turn, answers: DecisionAnswers) -> str:

@@ -58,6 +58,7 @@ class ExportStep(StrEnum):
 INITIATIVES = "initiatives"
 NOMINATIONS = "nominations"
 REPORTS = "reports"
+MILESTONES = "milestones"
 #: The question of a step, for initiatives and for nominations.
 PROMPTS: dict[ExportStep, tuple[str, str]] = {
     ExportStep.PERIOD: ("export.ask_period", "export.nominations.ask_period"),
@@ -77,10 +78,13 @@ async def _what_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]
         Option(INITIATIVES, turn.t("export.what.initiatives")),
         Option(NOMINATIONS, turn.t("export.what.nominations")),
         Option(REPORTS, turn.t("export.what.reports")),
+        Option(MILESTONES, turn.t("export.what.milestones")),
     ]
 
 
 async def _after_what(turn: Turn, _answers: ExportRequest, value: Any) -> Then[ExportRequest]:
+    if value == MILESTONES:
+        return Then(FINISH)  # this year's calendar; /lichthidua exports next year's too
     if value != REPORTS:
         return Then(ExportStep.PERIOD)
     if not await turn.services.reports.periods():
@@ -164,6 +168,8 @@ async def _finish(turn: Turn, answers: ExportRequest, _draft: Draft) -> Reply:
         return await export_lists.finish_nominations(turn, answers)
     if answers.what == REPORTS:
         return await export_lists.finish_reports(turn, answers)
+    if answers.what == MILESTONES:
+        return await export_lists.finish_milestones(turn)
     filters = _filters(answers)
     rows = await turn.services.initiative_export.rows(turn.member, filters)
     words = describe(turn.texts, filters, unit=answers.unit_name)

@@ -15,7 +15,7 @@ from bot.dates import day_text
 from bot.dialog_inputs import Option
 from bot.dialog_spec import Answers
 from bot.domain import NominationState, Track
-from bot.exports import nominations, reports
+from bot.exports import milestones, nominations, reports
 from bot.ports import Document, Reply
 from bot.services.nominations import NominationFilter
 from bot.turn import Turn
@@ -133,4 +133,19 @@ async def finish_reports(turn: Turn, answers: ExportRequest) -> Reply:
             units=len(export.rows),
         ),
         document=Document(reports.file_name(export), content),
+    )
+
+
+async def finish_milestones(turn: Turn) -> Reply:
+    """Send this year's milestones workbook (the calendar of /lichthidua)."""
+    view = await turn.services.milestones.export(turn.member, turn.services.milestones.this_year())
+    if not view.milestones:
+        return Reply(turn.t("milestone.export.none", year=view.year))
+    organisation = turn.settings.organisation
+    now = turn.clock.now().astimezone(organisation.zone)
+    title = milestones.title_line(turn.texts, organisation.name, view, now)
+    content = await asyncio.to_thread(milestones.workbook, view, turn.texts, title)
+    return Reply(
+        turn.t("milestone.export.done", year=view.year, count=len(view.milestones)),
+        document=Document(milestones.file_name(view), content),
     )

@@ -26,6 +26,7 @@ from bot.ports import Button, Reply
 from bot.services.common import MemberView
 from bot.services.nominations import (
     BY_DECISION,
+    BY_SESSION,
     SUMMARY_MAX,
     TRANSITIONS,
     Action,
@@ -111,6 +112,8 @@ async def _checked(turn: Turn, payload: NominationAct, action: Action) -> Nomina
     require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
     if view.state not in step.sources:
         raise errors.NotAllowed
+    if action in BY_SESSION and turn.services.nominations.by_session(view.award_code):
+        raise errors.DecidedBySession
     return view
 
 

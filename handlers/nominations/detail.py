@@ -85,6 +85,10 @@ def render(turn: Turn, view: NominationView) -> str:
         parts.append(turn.t("nomination.review.files", count=len(view.files), names=names))
     if view.decisions:
         parts.append("\n".join(_decision_line(turn, ref) for ref in view.decisions))
+    if view.state is NominationState.UNDER_REVIEW and turn.services.nominations.by_session(
+        view.award_code
+    ):
+        parts.append(turn.t("council.session.goes_to_session"))
     parts.append(_history(turn, view))
     return "\n\n".join(parts)
 
@@ -145,9 +149,12 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         if f.channel == channel  # a platform's file id only works on that platform
     ]
     nominator, stake = member.id == view.nominator_id, has_stake(member, view)
+    by_session = turn.services.nominations.by_session(view.award_code)
     rows += [
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)
-        for a in actions_for(view.state, member.role, is_nominator=nominator, has_stake=stake)
+        for a in actions_for(
+            view.state, member.role, is_nominator=nominator, has_stake=stake, by_session=by_session
+        )
     ]
     if member.role in OFFICE and view.state in WAITING_FOR_DECISION:
         record = DecisionMenu(DecisionChoice.LIST).pack()

@@ -37,7 +37,7 @@ from bot.services.broadcasts import Audience, AudienceKind
 from bot.services.reminders import ReminderDraft, cron
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import dialog_steps, member_of
+from handlers.common import ROLE_NAMES, dialog_steps, member_of
 
 PREVIEW_RUNS = 3
 _TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
@@ -132,13 +132,22 @@ def describe_schedule(turn: Turn, expr: str) -> str:
                 return turn.t("reminder.schedule.weekly", weekday=name, time=at)
             if weekday == "*" and day.isdigit() and 1 <= int(day) <= 31:
                 return turn.t("reminder.schedule.monthly", day=int(day), time=at)
+    if len(fields) == 5 and all(f.isdigit() for f in fields[:4]) and fields[4] == "*":
+        mm, hh, dd, mo = (int(f) for f in fields[:4])
+        if mm < 60 and hh < 24 and 1 <= dd <= 31 and 1 <= mo <= 12:
+            at = f"{hh:02d}:{mm:02d}"
+            return turn.t("reminder.schedule.yearly", day=f"{dd:02d}/{mo:02d}", time=at)
     return turn.t("reminder.schedule.cron", expr=expr)
 
 
-#: Scheduled leaderboard posts (configured in config.toml, not created in chat).
+#: Scheduled leaderboard posts and the year's milestones (configured in config.toml, not
+#: created in chat).
 BOARD_KEYS = {
     AudienceKind.BOARD_ANNOUNCEMENT: "reminder.audience.board_announcement",
     AudienceKind.BOARD_UNIT_HEADS: "reminder.audience.board_unit_heads",
+    AudienceKind.TARGETS_MISSING: "reminder.audience.targets_missing",
+    AudienceKind.VOTE_LIST_MISSING: "reminder.audience.vote_list_missing",
+    AudienceKind.REPORT_DUE_MISSING: "reminder.audience.report_due_missing",
 }
 
 
@@ -146,6 +155,9 @@ def describe_audience(turn: Turn, audience: Audience) -> str:
     """Who a reminder reaches, with the days before a report deadline when limited so."""
     key = AUDIENCE_KEYS.get(audience.kind) or BOARD_KEYS.get(audience.kind)
     label = turn.t(key) if key else turn.t("reminder.audience.other")
+    if audience.kind is AudienceKind.ROLES and audience.roles:
+        names = ", ".join(turn.t(ROLE_NAMES[role]) for role in audience.roles)
+        label = turn.t("reminder.audience.roles", roles=names)
     if not audience.due_in_days:
         return label
     days = ", ".join(str(d) for d in audience.due_in_days)

@@ -46,7 +46,7 @@ async def test_closing_asks_first_then_stops_submissions_and_tells_the_missing(
     yes = next(b.data for b in office.last.flat_buttons() if "Đóng kỳ" in b.label)
     await office.press(yes)
     assert f"Đã đóng kỳ báo cáo «{NAME}»." in office.text
-    assert "Đã gửi thông báo tới 1 thủ trưởng đơn vị." in office.text
+    assert "Đã gửi thông báo tới 1 Thủ trưởng đơn vị." in office.text
     assert "🔒 Kỳ báo cáo đã đóng: không nhận thêm báo cáo." in office.text
     assert not any("Đóng kỳ" in label or "Nhắc" in label for label in _labels(office))
     await office.press(yes)  # pressed again: nothing more happens
@@ -96,7 +96,7 @@ async def test_a_period_is_deleted_only_while_no_unit_has_sent(app: App) -> None
     await office.tap("Xóa kỳ báo cáo")
     await office.tap("Xóa kỳ báo cáo")
     assert "Đã xóa kỳ báo cáo «Kỳ báo cáo nhầm»." in office.text
-    assert "Đã gửi thông báo tới 2 thủ trưởng đơn vị." in office.text
+    assert "Đã gửi thông báo tới 2 Thủ trưởng đơn vị." in office.text
     assert any("đã hủy kỳ báo cáo «Kỳ báo cáo nhầm»" in n for n in await deliveries_to(app, "vy"))
     await office.tap("Các kỳ báo cáo")
     assert "Kỳ báo cáo nhầm" not in office.text and NAME in office.text
@@ -123,7 +123,7 @@ async def test_editing_a_period_starts_from_its_name_and_deadline(app: App) -> N
     assert "Đã lưu kỳ báo cáo «Báo cáo thi đua quý I/2026», hạn nộp hết ngày 20/03/2026." in (
         office.text
     )
-    assert "Đã gửi thông báo tới 2 thủ trưởng đơn vị." in office.text
+    assert "Đã gửi thông báo tới 2 Thủ trưởng đơn vị." in office.text
     assert any("đã đổi thành hết ngày 20/03/2026" in n for n in await deliveries_to(app, "cntt"))
     await head.send("/baocao")
     assert "Báo cáo thi đua quý I/2026" in head.text and "20/03/2026" in head.text

@@ -6,6 +6,7 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
+from bot.services.broadcasts.pending import PendingUnits, YearTask, pending_units
 from bot.services.broadcasts.records import (
     PLACEHOLDERS,
     Attachment,
@@ -29,9 +30,12 @@ __all__ = [
     "BroadcastService",
     "BroadcastView",
     "DeliveryCounts",
+    "PendingUnits",
     "Reach",
     "StatusNote",
     "Undelivered",
+    "YearTask",
+    "pending_units",
     "resolve",
     "unfilled_placeholders",
     "unknown_placeholders",

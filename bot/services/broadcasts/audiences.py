@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from bot.dates import day_text
 from bot.domain import InitiativeState, NominationState, NomineeKind, ReportState
 from bot.ports import Channel
 from bot.roles import Role
+from bot.services.broadcasts.pending import YearTask, pending_heads
 from bot.services.delivery import Address, addresses
 from bot.services.plans import latest
 from models import (
@@ -58,6 +59,11 @@ class AudienceKind(StrEnum):
     #: their unit's board (a reminder of these kinds posts a chart instead of a text).
     BOARD_ANNOUNCEMENT = "board_announcement"
     BOARD_UNIT_HEADS = "board_unit_heads"
+    #: Heads of the units that have not registered their targets, sent their vote list, or
+    #: sent the report of the period due by then (the year's milestones, /lichthidua).
+    TARGETS_MISSING = "targets_missing"
+    VOTE_LIST_MISSING = "vote_list_missing"
+    REPORT_DUE_MISSING = "report_due_missing"
 
 
 #: The kinds that post a leaderboard rather than a text.
@@ -68,7 +74,16 @@ NOT_ACTED = (
     AudienceKind.NO_INITIATIVE,
     AudienceKind.REPORT_MISSING,
     AudienceKind.REVIEWS_PENDING,
+    AudienceKind.TARGETS_MISSING,
+    AudienceKind.VOTE_LIST_MISSING,
+    AudienceKind.REPORT_DUE_MISSING,
 )
+#: The kinds that mean the heads of the units that have not done a task of the year.
+YEAR_TASKS = {
+    AudienceKind.TARGETS_MISSING: YearTask.REGISTRATION,
+    AudienceKind.VOTE_LIST_MISSING: YearTask.VOTE_LIST,
+    AudienceKind.REPORT_DUE_MISSING: YearTask.REPORT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +96,8 @@ class Audience:
             only members of these units (a unit head's broadcasts are limited so).
         roles: The chosen roles for ``ROLES``.
         due_in_days: For ``REPORT_MISSING``: only periods whose deadline is this many days
-            away (empty: every open period).
+            away (empty: every open period). For a kind of :data:`YEAR_TASKS`: the task is
+            the one due that many days from the firing (its first number; empty: today).
     """
 
     kind: AudienceKind
@@ -160,6 +176,10 @@ async def resolve(
         query = query.where(Member.id.in_(contexts))
     elif audience.kind is AudienceKind.REVIEWS_PENDING:
         query = query.where(_reviews_pending())
+    elif audience.kind in YEAR_TASKS:
+        ahead = audience.due_in_days[0] if audience.due_in_days else 0
+        due = today + timedelta(days=ahead)
+        query = query.where(await pending_heads(session, YEAR_TASKS[audience.kind], due))
     rows = (await session.execute(query)).all()
     found = await addresses(session, [row.id for row in rows])
     return [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import AuditEntry, StateChange
@@ -83,4 +85,50 @@ def record_transition(
         entity_id=label,
         before={"state": before},
         after={"state": after, "reason": reason} if reason else {"state": after},
+    )
+
+
+async def record_transitions(
+    session: AsyncSession,
+    entity: str,
+    after: str,
+    items: Sequence[tuple[int, object, str, str]],
+    actor: Actor,
+    at: datetime,
+) -> None:
+    """The history rows and audit entries of many items moved to ``after`` at once; each of
+    ``items`` is (item id, label, state before, reason)."""
+    if not items:
+        return
+    await session.execute(
+        insert(StateChange),
+        [
+            {
+                "entity": entity,
+                "entity_id": item_id,
+                "from_state": before,
+                "to_state": after,
+                "actor_member_id": actor.member_id,
+                "actor": actor.label[:100],
+                "reason": reason,
+                "at": at,
+            }
+            for item_id, _, before, reason in items
+        ],
+    )
+    await session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": at,
+                "actor_member_id": actor.member_id,
+                "actor": actor.label[:100],
+                "action": f"{entity}.{after}",
+                "entity": entity,
+                "entity_id": str(label),
+                "before": {"state": before},
+                "after": {"state": after, "reason": reason} if reason else {"state": after},
+            }
+            for _, label, before, reason in items
+        ],
     )

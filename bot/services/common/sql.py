@@ -25,13 +25,14 @@ async def insert_ignoring_duplicates(
     await session.execute(insert(model).on_conflict_do_nothing(), list(rows))
 
 
-async def next_number(session: AsyncSession, series: str) -> int:
-    """The next number of a series, atomically (an upsert that returns the new value)."""
+async def next_number(session: AsyncSession, series: str, count: int = 1) -> int:
+    """The next number of a series, atomically (an upsert that returns the new value); with
+    ``count``, the last of that many numbers taken at once (a list's rows)."""
     insert = pg_insert if is_postgres(session) else sqlite_insert
     statement = (
         insert(CodeCounter)
-        .values(series=series, last=1)
-        .on_conflict_do_update(index_elements=["series"], set_={"last": CodeCounter.last + 1})
+        .values(series=series, last=count)
+        .on_conflict_do_update(index_elements=["series"], set_={"last": CodeCounter.last + count})
         .returning(CodeCounter.last)
     )
     return int((await session.execute(statement)).scalar_one())

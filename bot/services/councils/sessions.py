@@ -5,133 +5,109 @@ item; the Office closes it and each item's result follows the award's rule.
 The rule (threshold, secret ballot) is copied onto each item when the session opens, so a change
 of the catalogue does not change a vote under way. A member with a stake in an item — the
 nominee, the nominator, a member of the nominee's unit — is not asked to vote on it. A vote is
-final; a secret one stores only *that* the member voted, and the tally on the item.
+final; a secret one stores only *that* the member voted, and the tally on the item; its audit
+entry keeps no choice either. Opening tells every seated member, closing tells the council,
+the Office and each nominator, through the outbox once the transaction commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
 from bot.config_awards import Award, Council
-from bot.domain import NominationState
+from bot.dialog_spec import Draft
 from bot.roles import OFFICE
 from bot.services.common import MemberView, audit, is_postgres, next_number, require_role
-from bot.services.councils.service import seats_of
+from bot.services.conversation import drafts
+from bot.services.councils.session_notices import SessionNotices
+from bot.services.councils.session_queries import SessionQueries
+from bot.services.councils.session_rows import (
+    LockFor,
+    ballots_of,
+    items_of,
+    load_session,
+    seat_units,
+    seated,
+)
+from bot.services.councils.session_steps import agenda_rows, cast, conclude, record_results
+from bot.services.councils.session_views import (
+    CLOSED,
+    OPEN,
+    TITLE_MAX,
+    TITLE_MIN,
+    ItemResult,
+    SessionView,
+    has_stake,
+)
 from bot.services.councils.tally import Result, Tally, result
-from bot.services.nominations import FLOW, TRANSITIONS, Action
-from bot.services.workflow import Change
-from models import Ballot, CouncilSeat, CouncilSession, Nomination, SessionItem
-
-OPEN, CLOSED = "open", "closed"
+from bot.services.delivery import OutboxService
+from bot.texts import Texts
+from models import Ballot, CouncilSession, Nomination, SessionItem
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    """One item of a session as a member sees it.
-
-    Attributes:
-        may_vote: The member is seated, has no stake in it and has not voted yet.
-        voted: The member voted on it (how is not shown: secret ballots do not know).
-    """
-
-    item_id: int
-    nomination_id: int
-    code: str
-    nominee_name: str
-    award_name: str
-    secret: bool
-    may_vote: bool
-    voted: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ItemResult:
-    """An item's tally and result when the session closed."""
-
-    nomination_id: int
-    code: str
-    nominee_name: str
-    tally: Tally
-    threshold: float | None
-    result: Result
-
-
-@dataclass(frozen=True, slots=True)
-class SessionView:
-    """A session: its council, state and agenda size."""
-
-    id: int
-    code: str
-    council_code: str
-    title: str
-    state: str
-    items: int
-
-
-def has_stake(member_id: int, member_unit: int, item: Nomination) -> bool:
-    """The member is judged by the item, filed it, or sits in the nominee's unit."""
-    return member_id in (item.nominee_member_id, item.nominator_id) or member_unit == item.unit_id
-
-
-class SessionService:
-    """Opening, voting in and closing council sessions."""
+class SessionService(SessionQueries):
+    """Opening, voting in and closing council sessions (and reading them: the queries)."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
+        texts: Texts,
+        outbox_service: OutboxService,
         *,
         councils: tuple[Council, ...],
         awards: tuple[Award, ...],
         zone: ZoneInfo,
     ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._zone = zone
-        self._councils = {c.code: c for c in councils}
-        self._awards = {a.code: a for a in awards}
+        super().__init__(sessions, clock, councils=councils, awards=awards, zone=zone)
+        self._outbox = outbox_service
+        self._notices = SessionNotices(texts)
 
     async def open(
-        self, actor: MemberView, council_code: str, title: str, item_ids: Sequence[int]
+        self,
+        actor: MemberView,
+        council_code: str,
+        title: str,
+        item_ids: Sequence[int],
+        *,
+        dialog: Draft | None = None,
     ) -> SessionView:
-        """Open a session of an emulation council on nominations under review.
+        """Open a session of an emulation council on nominations under review and tell each
+        seated member; the view says how many were told.
 
         Raises:
             NotAllowed: Only the Office and admins open sessions.
             UnknownCouncil: No emulation council has this code.
-            NominationIllegalTransition: An item is not under review, or its award is not
-                advised on by this council.
+            InvalidSessionTitle: The title is shorter or longer than allowed.
+            NominationNotFound: An item does not exist.
+            SessionListChanged: An item is not under review, its award is not advised on by
+                this council, or it is on another open session.
+            CouncilEmpty: Nobody is seated on the council.
         """
         require_role(actor, OFFICE)
-        council = self._councils.get(council_code)
-        if council is None or council.kind != "emulation":
-            raise errors.UnknownCouncil(code=council_code)
+        self._emulation(council_code)
+        title = " ".join(title.split())
+        if not TITLE_MIN <= len(title) <= TITLE_MAX:
+            raise errors.InvalidSessionTitle
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            rows = list(
-                await session.scalars(select(Nomination).where(Nomination.id.in_(item_ids)))
-            )
-            if not rows or len(rows) != len(set(item_ids)):
-                raise errors.NominationNotFound
-            for row in rows:
-                award = self._awards.get(row.award_code)
-                if row.state != NominationState.UNDER_REVIEW or award is None:
-                    raise errors.NominationIllegalTransition
-                if award.council != council_code:
-                    raise errors.NominationIllegalTransition
+            await drafts.claim(session, dialog)
+            rows = await agenda_rows(session, self._awards, council_code, item_ids)
+            seats = await seat_units(session, council_code)
+            if not seats:
+                raise errors.CouncilEmpty
             year = now.astimezone(self._zone).year
             opened = CouncilSession(
                 code=f"PH-{year}-{await next_number(session, f'PH-{year}'):03d}",
                 council_code=council_code,
-                title=" ".join(title.split())[:200],
+                title=title,
                 state=OPEN,
                 opened_by=actor.id,
                 opened_at=now,
@@ -157,132 +133,104 @@ class SessionService:
                 action="council.session_open",
                 entity="council_session",
                 entity_id=opened.code,
-                after={"items": [row.code for row in rows]},
+                after={"title": title, "items": [row.code for row in rows]},
             )
-            return SessionView(opened.id, opened.code, council_code, opened.title, OPEN, len(rows))
-
-    async def agenda(self, member: MemberView, session_id: int) -> tuple[AgendaItem, ...]:
-        """The session's items, each saying whether the member may vote on it now.
-
-        Raises:
-            NotAllowed: The member is neither seated on the council nor of the Office.
-            SessionNotFound: No such session.
-        """
-        async with self._sessions() as session:
-            opened = await session.get(CouncilSession, session_id)
-            if opened is None:
-                raise errors.SessionNotFound
-            seated = await _seated(session, opened.council_code, member.id)
-            if not seated and member.role not in OFFICE:
-                raise errors.NotAllowed
-            rows = await session.execute(
-                select(SessionItem, Nomination)
-                .join(Nomination, Nomination.id == SessionItem.nomination_id)
-                .where(SessionItem.session_id == session_id)
-                .order_by(Nomination.unit_id, Nomination.nominee_name, Nomination.id)
-            )
-            mine = set(
-                await session.scalars(
-                    select(Ballot.item_id)
-                    .join(SessionItem, SessionItem.id == Ballot.item_id)
-                    .where(SessionItem.session_id == session_id, Ballot.member_id == member.id)
-                )
-            )
-            return tuple(
-                AgendaItem(
-                    item.id,
-                    row.id,
-                    row.code,
-                    row.nominee_name,
-                    row.award_name,
-                    item.secret,
-                    may_vote=seated
-                    and opened.state == OPEN
-                    and item.id not in mine
-                    and not has_stake(member.id, member.unit.id, row),
-                    voted=item.id in mine,
-                )
-                for item, row in rows
-            )
+            view = self._view(opened, len(rows))
+            told = await self._notices.opened(session, view, rows, seats, now)
+            await drafts.close(session, dialog, "council.session.done", at=now, code=opened.code)
+        self._outbox.notify()
+        return replace(view, told=told)
 
     async def vote(self, member: MemberView, item_id: int, *, agree: bool) -> None:
         """Cast the member's vote on one item; a vote is final.
 
         Raises:
-            NotAllowed: The member is not seated on the session's council.
-            OwnNomination: The member has a stake in the item.
-            NominationAlreadyHandled: The session is closed, or the member already voted.
             NominationNotFound: No such item.
+            NotSeated: The member is not seated on the session's council.
+            OwnNomination: The member has a stake in the item.
+            SessionClosed: The session is closed.
+            AlreadyVoted: The member already voted on it.
         """
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            found = (
-                await session.execute(
-                    select(SessionItem, CouncilSession, Nomination)
-                    .join(CouncilSession, CouncilSession.id == SessionItem.session_id)
-                    .join(Nomination, Nomination.id == SessionItem.nomination_id)
-                    .where(SessionItem.id == item_id)
-                )
-            ).first()
+            query = (
+                select(SessionItem, CouncilSession, Nomination)
+                .join(CouncilSession, CouncilSession.id == SessionItem.session_id)
+                .join(Nomination, Nomination.id == SessionItem.nomination_id)
+                .where(SessionItem.id == item_id)
+            )
+            if is_postgres(session):  # a close waits for the vote, or the vote sees it closed
+                query = query.with_for_update(read=True, of=CouncilSession)
+            found = (await session.execute(query)).first()
             if found is None:
                 raise errors.NominationNotFound
             item, opened, row = found
-            if not await _seated(session, opened.council_code, member.id):
-                raise errors.NotAllowed
+            if not await seated(session, opened.council_code, member.id):
+                raise errors.NotSeated
             if has_stake(member.id, member.unit.id, row):
                 raise errors.OwnNomination
             if opened.state != OPEN:
-                raise errors.NominationAlreadyHandled
+                raise errors.SessionClosed
             if await session.scalar(
                 select(Ballot.id).where(Ballot.item_id == item_id, Ballot.member_id == member.id)
             ):
-                raise errors.NominationAlreadyHandled
-            choice = None if item.secret else ("agree" if agree else "disagree")
-            session.add(Ballot(item_id=item_id, member_id=member.id, choice=choice, cast_at=now))
-            await session.flush()  # the unique ballot first: a second vote fails here
-            column = SessionItem.agree if agree else SessionItem.disagree
-            await session.execute(
-                update(SessionItem)
-                .where(SessionItem.id == item_id)
-                .values({column.key: column + 1})
-                .execution_options(synchronize_session=False)
-            )
+                raise errors.AlreadyVoted
+            await cast(session, opened, [(item, row)], member, now, agree=agree)
+
+    async def vote_all(self, member: MemberView, session_id: int) -> int:
+        """Agree on every item of the session the member may still vote on (no stake, not
+        voted yet); return how many votes were cast.
+
+        Raises:
+            SessionNotFound: No such session.
+            NotSeated: The member is not seated on the session's council.
+            SessionClosed: The session is closed.
+        """
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            opened = await load_session(session, session_id, lock=LockFor.VOTE)
+            if not await seated(session, opened.council_code, member.id):
+                raise errors.NotSeated
+            if opened.state != OPEN:
+                raise errors.SessionClosed
+            rows = await items_of(session, [session_id])
+            voted = await ballots_of(session, member.id, [item.id for item, _ in rows])
+            free = [
+                (item, row)
+                for item, row in rows
+                if item.id not in voted and not has_stake(member.id, member.unit.id, row)
+            ]
+            await cast(session, opened, free, member, now, agree=True)
+            return len(free)
 
     async def close(self, actor: MemberView, session_id: int) -> tuple[ItemResult, ...]:
-        """Close a session: tally each item against all the council's members, then move the
-        passed items to the council's recommendation and the failed ones to rejected (with the
-        tally as the reason); an item without a threshold waits for the Office.
+        """Close a session: tally each item against all the council's members, move the passed
+        items to the council's recommendation and the failed ones to rejected (with the tally
+        as the reason); an item without a threshold waits for the Office, one without the
+        quorum stays under review for another session. The council's members, the Office and
+        each concluded item's nominator are told.
 
         Raises:
             NotAllowed: Only the Office and admins close sessions.
             SessionNotFound: No such session.
-            NominationAlreadyHandled: It is closed already.
+            SessionClosed: It is closed already.
         """
         require_role(actor, OFFICE)
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            query = select(CouncilSession).where(CouncilSession.id == session_id)
-            if is_postgres(session):
-                query = query.with_for_update()
-            opened = await session.scalar(query)
-            if opened is None:
-                raise errors.SessionNotFound
+            opened = await load_session(session, session_id, lock=LockFor.CLOSE)
             if opened.state != OPEN:
-                raise errors.NominationAlreadyHandled
-            members = len(await seats_of(session, opened.council_code))
+                raise errors.SessionClosed
+            seats = await seat_units(session, opened.council_code)
             council = self._councils.get(opened.council_code)
             quorum = council.quorum if council else None
-            opened.state, opened.closed_at, opened.members_total = CLOSED, now, members
-            results = []
-            rows = await session.execute(
-                select(SessionItem, Nomination)
-                .join(Nomination, Nomination.id == SessionItem.nomination_id)
-                .where(SessionItem.session_id == session_id)
-            )
+            opened.state, opened.closed_at, opened.members_total = CLOSED, now, len(seats)
+            results, outcomes = [], []
+            rows = await items_of(session, [session_id])
             for item, row in rows:
-                tally = Tally(item.agree, item.disagree, members)
-                item.result = result(tally, item.threshold, quorum)
-                await self._conclude(session, row, Result(item.result), tally, actor, now)
+                tally = Tally(item.agree, item.disagree, len(seats))
+                outcome = result(tally, item.threshold, quorum)
+                outcomes.append((row, outcome, self._notices.reason(tally, item.threshold)))
                 results.append(
                     ItemResult(
                         row.id,
@@ -290,9 +238,14 @@ class SessionService:
                         row.nominee_name,
                         tally,
                         item.threshold,
-                        Result(item.result),
+                        outcome,
+                        row.award_name,
                     )
                 )
+            await record_results(
+                session, [(item, r.result) for (item, _), r in zip(rows, results, strict=True)]
+            )
+            concluded = await conclude(session, outcomes, actor, now)
             audit.record(
                 session,
                 at=now,
@@ -302,29 +255,12 @@ class SessionService:
                 entity_id=opened.code,
                 after={r.code: r.result.value for r in results},
             )
-            return tuple(results)
+            view = self._view(opened, len(results))
+            await self._notices.closed(session, view, results, seats, now)
+            await self._notices.concluded(session, concluded, now)
+        self._outbox.notify()
+        return tuple(results)
 
-    async def _conclude(
-        self,
-        session: AsyncSession,
-        row: Nomination,
-        outcome: Result,
-        tally: Tally,
-        actor: MemberView,
-        now: datetime,
-    ) -> None:
-        if outcome is Result.UNRULED or row.state != NominationState.UNDER_REVIEW:
-            return
-        action = Action.RECOMMEND if outcome is Result.PASSED else Action.REJECT
-        reason = f"{tally.agree}/{tally.members}"
-        change = Change.by(actor, now, reason)
-        await FLOW.advance(session, row, TRANSITIONS[action], change)
-
-
-async def _seated(session: AsyncSession, council_code: str, member_id: int) -> bool:
-    found = await session.scalar(
-        select(func.count())
-        .select_from(CouncilSeat)
-        .where(CouncilSeat.council_code == council_code, CouncilSeat.member_id == member_id)
-    )
-    return bool(found)
+    def summary(self, view: SessionView, results: Sequence[ItemResult]) -> str:
+        """The results of a closed session as the council and the Office are told them."""
+        return self._notices.summary(view, results)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from bot.services.delivery import outbox
 from bot.services.delivery.channel_quota import ChannelQuotaService
-from bot.services.delivery.outbox import Claimed, OutboxService, encode_reply, enqueue
+from bot.services.delivery.outbox import (
+    Claimed,
+    OutboxService,
+    encode_reply,
+    enqueue,
+    enqueue_many,
+)
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
 from bot.services.delivery.send_calendar import SendCalendar
 
@@ -21,6 +27,7 @@ __all__ = [
     "addresses",
     "encode_reply",
     "enqueue",
+    "enqueue_many",
     "outbox",
     "preference",
     "reachable",

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -119,6 +119,37 @@ def enqueue(
     ]
     session.add_all(rows)
     return len(rows)
+
+
+async def enqueue_many(
+    session: AsyncSession,
+    messages: Sequence[tuple[Outgoing, int | None]],
+    *,
+    now: datetime,
+) -> int:
+    """:func:`enqueue` for many members at once (a session's results, a list's outcomes):
+    one multi-row INSERT of (message, member id) pairs; return how many were added."""
+    if not messages:
+        return 0
+    await session.execute(
+        insert(Delivery),
+        [
+            {
+                "channel": message.channel,
+                "chat_id": message.chat_id,
+                "member_id": member_id,
+                "is_group": message.is_group,
+                "broadcast_id": None,
+                "quiet": False,
+                "payload": encode_reply(message.reply),
+                "status": DeliveryStatus.PENDING,
+                "not_before": now,
+                "created_at": now,
+            }
+            for message, member_id in messages
+        ],
+    )
+    return len(messages)
 
 
 class OutboxService(Doorbell):

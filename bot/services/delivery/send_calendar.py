@@ -1,12 +1,13 @@
 """The sending calendar: quiet hours, weekends and public holidays.
 
 Non-urgent broadcasts and reminders wait for the next allowed moment instead of waking people
-at night or on a day off. Pure functions of the settings and a time; times are aware.
+at night or on a day off; windows counted in working days (a public listing's) skip the same
+days off. Pure functions of the settings and a time; times are aware.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config_schedules import SendCalendarSettings
@@ -45,8 +46,35 @@ class SendCalendar:
             day += timedelta(days=1)
         return at
 
+    def working_day(self, day: date) -> bool:
+        """Tell whether ``day`` is neither a weekend day nor a configured holiday."""
+        return day.weekday() not in self._weekend and day not in self._holidays
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The last day of a window of ``days`` working days that opens the day after
+        ``start``: the ``days``-th working day after it (``start`` itself when 0).
+
+        Raises:
+            ValueError: ``days`` is negative, or the calendar has no working day for a long
+                stretch (every day of the week configured as weekend).
+        """
+        if days < 0:
+            msg = f"a window cannot have {days} working days"
+            raise ValueError(msg)
+        day, counted, idle = start, 0, 0
+        while counted < days:
+            day += timedelta(days=1)
+            if self.working_day(day):
+                counted, idle = counted + 1, 0
+                continue
+            idle += 1
+            if idle > _HORIZON_DAYS:
+                msg = "the calendar has no working day"
+                raise ValueError(msg)
+        return day
+
     def _day_open(self, local: datetime) -> bool:
-        return local.weekday() not in self._weekend and local.date() not in self._holidays
+        return self.working_day(local.date())
 
     def _quiet(self, moment: time) -> bool:
         start, end = self._quiet_start, self._quiet_end

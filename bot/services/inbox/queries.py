@@ -114,6 +114,8 @@ def _nominations(waiting: Waiting, subject: Subject) -> Query:
         Nomination.nominee_name,
         Nomination.updated_at,
     ).where(Nomination.state.in_(waiting.states))
+    if waiting.besides_awards:
+        query = query.where(Nomination.award_code.not_in(sorted(waiting.besides_awards)))
     if waiting.who is Who.AUTHOR:
         return query.where(Nomination.nominator_id == subject.member_id)
     # The stake rule of nominations.nomination_stake, as SQL.

@@ -9,7 +9,7 @@ the item's unit. :mod:`bot.services.inbox.queries` turns each entry into one ``S
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -49,6 +49,8 @@ class Waiting:
         roles: The roles that may act (for ``ROLES`` and ``UNIT_HEADS``).
         notify: Tell the people concerned when an item starts waiting (off where the feature
             tells them itself, as publishing a plan does).
+        besides_awards: Nominations of these awards do not wait here (those a council session
+            decides do not wait for one reviewer's step).
     """
 
     task: str
@@ -57,6 +59,7 @@ class Waiting:
     who: Who
     roles: frozenset[Role] = EVERYONE
     notify: bool = True
+    besides_awards: frozenset[str] = frozenset()
 
 
 def judges(transitions: Mapping[Any, Transition[Any]], states: frozenset[str]) -> frozenset[Role]:
@@ -108,3 +111,14 @@ WAITING: tuple[Waiting, ...] = (
     ),
     Waiting("plan_confirm", Entity.PLAN, frozenset(), Who.ROLES, notify=False),
 )
+
+
+def for_sessions(
+    decided_by_session: frozenset[str], waiting: tuple[Waiting, ...] = WAITING
+) -> tuple[Waiting, ...]:
+    """The registry with the awards a council session decides left out of the reviewers'
+    per-item decision (they wait for the Office to put them on a session)."""
+    return tuple(
+        replace(w, besides_awards=decided_by_session) if w.task == "nomination_decide" else w
+        for w in waiting
+    )

@@ -11,6 +11,7 @@ from bot.services.nominations.export import (
     NominationExportService,
     NominationFilter,
 )
+from bot.services.nominations.public_window import Held, held_back, refuse_held
 from bot.services.nominations.queries import NominationPage, NominationSummary
 from bot.services.nominations.records import (
     SUMMARY_MAX,
@@ -24,6 +25,8 @@ from bot.services.nominations.records import (
 from bot.services.nominations.service import NominationService
 from bot.services.nominations.workflow import (
     BY_DECISION,
+    BY_SESSION,
+    CLOSED,
     FLOW,
     TRANSITIONS,
     Action,
@@ -33,11 +36,14 @@ from bot.services.nominations.workflow import (
 
 __all__ = [
     "BY_DECISION",
+    "BY_SESSION",
+    "CLOSED",
     "FLOW",
     "SUMMARY_MAX",
     "TRANSITIONS",
     "Action",
     "DecisionRef",
+    "Held",
     "LiveNomination",
     "NominationDraft",
     "NominationExportRow",
@@ -49,8 +55,10 @@ __all__ = [
     "NominationView",
     "Nominee",
     "actions_for",
+    "held_back",
     "load_view",
     "may_act",
     "nomination_stake",
+    "refuse_held",
     "write_ledger",
 ]

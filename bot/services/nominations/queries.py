@@ -80,6 +80,12 @@ class NominationQueries:
     def _award(self, code: str) -> Award | None:
         return next((a for a in self._awards if a.code == code), None)
 
+    def by_session(self, award_code: str) -> bool:
+        """Whether a council session decides the award's items (its vote threshold is set):
+        recommending or rejecting one item from its screen is then refused."""
+        award = self._award(award_code)
+        return award is not None and award.vote_threshold is not None
+
     async def view(self, viewer: MemberView, item_id: int) -> NominationView:
         """A nomination with its cited initiatives and history, if the viewer may see it.
 

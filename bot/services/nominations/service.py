@@ -25,6 +25,7 @@ from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.nominations import checks
 from bot.services.nominations.checks import LiveNomination
+from bot.services.nominations.public_window import refuse_held
 from bot.services.nominations.queries import NominationQueries
 from bot.services.nominations.records import (
     NAME_MAX,
@@ -35,7 +36,13 @@ from bot.services.nominations.records import (
     load_view,
     notify_change,
 )
-from bot.services.nominations.workflow import BY_DECISION, FLOW, TRANSITIONS, Action
+from bot.services.nominations.workflow import (
+    BY_DECISION,
+    BY_SESSION,
+    FLOW,
+    TRANSITIONS,
+    Action,
+)
 from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Nomination, NominationInitiative, Unit
@@ -244,6 +251,10 @@ class NominationService(NominationQueries):
             NominationAlreadyHandled: Someone changed it after the actor saw it.
             NominationIllegalTransition: Its state is not one the action starts from.
             ReasonRequired: The action needs a reason and none was given.
+            DecidedBySession: Recommending or rejecting an item whose award a council
+                session decides (its vote threshold is set).
+            NotListedYet: Sent to the council when its award needs a public listing first.
+            ListingWindowOpen: Sent to the council while its listing takes objections.
         """
         step, reason = FLOW.step(action, reason)
         if action in (*BY_DECISION, Action.REVOKE):
@@ -253,6 +264,11 @@ class NominationService(NominationQueries):
             await drafts.claim(session, dialog)
             item = await FLOW.get(session, item_id)
             checks.may_act(step, actor, item)
+            if action in BY_SESSION and self.by_session(item.award_code):
+                raise errors.DecidedBySession
+            if action is Action.SEND_TO_COUNCIL and item.state in step.sources:
+                today = now.astimezone(self._zone).date()
+                await refuse_held(session, today, self._awards, [item])
             change = Change.by(actor, now, reason)
             await FLOW.advance(session, item, step, change, seen_version=seen_version)
             view = await load_view(session, item.id)

@@ -55,6 +55,9 @@ class Action(StrEnum):
 
 #: Steps taken for a whole decision or Tờ trình, never from one item's screen.
 BY_DECISION: tuple[Action, ...] = (Action.SEND_UP, Action.AWARD, Action.NOT_AWARD)
+#: The council's conclusion on an item whose award has a vote threshold: a session's tally
+#: takes it (:mod:`bot.services.councils`), never one reviewer's button.
+BY_SESSION: tuple[Action, ...] = (Action.RECOMMEND, Action.REJECT)
 
 TRANSITIONS: dict[Action, Transition[S]] = {
     Action.RECEIVE: Transition(frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RECEIVED, OFFICE),
@@ -106,10 +109,13 @@ def nomination_stake(
     return in_unit and (nominee_kind is NomineeKind.COLLECTIVE or member_id == nominator_id)
 
 
-def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) -> list[Action]:
+def actions_for(
+    state: S, role: Role, *, is_nominator: bool, has_stake: bool, by_session: bool = False
+) -> list[Action]:
     """The per-item actions a person may take on a nomination in ``state``, in a stable order.
 
-    The decision steps (:data:`BY_DECISION`) are left out: a decision covers a list.
+    The decision steps (:data:`BY_DECISION`) are left out: a decision covers a list; so are
+    the council's conclusions (:data:`BY_SESSION`) when a session decides the item's award.
     """
     return workflow.actions_for(
         TRANSITIONS,
@@ -117,7 +123,7 @@ def actions_for(state: S, role: Role, *, is_nominator: bool, has_stake: bool) ->
         role,
         is_author=is_nominator,
         has_stake=has_stake,
-        besides=BY_DECISION,
+        besides=BY_DECISION + BY_SESSION if by_session else BY_DECISION,
     )
 
 

@@ -8,6 +8,14 @@ from __future__ import annotations
 from bot.services.people.invites import InviteService
 from bot.services.people.linking import Guesser, LinkingService, LinkState, channel_name
 from bot.services.people.members import MemberService, member_view
+from bot.services.people.personnel import (
+    PersonnelImportError,
+    PersonnelResult,
+    PersonnelRow,
+    PersonnelService,
+    SkippedRow,
+    parse_personnel_csv,
+)
 from bot.services.people.registration import Applicant, RegistrationService
 from bot.services.people.units import UnitImportError, UnitService, parse_units_csv
 
@@ -18,10 +26,16 @@ __all__ = [
     "LinkState",
     "LinkingService",
     "MemberService",
+    "PersonnelImportError",
+    "PersonnelResult",
+    "PersonnelRow",
+    "PersonnelService",
     "RegistrationService",
+    "SkippedRow",
     "UnitImportError",
     "UnitService",
     "channel_name",
     "member_view",
+    "parse_personnel_csv",
     "parse_units_csv",
 ]

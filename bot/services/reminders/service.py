@@ -24,7 +24,8 @@ from bot.roles import OFFICE
 from bot.services.broadcasts import Audience, AudienceKind, BroadcastService
 from bot.services.common import Doorbell, MemberView, audit, require_role
 from bot.services.conversation import drafts
-from bot.services.reminders import cron
+from bot.services.reminders import cron, keyed
+from bot.services.reminders.keyed import KeyedReminder
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Reminder
 
@@ -84,39 +85,36 @@ class ReminderService(Doorbell):
 
     async def sync_defaults(self, defaults: Sequence[ReminderDefault]) -> None:
         """Create the configured reminders that are new, update the others (not their pause)."""
+        await self.sync_keyed([self._keyed(default) for default in defaults])
+
+    async def sync_keyed(
+        self, reminders: Sequence[KeyedReminder], *, retire_prefix: str = ""
+    ) -> None:
+        """Create the keyed reminders that are new and update the others (not their pause or
+        deletion); with ``retire_prefix``, delete the live ones under it that ``reminders``
+        no longer names.
+
+        Raises:
+            InvalidSchedule: A cron expression is not valid.
+        """
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            for default in defaults:
-                cron.trigger(default.cron, self._zone)
-                await self._sync_one(session, default, now)
+            for reminder in reminders:
+                cron.trigger(reminder.cron, self._zone)
+                await keyed.upsert(session, reminder, now)
+            if retire_prefix:
+                await keyed.retire(session, retire_prefix, {r.key for r in reminders}, now)
 
-    async def _sync_one(
-        self, session: AsyncSession, default: ReminderDefault, now: datetime
-    ) -> None:
-        audience = Audience(AudienceKind(default.audience), due_in_days=default.due_in_days)
-        values = {
-            "name": default.name or self._texts.t(f"reminder.defaults.{default.key}.name"),
-            "text": default.text or self._texts.raw(f"reminder.defaults.{default.key}.text"),
-            "audience": audience.to_json(),
-            "cron": default.cron,
-            "urgent": default.urgent,
-        }
-        row = await session.scalar(select(Reminder).where(Reminder.key == default.key))
-        if row is None:
-            session.add(
-                Reminder(
-                    key=default.key,
-                    paused=default.paused,
-                    deleted=False,
-                    created_at=now,
-                    updated_at=now,
-                    **values,
-                )
-            )
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = now
+    def _keyed(self, default: ReminderDefault) -> KeyedReminder:
+        return KeyedReminder(
+            key=default.key,
+            name=default.name or self._texts.t(f"reminder.defaults.{default.key}.name"),
+            text=default.text or self._texts.raw(f"reminder.defaults.{default.key}.text"),
+            audience=Audience(AudienceKind(default.audience), due_in_days=default.due_in_days),
+            cron=default.cron,
+            urgent=default.urgent,
+            paused=default.paused,
+        )
 
     async def all(self, actor: MemberView) -> list[ReminderView]:
         """Every reminder not deleted, in creation order."""

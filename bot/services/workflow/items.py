@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot import errors
 from bot.services.common import AttachmentView, ChangeView, FileInfo, MemberView, audit
@@ -21,6 +22,8 @@ from bot.services.workflow.transitions import ActionT, StateT, Transition
 from models import Attachment, StateChange
 
 REASON_MAX = 1000
+#: Items moved by one UPDATE of :meth:`Workflow.advance_all` (bound parameters stay few).
+CHUNK = 500
 
 
 class Tracked(Protocol):
@@ -115,6 +118,45 @@ class Workflow(Generic[RowT, ActionT, StateT]):
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise self.already_handled
         await session.refresh(row)
+
+    async def advance_all(
+        self,
+        session: AsyncSession,
+        step: Transition[StateT],
+        moves: Sequence[tuple[RowT, str]],
+        change: Change,
+    ) -> None:
+        """Move many items by one step at once (a council session's results, a whole list):
+        a guarded UPDATE per chunk, the history and audit rows inserted together. Each item
+        keeps its own reason (``moves`` pairs a row read in this transaction with it).
+
+        Raises:
+            illegal: An item is not in a state the step starts from.
+            already_handled: An item changed meanwhile (nothing is moved).
+        """
+        if any(row.state not in step.sources for row, _ in moves):
+            raise self.illegal
+        table: Any = self.model
+        for start in range(0, len(moves), CHUNK):
+            ids = [row.id for row, _ in moves[start : start + CHUNK]]
+            result = await session.execute(
+                update(table)
+                .where(table.id.in_(ids), table.state.in_([str(s) for s in step.sources]))
+                .values(state=step.target, version=table.version + 1, updated_at=change.at)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != len(ids):  # type: ignore[attr-defined]
+                raise self.already_handled
+        entries = []
+        for row, reason in moves:
+            entries.append((row.id, getattr(row, "code", row.id), str(row.state), reason))
+            # The rows were moved in the database: mirror it without marking them changed.
+            set_committed_value(row, "state", str(step.target))
+            set_committed_value(row, "version", row.version + 1)
+            set_committed_value(row, "updated_at", change.at)
+        await audit.record_transitions(
+            session, self.entity, str(step.target), entries, change.actor, change.at
+        )
 
     def record(self, session: AsyncSession, row: RowT, before: str, change: Change) -> None:
         """Write the history row and the audit entry of the state change ``row`` went through."""
