@@ -511,3 +511,9 @@ class MinutesRequired(DomainError):
     """A vote list goes with the minutes of the unit's meeting."""
 
     text_key = "vote_list.error.minutes"
+
+
+class TitleByVoteList(DomainError):
+    """An emulation title (``award``) is proposed by the unit's vote list, not one by one."""
+
+    text_key = "nomination.error.title_by_list"

@@ -13,6 +13,8 @@ from bot.callbacks import (
     ReportAct,
     ReportChoice,
     ReportMenu,
+    VoteListChoice,
+    VoteListMenu,
 )
 from bot.labels import shorten
 from bot.ports import Button, Reply
@@ -34,6 +36,7 @@ _OPENERS: dict[Entity, Callable[[int], str]] = {
     Entity.REPORT: lambda item: ReportAct(item, 0, ReportChoice.OPEN).pack(),
     Entity.PERIOD: lambda item: ReportMenu(item, PeriodChoice.SUBMIT).pack(),
     Entity.PLAN: lambda _item: MenuAction("kehoach").pack(),
+    Entity.VOTE_LIST: lambda item: VoteListMenu(VoteListChoice.SHOW, item).pack(),
 }
 
 

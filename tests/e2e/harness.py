@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.app import App, open_app
 from bot.channels.telegram.application import TelegramChannel
 from bot.config import Settings
 from bot.formatting import strip_html
 from bot.ports import Channel
+from bot.services.common.views import MemberView
 from handlers.common import catalog
 from tests.conftest import make_settings
 from tests.fakes.clock import FakeClock
@@ -17,17 +21,37 @@ from tests.fakes.telegram import FakeTelegramApi
 TOKEN = "123456:TEST-TOKEN"
 
 
-def telegram_settings(database_url: str, fake: FakeTelegramApi) -> Settings:
-    """Settings pointing the bot at the fake server."""
-    return make_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-    )
+def fake_telegram(fake: FakeTelegramApi) -> dict[str, Any]:
+    """The ``[telegram]`` settings of a bot polling the fake server."""
+    return {
+        "token": TOKEN,
+        "base_url": fake.base_url,
+        "base_file_url": fake.base_file_url,
+        "poll_timeout_seconds": 1,
+    }
+
+
+def telegram_settings(database_url: str, fake: FakeTelegramApi, **overrides: Any) -> Settings:
+    """Settings pointing the bot at the fake server, with the sections of ``overrides``."""
+    return make_settings(database_url, telegram=fake_telegram(fake), **overrides)
+
+
+@asynccontextmanager
+async def running(settings: Settings, clock: FakeClock) -> AsyncIterator[RunningBot]:
+    """The whole bot started on ``settings``, stopped at the end."""
+    bot = RunningBot(settings, clock)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+
+
+async def member_of(bot: RunningBot, user: TgUser) -> MemberView:
+    """The member a Telegram user registered as."""
+    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
+    assert found is not None
+    return found
 
 
 @dataclass

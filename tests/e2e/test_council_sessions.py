@@ -14,12 +14,17 @@ from sqlalchemy import select
 from bot.domain import NominationState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
 from bot.services.councils import Position
 from bot.services.nominations.workflow import Action
 from models import Ballot
 from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    member_of,
+    running,
+    telegram_settings,
+)
 from tests.e2e.test_initiatives_review import wait_text
 from tests.e2e.test_zalo_journeys import joined
 from tests.e2e.zalo_harness import ZaloBot
@@ -39,29 +44,9 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with the councils and an award a secret session decides."""
-    settings = make_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-        councils=COUNCILS,
-        awards=AWARDS,
-    )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
-
-
-async def member_of(bot: RunningBot, user: TgUser) -> MemberView:
-    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
-    assert found is not None
-    return found
+    settings = telegram_settings(database_url, fake, councils=COUNCILS, awards=AWARDS)
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 async def test_a_session_is_opened_voted_and_closed_on_telegram(

@@ -10,11 +10,14 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.domain import NominationState
-from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    member_of,
+    running,
+    telegram_settings,
+)
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
@@ -29,29 +32,9 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with an award catalogue and an announcement group."""
-    settings = make_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-        awards=AWARDS,
-        announcements=GROUP,
-    )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
-
-
-async def member_of(bot: RunningBot, user: TgUser) -> MemberView:
-    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
-    assert found is not None
-    return found
+    settings = telegram_settings(database_url, fake, awards=AWARDS, announcements=GROUP)
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 async def test_the_office_records_a_decision_and_the_result_is_published(

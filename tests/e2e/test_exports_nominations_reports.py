@@ -7,8 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.roles import Role
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import RunningBot, TgUser, running, telegram_settings
 from tests.e2e.test_exports_initiatives import codes, office_of, sheet_sent, summary
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
@@ -27,18 +26,8 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with an award catalogue, started against the fake server."""
-    telegram = {
-        "token": TOKEN,
-        "base_url": fake.base_url,
-        "base_file_url": fake.base_file_url,
-        "poll_timeout_seconds": 1,
-    }
-    running = RunningBot(make_settings(database_url, telegram=telegram, awards=AWARDS), clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
+    async with running(telegram_settings(database_url, fake, awards=AWARDS), clock) as bot:
+        yield bot
 
 
 @pytest.fixture

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common import MemberView
-from tests.e2e.harness import RunningBot, TgUser
+from tests.e2e.harness import RunningBot, TgUser, member_of
 from tests.e2e.test_initiatives_review import submit, wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramApi
-
-
-async def _member(bot: RunningBot, user: TgUser) -> MemberView:
-    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
-    assert found is not None
-    return found
 
 
 async def _notices_go_out(bot: RunningBot, clock: FakeClock) -> None:
@@ -57,7 +49,7 @@ async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
     assert f"Đánh giá sáng kiến — {item.code}" in await council.tap("Mở danh sách việc chờ xử lý")
 
     period = await bot.core.services.reports.open_period(
-        await _member(bot, office), "Quý I/2026", date(2026, 3, 31)
+        await member_of(bot, office), "Quý I/2026", date(2026, 3, 31)
     )
     await _notices_go_out(bot, clock)
     await wait_text(fake, head, f"Gửi báo cáo của đơn vị — {period.name}", clock)
@@ -80,7 +72,7 @@ async def test_the_office_reads_its_digest_and_a_unit_head_hears_the_period_clos
     notices = bot.core.services.inbox_notices
     await notices.send_digests()  # Monday 09:00: the first slot is Tuesday 08:00
     period = await bot.core.services.reports.open_period(
-        await _member(bot, office), "Báo cáo quý 1/2026", date(2026, 3, 4)
+        await member_of(bot, office), "Báo cáo quý 1/2026", date(2026, 3, 4)
     )
     item = await submit(bot, an)
 

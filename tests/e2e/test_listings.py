@@ -16,9 +16,14 @@ from bot import errors
 from bot.domain import NominationState
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
 from bot.services.nominations.workflow import Action
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    fake_telegram,
+    member_of,
+    running,
+)
 from tests.e2e.test_broadcasts import outbox_settled
 from tests.e2e.test_initiatives_review import wait_text
 from tests.e2e.test_zalo_journeys import assert_plain_and_short, joined
@@ -41,27 +46,9 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with the state award, the holiday and an announcement group."""
-    settings = listing_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-    )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
-
-
-async def member_of(bot: RunningBot, user: TgUser) -> MemberView:
-    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
-    assert found is not None
-    return found
+    settings = listing_settings(database_url, telegram=fake_telegram(fake))
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 def caught_up(fake: FakeTelegramApi, *users: TgUser) -> None:

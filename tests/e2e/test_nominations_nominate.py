@@ -12,8 +12,12 @@ import pytest
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    running,
+    telegram_settings,
+)
 from tests.e2e.test_plans import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
@@ -27,24 +31,15 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with the award catalogue shipped in config.toml."""
-    settings = make_settings(
+    settings = telegram_settings(
         database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
+        fake,
         awards=SHIPPED["awards"],
         authorities=SHIPPED["authorities"],
         councils=SHIPPED["councils"],
     )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ năm 2026, dẫn đầu phong trào chuyển đổi số."
@@ -77,19 +72,19 @@ async def test_a_unit_head_nominates_a_member_a_person_and_the_unit(
     await join_on_telegram(bot, staff, Role.STAFF, "Nguyễn Văn An")
     await wait_text(fake, head, "Thành viên mới")  # the outbox tells the head first
     assert "không được dùng" in await staff.send("/decu")
-    first = await nominate(head, "cán bộ của đơn vị", "Lao động tiên tiến", "Nguyễn Văn An")
+    first = await nominate(head, "cán bộ của đơn vị", "Giấy khen", "Nguyễn Văn An")
     assert "DC-2026-0001" in first and "Nguyễn Văn An" in first
-    second = await nominate(head, "chưa tham gia bot", "Giấy khen", "Bùi Thị Hoa")
+    second = await nominate(head, "chưa tham gia bot", "Bằng khen của Chủ tịch", "Bùi Thị Hoa")
     assert "DC-2026-0002" in second and "Bùi Thị Hoa" in second
-    third = await nominate(head, "Tập thể đơn vị", "Tập thể lao động tiên tiến", None)
+    third = await nominate(head, "Tập thể đơn vị", "Giấy khen", None)
     assert "DC-2026-0003" in third and "Phòng Công nghệ thông tin" in third
     await head.send("/decu")
     await head.tap("hằng năm")
     await head.tap("năm 2026")
     await head.tap("cán bộ của đơn vị")
     await head.tap("Nguyễn Văn An")
-    again = await head.tap("Lao động tiên tiến")  # refused here, before the summary is typed
-    assert "đã có hồ sơ đề nghị «Lao động tiên tiến»" in again
+    again = await head.tap("Giấy khen")  # refused here, before the summary is typed
+    assert "đã có hồ sơ đề nghị «Giấy khen của Giám đốc Sở»" in again
     assert "DC-2026-0001 (Đã nộp)" in again
     assert "Chọn danh hiệu thi đua hoặc hình thức khen thưởng" in again
     await head.send("/huy")

@@ -23,14 +23,17 @@ from bot.callbacks import (
     NominationScope,
 )
 from bot.domain import NominationState, NomineeKind, Track
-from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common.views import MemberView
 from bot.services.nominations.records import NominationDraft, NominationView, Nominee
 from bot.services.nominations.workflow import Action
 from models import Delivery
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    member_of,
+    running,
+    telegram_settings,
+)
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
@@ -48,23 +51,9 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with an award catalogue and an announcement group."""
-    settings = make_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-        awards=AWARDS,
-        announcements=GROUP,
-    )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
+    settings = telegram_settings(database_url, fake, awards=AWARDS, announcements=GROUP)
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 async def nominate(
@@ -76,12 +65,6 @@ async def nominate(
     nominee = Nominee(kind, member.unit.id, **who)
     draft = NominationDraft(track, nominee, award, "Hoàn thành xuất sắc nhiệm vụ năm 2026.")
     return await bot.core.services.nominations.submit(member, draft)
-
-
-async def member_of(bot: RunningBot, user: TgUser) -> MemberView:
-    found = await bot.core.services.members.find(Channel.TELEGRAM, str(user.user_id))
-    assert found is not None
-    return found
 
 
 async def member_id(bot: RunningBot, user: TgUser) -> int:

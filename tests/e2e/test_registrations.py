@@ -10,8 +10,12 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.roles import Role
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import (
+    RunningBot,
+    TgUser,
+    running,
+    telegram_settings,
+)
 from tests.e2e.test_initiatives_review import wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
@@ -24,23 +28,9 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with a catalogue of titles and LĐTT as every member's default."""
-    settings = make_settings(
-        database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
-        awards=AWARDS,
-        registration=REGISTRATION,
-    )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield running
-    finally:
-        await running.stop()
+    settings = telegram_settings(database_url, fake, awards=AWARDS, registration=REGISTRATION)
+    async with running(settings, clock) as bot:
+        yield bot
 
 
 async def test_a_unit_registers_its_targets_on_telegram(

@@ -129,7 +129,7 @@ async def send_the_vote_list(year: Year, office: TgUser, head: TgUser) -> None:
     assert "Bước 4/6" in basis
     assert "Bước 5/6" in await head.tap("Hoàn thành xuất sắc nhiệm vụ")
     assert "Bao nhiêu người dự" in await head.send("08/01/2027")
-    assert "Tệp đính kèm" in await head.send("4")
+    assert "Đính kèm biên bản cuộc họp bình xét (bắt buộc)" in await head.send("4")
     await head.send_document(
         "bien-ban-binh-xet-2026.pdf", b"%PDF-1.4 minutes", mime_type="application/pdf"
     )
@@ -265,8 +265,10 @@ async def a_secret_session_passes_the_row(year: Year, office: TgUser) -> None:
     await year.settle()  # the Office is told the results too: they may come in either order
     (results,) = year.got(office.user_id, f"Đã kết thúc phiên họp {session}")
     assert "Đồng ý 2/3 · ngưỡng 60% (cần 2/3) · Đạt" in results
+    told = "Hội đồng đã thống nhất đề nghị khen thưởng"
+    assert year.got(year.people["truong"].user_id, told)  # the head, who sent the list
+    assert not year.got(year.people["an"].user_id, told)  # a list's row hears the decision
     for key in ("an", "truong"):
-        assert year.got(year.people[key].user_id, "Hội đồng đã thống nhất đề nghị khen thưởng")
         assert not year.got(year.people[key].user_id, "Chúc mừng")
 
 

@@ -17,8 +17,7 @@ from typing import Any
 from bot.ports import Channel
 from bot.roles import Role
 from models import DeliveryStatus
-from tests.conftest import make_settings
-from tests.e2e.harness import TOKEN, RunningBot, TgUser
+from tests.e2e.harness import RunningBot, TgUser, running, telegram_settings
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramApi
@@ -135,14 +134,9 @@ async def running_year(
     """The bot with the catalogue above, LĐTT as every member's default registration and an
     announcement group, started like ``python -m bot run``; no per-chat pause in the outbox,
     so a step's notices all go out as soon as it is done."""
-    settings = make_settings(
+    settings = telegram_settings(
         database_url,
-        telegram={
-            "token": TOKEN,
-            "base_url": fake.base_url,
-            "base_file_url": fake.base_file_url,
-            "poll_timeout_seconds": 1,
-        },
+        fake,
         authorities=AUTHORITIES,
         councils=COUNCILS,
         awards=AWARDS,
@@ -150,12 +144,8 @@ async def running_year(
         announcements=GROUP,
         outbox={"per_chat_interval_seconds": 0, "group_per_minute": 6000},
     )
-    running = RunningBot(settings, clock)
-    await running.start()
-    try:
-        yield Year(running, fake, clock)
-    finally:
-        await running.stop()
+    async with running(settings, clock) as bot:
+        yield Year(bot, fake, clock)
 
 
 def code_in(text: str, prefix: str) -> str:

@@ -37,6 +37,7 @@ from models import (
     Report,
     ReportingPeriod,
     StateChange,
+    VoteList,
 )
 from tests.factories import invite_token, join, make_admin, make_proposal
 from tests.fakes.people import Person
@@ -256,6 +257,24 @@ async def nomination_resubmit(app: App, _tmp: Path) -> tuple[Person, Press]:
     return head, lambda p: p.send("Đã bổ sung quyết định khen thưởng của xã.")
 
 
+async def vote_list(app: App, tmp: Path) -> tuple[Person, Press]:
+    head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await head.send("/binhxet")
+    await head.tap("Lập danh sách bình xét")
+    await head.tap("Không đề nghị danh hiệu tập thể")
+    await head.send("tất cả")
+    await head.send("100")
+    await head.send("20/02/2026")
+    await head.send("2")
+    minutes = tmp / "bien-ban.pdf"
+    minutes.write_bytes(b"%PDF-1.4 minutes")
+    await head.tap("Đính kèm tệp")
+    await head.send_file(minutes, "application/pdf")
+    await head.tap("Xem lại và nộp")
+    return head, tap_again(head, "Gửi danh sách")
+
+
 KINDS = {
     "registration": Kind(
         registration,
@@ -309,5 +328,8 @@ KINDS = {
     ),
     "broadcast": Kind(
         broadcast, count(Broadcast), "Thông báo #1 đã được đưa vào hàng đợi gửi lúc"
+    ),
+    "vote_list": Kind(
+        vote_list, count(VoteList), "Danh sách bình xét BX-2025-001 đã được gửi Văn phòng lúc"
     ),
 }

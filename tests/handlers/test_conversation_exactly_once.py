@@ -24,6 +24,15 @@ from tests.fakes.clock import FakeClock
 from tests.handlers.dialog_journeys import KINDS, count, proposal
 from tests.services.nominations_seed import AWARDS
 
+#: An emulation title, for the unit's vote list.
+LDTT = {
+    "code": "LDTT",
+    "name": "Lao động tiên tiến",
+    "applies_to": "individual",
+    "tracks": ["annual"],
+    "kind": "title",
+}
+
 
 class Killed(BaseException):
     """The process dying: no handler or router catches it."""
@@ -34,7 +43,7 @@ SAVED_AT = "lúc 09:00 ngày 02/03/2026"
 
 
 async def _open(database_url: str, clock: FakeClock) -> App:
-    settings = make_settings(database_url, awards=AWARDS)
+    settings = make_settings(database_url, awards=[*AWARDS, LDTT])
     return await open_app(settings, clock=clock, run_migrations=False)
 
 

@@ -49,7 +49,6 @@ AWARDS: list[dict[str, Any]] = [
         "name": "Chiến sĩ thi đua cơ sở",
         "applies_to": "individual",
         "tracks": ["annual"],
-        "kind": "title",
         "council": "HDTDKT",
         "vote_threshold": 0.6,
         "secret_vote": True,

@@ -117,6 +117,11 @@ async def test_a_head_fixes_a_failing_row_and_sends_then_the_office_receives(
     await head.tap("📤 Gửi danh sách")
     assert "Đã gửi danh sách bình xét BX-2025-001 (5 dòng)" in head.text
     assert "đã gửi danh sách bình xét <b>BX-2025-001</b>" in await queued(app, "vp")
+    await office.send("/viecchoxuly")  # the list waits as one task, not one per row
+    assert office.text.count("Tiếp nhận danh sách bình xét của đơn vị") == 1
+    assert "Tiếp nhận đề nghị khen thưởng" not in office.text
+    await office.tap("BX-2025-001")
+    assert "Danh sách bình xét BX-2025-001" in office.text
     await office.send("/binhxet")
     assert "1/3 đơn vị đã gửi" in office.text
     await office.tap("Phòng Công nghệ thông tin (5 dòng)")

@@ -43,7 +43,6 @@ AWARDS = [
         "name": "Chiến sĩ thi đua cơ sở",
         "applies_to": "individual",
         "tracks": ["annual"],
-        "kind": "title",
         "council": "HDTDKT",
         "vote_threshold": 0.6,
         "secret_vote": True,

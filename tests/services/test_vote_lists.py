@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 
 from bot import errors
 from bot.app import App, open_app
-from bot.domain import NominationState
+from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import Role
 from bot.services.common import FileInfo, MemberView
+from bot.services.nominations import NominationDraft, Nominee
 from bot.services.vote_lists import ListState, Meeting, Row
 from models import (
     AuditEntry,
@@ -268,3 +269,15 @@ async def test_bad_rows_and_meetings_are_refused(app: App) -> None:
     for rows, meeting, year in cases:
         with pytest.raises(errors.InvalidVoteList):
             await service.submit(people.head, year, rows, meeting, MINUTES)
+
+
+async def test_titles_are_proposed_by_the_list_not_one_by_one(app: App) -> None:
+    people = await People(app).make()
+    nominations = app.services.nominations
+    offered = nominations.awards_for(Track.ANNUAL, NomineeKind.MEMBER)
+    assert [a.code for a in offered] == ["GK-GD"]  # the commendation, not LĐTT or CSTĐCS
+    nominee = Nominee(NomineeKind.MEMBER, people.head.unit.id, member_id=people.an.id)
+    draft = NominationDraft(Track.ANNUAL, nominee, "LDTT", "Hoàn thành tốt nhiệm vụ.")
+    with pytest.raises(errors.TitleByVoteList) as refused:
+        await nominations.submit(people.head, draft)
+    assert refused.value.params == {"award": "Lao động tiên tiến"}

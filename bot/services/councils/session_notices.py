@@ -154,7 +154,9 @@ class SessionNotices:
     ) -> None:
         """Tell each concluded item's nominator its new state, with the council's tally as the
         reason (one message listing them when they filed several: a unit's list), and each
-        recommended nominee member theirs."""
+        recommended nominee member of a single nomination theirs. The rows of a unit's vote
+        list hear from the decision: their unit voted them, their head hears the council, and
+        a department's thousands of members are not sent an interim message each."""
         replies: dict[int, list[Reply]] = {}
         filed: dict[int, list[tuple[Nomination, str]]] = {}
         for row, reason in outcomes:
@@ -163,7 +165,8 @@ class SessionNotices:
                 filed.setdefault(row.nominator_id, []).append((row, reason))
             nominee = row.nominee_member_id
             recommended = row.state == NominationState.RECOMMENDED
-            if recommended and nominee is not None and nominee != row.nominator_id:
+            single = row.list_id is None
+            if recommended and single and nominee is not None and nominee != row.nominator_id:
                 replies.setdefault(nominee, []).append(workflow.notice(self.texts, text, reason))
         for nominator, rows in filed.items():
             replies.setdefault(nominator, []).append(self._to_nominator(rows))

@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -49,6 +49,7 @@ from models import (
     Report,
     ReportingPeriod,
     Unit,
+    VoteList,
 )
 
 Query = Select[Any]
@@ -114,6 +115,8 @@ def _nominations(waiting: Waiting, subject: Subject) -> Query:
         Nomination.nominee_name,
         Nomination.updated_at,
     ).where(Nomination.state.in_(waiting.states))
+    on_sent_list = exists().where(VoteList.id == Nomination.list_id, VoteList.state == "submitted")
+    query = query.where(not_(on_sent_list))  # the list waits as one task
     if waiting.besides_awards:
         query = query.where(Nomination.award_code.not_in(sorted(waiting.besides_awards)))
     if waiting.who is Who.AUTHOR:
@@ -170,12 +173,22 @@ def _plans(waiting: Waiting, subject: Subject) -> Query:
     ).where(Plan.version == newest, not_(confirmed))
 
 
+#: A sent list's time of sending (set whenever it is sent: the only state that waits).
+_LIST_SENT = cast("QueryableAttribute[datetime]", VoteList.submitted_at)
+
+
+def _vote_lists(waiting: Waiting, subject: Subject) -> Query:
+    query = _columns(waiting, subject, VoteList.id, VoteList.code, Unit.name, _LIST_SENT)
+    return query.join(Unit, Unit.id == VoteList.unit_id).where(VoteList.state.in_(waiting.states))
+
+
 _QUERIES: dict[Entity, Callable[[Waiting, Subject], Query]] = {
     Entity.INITIATIVE: _initiatives,
     Entity.NOMINATION: _nominations,
     Entity.REPORT: _reports,
     Entity.PERIOD: _periods,
     Entity.PLAN: _plans,
+    Entity.VOTE_LIST: _vote_lists,
 }
 
 
@@ -186,6 +199,7 @@ _SINCE: dict[Entity, QueryableAttribute[datetime]] = {
     Entity.REPORT: Report.updated_at,
     Entity.PERIOD: ReportingPeriod.opened_at,
     Entity.PLAN: Plan.published_at,
+    Entity.VOTE_LIST: _LIST_SENT,
 }
 
 

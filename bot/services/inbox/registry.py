@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain import InitiativeState, NominationState, ReportState
-from bot.roles import EVERYONE, Role
+from bot.roles import EVERYONE, OFFICE, Role
 from bot.services import initiatives, nominations, reports
 from bot.services.workflow import Transition
 
@@ -27,6 +27,7 @@ class Entity(StrEnum):
     REPORT = "report"
     PERIOD = "period"
     PLAN = "plan"
+    VOTE_LIST = "vote_list"
 
 
 class Who(StrEnum):
@@ -89,6 +90,8 @@ WAITING: tuple[Waiting, ...] = (
     _by_reviewers("initiative_to_council", _INITIATIVE, _IT, _I.RECEIVED),
     _by_reviewers("initiative_evaluate", _INITIATIVE, _IT, _I.UNDER_REVIEW),
     Waiting("initiative_fix", _INITIATIVE, frozenset({_I.RETURNED}), Who.AUTHOR),
+    # A unit's list is one task; its rows wait one by one only once it is received.
+    Waiting("vote_list_receive", Entity.VOTE_LIST, frozenset({"submitted"}), Who.ROLES, OFFICE),
     _by_reviewers("nomination_receive", _NOMINATION, _NT, _N.SUBMITTED, _N.RESUBMITTED),
     _by_reviewers("nomination_to_council", _NOMINATION, _NT, _N.RECEIVED),
     _by_reviewers("nomination_decide", _NOMINATION, _NT, _N.UNDER_REVIEW),

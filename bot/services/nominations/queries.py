@@ -73,9 +73,14 @@ class NominationQueries:
         self._awards = awards
 
     def awards_for(self, track: Track, kind: NomineeKind) -> tuple[Award, ...]:
-        """The catalogue's awards of ``track`` that fit ``kind``, in the catalogue's order."""
+        """The catalogue's forms of commendation of ``track`` that fit ``kind``, in the
+        catalogue's order (emulation titles are proposed by a unit's vote list)."""
         fits = FITS[kind]
-        return tuple(a for a in self._awards if track in a.tracks and a.applies_to in fits)
+        return tuple(
+            a
+            for a in self._awards
+            if track in a.tracks and a.applies_to in fits and a.kind != "title"
+        )
 
     def _award(self, code: str) -> Award | None:
         return next((a for a in self._awards if a.code == code), None)

@@ -77,6 +77,7 @@ class NominationService(NominationQueries):
         Raises:
             NotAllowed: Not a unit head of the nominating unit, nor the Office or an admin.
             AwardMismatch: The award is unknown, or not for this track or kind of nominee.
+            TitleByVoteList: The award is an emulation title: a unit's vote list proposes it.
             InvalidNomination: The summary, the typed name, the movement or the year (this year
                 or the last) is not acceptable.
             NomineeNotInUnit: The member nominee is not an active member of the unit.
@@ -89,6 +90,8 @@ class NominationService(NominationQueries):
         award = self._award(draft.award_code)
         if award is None or draft.track not in award.tracks:
             raise errors.AwardMismatch
+        if award.kind == "title":
+            raise errors.TitleByVoteList(award=award.name)
         if award.applies_to not in checks.FITS[nominee.kind]:
             raise errors.AwardMismatch
         summary = draft.summary.strip()
