@@ -20,9 +20,12 @@ from tests.unit.test_cli import ROOT, thidua
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
-    (tmp_path / "config.toml").write_text(
-        (ROOT / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    # The seed files its nominations one by one (/decu), which takes no emulation title: the
+    # shipped titles are made commendations here (none then is every member's default), the
+    # exports read them alike.
+    shipped = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = shipped.replace('kind = "title"\n', "").replace('default_individual = "LDTT"', "")
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
     return tmp_path
 
 
