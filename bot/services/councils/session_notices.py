@@ -17,6 +17,7 @@ from bot.domain import NominationState
 from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services import workflow
+from bot.services.councils.session_rows import ClosingRow
 from bot.services.councils.session_views import ItemResult, SessionView, has_stake
 from bot.services.councils.tally import Result, Tally
 from bot.services.delivery import enqueue_many, reachable
@@ -150,7 +151,7 @@ class SessionNotices:
         )
 
     async def concluded(
-        self, session: AsyncSession, outcomes: Sequence[tuple[Nomination, str]], now: datetime
+        self, session: AsyncSession, outcomes: Sequence[tuple[ClosingRow, str]], now: datetime
     ) -> None:
         """Tell each concluded item's nominator its new state, with the council's tally as the
         reason (one message listing them when they filed several: a unit's list), and each
@@ -158,26 +159,26 @@ class SessionNotices:
         list hear from the decision: their unit voted them, their head hears the council, and
         a department's thousands of members are not sent an interim message each."""
         replies: dict[int, list[Reply]] = {}
-        filed: dict[int, list[tuple[Nomination, str]]] = {}
+        filed: dict[int, list[tuple[ClosingRow, str]]] = {}
         for row, reason in outcomes:
-            text = self._outcome(row)
             if row.nominator_id is not None:
                 filed.setdefault(row.nominator_id, []).append((row, reason))
             nominee = row.nominee_member_id
             recommended = row.state == NominationState.RECOMMENDED
             single = row.list_id is None
             if recommended and single and nominee is not None and nominee != row.nominator_id:
-                replies.setdefault(nominee, []).append(workflow.notice(self.texts, text, reason))
+                told = workflow.notice(self.texts, self._outcome(row), reason)
+                replies.setdefault(nominee, []).append(told)
         for nominator, rows in filed.items():
             replies.setdefault(nominator, []).append(self._to_nominator(rows))
         await _send(session, replies, now)
 
-    def _outcome(self, row: Nomination) -> str:
+    def _outcome(self, row: ClosingRow) -> str:
         recommended = row.state == NominationState.RECOMMENDED
         key = "nomination.notice.recommended" if recommended else "nomination.notice.rejected"
         return self.texts.t(key, code=row.code, name=row.nominee_name, award=row.award_name)
 
-    def _to_nominator(self, rows: Sequence[tuple[Nomination, str]]) -> Reply:
+    def _to_nominator(self, rows: Sequence[tuple[ClosingRow, str]]) -> Reply:
         if len(rows) == 1:
             row, reason = rows[0]
             label = self.texts.t("nomination.review.button.open")

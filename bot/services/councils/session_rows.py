@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import NamedTuple
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,6 +84,50 @@ async def items_of(
         .order_by(Nomination.unit_id, Nomination.nominee_name, Nomination.id)
     )
     return [(item, row) for item, row in rows]
+
+
+class ClosingRow(NamedTuple):
+    """An item of a session as closing reads it: its votes and its nomination, as columns (a
+    session may hold thousands)."""
+
+    item_id: int
+    agree: int
+    disagree: int
+    threshold: float | None
+    id: int
+    code: str
+    state: str
+    version: int
+    nominee_name: str
+    award_name: str
+    nominator_id: int | None
+    nominee_member_id: int | None
+    list_id: int | None
+
+
+async def tallies_of(session: AsyncSession, session_id: int) -> list[ClosingRow]:
+    """Each item of the session with its votes, by unit and name."""
+    rows = await session.execute(
+        select(
+            SessionItem.id,
+            SessionItem.agree,
+            SessionItem.disagree,
+            SessionItem.threshold,
+            Nomination.id,
+            Nomination.code,
+            Nomination.state,
+            Nomination.version,
+            Nomination.nominee_name,
+            Nomination.award_name,
+            Nomination.nominator_id,
+            Nomination.nominee_member_id,
+            Nomination.list_id,
+        )
+        .join(Nomination, Nomination.id == SessionItem.nomination_id)
+        .where(SessionItem.session_id == session_id)
+        .order_by(Nomination.unit_id, Nomination.nominee_name, Nomination.id)
+    )
+    return [ClosingRow._make(row) for row in rows]
 
 
 async def ballots_of(session: AsyncSession, member_id: int, item_ids: Sequence[int]) -> set[int]:

@@ -8,13 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
 from bot import errors
 from bot.config_awards import Award
 from bot.domain import NominationState
 from bot.services.common import MemberView, audit, is_postgres
-from bot.services.councils.session_rows import on_open_sessions
+from bot.services.councils.session_rows import ClosingRow, on_open_sessions
 from bot.services.councils.tally import Result
 from bot.services.nominations import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
@@ -99,32 +98,31 @@ async def cast(
 
 async def conclude(
     session: AsyncSession,
-    outcomes: Sequence[tuple[Nomination, Result, str]],
+    outcomes: Sequence[tuple[ClosingRow, Result, str]],
     actor: MemberView,
     now: datetime,
-) -> list[tuple[Nomination, str]]:
+) -> list[tuple[ClosingRow, str]]:
     """Move the items still under review by the session's results, all at once (a session
-    may hold thousands); return the items moved, each with its reason. Items without a rule,
-    or short of the quorum, stay."""
+    may hold thousands); return the items moved, each in its new state and with its reason.
+    Items without a rule, or short of the quorum, stay."""
     change = Change.by(actor, now)
-    moved: list[tuple[Nomination, str]] = []
+    moved: list[tuple[ClosingRow, str]] = []
     for result_of, action in CONCLUDES.items():
+        step = TRANSITIONS[action]
         group = [
             (row, reason)
             for row, outcome, reason in outcomes
             if outcome is result_of and row.state == NominationState.UNDER_REVIEW
         ]
-        await FLOW.advance_all(session, TRANSITIONS[action], group, change)
-        moved += group
+        await FLOW.advance_all(session, step, group, change)
+        moved += [(row._replace(state=step.target.value), reason) for row, reason in group]
     return moved
 
 
-async def record_results(
-    session: AsyncSession, results: Sequence[tuple[SessionItem, Result]]
-) -> None:
-    """Store each item's result: one UPDATE per result rather than one per item."""
+async def record_results(session: AsyncSession, results: Sequence[tuple[int, Result]]) -> None:
+    """Store each item's result (by item id): one UPDATE per result rather than one per item."""
     for outcome in {r for _, r in results}:
-        ids = [item.id for item, r in results if r is outcome]
+        ids = [item for item, r in results if r is outcome]
         for start in range(0, len(ids), 500):
             await session.execute(
                 update(SessionItem)
@@ -132,5 +130,3 @@ async def record_results(
                 .values(result=outcome.value)
                 .execution_options(synchronize_session=False)
             )
-    for item, outcome in results:
-        set_committed_value(item, "result", outcome.value)

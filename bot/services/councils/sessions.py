@@ -35,6 +35,7 @@ from bot.services.councils.session_rows import (
     load_session,
     seat_units,
     seated,
+    tallies_of,
 )
 from bot.services.councils.session_steps import agenda_rows, cast, conclude, record_results
 from bot.services.councils.session_views import (
@@ -225,26 +226,27 @@ class SessionService(SessionQueries):
             council = self._councils.get(opened.council_code)
             quorum = council.quorum if council else None
             opened.state, opened.closed_at, opened.members_total = CLOSED, now, len(seats)
-            results, outcomes = [], []
-            rows = await items_of(session, [session_id])
-            for item, row in rows:
-                tally = Tally(item.agree, item.disagree, len(seats))
-                outcome = result(tally, item.threshold, quorum)
-                outcomes.append((row, outcome, self._notices.reason(tally, item.threshold)))
+            results, outcomes, stored = [], [], []
+            reasons: dict[tuple[Tally, float | None], str] = {}  # a few tallies, many items
+            for row in await tallies_of(session, session_id):
+                tally = Tally(row.agree, row.disagree, len(seats))
+                outcome = result(tally, row.threshold, quorum)
+                if (tally, row.threshold) not in reasons:
+                    reasons[tally, row.threshold] = self._notices.reason(tally, row.threshold)
+                outcomes.append((row, outcome, reasons[tally, row.threshold]))
+                stored.append((row.item_id, outcome))
                 results.append(
                     ItemResult(
                         row.id,
                         row.code,
                         row.nominee_name,
                         tally,
-                        item.threshold,
+                        row.threshold,
                         outcome,
                         row.award_name,
                     )
                 )
-            await record_results(
-                session, [(item, r.result) for (item, _), r in zip(rows, results, strict=True)]
-            )
+            await record_results(session, stored)
             concluded = await conclude(session, outcomes, actor, now)
             audit.record(
                 session,

@@ -14,7 +14,6 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.attributes import set_committed_value
 
 from bot import errors
 from bot.services.common import AttachmentView, ChangeView, FileInfo, MemberView, audit
@@ -35,6 +34,16 @@ class Tracked(Protocol):
 
 
 RowT = TypeVar("RowT", bound=Tracked)
+
+
+class Moving(Protocol):
+    """An item moved with others (:meth:`Workflow.advance_all`): a row, or its columns."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def state(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +132,14 @@ class Workflow(Generic[RowT, ActionT, StateT]):
         self,
         session: AsyncSession,
         step: Transition[StateT],
-        moves: Sequence[tuple[RowT, str]],
+        moves: Sequence[tuple[Moving, str]],
         change: Change,
     ) -> None:
         """Move many items by one step at once (a council session's results, a whole list):
         a guarded UPDATE per chunk, the history and audit rows inserted together. Each item
-        keeps its own reason (``moves`` pairs a row read in this transaction with it).
+        keeps its own reason (``moves`` pairs an item read in this transaction, a row or its
+        columns, with it); the items given are left as read: their state is now
+        ``step.target``.
 
         Raises:
             illegal: An item is not in a state the step starts from.
@@ -147,13 +158,9 @@ class Workflow(Generic[RowT, ActionT, StateT]):
             )
             if result.rowcount != len(ids):  # type: ignore[attr-defined]
                 raise self.already_handled
-        entries = []
-        for row, reason in moves:
-            entries.append((row.id, getattr(row, "code", row.id), str(row.state), reason))
-            # The rows were moved in the database: mirror it without marking them changed.
-            set_committed_value(row, "state", str(step.target))
-            set_committed_value(row, "version", row.version + 1)
-            set_committed_value(row, "updated_at", change.at)
+        entries = [
+            (row.id, getattr(row, "code", row.id), str(row.state), reason) for row, reason in moves
+        ]
         await audit.record_transitions(
             session, self.entity, str(step.target), entries, change.actor, change.at
         )
