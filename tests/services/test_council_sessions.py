@@ -106,8 +106,18 @@ async def test_a_secret_vote_decides_by_the_share_of_all_members(app: App) -> No
     assert results[first].result is Result.PASSED
     assert (results[first].tally.agree, results[first].tally.members) == (3, 5)
     assert results[second].result is Result.FAILED
-    states = [(await app.services.nominations.view(office, i)).state for i in (first, second)]
-    assert states == [NominationState.RECOMMENDED, NominationState.REJECTED]
+    views = [await app.services.nominations.view(office, i) for i in (first, second)]
+    assert [v.state for v in views] == [NominationState.RECOMMENDED, NominationState.REJECTED]
+    async with app.sessions() as session:
+        found = await session.execute(
+            select(AuditEntry.action, AuditEntry.after).where(
+                AuditEntry.entity == "nomination", AuditEntry.entity_id == opened.code
+            )
+        )
+        moves = {row.action: row.after for row in found}
+    # One audit entry per result of the session, naming each item it moved under its reason.
+    assert list(moves["nomination.recommended"]["items"].values()) == [[views[0].code]]
+    assert list(moves["nomination.rejected"]["items"].values()) == [[views[1].code]]
     with pytest.raises(errors.NominationAlreadyHandled):
         await sessions.close(office, opened.id)
 

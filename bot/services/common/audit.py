@@ -95,9 +95,13 @@ async def record_transitions(
     items: Sequence[tuple[int, object, str, str]],
     actor: Actor,
     at: datetime,
+    *,
+    batch: str,
 ) -> None:
-    """The history rows and audit entries of many items moved to ``after`` at once; each of
-    ``items`` is (item id, label, state before, reason)."""
+    """The history rows of many items moved to ``after`` at once, each of ``items`` being
+    (item id, label, state before, reason), and the one audit entry of the move, filed under
+    ``batch`` (what moved them: a council session's code) and naming every item by its reason:
+    thousands of items are not thousands of audit entries saying the same."""
     if not items:
         return
     await session.execute(
@@ -116,19 +120,16 @@ async def record_transitions(
             for item_id, _, before, reason in items
         ],
     )
-    await session.execute(
-        insert(AuditEntry),
-        [
-            {
-                "at": at,
-                "actor_member_id": actor.member_id,
-                "actor": actor.label[:100],
-                "action": f"{entity}.{after}",
-                "entity": entity,
-                "entity_id": str(label),
-                "before": {"state": before},
-                "after": {"state": after, "reason": reason} if reason else {"state": after},
-            }
-            for _, label, before, reason in items
-        ],
+    by_reason: dict[str, list[str]] = {}
+    for _, label, _, reason in items:
+        by_reason.setdefault(reason, []).append(str(label))
+    record(
+        session,
+        at=at,
+        actor=actor,
+        action=f"{entity}.{after}",
+        entity=entity,
+        entity_id=batch,
+        before={"states": sorted({before for _, _, before, _ in items})},
+        after={"state": after, "items": by_reason},
     )

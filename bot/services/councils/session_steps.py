@@ -101,6 +101,7 @@ async def conclude(
     outcomes: Sequence[tuple[ClosingRow, Result, str]],
     actor: MemberView,
     now: datetime,
+    batch: str,
 ) -> list[tuple[ClosingRow, str]]:
     """Move the items still under review by the session's results, all at once (a session
     may hold thousands); return the items moved, each in its new state and with its reason.
@@ -114,7 +115,7 @@ async def conclude(
             for row, outcome, reason in outcomes
             if outcome is result_of and row.state == NominationState.UNDER_REVIEW
         ]
-        await FLOW.advance_all(session, step, group, change)
+        await FLOW.advance_all(session, step, group, change, batch=batch)
         moved += [(row._replace(state=step.target.value), reason) for row, reason in group]
     return moved
 

@@ -247,7 +247,7 @@ class SessionService(SessionQueries):
                     )
                 )
             await record_results(session, stored)
-            concluded = await conclude(session, outcomes, actor, now)
+            concluded = await conclude(session, outcomes, actor, now, opened.code)
             audit.record(
                 session,
                 at=now,

@@ -134,9 +134,12 @@ class Workflow(Generic[RowT, ActionT, StateT]):
         step: Transition[StateT],
         moves: Sequence[tuple[Moving, str]],
         change: Change,
+        *,
+        batch: str,
     ) -> None:
         """Move many items by one step at once (a council session's results, a whole list):
-        a guarded UPDATE per chunk, the history and audit rows inserted together. Each item
+        a guarded UPDATE per chunk, the history rows inserted together and one audit entry
+        filed under ``batch``, what moved them (a session's code). Each item
         keeps its own reason (``moves`` pairs an item read in this transaction, a row or its
         columns, with it); the items given are left as read: their state is now
         ``step.target``.
@@ -162,7 +165,7 @@ class Workflow(Generic[RowT, ActionT, StateT]):
             (row.id, getattr(row, "code", row.id), str(row.state), reason) for row, reason in moves
         ]
         await audit.record_transitions(
-            session, self.entity, str(step.target), entries, change.actor, change.at
+            session, self.entity, str(step.target), entries, change.actor, change.at, batch=batch
         )
 
     def record(self, session: AsyncSession, row: RowT, before: str, change: Change) -> None:
