@@ -33,7 +33,7 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_api import TOKEN as ZALO_TOKEN
 from tests.fakes.fake_zalo_api import FakeZaloApi
 from tests.fakes.telegram import FakeTelegramApi
-from tests.handlers.test_council_sessions import AWARDS, COUNCILS
+from tests.services.council_sessions_seed import COUNCILS, session_awards
 from tests.services.nominations_seed import draft_for
 
 TITLE = "Phiên họp xét danh hiệu năm 2025"
@@ -44,7 +44,7 @@ async def bot(
     fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
     """The bot with the councils and an award a secret session decides."""
-    settings = telegram_settings(database_url, fake, councils=COUNCILS, awards=AWARDS)
+    settings = telegram_settings(database_url, fake, councils=COUNCILS, awards=session_awards(0.5))
     async with running(settings, clock) as bot:
         yield bot
 
@@ -126,7 +126,7 @@ async def zalo(
             "http_port": 0,
         },
         councils=COUNCILS,
-        awards=AWARDS,
+        awards=session_awards(0.5),
     )
     running = ZaloBot(settings, clock)
     await running.start()

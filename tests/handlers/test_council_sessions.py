@@ -32,36 +32,9 @@ from models import AuditEntry, Ballot, Delivery, SessionItem
 from tests.conftest import make_settings
 from tests.factories import join
 from tests.fakes.people import Person
+from tests.services.council_sessions_seed import COUNCILS, session_awards
 from tests.services.nominations_seed import draft_for
 
-COUNCILS = [
-    {
-        "code": "HDTDKT",
-        "name": "Hội đồng Thi đua - Khen thưởng Sở",
-        "kind": "emulation",
-        "quorum": 0.5,
-    },
-    {"code": "HDSK", "name": "Hội đồng sáng kiến", "kind": "initiative"},
-]
-AWARDS: list[dict[str, Any]] = [
-    {
-        "code": "CSTDCS",
-        "name": "Chiến sĩ thi đua cơ sở",
-        "applies_to": "individual",
-        "tracks": ["annual"],
-        "council": "HDTDKT",
-        "vote_threshold": 0.6,
-        "secret_vote": True,
-    },
-    {
-        "code": "GK-GD",
-        "name": "Giấy khen của Giám đốc Sở",
-        "applies_to": "both",
-        "tracks": ["annual"],
-        "council": "HDTDKT",
-        "vote_threshold": 0.5,
-    },
-]
 NOT_ALLOWED = "Vai trò của đồng chí không được dùng chức năng này"
 NOT_SEATED = "Chỉ thành viên Hội đồng mới biểu quyết tại phiên họp"
 TITLE = "Phiên họp xét khen thưởng năm 2025"
@@ -69,7 +42,7 @@ TITLE = "Phiên họp xét khen thưởng năm 2025"
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return make_settings(database_url, councils=COUNCILS, awards=AWARDS)
+    return make_settings(database_url, councils=COUNCILS, awards=session_awards(0.5))
 
 
 async def view_of(app: App, person: Person) -> MemberView:

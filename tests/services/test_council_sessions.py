@@ -26,40 +26,13 @@ from bot.services.nominations.workflow import Action
 from models import AuditEntry, Ballot, Delivery
 from tests.conftest import make_settings
 from tests.factories import make_member
+from tests.services.council_sessions_seed import COUNCILS, session_awards
 from tests.services.nominations_seed import draft_for
-
-COUNCILS = [
-    {
-        "code": "HDTDKT",
-        "name": "Hội đồng Thi đua - Khen thưởng Sở",
-        "kind": "emulation",
-        "quorum": 0.5,
-    },
-    {"code": "HDSK", "name": "Hội đồng sáng kiến", "kind": "initiative"},
-]
-AWARDS = [
-    {
-        "code": "CSTDCS",
-        "name": "Chiến sĩ thi đua cơ sở",
-        "applies_to": "individual",
-        "tracks": ["annual"],
-        "council": "HDTDKT",
-        "vote_threshold": 0.6,
-        "secret_vote": True,
-    },
-    {
-        "code": "GK-GD",
-        "name": "Giấy khen của Giám đốc Sở",
-        "applies_to": "both",
-        "tracks": ["annual"],
-        "council": "HDTDKT",
-    },
-]
 
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return make_settings(database_url, councils=COUNCILS, awards=AWARDS)
+    return make_settings(database_url, councils=COUNCILS, awards=session_awards())
 
 
 async def _under_review(app: App, office: MemberView, who: MemberView, award: str) -> int:
