@@ -110,6 +110,17 @@ def choose(
     raise InvalidInput("dialog.error.not_choice", count=len(options))
 
 
+def suggested(
+    incoming: Incoming, nonce: str, step: int, options: Sequence[Option]
+) -> Option | None:
+    """The suggested answer of a text step that was pressed, or typed as its label shows;
+    ``None`` for any other text (it is the answer itself)."""
+    if incoming.callback is not None:
+        return choose(incoming, nonce, step, options)
+    text = (incoming.text or "").strip()
+    return _by_text(text, options) if text else None
+
+
 def containing(text: str, options: Sequence[Option]) -> list[Option]:
     """The options whose label holds the words typed (folded: no case, diacritics or emoji):
     as a phrase ("van phong" names "Văn phòng Sở", not "Phòng Văn hóa"), else each word
