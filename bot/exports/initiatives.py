@@ -80,8 +80,6 @@ COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("export.column.author", 24, lambda r, t: r.author, wrap=True),
     Column("export.column.coauthors", 34, _coauthors, wrap=True),
     Column("export.column.author_share", 14, lambda r, t: r.author_share, "0"),
-    Column("initiative.form.column.filer", 30, _filer, wrap=True),
-    Column("initiative.form.column.authors", 60, _authors, wrap=True),
     Column(
         "export.column.state",
         22,
@@ -94,14 +92,17 @@ COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("export.column.applied_since", 13, lambda r, t: r.applied_since, DATE_FORMAT),
     Column("export.column.problem", 50, lambda r, t: r.problem, wrap=True),
     Column("export.column.solution", 60, lambda r, t: r.solution, wrap=True),
-    Column("initiative.form.column.confidential", 40, lambda r, t: r.confidential, wrap=True),
-    Column("initiative.form.column.conditions", 50, lambda r, t: r.conditions, wrap=True),
     Column("export.column.benefit", 50, lambda r, t: r.benefit, wrap=True),
-    Column("initiative.form.column.appliers", 60, _appliers, wrap=True),
     Column("export.column.attachments", 11, lambda r, t: r.attachments, "0"),
     Column("export.column.novelty", 12, lambda r, t: r.novelty, "0.00"),
     Column("export.column.applicability", 13, lambda r, t: r.applicability, "0.00"),
     Column("export.column.benefit_score", 12, lambda r, t: r.benefit_score, "0.00"),
+    # The application form's fields (TT 18/2013/TT-BKHCN, Phụ lục I), after the older columns.
+    Column("initiative.form.column.filer", 30, _filer, wrap=True),
+    Column("initiative.form.column.authors", 60, _authors, wrap=True),
+    Column("initiative.form.column.confidential", 40, lambda r, t: r.confidential, wrap=True),
+    Column("initiative.form.column.conditions", 50, lambda r, t: r.conditions, wrap=True),
+    Column("initiative.form.column.appliers", 60, _appliers, wrap=True),
 )
 
 
