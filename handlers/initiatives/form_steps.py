@@ -58,14 +58,15 @@ async def author_workplace_options(turn: Turn, _answers: ProposalAnswers) -> Seq
     """The filing member's unit, one press away."""
     assert turn.member is not None
     place = _workplace(turn.member.unit.name, turn.settings.organisation.name)
-    return [Option(place, f"🏢 {place}")]
+    return [Option(place, turn.t("initiative.form.button.suggest_place", value=place))]
 
 
 async def author_title_options(turn: Turn, _answers: ProposalAnswers) -> Sequence[Option]:
     """The filing member's position as the roster holds it, if any."""
     assert turn.member is not None
     position = turn.member.position.strip()
-    return [Option(position, f"👤 {position}")] if position else []
+    label = turn.t("initiative.form.button.suggest_title", value=position)
+    return [Option(position, label)] if position else []
 
 
 async def coauthor_workplace_options(turn: Turn, answers: ProposalAnswers) -> Sequence[Option]:
@@ -74,7 +75,7 @@ async def coauthor_workplace_options(turn: Turn, answers: ProposalAnswers) -> Se
     if pending is None or not pending.unit:
         return []
     place = _workplace(pending.unit, turn.settings.organisation.name)
-    return [Option(place, f"🏢 {place}")]
+    return [Option(place, turn.t("initiative.form.button.suggest_place", value=place))]
 
 
 async def after_author_details(
