@@ -3,6 +3,8 @@ details, the first appliers, and the checks that refuse a malformed form."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 
@@ -24,8 +26,8 @@ async def member(app: App, user: str, unit: str = "CNTT", role: Role = Role.STAF
     return await make_member(app, user, role, unit, name=names[user], position="CV")
 
 
-def invested(binh: MemberView, **changes: object) -> dict[str, object]:
-    form: dict[str, object] = {
+def invested(binh: MemberView, **changes: Any) -> dict[str, Any]:
+    form: dict[str, Any] = {
         "filer": Filer.INVESTOR,
         "investor_name": "Công ty Phần mềm Vĩnh Phúc",
         "investor_address": "Số 8 đường Nguyễn Trãi",
@@ -64,9 +66,7 @@ async def test_the_investor_files_and_only_the_authors_get_points(app: App) -> N
         {"filer": "someone"},
     ],
 )
-async def test_a_malformed_investor_filing_is_refused(
-    app: App, changes: dict[str, object]
-) -> None:
+async def test_a_malformed_investor_filing_is_refused(app: App, changes: dict[str, Any]) -> None:
     an, binh = await member(app, "an"), await member(app, "binh", "VP")
     with pytest.raises(errors.InvalidProposal):
         await app.services.initiatives.submit(an, make_proposal(**invested(binh, **changes)))
@@ -86,10 +86,10 @@ async def test_a_malformed_investor_filing_is_refused(
         {"coauthors": (CoAuthor("Ông Ngoài", 100),)},  # the filing author keeps nothing
     ],
 )
-async def test_a_malformed_author_filing_is_refused(app: App, changes: dict[str, object]) -> None:
+async def test_a_malformed_author_filing_is_refused(app: App, changes: dict[str, Any]) -> None:
     an = await member(app, "an")
     with pytest.raises(errors.InvalidProposal):
-        await app.services.initiatives.submit(an, make_proposal(**changes))  # type: ignore[arg-type]
+        await app.services.initiatives.submit(an, make_proposal(**changes))
 
 
 async def test_a_resubmission_replaces_authors_and_appliers(app: App) -> None:
