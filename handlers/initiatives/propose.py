@@ -29,7 +29,7 @@ stateDiagram-v2
 
 The draft is a dialog position in the database: it survives restarts for 30 days, and
 ``/sangkien`` offers to resume it. A draft stored before the form had all its fields is asked
-the fields it lacks first (:func:`upgrade`).
+the fields it lacks first (:mod:`handlers.initiatives.proposal_upgrade`).
 """
 
 from __future__ import annotations
@@ -50,14 +50,13 @@ from handlers.common import FileStep, dialog_steps
 from handlers.initiatives import form_steps as fs
 from handlers.initiatives import proposal_steps as ps
 from handlers.initiatives.proposal_answers import (
-    FORM,
-    STEPS,
     ProposalAnswers,
     ProposalStep,
     back_to_preview,
     lacking,
 )
 from handlers.initiatives.proposal_convert import draft_of, proposal_of
+from handlers.initiatives.proposal_upgrade import upgrade
 
 DRAFT_DAYS = 30
 
@@ -151,45 +150,8 @@ async def _check_date(turn: Turn, value: Any) -> Any:
     return value
 
 
-#: The steps of the dialog before the application form, by their stored index.
-OLD_STEPS = (
-    "title",
-    "kind",
-    "field",
-    "movement",
-    "problem",
-    "solution",
-    "applied_where",
-    "applied_since",
-    "benefit",
-    "coauthor_menu",
-    "coauthor_search",
-    "coauthor_pick",
-    "outsider",
-    "share",
-    "file_menu",
-    "file",
-    "preview",
-)
-
-
-def upgrade(data: Mapping[str, Any], step: int) -> tuple[ProposalAnswers, StrEnum] | None:
-    """A draft stored before the application form: ask first the new fields it lacks up to
-    the step it was at, then that step, then on as usual (``None`` for a current draft)."""
-    if "form" in data:
-        return None
-    answers = ProposalAnswers.model_validate({**data, "form": FORM})
-    name = OLD_STEPS[step] if 0 <= step < len(OLD_STEPS) else str(FileStep.PREVIEW)
-    at = PROPOSAL.index(STEPS[name])
-    before = [s for s in lacking(answers) if PROPOSAL.index(s) < at]
-    appliers = PROPOSAL.index(ProposalStep.APPLIER_MENU)
-    if not answers.appliers and appliers < at:  # offered once, though none is required
-        before = sorted({*before, ProposalStep.APPLIER_MENU}, key=PROPOSAL.index)
-    current = PROPOSAL.steps[at].name
-    if not before:
-        return answers, current
-    todo = tuple(str(s) for s in (*before[1:], current))
-    return answers.but(todo=todo), before[0]
+def _upgrade(data: Mapping[str, Any], step: int) -> tuple[ProposalAnswers, StrEnum] | None:
+    return upgrade(PROPOSAL, data, step)
 
 
 PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
@@ -360,6 +322,6 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
     finish=_finish,
     cancelled="initiative.propose.cancelled",
     timeout=timedelta(days=DRAFT_DAYS),
-    upgrade=upgrade,
+    upgrade=_upgrade,
     upgraded="initiative.form.upgraded",
 )
