@@ -362,3 +362,43 @@ async def test_the_detail_shows_the_form(app: App) -> None:
     assert "Lê Văn Ngoài: sinh 02/09/1990; Công ty Ngoài" in detail
     assert "Máy tính nối mạng và tài khoản Thi đua bot." in detail
     assert "Ngày áp dụng lần đầu hoặc áp dụng thử: 15/01/2026" in detail
+
+
+async def test_each_bad_coauthor_detail_is_explained_and_asked_again(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await fill_content(an)
+    await an.tap("người ngoài")
+    await an.send("Lê Văn Ngoài")
+    for bad, complaint, question in (
+        ("31/02/1990", "không tồn tại", "Ngày tháng năm sinh của Lê Văn Ngoài"),
+        ("02/09/2020", "Ngày sinh phải trong khoảng", "Ngày tháng năm sinh của Lê Văn Ngoài"),
+    ):
+        await an.send(bad)
+        assert complaint in an.text and question in an.text
+    await an.send("02/09/1990")
+    for bad, complaint, question, good in (
+        ("x", "quá ngắn", "Nơi công tác (hoặc nơi thường trú) của Lê Văn Ngoài", "Công ty Ngoài"),
+        ("x" * 101, "quá dài", "Chức danh của Lê Văn Ngoài", "Kỹ sư"),
+        ("x" * 101, "quá dài", "Trình độ chuyên môn của Lê Văn Ngoài", "Kỹ sư phần mềm"),
+    ):
+        assert question in an.text
+        await an.send(bad)
+        assert complaint in an.text and question in an.text
+        await an.send(good)
+    assert "Tỷ lệ đóng góp của Lê Văn Ngoài" in an.text
+
+
+async def test_each_bad_applier_answer_is_explained_and_asked_again(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await answer_up_to(an, "đã áp dụng sáng kiến lần đầu")
+    await an.tap("Thêm tổ chức")
+    for bad, complaint, question, good in (
+        ("Ab", "quá ngắn", "Tên tổ chức hoặc cá nhân", "Văn phòng Sở"),
+        ("x" * 301, "quá dài", "Địa chỉ của Văn phòng Sở", "Số 1 đường Nguyễn Trãi"),
+        ("Tốt", "quá ngắn", "theo ý kiến của Văn phòng Sở", "Rút ngắn thời gian xét."),
+    ):
+        assert question in an.text
+        await an.send(bad)
+        assert complaint in an.text and question in an.text
+        await an.send(good)
+    assert "• Văn phòng Sở (Số 1 đường Nguyễn Trãi): Rút ngắn thời gian xét." in an.text
