@@ -34,7 +34,7 @@ the fields it lacks first (:mod:`handlers.initiatives.proposal_upgrade`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -42,7 +42,7 @@ from typing import Any
 from bot import errors
 from bot.callbacks import DraftChoice, InitiativeOpen, ProposalDraft
 from bot.dialog_inputs import InputKind, InvalidInput
-from bot.dialog_spec import Dialog, Draft, Step
+from bot.dialog_spec import Dialog, Draft, OptionsFn, Step, Then
 from bot.ports import Button, Reply
 from bot.services.initiatives import InitiativeView
 from bot.turn import Turn
@@ -56,9 +56,11 @@ from handlers.initiatives.proposal_answers import (
     lacking,
 )
 from handlers.initiatives.proposal_convert import draft_of, proposal_of
+from handlers.initiatives.proposal_preview import render_preview
 from handlers.initiatives.proposal_upgrade import upgrade
 
 DRAFT_DAYS = 30
+After = Callable[[Turn, ProposalAnswers, Any], Awaitable[Then[ProposalAnswers]]]
 
 
 async def propose(turn: Turn) -> Reply:
@@ -137,6 +139,15 @@ def _birth(name: ProposalStep, prompt: str) -> Step[Turn, ProposalAnswers]:
     return Step(name, prompt, InputKind.DATE, convert=fs.check_birth)
 
 
+def _choice(
+    name: ProposalStep,
+    prompt: str,
+    options: OptionsFn[Turn, ProposalAnswers],
+    after: After = back_to_preview,
+) -> Step[Turn, ProposalAnswers]:
+    return Step(name, prompt, InputKind.CHOICE, options=options, after=after)
+
+
 def _menu(name: StrEnum, **hooks: Any) -> Step[Turn, ProposalAnswers]:
     return Step(name, "", InputKind.CHOICE, **hooks)
 
@@ -159,13 +170,7 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
     answers=ProposalAnswers,
     steps=(
         _text(ProposalStep.TITLE, "initiative.propose.ask.title", 5, 200),
-        Step(
-            ProposalStep.FILER,
-            "initiative.form.ask.filer",
-            InputKind.CHOICE,
-            options=fs.filer_options,
-            after=fs.after_filer,
-        ),
+        _choice(ProposalStep.FILER, "initiative.form.ask.filer", fs.filer_options, fs.after_filer),
         _birth(ProposalStep.AUTHOR_BIRTH, "initiative.form.ask.author_birth"),
         _text(
             ProposalStep.AUTHOR_WORKPLACE,
@@ -192,27 +197,9 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
         ),
         _text(ProposalStep.INVESTOR_NAME, "initiative.form.ask.investor_name", 3, 200, after=None),
         _text(ProposalStep.INVESTOR_ADDRESS, "initiative.form.ask.investor_address", 5, 300),
-        Step(
-            ProposalStep.KIND,
-            "initiative.propose.ask.kind",
-            InputKind.CHOICE,
-            options=ps.kind_options,
-            after=back_to_preview,
-        ),
-        Step(
-            ProposalStep.FIELD,
-            "initiative.propose.ask.field",
-            InputKind.CHOICE,
-            options=ps.field_options,
-            after=back_to_preview,
-        ),
-        Step(
-            ProposalStep.MOVEMENT,
-            "initiative.propose.ask.movement",
-            InputKind.CHOICE,
-            options=ps.movement_options,
-            after=back_to_preview,
-        ),
+        _choice(ProposalStep.KIND, "initiative.propose.ask.kind", ps.kind_options),
+        _choice(ProposalStep.FIELD, "initiative.propose.ask.field", ps.field_options),
+        _choice(ProposalStep.MOVEMENT, "initiative.propose.ask.movement", ps.movement_options),
         _text(ProposalStep.PROBLEM, "initiative.propose.ask.problem", 10, 3000),
         _text(ProposalStep.SOLUTION, "initiative.propose.ask.solution", 10, 3000),
         _text(
@@ -308,7 +295,7 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
         _menu(
             FileStep.PREVIEW,
             options=ps.preview_options,
-            render=ps.render_preview,
+            render=render_preview,
             after=ps.after_preview,
         ),
         Step(
