@@ -78,6 +78,14 @@ async def coauthor_workplace_options(turn: Turn, answers: ProposalAnswers) -> Se
     return [Option(place, turn.t("initiative.form.button.suggest_place", value=place))]
 
 
+async def coauthor_title_options(turn: Turn, answers: ProposalAnswers) -> Sequence[Option]:
+    """A member co-author's position as the roster holds it, if any."""
+    pending = answers.pending
+    position = "" if pending is None else pending.position.strip()
+    label = turn.t("initiative.form.button.suggest_title", value=position)
+    return [Option(position, label)] if position else []
+
+
 async def after_author_details(
     _turn: Turn, answers: ProposalAnswers, _value: Any
 ) -> Then[ProposalAnswers]:

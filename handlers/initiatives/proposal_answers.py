@@ -72,6 +72,7 @@ class PendingCoAuthor(BaseModel):
     member_id: int | None = None
     name: str
     unit: str = ""
+    position: str = ""
     slot: int | None = None
 
 

@@ -157,12 +157,14 @@ async def match_options(turn: Turn, answers: ProposalAnswers) -> Sequence[Option
 
 
 async def after_pick(turn: Turn, answers: ProposalAnswers, value: Any) -> Then[ProposalAnswers]:
-    """Remember the chosen member (and their unit, offered as workplace) for their details."""
+    """Remember the chosen member (their unit and position are offered) for their details."""
     if value == "again":
         return Then(ProposalStep.COAUTHOR_SEARCH)
     found = await turn.services.initiatives.find_members(answers.coauthor_search or "")
     match = next(m for m in found if str(m.id) == value)
-    pending = PendingCoAuthor(member_id=match.id, name=match.name, unit=match.unit)
+    pending = PendingCoAuthor(
+        member_id=match.id, name=match.name, unit=match.unit, position=match.position
+    )
     return Then(ProposalStep.COAUTHOR_BIRTH, _pending(answers, pending))
 
 

@@ -274,7 +274,12 @@ PROPOSAL: Dialog[Turn, ProposalAnswers] = Dialog(
             after=None,
         ),
         _text(
-            ProposalStep.COAUTHOR_TITLE, "initiative.form.ask.coauthor_title", 2, 100, after=None
+            ProposalStep.COAUTHOR_TITLE,
+            "initiative.form.ask.coauthor_title",
+            2,
+            100,
+            options=fs.coauthor_title_options,
+            after=None,
         ),
         _text(
             ProposalStep.COAUTHOR_QUALIFICATION,

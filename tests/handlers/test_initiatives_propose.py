@@ -98,8 +98,9 @@ async def give_details(person: Person, workplace: str | None = None) -> None:
     """Answer a co-author's four details (a member's unit is offered as their workplace)."""
     await person.send("02/09/1990")
     assert "Nơi công tác" in person.text
-    if workplace is None:
+    if workplace is None:  # a member: their unit and position are offered
         await person.tap("🏢")
+        assert "Chọn: Chuyên viên" in str(person.last.flat_buttons())
     else:
         await person.send(workplace)
     await person.send("Chuyên viên chính")

@@ -62,11 +62,13 @@ class SummaryPage:
 
 @dataclass(frozen=True, slots=True)
 class MemberMatch:
-    """A member found by name, for choosing co-authors."""
+    """A member found by name, for choosing co-authors (their unit and position are offered as
+    the form's workplace and title)."""
 
     id: int
     name: str
     unit: str
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +232,7 @@ class InitiativeService:
         wanted = fold(" ".join(query.split()))
         async with self._sessions.begin() as session:
             rows = await session.execute(
-                select(Member.id, Member.full_name, Unit.name)
+                select(Member.id, Member.full_name, Unit.name, Member.position)
                 .join(Unit, Unit.id == Member.unit_id)
                 .where(Member.active.is_(True))
                 .order_by(Member.full_name)
