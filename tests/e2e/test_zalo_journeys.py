@@ -157,7 +157,7 @@ async def test_a_proposal_with_an_image_numbers_option_text_and_back(
     url = fake_zalo.host_file(PNG)
     attached = await user.send_update(fake_zalo.image_update(user.user_id, url))
     assert "• anh.jpg" in attached
-    assert "Xem lại đơn yêu cầu" in await user.send("Xem lại và nộp")
+    assert "Xem lại sáng kiến" in await user.send("Xem lại và nộp")
     assert "Đã nộp sáng kiến SK-2026-0001" in await user.send("Nộp sáng kiến")
     async with zalo_bot.core.sessions() as session:
         item = (await session.scalars(select(Initiative))).one()

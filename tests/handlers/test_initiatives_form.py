@@ -337,7 +337,7 @@ async def test_a_returned_initiative_filed_before_the_form_is_completed(app: App
     await give_details(an, workplace="Công ty Ngoài")
     await an.send("10")
     await an.tap("Tiếp tục")
-    assert "Xem lại đơn yêu cầu" in an.text
+    assert "Xem lại sáng kiến" in an.text
     await an.tap("Nộp sáng kiến")
     assert "Đã nộp lại" in an.text
 

@@ -196,7 +196,7 @@ async def test_edit_a_field_from_the_preview_then_return(app: App) -> None:
     await an.tap("Sửa một mục")
     await an.tap("Sửa tên")
     await an.send("Số hóa toàn bộ hồ sơ thi đua")
-    assert "Xem lại đơn yêu cầu" in an.text
+    assert "Xem lại sáng kiến" in an.text
     assert "Số hóa toàn bộ hồ sơ thi đua" in an.text
     await an.tap("Sửa một mục")
     await an.tap("Trang sau")
