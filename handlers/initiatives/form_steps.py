@@ -30,11 +30,15 @@ async def filer_options(turn: Turn, _answers: ProposalAnswers) -> Sequence[Optio
     ]
 
 
-async def after_filer(_turn: Turn, answers: ProposalAnswers, value: Any) -> Then[ProposalAnswers]:
-    """On to the investor's name and address, or to the filing author's details."""
+async def after_filer(turn: Turn, answers: ProposalAnswers, value: Any) -> Then[ProposalAnswers]:
+    """On to the investor's name and address, or to the filing author's details (the filer,
+    once listed as a co-author for the investor, is then the filing author, not listed twice).
+    """
     if value == Filer.INVESTOR:
         return Then(ProposalStep.INVESTOR_NAME)
-    return Then(ProposalStep.AUTHOR_BIRTH)
+    assert turn.member is not None
+    others = tuple(c for c in answers.coauthors if c.member_id != turn.member.id)
+    return Then(ProposalStep.AUTHOR_BIRTH, answers.but(coauthors=others))
 
 
 async def check_birth(turn: Turn, value: Any) -> Any:

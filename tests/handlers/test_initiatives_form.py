@@ -87,6 +87,37 @@ async def test_the_investor_files_and_the_authors_share_all_of_it(app: App) -> N
     assert authors[1][:2] == ("Trần Thị Bình", 30)
 
 
+async def test_filing_as_the_author_again_does_not_list_the_filer_twice(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")
+    await an.send("Số hóa hồ sơ thi đua")
+    await an.tap("Thay mặt chủ đầu tư")
+    await an.send("Công ty Cổ phần Phần mềm Vĩnh Phúc")
+    await an.send("Số 8 đường Nguyễn Trãi, Vĩnh Yên")
+    for answer, _ in ANSWERS[at("Loại") :]:
+        await an.send(answer)
+    await an.tap("Thêm cán bộ")
+    await an.send("an")
+    await an.tap("Nguyễn Văn An")
+    await give_details(an)
+    await an.send("100")
+    await an.tap("Tiếp tục")
+    await an.tap("Xem lại và nộp")
+    await an.tap("Sửa một mục")
+    await an.tap("Sửa người nộp đơn")
+    await an.tap("Tôi là tác giả")  # the co-author entry of An goes: An is the filing author
+    for answer, _ in ANSWERS[at("Ngày tháng năm sinh") : at("Loại")]:
+        await an.send(answer)
+    assert "Người nộp đơn: Tác giả" in an.text
+    assert "Kỹ sư Công nghệ thông tin; 100%" in an.text
+    await an.tap("Nộp sáng kiến")
+    async with app.sessions() as session:
+        shares = (
+            await session.execute(select(InitiativeAuthor.name, InitiativeAuthor.share))
+        ).all()
+    assert shares == [("Nguyễn Văn An", 100)]
+
+
 async def test_the_filers_unit_and_position_are_offered(app: App) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await answer_up_to(an, "Nơi công tác")

@@ -92,6 +92,13 @@ async def test_a_malformed_author_filing_is_refused(app: App, changes: dict[str,
         await app.services.initiatives.submit(an, make_proposal(**changes))
 
 
+async def test_the_filing_author_is_not_listed_again_as_a_coauthor(app: App) -> None:
+    an = await member(app, "an")
+    twice = make_proposal(coauthors=(CoAuthor("Nguyễn Văn An", 30, an.id, BINH),))
+    with pytest.raises(errors.InvalidProposal):
+        await app.services.initiatives.submit(an, twice)
+
+
 async def test_a_resubmission_replaces_authors_and_appliers(app: App) -> None:
     an, vp = await member(app, "an"), await member(app, "vp", "VP", Role.OFFICE)
     first = make_proposal(appliers=(APPLIER,), coauthors=(CoAuthor("Ông Ngoài", 10),))

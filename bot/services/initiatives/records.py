@@ -81,8 +81,9 @@ class Proposal:
             return 0
         return 100 - sum(c.share for c in self.coauthors)
 
-    def check(self) -> None:
-        """Re-check in the service what the dialog checked (its data could be tampered with)."""
+    def check(self, filer_id: int | None = None) -> None:
+        """Re-check in the service what the dialog checked (its data could be tampered with);
+        ``filer_id``: the member filing, who is not listed again when they file as an author."""
         texts = (self.problem, self.solution, self.benefit)
         if (
             not 1 <= len(self.title) <= TITLE_MAX
@@ -91,9 +92,15 @@ class Proposal:
             or self.kind not in set(InitiativeKind)
             or not self._shares_fit()
             or not self._form_fits()
+            or self._lists_twice(filer_id)
         ):
             raise errors.InvalidProposal
         date.fromisoformat(self.applied_since)
+
+    def _lists_twice(self, filer_id: int | None) -> bool:
+        """Whether the filing author is listed again among the co-authors."""
+        listed = {c.member_id for c in self.coauthors if c.member_id is not None}
+        return self.filer == Filer.AUTHOR and filer_id in listed
 
     def _shares_fit(self) -> bool:
         if any(not 1 <= c.share <= 100 for c in self.coauthors):

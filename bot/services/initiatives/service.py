@@ -115,7 +115,7 @@ class InitiativeService:
             DailyCapReached: The author reached today's limit.
             InvalidProposal: The shares do not add up or a value is out of bounds.
         """
-        proposal.check()
+        proposal.check(author.id)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
@@ -149,7 +149,7 @@ class InitiativeService:
         self, author: MemberView, item_id: int, proposal: Proposal, *, dialog: Draft | None = None
     ) -> InitiativeView:
         """Replace a returned initiative's content and send it back to the Office."""
-        proposal.check()
+        proposal.check(author.id)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
