@@ -22,8 +22,8 @@ from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
 from bot.services.common import MemberView
-from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer
-from bot.services.initiatives.records import ENTITY, details_of
+from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer, details_of
+from bot.services.initiatives.records import ENTITY
 from models import (
     Attachment,
     Initiative,

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import InitiativeApplier, InitiativeAuthor
+
 NAME_MAX = 200
 ADDRESS_MAX = 300
 WORKPLACE_MAX = 200
@@ -93,3 +98,19 @@ def _years_before(day: date, years: int) -> date:
 
 #: An author listed before the form had its columns (or not yet told).
 NO_DETAILS = AuthorDetails()
+
+
+def details_of(author: InitiativeAuthor) -> AuthorDetails:
+    """The form's columns of a stored author."""
+    born = "" if author.birth_date is None else author.birth_date.isoformat()
+    return AuthorDetails(born, author.workplace, author.job_title, author.qualification)
+
+
+async def appliers_of(session: AsyncSession, item_id: int) -> tuple[Applier, ...]:
+    """The first appliers of an initiative, in their order."""
+    rows = await session.scalars(
+        select(InitiativeApplier)
+        .where(InitiativeApplier.initiative_id == item_id)
+        .order_by(InitiativeApplier.position)
+    )
+    return tuple(Applier(a.name, a.address, a.benefit) for a in rows)

@@ -16,12 +16,18 @@ from bot.ports import Button
 from bot.services import workflow
 from bot.services.common import AttachmentView, ChangeView, FileInfo
 from bot.services.initiatives import form
-from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer
+from bot.services.initiatives.form import (
+    NO_DETAILS,
+    Applier,
+    AuthorDetails,
+    Filer,
+    appliers_of,
+    details_of,
+)
 from bot.services.initiatives.workflow import FLOW
 from bot.texts import Texts
 from models import (
     Initiative,
-    InitiativeApplier,
     InitiativeAuthor,
     Member,
     Movement,
@@ -223,7 +229,7 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         investor_address=item.investor_address,
         confidential=item.confidential,
         conditions=item.conditions,
-        appliers=await _appliers(session, item_id),
+        appliers=await appliers_of(session, item_id),
         state=InitiativeState(item.state),
         version=item.version,
         author_id=item.author_id,
@@ -239,21 +245,6 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
             for r, name in scores
         ),
     )
-
-
-def details_of(author: InitiativeAuthor) -> AuthorDetails:
-    """The form's columns of a stored author."""
-    born = "" if author.birth_date is None else author.birth_date.isoformat()
-    return AuthorDetails(born, author.workplace, author.job_title, author.qualification)
-
-
-async def _appliers(session: AsyncSession, item_id: int) -> tuple[Applier, ...]:
-    rows = await session.scalars(
-        select(InitiativeApplier)
-        .where(InitiativeApplier.initiative_id == item_id)
-        .order_by(InitiativeApplier.position)
-    )
-    return tuple(Applier(a.name, a.address, a.benefit) for a in rows)
 
 
 async def write_events(
