@@ -1,7 +1,8 @@
 """Initiatives as rows for a spreadsheet (DESIGN §3.8): the Office's lists for the Council.
 
 One call reads every matching initiative with a fixed number of queries (the items, their
-authors, their attachment counts and their average council scores), whatever their number.
+authors, their attachment counts, their average council scores and their first appliers),
+whatever their number. The application form's fields (docs/initiatives.md) come last in a row.
 """
 
 from __future__ import annotations
