@@ -68,6 +68,11 @@ async def test_the_investor_files_and_the_authors_share_all_of_it(app: App) -> N
     assert "Chủ đầu tư tạo ra sáng kiến: Công ty Cổ phần Phần mềm Vĩnh Phúc" in an.text
     await an.tap("Nộp sáng kiến")
     assert "SK-2026-0001" in an.text
+    await an.tap("Xem sáng kiến")
+    assert (
+        "Người nộp đơn: Chủ đầu tư tạo ra sáng kiến: Công ty Cổ phần Phần mềm Vĩnh Phúc,"
+        " địa chỉ: Số 8 đường Nguyễn Trãi, Vĩnh Yên"
+    ) in an.text
     async with app.sessions() as session:
         item = (await session.scalars(select(Initiative))).one()
         authors = (
