@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.callbacks import DialogChoice, unpack
 from bot.dates import read_day
-from bot.numbered import plain_spaced, typed_label
+from bot.numbered import plain, plain_spaced, typed_label
 from bot.ports import FileRef, Incoming
 
 #: A number may end with a percent sign: shares are typed "50", "50%" or "50 %".
@@ -108,6 +108,20 @@ def choose(
     if named:
         raise Narrowed(named, text)
     raise InvalidInput("dialog.error.not_choice", count=len(options))
+
+
+def suggested(
+    incoming: Incoming, nonce: str, step: int, options: Sequence[Option]
+) -> Option | None:
+    """The suggested answer of a text step that was pressed, or typed whole as its label or
+    value reads (without case, diacritics or emoji); ``None`` for any other text, which is the
+    answer itself (a text that only begins like a suggestion is not taken for it)."""
+    if incoming.callback is not None:
+        return choose(incoming, nonce, step, options)
+    typed = plain(incoming.text or "")
+    if not typed:
+        return None
+    return next((o for o in options if typed in (plain(o.label), plain(o.value))), None)
 
 
 def containing(text: str, options: Sequence[Option]) -> list[Option]:

@@ -82,7 +82,9 @@ class Step(Generic[C, A]):
         max_length: Longest text accepted.
         minimum: Smallest number accepted.
         maximum: Largest number accepted.
-        options: For choice steps: the options, computed from the context and answers.
+        options: For choice steps: the options, computed from the context and answers. For
+            text steps: suggested answers shown as buttons (a pressed one is the answer as it
+            is, e.g. "" for "skip"; a typed text is checked as usual).
         file_types: For file steps: accepted MIME types (empty: any).
         max_file_bytes: For file steps: the largest file accepted.
         skip_when_set: Skip the step when its value was given when the dialog started.
@@ -122,6 +124,11 @@ class Dialog(Generic[C, A]):
     finish: Callable[[C, A, Draft], Awaitable[Reply]]
     cancelled: str = "dialog.cancelled"
     timeout: timedelta | None = None
+    #: Brings a draft stored by an older shape of the dialog up to date: given its stored
+    #: answers and step index, the answers and the step to ask now, or ``None`` when it needs
+    #: nothing. Its step is then asked afresh (with ``upgraded``, a text key, above it).
+    upgrade: Callable[[Mapping[str, Any], int], tuple[A, StrEnum] | None] | None = None
+    upgraded: str = ""
 
     def index(self, name: StrEnum) -> int:
         """The position of the step called ``name``."""

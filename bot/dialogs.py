@@ -38,6 +38,7 @@ from bot.dialog_inputs import (
     parse_file,
     parse_number,
     parse_text,
+    suggested,
 )
 from bot.dialog_pages import choice_page, turned_page
 from bot.dialog_spec import (
@@ -73,15 +74,23 @@ class _Run(Generic[C]):
     trail: list[int] = field(default_factory=list)
     #: The answers given when the dialog started (their ``skip_when_set`` steps are skipped).
     prefilled: tuple[str, ...] = ()
+    #: Stored by an older shape of the dialog and brought up to date as it loaded.
+    upgraded: bool = False
 
     @classmethod
     def of(cls, dialog: Dialog[C, Any], position: Position) -> _Run[C] | None:
         """The stored run, or ``None`` when its answers no longer fit the dialog's model."""
         try:
             answers = dialog.load(position.data)
+            newer = (
+                None if dialog.upgrade is None else dialog.upgrade(position.data, position.step)
+            )
         except ValidationError:
             logger.warning("dropping a draft of %s that no longer loads", dialog.name)
             return None
+        if newer is not None:  # the old trail's step numbers mean other steps now
+            answers, step = newer
+            return cls(dialog, dialog.index(step), position.nonce, answers, [], (), upgraded=True)
         return cls(
             dialog, position.step, position.nonce, answers, [*position.trail], position.prefilled
         )
@@ -140,7 +149,7 @@ class DialogEngine(Generic[C]):
         run = _Run.of(self._dialogs[position.dialog], position)
         if run is None:
             return await self._drop(incoming)
-        return await self._ask(ctx, incoming, run)
+        return await self._ask(ctx, incoming, run, error=self._upgraded(run))
 
     async def resume(self, ctx: C, incoming: Incoming, position: Position) -> Reply:
         """Handle the person's answer to the current step of their stored dialog."""
@@ -154,9 +163,17 @@ class DialogEngine(Generic[C]):
         if word in CANCEL_WORDS:
             await self._store.clear(key_of(incoming))
             return Reply(self._texts.t(run.dialog.cancelled))
+        if run.upgraded:  # the answer was to a step of the older shape: ask the new one
+            return await self._ask(ctx, incoming, run, error=self._upgraded(run))
         if word in BACK_WORDS:
             return await self._back(ctx, incoming, run)
         return await self._answer(ctx, incoming, run)
+
+    def _upgraded(self, run: _Run[C]) -> str | None:
+        """The note above the first question of an upgraded draft."""
+        if not run.upgraded or not run.dialog.upgraded:
+            return None
+        return self._texts.t(run.dialog.upgraded)
 
     async def _drop(self, incoming: Incoming) -> Reply:
         """Close a position that cannot be resumed and say the dialog has ended."""
@@ -291,7 +308,7 @@ class DialogEngine(Generic[C]):
         else:
             lines.append(self._t(step.prompt, **_prompt_params(stored)))
         current = getattr(run.answers, step.name, None)
-        if current is not None and step.kind in (InputKind.TEXT, InputKind.NUMBER):
+        if current not in (None, "") and step.kind in (InputKind.TEXT, InputKind.NUMBER):
             lines.append(self._texts.t("dialog.current_value", value=current))
         options = only if only is not None else await self._options(ctx, run, step)
         shown = choice_page(self._texts, run.nonce, run.step, options, page)
@@ -306,7 +323,7 @@ class DialogEngine(Generic[C]):
                 Option("edit", self._texts.t("dialog.confirm.edit")),
                 Option("cancel", self._texts.t("dialog.confirm.cancel")),
             ]
-        if step.kind is InputKind.CHOICE and step.options is not None:
+        if step.kind in (InputKind.CHOICE, InputKind.TEXT) and step.options is not None:
             return await step.options(ctx, run.answers)
         return []
 
@@ -315,6 +332,11 @@ class DialogEngine(Generic[C]):
             options = await self._options(ctx, run, step)
             narrow = step.kind is InputKind.CHOICE
             return choose(incoming, run.nonce, run.step, options, narrow=narrow)
+        if step.kind is InputKind.TEXT and step.options is not None:
+            offered = await self._options(ctx, run, step)
+            picked = suggested(incoming, run.nonce, run.step, offered)
+            if picked is not None:
+                return picked.value
         if incoming.callback is not None:
             raise InvalidInput("dialog.error.stale_button")
         if step.kind is InputKind.FILE:

@@ -12,7 +12,7 @@ from models.delivery import Delivery, DeliveryStatus
 from models.dialog_state import DialogState
 from models.inbox import InboxNotice
 from models.inbox_timed import InboxDigest, PeriodClosingNotice
-from models.initiative import Initiative, InitiativeAuthor, Review
+from models.initiative import Initiative, InitiativeApplier, InitiativeAuthor, Review
 from models.invite import Invite
 from models.ledger import ScoreEvent
 from models.link_code import LinkCode
@@ -51,6 +51,7 @@ __all__ = [
     "InboxDigest",
     "InboxNotice",
     "Initiative",
+    "InitiativeApplier",
     "InitiativeAuthor",
     "Invite",
     "LinkCode",

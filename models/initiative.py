@@ -29,6 +29,13 @@ class Initiative(Base):
     applied_where: Mapped[str] = mapped_column(String(300))
     applied_since: Mapped[date]
     benefit: Mapped[str] = mapped_column(Text)
+    # The application form of TT 18/2013/TT-BKHCN, Phụ lục I (docs/initiatives.md). Rows from
+    # before it keep blanks: they were filed by their first author, hence "author".
+    filer: Mapped[str] = mapped_column(String(16), default="author", server_default="author")
+    investor_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    investor_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    confidential: Mapped[str] = mapped_column(Text, default="", server_default="")
+    conditions: Mapped[str] = mapped_column(Text, default="", server_default="")
     state: Mapped[str] = mapped_column(String(16), index=True)
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
@@ -45,6 +52,25 @@ class InitiativeAuthor(Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     share: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+    #: The form's columns for each author; blank for authors listed before the form had them.
+    birth_date: Mapped[date | None]
+    workplace: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    job_title: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    qualification: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
+
+class InitiativeApplier(Base):
+    """An organisation or person who applied or trial-applied the initiative first, and the
+    benefit as they assess it (the form's second assessment)."""
+
+    __tablename__ = "initiative_appliers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300))
+    benefit: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
 
 

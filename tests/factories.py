@@ -13,12 +13,13 @@ unit and role, then registers them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.app import App
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives.form import AuthorDetails
 from bot.services.initiatives.records import CoAuthor, Proposal
 from bot.services.people.registration import Applicant
 from tests.fakes.people import Person
@@ -45,9 +46,13 @@ def make_proposal(
     benefit: str = "Tiết kiệm 200 giờ công mỗi năm.",
     coauthors: tuple[CoAuthor, ...] = (),
     files: tuple[FileInfo, ...] = (),
+    **form: Any,
 ) -> Proposal:
     """A complete, valid initiative proposal (a management solution tied to the digital
-    transformation movement, no co-author, no file); change any field by its keyword."""
+    transformation movement, filed by its author, no co-author, no applier, no file); change
+    any field by its keyword (the application form's too: ``filer=``, ``appliers=``…)."""
+    form.setdefault("author", AuthorDetails("1985-04-25", "Phòng CNTT", "Chuyên viên", "Kỹ sư"))
+    form.setdefault("conditions", "Máy tính nối mạng và tài khoản Thi đua bot.")
     return Proposal(
         title=title,
         kind=kind,
@@ -60,6 +65,7 @@ def make_proposal(
         benefit=benefit,
         coauthors=coauthors,
         files=files,
+        **form,
     )
 
 

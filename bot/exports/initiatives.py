@@ -23,6 +23,47 @@ def _coauthors(row: ExportRow, _texts: Texts) -> str:
     return "; ".join(f"{a.name} ({a.share}%)" for a in row.coauthors)
 
 
+def _filer(row: ExportRow, texts: Texts) -> str:
+    if row.filer != "investor":
+        return strip_html(texts.t("initiative.form.filer_author"))
+    return strip_html(
+        texts.t(
+            "initiative.form.filer_investor", name=row.investor_name, address=row.investor_address
+        )
+    )
+
+
+def _blank(texts: Texts, value: str) -> str:
+    return value or texts.t("initiative.form.blank")
+
+
+def _authors(row: ExportRow, texts: Texts) -> str:
+    """Each author as the form's table row: name, birth, workplace, title, qualification, %."""
+    lines = []
+    for a in row.authors:
+        born = a.details.birth
+        lines.append(
+            texts.t(
+                "initiative.form.author_details",
+                name=a.name,
+                birth=_blank(texts, "" if born is None else born.strftime("%d/%m/%Y")),
+                workplace=_blank(texts, a.details.workplace),
+                job_title=_blank(texts, a.details.job_title),
+                qualification=_blank(texts, a.details.qualification),
+                share=a.share,
+            )
+        )
+    return strip_html("\n".join(lines))
+
+
+def _appliers(row: ExportRow, texts: Texts) -> str:
+    lines = [
+        texts.t("initiative.form.applier_line", name=a.name, address=a.address, benefit=a.benefit)
+        for a in row.appliers
+    ]
+    return strip_html("\n".join(lines))
+
+
 COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("export.column.number", 6, number),
     Column("export.column.code", 14, lambda r, t: r.code),
@@ -56,6 +97,12 @@ COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("export.column.novelty", 12, lambda r, t: r.novelty, "0.00"),
     Column("export.column.applicability", 13, lambda r, t: r.applicability, "0.00"),
     Column("export.column.benefit_score", 12, lambda r, t: r.benefit_score, "0.00"),
+    # The application form's fields (TT 18/2013/TT-BKHCN, Phụ lục I), after the older columns.
+    Column("initiative.form.column.filer", 30, _filer, wrap=True),
+    Column("initiative.form.column.authors", 60, _authors, wrap=True),
+    Column("initiative.form.column.confidential", 40, lambda r, t: r.confidential, wrap=True),
+    Column("initiative.form.column.conditions", 50, lambda r, t: r.conditions, wrap=True),
+    Column("initiative.form.column.appliers", 60, _appliers, wrap=True),
 )
 
 

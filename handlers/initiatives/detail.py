@@ -34,6 +34,7 @@ from bot.services.workflow import may_take
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import ItemScreen, day, member_of, when
+from handlers.initiatives.form_detail import form_part
 
 #: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
 SCORE = "scr"
@@ -80,6 +81,7 @@ def render(turn: Turn, view: InitiativeView) -> str:
             since=day(turn, view.applied_since),
             benefit=view.benefit,
         ),
+        form_part(turn, view),
         _history(turn, view),
     ]
     scores = _scores(turn, view, reviewer=member_of(turn).role in REVIEWERS)

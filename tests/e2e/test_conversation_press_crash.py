@@ -22,23 +22,13 @@ from bot.roles import Role
 from models import Broadcast, Initiative
 from models.db import create_engine
 from tests.e2e.harness import TgUser
+from tests.e2e.test_initiatives_propose import CONTENT
 from tests.factories import finish_registration_on_telegram
 from tests.fakes.broadcast_rig import ROOT, TOKEN, write_config
 from tests.fakes.process import bot_env
 from tests.fakes.telegram import FakeTelegramApi
 
 USER = 5001
-CONTENT = [
-    "Số hóa hồ sơ thi đua",
-    "Giải pháp quản lý",
-    "Chuyển đổi số",
-    "Không gắn với phong trào cụ thể",
-    "Hồ sơ giấy chậm và dễ thất lạc.",
-    "Nộp và duyệt hồ sơ qua Thi đua bot.",
-    "Văn phòng Sở",
-    "15/01/2026",
-    "Tiết kiệm 200 giờ công mỗi năm.",
-]
 MESSAGE = "Kính gửi {ho_ten}: họp sơ kết thi đua lúc 14:00."
 DELIVERED = "họp sơ kết thi đua lúc 14:00"
 

@@ -13,15 +13,33 @@ from tests.fakes.telegram import FakeTelegramApi
 
 CONTENT = [
     "Số hóa hồ sơ thi đua",
+    "Tôi là tác giả",
+    "25/04/1985",
+    "Phòng Công nghệ thông tin",
+    "Chuyên viên",
+    "Kỹ sư Công nghệ thông tin",
     "Giải pháp quản lý",
     "Chuyển đổi số",
     "Không gắn với phong trào cụ thể",
     "Hồ sơ giấy chậm và dễ thất lạc.",
     "Nộp và duyệt hồ sơ qua Thi đua bot.",
+    "Bỏ qua",
+    "Máy tính nối mạng và tài khoản Thi đua bot.",
     "Văn phòng Sở",
     "15/01/2026",
     "Tiết kiệm 200 giờ công mỗi năm.",
+    "Tiếp tục",
 ]
+#: Where some answers are in :data:`CONTENT`.
+BIRTH, KIND, PROBLEM, CONDITIONS, SINCE = 2, 6, 9, 12, 14
+
+
+async def give_details(user: TgUser, workplace: str = "") -> None:
+    """Answer a co-author's details: a member's unit is offered as their workplace."""
+    await user.send("02/09/1990")
+    await (user.send(workplace) if workplace else user.tap("🏢"))
+    await user.send("Chuyên viên chính")
+    assert "Tỷ lệ đóng góp" in await user.send("Thạc sĩ Quản lý công")
 
 
 async def test_a_proposal_with_a_coauthor_and_a_document_survives_a_restart(
@@ -32,23 +50,25 @@ async def test_a_proposal_with_a_coauthor_and_a_document_survives_a_restart(
     await join_on_telegram(bot, an, Role.STAFF, "Nguyễn Văn An")
     await join_on_telegram(bot, binh, Role.STAFF, "Trần Thị Bình", unit="VP")
     await an.send("/sangkien")
-    for answer in CONTENT[:5]:
+    for answer in CONTENT[: PROBLEM + 1]:
         await an.send(answer)
     await bot.restart()  # the process dies in the middle of the dialog
     assert "bản nháp" in await an.send("/sangkien")
-    assert "Nội dung giải pháp" in await an.tap("Tiếp tục bản nháp")
-    for answer in CONTENT[5:]:
+    assert "Mô tả bản chất" in await an.tap("Tiếp tục bản nháp")
+    for answer in CONTENT[PROBLEM + 1 :]:
         await an.send(answer)
     await an.tap("Thêm cán bộ")
     await an.send("Bình")
     await an.tap("Trần Thị Bình")
-    assert "Nguyễn Văn An (đồng chí) — 75%" in await an.send("25")
+    await give_details(an)
+    assert "Kỹ sư Công nghệ thông tin; 75%" in await an.send("25")
     await an.tap("Tiếp tục")
     await an.tap("Đính kèm tệp")
     attached = await an.send_document("so-lieu.xlsx", b"PK", mime_type="application/zip")
     assert "so-lieu.xlsx" in attached
     preview = await an.tap("Xem lại và nộp")
-    assert "Trần Thị Bình — 25%" in preview
+    assert "Trần Thị Bình: sinh 02/09/1990; Văn phòng" in preview
+    assert "Thạc sĩ Quản lý công; 25%" in preview
     assert "SK-2026-0001" in await an.tap("Nộp sáng kiến")
     await wait_text(fake, binh, "đồng tác giả của sáng kiến SK-2026-0001")
     async with bot.core.sessions() as session:
@@ -67,9 +87,11 @@ async def test_every_bad_answer_gets_its_reason_and_the_same_question(
     await an.send("/sangkien")
     bad = {
         0: [("Ngắn", "quá ngắn"), ("<b>" + "x" * 200 + "</b>", "quá dài")],
-        1: [("loại khác", "chọn một nút")],
-        4: [("ít", "quá ngắn")],
-        7: [
+        BIRTH: [("25/04/2020", "Ngày sinh phải trong khoảng")],
+        KIND: [("loại khác", "chọn một nút")],
+        PROBLEM: [("ít", "quá ngắn")],
+        CONDITIONS: [("ít", "quá ngắn")],
+        SINCE: [
             ("hôm qua", "ngày/tháng/năm"),
             ("30/02/2026", "ngày/tháng/năm"),
             ("01/01/2099", "tương lai"),
@@ -88,7 +110,8 @@ async def test_every_bad_answer_gets_its_reason_and_the_same_question(
     await an.tap("người ngoài")
     assert "chỉ gồm chữ cái" in await an.send("<script>")
     await an.send("Lê Văn Ngoài")
-    assert "từ 1 đến 99" in await an.send("150")
+    await give_details(an, "Công ty Ngoài")
+    assert "từ 1 đến 100" in await an.send("150")
     assert "Xin gõ một số" in await an.send("ba mươi")
     await an.send("30")
     await an.tap("Tiếp tục")

@@ -17,15 +17,24 @@ TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 CONFIRM = "tôi đã đọc và cam kết thực hiện"
 CONTENT = [
     "Số hóa hồ sơ thi đua",
+    "1",  # an author files, by its number
+    "25/04/1985",
+    "Phòng Công nghệ thông tin",
+    "Chuyên viên",
+    "Kỹ sư Công nghệ thông tin",
     "2",  # Giải pháp quản lý, by its number
     "chuyen doi so",  # the option's text without diacritics
     "Không gắn với phong trào cụ thể",
     "Hồ sơ giấy chậm và dễ thất lạc.",
     "Nộp và duyệt hồ sơ qua Thi đua bot.",
+    "bo qua",  # nothing confidential: "⏭ Bỏ qua" typed without diacritics
+    "Máy tính nối mạng và tài khoản Thi đua bot.",
     "Văn phòng Sở",
     "15/01/2026",
     "Tiết kiệm 200 giờ công mỗi năm.",
+    "tiep tuc",  # no applier listed
 ]
+FIELD = 7  # where the field of application is in CONTENT
 
 
 async def joined(bot: ZaloBot, fake: FakeZaloApi, user_id: str = "zu1") -> ZaloUser:
@@ -129,15 +138,15 @@ async def test_a_proposal_with_an_image_numbers_option_text_and_back(
     zalo_bot: ZaloBot, fake_zalo: FakeZaloApi
 ) -> None:
     user = await joined(zalo_bot, fake_zalo)
-    assert "(1/10)" in await user.send("/sangkien")
-    for answer in CONTENT[:3]:
+    assert "(1/14)" in await user.send("/sangkien")
+    for answer in CONTENT[: FIELD + 1]:
         await user.send(answer)
-    assert "4/10" in user.text
+    assert "5/14" in user.text
     again = await user.send("quay lại")
-    assert again.startswith("3/10. Lĩnh vực áp dụng")
+    assert again.startswith("4/14. Lĩnh vực áp dụng")
     assert "6. Chuyển đổi số" in again
-    assert "4/10" in await user.send("6")
-    for answer in CONTENT[3:]:
+    assert "5/14" in await user.send("6")
+    for answer in CONTENT[FIELD + 1 :]:
         await user.send(answer)
     assert "➡️ Tiếp tục" in user.text
     assert "Tệp đính kèm" in await user.send("tiep tuc")
@@ -167,9 +176,9 @@ async def test_huy_cancels_a_proposal_and_nothing_is_saved(
     assert sticker.startswith("Bot chưa hiểu nhãn dán")
     await user.send("sangkien")
     await user.send(CONTENT[0])
-    assert "1/10" in await user.send("quaylai")
+    assert "1/14" in await user.send("quaylai")
     voice = await user.send_update(fake_zalo.voice_update(user.user_id))
-    assert "tin nhắn thoại" in voice and "1/10" in voice
+    assert "tin nhắn thoại" in voice and "1/14" in voice
     assert "Đã hủy đề xuất sáng kiến" in await user.send("hủy")
     assert "Đồng chí chưa có sáng kiến nào" in await user.send("/cuatoi")
     async with zalo_bot.core.sessions() as session:

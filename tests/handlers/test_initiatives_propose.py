@@ -16,21 +16,37 @@ from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
 
+#: Each answer of the dialog up to its co-author step, and a word of the question it leads to.
 ANSWERS = [
-    ("Số hóa hồ sơ thi đua", "Loại"),
+    ("Số hóa hồ sơ thi đua", "Người nộp đơn"),
+    ("Tôi là tác giả", "Ngày tháng năm sinh"),
+    ("25/04/1985", "Nơi công tác"),
+    ("Phòng Công nghệ thông tin", "Chức danh"),
+    ("Chuyên viên", "Trình độ chuyên môn"),
+    ("Kỹ sư Công nghệ thông tin", "Loại"),
     ("Giải pháp quản lý", "Lĩnh vực"),
     ("Chuyển đổi số", "phong trào"),
     ("Thi đua thực hiện chuyển đổi số quốc gia", "Thực trạng"),
-    ("Hồ sơ giấy chậm và dễ thất lạc.", "Nội dung giải pháp"),
-    ("Nộp và duyệt hồ sơ qua Thi đua bot.", "ở đâu"),
-    ("Văn phòng Sở", "từ ngày nào"),
-    ("15/01/2026", "Hiệu quả"),
-    ("Tiết kiệm 200 giờ công mỗi năm.", "Đồng tác giả"),
+    ("Hồ sơ giấy chậm và dễ thất lạc.", "Mô tả bản chất"),
+    ("Nộp và duyệt hồ sơ qua Thi đua bot.", "bảo mật"),
+    ("Bỏ qua", "điều kiện cần thiết"),
+    ("Máy tính nối mạng và tài khoản Thi đua bot.", "ở đâu"),
+    ("Văn phòng Sở", "ngày/tháng/năm"),
+    ("15/01/2026", "theo ý kiến của tác giả"),
+    ("Tiết kiệm 200 giờ công mỗi năm.", "đã áp dụng sáng kiến lần đầu"),
+    ("Tiếp tục", "Tác giả và tỷ lệ đóng góp"),
 ]
 
 
+def at(word: str) -> int:
+    """The index in :data:`ANSWERS` of the answer to the question holding ``word``."""
+    if word == "Tên sáng kiến":
+        return 0
+    return 1 + next(n for n, (_a, q) in enumerate(ANSWERS) if word.casefold() in q.casefold())
+
+
 async def fill_content(person: Person) -> None:
-    """Answer the nine content questions, checking each next question appears."""
+    """Answer every question up to the co-authors, checking each next question appears."""
     await person.send("/sangkien")
     assert "Tên sáng kiến" in person.text
     for answer, next_question in ANSWERS:
@@ -45,11 +61,14 @@ async def test_full_proposal_with_coauthors_and_a_file(app: App, tmp_path: Path)
     await an.tap("Thêm cán bộ")
     await an.send("tran thi binh")  # found without diacritics
     await an.tap("Trần Thị Bình")
+    await give_details(an)
     await an.send("30")
     await an.tap("người ngoài")
     await an.send("Lê Văn Ngoài")
+    await give_details(an, workplace="Công ty Phần mềm Ngoài")
     await an.send("10")
-    assert "Nguyễn Văn An (đồng chí) — 60%" in an.text
+    assert "Nguyễn Văn An (đồng chí): sinh 25/04/1985" in an.text
+    assert "Kỹ sư Công nghệ thông tin; 60%" in an.text
     await an.tap("Tiếp tục")
     await an.tap("Đính kèm tệp")
     evidence = tmp_path / "minh-chung.pdf"
@@ -75,15 +94,42 @@ async def test_full_proposal_with_coauthors_and_a_file(app: App, tmp_path: Path)
     assert told == ["binh"]
 
 
+async def give_details(person: Person, workplace: str | None = None) -> None:
+    """Answer a co-author's four details (a member's unit is offered as their workplace)."""
+    await person.send("02/09/1990")
+    assert "Nơi công tác" in person.text
+    if workplace is None:  # a member: their unit and position are offered
+        await person.tap("🏢")
+        assert "Chọn: Chuyên viên" in str(person.last.flat_buttons())
+    else:
+        await person.send(workplace)
+    await person.send("Chuyên viên chính")
+    await person.send("Thạc sĩ Quản lý công")
+    assert "Tỷ lệ đóng góp" in person.text
+
+
 @pytest.mark.parametrize(
     ("step", "bad", "complaint"),
     [
-        (0, "Ngắn", "quá ngắn"),
-        (0, "x" * 201, "quá dài"),
-        (1, "Loại không có", "chọn một nút"),
-        (4, "x" * 3001, "quá dài"),
-        (7, "31/02/2026", "ngày/tháng/năm"),
-        (7, "01/01/2027", "tương lai"),
+        (at("Tên sáng kiến"), "Ngắn", "quá ngắn"),
+        (at("Tên sáng kiến"), "x" * 201, "quá dài"),
+        (at("Người nộp đơn"), "Ai đó", "chọn một nút"),
+        (at("Ngày tháng năm sinh"), "hôm qua", "ngày/tháng/năm"),
+        (at("Ngày tháng năm sinh"), "01/01/2020", "Ngày sinh phải trong khoảng"),
+        (at("Ngày tháng năm sinh"), "01/01/1900", "Ngày sinh phải trong khoảng"),
+        (at("Nơi công tác"), "x", "quá ngắn"),
+        (at("Nơi công tác"), "x" * 201, "quá dài"),
+        (at("Chức danh"), "x" * 101, "quá dài"),
+        (at("Trình độ chuyên môn"), "x", "quá ngắn"),
+        (at("Loại"), "Loại không có", "chọn một nút"),
+        (at("Thực trạng"), "x" * 3001, "quá dài"),
+        (at("bảo mật"), "x" * 3001, "quá dài"),
+        (at("điều kiện cần thiết"), "ít", "quá ngắn"),
+        (at("điều kiện cần thiết"), "x" * 3001, "quá dài"),
+        (at("ngày/tháng/năm"), "31/02/2026", "ngày/tháng/năm"),
+        (at("ngày/tháng/năm"), "01/01/2027", "tương lai"),
+        (at("theo ý kiến của tác giả"), "ngắn", "quá ngắn"),
+        (at("đã áp dụng sáng kiến lần đầu"), "có", "chọn một nút"),
     ],
 )
 async def test_each_bad_answer_is_explained_and_asked_again(
@@ -112,15 +158,19 @@ async def test_coauthor_checks(app: App) -> None:
     await an.send("Lê 3 Ngoài")
     assert "chỉ gồm chữ cái" in an.text
     await an.send("Lê Văn Ngoài")
+    await give_details(an, workplace="Công ty Ngoài")
+    await an.send("101")
+    assert "từ 1 đến 100" in an.text
     await an.send("100")
-    assert "từ 1 đến 99" in an.text
+    assert "tối đa 99%" in an.text
     await an.send("60")
     await an.tap("người ngoài")
     await an.send("Phạm Thị Hai")
+    await give_details(an, workplace="Công ty Hai")
     await an.send("40")
     assert "tối đa 39%" in an.text
     await an.send("39")
-    assert "Nguyễn Văn An (đồng chí) — 1%" in an.text
+    assert "Kỹ sư Công nghệ thông tin; 1%" in an.text
 
 
 async def test_back_and_cancel_at_any_step(app: App) -> None:
@@ -143,12 +193,17 @@ async def test_edit_a_field_from_the_preview_then_return(app: App) -> None:
     await fill_content(an)
     await an.tap("Tiếp tục")
     await an.tap("Xem lại và nộp")
+    await an.tap("Sửa một mục")
     await an.tap("Sửa tên")
     await an.send("Số hóa toàn bộ hồ sơ thi đua")
     assert "Xem lại sáng kiến" in an.text
     assert "Số hóa toàn bộ hồ sơ thi đua" in an.text
+    await an.tap("Sửa một mục")
+    await an.tap("Trang sau")
     await an.tap("Sửa ngày áp dụng")
-    await an.send("/quaylai")  # back to the preview, nothing changed
+    await an.send("/quaylai")  # back to the menu of fields, then to the preview
+    assert "Chọn mục cần sửa" in an.text
+    await an.send("/quaylai")
     assert "15/01/2026" in an.text
 
 
@@ -157,7 +212,7 @@ async def test_a_draft_survives_a_restart_and_can_be_resumed(
 ) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await an.send("/sangkien")
-    for answer, _ in ANSWERS[:4]:
+    for answer, _ in ANSWERS[: at("Thực trạng")]:
         await an.send(answer)
     await app.close()
     reopened = await open_app(settings, clock=clock, run_migrations=False)
@@ -168,8 +223,8 @@ async def test_a_draft_survives_a_restart_and_can_be_resumed(
         assert "Số hóa hồ sơ thi đua" in again.text
         await again.tap("Tiếp tục bản nháp")
         assert "Thực trạng" in again.text
-        await again.send(ANSWERS[4][0])
-        assert ANSWERS[4][1].casefold() in again.text.casefold()
+        await again.send(ANSWERS[at("Thực trạng")][0])
+        assert "Mô tả bản chất" in again.text
         await again.send("/sangkien")
         await again.tap("Bắt đầu sáng kiến mới")
         assert "Tên sáng kiến" in again.text
@@ -225,17 +280,19 @@ async def test_dates_shares_and_files_are_taken_as_people_send_them(
 ) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await an.send("/sangkien")
-    for answer, _ in ANSWERS[:7]:
+    for answer, _ in ANSWERS[: at("ngày/tháng/năm")]:
         await an.send(answer)
     await an.send("31/2/26")
     assert "ngày 31/02/2026 không tồn tại" in an.text
     await an.send("15-1-26")
-    for answer, _ in ANSWERS[8:]:
+    for answer, _ in ANSWERS[at("ngày/tháng/năm") + 1 :]:
         await an.send(answer)
     await an.tap("người ngoài")
     await an.send("Lê Văn Ngoài")
+    await give_details(an, workplace="Công ty Ngoài")
     await an.send("50 %")
-    assert "Nguyễn Văn An (đồng chí) — 50%" in an.text and "Lê Văn Ngoài — 50%" in an.text
+    assert "Kỹ sư Công nghệ thông tin; 50%" in an.text
+    assert "Lê Văn Ngoài: sinh 02/09/1990; Công ty Ngoài" in an.text
     await an.send("tiep tuc")  # "➡️ Tiếp tục", typed without emoji or diacritics
     assert "Tệp đính kèm" in an.text
     evidence = tmp_path / "minh-chung.pdf"
@@ -263,12 +320,12 @@ async def test_dates_shares_and_files_are_taken_as_people_send_them(
 async def test_the_example_date_of_a_question_follows_today(app: App, clock: FakeClock) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await an.send("/sangkien")
-    for answer, _ in ANSWERS[:7]:
+    for answer, _ in ANSWERS[: at("ngày/tháng/năm")]:
         await an.send(answer)
     assert "ví dụ: 01/01/2026" in an.text
     await an.send("/huy")
     clock.advance(days=365)
     await an.send("/sangkien")
-    for answer, _ in ANSWERS[:7]:
+    for answer, _ in ANSWERS[: at("ngày/tháng/năm")]:
         await an.send(answer)
     assert "ví dụ: 01/01/2027" in an.text

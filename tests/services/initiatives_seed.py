@@ -7,8 +7,8 @@
 | SK-2026-0002 | Trần Thị Bình (CNTT)   | 15/03/2026 10:00             | returned       |
 | SK-2026-0003 | Nguyễn Văn An (CNTT)   | 01/04/2026 00:30 (UTC: 31/3) | submitted      |
 
-SK-2026-0001 has two co-authors (a member, 30%, and an outsider, 10%), two files and two
-council scores: (4, 5, 3) and (5, 4, 4).
+SK-2026-0001 has two co-authors (a member, 30%, with the form's details, and an outsider, 10%,
+without them), one first applier, two files and two council scores: (4, 5, 3) and (5, 4, 4).
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ from datetime import UTC, datetime
 from bot.app import App
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives.form import Applier, AuthorDetails
 from bot.services.initiatives.records import CoAuthor
 from bot.services.initiatives.workflow import Action
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
 
+#: The form's details of the member co-author of SK-2026-0001, and its first applier.
+BINH = AuthorDetails("1990-09-02", "Văn phòng Sở", "Chuyên viên chính", "Thạc sĩ Quản lý công")
+APPLIER = Applier("Văn phòng Sở", "Số 1 đường Nguyễn Trãi", "Rút ngắn thời gian xét hồ sơ.")
 #: When the seeding starts: 17:00 on 31/12/2025 in Vĩnh Phúc.
 START = datetime(2025, 12, 31, 10, 0, tzinfo=UTC)
 
@@ -65,7 +69,12 @@ async def seed(app: App, clock: FakeClock) -> Seeded:
 
 async def _recognised(app: App, people: Seeded, second: MemberView) -> None:
     proposal = make_proposal(
-        coauthors=(CoAuthor("Trần Thị Bình", 30, people.binh.id), CoAuthor("Ông Ngoài", 10)),
+        coauthors=(
+            CoAuthor("Trần Thị Bình", 30, people.binh.id, BINH),
+            CoAuthor("Ông Ngoài", 10),
+        ),
+        appliers=(APPLIER,),
+        confidential="Mã nguồn của bot.",
         files=(
             FileInfo("console", "/tmp/a.pdf", "a.pdf", "application/pdf", 10),
             FileInfo("console", "/tmp/b.png", "b.png", "image/png", 20),

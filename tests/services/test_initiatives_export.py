@@ -19,7 +19,7 @@ from bot.roles import Role
 from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow, InvalidPeriod
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
-from tests.services.initiatives_seed import START, Seeded, seed
+from tests.services.initiatives_seed import APPLIER, BINH, START, Seeded, seed
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -69,6 +69,14 @@ async def test_a_row_holds_everything_about_the_initiative(app: App, people: See
         novelty=4.5,
         applicability=4.5,
         benefit_score=3.5,
+        authors=(
+            AuthorShare("Nguyễn Văn An", 60, proposed.author),
+            AuthorShare("Trần Thị Bình", 30, BINH),
+            AuthorShare("Ông Ngoài", 10),  # listed without the form's details: blanks
+        ),
+        confidential="Mã nguồn của bot.",
+        conditions=proposed.conditions,
+        appliers=(APPLIER,),
     )
     assert row.submitted_at.utcoffset() == ZONE.utcoffset(row.submitted_at.replace(tzinfo=None))
     library, chatbot = rows[0], rows[2]
@@ -169,4 +177,4 @@ async def test_the_number_of_queries_does_not_grow_with_the_rows(
     with counting_statements(app) as many:
         assert len(await codes(app, wanted)) == 11
     assert len(many) == len(few), few
-    assert len(few) == 5  # the unit, the items, their authors, files and scores
+    assert len(few) == 6  # the unit, the items, their authors, files, scores and appliers

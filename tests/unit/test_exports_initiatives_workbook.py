@@ -14,6 +14,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from bot.domain import InitiativeState
 from bot.exports.initiatives import describe, file_name, title_line, workbook
 from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow
+from bot.services.initiatives.form import Applier, AuthorDetails
 from bot.texts import Texts
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -40,6 +41,11 @@ HEADERS = [
     "Điểm tính mới (trung bình)",
     "Điểm khả năng áp dụng (trung bình)",
     "Điểm hiệu quả (trung bình)",
+    "Người nộp đơn (tác giả hoặc chủ đầu tư)",
+    "Tác giả: ngày sinh; nơi công tác; chức danh; trình độ chuyên môn; tỷ lệ đóng góp",
+    "Thông tin cần được bảo mật",
+    "Điều kiện cần thiết để áp dụng",
+    "Lợi ích theo ý kiến tổ chức, cá nhân đã áp dụng",
 ]
 ROW = ExportRow(
     code="SK-2026-0001",
@@ -63,6 +69,23 @@ ROW = ExportRow(
     novelty=4.5,
     applicability=4.5,
     benefit_score=3.5,
+    authors=(
+        AuthorShare("Nguyễn Văn An", 60, AuthorDetails("1985-04-25", "Phòng CNTT", "CV", "KS")),
+        AuthorShare("Trần Thị Bình", 30, AuthorDetails("1990-09-02", "Văn phòng", "CV", "ThS")),
+        AuthorShare("Ông Ngoài", 10),
+    ),
+    confidential="Mã nguồn.",
+    conditions="Máy tính nối mạng.",
+    appliers=(Applier("Văn phòng Sở", "Số 1 đường A", "Nhanh gấp đôi."),),
+)
+INVESTED = replace(
+    ROW,
+    code="SK-2026-0003",
+    filer="investor",
+    investor_name="Công ty Phần mềm X",
+    investor_address="Số 2 đường B",
+    confidential="",
+    appliers=(),
 )
 UNSCORED = replace(
     ROW,
@@ -105,7 +128,7 @@ def test_title_header_and_layout(texts: Texts) -> None:
     assert values(sheet, 2) == HEADERS
     assert all(cell.font.bold for cell in sheet[2])
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == "A2:V4"
+    assert sheet.auto_filter.ref == "A2:AA4"
     assert sheet.max_row == 4
     assert sheet.column_dimensions["C"].width == 40
     assert sheet.column_dimensions["B"].width == 14
@@ -138,6 +161,13 @@ def test_a_row_cell_by_cell(texts: Texts) -> None:
         4.5,
         4.5,
         3.5,
+        "Tác giả (đồng thời là người nộp đơn)",
+        "• Nguyễn Văn An: sinh 25/04/1985; Phòng CNTT; CV; KS; 60%\n"
+        "• Trần Thị Bình: sinh 02/09/1990; Văn phòng; CV; ThS; 30%\n"
+        "• Ông Ngoài: sinh (chưa khai); (chưa khai); (chưa khai); (chưa khai); 10%",
+        "Mã nguồn.",
+        "Máy tính nối mạng.",
+        "• Văn phòng Sở (Số 1 đường A): Nhanh gấp đôi.",
     ]
     for column in ("L", "M", "O"):
         assert sheet[f"{column}3"].is_date, column
@@ -149,11 +179,18 @@ def test_a_row_cell_by_cell(texts: Texts) -> None:
 def test_unscored_rows_leave_scores_blank_and_typed_text_stays_text(texts: Texts) -> None:
     sheet = opened(workbook([UNSCORED], texts, "Tiêu đề"))
     row = values(sheet, 3)
-    assert row[-3:] == [None, None, None]
+    assert row[19:22] == [None, None, None]
     assert (row[8], row[9], row[10]) == (None, 100, "Trả lại để bổ sung")
     assert sheet["C3"].value == '=HYPERLINK("http://x")'
     assert sheet["C3"].data_type == "s"  # never a formula Excel would run
     assert sheet["P3"].value == "Dòng một hết"  # control characters dropped
+
+
+def test_an_investor_filing_names_the_investor_and_blanks_stay_visible(texts: Texts) -> None:
+    sheet = opened(workbook([INVESTED], texts, "Tiêu đề"))
+    row = values(sheet, 3)
+    assert row[22] == "Chủ đầu tư tạo ra sáng kiến: Công ty Phần mềm X, địa chỉ: Số 2 đường B"
+    assert (row[24], row[26]) == (None, None)  # nothing confidential, no applier listed
 
 
 def test_an_empty_export_still_has_its_header(texts: Texts) -> None:

@@ -11,6 +11,14 @@ from bot.services.initiatives.export import (
     ExportRow,
     InitiativeExportService,
 )
+from bot.services.initiatives.form import (
+    APPLIERS_MAX,
+    WORKPLACE_MAX,
+    Applier,
+    AuthorDetails,
+    Filer,
+    birth_range,
+)
 from bot.services.initiatives.records import KINDS, CoAuthor, InitiativeView, Proposal, ScoreView
 from bot.services.initiatives.review import ReviewService
 from bot.services.initiatives.service import (
@@ -30,15 +38,20 @@ from bot.services.initiatives.workflow import (
 )
 
 __all__ = [
+    "APPLIERS_MAX",
     "EXPORTABLE_STATES",
     "KINDS",
     "SCORERS",
     "SCORE_STEP",
     "TRANSITIONS",
+    "WORKPLACE_MAX",
     "Action",
+    "Applier",
+    "AuthorDetails",
     "CoAuthor",
     "ExportFilter",
     "ExportRow",
+    "Filer",
     "InitiativeExportService",
     "InitiativeService",
     "InitiativeView",
@@ -49,6 +62,7 @@ __all__ = [
     "Summary",
     "SummaryPage",
     "actions_for",
+    "birth_range",
     "fold",
     "initiative_stake",
 ]

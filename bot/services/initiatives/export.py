@@ -1,14 +1,15 @@
 """Initiatives as rows for a spreadsheet (DESIGN §3.8): the Office's lists for the Council.
 
 One call reads every matching initiative with a fixed number of queries (the items, their
-authors, their attachment counts and their average council scores), whatever their number.
+authors, their attachment counts, their average council scores and their first appliers),
+whatever their number. The application form's fields (docs/initiatives.md) come last in a row.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,8 +23,18 @@ from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
 from bot.services.common import MemberView
+from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer, details_of
 from bot.services.initiatives.records import ENTITY
-from models import Attachment, Initiative, InitiativeAuthor, Member, Movement, Review, Unit
+from models import (
+    Attachment,
+    Initiative,
+    InitiativeApplier,
+    InitiativeAuthor,
+    Member,
+    Movement,
+    Review,
+    Unit,
+)
 
 __all__ = [
     "EXPORTABLE_STATES",
@@ -80,10 +91,11 @@ class ExportFilter:
 
 @dataclass(frozen=True, slots=True)
 class AuthorShare:
-    """An author and their % contribution."""
+    """An author, their % contribution and the form's details (blank when not given)."""
 
     name: str
     share: int
+    details: AuthorDetails = NO_DETAILS
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +128,14 @@ class ExportRow:
     novelty: float | None
     applicability: float | None
     benefit_score: float | None
+    filer: str = Filer.AUTHOR
+    investor_name: str = ""
+    investor_address: str = ""
+    #: Every author in the form's order, with their details.
+    authors: tuple[AuthorShare, ...] = ()
+    confidential: str = ""
+    conditions: str = ""
+    appliers: tuple[Applier, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,8 +184,12 @@ class InitiativeExportService:
             authors = await _authors(session, condition)
             files = await _attachment_counts(session, condition)
             scores = await _average_scores(session, condition)
+            appliers = await _appliers(session, condition)
             return tuple(
-                self._row(item, unit, movement or "", author, authors[item.id], files, scores)
+                replace(
+                    self._row(item, unit, movement or "", author, authors[item.id], files, scores),
+                    appliers=appliers.get(item.id, ()),
+                )
                 for item, unit, movement, author in found
             )
 
@@ -193,7 +217,10 @@ class InitiativeExportService:
         files: dict[int, int],
         scores: dict[int, _Scores],
     ) -> ExportRow:
-        main = next((a for a in authors if a.member_id == item.author_id), None)
+        if item.filer == Filer.INVESTOR:  # the filer need not be an author: the first one is
+            main = authors[0] if authors else None
+        else:
+            main = next((a for a in authors if a.member_id == item.author_id), None)
         others = tuple(AuthorShare(a.name, a.share) for a in authors if a is not main)
         score = scores.get(item.id, _Scores())
         return ExportRow(
@@ -218,6 +245,12 @@ class InitiativeExportService:
             novelty=score.novelty,
             applicability=score.applicability,
             benefit_score=score.benefit,
+            filer=item.filer,
+            investor_name=item.investor_name,
+            investor_address=item.investor_address,
+            authors=tuple(AuthorShare(a.name, a.share, details_of(a)) for a in authors),
+            confidential=item.confidential,
+            conditions=item.conditions,
         )
 
 
@@ -260,6 +293,21 @@ async def _authors(
     for author in rows:
         grouped[author.initiative_id].append(author)
     return grouped
+
+
+async def _appliers(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> dict[int, tuple[Applier, ...]]:
+    """The first appliers of the chosen initiatives, in their order, by initiative."""
+    rows = await session.scalars(
+        select(InitiativeApplier)
+        .where(InitiativeApplier.initiative_id.in_(select(Initiative.id).where(condition)))
+        .order_by(InitiativeApplier.initiative_id, InitiativeApplier.position)
+    )
+    grouped: defaultdict[int, list[Applier]] = defaultdict(list)
+    for row in rows:
+        grouped[row.initiative_id].append(Applier(row.name, row.address, row.benefit))
+    return {item_id: tuple(found) for item_id, found in grouped.items()}
 
 
 async def _attachment_counts(

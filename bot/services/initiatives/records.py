@@ -15,6 +15,15 @@ from bot.domain import InitiativeKind, InitiativeState
 from bot.ports import Button
 from bot.services import workflow
 from bot.services.common import AttachmentView, ChangeView, FileInfo
+from bot.services.initiatives import form
+from bot.services.initiatives.form import (
+    NO_DETAILS,
+    Applier,
+    AuthorDetails,
+    Filer,
+    appliers_of,
+    details_of,
+)
 from bot.services.initiatives.workflow import FLOW
 from bot.texts import Texts
 from models import (
@@ -42,11 +51,14 @@ class CoAuthor:
     name: str
     share: int
     member_id: int | None = None
+    details: AuthorDetails = NO_DETAILS
 
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """What the proposal dialog collected. ``author_share`` is what the co-authors leave."""
+    """What the proposal dialog collected. ``author_share`` is what the co-authors leave to
+    the filing author (nothing when the investor files: the co-authors are all the authors).
+    """
 
     title: str
     kind: str
@@ -59,25 +71,63 @@ class Proposal:
     benefit: str
     coauthors: tuple[CoAuthor, ...] = ()
     files: tuple[FileInfo, ...] = ()
+    filer: str = Filer.AUTHOR
+    investor_name: str = ""
+    investor_address: str = ""
+    #: The filing author's details (when an author files).
+    author: AuthorDetails = NO_DETAILS
+    confidential: str = ""
+    conditions: str = ""
+    appliers: tuple[Applier, ...] = ()
 
     @property
     def author_share(self) -> int:
-        """The proposing author's % contribution."""
+        """The filing author's % contribution (0 when the investor files)."""
+        if self.filer == Filer.INVESTOR:
+            return 0
         return 100 - sum(c.share for c in self.coauthors)
 
-    def check(self) -> None:
-        """Re-check in the service what the dialog checked (its data could be tampered with)."""
+    def check(self, filer_id: int | None = None) -> None:
+        """Re-check in the service what the dialog checked (its data could be tampered with);
+        ``filer_id``: the member filing, who is not listed again when they file as an author."""
         texts = (self.problem, self.solution, self.benefit)
         if (
             not 1 <= len(self.title) <= TITLE_MAX
             or any(not 1 <= len(t) <= TEXT_MAX for t in texts)
             or not 1 <= len(self.applied_where) <= PLACE_MAX
             or self.kind not in set(InitiativeKind)
-            or not 1 <= self.author_share <= 100
-            or any(not 1 <= c.share <= 99 for c in self.coauthors)
+            or not self._shares_fit()
+            or not self._form_fits()
+            or self._lists_twice(filer_id)
         ):
             raise errors.InvalidProposal
         date.fromisoformat(self.applied_since)
+
+    def _lists_twice(self, filer_id: int | None) -> bool:
+        """Whether the filing author is listed again among the co-authors."""
+        listed = {c.member_id for c in self.coauthors if c.member_id is not None}
+        return self.filer == Filer.AUTHOR and filer_id in listed
+
+    def _shares_fit(self) -> bool:
+        if any(not 1 <= c.share <= 100 for c in self.coauthors):
+            return False
+        if self.filer == Filer.INVESTOR:
+            return sum(c.share for c in self.coauthors) == 100
+        return 1 <= self.author_share <= 100
+
+    def _form_fits(self) -> bool:
+        investor = self.filer == Filer.INVESTOR
+        if self.filer not in set(Filer) or investor != bool(self.investor_name):
+            return False
+        return (
+            len(self.investor_name) <= form.NAME_MAX
+            and len(self.investor_address) <= form.ADDRESS_MAX
+            and len(self.confidential) <= TEXT_MAX
+            and len(self.conditions) <= TEXT_MAX
+            and len(self.appliers) <= form.APPLIERS_MAX
+            and all(a.valid() for a in self.appliers)
+            and all(d.valid() for d in (self.author, *(c.details for c in self.coauthors)))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +137,7 @@ class AuthorView:
     member_id: int | None
     name: str
     share: int
+    details: AuthorDetails = NO_DETAILS
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +168,12 @@ class InitiativeView:
     applied_where: str
     applied_since: date
     benefit: str
+    filer: str
+    investor_name: str
+    investor_address: str
+    confidential: str
+    conditions: str
+    appliers: tuple[Applier, ...]
     state: InitiativeState
     version: int
     author_id: int
@@ -131,7 +188,7 @@ class InitiativeView:
 
 
 async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
-    """Read an initiative and everything attached to it (five small queries)."""
+    """Read an initiative and everything attached to it (six small queries)."""
     row = (
         await session.execute(
             select(Initiative, Unit.name, Movement.name, Movement.code)
@@ -167,6 +224,12 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         applied_where=item.applied_where,
         applied_since=item.applied_since,
         benefit=item.benefit,
+        filer=item.filer,
+        investor_name=item.investor_name,
+        investor_address=item.investor_address,
+        confidential=item.confidential,
+        conditions=item.conditions,
+        appliers=await appliers_of(session, item_id),
         state=InitiativeState(item.state),
         version=item.version,
         author_id=item.author_id,
@@ -174,7 +237,7 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         unit=unit,
         submitted_at=item.submitted_at,
         updated_at=item.updated_at,
-        authors=tuple(AuthorView(a.member_id, a.name, a.share) for a in authors),
+        authors=tuple(AuthorView(a.member_id, a.name, a.share, details_of(a)) for a in authors),
         files=await FLOW.files(session, item_id),
         history=await FLOW.history(session, item_id),
         scores=tuple(

@@ -23,6 +23,7 @@ from bot.roles import REVIEWERS, Role
 from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.initiatives.parts import store_parts
 from bot.services.initiatives.records import (
     InitiativeView,
     Proposal,
@@ -33,7 +34,7 @@ from bot.services.initiatives.records import (
 from bot.services.initiatives.workflow import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
 from bot.texts import Texts
-from models import Initiative, InitiativeAuthor, Member, Movement, Unit
+from models import Initiative, InitiativeApplier, InitiativeAuthor, Member, Movement, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,13 @@ class SummaryPage:
 
 @dataclass(frozen=True, slots=True)
 class MemberMatch:
-    """A member found by name, for choosing co-authors."""
+    """A member found by name, for choosing co-authors (their unit and position are offered as
+    the form's workplace and title)."""
 
     id: int
     name: str
     unit: str
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,7 @@ class InitiativeService:
             DailyCapReached: The author reached today's limit.
             InvalidProposal: The shares do not add up or a value is out of bounds.
         """
-        proposal.check()
+        proposal.check(author.id)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
@@ -132,7 +135,7 @@ class InitiativeService:
             )
             session.add(item)
             await session.flush()
-            await _store_parts(session, item.id, author, proposal)
+            await store_parts(session, item.id, author, proposal)
             await FLOW.attach(session, item.id, proposal.files, now)
             FLOW.record(session, item, InitiativeState.DRAFT, Change.by(author, now))
             await write_events(session, item, "initiative_submitted", now)
@@ -146,7 +149,7 @@ class InitiativeService:
         self, author: MemberView, item_id: int, proposal: Proposal, *, dialog: Draft | None = None
     ) -> InitiativeView:
         """Replace a returned initiative's content and send it back to the Office."""
-        proposal.check()
+        proposal.check(author.id)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
@@ -156,10 +159,9 @@ class InitiativeService:
             resubmit = TRANSITIONS[Action.RESUBMIT]
             fields = await _fields(session, proposal)
             await FLOW.advance(session, item, resubmit, Change.by(author, now), values=fields)
-            await session.execute(
-                delete(InitiativeAuthor).where(InitiativeAuthor.initiative_id == item.id)
-            )
-            await _store_parts(session, item.id, author, proposal)
+            for table in (InitiativeAuthor, InitiativeApplier):
+                await session.execute(delete(table).where(table.initiative_id == item.id))
+            await store_parts(session, item.id, author, proposal)
             await FLOW.attach(session, item.id, proposal.files, now, replace=True)
             view = await load_view(session, item.id)
             await notify_authors(
@@ -184,11 +186,13 @@ class InitiativeService:
         return view
 
     async def mine(self, member: MemberView, page: int, size: int) -> SummaryPage:
-        """The member's initiatives (as author or co-author), newest first."""
+        """The member's initiatives (as author, co-author or filer for the investor), newest
+        first."""
         authored = select(InitiativeAuthor.initiative_id).where(
             InitiativeAuthor.member_id == member.id
         )
-        return await self._page(Initiative.id.in_(authored), page, size)
+        filed = Initiative.author_id == member.id
+        return await self._page(Initiative.id.in_(authored) | filed, page, size)
 
     async def of_unit(self, head: MemberView, page: int, size: int) -> SummaryPage:
         """A unit head's view of their unit's initiatives."""
@@ -228,7 +232,7 @@ class InitiativeService:
         wanted = fold(" ".join(query.split()))
         async with self._sessions.begin() as session:
             rows = await session.execute(
-                select(Member.id, Member.full_name, Unit.name)
+                select(Member.id, Member.full_name, Unit.name, Member.position)
                 .join(Unit, Unit.id == Member.unit_id)
                 .where(Member.active.is_(True))
                 .order_by(Member.full_name)
@@ -283,8 +287,8 @@ class InitiativeService:
 
 
 def may_see(viewer: MemberView, view: InitiativeView) -> bool:
-    """Authors, co-authors, the unit's head and reviewers see an initiative."""
-    if viewer.role in REVIEWERS:
+    """Authors, co-authors, the filer, the unit's head and reviewers see an initiative."""
+    if viewer.role in REVIEWERS or viewer.id == view.author_id:
         return True
     if viewer.role is Role.UNIT_HEAD and viewer.unit.id == view.unit_id:
         return True
@@ -307,27 +311,9 @@ async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object
         "applied_where": proposal.applied_where,
         "applied_since": date.fromisoformat(proposal.applied_since),
         "benefit": proposal.benefit,
+        "filer": proposal.filer,
+        "investor_name": proposal.investor_name,
+        "investor_address": proposal.investor_address,
+        "confidential": proposal.confidential,
+        "conditions": proposal.conditions,
     }
-
-
-async def _store_parts(
-    session: AsyncSession, item_id: int, author: MemberView, proposal: Proposal
-) -> None:
-    main = InitiativeAuthor(
-        initiative_id=item_id,
-        member_id=author.id,
-        name=author.full_name,
-        share=proposal.author_share,
-        position=0,
-    )
-    others = [
-        InitiativeAuthor(
-            initiative_id=item_id,
-            member_id=c.member_id,
-            name=c.name,
-            share=c.share,
-            position=n,
-        )
-        for n, c in enumerate(proposal.coauthors, start=1)
-    ]
-    session.add_all([main, *others])
