@@ -71,6 +71,12 @@ from bot.errors.people import (
     InviteNotFound,
     InviteUsedUp,
 )
+from bot.errors.periods import (
+    BadPeriodYears,
+    EmulationPeriodNotFound,
+    PeriodMismatch,
+    PeriodOverlaps,
+)
 from bot.errors.plans import (
     NoPlan,
     NudgeTooSoon,
@@ -118,6 +124,7 @@ __all__ = [
     "AlreadyVoted",
     "AwardMismatch",
     "BadBoardPeriod",
+    "BadPeriodYears",
     "BoardSubjectUnknown",
     "BroadcastNotFound",
     "BroadcastStarted",
@@ -130,6 +137,7 @@ __all__ = [
     "DraftFinished",
     "DuplicateNomination",
     "EmptyAudience",
+    "EmulationPeriodNotFound",
     "IllegalTransition",
     "InitiativeNotEligible",
     "InitiativeNotFound",
@@ -170,7 +178,9 @@ __all__ = [
     "OwnInitiative",
     "OwnNomination",
     "PeriodClosed",
+    "PeriodMismatch",
     "PeriodNotFound",
+    "PeriodOverlaps",
     "PlanOutdated",
     "PlanUnchanged",
     "ReasonRequired",
