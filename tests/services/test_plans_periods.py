@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot import errors
 from bot.app import App
@@ -18,7 +18,8 @@ from bot.config import DEFAULT_PLAN, plan_path
 from bot.roles import Role
 from bot.services.common.views import MemberView
 from bot.services.leaderboards import PeriodKind
-from models import AuditEntry, Movement
+from models import AuditEntry, Movement, Plan
+from models import PlanSection as PlanSectionRow
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
 from tests.period_fixture import FIXTURE_2026
@@ -170,3 +171,24 @@ async def test_the_whole_period_board_is_bounded_by_the_chosen_period(app: App) 
     now = await boards.units(new, per_member=False, unit_kind=CENTER)
     assert [r.points for r in then.rows] == [20.0]
     assert [r.points for r in now.rows] == [40.0]
+
+
+async def test_a_new_installation_configured_with_a_later_plan_starts_in_its_period(
+    app: App, tmp_path: Path
+) -> None:
+    async with app.sessions.begin() as session:  # as before the first start-up: no plan yet
+        await session.execute(delete(PlanSectionRow))
+        await session.execute(delete(Movement))
+        await session.execute(delete(Plan))
+    configured = tmp_path / "ke-hoach.md"
+    configured.write_text(FIXTURE_2026, encoding="utf-8")
+    published = await app.services.plans.load_default(configured)
+    assert published is not None
+    new, old = await app.services.periods.periods()
+    assert (new.code, new.open, old.code, old.open, old.plan_version) == (
+        "2026-2030",
+        True,
+        "2021-2025",
+        False,
+        None,
+    )

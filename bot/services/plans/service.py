@@ -293,6 +293,9 @@ class PlanService:
         title names other years than the open period (that plan belongs to another period:
         ``python -m bot plan publish FILE --period …`` opens one).
 
+        On a database where no plan was ever published, a file naming later years opens that
+        period (a new installation configured with a 2026–2030 plan starts in 2026–2030).
+
         Raises:
             PlanFormatError: The file is not a valid plan document.
         """
@@ -302,10 +305,13 @@ class PlanService:
         named = periods.title_years(document.title)
         async with self._sessions.begin() as session:
             seen = await session.scalar(select(Plan.id).where(Plan.digest == document.digest))
+            first = await latest(session) is None
             current = await periods.open_row(session)
         if seen is not None:
             return None
-        if named not in (None, (current.first_year, current.last_year)):
+        if named is not None and named != (current.first_year, current.last_year):
+            if first and named[0] > current.last_year:
+                return await self.publish(None, source, path.name, period=named)
             logger.warning(
                 "plan.file %s names the years %s, not the open period %s: not published",
                 path,
