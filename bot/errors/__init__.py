@@ -75,6 +75,7 @@ from bot.errors.periods import (
     BadPeriodYears,
     EmulationPeriodNotFound,
     PeriodMismatch,
+    PeriodOpenedMeanwhile,
     PeriodOverlaps,
 )
 from bot.errors.plans import (
@@ -180,6 +181,7 @@ __all__ = [
     "PeriodClosed",
     "PeriodMismatch",
     "PeriodNotFound",
+    "PeriodOpenedMeanwhile",
     "PeriodOverlaps",
     "PlanOutdated",
     "PlanUnchanged",

@@ -27,3 +27,9 @@ class PeriodMismatch(DomainError):
     """A plan file's title names other years than the period it is published for."""
 
     text_key = "period.error.mismatch"
+
+
+class PeriodOpenedMeanwhile(DomainError):
+    """Another Office member opened a period while this one was being opened."""
+
+    text_key = "period.error.opened_meanwhile"

@@ -172,15 +172,26 @@ async def open_new(
 
     Raises:
         PeriodOverlaps: See :func:`check_new`.
+        PeriodOpenedMeanwhile: Another transaction opened a period since this one began.
     """
+    # Closing first takes the open period's row lock: an Office member opening a period at the
+    # same time waits here, then sees this period in ``check_new`` and is refused.
+    closed = (
+        await session.scalars(
+            update(EmulationPeriod)
+            .where(EmulationPeriod.state == OPEN)
+            .values(state=CLOSED, closed_at=now)
+            .returning(EmulationPeriod.code)
+        )
+    ).all()
+    if not closed:
+        meanwhile = await session.scalar(
+            select(EmulationPeriod.code).where(EmulationPeriod.state == OPEN)
+        )
+        if meanwhile is not None:
+            raise errors.PeriodOpenedMeanwhile(code=meanwhile)
     await check_new(session, years)
-    closed = await session.scalars(
-        update(EmulationPeriod)
-        .where(EmulationPeriod.state == OPEN)
-        .values(state=CLOSED, closed_at=now)
-        .returning(EmulationPeriod.code)
-    )
-    for code in closed.all():
+    for code in closed:
         audit.record(
             session, at=now, actor=actor, action="period.close", entity="period", entity_id=code
         )
