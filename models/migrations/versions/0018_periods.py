@@ -43,12 +43,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("code", name=op.f("uq_periods_code")),
     )
     # Opened when its first plan was published, else now (a database without a plan yet).
+    # VALUES, not SELECT, so PostgreSQL types the parameters by their columns.
+    periods = sa.table(
+        "periods",
+        sa.column("code", sa.String()),
+        sa.column("name", sa.String()),
+        sa.column("first_year", sa.Integer()),
+        sa.column("last_year", sa.Integer()),
+        sa.column("state", sa.String()),
+        sa.column("opened_at", sa.DateTime(timezone=True)),
+    )
+    plans = sa.table("plans", sa.column("published_at", sa.DateTime(timezone=True)))
+    first_published = sa.select(sa.func.min(plans.c.published_at)).scalar_subquery()
     op.execute(
-        sa.text(
-            "INSERT INTO periods (code, name, first_year, last_year, state, opened_at)"
-            " SELECT :code, :name, 2021, 2025, 'open',"
-            " COALESCE((SELECT MIN(published_at) FROM plans), CURRENT_TIMESTAMP)"
-        ).bindparams(code=FIRST_CODE, name="Giai đoạn 2021–2025")
+        periods.insert().values(
+            code=FIRST_CODE,
+            name="Giai đoạn 2021–2025",
+            first_year=2021,
+            last_year=2025,
+            state="open",
+            opened_at=sa.func.coalesce(first_published, sa.func.current_timestamp()),
+        )
     )
     first = f"(SELECT id FROM periods WHERE code = '{FIRST_CODE}')"
     for table in ("plans", "movements"):
