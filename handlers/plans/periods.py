@@ -23,7 +23,7 @@ from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.errors import BadPeriodYears, NotAllowed
 from bot.plan_document import parse_plan
 from bot.ports import Button, Reply
-from bot.roles import OFFICE, REVIEWERS
+from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services.plans import PeriodView, PlanView, code_of, parse_years, title_years
 from bot.texts import Safe
 from bot.turn import Turn
@@ -59,12 +59,15 @@ def periods_row(turn: Turn, version: int) -> tuple[Button, ...]:
 
 
 def archived_rows(turn: Turn, plan: PlanView) -> list[tuple[Button, ...]]:
-    """A closed period's plan: its coverage for reviewers, and the list of periods."""
+    """A closed period's plan: its coverage (reviewers: every unit; unit heads: their own), and
+    the list of periods."""
     assert turn.member is not None
     rows: list[tuple[Button, ...]] = []
+    data = PlanAction(plan.version, PlanChoice.COVERAGE).pack()
     if turn.member.role in REVIEWERS:
-        data = PlanAction(plan.version, PlanChoice.COVERAGE).pack()
         rows.append((button(turn, "plan.button.coverage", data),))
+    elif turn.member.role is Role.UNIT_HEAD:
+        rows.append((button(turn, "plan.button.unit_coverage", data),))
     rows.append(periods_row(turn, plan.version))
     return rows
 

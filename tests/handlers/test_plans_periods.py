@@ -164,3 +164,17 @@ async def test_the_board_offers_the_past_period(app: App, tmp_path: Path) -> Non
     assert "Kế hoạch 2026–2030" in lan.text
     await lan.press(BoardAct("u", "2031-2035", "", "u").pack())  # no such period
     assert "hết hạn" in lan.text
+
+
+async def test_a_unit_head_reads_their_unit_coverage_of_the_past_plan(
+    app: App, tmp_path: Path
+) -> None:
+    with_files(app)
+    admin = await make_admin(app)
+    head = await join(app, "hoa", "CNTT", Role.UNIT_HEAD, "Trần Thị Hoa")
+    await head.send("/kehoach")
+    await head.tap("cam kết")
+    await open_2026(admin, tmp_path)
+    await head.press(PlanPage(1, -1).pack())
+    await head.tap("Tiến độ quán triệt của đơn vị")
+    assert "Đã xác nhận Kế hoạch (phiên bản 1): 1/1" in head.text

@@ -94,6 +94,7 @@ async def test_the_closed_period_stays_readable_with_its_confirmations(app: App)
     assert (old.period, old.years) == ("2021-2025", (2021, 2025))
     assert old.sections[1].title == "MỤC ĐÍCH, YÊU CẦU"
     assert await app.services.plans.archived(2) is None  # the current plan is not archived
+    assert await app.services.plans.archived(9) is None  # no such version
     then = {u.code: u.confirmed for u in await app.services.plan_coverage.coverage_all(1)}
     now = {u.code: u.confirmed for u in await app.services.plan_coverage.coverage_all()}
     assert (then["CNTT"], now["CNTT"]) == (1, 0)
@@ -192,3 +193,14 @@ async def test_a_new_installation_configured_with_a_later_plan_starts_in_its_per
         False,
         None,
     )
+
+
+async def test_only_the_last_version_of_a_closed_period_is_readable(app: App) -> None:
+    admin = await office(app)
+    edited = SEED_TEXT.replace("## I.", "Bổ sung.\n\n## I.", 1)
+    assert (await app.services.plans.publish(admin, edited, "b.md")).version == 2
+    assert await open_2026(app, admin) == 3
+    assert await app.services.plans.archived(1) is None  # superseded within 2021–2025
+    last = await app.services.plans.archived(2)
+    assert last is not None
+    assert last.period == "2021-2025"
