@@ -15,7 +15,8 @@ from bot.services.plans.periods import (
     parse_years,
     title_years,
 )
-from bot.services.plans.service import PlanService, PlanView, latest
+from bot.services.plans.rows import latest
+from bot.services.plans.service import PlanService, PlanView
 
 __all__ = [
     "MAX_YEARS",

@@ -16,7 +16,7 @@ from bot.collation import collation_key
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services.common import MemberView, audit, require_role
 from bot.services.delivery import OutboxService, reachable
-from bot.services.plans.service import enqueue_notice, latest_or_fail
+from bot.services.plans.rows import enqueue_notice, latest_or_fail
 from bot.texts import Texts
 from models import Acknowledgement, AuditEntry, Member, Plan, Unit
 

@@ -1,8 +1,10 @@
-"""The rows a published plan version writes: the version, its sections, its period's movements,
-and a member's confirmation (inserted at most once)."""
+"""The rows of the plan: the latest version, what a published version writes (the version, its
+sections, its period's movements), a member's confirmation (inserted at most once), and the
+"read the plan" notice queued to members."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -11,8 +13,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
+from bot import errors
+from bot.callbacks import PlanPage
 from bot.plan_document import PlanDocument
+from bot.ports import Button, Channel, Outgoing, Reply
 from bot.services.common import MemberView, is_postgres
+from bot.services.delivery import outbox
+from bot.texts import Texts
 from models import Acknowledgement, Movement, Plan
 from models import PlanSection as SectionRow
 
@@ -94,3 +101,37 @@ def insert_new(session: AsyncSession, row: dict[str, object]) -> Executable:
         .on_conflict_do_nothing()
         .returning(Acknowledgement.member_id)
     )
+
+
+def enqueue_notice(
+    session: AsyncSession,
+    texts: Texts,
+    accounts: Iterable[tuple[str, str, int]],
+    text: str,
+    version: int,
+    now: datetime,
+) -> int:
+    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``."""
+    button = Button(texts.t("plan.button.read"), PlanPage(version, 0).pack())
+    reply = Reply(text, buttons=((button,),))
+    return sum(
+        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
+        for ch, chat, member in accounts
+    )
+
+
+async def latest(session: AsyncSession) -> Plan | None:
+    """The highest version, the current one (``None`` before any was published)."""
+    return await session.scalar(select(Plan).order_by(Plan.version.desc()).limit(1))
+
+
+async def latest_or_fail(session: AsyncSession) -> Plan:
+    """The current version.
+
+    Raises:
+        NoPlan: None was published yet.
+    """
+    plan = await latest(session)
+    if plan is None:
+        raise errors.NoPlan
+    return plan

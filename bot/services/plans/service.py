@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,17 +18,23 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
-from bot.callbacks import PlanPage
 from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.plan_document import PlanSection, parse_plan
-from bot.ports import Button, Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services.common import MemberView, audit, require_role
 from bot.services.conversation import drafts
-from bot.services.delivery import OutboxService, outbox, reachable
+from bot.services.delivery import OutboxService, reachable
 from bot.services.plans import periods
-from bot.services.plans.rows import insert_new, plan_row, section_rows, sync_movements
+from bot.services.plans.rows import (
+    enqueue_notice,
+    insert_new,
+    latest,
+    latest_or_fail,
+    plan_row,
+    section_rows,
+    sync_movements,
+)
 from bot.texts import Texts
 from models import Acknowledgement, EmulationPeriod, Member, Movement, Plan, ScoreEvent
 from models import PlanSection as SectionRow
@@ -329,31 +334,3 @@ class PlanService:
         )
         accounts = await reachable(session, members.all())
         return enqueue_notice(session, self._texts, accounts, text, version, now)
-
-
-def enqueue_notice(
-    session: AsyncSession,
-    texts: Texts,
-    accounts: Iterable[tuple[str, str, int]],
-    text: str,
-    version: int,
-    now: datetime,
-) -> int:
-    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``."""
-    button = Button(texts.t("plan.button.read"), PlanPage(version, 0).pack())
-    reply = Reply(text, buttons=((button,),))
-    return sum(
-        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
-        for ch, chat, member in accounts
-    )
-
-
-async def latest(session: AsyncSession) -> Plan | None:
-    return await session.scalar(select(Plan).order_by(Plan.version.desc()).limit(1))
-
-
-async def latest_or_fail(session: AsyncSession) -> Plan:
-    plan = await latest(session)
-    if plan is None:
-        raise errors.NoPlan
-    return plan
