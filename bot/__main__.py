@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli, cli_backup, cli_exports, cli_people
+from bot import cli, cli_backup, cli_exports, cli_people, cli_plans
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -68,7 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV with columns unit,full_name,service_start"
         "[,discipline_year,discipline_level,discipline_note]",
     )
-    plan = commands.add_parser("plan", help="the plan document: publish a new version")
+    plan = commands.add_parser(
+        "plan", help="the plan document: publish a new version, open a new period, list periods"
+    )
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, metavar="ACTION")
     publish = plan_commands.add_parser(
         "publish", help="check a plan file, show its structure and publish it as a new version"
@@ -78,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--dry-run", action="store_true", help="only check the file and show its structure"
     )
+    publish.add_argument(
+        "--period",
+        metavar="YYYY-YYYY",
+        help="the emulation period of the plan, e.g. 2026-2030: a new one is opened with this"
+        " plan and the open one closed (default: the open period)",
+    )
+    plan_commands.add_parser("periods", help="list the emulation periods, the newest first")
     _add_export(commands)
     return parser
 
@@ -180,7 +189,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) 
     return await _command(args, settings, texts)
 
 
-async def _command(  # noqa: PLR0911 - one return per command
+async def _command(  # noqa: PLR0911, PLR0912 - one return per command
     args: argparse.Namespace, settings: Settings, texts: Texts
 ) -> int:
     if args.command == "run":
@@ -224,9 +233,11 @@ async def _command(  # noqa: PLR0911 - one return per command
             output=args.output,
         )
         return await cli_exports.run_export(settings, texts, request)
+    if args.command == "plan" and args.plan_command == "periods":
+        return await cli_plans.run_plan_periods(settings, texts)
     if args.command == "plan":
-        return await cli.run_plan_publish(
-            settings, texts, args.file, yes=args.yes, dry_run=args.dry_run
+        return await cli_plans.run_plan_publish(
+            settings, texts, args.file, yes=args.yes, dry_run=args.dry_run, period=args.period
         )
     importer = (
         cli_people.run_import_personnel

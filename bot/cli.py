@@ -17,13 +17,11 @@ from bot.dates import moment_text
 from bot.dialog_inputs import InvalidInput, parse_date
 from bot.errors import DomainError
 from bot.formatting import strip_html
-from bot.plan_document import PlanFormatError, parse_plan
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common import CLI
 from bot.services.people import UnitImportError, parse_units_csv
 from bot.texts import Texts
-from handlers.plans import preview
 
 EXIT_USAGE = 2
 DEFAULT_CONSOLE_PERSON = "quantri"
@@ -174,36 +172,6 @@ async def run_import_units(settings: Settings, texts: Texts, file: Path) -> int:
     return 0
 
 
-async def run_plan_publish(
-    settings: Settings, texts: Texts, file: Path, *, yes: bool, dry_run: bool
-) -> int:
-    """Check a plan file, show its structure and, once confirmed, publish it."""
-    try:
-        content = await asyncio.to_thread(file.read_bytes)
-        document = parse_plan(content)
-    except OSError as exc:
-        raise UsageError(texts.t("cli.plan_unreadable", path=file, problem=exc)) from None
-    except PlanFormatError as problem:
-        reason = texts.t(problem.key, line=problem.line, **problem.params)
-        raise UsageError(strip_html(reason)) from None
-    print(strip_html(preview(texts, document, file.name)))
-    if dry_run:
-        return 0
-    if not yes and not await _confirmed(texts):
-        print(texts.t("plan.publish_cancelled"))
-        return 0
-    app = await open_app(settings, texts=texts)
-    try:
-        published = await app.services.plans.publish(None, content.decode("utf-8-sig"), file.name)
-    except DomainError as exc:
-        raise UsageError(strip_html(texts.t(exc.text_key, **exc.params))) from None
-    finally:
-        await app.close()
-    notice = texts.t("plan.published", version=published.version, notified=published.notified)
-    print(strip_html(notice))
-    return 0
-
-
 def cli_date(texts: Texts, option: str, value: str | None) -> date | None:
     """Parse a ``DD/MM/YYYY`` option; a malformed one is a :class:`UsageError`."""
     if value is None:
@@ -213,14 +181,6 @@ def cli_date(texts: Texts, option: str, value: str | None) -> date | None:
     except InvalidInput:
         problem = texts.t("export.cli.bad_date", option=option, value=value)
         raise UsageError(strip_html(problem)) from None
-
-
-async def _confirmed(texts: Texts) -> bool:
-    """Ask on the terminal; without one, refuse and point at ``--yes``."""
-    if not sys.stdin.isatty():
-        raise UsageError(texts.t("cli.plan_needs_yes"))
-    answer = await asyncio.to_thread(input, texts.t("cli.plan_ask"))
-    return answer.strip().casefold() in ("c", "có", "y", "yes")
 
 
 async def _bot_username(settings: Settings) -> str:

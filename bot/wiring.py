@@ -41,7 +41,7 @@ from bot.services.people import (
     RegistrationService,
     UnitService,
 )
-from bot.services.plans import PlanCoverageService, PlanService
+from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetNotices, TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
@@ -99,6 +99,7 @@ def build_services(
         channel_quota=_channel_quota(parts),
         plans=plans,
         plan_coverage=coverage,
+        periods=PeriodService(sessions),
         initiatives=_initiatives(parts),
         reviews=ReviewService(sessions, clock, texts, outbox),
         initiative_export=InitiativeExportService(sessions, clock, zone=parts.zone),

@@ -20,6 +20,7 @@ from models.listing import Listing, ListingItem, Objection
 from models.member import ChannelAccount, Discipline, Member
 from models.movement import Movement
 from models.nomination import Nomination, NominationInitiative
+from models.period import EmulationPeriod
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
 from models.registration import RegisteredTarget, RegistrationRound, UnitRegistration
@@ -48,6 +49,7 @@ __all__ = [
     "DeliveryStatus",
     "DialogState",
     "Discipline",
+    "EmulationPeriod",
     "InboxDigest",
     "InboxNotice",
     "Initiative",

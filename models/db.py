@@ -117,6 +117,20 @@ def _upgrade(connection: Connection, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+        if broken is not None:
+            msg = f"a migration left a row referring to nothing: {tuple(broken)}"
+            raise RuntimeError(msg)
+
+
+def _references_off(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite rebuilds a table to change it (copy, drop, rename); dropping a table other rows
+    refer to needs the references unchecked meanwhile (SQLite's own procedure for altering a
+    table). They are all checked once the migrations ran (``PRAGMA foreign_key_check``)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
 
 
 async def migrate(url: str, revision: str = "head") -> None:
@@ -127,6 +141,7 @@ async def migrate(url: str, revision: str = "head") -> None:
         await engine.dispose()
         engine = create_async_engine(url, poolclass=NullPool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _references_off)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(_upgrade, revision)

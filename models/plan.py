@@ -11,12 +11,16 @@ from models.base import Base
 
 
 class Plan(Base):
-    """One published version of the plan; the highest version is the current one."""
+    """One published version of a period's plan; the highest version is the current one.
+
+    Versions are numbered across periods, so a button naming a version names one plan.
+    """
 
     __tablename__ = "plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(unique=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
     title: Mapped[str] = mapped_column(String(400))
     file_name: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(Text)

@@ -13,7 +13,8 @@ class BoardAct(CallbackData, prefix="bx"):
     """A leaderboard button: ``view`` to show (``u`` units per member, ``t`` units in total,
     ``m`` individuals, ``p`` choose the period, ``pc`` a custom one, ``k`` choose the unit kind,
     ``w`` "Vì sao?", ``c`` coverage, ``r`` trend, ``x`` Excel); ``period`` is ``month``,
-    ``quarter``, ``year``, ``plan`` or ``YYYYMMDD-YYYYMMDD``; ``kind`` a unit kind or "" for all;
+    ``quarter``, ``year``, ``plan`` (the open emulation period), ``YYYY-YYYY`` (another period)
+    or ``YYYYMMDD-YYYYMMDD``; ``kind`` a unit kind or "" for all;
     ``back`` the board view the choice returns to."""
 
     view: str

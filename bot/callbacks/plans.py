@@ -10,7 +10,8 @@ from bot.callbacks.base import CallbackData
 
 @dataclasses.dataclass(frozen=True)
 class PlanPage(CallbackData, prefix="kp"):
-    """Open page ``page`` of plan ``version`` as paginated for the chat (``-1``: contents)."""
+    """Open page ``page`` of plan ``version`` as paginated for the chat (``-1``: contents);
+    ``version`` is the current one or the last one of a closed period (read-only)."""
 
     version: int
     page: int
@@ -24,11 +25,14 @@ class PlanChoice(StrEnum):
     COVERAGE = "coverage"
     PUBLISH = "publish"
     NUDGE = "nudge"
+    #: The list of emulation periods, and the Office's "open a new period".
+    PERIODS = "periods"
+    OPEN_PERIOD = "open_period"
 
 
 @dataclasses.dataclass(frozen=True)
 class PlanAction(CallbackData, prefix="ka"):
-    """A plan action on plan ``version``."""
+    """A plan action on plan ``version`` (the current one, or a closed period's last one)."""
 
     version: int
     action: PlanChoice

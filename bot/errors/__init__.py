@@ -71,6 +71,13 @@ from bot.errors.people import (
     InviteNotFound,
     InviteUsedUp,
 )
+from bot.errors.periods import (
+    BadPeriodYears,
+    EmulationPeriodNotFound,
+    PeriodMismatch,
+    PeriodOpenedMeanwhile,
+    PeriodOverlaps,
+)
 from bot.errors.plans import (
     NoPlan,
     NudgeTooSoon,
@@ -118,6 +125,7 @@ __all__ = [
     "AlreadyVoted",
     "AwardMismatch",
     "BadBoardPeriod",
+    "BadPeriodYears",
     "BoardSubjectUnknown",
     "BroadcastNotFound",
     "BroadcastStarted",
@@ -130,6 +138,7 @@ __all__ = [
     "DraftFinished",
     "DuplicateNomination",
     "EmptyAudience",
+    "EmulationPeriodNotFound",
     "IllegalTransition",
     "InitiativeNotEligible",
     "InitiativeNotFound",
@@ -170,7 +179,10 @@ __all__ = [
     "OwnInitiative",
     "OwnNomination",
     "PeriodClosed",
+    "PeriodMismatch",
     "PeriodNotFound",
+    "PeriodOpenedMeanwhile",
+    "PeriodOverlaps",
     "PlanOutdated",
     "PlanUnchanged",
     "ReasonRequired",

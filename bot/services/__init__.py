@@ -23,7 +23,7 @@ from bot.services.people import (
     RegistrationService,
     UnitService,
 )
-from bot.services.plans import PlanCoverageService, PlanService
+from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
@@ -43,6 +43,7 @@ class Services:
     outbox: OutboxService
     plans: PlanService
     plan_coverage: PlanCoverageService
+    periods: PeriodService
     initiatives: InitiativeService
     reviews: ReviewService
     initiative_export: InitiativeExportService

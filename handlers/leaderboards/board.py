@@ -16,6 +16,7 @@ from bot.ports import Button, Photo, Reply
 from bot.roles import OFFICE
 from bot.route_table import split_command
 from bot.services.leaderboards import MemberBoard, Period, PeriodKind, UnitBoard, points
+from bot.services.plans import PeriodView
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import menu
@@ -40,14 +41,18 @@ TOP = 10
 #: Telegram's longest photo caption (Zalo allows more).
 CAPTION_LIMIT = 1024
 _RANGE = re.compile(r"(\d{8})-(\d{8})")
+#: A past emulation period's code on a button.
+_PERIOD = re.compile(r"\d{4}-\d{4}")
 
 
-def period_of(turn: Turn, code: str) -> Period | None:
+async def period_of(turn: Turn, code: str) -> Period | None:
     """The period a button names, or ``None`` when the code is not one we make.
 
     Raises:
         BadBoardPeriod: A custom range that is reversed or too long.
     """
+    if code == PeriodKind.PLAN.value or _PERIOD.fullmatch(code):
+        return await plan_window(turn, code)
     if code in PERIODS:
         return turn.services.leaderboards.period(PeriodKind(code))
     found = _RANGE.fullmatch(code)
@@ -58,6 +63,17 @@ def period_of(turn: Turn, code: str) -> Period | None:
     except ValueError:
         return None
     return turn.services.leaderboards.period(PeriodKind.CUSTOM, start=start, end=end)
+
+
+async def plan_window(turn: Turn, code: str) -> Period | None:
+    """The whole emulation period: the open one for ``plan``, else the one of that code."""
+    if code == PeriodKind.PLAN.value:
+        chosen: PeriodView | None = await turn.services.periods.current()
+    else:
+        chosen = await turn.services.periods.find(code)
+    if chosen is None:
+        return None
+    return turn.services.leaderboards.period(PeriodKind.PLAN, years=chosen.years)
 
 
 def range_code(start: date, end: date) -> str:
@@ -72,7 +88,7 @@ async def show_board(turn: Turn) -> Reply:
 
 async def board(turn: Turn, state: BoardAct) -> Reply:
     """The board ``state`` names: units (a chart and the top of the list) or individuals."""
-    period = period_of(turn, state.period)
+    period = await period_of(turn, state.period)
     if period is None:
         return await menu.refuse_stale_button(turn)
     kind = state.kind or None
@@ -219,14 +235,22 @@ def back_row(turn: Turn, state: BoardAct) -> tuple[Button, ...]:
     return (_press(turn, "board.button.back", state, view=state.back),)
 
 
-def choose_period(turn: Turn, state: BoardAct) -> Reply:
-    """This month, quarter, year, the whole plan, or a custom range."""
+async def choose_period(turn: Turn, state: BoardAct) -> Reply:
+    """This month, quarter, year, the whole (open) period, a past period, or a custom range."""
     choices = [
         _press(turn, key, state, view=state.back, period=code) for code, key in PERIODS.items()
     ]
     choices.append(_press(turn, "board.button.custom", state, view="pc"))
-    rows = (tuple(choices[:2]), tuple(choices[2:]), back_row(turn, state))
+    found = await turn.services.periods.periods()
+    past = [(_past_period(turn, state, p),) for p in found if not p.open]
+    rows = (tuple(choices[:2]), tuple(choices[2:]), *past, back_row(turn, state))
     return Reply(turn.t("board.ask_period"), buttons=rows, edit=True)
+
+
+def _past_period(turn: Turn, state: BoardAct, period: PeriodView) -> Button:
+    fields = {"view": state.back, "period": period.code, "kind": state.kind, "back": state.back}
+    label = turn.t("period.button.board", first=period.first_year, last=period.last_year)
+    return Button(label, BoardAct(**fields).pack())
 
 
 def choose_kind(turn: Turn, state: BoardAct) -> Reply:

@@ -17,10 +17,10 @@ async def act(turn: Turn, payload: BoardAct) -> Reply:
     if payload.view in boards.BOARDS:
         return await boards.board(turn, payload)
     if payload.view == "p":
-        return boards.choose_period(turn, payload)
+        return await boards.choose_period(turn, payload)
     if payload.view == "k":
         return boards.choose_kind(turn, payload)
     extra = extras.VIEWS.get(payload.view)
-    if extra is None or boards.period_of(turn, payload.period) is None:
+    if extra is None or await boards.period_of(turn, payload.period) is None:
         return await menu.refuse_stale_button(turn)
     return await extra(turn, payload)

@@ -50,8 +50,8 @@ class CustomPeriod(Answers):
     back: str = boards.UNITS
 
 
-def _period(turn: Turn, state: BoardAct) -> Period:
-    period = boards.period_of(turn, state.period)
+async def _period(turn: Turn, state: BoardAct) -> Period:
+    period = await boards.period_of(turn, state.period)
     assert period is not None, "checked by the caller"
     return period
 
@@ -81,7 +81,7 @@ async def excel(turn: Turn, state: BoardAct) -> Reply:
     """The board shown (units or individuals) as a workbook; the Office only."""
     if turn.member is None or turn.member.role not in OFFICE:
         return Reply(turn.t("board.not_allowed"))
-    period = _period(turn, state)
+    period = await _period(turn, state)
     kind = state.kind or None
     words = boards.kind_words(turn, kind)
     organisation = turn.settings.organisation

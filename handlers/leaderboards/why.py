@@ -51,7 +51,7 @@ async def why(turn: Turn, state: BoardAct) -> Reply:
     """The viewer's score by its events; unit heads also see their unit's, and both they and
     the Office get a button to pick another."""
     member = member_of(turn)
-    period = boards.period_of(turn, state.period)
+    period = await boards.period_of(turn, state.period)
     assert period is not None, "checked by the caller"
     service = turn.services.leaderboards
     found = [await service.explain_member(member.id, period)]
@@ -70,7 +70,7 @@ async def why(turn: Turn, state: BoardAct) -> Reply:
 
 async def pick(turn: Turn, payload: BoardWhyList) -> Reply:
     """A page of the units of the board shown (the Office), or of a unit's members."""
-    period = _checked(turn, payload.period, payload.kind, payload.back)
+    period = await _checked(turn, payload.period, payload.kind, payload.back)
     if period is None:
         return await menu.refuse_stale_button(turn)
     member = member_of(turn)
@@ -85,7 +85,7 @@ async def pick(turn: Turn, payload: BoardWhyList) -> Reply:
 
 async def explain(turn: Turn, payload: BoardWhy) -> Reply:
     """The explanation of the unit or member picked, with the way back to the list."""
-    period = _checked(turn, payload.period, payload.kind, payload.back)
+    period = await _checked(turn, payload.period, payload.kind, payload.back)
     if period is None:
         return await menu.refuse_stale_button(turn)
     member = member_of(turn)
@@ -205,11 +205,11 @@ def _line(turn: Turn, line: ScoreLine) -> str:
     )
 
 
-def _checked(turn: Turn, period: str, kind: str, back: str) -> Period | None:
+async def _checked(turn: Turn, period: str, kind: str, back: str) -> Period | None:
     """The board's period, or ``None`` when the button names a board we never make."""
     if (kind and kind not in boards.KINDS) or back not in boards.BOARDS:
         return None
-    return boards.period_of(turn, period)
+    return await boards.period_of(turn, period)
 
 
 def _may_see_unit(member: MemberView, unit_id: int) -> bool:

@@ -1,4 +1,5 @@
-"""The Office's side of the plan: coverage per unit, publishing a new version, nudging.
+"""The Office's side of the plan: coverage per unit, publishing a new version, nudging (opening a
+new period is in :mod:`handlers.plans.periods`).
 
 ```mermaid
 stateDiagram-v2
@@ -72,9 +73,11 @@ def percent(part: int, whole: int) -> int:
 
 
 async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
-    """Every unit's coverage, lowest first, with a button per unit that has members."""
+    """Every unit's coverage, lowest first, with a button per unit that has members (a closed
+    period's plan: the figures only)."""
     assert turn.member is not None
-    units = await turn.services.plan_coverage.coverage(turn.member)
+    units = await turn.services.plan_coverage.coverage(turn.member, plan.version)
+    current = (await turn.services.plans.current()).version == plan.version
     staffed = [u for u in units if u.members]
     members = sum(u.members for u in staffed)
     confirmed = sum(u.confirmed for u in staffed)
@@ -89,15 +92,15 @@ async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
         percent=percent(confirmed, members),
         lines=Safe("\n".join(lines)),
     )
-    if staffed:
+    if staffed and current:
         text += "\n\n" + turn.t("plan.coverage_hint")
-    unit_buttons = [Button(u.code, PlanUnit(u.unit_id).pack()) for u in staffed]
+    unit_buttons = [Button(u.code, PlanUnit(u.unit_id).pack()) for u in staffed if current]
     rows = [
         tuple(unit_buttons[i : i + UNIT_BUTTONS_PER_ROW])
         for i in range(0, len(unit_buttons), UNIT_BUTTONS_PER_ROW)
     ]
     rows.append((button(turn, "plan.button.contents", PlanPage(plan.version, -1).pack()),))
-    if turn.member.role in OFFICE:
+    if turn.member.role in OFFICE and current:
         rows.append(
             (button(turn, "plan.button.nudge", PlanAction(plan.version, PlanChoice.NUDGE).pack()),)
         )
@@ -117,7 +120,7 @@ def _coverage_line(turn: Turn, unit: UnitCoverage) -> str:
 async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
     """One unit: confirmed / members and the names of those who have not confirmed."""
     assert turn.member is not None
-    detail = await turn.services.plan_coverage.unit_detail(turn.member, unit_id)
+    detail = await turn.services.plan_coverage.unit_detail(turn.member, unit_id, plan.version)
     cover = detail.coverage
     parts = [
         turn.t(
@@ -189,7 +192,8 @@ def preview(texts: Texts, document: PlanDocument, name: str) -> str:
     )
 
 
-async def _read_document(turn: Turn, file: Mapping[str, Any]) -> PlanFile:
+async def read_document(turn: Turn, file: Mapping[str, Any]) -> PlanFile:
+    """A plan file sent to be published: parsed, and different from the current version."""
     name = str(file["name"])
     if not name.casefold().endswith(DOCUMENT_SUFFIXES):
         raise InvalidInput("plan.bad_file_name")
@@ -228,7 +232,7 @@ PUBLISH: Dialog[Turn, Publication] = Dialog(
             "plan.ask_document",
             InputKind.FILE,
             max_file_bytes=MAX_DOCUMENT_BYTES,
-            convert=_read_document,
+            convert=read_document,
         ),
         Step(PublishStep.CONFIRM, "plan.confirm_publish", InputKind.CONFIRM),
     ),

@@ -2,7 +2,9 @@
 Office; the Office publishes new versions and nudges those who have not confirmed.
 
 Every navigation answer edits the message it came from. Buttons carry the plan version, so a
-button from an older version opens the new version's contents instead of a wrong page.
+button from an older version opens the new version's contents instead of a wrong page. The
+last version of a closed period (giai đoạn) stays readable: its pages and its coverage, without
+a confirm button.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import button, when
 from handlers.plans import admin as plan_admin
+from handlers.plans import periods as plan_periods
 from handlers.plans.admin import label
 
 
@@ -48,34 +51,27 @@ async def show_contents(turn: Turn) -> Reply:
     return await contents(turn, await turn.services.plans.current(), edit=False)
 
 
-async def contents(turn: Turn, plan: PlanView, *, edit: bool = True, intro: str = "") -> Reply:
-    """The contents of ``plan``, the person's confirmation and their role's actions."""
+async def contents(
+    turn: Turn, plan: PlanView, *, edit: bool = True, intro: str = "", archived: bool = False
+) -> Reply:
+    """The contents of ``plan``, the person's confirmation and their role's actions; of a
+    closed period's plan (``archived``), the contents and its coverage only."""
     member = turn.member
     assert member is not None
+    if archived:
+        status = turn.t("period.archived_status", name=plan_periods.period_name(turn, plan.years))
+        rows = section_rows(turn, plan) + plan_periods.archived_rows(turn, plan)
+        return Reply(_contents_text(turn, plan, status), buttons=tuple(rows), edit=edit)
     confirmation = await turn.services.plans.confirmation(member.id)
     status = (
         turn.t("plan.status_pending")
         if confirmation is None
         else turn.t("plan.status_confirmed", at=when(turn, confirmation.confirmed_at))
     )
-    all_pages = pages(turn, plan)
-    first = {page.section: i for i, page in reversed(list(enumerate(all_pages)))}
-    lines = [
-        turn.t("plan.contents_line", index=i, label=label(turn, s))
-        for i, s in enumerate(plan.sections, start=1)
-    ]
-    text = turn.t(
-        "plan.contents",
-        title=plan.title,
-        version=plan.version,
-        published=when(turn, plan.published_at),
-        sections=Safe("\n".join(lines)),
-        status=Safe(status),
-    )
-    rows: list[tuple[Button, ...]] = [
-        (Button(label(turn, s), PlanPage(plan.version, first[i]).pack()),)
-        for i, s in enumerate(plan.sections)
-    ]
+    name = plan_periods.period_name(turn, plan.years)
+    status += "\n" + turn.t("period.contents_period", name=name)
+    text = _contents_text(turn, plan, status)
+    rows = section_rows(turn, plan)
     rows.append(
         (
             button(
@@ -96,7 +92,33 @@ async def contents(turn: Turn, plan: PlanView, *, edit: bool = True, intro: str 
             )
         )
     rows += _role_rows(turn, member.role, plan.version)
+    rows.append(plan_periods.periods_row(turn, plan.version))
     return Reply(f"{intro}\n\n{text}" if intro else text, buttons=tuple(rows), edit=edit)
+
+
+def _contents_text(turn: Turn, plan: PlanView, status: str) -> str:
+    lines = [
+        turn.t("plan.contents_line", index=i, label=label(turn, s))
+        for i, s in enumerate(plan.sections, start=1)
+    ]
+    return turn.t(
+        "plan.contents",
+        title=plan.title,
+        version=plan.version,
+        published=when(turn, plan.published_at),
+        sections=Safe("\n".join(lines)),
+        status=Safe(status),
+    )
+
+
+def section_rows(turn: Turn, plan: PlanView) -> list[tuple[Button, ...]]:
+    """A button per section, opening its first page."""
+    all_pages = pages(turn, plan)
+    first = {page.section: i for i, page in reversed(list(enumerate(all_pages)))}
+    return [
+        (Button(label(turn, s), PlanPage(plan.version, first[i]).pack()),)
+        for i, s in enumerate(plan.sections)
+    ]
 
 
 def _role_rows(turn: Turn, role: Role, version: int) -> list[tuple[Button, ...]]:
@@ -132,11 +154,15 @@ def _role_rows(turn: Turn, role: Role, version: int) -> list[tuple[Button, ...]]
 async def open_page(turn: Turn, payload: PlanPage) -> Reply:
     """A navigation button: show one page with previous / contents / next."""
     plan = await turn.services.plans.current()
+    archived = False
     if payload.version != plan.version:
-        return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
+        old = await turn.services.plans.archived(payload.version)
+        if old is None:
+            return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
+        plan, archived = old, True
     all_pages = pages(turn, plan)
     if not 0 <= payload.page < len(all_pages):
-        return await contents(turn, plan)
+        return await contents(turn, plan, archived=archived)
     page = all_pages[payload.page]
     header = turn.t(
         "plan.page_header",
@@ -146,11 +172,13 @@ async def open_page(turn: Turn, payload: PlanPage) -> Reply:
         page=payload.page + 1,
         pages=len(all_pages),
     )
-    nav = _nav(turn, plan, payload.page, len(all_pages))
+    nav = _nav(turn, plan, payload.page, len(all_pages), archived=archived)
     return Reply(f"{header}\n\n{page.body}", buttons=nav, edit=True)
 
 
-def _nav(turn: Turn, plan: PlanView, index: int, count: int) -> tuple[tuple[Button, ...], ...]:
+def _nav(
+    turn: Turn, plan: PlanView, index: int, count: int, *, archived: bool
+) -> tuple[tuple[Button, ...], ...]:
     row = [button(turn, "plan.button.contents", PlanPage(plan.version, -1).pack())]
     if index > 0:
         row.insert(
@@ -159,16 +187,22 @@ def _nav(turn: Turn, plan: PlanView, index: int, count: int) -> tuple[tuple[Butt
     if index < count - 1:
         row.append(button(turn, "plan.button.next", PlanPage(plan.version, index + 1).pack()))
         return (tuple(row),)
+    if archived:
+        return (tuple(row),)
     return tuple(row), (
         button(turn, "plan.button.confirm", PlanAction(plan.version, PlanChoice.CONFIRM).pack()),
     )
 
 
 async def act(turn: Turn, payload: PlanAction) -> Reply:
-    """A plan action button; the version must still be the current one."""
+    """A plan action button; the version must still be the current one, or for reading only
+    (coverage, the periods), a closed period's plan."""
     plan = await turn.services.plans.current()
     if payload.version != plan.version:
-        return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
+        old = await turn.services.plans.archived(payload.version)
+        if old is None or payload.action not in _READ_ONLY:
+            return await contents(turn, plan, intro=turn.t("plan.stale", version=plan.version))
+        plan = old
     action = _ACTIONS.get(payload.action)
     if action is None:
         raise errors.NotAllowed
@@ -224,4 +258,7 @@ _ACTIONS = {
     "coverage": coverage,
     "publish": plan_admin.start_publish,
     "nudge": plan_admin.nudge,
+    "periods": plan_periods.list_periods,
+    "open_period": plan_periods.start_open,
 }
+_READ_ONLY = frozenset({PlanChoice.COVERAGE, PlanChoice.PERIODS})

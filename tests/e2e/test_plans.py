@@ -8,6 +8,7 @@ from bot.roles import Role
 from tests.e2e.harness import RunningBot, TgUser
 from tests.factories import finish_registration_on_telegram, join_on_telegram
 from tests.fakes.telegram import FakeTelegramApi
+from tests.period_fixture import FIXTURE_2026
 
 DEFAULT_TEXT = plan_path(DEFAULT_PLAN).read_text(encoding="utf-8")
 ADMIN_ID = 1000  # a bootstrap administrator in the test settings
@@ -143,3 +144,25 @@ async def test_a_section_longer_than_a_message_is_paginated_on_word_boundaries(
     assert " ".join(" ".join(bodies).split()) == " ".join(
         f"I. MỘT PHẦN RẤT DÀI {long_body}".split()
     )
+
+
+async def test_the_office_opens_2026_2030_and_staff_read_both_periods(
+    bot: RunningBot, fake: FakeTelegramApi
+) -> None:
+    admin = await admin_of(fake)
+    lan = TgUser(fake, 3202, "Lan")
+    await join_on_telegram(bot, lan, Role.STAFF, "Nguyễn Thị Lan")
+    await admin.send("/kehoach")
+    await admin.tap("Các giai đoạn thi đua")
+    assert "Nhập năm đầu và năm cuối" in await admin.tap("Mở giai đoạn mới")
+    await admin.send("2026-2030")
+    preview = await admin.send_document("kiem-thu.md", FIXTURE_2026.encode())
+    assert "kết thúc Giai đoạn 2021–2025" in preview
+    assert "Đã mở giai đoạn 2026-2030" in await admin.tap("Xác nhận")
+    await wait_text(fake, lan, "Bắt đầu Giai đoạn 2026–2030")
+    assert fake.buttons(lan.user_id) == [[("📖 Đọc Kế hoạch", "kp:2:0")]]
+    await lan.send("/kehoach")
+    await lan.tap("Các giai đoạn thi đua")
+    old = await lan.tap("Kế hoạch 2021–2025")
+    assert "Kế hoạch này chỉ để đọc lại" in old
+    assert not any("cam kết" in label for row in fake.buttons(lan.user_id) for label, _ in row)

@@ -72,7 +72,12 @@ async def seed(app: App, *, office_queue: bool = True) -> Org:
         old = (await s.scalars(select(Plan).order_by(Plan.version.desc()))).first()
         assert old is not None
         new = Plan(
-            version=old.version + 1, title="KH 2026", source="y", digest="b", published_at=now
+            version=old.version + 1,
+            period_id=old.period_id,
+            title="KH 2026",
+            source="y",
+            digest="b",
+            published_at=now,
         )
         s.add(new)
         await s.flush()

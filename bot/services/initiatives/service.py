@@ -298,8 +298,12 @@ def may_see(viewer: MemberView, view: InitiativeView) -> bool:
 async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object]:
     movement_id = None
     if proposal.movement:
+        # Codes are unique per period: a code a new period reuses names its active movement.
         movement_id = await session.scalar(
-            select(Movement.id).where(Movement.code == proposal.movement)
+            select(Movement.id)
+            .where(Movement.code == proposal.movement)
+            .order_by(Movement.active.desc(), Movement.id.desc())
+            .limit(1)
         )
     return {
         "title": proposal.title,

@@ -65,15 +65,23 @@ class LeaderboardService:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
 
     def period(
-        self, kind: PeriodKind, *, start: date | None = None, end: date | None = None
+        self,
+        kind: PeriodKind,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        years: tuple[int, int] | None = None,
     ) -> Period:
         """This month, quarter or year (organisation time), the whole plan, or a custom range.
+
+        ``years`` bound the whole plan: an emulation period's first and last year (the
+        configured plan file's years when not given).
 
         Raises:
             BadBoardPeriod: A custom range lacks an end, is reversed or longer than 10 years.
         """
         today = self._clock.now().astimezone(self._zone).date()
-        return make_period(self._texts, kind, today, self._plan_years, start, end)
+        return make_period(self._texts, kind, today, years or self._plan_years, start, end)
 
     async def version(self) -> tuple[int, ...]:
         """A cheap fingerprint of everything boards depend on; it changes when they may."""

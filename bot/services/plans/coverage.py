@@ -1,5 +1,5 @@
-"""Plan coverage (who has confirmed the current version, unit by unit) and reminding those who
-have not. The figures come from one grouped query."""
+"""Plan coverage (who has confirmed the current version, or a past period's last one, unit by
+unit) and reminding those who have not. The figures come from one grouped query."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from bot.collation import collation_key
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services.common import MemberView, audit, require_role
 from bot.services.delivery import OutboxService, reachable
-from bot.services.plans.service import enqueue_notice, latest_or_fail
+from bot.services.plans.rows import enqueue_notice, latest_or_fail
 from bot.texts import Texts
-from models import Acknowledgement, AuditEntry, Member, Unit
+from models import Acknowledgement, AuditEntry, Member, Plan, Unit
 
 NUDGE_ACTION = "plan.nudge"
 
@@ -65,15 +65,18 @@ class PlanCoverageService:
         self._outbox = outbox_service
         self._nudge_cooldown = nudge_cooldown
 
-    async def coverage(self, actor: MemberView) -> tuple[UnitCoverage, ...]:
-        """All active units, lowest coverage first (units without members last)."""
+    async def coverage(
+        self, actor: MemberView, version: int | None = None
+    ) -> tuple[UnitCoverage, ...]:
+        """All active units, lowest coverage first (units without members last), for the
+        current version or ``version`` (a past period's plan)."""
         require_role(actor, REVIEWERS)
-        return await self.coverage_all()
+        return await self.coverage_all(version)
 
-    async def coverage_all(self) -> tuple[UnitCoverage, ...]:
+    async def coverage_all(self, version: int | None = None) -> tuple[UnitCoverage, ...]:
         """The same figures without a role check: counts only, public on the leaderboard."""
         async with self._sessions.begin() as session:
-            plan = await latest_or_fail(session)
+            plan = await _plan(session, version)
             rows = await session.execute(
                 select(
                     Unit.id,
@@ -97,14 +100,17 @@ class PlanCoverageService:
             units = [UnitCoverage(*row) for row in rows]
         return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, collation_key(u.name))))
 
-    async def unit_detail(self, actor: MemberView, unit_id: int) -> UnitDetail:
-        """One unit's coverage and who has not confirmed (unit heads: their own unit only)."""
+    async def unit_detail(
+        self, actor: MemberView, unit_id: int, version: int | None = None
+    ) -> UnitDetail:
+        """One unit's coverage and who has not confirmed (unit heads: their own unit only), of
+        the current version or ``version``."""
         if actor.role not in REVIEWERS and not (
             actor.role is Role.UNIT_HEAD and actor.unit.id == unit_id
         ):
             raise errors.NotAllowed
         async with self._sessions.begin() as session:
-            plan = await latest_or_fail(session)
+            plan = await _plan(session, version)
             rows = (
                 await session.execute(
                     select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id)
@@ -157,6 +163,15 @@ class PlanCoverageService:
             )
         self._outbox.notify()
         return count
+
+
+async def _plan(session: AsyncSession, version: int | None) -> Plan:
+    if version is None:
+        return await latest_or_fail(session)
+    plan = await session.scalar(select(Plan).where(Plan.version == version))
+    if plan is None:
+        raise errors.NoPlan
+    return plan
 
 
 async def _unconfirmed_accounts(

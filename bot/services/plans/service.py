@@ -1,36 +1,45 @@
 """The plan (Kế hoạch thi đua): versions, reading, confirming, coverage, publishing, nudging.
 
-Versions are immutable once published; the highest version is the current one, and only
-confirmations of the current version count. Coverage figures come from one grouped query.
+Versions are immutable once published and numbered across periods; the highest version is the
+current one (it belongs to the open period), and only confirmations of the current version
+count. The last version of a closed period stays readable. Coverage figures come from one
+grouped query.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.sql import Executable
 
 from bot import errors
-from bot.callbacks import PlanPage
 from bot.clock import Clock
 from bot.dialog_spec import Draft
-from bot.plan_document import PlanDocument, PlanSection, parse_plan
-from bot.ports import Button, Channel, Outgoing, Reply
+from bot.plan_document import PlanSection, parse_plan
 from bot.roles import OFFICE
-from bot.services.common import MemberView, audit, is_postgres, require_role
+from bot.services.common import MemberView, audit, require_role
 from bot.services.conversation import drafts
-from bot.services.delivery import OutboxService, outbox, reachable
+from bot.services.delivery import OutboxService, reachable
+from bot.services.plans import periods
+from bot.services.plans.rows import (
+    enqueue_notice,
+    insert_new,
+    latest,
+    latest_or_fail,
+    plan_row,
+    section_rows,
+    sync_movements,
+)
 from bot.texts import Texts
-from models import Acknowledgement, Member, Movement, Plan, ScoreEvent
+from models import Acknowledgement, EmulationPeriod, Member, Movement, Plan, ScoreEvent
 from models import PlanSection as SectionRow
+
+logger = logging.getLogger(__name__)
 
 #: How long this process trusts its idea of the current version (others may publish).
 CURRENT_RECHECK = timedelta(seconds=5)
@@ -46,6 +55,9 @@ class PlanView:
     digest: str
     published_at: datetime
     sections: tuple[PlanSection, ...]
+    #: The period's code ("2021-2025") and its first and last year.
+    period: str
+    years: tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,22 +117,44 @@ class PlanService:
             row = await latest(session)
             if row is None:
                 raise errors.NoPlan
-            if row.version not in self._versions:
-                sections = await session.scalars(
-                    select(SectionRow)
-                    .where(SectionRow.plan_id == row.id)
-                    .order_by(SectionRow.position)
-                )
-                self._versions[row.version] = PlanView(
-                    row.id,
-                    row.version,
-                    row.title,
-                    row.digest,
-                    row.published_at,
-                    tuple(PlanSection(s.number, s.title, s.body, s.items) for s in sections),
-                )
-        self._current = (now, self._versions[row.version])
-        return self._current[1]
+            view = await self._view(session, row)
+        self._current = (now, view)
+        return view
+
+    async def archived(self, version: int) -> PlanView | None:
+        """The last version of a closed period, readable but no longer to confirm; ``None``
+        for any other version (a superseded one, or one that never existed)."""
+        async with self._sessions.begin() as session:
+            row = await session.scalar(select(Plan).where(Plan.version == version))
+            if row is None:
+                return None
+            period = await session.get_one(EmulationPeriod, row.period_id)
+            last = await session.scalar(
+                select(func.max(Plan.version)).where(Plan.period_id == row.period_id)
+            )
+            if period.state != periods.CLOSED or last != version:
+                return None
+            return await self._view(session, row)
+
+    async def _view(self, session: AsyncSession, row: Plan) -> PlanView:
+        if row.version not in self._versions:
+            sections = await session.scalars(
+                select(SectionRow)
+                .where(SectionRow.plan_id == row.id)
+                .order_by(SectionRow.position)
+            )
+            period = await session.get_one(EmulationPeriod, row.period_id)
+            self._versions[row.version] = PlanView(
+                row.id,
+                row.version,
+                row.title,
+                row.digest,
+                row.published_at,
+                tuple(PlanSection(s.number, s.title, s.body, s.items) for s in sections),
+                period.code,
+                (period.first_year, period.last_year),
+            )
+        return self._versions[row.version]
 
     async def movements(self) -> tuple[MovementView, ...]:
         """Return the active movements in the plan's order."""
@@ -158,7 +192,7 @@ class PlanService:
             row = {"plan_id": plan.id, "member_id": member.id, "confirmed_at": now}
             # A second process confirming the same member at the same time is harmless, but
             # only the call whose row went in may score, or the board would count it twice.
-            inserted = await session.execute(_insert_new(session, row))
+            inserted = await session.execute(insert_new(session, row))
             if inserted.first() is None:
                 return Confirmation(plan.version, now, new=False)
             session.add(
@@ -189,15 +223,25 @@ class PlanService:
         file_name: str,
         *,
         dialog: Draft | None = None,
+        period: tuple[int, int] | None = None,
     ) -> Published:
         """Publish a plan text as the next version and tell every member (``None``: the CLI).
 
+        With ``period`` (its first and last year), the open period is closed and that one
+        opened in the same transaction, with this document as its first plan; without it, the
+        document is the open period's next version.
+
         Raises:
             PlanFormatError: The text is not a valid plan document; nothing changes.
+            PeriodOverlaps: ``period`` does not begin after every existing period.
+            PeriodMismatch: The document's title names other years than ``period``.
         """
         if actor is not None:
             require_role(actor, OFFICE)
         document = parse_plan(source)
+        named = periods.title_years(document.title)
+        if period is not None and named is not None and named != period:
+            raise errors.PeriodMismatch(code=periods.code_of(period), named=periods.code_of(named))
         now = self._clock.now()
         who = audit.CLI if actor is None else audit.Actor(actor.full_name, actor.id)
         async with self._sessions.begin() as session:
@@ -205,13 +249,19 @@ class PlanService:
             previous = await latest(session)
             if previous is not None and previous.digest == document.digest:
                 raise errors.PlanUnchanged(version=previous.version)
+            target = await self._period_for(session, period, now, who)
             version = 1 if previous is None else previous.version + 1
-            plan = _plan_row(document, source, version, file_name, now, actor)
+            plan = plan_row(document, source, version, file_name, now, actor, target.id)
             session.add(plan)
             await session.flush()
-            session.add_all(_section_rows(plan.id, document))
-            await _sync_movements(session, document, now)
-            notified = await self._tell_everyone(session, version, now)
+            session.add_all(section_rows(plan.id, document))
+            await sync_movements(session, document, now, target.id)
+            text = (
+                self._texts.t("plan.new_version_message", version=version)
+                if period is None
+                else self._texts.t("period.new_period_message", name=target.name, version=version)
+            )
+            notified = await self._tell_everyone(session, text, version, now)
             audit.record(
                 session,
                 at=now,
@@ -219,15 +269,37 @@ class PlanService:
                 action="plan.publish",
                 entity="plan",
                 entity_id=version,
-                after={"title": document.title, "file": file_name, "digest": document.digest},
+                after={
+                    "title": document.title,
+                    "file": file_name,
+                    "digest": document.digest,
+                    "period": target.code,
+                },
             )
             await drafts.close(session, dialog, "dialog.done.plan", at=now, version=version)
         self._current = None
         self._outbox.notify()
         return Published(version, notified)
 
+    async def _period_for(
+        self,
+        session: AsyncSession,
+        years: tuple[int, int] | None,
+        now: datetime,
+        who: audit.Actor,
+    ) -> EmulationPeriod:
+        if years is None:
+            return await periods.open_row(session)
+        name = self._texts.t("period.name", first=years[0], last=years[1])
+        return await periods.open_new(session, years, name=name, now=now, actor=who)
+
     async def load_default(self, path: Path) -> Published | None:
-        """Publish the configured plan file unless its content was published before.
+        """Publish the configured plan file unless its content was published before, or its
+        title names other years than the open period (that plan belongs to another period:
+        ``python -m bot plan publish FILE --period …`` opens one).
+
+        On a database where no plan was ever published, a file naming later years opens that
+        period (a new installation configured with a 2026–2030 plan starts in 2026–2030).
 
         Raises:
             PlanFormatError: The file is not a valid plan document.
@@ -235,108 +307,30 @@ class PlanService:
         content = await asyncio.to_thread(path.read_bytes)
         document = parse_plan(content)
         source = content.decode("utf-8-sig")
+        named = periods.title_years(document.title)
         async with self._sessions.begin() as session:
             seen = await session.scalar(select(Plan.id).where(Plan.digest == document.digest))
+            first = await latest(session) is None
+            current = await periods.open_row(session)
         if seen is not None:
+            return None
+        if named is not None and named != (current.first_year, current.last_year):
+            if first and named[0] > current.last_year:
+                return await self.publish(None, source, path.name, period=named)
+            logger.warning(
+                "plan.file %s names the years %s, not the open period %s: not published",
+                path,
+                named,
+                current.code,
+            )
             return None
         return await self.publish(None, source, path.name)
 
-    async def _tell_everyone(self, session: AsyncSession, version: int, now: datetime) -> int:
+    async def _tell_everyone(
+        self, session: AsyncSession, text: str, version: int, now: datetime
+    ) -> int:
         members = await session.scalars(
             select(Member.id).where(Member.active.is_(True)).order_by(Member.id)
         )
         accounts = await reachable(session, members.all())
-        text = self._texts.t("plan.new_version_message", version=version)
         return enqueue_notice(session, self._texts, accounts, text, version, now)
-
-
-def enqueue_notice(
-    session: AsyncSession,
-    texts: Texts,
-    accounts: Iterable[tuple[str, str, int]],
-    text: str,
-    version: int,
-    now: datetime,
-) -> int:
-    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``."""
-    button = Button(texts.t("plan.button.read"), PlanPage(version, 0).pack())
-    reply = Reply(text, buttons=((button,),))
-    return sum(
-        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
-        for ch, chat, member in accounts
-    )
-
-
-async def latest(session: AsyncSession) -> Plan | None:
-    return await session.scalar(select(Plan).order_by(Plan.version.desc()).limit(1))
-
-
-async def latest_or_fail(session: AsyncSession) -> Plan:
-    plan = await latest(session)
-    if plan is None:
-        raise errors.NoPlan
-    return plan
-
-
-def _plan_row(
-    document: PlanDocument,
-    source: str,
-    version: int,
-    file_name: str,
-    now: datetime,
-    actor: MemberView | None,
-) -> Plan:
-    return Plan(
-        version=version,
-        title=document.title[:400],
-        file_name=file_name[:200],
-        source=source,
-        digest=document.digest,
-        published_at=now,
-        published_by=None if actor is None else actor.id,
-    )
-
-
-def _section_rows(plan_id: int, document: PlanDocument) -> list[SectionRow]:
-    return [
-        SectionRow(
-            plan_id=plan_id,
-            position=position,
-            number=section.number,
-            title=section.title,
-            body=section.body,
-            items=section.items,
-        )
-        for position, section in enumerate(document.sections)
-    ]
-
-
-async def _sync_movements(session: AsyncSession, document: PlanDocument, now: datetime) -> None:
-    """Add or update the document's movements; those it no longer names become inactive."""
-    if not document.movements:
-        return  # a plan without a movements part leaves the known movements as they are
-    known = {m.code: m for m in await session.scalars(select(Movement))}
-    for position, item in enumerate(document.movements):
-        row = known.pop(item.code, None) or Movement(code=item.code)
-        row.name, row.description, row.position = item.name, item.description, position
-        row.active, row.updated_at = True, now
-        session.add(row)
-    for row in known.values():
-        row.active, row.updated_at = False, now
-
-
-def _insert_new(session: AsyncSession, row: dict[str, object]) -> Executable:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING: a row comes back only if this one went in."""
-    if is_postgres(session):
-        return (
-            pg_insert(Acknowledgement)
-            .values(row)
-            .on_conflict_do_nothing()
-            .returning(Acknowledgement.member_id)
-        )
-    return (
-        sqlite_insert(Acknowledgement)
-        .values(row)
-        .on_conflict_do_nothing()
-        .returning(Acknowledgement.member_id)
-    )
