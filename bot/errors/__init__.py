@@ -34,6 +34,12 @@ from bot.errors.councils import (
     SessionNotFound,
     UnknownCouncil,
 )
+from bot.errors.initiative_evaluation import (
+    DecisionRequired,
+    InvalidEvaluation,
+    NotEvaluated,
+    NotOnInitiativeCouncil,
+)
 from bot.errors.initiatives import (
     DailyCapReached,
     InitiativeNotFound,
@@ -126,6 +132,7 @@ __all__ = [
     "DecidedBySession",
     "DecisionListChanged",
     "DecisionNumberTaken",
+    "DecisionRequired",
     "DomainError",
     "DraftFinished",
     "DuplicateNomination",
@@ -134,6 +141,7 @@ __all__ = [
     "InitiativeNotEligible",
     "InitiativeNotFound",
     "InvalidDecision",
+    "InvalidEvaluation",
     "InvalidNomination",
     "InvalidPeriod",
     "InvalidProposal",
@@ -161,7 +169,9 @@ __all__ = [
     "NominationNotFound",
     "NomineeNotInUnit",
     "NotAllowed",
+    "NotEvaluated",
     "NotListedYet",
+    "NotOnInitiativeCouncil",
     "NotSeated",
     "NothingToDecide",
     "NudgeTooSoon",

@@ -1,18 +1,33 @@
-"""Initiatives (sáng kiến): proposing, reviewing, scoring, recognising and exporting.
+"""Initiatives (sáng kiến): proposing, reviewing, the council's evaluation, the head's
+decision that recognises them, and exporting.
 
 This module is the package's public API: other packages import only from here.
 """
 
 from __future__ import annotations
 
+from bot.services.initiatives.evaluation import (
+    ConditionSummary,
+    EvaluationService,
+    Mark,
+    Scores,
+    summarise,
+)
 from bot.services.initiatives.export import (
     EXPORTABLE_STATES,
     ExportFilter,
     ExportRow,
     InitiativeExportService,
 )
-from bot.services.initiatives.records import KINDS, CoAuthor, InitiativeView, Proposal, ScoreView
-from bot.services.initiatives.review import ReviewService
+from bot.services.initiatives.records import (
+    KINDS,
+    CoAuthor,
+    InitiativeView,
+    MarkView,
+    Proposal,
+    ScoreView,
+)
+from bot.services.initiatives.review import ReviewService, decision_line
 from bot.services.initiatives.service import (
     InitiativeService,
     QueueFilter,
@@ -21,8 +36,8 @@ from bot.services.initiatives.service import (
     fold,
 )
 from bot.services.initiatives.workflow import (
-    SCORE_STEP,
-    SCORERS,
+    DECISION_ACTIONS,
+    EVALUATE_STEP,
     TRANSITIONS,
     Action,
     actions_for,
@@ -30,25 +45,32 @@ from bot.services.initiatives.workflow import (
 )
 
 __all__ = [
+    "DECISION_ACTIONS",
+    "EVALUATE_STEP",
     "EXPORTABLE_STATES",
     "KINDS",
-    "SCORERS",
-    "SCORE_STEP",
     "TRANSITIONS",
     "Action",
     "CoAuthor",
+    "ConditionSummary",
+    "EvaluationService",
     "ExportFilter",
     "ExportRow",
     "InitiativeExportService",
     "InitiativeService",
     "InitiativeView",
+    "Mark",
+    "MarkView",
     "Proposal",
     "QueueFilter",
     "ReviewService",
     "ScoreView",
+    "Scores",
     "Summary",
     "SummaryPage",
     "actions_for",
+    "decision_line",
     "fold",
     "initiative_stake",
+    "summarise",
 ]
