@@ -46,7 +46,7 @@ async def recognise(
     item_id: int,
     *,
     evaluator: MemberView | None = None,
-    signed: Signed = DECISION,
+    signed: Signed | None = None,
 ) -> InitiativeView:
     """Take a submitted (or received) item to "recognised" by the head's decision."""
     if evaluator is None:
@@ -55,4 +55,9 @@ async def recognise(
     await to_the_council(app, office, item_id)
     await app.services.evaluations.evaluate(evaluator, item_id, all_met(app), Scores(4, 4, 4))
     await app.services.reviews.act(office, item_id, Action.CONCLUDE_MET, reason="Đạt đủ điều kiện")
-    return await app.services.reviews.recognize(office, item_id, signed)
+    return await app.services.reviews.recognize(office, item_id, signed or decided_today(app))
+
+
+def decided_today(app: App, number: str = "15/QĐ-STTTT") -> Signed:
+    """The head's decision signed today (the test clock's day), under ``number``."""
+    return Signed(number, app.clock.now().date(), DECISION.signer)

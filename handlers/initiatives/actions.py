@@ -20,19 +20,18 @@ roles and states, so forged buttons do nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
 
 from bot import errors
-from bot.callbacks import InitiativeAct, InitiativeOpen
+from bot.callbacks import InitiativeAct
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.ports import Button, Reply
+from bot.ports import Reply
 from bot.services.common import MemberView
 from bot.services.initiatives import DECISION_ACTIONS, TRANSITIONS, Action, InitiativeView
 from bot.services.workflow import REASON_MAX, require
 from bot.turn import Turn
-from handlers.common import ask_sure, member_of, menu, sure_text
+from handlers.common import member_of, menu, sure_text
 from handlers.initiatives.detail import ACTION_LABELS, EVALUATE, detail, fresh, has_stake
 from handlers.initiatives.evaluate import start_decision, start_evaluation
 
@@ -83,8 +82,6 @@ async def act(turn: Turn, payload: InitiativeAct) -> Reply:
         return await menu.refuse_stale_button(turn)
     if action in DECISION_ACTIONS or action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
         return await _prepare(turn, payload, action)
-    if TRANSITIONS[action].decisive and not payload.sure:
-        return await _ask_sure(turn, payload, action)
     try:
         view = await turn.services.reviews.act(
             member_of(turn), payload.item, action, seen_version=payload.version
@@ -126,22 +123,6 @@ def _told(turn: Turn, member: MemberView, view: InitiativeView, action: Action) 
     skip = member.id if TRANSITIONS[action].by_author else None
     names = [a.name for a in view.authors if a.member_id not in (None, skip)]
     return turn.t("initiative.sure.told", names=", ".join(names)) if names else ""
-
-
-async def _ask_sure(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
-    """Ask "Bạn chắc chắn …?" before a decisive step without a reason."""
-    view = await _checked(turn, payload, action)
-    if isinstance(view, Reply):
-        return view
-    what, effect = SURE[action]
-    return ask_sure(
-        turn,
-        what=turn.t(what, code=view.code, title=view.title),
-        effect=turn.t(effect),
-        told=_told(turn, member_of(turn), view, action),
-        yes=Button(turn.t(ACTION_LABELS[action]), replace(payload, sure=1).pack()),
-        back=Button(turn.t("common.sure.back"), InitiativeOpen(view.id).pack()),
-    )
 
 
 async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:

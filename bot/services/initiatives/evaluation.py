@@ -11,7 +11,7 @@ member's marks and scores. Each call is one transaction and writes the audit log
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -193,10 +193,8 @@ class EvaluationService:
                 },
             )
             view = await load_view(session, item_id)
-            await drafts.close(
-                session, dialog, "dialog.done.again.evaluated", at=now, code=view.code
-            )
-            return view
+            await drafts.close(session, dialog, "dialog.done.again.scored", at=now, code=view.code)
+            return replace(view, viewer_seat=council)
 
     def _check_marks(self, marks: Sequence[Mark]) -> None:
         wanted = [c.code for c in self.conditions]
