@@ -49,6 +49,11 @@ from handlers.initiatives.detail import detail, fresh, has_stake
 NO_TEXT = frozenset({"-", "không", "khong", "không có", "ko"})
 MET = "1"
 NOT_MET = "0"
+#: What each kind of condition is called in the question.
+KINDS = {
+    "requirement": "initiative.evaluation.kind_requirement",
+    "exclusion": "initiative.evaluation.kind_exclusion",
+}
 
 
 class EvaluationStep(StrEnum):
@@ -120,7 +125,7 @@ async def _ask_mark(turn: Turn, answers: EvaluationAnswers) -> str:
         title=answers.title,
         number=answers.index + 1,
         count=len(answers.conditions),
-        kind=turn.t(f"initiative.evaluation.kind_{kind}"),
+        kind=turn.t(KINDS[kind]),
         label=label,
     )
 

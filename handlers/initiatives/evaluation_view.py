@@ -11,7 +11,19 @@ from bot.services.common import Signed
 from bot.services.initiatives import ConditionSummary, InitiativeView, decision_line, summarise
 from bot.turn import Turn
 
-_KINDS = ("requirement", "exclusion")
+#: The kinds of condition in the order shown, with their headings.
+HEADERS = {
+    "requirement": "initiative.evaluation.requirement_header",
+    "exclusion": "initiative.evaluation.exclusion_header",
+}
+CONCLUSIONS = {
+    "pass": "initiative.evaluation.conclusion_pass",
+    "fail": "initiative.evaluation.conclusion_fail",
+}
+VERDICTS = {
+    True: "initiative.evaluation.verdict_met",
+    False: "initiative.evaluation.verdict_not_met",
+}
 
 
 def evaluation_text(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
@@ -21,9 +33,8 @@ def evaluation_text(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
         parts.append(_summary(turn, view))
     elif reviewer and view.state is InitiativeState.UNDER_REVIEW:
         parts.append(turn.t("initiative.evaluation.none"))
-    if view.conclusion:
-        key = f"initiative.evaluation.conclusion_{view.conclusion}"
-        parts.append(turn.t(key, reason=view.conclusion_reason))
+    if view.conclusion in CONCLUSIONS:
+        parts.append(turn.t(CONCLUSIONS[view.conclusion], reason=view.conclusion_reason))
     decided = (InitiativeState.RECOGNIZED, InitiativeState.APPLIED)
     if view.state in decided:
         parts.append(_decision(turn, view))
@@ -34,10 +45,10 @@ def _summary(turn: Turn, view: InitiativeView) -> str:
     members = len({m.member_id for m in view.marks})
     lines = [turn.t("initiative.evaluation.summary_header", count=members)]
     conditions = summarise(view.marks)
-    for kind in _KINDS:
+    for kind, header in HEADERS.items():
         found = [c for c in conditions if c.kind == kind]
         if found:
-            lines.append(turn.t(f"initiative.evaluation.{kind}_header"))
+            lines.append(turn.t(header))
             lines += [line for c in found for line in _condition(turn, c)]
     return "\n".join(lines)
 
@@ -52,7 +63,7 @@ def _condition(turn: Turn, condition: ConditionSummary) -> list[str]:
         )
     ]
     for member, met, comment in condition.comments:
-        verdict = turn.t(f"initiative.evaluation.verdict_{'met' if met else 'not_met'}")
+        verdict = turn.t(VERDICTS[met])
         lines.append(
             turn.t(
                 "initiative.evaluation.comment_line",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.callbacks import (
@@ -23,7 +23,7 @@ from bot.services.common.views import FileInfo, MemberView
 from bot.services.councils import Position
 from bot.services.initiatives.records import CoAuthor, InitiativeView, Proposal
 from bot.services.initiatives.workflow import Action
-from models import Delivery
+from models import Delivery, Initiative
 from tests.factories import join, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -406,3 +406,16 @@ async def test_files_of_the_channel_are_sent_others_are_named(app: App) -> None:
     assert "không còn trong hồ sơ" in office.text
     await binh.press(InitiativeFile(item.id, item.files[0].id).pack())  # not theirs
     assert "Không tìm thấy" in binh.text and binh.last.document is None
+
+
+async def test_one_recognised_before_the_decisions_were_kept_shows_a_blank(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    item = await submit(app, an)
+    async with app.sessions.begin() as session:  # as migration 0016 leaves it
+        await session.execute(
+            update(Initiative).where(Initiative.id == item.id).values(state="recognized")
+        )
+    await an.press(InitiativeOpen(item.id).pack())
+    assert "Được công nhận" in an.text
+    assert "Quyết định công nhận: chưa ghi số, ngày" in an.text
+    assert "Giấy chứng nhận" not in an.text

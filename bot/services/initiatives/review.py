@@ -103,10 +103,7 @@ class ReviewService:
             await self._ledger(session, item, now)
             view = await load_view(session, item.id)
             skip = actor.id if step.by_author else None
-            key = NOTICES.get(InitiativeState(item.state), "")
-            await notify_authors(
-                session, self._texts, view, item.state, reason, now, skip=skip, key=key
-            )
+            await notify_authors(session, self._texts, view, item.state, reason, now, skip=skip)
             done = "dialog.done.again.review"
             await drafts.close(session, dialog, done, at=now, code=view.code)
         self._outbox.notify()
@@ -211,8 +208,6 @@ async def _check(
     )
 
 
-#: Notices of states whose texts live with the evaluation's.
-NOTICES = {InitiativeState.EVALUATED: "initiative.evaluation.notice.evaluated"}
 #: The conclusions the Office records from the council's minutes.
 CONCLUSIONS = {Action.CONCLUDE_MET: "pass", Action.CONCLUDE_NOT_MET: "fail"}
 
