@@ -112,6 +112,7 @@ def build_services(
             outbox,
             zone=parts.zone,
             certificate_format=settings.initiatives.certificate_format,
+            initiative_councils=tuple(c.code for c in settings.councils if c.kind == "initiative"),
         ),
         evaluations=EvaluationService(
             sessions,

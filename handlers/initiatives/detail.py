@@ -110,10 +110,7 @@ def _history(turn: Turn, view: InitiativeView) -> str:
 def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
     """Reviewers: every score and note, then the averages; others: the averages only."""
     if not view.scores:
-        if reviewer and view.state in EVALUABLE:
-            header, none = "initiative.detail.scores_header", "initiative.detail.scores_none"
-            return f"{turn.t(header)}\n{turn.t(none)}"
-        return ""
+        return ""  # the evaluation's part says nobody evaluated yet
     lines = [turn.t("initiative.detail.scores_header")]
     if reviewer:
         for score in view.scores:

@@ -7,6 +7,7 @@ two reviewers pressing at once cannot both win, the second is told it was alread
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from bot.domain import InitiativeState
 from bot.services.common import MemberView, Signed, audit, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.initiatives.evaluation import seat_of
 from bot.services.initiatives.records import (
     InitiativeView,
     load_view,
@@ -58,6 +60,7 @@ class ReviewService:
         *,
         zone: ZoneInfo,
         certificate_format: str = DEFAULT_CERTIFICATE_FORMAT,
+        initiative_councils: tuple[str, ...] = (),
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -65,6 +68,7 @@ class ReviewService:
         self._outbox = outbox_service
         self._zone = zone
         self._certificate = certificate_format
+        self._councils = initiative_councils
 
     async def act(
         self,
@@ -102,12 +106,13 @@ class ReviewService:
             )
             await self._ledger(session, item, now)
             view = await load_view(session, item.id)
+            seat = await seat_of(session, actor.id, self._councils)
             skip = actor.id if step.by_author else None
             await notify_authors(session, self._texts, view, item.state, reason, now, skip=skip)
             done = "dialog.done.again.review"
             await drafts.close(session, dialog, done, at=now, code=view.code)
         self._outbox.notify()
-        return view
+        return replace(view, viewer_seat=seat)
 
     async def recognize(
         self,
