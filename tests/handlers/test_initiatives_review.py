@@ -127,6 +127,11 @@ async def test_the_council_evaluates_and_the_head_decides(app: App) -> None:
     assert "Hội đồng đánh giá đạt, chờ quyết định công nhận" in office.text
     assert "Kết luận của Hội đồng sáng kiến: ĐẠT. Hội đồng thống nhất đạt" in office.text
     assert "chờ quyết định công nhận" in (await notices_to(app, "an"))[-1]
+    await office.send("/duyet")
+    await office.tap("Trạng thái")
+    await office.tap("chờ quyết định công nhận")  # what waits for the head's decision
+    assert "1 sáng kiến" in office.text and "SK-2026-0001" in office.text
+    await office.tap("SK-2026-0001")
     await office.tap("Ghi quyết định công nhận")
     await office.send("15/QĐ-STTTT")
     await office.send("03/03/2026")
