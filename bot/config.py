@@ -25,6 +25,13 @@ from pydantic import (
 
 from bot.config_awards import Authority, Award, Council, Rewards, catalogue_fault
 from bot.config_files import FileSettings
+from bot.config_initiatives import (
+    DEFAULT_CERTIFICATE_FORMAT,
+    DEFAULT_CONDITIONS,
+    InitiativeCondition,
+    check_certificate_format,
+    check_conditions,
+)
 from bot.config_milestones import Milestone, milestones_fault
 from bot.config_organisation import (
     Admin,
@@ -155,6 +162,24 @@ class InitiativeSettings(_Frozen):
     max_attachments: int = Field(default=5, ge=0, le=20)
     max_attachment_mb: int = Field(default=20, ge=1, le=20)
     page_size: int = Field(default=8, ge=1, le=30)
+    #: What the initiative council evaluates (Decree 13/2012 Art. 3; docs/initiatives.md).
+    conditions: tuple[InitiativeCondition, ...] = Field(
+        default=DEFAULT_CONDITIONS, min_length=1, max_length=20
+    )
+    #: The certificate number given at the head's decision: ``{number}`` counts per year.
+    certificate_format: str = DEFAULT_CERTIFICATE_FORMAT
+
+    @field_validator("conditions")
+    @classmethod
+    def _conditions(
+        cls, conditions: tuple[InitiativeCondition, ...]
+    ) -> tuple[InitiativeCondition, ...]:
+        return check_conditions(conditions)
+
+    @field_validator("certificate_format")
+    @classmethod
+    def _certificate(cls, value: str) -> str:
+        return check_certificate_format(value)
 
     @field_validator("fields")
     @classmethod

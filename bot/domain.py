@@ -18,6 +18,8 @@ class InitiativeState(StrEnum):
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
     UNDER_REVIEW = "under_review"
+    #: The initiative council concluded "đạt": it waits for the head's decision.
+    EVALUATED = "evaluated"
     RECOGNIZED = "recognized"
     NOT_RECOGNIZED = "not_recognized"
     APPLIED = "applied"

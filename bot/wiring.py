@@ -23,7 +23,12 @@ from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
 from bot.services.inbox import InboxNoticeService, InboxService, Waiting, for_sessions
-from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
+from bot.services.initiatives import (
+    EvaluationService,
+    InitiativeExportService,
+    InitiativeService,
+    ReviewService,
+)
 from bot.services.leaderboards import (
     BoardChartService,
     BoardPostService,
@@ -101,7 +106,21 @@ def build_services(
         plan_coverage=coverage,
         periods=PeriodService(sessions),
         initiatives=_initiatives(parts),
-        reviews=ReviewService(sessions, clock, texts, outbox),
+        reviews=ReviewService(
+            sessions,
+            clock,
+            texts,
+            outbox,
+            zone=parts.zone,
+            certificate_format=settings.initiatives.certificate_format,
+            initiative_councils=tuple(c.code for c in settings.councils if c.kind == "initiative"),
+        ),
+        evaluations=EvaluationService(
+            sessions,
+            clock,
+            conditions=settings.initiatives.conditions,
+            councils=settings.councils,
+        ),
         initiative_export=InitiativeExportService(sessions, clock, zone=parts.zone),
         nominations=_nominations(parts),
         nomination_export=NominationExportService(
@@ -182,9 +201,15 @@ def _coverage(parts: Parts) -> PlanCoverageService:
 
 
 def _initiatives(parts: Parts) -> InitiativeService:
-    cap = parts.settings.initiatives.daily_cap
+    settings = parts.settings
     return InitiativeService(
-        parts.sessions, parts.clock, parts.texts, parts.outbox, zone=parts.zone, daily_cap=cap
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        parts.outbox,
+        zone=parts.zone,
+        daily_cap=settings.initiatives.daily_cap,
+        initiative_councils=tuple(c.code for c in settings.councils if c.kind == "initiative"),
     )
 
 

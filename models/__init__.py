@@ -13,6 +13,7 @@ from models.dialog_state import DialogState
 from models.inbox import InboxNotice
 from models.inbox_timed import InboxDigest, PeriodClosingNotice
 from models.initiative import Initiative, InitiativeApplier, InitiativeAuthor, Review
+from models.initiative_evaluation import ConditionMark
 from models.invite import Invite
 from models.ledger import ScoreEvent
 from models.link_code import LinkCode
@@ -41,6 +42,7 @@ __all__ = [
     "ChannelQuota",
     "ChatChoices",
     "CodeCounter",
+    "ConditionMark",
     "CouncilSeat",
     "CouncilSession",
     "Decision",

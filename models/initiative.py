@@ -40,6 +40,16 @@ class Initiative(Base):
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
+    # The council's conclusion ("pass" / "fail", "" before it) and the head's decision that
+    # recognises it (Decree 13/2012 Art. 8); blank on items recognised before migration 0016.
+    conclusion: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    conclusion_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    concluded_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    concluded_at: Mapped[datetime | None]
+    decision_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    decision_date: Mapped[date | None]
+    decision_signer: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    certificate_number: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class InitiativeAuthor(Base):

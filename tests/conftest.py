@@ -33,6 +33,13 @@ UNITS: list[dict[str, str]] = [
 ]
 
 
+#: The councils of the shipped config.toml: the emulation council and the initiative council.
+COUNCILS = [
+    {"code": "HDTDKT", "name": "Hội đồng Thi đua - Khen thưởng Sở", "kind": "emulation"},
+    {"code": "HDSK", "name": "Hội đồng sáng kiến", "kind": "initiative"},
+]
+
+
 def make_settings(database_url: str, **overrides: Any) -> Settings:
     """Build test settings around a small organisation."""
     raw: dict[str, Any] = {
@@ -43,6 +50,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "database": {"url": database_url},
         "admins": [{"channel": "console", "id": "quantri"}, {"channel": "telegram", "id": "1000"}],
         "units": UNITS,
+        "councils": COUNCILS,
     }
     for key, value in overrides.items():
         raw[key] = {**raw.get(key, {}), **value} if isinstance(value, dict) else value

@@ -34,6 +34,12 @@ from bot.errors.councils import (
     SessionNotFound,
     UnknownCouncil,
 )
+from bot.errors.initiative_evaluation import (
+    DecisionRequired,
+    InvalidEvaluation,
+    NotEvaluated,
+    NotOnInitiativeCouncil,
+)
 from bot.errors.initiatives import (
     DailyCapReached,
     InitiativeNotFound,
@@ -134,6 +140,7 @@ __all__ = [
     "DecidedBySession",
     "DecisionListChanged",
     "DecisionNumberTaken",
+    "DecisionRequired",
     "DomainError",
     "DraftFinished",
     "DuplicateNomination",
@@ -143,6 +150,7 @@ __all__ = [
     "InitiativeNotEligible",
     "InitiativeNotFound",
     "InvalidDecision",
+    "InvalidEvaluation",
     "InvalidNomination",
     "InvalidPeriod",
     "InvalidProposal",
@@ -170,7 +178,9 @@ __all__ = [
     "NominationNotFound",
     "NomineeNotInUnit",
     "NotAllowed",
+    "NotEvaluated",
     "NotListedYet",
+    "NotOnInitiativeCouncil",
     "NotSeated",
     "NothingToDecide",
     "NudgeTooSoon",

@@ -10,7 +10,12 @@ from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService
 from bot.services.inbox import InboxNoticeService, InboxService
-from bot.services.initiatives import InitiativeExportService, InitiativeService, ReviewService
+from bot.services.initiatives import (
+    EvaluationService,
+    InitiativeExportService,
+    InitiativeService,
+    ReviewService,
+)
 from bot.services.leaderboards import BoardChartService, BoardPostService, LeaderboardService
 from bot.services.listings import ListingService
 from bot.services.milestones import MilestoneService
@@ -46,6 +51,7 @@ class Services:
     periods: PeriodService
     initiatives: InitiativeService
     reviews: ReviewService
+    evaluations: EvaluationService
     initiative_export: InitiativeExportService
     reports: ReportService
     report_review: ReportReviewService

@@ -1,19 +1,15 @@
-"""Acting on an initiative from its detail: state changes, reasons, and the council's scores.
+"""Acting on an initiative from its detail: state changes and their reasons; the evaluation
+and the head's decision start here and run in :mod:`handlers.initiatives.evaluate`.
 
 ```mermaid
 stateDiagram-v2
-    [*] --> done: an action without a reason (receive, to the council, applied)
-    [*] --> sure: recognise ("Bạn chắc chắn …?")
-    sure --> done: ✅ the same button, marked sure
-    [*] --> reason: return, not recognise, withdraw
-    reason --> done: 5–1000 characters (return)
-    reason --> confirm: 5–1000 characters (not recognise, withdraw)
+    [*] --> done: an action without a reason (receive, to the council, applied more widely)
+    [*] --> reason: return, conclude (đạt / không đạt), not recognise, withdraw
+    reason --> done: 5–1000 characters (return, conclude "đạt")
+    reason --> confirm: 5–1000 characters (conclude "không đạt", not recognise, withdraw)
     confirm --> done: ✅ Xác nhận
-    [*] --> novelty: ⭐ Chấm điểm (council, leader, admin; item under review)
-    novelty --> applicability
-    applicability --> benefit
-    benefit --> note: "-" or "không" for none
-    note --> done
+    [*] --> evaluation: 🧑‍⚖️ Đánh giá sáng kiến (handlers.initiatives.evaluate)
+    [*] --> decision: 🏆 Ghi quyết định công nhận (handlers.initiatives.evaluate)
     done --> [*]: the updated detail (authors told through the outbox)
 ```
 
@@ -24,37 +20,30 @@ roles and states, so forged buttons do nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
-from typing import Any
 
 from bot import errors
-from bot.callbacks import InitiativeAct, InitiativeOpen
+from bot.callbacks import InitiativeAct
 from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.ports import Button, Reply
+from bot.ports import Reply
 from bot.services.common import MemberView
-from bot.services.initiatives import SCORE_STEP, SCORERS, TRANSITIONS, Action, InitiativeView
+from bot.services.initiatives import DECISION_ACTIONS, TRANSITIONS, Action, InitiativeView
 from bot.services.workflow import REASON_MAX, require
 from bot.turn import Turn
-from handlers.common import ask_sure, member_of, menu, sure_text
-from handlers.initiatives.detail import (
-    ACTION_LABELS,
-    SCORABLE,
-    SCORE,
-    detail,
-    fresh,
-    has_stake,
-)
+from handlers.common import member_of, menu, sure_text
+from handlers.initiatives.detail import ACTION_LABELS, EVALUATE, detail, fresh, has_stake
+from handlers.initiatives.evaluate import start_decision, start_evaluation
 
 REASON_MIN = 5
-#: What a scorer types for "no note".
-NO_NOTE = frozenset({"-", "không", "khong", "không có", "ko"})
 #: What each decisive step asks before it takes effect: the step and what it will do.
 SURE: dict[Action, tuple[str, str]] = {
-    Action.RECOGNIZE: ("initiative.sure.recognize", "initiative.sure.recognize_effect"),
+    Action.CONCLUDE_NOT_MET: (
+        "initiative.evaluation.sure_conclude_fail",
+        "initiative.evaluation.sure_conclude_fail_effect",
+    ),
     Action.NOT_RECOGNIZE: (
-        "initiative.sure.not_recognize",
+        "initiative.evaluation.sure_not_recognize",
         "initiative.sure.not_recognize_effect",
     ),
     Action.WITHDRAW: ("initiative.sure.withdraw", "initiative.sure.withdraw_effect"),
@@ -82,39 +71,17 @@ class ReasonAnswers(Answers):
     sure: bool | None = None
 
 
-class ScoreStep(StrEnum):
-    """The scoring dialog's steps: three marks and a private note."""
-
-    NOVELTY = "novelty"
-    APPLICABILITY = "applicability"
-    BENEFIT = "benefit"
-    NOTE = "note"
-
-
-class ScoreAnswers(Answers):
-    """A council member's marks for one item (their earlier marks when scoring again)."""
-
-    item: int
-    code: str
-    title: str
-    novelty: int | None = None
-    applicability: int | None = None
-    benefit: int | None = None
-    note: str | None = None
-
-
 async def act(turn: Turn, payload: InitiativeAct) -> Reply:
-    """An ``InitiativeAct`` button: act at once, ask a reason, open scoring or resubmission."""
-    if payload.action == SCORE:
-        return await _start_scoring(turn, payload)
+    """An ``InitiativeAct`` button: act at once, ask a reason, open the evaluation, the head's
+    decision or resubmission."""
+    if payload.action == EVALUATE:
+        return await start_evaluation(turn, payload)
     try:
         action = Action(payload.action)
     except ValueError:
         return await menu.refuse_stale_button(turn)
-    if action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
+    if action in DECISION_ACTIONS or action is Action.RESUBMIT or TRANSITIONS[action].needs_reason:
         return await _prepare(turn, payload, action)
-    if TRANSITIONS[action].decisive and not payload.sure:
-        return await _ask_sure(turn, payload, action)
     try:
         view = await turn.services.reviews.act(
             member_of(turn), payload.item, action, seen_version=payload.version
@@ -158,27 +125,13 @@ def _told(turn: Turn, member: MemberView, view: InitiativeView, action: Action) 
     return turn.t("initiative.sure.told", names=", ".join(names)) if names else ""
 
 
-async def _ask_sure(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
-    """Ask "Bạn chắc chắn …?" before a decisive step without a reason."""
-    view = await _checked(turn, payload, action)
-    if isinstance(view, Reply):
-        return view
-    what, effect = SURE[action]
-    return ask_sure(
-        turn,
-        what=turn.t(what, code=view.code, title=view.title),
-        effect=turn.t(effect),
-        told=_told(turn, member_of(turn), view, action),
-        yes=Button(turn.t(ACTION_LABELS[action]), replace(payload, sure=1).pack()),
-        back=Button(turn.t("common.sure.back"), InitiativeOpen(view.id).pack()),
-    )
-
-
 async def _prepare(turn: Turn, payload: InitiativeAct, action: Action) -> Reply:
     """Check the press before asking anything, so nobody types a reason for nothing."""
     view = await _checked(turn, payload, action)
     if isinstance(view, Reply):
         return view
+    if action in DECISION_ACTIONS:
+        return await start_decision(turn, payload, _told(turn, member_of(turn), view, action))
     if action is Action.RESUBMIT:
         # The proposal dialog owns editing; imported here so the two modules stay independent.
         from handlers.initiatives.propose import start_edit
@@ -251,80 +204,4 @@ REASON: Dialog[Turn, ReasonAnswers] = Dialog(
     ),
     finish=_finish_reason,
     cancelled="initiative.detail.reason_cancelled",
-)
-
-
-async def _start_scoring(turn: Turn, payload: InitiativeAct) -> Reply:
-    member = member_of(turn)
-    if member.role not in SCORERS:
-        raise errors.NotAllowed
-    view = await _current(turn, payload)
-    if isinstance(view, Reply):
-        return view
-    # Refused before any mark is typed, as the service would refuse it after.
-    require(
-        SCORE_STEP,
-        member.role,
-        is_author=False,
-        has_stake=has_stake(member, view),
-        own_item=errors.OwnInitiative,
-    )
-    if view.state not in SCORABLE:
-        raise errors.IllegalTransition
-    given = ScoreAnswers(item=view.id, code=view.code, title=view.title)
-    # A second scoring shows the person's earlier marks as the current values.
-    for score in (s for s in view.scores if s.member_id == member.id):
-        given = given.but(
-            novelty=score.novelty, applicability=score.applicability, benefit=score.benefit
-        )
-    return await turn.dialogs.start(turn, turn.incoming, SCORING, given)
-
-
-async def _no_note(_turn: Turn, text: Any) -> str:
-    return "" if str(text).strip().casefold() in NO_NOTE else str(text)
-
-
-async def _finish_score(turn: Turn, answers: ScoreAnswers, draft: Draft) -> Reply:
-    item = answers.item
-    novelty, applicability, benefit = answers.novelty, answers.applicability, answers.benefit
-    assert novelty is not None and applicability is not None and benefit is not None
-    try:
-        view = await turn.services.reviews.score(
-            member_of(turn),
-            item,
-            novelty,
-            applicability,
-            benefit,
-            answers.note or "",
-            dialog=draft,
-        )
-    except errors.DomainError as problem:
-        return await fresh(turn, item, turn.t(problem.text_key, **problem.params), edit=False)
-    intro = turn.t(
-        "initiative.detail.scored", novelty=novelty, applicability=applicability, benefit=benefit
-    )
-    return detail(turn, view, intro=intro, edit=False)
-
-
-def _mark(name: ScoreStep, prompt: str) -> Step[Turn, ScoreAnswers]:
-    return Step(name, prompt, InputKind.NUMBER, minimum=1, maximum=5)
-
-
-SCORING: Dialog[Turn, ScoreAnswers] = Dialog(
-    name="initiative_score",
-    answers=ScoreAnswers,
-    steps=(
-        _mark(ScoreStep.NOVELTY, "initiative.detail.ask_novelty"),
-        _mark(ScoreStep.APPLICABILITY, "initiative.detail.ask_applicability"),
-        _mark(ScoreStep.BENEFIT, "initiative.detail.ask_benefit"),
-        Step(
-            ScoreStep.NOTE,
-            "initiative.detail.ask_note",
-            InputKind.TEXT,
-            max_length=REASON_MAX,
-            convert=_no_note,
-        ),
-    ),
-    finish=_finish_score,
-    cancelled="initiative.detail.score_cancelled",
 )

@@ -23,29 +23,31 @@ from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.services.common import MemberView
 from bot.services.initiatives import (
-    SCORE_STEP,
+    EVALUATE_STEP,
     Action,
     InitiativeView,
     ScoreView,
     actions_for,
     initiative_stake,
 )
-from bot.services.workflow import may_take
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import ItemScreen, day, member_of, when
+from handlers.initiatives.evaluation_view import evaluation_text
 from handlers.initiatives.form_detail import form_part
 
-#: The pseudo-action of the "⭐ Chấm điểm" button (scoring is not a state change).
-SCORE = "scr"
-#: Council members score what awaits their decision.
-SCORABLE = SCORE_STEP.sources
+#: The pseudo-action of the "🧑‍⚖️ Đánh giá sáng kiến" button (evaluating is not a state change).
+EVALUATE = "evl"
+#: The initiative council evaluates what awaits its conclusion.
+EVALUABLE = EVALUATE_STEP.sources
 ACTION_LABELS: dict[Action, str] = {
     Action.RECEIVE: "initiative.detail.button.receive",
     Action.RETURN: "initiative.detail.button.return",
     Action.SEND_TO_COUNCIL: "initiative.detail.button.council",
-    Action.RECOGNIZE: "initiative.detail.button.recognize",
-    Action.NOT_RECOGNIZE: "initiative.detail.button.not_recognize",
+    Action.CONCLUDE_MET: "initiative.evaluation.button.conclude_pass",
+    Action.CONCLUDE_NOT_MET: "initiative.evaluation.button.conclude_fail",
+    Action.RECOGNIZE: "initiative.evaluation.button.recognize",
+    Action.NOT_RECOGNIZE: "initiative.evaluation.button.not_recognize",
     Action.MARK_APPLIED: "initiative.detail.button.applied",
     Action.WITHDRAW: "initiative.detail.button.withdraw",
     Action.RESUBMIT: "initiative.detail.button.resubmit",
@@ -84,9 +86,11 @@ def render(turn: Turn, view: InitiativeView) -> str:
         form_part(turn, view),
         _history(turn, view),
     ]
-    scores = _scores(turn, view, reviewer=member_of(turn).role in REVIEWERS)
+    judge = member_of(turn).role in REVIEWERS or bool(view.viewer_seat)
+    scores = _scores(turn, view, reviewer=judge)
+    evaluation = evaluation_text(turn, view, reviewer=judge)
     files = _files(turn, view)
-    return "\n\n".join([*parts, *(p for p in (scores, files) if p)])
+    return "\n\n".join([*parts, *(p for p in (evaluation, scores, files) if p)])
 
 
 def _history(turn: Turn, view: InitiativeView) -> str:
@@ -108,10 +112,7 @@ def _history(turn: Turn, view: InitiativeView) -> str:
 def _scores(turn: Turn, view: InitiativeView, *, reviewer: bool) -> str:
     """Reviewers: every score and note, then the averages; others: the averages only."""
     if not view.scores:
-        if reviewer and view.state in SCORABLE:
-            header, none = "initiative.detail.scores_header", "initiative.detail.scores_none"
-            return f"{turn.t(header)}\n{turn.t(none)}"
-        return ""
+        return ""  # the evaluation's part says nobody evaluated yet
     lines = [turn.t("initiative.detail.scores_header")]
     if reviewer:
         for score in view.scores:
@@ -184,11 +185,9 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
     for action in actions_for(view.state, member.role, is_author=mine, has_stake=stake):
         data = InitiativeAct(view.id, action.value, view.version).pack()
         rows.append((Button(turn.t(ACTION_LABELS[action]), data),))
-    if view.state in SCORABLE and may_take(
-        SCORE_STEP, member.role, is_author=mine, has_stake=stake
-    ):
-        data = InitiativeAct(view.id, SCORE, view.version).pack()
-        rows.append((Button(turn.t("initiative.detail.button.score"), data),))
+    if view.viewer_seat and view.state in EVALUABLE and not stake:
+        data = InitiativeAct(view.id, EVALUATE, view.version).pack()
+        rows.append((Button(turn.t("initiative.evaluation.button.evaluate"), data),))
     rows.append(_back(turn, member))
     return tuple(rows)
 

@@ -30,6 +30,7 @@ REVIEW_STATES = (
     InitiativeState.RECEIVED,
     InitiativeState.RESUBMITTED,
     InitiativeState.UNDER_REVIEW,
+    InitiativeState.EVALUATED,
     InitiativeState.RECOGNIZED,
     InitiativeState.RETURNED,
     InitiativeState.NOT_RECOGNIZED,

@@ -1,4 +1,5 @@
-"""Reviewing initiatives on Telegram: the Office and the Council act with buttons, the author
+"""Reviewing initiatives on Telegram: the Office and the initiative council act with buttons
+(evaluation, conclusion, the head's decision and its certificate), the author
 is told through the outbox, files go out by their Telegram file id, stale presses are caught."""
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from bot.callbacks import InitiativeAct, InitiativeOpen
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import FileInfo
+from bot.services.councils import Position
+from bot.services.initiatives import Scores
 from bot.services.initiatives.records import InitiativeView, Proposal
 from models import Delivery
-from tests.e2e.harness import RunningBot, TgUser
+from tests.e2e.harness import RunningBot, TgUser, member_of
 from tests.factories import join_on_telegram, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramApi
+from tests.initiative_recognition import all_met
 
 
 async def submit(
@@ -60,7 +64,7 @@ async def wait_text(
     user.seen = fake.sent_count_to(user.user_id)
 
 
-async def test_office_and_council_take_an_initiative_to_recognised(
+async def test_the_council_evaluates_and_the_heads_decision_recognises(
     bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock
 ) -> None:
     an = await join_on_telegram(bot, TgUser(fake, 4001, "An"), Role.STAFF, "Nguyễn Văn An", "CNTT")
@@ -81,18 +85,33 @@ async def test_office_and_council_take_an_initiative_to_recognised(
     assert "Hội đồng sáng kiến đang thẩm định" in await office.tap("Chuyển Hội đồng")
     await wait_text(fake, an, "chuyển Hội đồng sáng kiến", clock)
 
+    vp = await member_of(bot, office)
+    for person in (hoi, dong):
+        seated = await member_of(bot, person)
+        await bot.core.services.councils.seat(vp, "HDSK", seated.id, Position.MEMBER)
     for person, marks, note in ((hoi, "453", "Cần số liệu năm 2025"), (dong, "544", "không")):
         await person.press(InitiativeOpen(item.id).pack())
-        assert "Tính mới" in await person.tap("Chấm điểm")
+        assert "Điều kiện 1/5" in await person.tap("Đánh giá sáng kiến")
+        for _condition in range(5):
+            await person.tap("✅ Đạt")
+            await person.send("-")
         for mark in marks:
             await person.send(mark)
-        assert "Đã ghi điểm" in await person.send(note)
+        assert "Đã ghi đánh giá" in await person.send(note)
     assert "tổng 12,5/15" in dong.text and "Cần số liệu năm 2025" in dong.text
-    assert "Đồng chí chắc chắn muốn công nhận" in await dong.tap("Công nhận sáng kiến")
-    assert "Được công nhận" in await dong.tap("Công nhận sáng kiến")
+    assert "Có tính mới trong phạm vi cơ sở: 2 đạt · 0 không đạt" in dong.text
 
-    await wait_text(fake, an, "đã được công nhận", clock)
+    await office.press(InitiativeOpen(item.id).pack())
+    await office.tap("Kết luận Hội đồng: Đạt")
+    assert "chờ quyết định công nhận" in await office.send("Hội đồng thống nhất đạt")
+    await office.tap("Ghi quyết định công nhận")
+    for answer in ("15/QĐ-STTTT", "01/03/2026", "Giám đốc Nguyễn Văn Bình"):
+        await office.send(answer)
+    assert "001/GCN-SK-2026" in await office.tap("Xác nhận")
+
+    await wait_text(fake, an, "Giấy chứng nhận sáng kiến số", clock)
     shown = await an.tap("Xem sáng kiến")  # the notice's button
+    assert "Quyết định số 15/QĐ-STTTT ngày 01/03/2026" in shown
     assert "Trung bình (2 lượt chấm)" in shown and "Cần số liệu" not in shown
 
 
@@ -189,9 +208,16 @@ async def test_not_recognised_with_a_reason_and_who_may_see_what(
     await office.press(InitiativeOpen(item.id).pack())
     await office.tap("Tiếp nhận")
     await office.tap("Chuyển Hội đồng")
-    await office.tap("Không công nhận")
+    hoi = await join_on_telegram(bot, TgUser(fake, 4505, "Hội"), Role.STAFF, "Đỗ Văn Hội", "VP")
+    evaluator = await member_of(bot, hoi)
+    await bot.core.services.councils.seat(
+        await member_of(bot, office), "HDSK", evaluator.id, Position.MEMBER
+    )
+    marks = all_met(bot.core, failing=("new",))
+    await bot.core.services.evaluations.evaluate(evaluator, item.id, marks, Scores(1, 3, 3))
+    await office.tap("Kết luận Hội đồng: Không đạt")
     asked = await office.send("Giải pháp đã được áp dụng rộng rãi từ trước.")
-    assert "Đồng chí chắc chắn muốn không công nhận" in asked
+    assert "Đồng chí chắc chắn muốn ghi kết luận «không đạt»" in asked
     decided = await office.tap("Xác nhận")
     assert "Không được công nhận" in decided
     await wait_text(fake, an, "không được công nhận", clock)

@@ -22,6 +22,7 @@ from bot.domain import NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
+from bot.services.councils import Position
 from bot.services.initiatives.workflow import Action
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action as NominationAction
@@ -219,8 +220,14 @@ async def scoring(app: App, _tmp: Path) -> tuple[Person, Press]:
     await app.services.reviews.act(office, item, Action.RECEIVE)
     await app.services.reviews.act(office, item, Action.SEND_TO_COUNCIL)
     hoi = await join(app, "hoi", "VP", Role.COUNCIL, "Đỗ Văn Hội")
+    seat = await app.services.members.find(Channel.CONSOLE, "hoi")
+    assert seat is not None
+    await app.services.councils.seat(office, "HDSK", seat.id, Position.MEMBER)
     await hoi.press(InitiativeOpen(item).pack())
-    await hoi.tap("Chấm điểm")
+    await hoi.tap("Đánh giá sáng kiến")
+    for _condition in app.services.evaluations.conditions:
+        await hoi.tap("✅ Đạt")
+        await hoi.send("-")
     for answer in ("4", "5", "3"):
         await hoi.send(answer)
     return hoi, lambda p: p.send("Cần thêm số liệu minh chứng")
@@ -313,7 +320,7 @@ KINDS = {
     ),
     "scoring": Kind(
         scoring,
-        count(AuditEntry, AuditEntry.action == "initiative.score"),
+        count(AuditEntry, AuditEntry.action == "initiative.evaluate"),
         "Điểm chấm sáng kiến SK-2026-0001 của đồng chí đã được lưu lúc",
     ),
     "nomination_return": Kind(

@@ -1,11 +1,12 @@
 """Reviewing initiatives through the router: the detail, actions with and without reasons,
-council scores, /cuatoi, the /duyet queue with its filters, attachments and forged buttons."""
+the initiative council's evaluation and the head's decision, /cuatoi, the /duyet queue with
+its filters, attachments and forged buttons."""
 
 from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.callbacks import (
@@ -19,9 +20,10 @@ from bot.domain import InitiativeState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
+from bot.services.councils import Position
 from bot.services.initiatives.records import CoAuthor, InitiativeView, Proposal
 from bot.services.initiatives.workflow import Action
-from models import Delivery
+from models import Delivery, Initiative
 from tests.factories import join, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -54,19 +56,32 @@ async def state_of(app: App, office: Person, item: InitiativeView) -> Initiative
     return viewed.state
 
 
-async def score(person: Person, item: InitiativeView, *answers: str) -> None:
+async def evaluate(person: Person, item: InitiativeView, *answers: str) -> None:
+    """Open the item, press "Đánh giá sáng kiến" and answer: a "✅ Đạt" / "❌ Không đạt" tap
+    and a comment per condition (five of the default), then the scores and the note."""
     await person.press(InitiativeOpen(item.id).pack())
-    await person.tap("Chấm điểm")
-    assert "1/4. Tính mới" in person.text
+    await person.tap("Đánh giá sáng kiến")
+    assert "Điều kiện 1/5" in person.text and "Có tính mới trong phạm vi cơ sở" in person.text
     for answer in answers:
-        await person.send(answer)
+        if answer.startswith(("✅", "❌")):
+            await person.tap(answer)
+        else:
+            await person.send(answer)
 
 
-async def test_the_whole_review_path_to_recognised(app: App) -> None:
+ALL_MET = [step for _ in range(5) for step in ("✅ Đạt", "-")]
+
+
+async def test_the_council_evaluates_and_the_head_decides(app: App) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     office = await join(app, "vp", "VP", Role.OFFICE, "Phạm Văn Phòng")
     hoi = await join(app, "hoi", "VP", Role.COUNCIL, "Đỗ Văn Hội")
-    dong = await join(app, "dong", "VP", Role.COUNCIL, "Vũ Thị Đồng")
+    dong = await join(app, "dong", "VP", Role.STAFF, "Vũ Thị Đồng")
+    thi = await join(app, "thi", "VP", Role.COUNCIL, "Hà Văn Thi")
+    vp = await member_view(app, office)
+    for person, council in ((hoi, "HDSK"), (dong, "HDSK"), (thi, "HDTDKT")):
+        seated = await member_view(app, person)
+        await app.services.councils.seat(vp, council, seated.id, Position.MEMBER)
     item = await submit(app, an)
 
     await office.send("/duyet")
@@ -79,57 +94,110 @@ async def test_the_whole_review_path_to_recognised(app: App) -> None:
     assert office.last.edit and "Văn phòng đã tiếp nhận" in office.text
     await office.tap("Chuyển Hội đồng")
     assert "Hội đồng sáng kiến đang thẩm định" in office.text
-    assert not any("Chấm điểm" in b.label for b in office.last.flat_buttons())
+    labels = [b.label for b in office.last.flat_buttons()]
+    assert not any("Đánh giá" in label or "quyết định" in label for label in labels)
+    # Nothing to conclude before anyone evaluated.
+    await office.tap("Kết luận Hội đồng: Đạt")
+    await office.send("Hội đồng thống nhất đạt")
+    assert "Chưa có thành viên Hội đồng sáng kiến nào đánh giá" in office.text
 
-    await score(hoi, item, "6", "4", "5", "3", "Cần thêm số liệu minh chứng")
-    assert "Đã ghi điểm của đồng chí: tính mới 4" in hoi.text
-    await score(dong, item, "5", "4", "4", "-")
-    assert "Đã ghi điểm" in dong.text and "Ghi chú riêng" in dong.text  # hội's note
-    assert "tính mới 4,5 · khả năng áp dụng 4,5 · hiệu quả 3,5 · tổng 12,5/15" in dong.text
-    assert "Đỗ Văn Hội: tính mới 4 · khả năng áp dụng 5 · hiệu quả 3 · tổng 12/15" in dong.text
-    told_before = await notices_to(app, "an")
-    await hoi.tap("Công nhận sáng kiến")
-    assert "Đồng chí chắc chắn muốn công nhận sáng kiến" in hoi.text
-    assert "Sẽ báo cho: tác giả Nguyễn Văn An" in hoi.text
-    assert await notices_to(app, "an") == told_before  # nothing happened yet
-    await hoi.tap("Công nhận sáng kiến")
-    assert "Được công nhận" in hoi.text and "Đồng chí chắc chắn" not in hoi.text
+    await evaluate(hoi, item, *ALL_MET[:1], "Áp dụng tại 3 phòng", *ALL_MET[2:], "6", "4")
+    assert "từ 1 đến 5" in hoi.text  # the 6 was refused, the question asked again
+    await hoi.send("5")
+    await hoi.send("3")
+    await hoi.send("Cần thêm số liệu minh chứng")
+    assert "Đã ghi đánh giá của đồng chí: 5/5 điều kiện đạt · tính mới 4" in hoi.text
+    not_new = ["❌ Không đạt", "Đã có ở Sở Nội vụ", *ALL_MET[2:], "3", "4", "4", "-"]
+    await evaluate(dong, item, *not_new)
+    assert "4/5 điều kiện đạt" in dong.text
+    assert "Có tính mới trong phạm vi cơ sở: 1 đạt · 1 không đạt" in dong.text
+    assert "Vũ Thị Đồng (không đạt): Đã có ở Sở Nội vụ" in dong.text
+    assert "Đỗ Văn Hội (đạt): Áp dụng tại 3 phòng" in dong.text
+    assert "tính mới 3,5 · khả năng áp dụng 4,5 · hiệu quả 3,5 · tổng 11,5/15" in dong.text
+
+    # The emulation council's member sees no evaluation button and a forged one is refused.
+    await thi.press(InitiativeOpen(item.id).pack())
+    assert not any("Đánh giá" in b.label for b in thi.last.flat_buttons())
+    await thi.press(InitiativeAct(item.id, "evl", item.version + 2).pack())
+    assert "Chỉ thành viên Hội đồng sáng kiến" in thi.text
+
+    await office.press(InitiativeOpen(item.id).pack())
+    await office.tap("Kết luận Hội đồng: Đạt")
+    await office.send("Hội đồng thống nhất đạt")
+    assert "Hội đồng đánh giá đạt, chờ quyết định công nhận" in office.text
+    assert "Kết luận của Hội đồng sáng kiến: ĐẠT. Hội đồng thống nhất đạt" in office.text
+    assert "chờ quyết định công nhận" in (await notices_to(app, "an"))[-1]
+    await office.send("/duyet")
+    await office.tap("Trạng thái")
+    await office.tap("chờ quyết định công nhận")  # what waits for the head's decision
+    assert "1 sáng kiến" in office.text and "SK-2026-0001" in office.text
+    await office.tap("SK-2026-0001")
+    await office.tap("Ghi quyết định công nhận")
+    await office.send("15/QĐ-STTTT")
+    await office.send("03/03/2026")
+    assert "không sau hôm nay" in office.text or "02/03/2026" in office.text  # tomorrow: no
+    await office.send("01/03/2026")
+    await office.send("Giám đốc Nguyễn Văn Bình")
+    assert "Đồng chí chắc chắn muốn ghi nhận quyết định số 15/QĐ-STTTT" in office.text
+    assert "Sẽ báo cho: tác giả Nguyễn Văn An" in office.text
+    await office.tap("Xác nhận")
+    assert "giấy chứng nhận sáng kiến số 001/GCN-SK-2026" in office.text
+    assert "Được công nhận" in office.text
 
     await an.press(InitiativeOpen(item.id).pack())
+    assert "Quyết định số 15/QĐ-STTTT ngày 01/03/2026 của Giám đốc Nguyễn Văn Bình" in an.text
+    assert "Giấy chứng nhận sáng kiến số: 001/GCN-SK-2026" in an.text
     assert "Trung bình (2 lượt chấm)" in an.text
-    assert "Cần thêm số liệu" not in an.text and "Đỗ Văn Hội:" not in an.text
+    assert "Cần thêm số liệu" not in an.text and "Đã có ở Sở Nội vụ" not in an.text
     history = an.text.split("Quá trình xử lý")[1]
-    for step in (
-        "Đã nộp",
-        "Văn phòng đã tiếp nhận",
-        "Hội đồng sáng kiến đang thẩm định",
-        "Được công nhận",
-    ):
+    for step in ("Văn phòng đã tiếp nhận", "chờ quyết định công nhận", "Được công nhận"):
         assert step in history
     told = await notices_to(app, "an")
-    assert len(told) == 3
-    assert "đã được công nhận" in told[-1]
+    assert len(told) == 4
+    assert "Quyết định số 15/QĐ-STTTT ngày 01/03/2026" in told[-1]
+    # A forged "recognise" by a council member, sure or not, changes nothing.
+    before = await app.services.initiatives.view(vp, item.id)
+    await hoi.press(InitiativeAct(item.id, Action.RECOGNIZE.value, before.version, sure=1).pack())
+    assert (await app.services.initiatives.view(vp, item.id)).version == before.version
 
 
-async def test_not_recognised_needs_a_reason_the_author_reads(app: App) -> None:
+async def test_a_seated_author_is_refused_by_button_and_by_forged_data(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.COUNCIL, "Nguyễn Văn An")
+    office = await join(app, "vp", "VP", Role.OFFICE, "Phạm Văn Phòng")
+    vp = await member_view(app, office)
+    await app.services.councils.seat(vp, "HDSK", (await member_view(app, an)).id, Position.CHAIR)
+    item = await submit(app, an)
+    for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL):
+        item = await app.services.reviews.act(vp, item.id, action)
+    await an.press(InitiativeOpen(item.id).pack())
+    assert not any("Đánh giá" in b.label for b in an.last.flat_buttons())
+    await an.press(InitiativeAct(item.id, "evl", item.version).pack())
+    assert "tác giả (hoặc đồng tác giả) của sáng kiến này" in an.text
+    assert (await app.services.initiatives.view(vp, item.id)).marks == ()
+
+
+async def test_not_met_needs_a_reason_the_author_reads(app: App) -> None:
     an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     office = await join(app, "vp", "VP", Role.OFFICE, "Phạm Văn Phòng")
-    leader = await join(app, "lanh", "VP", Role.LEADER, "Vũ Văn Lãnh")
+    hoi = await join(app, "hoi", "VP", Role.COUNCIL, "Đỗ Văn Hội")
+    vp = await member_view(app, office)
+    await app.services.councils.seat(vp, "HDSK", (await member_view(app, hoi)).id, Position.MEMBER)
     item = await submit(app, an)
     await office.press(InitiativeOpen(item.id).pack())
     await office.tap("Tiếp nhận")
     await office.tap("Chuyển Hội đồng")
-    await leader.press(InitiativeOpen(item.id).pack())
-    await leader.tap("Không công nhận")
-    assert "Xin ghi rõ lý do" in leader.text
-    await leader.send("Sai")
-    assert "quá ngắn" in leader.text
-    await leader.send("Giải pháp đã được áp dụng rộng rãi từ năm 2020.")
-    assert "Đồng chí chắc chắn muốn không công nhận sáng kiến" in leader.text
-    assert "Giải pháp đã được áp dụng rộng rãi từ năm 2020." in leader.text
-    await leader.tap("Xác nhận")
-    assert "Không được công nhận" in leader.text
-    assert "Lý do: Giải pháp đã được áp dụng rộng rãi từ năm 2020." in leader.text
+    await evaluate(hoi, item, *ALL_MET, "2", "2", "2", "-")
+    await office.press(InitiativeOpen(item.id).pack())
+    await office.tap("Kết luận Hội đồng: Không đạt")
+    assert "Xin ghi rõ lý do" in office.text
+    await office.send("Sai")
+    assert "quá ngắn" in office.text
+    await office.send("Giải pháp đã được áp dụng rộng rãi từ năm 2020.")
+    assert "Đồng chí chắc chắn muốn ghi kết luận «không đạt»" in office.text
+    assert "Giải pháp đã được áp dụng rộng rãi từ năm 2020." in office.text
+    await office.tap("Xác nhận")
+    assert "Không được công nhận" in office.text
+    assert "Lý do: Giải pháp đã được áp dụng rộng rãi từ năm 2020." in office.text
     assert "không được công nhận" in (told := await notices_to(app, "an"))[-1]
     assert "Giải pháp đã được áp dụng rộng rãi" in told[-1]
 
@@ -199,8 +267,10 @@ async def test_staff_cannot_review_nor_forge_review_buttons(app: App) -> None:
     assert "Không tìm thấy sáng kiến này" in binh.text
     await an.press(InitiativeAct(item.id, "rcv", item.version).pack())  # the author, forged
     assert "không được dùng" in an.text
-    await an.press(InitiativeAct(item.id, "scr", item.version).pack())
-    assert "không được dùng" in an.text
+    await an.press(InitiativeAct(item.id, "scr", item.version).pack())  # the old scoring
+    assert "Nút này đã hết hạn" in an.text
+    await an.press(InitiativeAct(item.id, "evl", item.version).pack())  # no seat
+    assert "Chỉ thành viên Hội đồng sáng kiến" in an.text
     await an.press(InitiativeAct(item.id, "zzz", item.version).pack())
     assert "Nút này đã hết hạn" in an.text
     stranger = Person(app.router, "nguoila")
@@ -341,3 +411,16 @@ async def test_files_of_the_channel_are_sent_others_are_named(app: App) -> None:
     assert "không còn trong hồ sơ" in office.text
     await binh.press(InitiativeFile(item.id, item.files[0].id).pack())  # not theirs
     assert "Không tìm thấy" in binh.text and binh.last.document is None
+
+
+async def test_one_recognised_before_the_decisions_were_kept_shows_a_blank(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    item = await submit(app, an)
+    async with app.sessions.begin() as session:  # as migration 0016 leaves it
+        await session.execute(
+            update(Initiative).where(Initiative.id == item.id).values(state="recognized")
+        )
+    await an.press(InitiativeOpen(item.id).pack())
+    assert "Được công nhận" in an.text
+    assert "Quyết định công nhận: chưa ghi số, ngày" in an.text
+    assert "Giấy chứng nhận" not in an.text

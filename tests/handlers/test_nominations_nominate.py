@@ -15,11 +15,11 @@ from bot.domain import NominationState
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from bot.services.initiatives.workflow import Action
 from tests.conftest import make_settings
 from tests.factories import join, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
+from tests.initiative_recognition import recognise
 from tests.services.nominations_seed import AWARDS
 
 
@@ -156,8 +156,7 @@ async def test_a_recognised_initiative_and_a_file_back_the_nomination(
     an, vp = await _member(app, "an"), await _member(app, "vp")
     assert office.user_id == "vp"
     item = await app.services.initiatives.submit(an, make_proposal())
-    for step in (Action.RECEIVE, Action.SEND_TO_COUNCIL, Action.RECOGNIZE):
-        await app.services.reviews.act(vp, item.id, step)
+    await recognise(app, vp, item.id)
     await head.send("/decu")
     await head.tap("hằng năm")
     await head.tap("năm 2026")

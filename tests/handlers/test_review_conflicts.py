@@ -14,6 +14,7 @@ from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.common.views import MemberView
+from bot.services.councils import Position
 from bot.services.initiatives.records import CoAuthor
 from bot.services.initiatives.workflow import Action
 from bot.services.nominations.records import NominationDraft, Nominee
@@ -26,7 +27,7 @@ from tests.services.test_review_conflicts import AWARDS
 
 OWN_INITIATIVE = "Đồng chí là tác giả (hoặc đồng tác giả) của sáng kiến này"
 OWN_NOMINATION = "Đồng chí có liên quan trực tiếp đến đề nghị khen thưởng này"
-INITIATIVE_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Công nhận", "Chấm điểm")
+INITIATIVE_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Kết luận", "Đánh giá")
 NOMINATION_JUDGING = ("Tiếp nhận", "Trả lại", "Chuyển Hội đồng", "Hội đồng đề nghị", "Hủy khen")
 
 
@@ -76,14 +77,20 @@ async def test_authors_see_no_judging_buttons_and_forged_ones_are_refused(app: A
     await office.tap("Tiếp nhận")
     await office.tap("Chuyển Hội đồng")
     seen = await app.services.initiatives.view(await view_of(app, office), item.id)
+    for person in (hoi, dong, clerk):  # seated on the initiative council
+        member = await view_of(app, person)
+        await app.services.councils.seat(
+            await view_of(app, office), "HDSK", member.id, Position.MEMBER
+        )
     await hoi.press(InitiativeOpen(item.id).pack())
     assert judging_shown(hoi, INITIATIVE_JUDGING) == []
     await dong.press(InitiativeOpen(item.id).pack())
-    assert judging_shown(dong, INITIATIVE_JUDGING) == ["Công nhận", "Chấm điểm"]
-    for forged in ("scr", Action.RECOGNIZE.value, Action.NOT_RECOGNIZE.value):
-        await hoi.press(InitiativeAct(item.id, forged, seen.version).pack())
-        assert OWN_INITIATIVE in hoi.text, forged
-        assert "Tính mới" not in hoi.text and "lý do" not in hoi.text
+    assert judging_shown(dong, INITIATIVE_JUDGING) == ["Đánh giá"]
+    for person in (hoi, clerk):
+        for forged in ("evl", Action.CONCLUDE_MET.value, Action.CONCLUDE_NOT_MET.value):
+            await person.press(InitiativeAct(item.id, forged, seen.version).pack())
+            assert OWN_INITIATIVE in person.text or "không được dùng" in person.text, forged
+            assert "Điều kiện 1/" not in person.text and "lý do" not in person.text
     after = await app.services.initiatives.view(await view_of(app, office), item.id)
     assert (after.state, after.version, after.scores) == (
         InitiativeState.UNDER_REVIEW,

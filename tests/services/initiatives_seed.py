@@ -19,11 +19,13 @@ from datetime import UTC, datetime
 from bot.app import App
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives import Scores
 from bot.services.initiatives.form import Applier, AuthorDetails
 from bot.services.initiatives.records import CoAuthor
 from bot.services.initiatives.workflow import Action
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.initiative_recognition import all_met, decided_today, seated
 
 #: The form's details of the member co-author of SK-2026-0001, and its first applier.
 BINH = AuthorDetails("1990-09-02", "Văn phòng Sở", "Chuyên viên chính", "Thạc sĩ Quản lý công")
@@ -84,6 +86,9 @@ async def _recognised(app: App, people: Seeded, second: MemberView) -> None:
     reviews = app.services.reviews
     await reviews.act(people.office, item.id, Action.RECEIVE)
     await reviews.act(people.office, item.id, Action.SEND_TO_COUNCIL)
-    await reviews.score(people.council, item.id, 4, 5, 3)
-    await reviews.score(second, item.id, 5, 4, 4)
-    await reviews.act(people.council, item.id, Action.RECOGNIZE)
+    evaluate = app.services.evaluations.evaluate
+    for member, scores in ((people.council, Scores(4, 5, 3)), (second, Scores(5, 4, 4))):
+        await seated(app, people.office, member)
+        await evaluate(member, item.id, all_met(app), scores)
+    await reviews.act(people.office, item.id, Action.CONCLUDE_MET, reason="Đạt đủ điều kiện")
+    await reviews.recognize(people.office, item.id, decided_today(app))

@@ -10,10 +10,11 @@ from bot.app import App
 from bot.roles import Role
 from bot.services.common import MemberView
 from bot.services.inbox import Entity
-from bot.services.initiatives import Action, CoAuthor
+from bot.services.initiatives import Action, CoAuthor, Scores
 from models import Delivery
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.initiative_recognition import all_met, seated
 
 
 async def _tasks(app: App, member: MemberView) -> list[tuple[str, str]]:
@@ -45,7 +46,9 @@ async def test_an_initiative_waits_for_the_office_then_the_council_then_its_auth
     await app.services.reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
     assert await _tasks(app, council) == [("initiative_evaluate", item.code)]
 
-    await app.services.reviews.act(council, item.id, Action.NOT_RECOGNIZE, reason="Chưa đủ")
+    await seated(app, office, council)
+    await app.services.evaluations.evaluate(council, item.id, all_met(app), Scores(2, 2, 2))
+    await app.services.reviews.act(office, item.id, Action.CONCLUDE_NOT_MET, reason="Chưa đủ")
     assert await _tasks(app, council) == []
     assert await _tasks(app, office) == []
 

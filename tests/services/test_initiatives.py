@@ -12,11 +12,13 @@ from bot.app import App
 from bot.domain import InitiativeState
 from bot.roles import Role
 from bot.services.common.views import FileInfo, MemberView
+from bot.services.initiatives import Scores
 from bot.services.initiatives.records import CoAuthor, Proposal
 from bot.services.initiatives.workflow import TRANSITIONS, Action, actions_for
 from models import Delivery, ScoreEvent, StateChange
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.initiative_recognition import all_met, recognise
 
 NAMES = {"an": "Nguyễn Văn An", "binh": "Trần Thị Bình", "vp": "Lê Văn Phòng"}
 
@@ -88,20 +90,16 @@ async def test_a_tampered_proposal_is_refused(app: App, bad: Proposal) -> None:
 async def test_the_whole_path_to_recognised_and_applied(app: App) -> None:
     an = await member(app, "an", Role.STAFF)
     office = await member(app, "vp", Role.OFFICE, "VP")
-    council = await member(app, "hoi", Role.COUNCIL, "VP")
     item = await app.services.initiatives.submit(an, make_proposal())
     reviews = app.services.reviews
-    await reviews.act(office, item.id, Action.RECEIVE)
-    await reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
-    scored = await reviews.score(council, item.id, 4, 5, 3, "ghi chú riêng")
-    assert [(s.novelty, s.applicability, s.benefit) for s in scored.scores] == [(4, 5, 3)]
-    done = await reviews.act(council, item.id, Action.RECOGNIZE)
+    done = await recognise(app, office, item.id)
     assert done.state is InitiativeState.RECOGNIZED
     done = await reviews.act(office, item.id, Action.MARK_APPLIED)
     assert [c.to_state for c in done.history] == [
         "submitted",
         "received",
         "under_review",
+        "evaluated",
         "recognized",
         "applied",
     ]
@@ -111,7 +109,7 @@ async def test_the_whole_path_to_recognised_and_applied(app: App) -> None:
             select(func.count(Delivery.id)).where(Delivery.chat_id == "an")
         )
     assert kinds == ["initiative_submitted", "initiative_recognized", "initiative_applied"]
-    assert told == 4  # received, under review, recognised, applied
+    assert told == 5  # received, under review, evaluated, recognised, applied
 
 
 async def test_illegal_steps_and_wrong_roles_are_refused_whatever_the_caller(app: App) -> None:
@@ -124,11 +122,11 @@ async def test_illegal_steps_and_wrong_roles_are_refused_whatever_the_caller(app
     with pytest.raises(errors.NotAllowed):
         await app.services.reviews.act(binh, item.id, Action.WITHDRAW, reason="không phải của tôi")
     with pytest.raises(errors.IllegalTransition):
-        await app.services.reviews.act(office, item.id, Action.RECOGNIZE)
+        await app.services.reviews.act(office, item.id, Action.NOT_RECOGNIZE, reason="Chưa đạt")
     with pytest.raises(errors.ReasonRequired):
         await app.services.reviews.act(office, item.id, Action.RETURN, reason="   ")
-    with pytest.raises(errors.NotAllowed):
-        await app.services.reviews.score(office, item.id, 3, 3, 3)
+    with pytest.raises(errors.NotOnInitiativeCouncil):
+        await app.services.evaluations.evaluate(office, item.id, all_met(app), Scores(3, 3, 3))
 
 
 async def test_return_resubmit_and_withdraw_take_points_back(app: App) -> None:

@@ -12,10 +12,10 @@ from bot.app import App
 from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import Role
 from bot.services.initiatives.records import CoAuthor
-from bot.services.initiatives.workflow import Action as InitiativeAction
 from bot.services.nominations.records import NominationDraft, Nominee
 from bot.services.nominations.workflow import Action
 from tests.factories import make_proposal
+from tests.initiative_recognition import recognise
 from tests.services.nominations_seed import (
     draft_for,
     member,
@@ -163,12 +163,7 @@ async def test_only_recognised_initiatives_of_the_nominee_may_be_cited(app: App)
     office = await member(app, "vp", Role.OFFICE, "VP")
     proposal = make_proposal(coauthors=(CoAuthor("Bùi Văn Dũng", 20),))
     recognised = await app.services.initiatives.submit(an, proposal)
-    for step in (
-        InitiativeAction.RECEIVE,
-        InitiativeAction.SEND_TO_COUNCIL,
-        InitiativeAction.RECOGNIZE,
-    ):
-        await app.services.reviews.act(office, recognised.id, step)
+    await recognise(app, office, recognised.id)
     pending = await app.services.initiatives.submit(an, proposal)
     nominations = app.services.nominations
     mine = await nominations.recognised_initiatives(Nominee(NomineeKind.MEMBER, an.unit.id, an.id))

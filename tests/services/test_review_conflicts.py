@@ -17,8 +17,9 @@ from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.roles import Role
 from bot.services.broadcasts.audiences import Audience, AudienceKind, resolve
 from bot.services.common.views import MemberView
+from bot.services.initiatives import Scores
 from bot.services.initiatives.records import CoAuthor
-from bot.services.initiatives.workflow import SCORE_STEP
+from bot.services.initiatives.workflow import EVALUATE_STEP
 from bot.services.initiatives.workflow import TRANSITIONS as INITIATIVE_STEPS
 from bot.services.initiatives.workflow import Action as Step
 from bot.services.nominations.records import NominationDraft, Nominee
@@ -29,6 +30,7 @@ from models import AuditEntry, Delivery, Initiative, Nomination, Review, ScoreEv
 from tests.conftest import make_settings
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.initiative_recognition import DECISION, all_met, seated
 
 AWARDS: list[dict[str, Any]] = [
     {
@@ -84,6 +86,14 @@ async def snapshot(app: App, entity: str, item_id: int) -> tuple[Any, ...]:
 
 
 Attempt = Callable[[MemberView, StrEnum], Awaitable[object]]
+#: Every reviewer's step a conflicted person is refused along an initiative's path.
+CHECKED = 30
+
+
+class Extra(StrEnum):
+    """Judging an initiative without changing its state."""
+
+    EVALUATE = "evaluate"
 
 
 async def refused_along(
@@ -128,16 +138,25 @@ async def test_an_author_judges_nothing_of_their_initiative(app: App) -> None:
     coauthors = tuple(CoAuthor(p.full_name, 10, p.id) for p in (hoi, lanh, quan, binh))
     item = await app.services.initiatives.submit(author, make_proposal(coauthors=coauthors))
     reviews = app.services.reviews
+    for person in (author, hoi, lanh, quan, dong):  # a seat does not let anyone judge their own
+        await seated(app, office, person)
 
     async def attempt(person: MemberView, action: StrEnum) -> object:
-        if action == "score":
-            return await reviews.score(person, item.id, 5, 5, 5)
+        if action == Extra.EVALUATE:
+            marks = all_met(app)
+            return await app.services.evaluations.evaluate(person, item.id, marks, Scores(5, 5, 5))
+        if action == Step.RECOGNIZE:
+            return await reviews.recognize(person, item.id, DECISION)
         reason = "Đủ điều kiện" if INITIATIVE_STEPS[Step(action)].needs_reason else ""
         return await reviews.act(person, item.id, Step(action), reason=reason)
 
-    steps: dict[Any, Any] = {**INITIATIVE_STEPS, "score": SCORE_STEP}
-    path = [(Step.RECEIVE, office), (Step.SEND_TO_COUNCIL, office)]
-    path += [(Step.RECOGNIZE, dong), (Step.MARK_APPLIED, office)]
+    steps: dict[Any, Any] = {**INITIATIVE_STEPS, Extra.EVALUATE: EVALUATE_STEP}
+    path: list[tuple[StrEnum, MemberView]] = [
+        (Step.RECEIVE, office),
+        (Step.SEND_TO_COUNCIL, office),
+    ]
+    path += [(Extra.EVALUATE, dong), (Step.CONCLUDE_MET, office)]
+    path += [(Step.RECOGNIZE, office), (Step.MARK_APPLIED, office)]
     people = [author, hoi, lanh, quan]
     checked = await refused_along(
         app,
@@ -149,17 +168,14 @@ async def test_an_author_judges_nothing_of_their_initiative(app: App) -> None:
         attempt=attempt,
         own_item=errors.OwnInitiative,
     )
-    assert checked == 21  # every reviewer step of every conflicted role, at every state
+    assert checked == CHECKED  # every reviewer step of every conflicted role, at every state
     # A co-author of a lower role is refused for the role, as before.
     with pytest.raises(errors.NotAllowed) as refused:
         await reviews.act(binh, item.id, Step.MARK_APPLIED)
     assert type(refused.value) is errors.NotAllowed
     view = await app.services.initiatives.view(office, item.id)
     assert view.state is InitiativeState.APPLIED
-    assert [c.actor for c in view.history[1:]] == [office.full_name] * 2 + [
-        dong.full_name,
-        office.full_name,
-    ]
+    assert [c.actor for c in view.history[1:]] == [office.full_name] * 5
 
 
 async def test_the_author_still_withdraws_and_others_still_score(app: App) -> None:
@@ -169,9 +185,12 @@ async def test_the_author_still_withdraws_and_others_still_score(app: App) -> No
     item = await app.services.initiatives.submit(author, make_proposal())
     for step in (Step.RECEIVE, Step.SEND_TO_COUNCIL):
         await app.services.reviews.act(office, item.id, step)
+    evaluate = app.services.evaluations.evaluate
+    for person in (author, dong):
+        await seated(app, office, person)
     with pytest.raises(errors.OwnInitiative):
-        await app.services.reviews.score(author, item.id, 5, 5, 5)
-    scored = await app.services.reviews.score(dong, item.id, 3, 4, 2)
+        await evaluate(author, item.id, all_met(app), Scores(5, 5, 5))
+    scored = await evaluate(dong, item.id, all_met(app), Scores(3, 4, 2))
     assert [(s.member_id, s.novelty) for s in scored.scores] == [(dong.id, 3)]
     gone = await app.services.reviews.act(author, item.id, Step.WITHDRAW, reason="Trùng ý tưởng")
     assert gone.state is InitiativeState.WITHDRAWN
@@ -275,7 +294,8 @@ async def test_reviews_pending_never_asks_for_ones_own_items(app: App) -> None:
     # Hội is not asked to score his own initiative, the clerk not to receive her unit's
     # nomination.
     assert await pending() == {dong.full_name, office.full_name}
-    await app.services.reviews.score(dong, judged.id, 4, 4, 4)
+    await seated(app, office, dong)
+    await app.services.evaluations.evaluate(dong, judged.id, all_met(app), Scores(4, 4, 4))
     await app.services.nominations.act(office, nominated, Act.RECEIVE)
     assert await pending() == set()
     await app.services.initiatives.submit(office, make_proposal())

@@ -10,6 +10,7 @@ from bot.services.common import audit
 from bot.services.common.access import require_role
 from bot.services.common.audit import CLI, SYSTEM
 from bot.services.common.doorbell import Doorbell
+from bot.services.common.signed import NUMBER_MAX, SIGNER_MAX, Signed
 from bot.services.common.sql import insert_ignoring_duplicates, is_postgres, next_number
 from bot.services.common.turn_cache import TurnCache
 from bot.services.common.views import (
@@ -24,6 +25,8 @@ from bot.services.common.views import (
 
 __all__ = [
     "CLI",
+    "NUMBER_MAX",
+    "SIGNER_MAX",
     "SYSTEM",
     "AttachmentView",
     "ChangeView",
@@ -31,6 +34,7 @@ __all__ = [
     "Doorbell",
     "FileInfo",
     "MemberView",
+    "Signed",
     "TurnCache",
     "TurnState",
     "UnitView",

@@ -7,11 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot import errors
 from bot.config_awards import Authority, Award
+from bot.services.common import NUMBER_MAX, SIGNER_MAX, Signed
 
-NUMBER_MAX = 64
-SIGNER_MAX = 200
+__all__ = [
+    "NUMBER_MAX",
+    "SIGNER_MAX",
+    "DecidedItem",
+    "DecisionView",
+    "Grantor",
+    "Kind",
+    "Outcome",
+    "Pending",
+    "PendingItem",
+    "Signed",
+    "grantor",
+]
 
 
 class Kind(StrEnum):
@@ -66,29 +77,6 @@ class PendingItem:
     code: str
     nominee_name: str
     unit: str
-
-
-@dataclass(frozen=True, slots=True)
-class Signed:
-    """What identifies a decision or a Tờ trình: its number, its date and who signed it."""
-
-    number: str
-    signed_on: date
-    signer: str
-
-    def checked(self, today: date) -> Signed:
-        """The same values, trimmed; refused when empty, too long or dated in the future.
-
-        Raises:
-            InvalidDecision: A value is not acceptable.
-        """
-        number = " ".join(self.number.split())
-        signer = " ".join(self.signer.split())
-        if not 1 <= len(number) <= NUMBER_MAX or not 1 <= len(signer) <= SIGNER_MAX:
-            raise errors.InvalidDecision
-        if self.signed_on > today:
-            raise errors.InvalidDecision
-        return Signed(number, self.signed_on, signer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain import InitiativeState, NominationState, ReportState
-from bot.roles import EVERYONE, OFFICE, Role
+from bot.roles import EVERYONE, OFFICE, REVIEWERS, Role
 from bot.services import initiatives, nominations, reports
 from bot.services.workflow import Transition
 
@@ -88,7 +88,11 @@ _INITIATIVE, _NOMINATION = Entity.INITIATIVE, Entity.NOMINATION
 WAITING: tuple[Waiting, ...] = (
     _by_reviewers("initiative_receive", _INITIATIVE, _IT, _I.SUBMITTED, _I.RESUBMITTED),
     _by_reviewers("initiative_to_council", _INITIATIVE, _IT, _I.RECEIVED),
-    _by_reviewers("initiative_evaluate", _INITIATIVE, _IT, _I.UNDER_REVIEW),
+    # The council's members evaluate (a seat is checked when they do), the Office concludes.
+    Waiting(
+        "initiative_evaluate", _INITIATIVE, frozenset({_I.UNDER_REVIEW}), Who.ROLES, REVIEWERS
+    ),
+    _by_reviewers("initiative_decision", _INITIATIVE, _IT, _I.EVALUATED),
     Waiting("initiative_fix", _INITIATIVE, frozenset({_I.RETURNED}), Who.AUTHOR),
     # A unit's list is one task; its rows wait one by one only once it is received.
     Waiting("vote_list_receive", Entity.VOTE_LIST, frozenset({"submitted"}), Who.ROLES, OFFICE),

@@ -1,10 +1,18 @@
-"""Initiatives (sáng kiến): proposing, reviewing, scoring, recognising and exporting.
+"""Initiatives (sáng kiến): proposing, reviewing, the council's evaluation, the head's
+decision that recognises them, and exporting.
 
 This module is the package's public API: other packages import only from here.
 """
 
 from __future__ import annotations
 
+from bot.services.initiatives.evaluation import (
+    ConditionSummary,
+    EvaluationService,
+    Mark,
+    Scores,
+    summarise,
+)
 from bot.services.initiatives.export import (
     EXPORTABLE_STATES,
     ExportFilter,
@@ -19,8 +27,15 @@ from bot.services.initiatives.form import (
     Filer,
     birth_range,
 )
-from bot.services.initiatives.records import KINDS, CoAuthor, InitiativeView, Proposal, ScoreView
-from bot.services.initiatives.review import ReviewService
+from bot.services.initiatives.records import (
+    KINDS,
+    CoAuthor,
+    InitiativeView,
+    MarkView,
+    Proposal,
+    ScoreView,
+)
+from bot.services.initiatives.review import ReviewService, decision_line
 from bot.services.initiatives.service import (
     InitiativeService,
     QueueFilter,
@@ -29,8 +44,8 @@ from bot.services.initiatives.service import (
     fold,
 )
 from bot.services.initiatives.workflow import (
-    SCORE_STEP,
-    SCORERS,
+    DECISION_ACTIONS,
+    EVALUATE_STEP,
     TRANSITIONS,
     Action,
     actions_for,
@@ -39,30 +54,37 @@ from bot.services.initiatives.workflow import (
 
 __all__ = [
     "APPLIERS_MAX",
+    "DECISION_ACTIONS",
+    "EVALUATE_STEP",
     "EXPORTABLE_STATES",
     "KINDS",
-    "SCORERS",
-    "SCORE_STEP",
     "TRANSITIONS",
     "WORKPLACE_MAX",
     "Action",
     "Applier",
     "AuthorDetails",
     "CoAuthor",
+    "ConditionSummary",
+    "EvaluationService",
     "ExportFilter",
     "ExportRow",
     "Filer",
     "InitiativeExportService",
     "InitiativeService",
     "InitiativeView",
+    "Mark",
+    "MarkView",
     "Proposal",
     "QueueFilter",
     "ReviewService",
     "ScoreView",
+    "Scores",
     "Summary",
     "SummaryPage",
     "actions_for",
     "birth_range",
+    "decision_line",
     "fold",
     "initiative_stake",
+    "summarise",
 ]

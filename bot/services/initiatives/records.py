@@ -27,6 +27,7 @@ from bot.services.initiatives.form import (
 from bot.services.initiatives.workflow import FLOW
 from bot.texts import Texts
 from models import (
+    ConditionMark,
     Initiative,
     InitiativeAuthor,
     Member,
@@ -153,6 +154,19 @@ class ScoreView:
 
 
 @dataclass(frozen=True, slots=True)
+class MarkView:
+    """A council member's "đạt" (``met``) or "không đạt" on one condition, with a comment."""
+
+    member_id: int
+    member: str
+    code: str
+    label: str
+    kind: str
+    met: bool
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
 class InitiativeView:
     """Everything about one initiative."""
 
@@ -185,6 +199,16 @@ class InitiativeView:
     files: tuple[AttachmentView, ...]
     history: tuple[ChangeView, ...]
     scores: tuple[ScoreView, ...]
+    marks: tuple[MarkView, ...] = ()
+    #: "pass" / "fail" once the Office recorded the council's conclusion, else "".
+    conclusion: str = ""
+    conclusion_reason: str = ""
+    decision_number: str = ""
+    decision_date: date | None = None
+    decision_signer: str = ""
+    certificate_number: str = ""
+    #: The initiative council the *viewer* sits on ("" none), filled for one viewer.
+    viewer_seat: str = ""
 
 
 async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
@@ -210,6 +234,12 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
         .join(Member, Member.id == Review.member_id)
         .where(Review.initiative_id == item_id)
         .order_by(Review.scored_at)
+    )
+    marks = await session.execute(
+        select(ConditionMark, Member.full_name)
+        .join(Member, Member.id == ConditionMark.member_id)
+        .where(ConditionMark.initiative_id == item_id)
+        .order_by(ConditionMark.position, ConditionMark.marked_at, ConditionMark.id)
     )
     return InitiativeView(
         id=item.id,
@@ -244,6 +274,16 @@ async def load_view(session: AsyncSession, item_id: int) -> InitiativeView:
             ScoreView(r.member_id, name, r.novelty, r.applicability, r.benefit, r.note)
             for r, name in scores
         ),
+        marks=tuple(
+            MarkView(m.member_id, name, m.condition_code, m.label, m.kind, m.met, m.comment)
+            for m, name in marks
+        ),
+        conclusion=item.conclusion,
+        conclusion_reason=item.conclusion_reason,
+        decision_number=item.decision_number,
+        decision_date=item.decision_date,
+        decision_signer=item.decision_signer,
+        certificate_number=item.certificate_number or "",
     )
 
 
@@ -282,12 +322,15 @@ async def notify_authors(
     now: datetime,
     *,
     skip: int | None = None,
+    key: str = "",
+    **params: object,
 ) -> int:
-    """Queue the notice of ``event`` to every member author (except ``skip``), once each."""
+    """Queue the notice of ``event`` to every member author (except ``skip``), once each;
+    ``key`` names another text than ``initiative.notice.<event>``, filled with ``params``."""
     members = [a.member_id for a in view.authors if a.member_id not in (None, skip)]
     if not members:
         return 0
-    text = texts.t(f"initiative.notice.{event}", code=view.code, title=view.title)
+    text = texts.t(key or f"initiative.notice.{event}", code=view.code, title=view.title, **params)
     button = Button(texts.t("initiative.button.open"), InitiativeOpen(view.id).pack())
     return await workflow.tell(
         session, members, [workflow.notice(texts, text, reason, button)], now

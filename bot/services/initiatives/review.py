@@ -1,4 +1,5 @@
-"""Moving initiatives through their review, and the council's scores.
+"""Moving initiatives through their review: the Office's steps, the council's conclusion and
+the head's decision that recognises an initiative (Decree 13/2012 Art. 8).
 
 A transition is the kernel's guarded step (:class:`bot.services.workflow.Workflow`):
 two reviewers pressing at once cannot both win, the second is told it was already handled.
@@ -6,28 +7,39 @@ two reviewers pressing at once cannot both win, the second is told it was alread
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.config_initiatives import DEFAULT_CERTIFICATE_FORMAT
+from bot.dates import day_text
 from bot.dialog_spec import Draft
 from bot.domain import InitiativeState
-from bot.services.common import MemberView, audit, insert_ignoring_duplicates
+from bot.services.common import MemberView, Signed, audit, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.initiatives.evaluation import seat_of
 from bot.services.initiatives.records import (
     InitiativeView,
     load_view,
     notify_authors,
     write_events,
 )
-from bot.services.initiatives.workflow import FLOW, SCORE_STEP, Action, initiative_stake
-from bot.services.workflow import REASON_MAX, Change, Transition, require
+from bot.services.initiatives.workflow import (
+    DECISION_ACTIONS,
+    FLOW,
+    TRANSITIONS,
+    Action,
+    initiative_stake,
+)
+from bot.services.workflow import Change, Transition, require
 from bot.texts import Texts
-from models import Initiative, InitiativeAuthor, Review, ScoreEvent
+from models import ConditionMark, Initiative, InitiativeAuthor, ScoreEvent
 
 #: Ledger kinds written when an item reaches a state.
 EVENTS = {
@@ -37,7 +49,7 @@ EVENTS = {
 
 
 class ReviewService:
-    """Transitions and council scores of initiatives."""
+    """Transitions of initiatives, the council's conclusion and the head's decision."""
 
     def __init__(
         self,
@@ -45,11 +57,18 @@ class ReviewService:
         clock: Clock,
         texts: Texts,
         outbox_service: OutboxService,
+        *,
+        zone: ZoneInfo,
+        certificate_format: str = DEFAULT_CERTIFICATE_FORMAT,
+        initiative_councils: tuple[str, ...] = (),
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
         self._outbox = outbox_service
+        self._zone = zone
+        self._certificate = certificate_format
+        self._councils = initiative_councils
 
     async def act(
         self,
@@ -69,86 +88,96 @@ class ReviewService:
             IllegalTransition: The item is in a state the action does not start from.
             AlreadyHandled: Someone changed the item after the actor saw it.
             ReasonRequired: The action needs a reason and none was given.
+            DecisionRequired: Recognising needs the head's decision (:meth:`recognize`).
+            NotEvaluated: A conclusion is recorded before any council member evaluated.
         """
+        if action in DECISION_ACTIONS:
+            raise errors.DecisionRequired
         step, reason = FLOW.step(action, reason)
         now = self._clock.now()
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
             item = await FLOW.get(session, item_id)
             await _check(session, step, actor, item.id, item.author_id)
+            values = await _conclusion(session, action, item, actor, reason, now)
             change = Change.by(actor, now, reason)
-            await FLOW.advance(session, item, step, change, seen_version=seen_version)
+            await FLOW.advance(
+                session, item, step, change, seen_version=seen_version, values=values
+            )
             await self._ledger(session, item, now)
             view = await load_view(session, item.id)
+            seat = await seat_of(session, actor.id, self._councils)
             skip = actor.id if step.by_author else None
             await notify_authors(session, self._texts, view, item.state, reason, now, skip=skip)
             done = "dialog.done.again.review"
             await drafts.close(session, dialog, done, at=now, code=view.code)
         self._outbox.notify()
-        return view
+        return replace(view, viewer_seat=seat)
 
-    async def score(
+    async def recognize(
         self,
-        scorer: MemberView,
+        actor: MemberView,
         item_id: int,
-        novelty: int,
-        applicability: int,
-        benefit: int,
-        note: str = "",
+        signed: Signed,
         *,
+        seen_version: int | None = None,
         dialog: Draft | None = None,
     ) -> InitiativeView:
-        """Record (or replace) a council member's scores of an item under review.
+        """Record the head's decision recognising an initiative the council concluded "đạt":
+        it gives the certificate number (``[initiatives] certificate_format``, counted per
+        year of the decision), writes the ledger's points and tells the authors.
 
         Raises:
-            NotAllowed: The scorer's role does not score.
-            OwnInitiative: The scorer is an author of the item.
+            InvalidDecision: The number, signer or date is not acceptable.
+            NotAllowed: Only the Office and admins record the head's decision.
+            OwnInitiative: The actor is an author of the initiative.
+            IllegalTransition: The council has not concluded "đạt" on it.
+            AlreadyHandled: Someone changed the item after the actor saw it.
         """
-        if scorer.role not in SCORE_STEP.roles:
-            raise errors.NotAllowed
-        if any(not 1 <= s <= 5 for s in (novelty, applicability, benefit)):
-            raise errors.InvalidScore
+        step = TRANSITIONS[Action.RECOGNIZE]
         now = self._clock.now()
-        values = {
-            "novelty": novelty,
-            "applicability": applicability,
-            "benefit": benefit,
-            "note": note[:REASON_MAX],
-            "scored_at": now,
-        }
+        signed = signed.checked(now.astimezone(self._zone).date())
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            found = (
-                await session.execute(
-                    select(Initiative.state, Initiative.author_id).where(Initiative.id == item_id)
-                )
-            ).first()
-            if found is None:
-                raise errors.InitiativeNotFound
-            state, author_id = found
-            await _check(session, SCORE_STEP, scorer, item_id, author_id)
-            if state not in SCORE_STEP.sources:
-                raise errors.IllegalTransition
-            row = {"initiative_id": item_id, "member_id": scorer.id, **values}
-            await insert_ignoring_duplicates(session, Review, [row])
-            await session.execute(
-                update(Review)
-                .where(Review.initiative_id == item_id, Review.member_id == scorer.id)
-                .values(**values)
+            item = await FLOW.get(session, item_id)
+            await _check(session, step, actor, item.id, item.author_id)
+            year = signed.signed_on.year
+            number = await next_number(session, f"GCN-SK-{year}")
+            values = {
+                "decision_number": signed.number,
+                "decision_date": signed.signed_on,
+                "decision_signer": signed.signer,
+                "certificate_number": self._certificate.format(number=number, year=year),
+            }
+            change = Change.by(actor, now, decision_line(self._texts, signed))
+            await FLOW.advance(
+                session, item, step, change, seen_version=seen_version, values=values
             )
+            await self._ledger(session, item, now)
             audit.record(
                 session,
                 at=now,
-                actor=audit.Actor(scorer.full_name, scorer.id),
-                action="initiative.score",
+                actor=audit.Actor(actor.full_name, actor.id),
+                action="initiative.decision",
                 entity="initiative",
-                entity_id=item_id,
-                after={k: values[k] for k in ("novelty", "applicability", "benefit")},
+                entity_id=item.code,
+                after={**values, "decision_date": signed.signed_on.isoformat()},
             )
-            view = await load_view(session, item_id)
-            done = "dialog.done.again.scored"
-            await drafts.close(session, dialog, done, at=now, code=view.code)
-            return view
+            view = await load_view(session, item.id)
+            await notify_authors(
+                session,
+                self._texts,
+                view,
+                item.state,
+                "",
+                now,
+                key="initiative.evaluation.notice.recognized",
+                decision=decision_line(self._texts, signed),
+                certificate=view.certificate_number,
+            )
+            await drafts.close(session, dialog, "dialog.done.again.review", at=now, code=view.code)
+        self._outbox.notify()
+        return view
 
     async def _ledger(self, session: AsyncSession, item: Initiative, now: datetime) -> None:
         kind = EVENTS.get(InitiativeState(item.state))
@@ -181,4 +210,41 @@ async def _check(
         is_author=actor.id == author_id,
         has_stake=initiative_stake(actor.id, author_id, coauthors),
         own_item=errors.OwnInitiative,
+    )
+
+
+#: The conclusions the Office records from the council's minutes.
+CONCLUSIONS = {Action.CONCLUDE_MET: "pass", Action.CONCLUDE_NOT_MET: "fail"}
+
+
+async def _conclusion(
+    session: AsyncSession,
+    action: Action,
+    item: Initiative,
+    actor: MemberView,
+    reason: str,
+    now: datetime,
+) -> dict[str, object]:
+    """The columns a conclusion writes; refused before any seated member evaluated."""
+    conclusion = CONCLUSIONS.get(action)
+    if conclusion is None:
+        return {}
+    evaluated = await session.scalar(
+        select(func.count(ConditionMark.id)).where(ConditionMark.initiative_id == item.id)
+    )
+    if not evaluated:
+        raise errors.NotEvaluated
+    return {
+        "conclusion": conclusion,
+        "conclusion_reason": reason,
+        "concluded_by": actor.id,
+        "concluded_at": now,
+    }
+
+
+def decision_line(texts: Texts, signed: Signed) -> str:
+    """ "Quyết định số … ngày … của …", as the history and the notices name the decision: plain
+    text, escaped where it is put into markup."""
+    return texts.raw("initiative.evaluation.decision_line").format(
+        number=signed.number, day=day_text(signed.signed_on), signer=signed.signer
     )

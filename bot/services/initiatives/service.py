@@ -7,7 +7,7 @@ views and helpers here. Every public method is one transaction.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from bot.roles import REVIEWERS, Role
 from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.initiatives.evaluation import seat_of
 from bot.services.initiatives.parts import store_parts
 from bot.services.initiatives.records import (
     InitiativeView,
@@ -98,6 +99,7 @@ class InitiativeService:
         *,
         zone: ZoneInfo,
         daily_cap: int,
+        initiative_councils: tuple[str, ...] = (),
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -105,6 +107,7 @@ class InitiativeService:
         self._outbox = outbox_service
         self._zone = zone
         self._daily_cap = daily_cap
+        self._councils = initiative_councils
 
     async def submit(
         self, author: MemberView, proposal: Proposal, *, dialog: Draft | None = None
@@ -178,12 +181,14 @@ class InitiativeService:
         return max(0, self._daily_cap - done)
 
     async def view(self, viewer: MemberView, item_id: int) -> InitiativeView:
-        """An initiative with its authors, files and history, if the viewer may see it."""
+        """An initiative with its authors, files and history, if the viewer may see it (a
+        member seated on an initiative council sees it too), with the viewer's seat."""
         async with self._sessions.begin() as session:
             view = await load_view(session, item_id)
-        if not may_see(viewer, view):
+            seat = await seat_of(session, viewer.id, self._councils)
+        if not (may_see(viewer, view) or seat):
             raise errors.InitiativeNotFound
-        return view
+        return replace(view, viewer_seat=seat)
 
     async def mine(self, member: MemberView, page: int, size: int) -> SummaryPage:
         """The member's initiatives (as author, co-author or filer for the investor), newest

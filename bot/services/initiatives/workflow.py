@@ -1,16 +1,23 @@
 """The initiative state machine (DESIGN §3.3) as data: who may move an item from where to where.
 
 ```text
-submitted ─receive─► received ─council─► under_review ─recognize─► recognized ─applied─► applied
-    │                   │                     └──────reject──────► not_recognized
+submitted ─receive─► received ─council─► under_review ─conclude "đạt" (reason)─► evaluated
+    │                   │                     └─conclude "không đạt" (reason)─► not_recognized
     └──────return───────┴─► returned ─resubmit─► resubmitted (─receive/return/council as above)
+evaluated ─the head's decision (number, date, signer)─► recognized ─applied more widely─► applied
+evaluated ─the head does not recognise (reason)─► not_recognized
 any state before a decision ─withdraw (author)─► withdrawn
 ```
 
+The initiative council's seated members evaluate the conditions and score while the item is
+under review (:mod:`bot.services.initiatives.evaluation`); the Office records the council's
+conclusion, then the head's decision (Decree 13/2012 Art. 8). Nobody recognises an initiative
+with one click: :data:`Action.RECOGNIZE` is taken only with a decision's number, date and signer.
+
 Nobody judges their own item (DESIGN §3.3): every step a reviewer takes (receiving,
-returning, sending to the council, scoring, deciding, marking applied) is refused to a person
-with a stake in the item, whatever their role; they keep the author's own steps. The rule is
-:func:`bot.services.workflow.may_take`, used by the buttons and the services.
+returning, sending to the council, evaluating, concluding, deciding, marking applied) is refused
+to a person with a stake in the item, whatever their role; they keep the author's own steps.
+The rule is :func:`bot.services.workflow.may_take`, used by the buttons and the services.
 """
 
 from __future__ import annotations
@@ -20,16 +27,14 @@ from enum import StrEnum
 
 from bot import errors
 from bot.domain import InitiativeState as S
-from bot.roles import OFFICE, REVIEWERS, Role
+from bot.roles import OFFICE, Role
 from bot.services import workflow
 from bot.services.workflow import Transition, Workflow
 from models import Initiative
 
-#: Who may score an initiative under review (novelty, applicability, benefit).
-SCORERS: frozenset[Role] = frozenset({Role.COUNCIL, Role.LEADER, Role.ADMIN})
 #: States in which nothing has been decided yet (the author may still withdraw).
 UNDECIDED: frozenset[S] = frozenset(
-    {S.SUBMITTED, S.RECEIVED, S.RETURNED, S.RESUBMITTED, S.UNDER_REVIEW}
+    {S.SUBMITTED, S.RECEIVED, S.RETURNED, S.RESUBMITTED, S.UNDER_REVIEW, S.EVALUATED}
 )
 
 
@@ -39,6 +44,8 @@ class Action(StrEnum):
     RECEIVE = "rcv"
     RETURN = "ret"
     SEND_TO_COUNCIL = "cnl"
+    CONCLUDE_MET = "cmt"
+    CONCLUDE_NOT_MET = "cnm"
     RECOGNIZE = "yes"
     NOT_RECOGNIZE = "no"
     MARK_APPLIED = "app"
@@ -54,15 +61,17 @@ TRANSITIONS: dict[Action, Transition[S]] = {
     Action.SEND_TO_COUNCIL: Transition(
         frozenset({S.RECEIVED, S.RESUBMITTED}), S.UNDER_REVIEW, OFFICE
     ),
-    Action.RECOGNIZE: Transition(
-        frozenset({S.UNDER_REVIEW}), S.RECOGNIZED, REVIEWERS, decisive=True
+    # The council's conclusion, recorded by the Office from the council's minutes.
+    Action.CONCLUDE_MET: Transition(
+        frozenset({S.UNDER_REVIEW}), S.EVALUATED, OFFICE, needs_reason=True
     ),
+    Action.CONCLUDE_NOT_MET: Transition(
+        frozenset({S.UNDER_REVIEW}), S.NOT_RECOGNIZED, OFFICE, needs_reason=True, decisive=True
+    ),
+    # The head's decision, recorded by the Office: only with its number, date and signer.
+    Action.RECOGNIZE: Transition(frozenset({S.EVALUATED}), S.RECOGNIZED, OFFICE, decisive=True),
     Action.NOT_RECOGNIZE: Transition(
-        frozenset({S.UNDER_REVIEW}),
-        S.NOT_RECOGNIZED,
-        REVIEWERS,
-        needs_reason=True,
-        decisive=True,
+        frozenset({S.EVALUATED}), S.NOT_RECOGNIZED, OFFICE, needs_reason=True, decisive=True
     ),
     Action.MARK_APPLIED: Transition(frozenset({S.RECOGNIZED}), S.APPLIED, OFFICE),
     Action.WITHDRAW: Transition(UNDECIDED, S.WITHDRAWN, needs_reason=True, decisive=True),
@@ -70,8 +79,13 @@ TRANSITIONS: dict[Action, Transition[S]] = {
 }
 
 
-#: Scoring judges the item like a decision does, but leaves its state as it is.
-SCORE_STEP: Transition[S] = Transition(frozenset({S.UNDER_REVIEW}), S.UNDER_REVIEW, SCORERS)
+#: Evaluating judges the item like a decision does, but leaves its state as it is. Its
+#: roles are every role: what admits an evaluator is a seat on an initiative council.
+EVALUATE_STEP: Transition[S] = Transition(
+    frozenset({S.UNDER_REVIEW}), S.UNDER_REVIEW, frozenset(Role)
+)
+#: Actions that need more than a reason: the decision's number, date and signer.
+DECISION_ACTIONS: frozenset[Action] = frozenset({Action.RECOGNIZE})
 
 
 def initiative_stake(member_id: int, author_id: int, coauthors: Iterable[int | None]) -> bool:

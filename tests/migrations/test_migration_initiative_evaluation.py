@@ -1,0 +1,74 @@
+"""Migration 0016 on a database with initiatives: those recognised by a click before it keep
+their state, with the council's conclusion and the head's decision left blank (never
+invented); the others are untouched and can go through the new evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from models.db import create_engine, migrate
+from tests.migrations.test_migrations import AT, _database_at
+
+ROWS = [
+    (1, "SK-2026-0001", "recognized"),
+    (2, "SK-2026-0002", "applied"),
+    (3, "SK-2026-0003", "under_review"),
+]
+
+
+async def test_initiatives_recognised_before_keep_their_state_with_a_blank_decision(
+    tmp_path: Path,
+) -> None:
+    url = await _database_at("0014", tmp_path)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO units (id, code, name, kind, district, active, created_at)"
+                    " VALUES (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at)"
+                ),
+                {"at": AT},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO members (id, unit_id, full_name, position, role, active,"
+                    " created_at) VALUES (1, 1, 'Nguyễn Văn An', 'CV', 'staff', true, :at)"
+                ),
+                {"at": AT},
+            )
+            for item_id, code, state in ROWS:
+                await connection.execute(
+                    text(
+                        "INSERT INTO initiatives (id, code, year, author_id, unit_id, title,"
+                        " kind, field, problem, solution, applied_where, applied_since,"
+                        " benefit, state, version, submitted_at, updated_at) VALUES (:id,"
+                        " :code, 2026, 1, 1, 'Số hóa', 'quan_ly', 'Khác', 'p', 's', 'VP',"
+                        " '2026-01-15', 'b', :state, 4, :at, :at)"
+                    ),
+                    {"id": item_id, "code": code, "state": state, "at": AT},
+                )
+        await migrate(url)
+        async with engine.connect() as connection:
+            found = (
+                await connection.execute(
+                    text(
+                        "SELECT code, state, version, conclusion, conclusion_reason,"
+                        " decision_number, decision_date, decision_signer, certificate_number"
+                        " FROM initiatives ORDER BY code"
+                    )
+                )
+            ).all()
+            marks = await connection.scalar(
+                text("SELECT count(*) FROM initiative_condition_marks")
+            )
+    finally:
+        await engine.dispose()
+    assert [tuple(row) for row in found] == [
+        ("SK-2026-0001", "recognized", 4, "", "", "", None, "", None),
+        ("SK-2026-0002", "applied", 4, "", "", "", None, "", None),
+        ("SK-2026-0003", "under_review", 4, "", "", "", None, "", None),
+    ]
+    assert marks == 0
