@@ -36,9 +36,11 @@ from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
+    MemberChangeService,
     MemberService,
     PersonnelService,
     RegistrationService,
+    UnitChangeService,
     UnitService,
 )
 from bot.services.plans import PlanCoverageService, PlanService
@@ -93,6 +95,16 @@ def build_services(
         invites=InviteService(sessions, clock),
         registration=_registration(parts),
         units=UnitService(sessions, clock),
+        unit_changes=UnitChangeService(
+            sessions,
+            clock,
+            cache,
+            zone=parts.zone,
+            kinds=frozenset(kind.code for kind in settings.unit_kinds),
+        ),
+        member_changes=MemberChangeService(
+            sessions, clock, cache, zone=parts.zone, moved_items=settings.people.moved_items
+        ),
         personnel=PersonnelService(sessions, clock),
         dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
         outbox=outbox,

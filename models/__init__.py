@@ -20,6 +20,7 @@ from models.listing import Listing, ListingItem, Objection
 from models.member import ChannelAccount, Discipline, Member
 from models.movement import Movement
 from models.nomination import Nomination, NominationInitiative
+from models.organisation import MemberChange, MemberChangeKind, UnitChange, UnitChangeKind
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
 from models.registration import RegisteredTarget, RegistrationRound, UnitRegistration
@@ -57,6 +58,8 @@ __all__ = [
     "Listing",
     "ListingItem",
     "Member",
+    "MemberChange",
+    "MemberChangeKind",
     "Movement",
     "Nomination",
     "NominationInitiative",
@@ -75,6 +78,8 @@ __all__ = [
     "SessionItem",
     "StateChange",
     "Unit",
+    "UnitChange",
+    "UnitChangeKind",
     "UnitRegistration",
     "VoteList",
 ]

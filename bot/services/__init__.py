@@ -18,9 +18,11 @@ from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
+    MemberChangeService,
     MemberService,
     PersonnelService,
     RegistrationService,
+    UnitChangeService,
     UnitService,
 )
 from bot.services.plans import PlanCoverageService, PlanService
@@ -38,6 +40,8 @@ class Services:
     invites: InviteService
     registration: RegistrationService
     units: UnitService
+    unit_changes: UnitChangeService
+    member_changes: MemberChangeService
     personnel: PersonnelService
     dialog_states: DialogStateService
     outbox: OutboxService

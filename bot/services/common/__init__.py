@@ -10,6 +10,15 @@ from bot.services.common import audit
 from bot.services.common.access import require_role
 from bot.services.common.audit import CLI, SYSTEM
 from bot.services.common.doorbell import Doorbell
+from bot.services.common.organisation import (
+    OrganisationThen,
+    UnitThen,
+    name_on,
+    open_on,
+    organisation_on,
+    present_on,
+    unit_on,
+)
 from bot.services.common.sql import insert_ignoring_duplicates, is_postgres, next_number
 from bot.services.common.turn_cache import TurnCache
 from bot.services.common.views import (
@@ -31,12 +40,19 @@ __all__ = [
     "Doorbell",
     "FileInfo",
     "MemberView",
+    "OrganisationThen",
     "TurnCache",
     "TurnState",
+    "UnitThen",
     "UnitView",
     "audit",
     "insert_ignoring_duplicates",
     "is_postgres",
+    "name_on",
     "next_number",
+    "open_on",
+    "organisation_on",
+    "present_on",
     "require_role",
+    "unit_on",
 ]

@@ -1,0 +1,128 @@
+"""The organisation as it was on a day: which units were open, under which name, who worked in
+each, and which unit carries on a merged one (DESIGN §3.11).
+
+Boards of a past period ask for the day the period ends; the recorded unit changes and member
+moves answer. The tables are small (a few hundred changes in a five-year plan), so they are
+read whole and folded here in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Member, MemberChange, MemberChangeKind, Unit, UnitChange, UnitChangeKind
+
+
+@dataclass(frozen=True, slots=True)
+class UnitThen:
+    """A unit on a given day: its name then and how many members it had then."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    headcount: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationThen:
+    """The open units of a day (by id) and where the points of units merged by then go."""
+
+    day: date
+    units: Mapping[int, UnitThen]
+    successors: Mapping[int, int]
+
+    def carrier(self, unit_id: int) -> int:
+        """The unit that carries ``unit_id``'s record on the day (itself, unless merged)."""
+        seen: set[int] = set()
+        while unit_id in self.successors and unit_id not in seen:
+            seen.add(unit_id)
+            unit_id = self.successors[unit_id]
+        return unit_id
+
+
+def open_on(opened_on: date | None, closed_on: date | None, day: date) -> bool:
+    """Whether a unit existed on ``day``: opened by then and not yet closed."""
+    return (opened_on is None or opened_on <= day) and (closed_on is None or closed_on > day)
+
+
+def name_on(current: str, renames: Iterable[tuple[date, str]], day: date) -> str:
+    """The name a unit had on ``day``: the old name of the first rename after that day, or the
+    name it has now. ``renames`` are (effective day, old name) pairs of that unit."""
+    later = sorted((when, old) for when, old in renames if when > day)
+    return later[0][1] if later else current
+
+
+def unit_on(current: int, moves: Iterable[tuple[date, int, int]], day: date) -> int:
+    """The unit a member was in on ``day``, from their (effective day, from, to) moves."""
+    ordered = sorted(moves)
+    for when, before, _after in ordered:
+        if when > day:
+            return before
+    return current if not ordered else ordered[-1][2]
+
+
+def present_on(left_on: date | None, day: date, *, active: bool) -> bool:
+    """Whether a member counted on ``day``: not gone by then (members made inactive without a
+    recorded day of leaving never count)."""
+    if left_on is not None:
+        return left_on > day
+    return active
+
+
+async def organisation_on(session: AsyncSession, day: date) -> OrganisationThen:
+    """The open units on ``day`` with their names and headcounts then, and the merges done by
+    then (merged unit → the unit it went into)."""
+    changes = (
+        await session.scalars(select(UnitChange).where(UnitChange.effective_on > day))
+    ).all()
+    renames: dict[int, list[tuple[date, str]]] = {}
+    for change in changes:
+        if change.kind == UnitChangeKind.RENAME:
+            renames.setdefault(int(change.sources[0]), []).append(
+                (change.effective_on, change.old_name)
+            )
+    merges = await session.scalars(
+        select(UnitChange).where(
+            UnitChange.kind == UnitChangeKind.MERGE, UnitChange.effective_on <= day
+        )
+    )
+    successors = {int(s): int(m.targets[0]) for m in merges for s in m.sources}
+    counts = await _headcounts(session, day)
+    units = {
+        u.id: UnitThen(
+            u.id, u.code, name_on(u.name, renames.get(u.id, ()), day), u.kind, counts.get(u.id, 0)
+        )
+        for u in await session.scalars(select(Unit))
+        if open_on(u.opened_on, u.closed_on, day) and (u.active or u.closed_on is not None)
+    }
+    return OrganisationThen(day, units, successors)
+
+
+async def _headcounts(session: AsyncSession, day: date) -> dict[int, int]:
+    moves: dict[int, list[tuple[date, int, int]]] = {}
+    rows = await session.execute(
+        select(
+            MemberChange.member_id,
+            MemberChange.effective_on,
+            MemberChange.from_unit_id,
+            MemberChange.to_unit_id,
+        ).where(MemberChange.kind == MemberChangeKind.MOVE)
+    )
+    for member_id, when, before, after in rows:
+        if before is not None and after is not None:
+            moves.setdefault(member_id, []).append((when, before, after))
+    counts: dict[int, int] = {}
+    members = await session.execute(
+        select(Member.id, Member.unit_id, Member.active, Member.left_on)
+    )
+    for member_id, current, active, left_on in members:
+        if present_on(left_on, day, active=active):
+            unit = unit_on(current, moves.get(member_id, ()), day)
+            counts[unit] = counts.get(unit, 0) + 1
+    return counts
