@@ -92,10 +92,8 @@ DEFAULT_UNIT_KINDS: tuple[UnitKind, ...] = (
     UnitKind(code="agency", name="Sở, ban, ngành"),
     UnitKind(code="commune", name="UBND xã, phường, đặc khu"),
     UnitKind(code="commune_office", name="Phòng Văn hóa - Xã hội cấp xã"),
-    UnitKind(code="district_office", name="Phòng Văn hóa và Thông tin cấp huyện (trước 1/7/2025)"),
-    UnitKind(
-        code="district_centre", name="Trung tâm Văn hóa - Thông tin cấp huyện (trước 1/7/2025)"
-    ),
+    UnitKind(code="district_office", name="Phòng Văn hóa và Thông tin cấp huyện"),
+    UnitKind(code="district_centre", name="Trung tâm Văn hóa - Thông tin cấp huyện"),
     UnitKind(code="enterprise", name="Doanh nghiệp thuộc Ngành"),
 )
 

@@ -12,7 +12,9 @@ from handlers.leaderboards import extras
 
 async def act(turn: Turn, payload: BoardAct) -> Reply:
     """A :class:`BoardAct` button."""
-    if (payload.kind and payload.kind not in boards.kind_codes(turn)) or payload.back not in boards.BOARDS:
+    if (
+        payload.kind and payload.kind not in boards.kind_codes(turn)
+    ) or payload.back not in boards.BOARDS:
         return await menu.refuse_stale_button(turn)
     if payload.view in boards.BOARDS:
         return await boards.board(turn, payload)
