@@ -40,6 +40,7 @@ from bot.services.people import (
     MemberService,
     PersonnelService,
     RegistrationService,
+    RosterService,
     UnitChangeService,
     UnitService,
 )
@@ -102,6 +103,7 @@ def build_services(
             zone=parts.zone,
             kinds=frozenset(kind.code for kind in settings.unit_kinds),
         ),
+        roster=RosterService(sessions),
         member_changes=MemberChangeService(
             sessions, clock, cache, zone=parts.zone, moved_items=settings.people.moved_items
         ),

@@ -22,6 +22,7 @@ from bot.services.people import (
     MemberService,
     PersonnelService,
     RegistrationService,
+    RosterService,
     UnitChangeService,
     UnitService,
 )
@@ -42,6 +43,7 @@ class Services:
     units: UnitService
     unit_changes: UnitChangeService
     member_changes: MemberChangeService
+    roster: RosterService
     personnel: PersonnelService
     dialog_states: DialogStateService
     outbox: OutboxService

@@ -19,6 +19,7 @@ from bot.services.people.personnel import (
     parse_personnel_csv,
 )
 from bot.services.people.registration import Applicant, RegistrationService
+from bot.services.people.roster import RosterEntry, RosterService
 from bot.services.people.unit_changes import NewUnit, UnitChangeResult, UnitChangeService
 from bot.services.people.units import UnitImportError, UnitService, parse_units_csv
 
@@ -38,6 +39,8 @@ __all__ = [
     "PersonnelRow",
     "PersonnelService",
     "RegistrationService",
+    "RosterEntry",
+    "RosterService",
     "SkippedRow",
     "UnitChangeResult",
     "UnitChangeService",
