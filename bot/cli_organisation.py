@@ -23,6 +23,18 @@ from bot.services.people import MemberChangeResult, NewUnit, UnitChangeResult
 from bot.texts import Texts
 
 T = TypeVar("T")
+#: What each change says (literal keys, so the catalogue test sees them used).
+UNIT_DONE = {
+    "rename": "cli.org.done.rename",
+    "merge": "cli.org.done.merge",
+    "split": "cli.org.done.split",
+    "close": "cli.org.done.close",
+}
+MEMBER_DONE = {
+    "move": "cli.org.member.move",
+    "role": "cli.org.member.role",
+    "leave": "cli.org.member.leave",
+}
 
 
 def effective_day(text: str) -> date:
@@ -196,7 +208,7 @@ def _assignment(texts: Texts, file: Path) -> dict[int, str]:
 async def _said(texts: Texts, work: Awaitable[UnitChangeResult]) -> list[str]:
     done = await _guarded(texts, work)
     line = texts.t(
-        f"cli.org.done.{done.kind.value}",
+        UNIT_DONE[done.kind.value],
         number=done.id,
         sources=", ".join(done.sources),
         targets=", ".join(done.targets),
@@ -213,7 +225,7 @@ async def _done(texts: Texts, work: Awaitable[MemberChangeResult]) -> list[str]:
     done = await _guarded(texts, work)
     return [
         texts.t(
-            f"cli.org.member.{done.kind.value}",
+            MEMBER_DONE[done.kind.value],
             name=done.full_name,
             unit=done.unit,
             day=f"{done.effective_on:%d/%m/%Y}",
