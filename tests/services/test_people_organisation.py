@@ -17,6 +17,7 @@ from bot.domain import NominationState
 from bot.roles import Role
 from bot.services.common import SYSTEM
 from bot.services.leaderboards import PeriodKind, UnitBoard
+from bot.services.nominations import NominationFilter
 from bot.services.people import NewUnit
 from models import AuditEntry, Member, MemberChange, Nomination, Unit
 from tests.services.broadcasts_seed import add_member, unit_view
@@ -167,3 +168,17 @@ async def test_changes_are_refused_when_they_cannot_be_made(app: App) -> None:
     clerk = await add_member(app, "VP", "Văn Phòng", Role.UNIT_HEAD)
     with pytest.raises(errors.NotAllowed):
         await changes.rename(clerk, "VP", "Tên mới", date(2026, 2, 1))
+
+
+async def test_exports_name_each_items_unit_as_it_was_called_then(app: App) -> None:
+    await nomination(app, "CNTT", "DC-2026-0001", NominationState.SUBMITTED)
+    app.clock.advance(days=2)  # type: ignore[attr-defined]
+    await app.services.unit_changes.rename(
+        None, "CNTT", "Phòng Khoa học và Công nghệ", date(2026, 3, 4)
+    )
+    await nomination(app, "CNTT", "DC-2026-0002", NominationState.SUBMITTED)
+    rows = await app.services.nomination_export.rows(None, NominationFilter(year=2026))
+    assert [(r.code, r.unit) for r in rows] == [
+        ("DC-2026-0001", "Phòng Công nghệ thông tin"),
+        ("DC-2026-0002", "Phòng Khoa học và Công nghệ"),
+    ]

@@ -11,8 +11,10 @@ from bot.services.common.access import require_role
 from bot.services.common.audit import CLI, SYSTEM
 from bot.services.common.doorbell import Doorbell
 from bot.services.common.organisation import (
+    NameHistory,
     OrganisationThen,
     UnitThen,
+    name_history,
     name_on,
     open_on,
     organisation_on,
@@ -40,6 +42,7 @@ __all__ = [
     "Doorbell",
     "FileInfo",
     "MemberView",
+    "NameHistory",
     "OrganisationThen",
     "TurnCache",
     "TurnState",
@@ -48,6 +51,7 @@ __all__ = [
     "audit",
     "insert_ignoring_duplicates",
     "is_postgres",
+    "name_history",
     "name_on",
     "next_number",
     "open_on",

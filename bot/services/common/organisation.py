@@ -46,6 +46,31 @@ class OrganisationThen:
         return unit_id
 
 
+@dataclass(frozen=True, slots=True)
+class NameHistory:
+    """Every unit's renames: the name a unit had on any day (exports name each item's unit as
+    it was called when the item was made)."""
+
+    renames: Mapping[int, tuple[tuple[date, str], ...]]
+
+    def name(self, unit_id: int, current: str, day: date) -> str:
+        """The name unit ``unit_id`` (called ``current`` now) had on ``day``."""
+        return name_on(current, self.renames.get(unit_id, ()), day)
+
+
+async def name_history(session: AsyncSession) -> NameHistory:
+    """Read every rename once."""
+    rows = await session.execute(
+        select(UnitChange.sources, UnitChange.effective_on, UnitChange.old_name).where(
+            UnitChange.kind == UnitChangeKind.RENAME
+        )
+    )
+    renames: dict[int, list[tuple[date, str]]] = {}
+    for sources, when, old in rows:
+        renames.setdefault(int(sources[0]), []).append((when, old))
+    return NameHistory({unit: tuple(found) for unit, found in renames.items()})
+
+
 def open_on(opened_on: date | None, closed_on: date | None, day: date) -> bool:
     """Whether a unit existed on ``day``: opened by then and not yet closed."""
     return (opened_on is None or opened_on <= day) and (closed_on is None or closed_on > day)
