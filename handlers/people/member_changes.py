@@ -148,17 +148,19 @@ async def _render_confirm(turn: Turn, answers: MemberChange) -> str:
     return turn.t("org.member.confirm", what=Safe(what), day=day)
 
 
-async def _finish(turn: Turn, answers: MemberChange, _draft: Draft) -> Reply:
+async def _finish(turn: Turn, answers: MemberChange, draft: Draft) -> Reply:
     assert answers.member is not None and answers.day is not None
     changes, by = turn.services.member_changes, member_of(turn)
     member, day = int(answers.member), date.fromisoformat(answers.day)
     try:
         if answers.action == "move":
-            done = await changes.move(by, member, answers.to or "", day)
+            done = await changes.move(by, member, answers.to or "", day, dialog=draft)
         elif answers.action == "role":
-            done = await changes.set_role(by, member, Role(answers.role or ""), day)
+            done = await changes.set_role(by, member, Role(answers.role or ""), day, dialog=draft)
         else:
-            done = await changes.leave(by, member, LeaveReason(answers.why or ""), day)
+            done = await changes.leave(
+                by, member, LeaveReason(answers.why or ""), day, dialog=draft
+            )
     except errors.DomainError as problem:
         return Reply(turn.t(problem.text_key, **problem.params))
     return Reply(turn.t(DONE[done.kind.value], name=done.full_name, skipped=done.skipped))

@@ -106,20 +106,24 @@ async def _render_confirm(turn: Turn, answers: UnitChange) -> str:
     return turn.t("org.unit.confirm", what=Safe(what), day=day, reason=answers.reason or "")
 
 
-async def _finish(turn: Turn, answers: UnitChange, _draft: Draft) -> Reply:
+async def _finish(turn: Turn, answers: UnitChange, draft: Draft) -> Reply:
     assert answers.unit is not None and answers.day is not None
     changes, by, day = turn.services.unit_changes, member_of(turn), date.fromisoformat(answers.day)
     reason = answers.reason or ""
     try:
         if answers.action == "rename":
-            done = await changes.rename(by, answers.unit, answers.name or "", day, reason)
+            done = await changes.rename(
+                by, answers.unit, answers.name or "", day, reason, dialog=draft
+            )
         elif answers.action == "merge":
             into = NewUnit(answers.into or "")
-            done = await changes.merge(by, [answers.unit], into, day, reason)
+            done = await changes.merge(by, [answers.unit], into, day, reason, dialog=draft)
         else:
-            done = await changes.close(by, answers.unit, day, reason)
+            done = await changes.close(by, answers.unit, day, reason, dialog=draft)
     except errors.DomainError as problem:
         return Reply(turn.t(problem.text_key, **problem.params))
+    if done.kind != "merge":
+        return Reply(turn.t("org.unit.done_plain", number=done.id))
     return Reply(
         turn.t(
             "org.unit.done",

@@ -100,3 +100,17 @@ async def test_lower_roles_are_refused(app: App) -> None:
     for person, command in ((staff, "/donvi"), (staff, "/canbo"), (head, "/donvi")):
         await person.send(command)
         assert "không được dùng chức năng này" in person.text
+
+
+async def test_cancelling_changes_nothing(app: App) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/donvi")
+    await office.tap("Giải thể")
+    await office.tap("Phòng Công nghệ thông tin")
+    await office.send("/huy")
+    assert "Đã hủy, chưa thay đổi gì" in office.text
+    await office.send("/canbo")
+    await office.send("/huy")
+    assert "Đã hủy, chưa thay đổi gì" in office.text
+    async with app.sessions() as session:
+        assert await session.scalar(select(Unit.active).where(Unit.code == "CNTT")) is True

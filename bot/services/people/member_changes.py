@@ -14,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialog_spec import Draft
 from bot.domain import LeaveReason
 from bot.roles import INVITABLE, OFFICE, Role
 from bot.services.common import MemberView, TurnCache, audit
+from bot.services.conversation import drafts
 from bot.services.people.carry import CLOSED_INITIATIVES, carry_member_points, move_members
 from bot.services.people.change_common import actor_of, check_day, forget_members
 from models import (
@@ -70,10 +72,13 @@ class MemberChangeService:
         unit_code: str,
         effective: date,
         reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> MemberChangeResult:
         """Move a member to another open unit from ``effective``."""
         check_day(self._clock, self._zone, effective)
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             member = await self._member(session, by, member_id)
             unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
             if unit is None:
@@ -104,6 +109,7 @@ class MemberChangeService:
                 {"unit": unit.code, "effective_on": effective},
             )
             await forget_members(session, self._cache, [member.id])
+            await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
             name = member.full_name
         return MemberChangeResult(
             member_id, name, MemberChangeKind.MOVE, effective, unit.code, carried=carried
@@ -116,12 +122,15 @@ class MemberChangeService:
         role: Role,
         effective: date,
         reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> MemberChangeResult:
         """Give a member another role; a unit head may hand out only the roles they may invite."""
         check_day(self._clock, self._zone, effective)
         if by is not None and by.role not in OFFICE and role not in INVITABLE.get(by.role, ()):
             raise errors.NotAllowed
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             member = await self._member(session, by, member_id)
             if member.role == role.value:
                 raise errors.MemberChangeInvalid
@@ -151,6 +160,7 @@ class MemberChangeService:
                 {"role": role.value, "effective_on": effective},
             )
             await forget_members(session, self._cache, [member.id])
+            await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
             name, unit = member.full_name, await _unit_code(session, member.unit_id)
         return MemberChangeResult(member_id, name, MemberChangeKind.ROLE, effective, unit)
 
@@ -161,12 +171,15 @@ class MemberChangeService:
         why: LeaveReason,
         effective: date,
         note: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> MemberChangeResult:
         """Record that a member left on ``effective``: they keep their history and authorship,
         count in no audience, coverage or per-member board from then, and the messages still
         waiting for them are settled as skipped (recorded, not sent)."""
         check_day(self._clock, self._zone, effective)
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             member = await self._member(session, by, member_id)
             if by is not None and by.id == member.id:
                 raise errors.NotAllowed
@@ -195,6 +208,7 @@ class MemberChangeService:
                 {"left_on": effective, "reason": why.value, "skipped": skipped},
             )
             await forget_members(session, self._cache, [member.id])
+            await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
             name, unit = member.full_name, await _unit_code(session, member.unit_id)
         return MemberChangeResult(
             member_id, name, MemberChangeKind.LEAVE, effective, unit, skipped=skipped

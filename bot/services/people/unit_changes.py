@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.dialog_spec import Draft
 from bot.roles import OFFICE
 from bot.services.common import MemberView, TurnCache, audit, require_role
+from bot.services.conversation import drafts
 from bot.services.people.carry import Carried, carry_unit_items, move_members
 from bot.services.people.change_common import active_members, actor_of, check_day, forget_members
 from models import Unit, UnitChange, UnitChangeKind
@@ -65,7 +67,14 @@ class UnitChangeService:
         self._kinds = kinds
 
     async def rename(
-        self, by: MemberView | None, code: str, name: str, effective: date, reason: str = ""
+        self,
+        by: MemberView | None,
+        code: str,
+        name: str,
+        effective: date,
+        reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> UnitChangeResult:
         """Give a unit a new name from ``effective``; boards of earlier periods keep the old."""
         self._check(by, effective)
@@ -73,6 +82,7 @@ class UnitChangeService:
         if not name or len(name) > MAX_NAME:
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             unit = await _open_unit(session, code)
             if unit.name == name:
                 raise errors.UnitChangeInvalid
@@ -87,6 +97,7 @@ class UnitChangeService:
                 sources=[unit],
                 targets=[unit],
                 reason=reason,
+                dialog=dialog,
                 old_name=old,
                 new_name=name,
             )
@@ -99,6 +110,8 @@ class UnitChangeService:
         target: NewUnit,
         effective: date,
         reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> UnitChangeResult:
         """Merge ``sources`` into ``target`` (an existing unit, or a new one): their members
         move, their open items follow, and they close on ``effective``."""
@@ -106,6 +119,7 @@ class UnitChangeService:
         if not sources or target.code in sources or len(set(sources)) != len(sources):
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             olds = [await _open_unit(session, code) for code in sources]
             into = await self._target(session, target, effective)
             change = await self._record(
@@ -116,6 +130,7 @@ class UnitChangeService:
                 sources=olds,
                 targets=[into],
                 reason=reason,
+                dialog=dialog,
             )
             moved: list[int] = []
             carried = Carried()
@@ -145,6 +160,8 @@ class UnitChangeService:
         assignment: Mapping[int, str],
         effective: date,
         reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> UnitChangeResult:
         """Split ``source`` into ``targets``: each member goes where ``assignment`` (member id →
         target code) says, and every one must be placed; the unit's own open items (reports,
@@ -155,6 +172,7 @@ class UnitChangeService:
         if len(targets) < 2 or source in codes or len(set(codes)) != len(codes):
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             old = await _open_unit(session, source)
             members = await active_members(session, old.id)
             missing = [m for m in members if assignment.get(m) not in codes]
@@ -169,6 +187,7 @@ class UnitChangeService:
                 sources=[old],
                 targets=news,
                 reason=reason,
+                dialog=dialog,
             )
             for unit in news:
                 placed = [m for m in members if assignment[m] == unit.code]
@@ -188,11 +207,18 @@ class UnitChangeService:
         return _result(change, [source], codes, len(members), carried)
 
     async def close(
-        self, by: MemberView | None, code: str, effective: date, reason: str = ""
+        self,
+        by: MemberView | None,
+        code: str,
+        effective: date,
+        reason: str = "",
+        *,
+        dialog: Draft | None = None,
     ) -> UnitChangeResult:
         """Close a unit nobody works in any more (move its members or merge it first)."""
         self._check(by, effective)
         async with self._sessions.begin() as session:
+            await drafts.claim(session, dialog)
             unit = await _open_unit(session, code)
             if await active_members(session, unit.id):
                 raise errors.UnitHasMembers
@@ -205,6 +231,7 @@ class UnitChangeService:
                 sources=[unit],
                 targets=[],
                 reason=reason,
+                dialog=dialog,
             )
         return _result(change, [code], [], 0, Carried())
 
@@ -245,6 +272,7 @@ class UnitChangeService:
         sources: Sequence[Unit],
         targets: Sequence[Unit],
         reason: str,
+        dialog: Draft | None,
         old_name: str = "",
         new_name: str = "",
     ) -> UnitChange:
@@ -278,6 +306,7 @@ class UnitChangeService:
                 "reason": change.reason,
             },
         )
+        await drafts.close(session, dialog, "org.again.unit", at=now, number=change.id)
         return change
 
 
