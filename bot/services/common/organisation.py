@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Member, MemberChange, MemberChangeKind, Unit, UnitChange, UnitChangeKind
@@ -130,6 +130,13 @@ async def organisation_on(session: AsyncSession, day: date) -> OrganisationThen:
 
 
 async def _headcounts(session: AsyncSession, day: date) -> dict[int, int]:
+    # Counted in SQL by the unit members are in now; only the few who moved are then put back
+    # where they were on the day, so a board of 10,000 members reads no member row.
+    present = or_(Member.left_on > day, and_(Member.left_on.is_(None), Member.active.is_(True)))
+    grouped = await session.execute(
+        select(Member.unit_id, func.count(Member.id)).where(present).group_by(Member.unit_id)
+    )
+    counts = {unit: int(n) for unit, n in grouped.all()}
     moves: dict[int, list[tuple[date, int, int]]] = {}
     rows = await session.execute(
         select(
@@ -142,12 +149,15 @@ async def _headcounts(session: AsyncSession, day: date) -> dict[int, int]:
     for member_id, when, before, after in rows:
         if before is not None and after is not None:
             moves.setdefault(member_id, []).append((when, before, after))
-    counts: dict[int, int] = {}
-    members = await session.execute(
-        select(Member.id, Member.unit_id, Member.active, Member.left_on)
+    if not moves:
+        return counts
+    movers = select(MemberChange.member_id).where(MemberChange.kind == MemberChangeKind.MOVE)
+    moved = await session.execute(
+        select(Member.id, Member.unit_id).where(present, Member.id.in_(movers))
     )
-    for member_id, current, active, left_on in members:
-        if present_on(left_on, day, active=active):
-            unit = unit_on(current, moves.get(member_id, ()), day)
-            counts[unit] = counts.get(unit, 0) + 1
+    for member_id, current in moved:
+        then = unit_on(current, moves[member_id], day)
+        if then != current:
+            counts[current] -= 1
+            counts[then] = counts.get(then, 0) + 1
     return counts
