@@ -94,3 +94,13 @@ def test_refusals_say_why_and_change_nothing(workdir: Path) -> None:
     assert bad_into.returncode == 2
     assert "MÃ:LOẠI:TÊN" in bad_into.stderr
     assert "Traceback" not in future.stderr + unknown.stderr + bad_into.stderr
+
+
+def test_import_units_refuses_a_kind_the_configuration_does_not_list(workdir: Path) -> None:
+    units = workdir / "units.csv"
+    units.write_text("code,name,kind\nXA-1,UBND xã Một,cap_xa\n", encoding="utf-8")
+    result = thidua(workdir, "import-units", str(units))
+    assert result.returncode == 2
+    assert "XA-1: unknown kind 'cap_xa'" in result.stderr
+    units.write_text("code,name,kind\nXA-1,UBND xã Một,commune\n", encoding="utf-8")
+    assert thidua(workdir, "import-units", str(units)).returncode == 0
