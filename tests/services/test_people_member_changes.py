@@ -86,6 +86,15 @@ async def test_a_moved_members_items_stay_with_the_old_unit_by_default(app: App)
     async with app.sessions() as session:
         history = (await session.scalars(select(MemberChange))).one()
     assert (history.kind, history.effective_on) == ("move", date(2026, 2, 1))
+    # The individual board of January shows An in the unit An was in then.
+    boards = app.services.leaderboards
+    january = boards.period(PeriodKind.CUSTOM, start=date(2026, 1, 1), end=date(2026, 1, 31))
+    assert [(r.full_name, r.unit_name) for r in (await boards.members(january)).rows] == [
+        ("An", "Phòng Công nghệ thông tin")
+    ]
+    assert [r.unit_name for r in (await boards.members(year)).rows] == [
+        "Phòng Văn hóa và Thông tin thành phố Vĩnh Yên"
+    ]
 
 
 class TestFollow:

@@ -9,7 +9,7 @@ read whole and folded here in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -36,6 +36,14 @@ class OrganisationThen:
     day: date
     units: Mapping[int, UnitThen]
     successors: Mapping[int, int]
+    #: Members who were in another unit on the day than now: member id → that unit's id.
+    movers: Mapping[int, int] = field(default_factory=dict)
+
+    def unit_name_of(self, member_id: int, unit_id: int, current: str) -> str:
+        """The name of the unit a member was in on the day (``current``: their unit's name
+        now, kept when that unit is not on the day's list)."""
+        then = self.units.get(self.movers.get(member_id, unit_id))
+        return then.name if then is not None else current
 
     def carrier(self, unit_id: int) -> int:
         """The unit that carries ``unit_id``'s record on the day (itself, unless merged)."""
@@ -118,7 +126,7 @@ async def organisation_on(session: AsyncSession, day: date) -> OrganisationThen:
         )
     )
     successors = {int(s): int(m.targets[0]) for m in merges for s in m.sources}
-    counts = await _headcounts(session, day)
+    counts, movers = await _headcounts(session, day)
     units = {
         u.id: UnitThen(
             u.id, u.code, name_on(u.name, renames.get(u.id, ()), day), u.kind, counts.get(u.id, 0)
@@ -126,10 +134,10 @@ async def organisation_on(session: AsyncSession, day: date) -> OrganisationThen:
         for u in await session.scalars(select(Unit))
         if open_on(u.opened_on, u.closed_on, day) and (u.active or u.closed_on is not None)
     }
-    return OrganisationThen(day, units, successors)
+    return OrganisationThen(day, units, successors, movers)
 
 
-async def _headcounts(session: AsyncSession, day: date) -> dict[int, int]:
+async def _headcounts(session: AsyncSession, day: date) -> tuple[dict[int, int], dict[int, int]]:
     # Counted in SQL by the unit members are in now; only the few who moved are then put back
     # where they were on the day, so a board of 10,000 members reads no member row.
     present = or_(Member.left_on > day, and_(Member.left_on.is_(None), Member.active.is_(True)))
@@ -149,15 +157,17 @@ async def _headcounts(session: AsyncSession, day: date) -> dict[int, int]:
     for member_id, when, before, after in rows:
         if before is not None and after is not None:
             moves.setdefault(member_id, []).append((when, before, after))
+    movers: dict[int, int] = {}
     if not moves:
-        return counts
-    movers = select(MemberChange.member_id).where(MemberChange.kind == MemberChangeKind.MOVE)
+        return counts, movers
+    moving = select(MemberChange.member_id).where(MemberChange.kind == MemberChangeKind.MOVE)
     moved = await session.execute(
-        select(Member.id, Member.unit_id).where(present, Member.id.in_(movers))
+        select(Member.id, Member.unit_id).where(present, Member.id.in_(moving))
     )
     for member_id, current in moved:
         then = unit_on(current, moves[member_id], day)
         if then != current:
             counts[current] -= 1
             counts[then] = counts.get(then, 0) + 1
-    return counts
+            movers[member_id] = then
+    return counts, movers

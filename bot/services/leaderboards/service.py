@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.collation import collation_key
 from bot.config import Scoring
 from bot.services.common import organisation_on
+from bot.services.leaderboards.as_of import as_of, present_in
 from bot.services.leaderboards.explain import explain
 from bot.services.leaderboards.periods import make_period, utc_bounds
 from bot.services.leaderboards.ranks import best_first, competition_ranks, unranked
@@ -212,9 +213,7 @@ class LeaderboardService:
         return points * ScoreEvent.share
 
     def _as_of(self, period: Period) -> date:
-        """The day whose organisation a board shows: the period's last day, or today for a
-        period still running (units as they were then, as they are now)."""
-        return min(period.end, self._clock.now().astimezone(self._zone).date())
+        return as_of(period, self._clock.now().astimezone(self._zone).date())
 
     def _in(self, period: Period) -> ColumnElement[bool]:
         low, high = utc_bounds(period, self._zone)
@@ -259,11 +258,11 @@ class LeaderboardService:
     ) -> tuple[MemberRow, ...]:
         total = func.sum(self._weighted())
         query = (
-            select(Member.id, Member.full_name, Unit.name, total)
+            select(Member.id, Member.full_name, Member.unit_id, Unit.name, total)
             .join(Member, Member.id == ScoreEvent.member_id)
             .join(Unit, Unit.id == Member.unit_id)
-            .where(self._in(period), _present(period))
-            .group_by(Member.id, Member.full_name, Unit.name)
+            .where(self._in(period), present_in(period))
+            .group_by(Member.id, Member.full_name, Member.unit_id, Unit.name)
             # Fully compensated (withdrawn) contributions leave no one on the board.
             .having(total != 0)
         )
@@ -271,19 +270,21 @@ class LeaderboardService:
             query = query.where(Unit.kind == unit_kind)
         if unit_id is not None:
             query = query.where(Member.unit_id == unit_id)
+        found = (await session.execute(query)).all()
+        # Each member under the unit they were in, by the name it had, on the period's end.
+        org = await organisation_on(session, self._as_of(period)) if found else None
         rows = [
-            (member_id, name, unit, points / 100)
-            for member_id, name, unit, points in (await session.execute(query))
+            (
+                member_id,
+                name,
+                org.unit_name_of(member_id, unit_id, unit) if org else unit,
+                points / 100,
+            )
+            for member_id, name, unit_id, unit, points in found
         ]
         rows.sort(key=lambda r: (-r[3], collation_key(r[1]), r[0]))
         ranks = competition_ranks([r[3] for r in rows])
         return tuple(MemberRow(rank, *row) for rank, row in zip(ranks, rows, strict=True))
-
-
-def _present(period: Period) -> ColumnElement[bool]:
-    """Members on an individual board: those working now, and for a past period those who
-    left after it ended (a member counts until the day they left)."""
-    return or_(Member.active.is_(True), Member.left_on > period.end)
 
 
 async def _version(session: AsyncSession) -> tuple[int, ...]:
