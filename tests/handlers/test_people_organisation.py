@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.callbacks import DialogChoice, unpack
 from bot.roles import Role
-from models import Member, Unit
+from models import Delivery, Member, Unit
 from tests.factories import join
 
 
@@ -92,6 +92,18 @@ async def test_a_unit_head_moves_and_retires_only_their_own_staff(app: App) -> N
     await head.send("02/03/2026")
     await head.tap("Xác nhận")
     assert "Đã điều chuyển Trần Thị Bình" in head.text
+    # Bình is told where she works now; An, who left, was told nothing.
+    async with app.sessions() as session:
+        told = (
+            await session.execute(
+                select(Member.full_name, Delivery.payload).join(
+                    Member, Member.id == Delivery.member_id
+                )
+            )
+        ).all()
+    assert [name for name, payload in told if "công tác tại" in payload["text"]] == [
+        "Trần Thị Bình"
+    ]
 
 
 async def test_lower_roles_are_refused(app: App) -> None:

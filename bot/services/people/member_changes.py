@@ -17,10 +17,12 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import LeaveReason
 from bot.roles import INVITABLE, OFFICE, Role
-from bot.services.common import MemberView, TurnCache, audit
+from bot.services.common import Doorbell, MemberView, TurnCache, audit
 from bot.services.conversation import drafts
 from bot.services.people.carry import CLOSED_INITIATIVES, carry_member_points, move_members
 from bot.services.people.change_common import actor_of, check_day, forget_members
+from bot.services.people.change_notices import tell
+from bot.texts import Texts
 from models import (
     Delivery,
     DeliveryStatus,
@@ -56,12 +58,16 @@ class MemberChangeService:
         clock: Clock,
         cache: TurnCache,
         *,
+        texts: Texts,
+        outbox: Doorbell,
         zone: ZoneInfo,
         moved_items: Literal["stay", "follow"],
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._cache = cache
+        self._texts = texts
+        self._outbox = outbox
         self._zone = zone
         self._follow = moved_items == "follow"
 
@@ -111,6 +117,16 @@ class MemberChangeService:
             await forget_members(session, self._cache, [member.id])
             await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
             name = member.full_name
+            await tell(
+                session,
+                self._texts,
+                [member.id],
+                "org.notice.moved",
+                now=now,
+                day=effective,
+                unit=unit.name,
+            )
+        self._outbox.notify()
         return MemberChangeResult(
             member_id, name, MemberChangeKind.MOVE, effective, unit.code, carried=carried
         )
@@ -162,6 +178,16 @@ class MemberChangeService:
             await forget_members(session, self._cache, [member.id])
             await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
             name, unit = member.full_name, await _unit_code(session, member.unit_id)
+            await tell(
+                session,
+                self._texts,
+                [member.id],
+                "org.notice.role",
+                now=now,
+                day=effective,
+                role=self._texts.t(f"roles.{role.value}"),
+            )
+        self._outbox.notify()
         return MemberChangeResult(member_id, name, MemberChangeKind.ROLE, effective, unit)
 
     async def leave(

@@ -15,10 +15,12 @@ from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.roles import OFFICE
-from bot.services.common import MemberView, TurnCache, audit, require_role
+from bot.services.common import Doorbell, MemberView, TurnCache, audit, require_role
 from bot.services.conversation import drafts
 from bot.services.people.carry import Carried, carry_unit_items, move_members
 from bot.services.people.change_common import active_members, actor_of, check_day, forget_members
+from bot.services.people.change_notices import tell
+from bot.texts import Texts
 from models import Unit, UnitChange, UnitChangeKind
 
 MAX_NAME = 200
@@ -57,12 +59,16 @@ class UnitChangeService:
         clock: Clock,
         cache: TurnCache,
         *,
+        texts: Texts,
+        outbox: Doorbell,
         zone: ZoneInfo,
         kinds: frozenset[str],
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._cache = cache
+        self._texts = texts
+        self._outbox = outbox
         self._zone = zone
         self._kinds = kinds
 
@@ -150,6 +156,16 @@ class UnitChangeService:
                 carried += await carry_unit_items(session, old.id, into.id, year=effective.year)
                 _close(old, effective)
             await forget_members(session, self._cache, moved)
+            await tell(
+                session,
+                self._texts,
+                moved,
+                "org.notice.merged",
+                now=change.created_at,
+                day=effective,
+                unit=into.name,
+            )
+        self._outbox.notify()
         return _result(change, list(sources), [into.code], len(moved), carried)
 
     async def split(
@@ -204,6 +220,19 @@ class UnitChangeService:
             carried = await carry_unit_items(session, old.id, news[0].id, year=effective.year)
             _close(old, effective)
             await forget_members(session, self._cache, members)
+            for unit in news:
+                placed = [m for m in members if assignment[m] == unit.code]
+                await tell(
+                    session,
+                    self._texts,
+                    placed,
+                    "org.notice.split",
+                    now=change.created_at,
+                    day=effective,
+                    old=old.name,
+                    unit=unit.name,
+                )
+        self._outbox.notify()
         return _result(change, [source], codes, len(members), carried)
 
     async def close(
