@@ -162,6 +162,10 @@ async def test_changes_are_refused_when_they_cannot_be_made(app: App) -> None:
         await changes.merge(
             None, ["CNTT"], NewUnit("MOI", "Đơn vị mới", "khong_co"), date(2026, 2, 1)
         )
+    with pytest.raises(errors.UnitChangeInvalid):
+        await changes.merge(
+            None, ["CNTT"], NewUnit("MỚI 1", "Đơn vị mới", "department"), date(2026, 2, 1)
+        )
     await changes.close(None, "VHTT-VY", date(2026, 2, 1))
     with pytest.raises(errors.UnitClosed):
         await changes.rename(None, "VHTT-VY", "Tên mới", date(2026, 2, 1))

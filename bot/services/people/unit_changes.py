@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.config_organisation import UNIT_CODE_PATTERN
 from bot.dialog_spec import Draft
 from bot.roles import OFFICE
 from bot.services.common import Doorbell, MemberView, TurnCache, audit, require_role
@@ -276,7 +278,8 @@ class UnitChangeService:
                 raise errors.UnitClosed(code=wanted.code)
             return existing
         name = wanted.name.strip()
-        if not name or len(name) > MAX_NAME or wanted.kind not in self._kinds:
+        valid_code = re.fullmatch(UNIT_CODE_PATTERN, wanted.code) is not None
+        if not valid_code or not name or len(name) > MAX_NAME or wanted.kind not in self._kinds:
             raise errors.UnitChangeInvalid
         unit = Unit(
             code=wanted.code,
