@@ -19,7 +19,15 @@ from bot.services.common import SYSTEM
 from bot.services.leaderboards import PeriodKind, UnitBoard
 from bot.services.nominations import NominationFilter
 from bot.services.people import NewUnit
-from models import AuditEntry, Member, MemberChange, Nomination, Unit
+from models import (
+    AuditEntry,
+    Member,
+    MemberChange,
+    Nomination,
+    Report,
+    ReportingPeriod,
+    Unit,
+)
 from tests.services.broadcasts_seed import add_member, unit_view
 from tests.services.leaderboards_seed import event, local
 
@@ -186,3 +194,36 @@ async def test_exports_name_each_items_unit_as_it_was_called_then(app: App) -> N
         ("DC-2026-0001", "Phòng Công nghệ thông tin"),
         ("DC-2026-0002", "Phòng Khoa học và Công nghệ"),
     ]
+
+
+async def test_a_periods_report_status_lists_the_units_as_they_were_on_its_deadline(
+    app: App,
+) -> None:
+    cntt = await unit_view(app, "CNTT")
+    now = app.clock.now()
+    async with app.sessions.begin() as session:
+        period = ReportingPeriod(
+            name="Tháng 1/2026", deadline=date(2026, 1, 31), open=False, opened_at=now
+        )
+        session.add(period)
+        await session.flush()
+        session.add(
+            Report(
+                period_id=period.id,
+                unit_id=cntt.id,
+                summary="Tốt",
+                results="Tốt",
+                state="accepted",
+                late=False,
+                submitted_at=now,
+                updated_at=now,
+            )
+        )
+        period_id = period.id
+    await app.services.unit_changes.rename(None, "VP", "Văn phòng Sở KH&CN", date(2026, 2, 1))
+    await app.services.unit_changes.merge(None, ["CNTT"], NewUnit("VP"), date(2026, 2, 1))
+    status = await app.services.report_export.status(None, period_id)
+    assert {(r.code, r.unit, r.status.value) for r in status.rows} >= {
+        ("CNTT", "Phòng Công nghệ thông tin", "accepted"),
+        ("VP", "Văn phòng Sở", "missing"),
+    }
