@@ -62,6 +62,10 @@ def _dated(parser: argparse.ArgumentParser) -> None:
 def _add_units(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     units = commands.add_parser("units", help="rename, merge, split or close units")
     actions = units.add_subparsers(dest="units_command", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the open units with their names and headcounts")
+    listing.add_argument(
+        "--on", type=effective_day, help="as they were on this day, YYYY-MM-DD (default today)"
+    )
     rename = actions.add_parser("rename", help="give a unit a new name")
     rename.add_argument("code")
     rename.add_argument("name")
@@ -129,8 +133,10 @@ Plan = Callable[[App], Awaitable[list[str]]]
 
 
 def _units_action(texts: Texts, args: argparse.Namespace) -> Plan:
-    day, reason = args.effective, args.reason
     action = args.units_command
+    if action == "list":
+        return lambda app: _units(app, args.on)
+    day, reason = args.effective, args.reason
     if action == "rename":
         return lambda app: _said(
             texts, app.services.unit_changes.rename(None, args.code, args.name, day, reason)
@@ -233,6 +239,11 @@ async def _done(texts: Texts, work: Awaitable[MemberChangeResult]) -> list[str]:
             carried=done.carried,
         )
     ]
+
+
+async def _units(app: App, day: date | None) -> list[str]:
+    found = await app.services.unit_changes.units_on(day)
+    return [f"{unit.code}\t{unit.name}\t{unit.kind}\t{unit.headcount}" for unit in found]
 
 
 async def _roster(texts: Texts, app: App, unit: str | None) -> list[str]:

@@ -15,7 +15,7 @@ def test_help_lists_the_actions(workdir: Path) -> None:
     units = thidua(workdir, "units", "--help")
     members = thidua(workdir, "members", "--help")
     assert units.returncode == members.returncode == 0
-    for action in ("rename", "merge", "split", "close"):
+    for action in ("list", "rename", "merge", "split", "close"):
         assert action in units.stdout
     for action in ("list", "move", "role", "leave"):
         assert action in members.stdout
@@ -49,6 +49,12 @@ def test_the_office_records_the_2025_changes_from_the_command_line(workdir: Path
         "2025-03-01",
     )
     assert "đổi tên đơn vị VP từ ngày 01/03/2025" in renamed.stdout
+    before = thidua(workdir, "units", "list", "--on", "2025-02-01").stdout
+    assert "CNTT\tPhòng Công nghệ thông tin\tdepartment\t0" in before
+    assert "CDS\t" not in before
+    now = thidua(workdir, "units", "list").stdout
+    assert "CDS\tPhòng Chuyển đổi số\tdepartment\t0" in now
+    assert "CNTT\t" not in now
     listed = thidua(workdir, "members", "list")
     assert listed.stdout.split("\t")[:3] == ["1", "VP", "Trần Văn Quản"]
     assign = workdir / "xep.csv"

@@ -14,10 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
+from bot.collation import sorted_vi
 from bot.config_organisation import UNIT_CODE_PATTERN
 from bot.dialog_spec import Draft
 from bot.roles import OFFICE
-from bot.services.common import Doorbell, MemberView, TurnCache, audit, require_role
+from bot.services.common import (
+    Doorbell,
+    MemberView,
+    TurnCache,
+    UnitThen,
+    audit,
+    organisation_on,
+    require_role,
+)
 from bot.services.conversation import drafts
 from bot.services.people.carry import Carried, carry_unit_items, move_members
 from bot.services.people.change_common import active_members, actor_of, check_day, forget_members
@@ -265,6 +274,14 @@ class UnitChangeService:
                 dialog=dialog,
             )
         return _result(change, [code], [], 0, Carried())
+
+    async def units_on(self, day: date | None = None) -> tuple[UnitThen, ...]:
+        """The units open on ``day`` (today when ``None``) with their names and headcounts
+        then, in Vietnamese order of the names."""
+        when = day or self._clock.now().astimezone(self._zone).date()
+        async with self._sessions() as session:
+            found = await organisation_on(session, when)
+        return tuple(sorted_vi(found.units.values(), key=lambda unit: unit.name))
 
     def _check(self, by: MemberView | None, effective: date) -> None:
         if by is not None:
