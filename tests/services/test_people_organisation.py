@@ -115,6 +115,8 @@ async def test_a_merge_moves_members_and_open_items_and_boards_show_before_and_a
 
 async def test_a_renamed_unit_keeps_its_old_name_on_boards_of_earlier_periods(app: App) -> None:
     await add_member(app, "CNTT", "An")
+    march = await board(app, date(2026, 3, 1), date(2026, 3, 31))  # now cached
+    assert march["CNTT"][0] == "Phòng Công nghệ thông tin"
     await app.services.unit_changes.rename(
         None, "CNTT", "Phòng Khoa học và Công nghệ", date(2026, 3, 1)
     )
