@@ -96,6 +96,13 @@ async def _units(turn: Turn, _answers: MemberChange) -> Sequence[Option]:
     return [Option(u.code, u.name) for u in await turn.services.units.list_active()]
 
 
+async def _staffed(turn: Turn, answers: MemberChange) -> Sequence[Option]:
+    """The units where someone other than the person asking works: where there is a choice."""
+    me = member_of(turn)
+    working = {e.unit for e in await turn.services.roster.roster(me, None) if e.id != me.id}
+    return [o for o in await _units(turn, answers) if o.value in working]
+
+
 async def _members(turn: Turn, answers: MemberChange) -> Sequence[Option]:
     # The roster refuses a unit head another unit, so a forged unit shows nobody.
     me = member_of(turn)
@@ -174,7 +181,7 @@ MEMBER_CHANGE: Dialog[Turn, MemberChange] = Dialog(
             MemberStep.UNIT,
             "org.member.ask_unit",
             InputKind.CHOICE,
-            options=_units,
+            options=_staffed,
             skip_when_set=True,
         ),
         Step(MemberStep.MEMBER, "org.member.ask_member", InputKind.CHOICE, options=_members),
@@ -211,4 +218,8 @@ async def change_member(turn: Turn) -> Reply:
     given = MemberChange()
     if member.role not in OFFICE:
         given = MemberChange(unit=member.unit.code, unit_name=member.unit.name)
+        if not await _members(turn, given):
+            return Reply(turn.t("org.member.nobody", unit=member.unit.name))
+    elif not await _staffed(turn, given):
+        return Reply(turn.t("org.member.nobody", unit=turn.settings.organisation.name))
     return await turn.dialogs.start(turn, turn.incoming, MEMBER_CHANGE, given)

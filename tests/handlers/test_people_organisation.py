@@ -107,8 +107,10 @@ async def test_a_unit_head_moves_and_retires_only_their_own_staff(app: App) -> N
 
 
 async def test_lower_roles_are_refused(app: App) -> None:
-    staff = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    await head.send("/canbo")
+    assert "chưa có cán bộ nào khác" in head.text
+    staff = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     for person, command in ((staff, "/donvi"), (staff, "/canbo"), (head, "/donvi")):
         await person.send(command)
         assert "không được dùng chức năng này" in person.text
@@ -116,6 +118,9 @@ async def test_lower_roles_are_refused(app: App) -> None:
 
 async def test_cancelling_changes_nothing(app: App) -> None:
     office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/canbo")
+    assert "chưa có cán bộ nào khác" in office.text
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await office.send("/donvi")
     await office.tap("Giải thể")
     await office.tap("Phòng Công nghệ thông tin")
