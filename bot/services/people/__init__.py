@@ -8,7 +8,8 @@ from __future__ import annotations
 from bot.services.people.carry import Carried
 from bot.services.people.invites import InviteService
 from bot.services.people.linking import Guesser, LinkingService, LinkState, channel_name
-from bot.services.people.member_changes import MemberChangeResult, MemberChangeService
+from bot.services.people.member_changes import MemberChangeService
+from bot.services.people.member_records import MemberChangeResult
 from bot.services.people.members import MemberService, member_view
 from bot.services.people.personnel import (
     PersonnelImportError,
@@ -20,7 +21,8 @@ from bot.services.people.personnel import (
 )
 from bot.services.people.registration import Applicant, RegistrationService
 from bot.services.people.roster import RosterEntry, RosterService
-from bot.services.people.unit_changes import NewUnit, UnitChangeResult, UnitChangeService
+from bot.services.people.unit_changes import UnitChangeService
+from bot.services.people.unit_records import NewUnit, UnitChangeResult
 from bot.services.people.units import UnitImportError, UnitService, parse_units_csv
 
 __all__ = [

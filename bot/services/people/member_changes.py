@@ -4,7 +4,6 @@ a unit head for the staff of their own unit. One transaction per change, each re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -17,36 +16,26 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import LeaveReason
 from bot.roles import INVITABLE, OFFICE, Role
-from bot.services.common import Doorbell, MemberView, TurnCache, audit
+from bot.services.common import Doorbell, MemberView, TurnCache
 from bot.services.conversation import drafts
 from bot.services.people.carry import CLOSED_INITIATIVES, carry_member_points, move_members
 from bot.services.people.change_common import actor_of, check_day, forget_members
 from bot.services.people.change_notices import tell
+from bot.services.people.member_records import (
+    MemberChangeResult,
+    audit_change,
+    history_row,
+    not_before_last,
+    skip_waiting,
+    unit_code,
+)
 from bot.texts import Texts
 from models import (
-    Delivery,
-    DeliveryStatus,
     Initiative,
     Member,
-    MemberChange,
     MemberChangeKind,
     Unit,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MemberChangeResult:
-    """A member's change: who, what, from which day; ``skipped`` counts the messages waiting
-    for a member who left that will not be sent; ``carried`` the ledger events that followed a
-    moved member (``moved_items = "follow"``)."""
-
-    member_id: int
-    full_name: str
-    kind: MemberChangeKind
-    effective_on: date
-    unit: str
-    skipped: int = 0
-    carried: int = 0
 
 
 class MemberChangeService:
@@ -93,7 +82,7 @@ class MemberChangeService:
                 raise errors.UnitClosed(code=unit_code)
             if unit.id == member.unit_id:
                 raise errors.MemberChangeInvalid
-            await _not_before_last(session, member.id, effective)
+            await not_before_last(session, member.id, effective)
             source, now, actor = member.unit_id, self._clock.now(), actor_of(by)
             await move_members(
                 session,
@@ -105,7 +94,7 @@ class MemberChangeService:
                 reason=reason.strip(),
             )
             carried = await self._carry(session, member.id, source, unit.id, effective)
-            _audit(
+            audit_change(
                 session,
                 now,
                 actor,
@@ -155,7 +144,7 @@ class MemberChangeService:
             now, actor, old = self._clock.now(), actor_of(by), member.role
             member.role = role.value
             session.add(
-                _row(
+                history_row(
                     member,
                     MemberChangeKind.ROLE,
                     effective,
@@ -166,7 +155,7 @@ class MemberChangeService:
                     new_role=role.value,
                 )
             )
-            _audit(
+            audit_change(
                 session,
                 now,
                 actor,
@@ -177,7 +166,7 @@ class MemberChangeService:
             )
             await forget_members(session, self._cache, [member.id])
             await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
-            name, unit = member.full_name, await _unit_code(session, member.unit_id)
+            name, unit = member.full_name, await unit_code(session, member.unit_id)
             await tell(
                 session,
                 self._texts,
@@ -212,7 +201,7 @@ class MemberChangeService:
             now, actor = self._clock.now(), actor_of(by)
             member.active, member.left_on, member.left_reason = False, effective, why.value
             session.add(
-                _row(
+                history_row(
                     member,
                     MemberChangeKind.LEAVE,
                     effective,
@@ -223,8 +212,8 @@ class MemberChangeService:
                     new_role=member.role,
                 )
             )
-            skipped = await _skip_waiting(session, member.id, why)
-            _audit(
+            skipped = await skip_waiting(session, member.id, why)
+            audit_change(
                 session,
                 now,
                 actor,
@@ -235,7 +224,7 @@ class MemberChangeService:
             )
             await forget_members(session, self._cache, [member.id])
             await drafts.close(session, dialog, "org.again.member", at=now, name=member.full_name)
-            name, unit = member.full_name, await _unit_code(session, member.unit_id)
+            name, unit = member.full_name, await unit_code(session, member.unit_id)
         return MemberChangeResult(
             member_id, name, MemberChangeKind.LEAVE, effective, unit, skipped=skipped
         )
@@ -272,75 +261,3 @@ class MemberChangeService:
             .values(unit_id=target)
         )
         return await carry_member_points(session, member_id, source, target, since=since)
-
-
-async def _not_before_last(session: AsyncSession, member_id: int, effective: date) -> None:
-    """A move dated before the member's last recorded move would rewrite their history."""
-    last = await session.scalar(
-        select(MemberChange.effective_on)
-        .where(MemberChange.member_id == member_id, MemberChange.kind == MemberChangeKind.MOVE)
-        .order_by(MemberChange.effective_on.desc())
-        .limit(1)
-    )
-    if last is not None and effective < last:
-        raise errors.MemberChangeInvalid
-
-
-async def _skip_waiting(session: AsyncSession, member_id: int, why: LeaveReason) -> int:
-    result = await session.execute(
-        update(Delivery)
-        .where(Delivery.member_id == member_id, Delivery.status == DeliveryStatus.PENDING)
-        .values(status=DeliveryStatus.SKIPPED, last_error=f"member left: {why.value}")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-async def _unit_code(session: AsyncSession, unit_id: int) -> str:
-    return str(await session.scalar(select(Unit.code).where(Unit.id == unit_id)))
-
-
-def _row(
-    member: Member,
-    kind: MemberChangeKind,
-    effective: date,
-    now: datetime,
-    actor: audit.Actor,
-    reason: str,
-    *,
-    old_role: str,
-    new_role: str,
-) -> MemberChange:
-    return MemberChange(
-        member_id=member.id,
-        kind=kind,
-        effective_on=effective,
-        from_unit_id=member.unit_id,
-        to_unit_id=member.unit_id,
-        old_role=old_role,
-        new_role=new_role,
-        reason=reason.strip(),
-        actor_id=actor.member_id,
-        created_at=now,
-    )
-
-
-def _audit(
-    session: AsyncSession,
-    now: datetime,
-    actor: audit.Actor,
-    action: str,
-    member_id: int,
-    before: dict[str, object],
-    after: dict[str, object],
-) -> None:
-    shown = {k: v.isoformat() if isinstance(v, date) else v for k, v in after.items()}
-    audit.record(
-        session,
-        at=now,
-        actor=actor,
-        action=action,
-        entity="member",
-        entity_id=member_id,
-        before=before,
-        after=shown,
-    )

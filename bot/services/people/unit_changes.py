@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.clock import Clock
 from bot.collation import sorted_vi
-from bot.config_organisation import UNIT_CODE_PATTERN
 from bot.dialog_spec import Draft
 from bot.roles import OFFICE
 from bot.services.common import (
@@ -23,42 +19,25 @@ from bot.services.common import (
     MemberView,
     TurnCache,
     UnitThen,
-    audit,
     organisation_on,
     require_role,
 )
 from bot.services.conversation import drafts
 from bot.services.people.carry import Carried, carry_unit_items, move_members
-from bot.services.people.change_common import active_members, actor_of, check_day, forget_members
+from bot.services.people.change_common import active_members, check_day, forget_members
 from bot.services.people.change_notices import tell
+from bot.services.people.unit_records import (
+    MAX_NAME,
+    NewUnit,
+    UnitChangeResult,
+    close_unit,
+    open_unit,
+    record_change,
+    result_of,
+    target_unit,
+)
 from bot.texts import Texts
-from models import Unit, UnitChange, UnitChangeKind
-
-MAX_NAME = 200
-
-
-@dataclass(frozen=True, slots=True)
-class NewUnit:
-    """A unit a merge or a split makes, or an existing one it uses (then name and kind are
-    ignored)."""
-
-    code: str
-    name: str = ""
-    kind: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class UnitChangeResult:
-    """What a change did: its number, the units it touched, the members moved, the open items
-    carried and those kept by the old unit."""
-
-    id: int
-    kind: UnitChangeKind
-    effective_on: date
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-    members_moved: int
-    items: Carried
+from models import UnitChangeKind
 
 
 class UnitChangeService:
@@ -100,13 +79,13 @@ class UnitChangeService:
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            unit = await _open_unit(session, code)
+            unit = await open_unit(session, code)
             if unit.name == name:
                 raise errors.UnitChangeInvalid
             old = unit.name
             unit.name = name
             await forget_members(session, self._cache, await active_members(session, unit.id))
-            change = await self._record(
+            change = await record_change(
                 session,
                 by,
                 UnitChangeKind.RENAME,
@@ -117,8 +96,9 @@ class UnitChangeService:
                 dialog=dialog,
                 old_name=old,
                 new_name=name,
+                now=self._clock.now(),
             )
-        return _result(change, [code], [code], 0, Carried())
+        return result_of(change, [code], [code], 0, Carried())
 
     async def merge(
         self,
@@ -137,9 +117,11 @@ class UnitChangeService:
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            olds = [await _open_unit(session, code) for code in sources]
-            into = await self._target(session, target, effective)
-            change = await self._record(
+            olds = [await open_unit(session, code) for code in sources]
+            into = await target_unit(
+                session, target, effective, kinds=self._kinds, now=self._clock.now()
+            )
+            change = await record_change(
                 session,
                 by,
                 UnitChangeKind.MERGE,
@@ -148,6 +130,7 @@ class UnitChangeService:
                 targets=[into],
                 reason=reason,
                 dialog=dialog,
+                now=self._clock.now(),
             )
             moved: list[int] = []
             carried = Carried()
@@ -165,7 +148,7 @@ class UnitChangeService:
                 )
                 moved += members
                 carried += await carry_unit_items(session, old.id, into.id, year=effective.year)
-                _close(old, effective)
+                close_unit(old, effective)
             await forget_members(session, self._cache, moved)
             await tell(
                 session,
@@ -177,7 +160,7 @@ class UnitChangeService:
                 unit=into.name,
             )
         self._outbox.notify()
-        return _result(change, list(sources), [into.code], len(moved), carried)
+        return result_of(change, list(sources), [into.code], len(moved), carried)
 
     async def split(
         self,
@@ -200,13 +183,16 @@ class UnitChangeService:
             raise errors.UnitChangeInvalid
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            old = await _open_unit(session, source)
+            old = await open_unit(session, source)
             members = await active_members(session, old.id)
             missing = [m for m in members if assignment.get(m) not in codes]
             if missing:
                 raise errors.SplitUnassigned(count=len(missing))
-            news = [await self._target(session, t, effective) for t in targets]
-            change = await self._record(
+            news = [
+                await target_unit(session, t, effective, kinds=self._kinds, now=self._clock.now())
+                for t in targets
+            ]
+            change = await record_change(
                 session,
                 by,
                 UnitChangeKind.SPLIT,
@@ -215,6 +201,7 @@ class UnitChangeService:
                 targets=news,
                 reason=reason,
                 dialog=dialog,
+                now=self._clock.now(),
             )
             for unit in news:
                 placed = [m for m in members if assignment[m] == unit.code]
@@ -229,7 +216,7 @@ class UnitChangeService:
                     reason=reason,
                 )
             carried = await carry_unit_items(session, old.id, news[0].id, year=effective.year)
-            _close(old, effective)
+            close_unit(old, effective)
             await forget_members(session, self._cache, members)
             for unit in news:
                 placed = [m for m in members if assignment[m] == unit.code]
@@ -244,7 +231,7 @@ class UnitChangeService:
                     unit=unit.name,
                 )
         self._outbox.notify()
-        return _result(change, [source], codes, len(members), carried)
+        return result_of(change, [source], codes, len(members), carried)
 
     async def close(
         self,
@@ -259,11 +246,11 @@ class UnitChangeService:
         self._check(by, effective)
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            unit = await _open_unit(session, code)
+            unit = await open_unit(session, code)
             if await active_members(session, unit.id):
                 raise errors.UnitHasMembers
-            _close(unit, effective)
-            change = await self._record(
+            close_unit(unit, effective)
+            change = await record_change(
                 session,
                 by,
                 UnitChangeKind.CLOSE,
@@ -272,8 +259,9 @@ class UnitChangeService:
                 targets=[],
                 reason=reason,
                 dialog=dialog,
+                now=self._clock.now(),
             )
-        return _result(change, [code], [], 0, Carried())
+        return result_of(change, [code], [], 0, Carried())
 
     async def units_on(self, day: date | None = None) -> tuple[UnitThen, ...]:
         """The units open on ``day`` (today when ``None``) with their names and headcounts
@@ -287,101 +275,3 @@ class UnitChangeService:
         if by is not None:
             require_role(by, OFFICE)
         check_day(self._clock, self._zone, effective)
-
-    async def _target(self, session: AsyncSession, wanted: NewUnit, effective: date) -> Unit:
-        existing = await session.scalar(select(Unit).where(Unit.code == wanted.code))
-        if existing is not None:
-            if not existing.active:
-                raise errors.UnitClosed(code=wanted.code)
-            return existing
-        name = wanted.name.strip()
-        valid_code = re.fullmatch(UNIT_CODE_PATTERN, wanted.code) is not None
-        if not valid_code or not name or len(name) > MAX_NAME or wanted.kind not in self._kinds:
-            raise errors.UnitChangeInvalid
-        unit = Unit(
-            code=wanted.code,
-            name=name,
-            kind=wanted.kind,
-            district="",
-            active=True,
-            opened_on=effective,
-            created_at=self._clock.now(),
-        )
-        session.add(unit)
-        await session.flush()
-        return unit
-
-    async def _record(
-        self,
-        session: AsyncSession,
-        by: MemberView | None,
-        kind: UnitChangeKind,
-        effective: date,
-        *,
-        sources: Sequence[Unit],
-        targets: Sequence[Unit],
-        reason: str,
-        dialog: Draft | None,
-        old_name: str = "",
-        new_name: str = "",
-    ) -> UnitChange:
-        now = self._clock.now()
-        actor = actor_of(by)
-        change = UnitChange(
-            kind=kind,
-            effective_on=effective,
-            sources=[u.id for u in sources],
-            targets=[u.id for u in targets],
-            old_name=old_name,
-            new_name=new_name,
-            reason=reason.strip(),
-            actor_id=actor.member_id,
-            created_at=now,
-        )
-        session.add(change)
-        await session.flush()
-        audit.record(
-            session,
-            at=now,
-            actor=actor,
-            action=f"unit.{kind.value}",
-            entity="unit_change",
-            entity_id=change.id,
-            before={"units": [u.code for u in sources], "name": old_name or None},
-            after={
-                "units": [u.code for u in targets],
-                "name": new_name or None,
-                "effective_on": effective.isoformat(),
-                "reason": change.reason,
-            },
-        )
-        await drafts.close(session, dialog, "org.again.unit", at=now, number=change.id)
-        return change
-
-
-async def _open_unit(session: AsyncSession, code: str) -> Unit:
-    unit = await session.scalar(select(Unit).where(Unit.code == code))
-    if unit is None:
-        raise errors.UnknownUnit(code=code)
-    if not unit.active:
-        raise errors.UnitClosed(code=code)
-    return unit
-
-
-def _close(unit: Unit, effective: date) -> None:
-    unit.active = False
-    unit.closed_on = effective
-
-
-def _result(
-    change: UnitChange, sources: list[str], targets: list[str], moved: int, items: Carried
-) -> UnitChangeResult:
-    return UnitChangeResult(
-        change.id,
-        UnitChangeKind(change.kind),
-        change.effective_on,
-        tuple(sources),
-        tuple(targets),
-        moved,
-        items,
-    )
