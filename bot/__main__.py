@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli, cli_backup, cli_exports, cli_people, cli_plans
+from bot import cli, cli_backup, cli_exports, cli_organisation, cli_people, cli_plans
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan_commands.add_parser("periods", help="list the emulation periods, the newest first")
     _add_export(commands)
+    cli_organisation.add_commands(commands)
     return parser
 
 
@@ -186,6 +187,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) 
     if args.command in EXCLUSIVE:
         async with cli_backup.exclusive(settings, texts):
             return await _command(args, settings, texts)
+    if args.command in {"units", "members"}:
+        return await cli_organisation.run(settings, texts, args)
     return await _command(args, settings, texts)
 
 

@@ -163,6 +163,11 @@ async def run_import_units(settings: Settings, texts: Texts, file: Path) -> int:
         units = parse_units_csv(await asyncio.to_thread(file.read_text, encoding="utf-8"))
     except (OSError, UnicodeDecodeError, UnitImportError) as exc:
         raise UsageError(texts.t("cli.import_error", problem=exc)) from None
+    kinds = [kind.code for kind in settings.unit_kinds]
+    for unit in units:
+        if unit.kind not in kinds:
+            problem = f"{unit.code}: unknown kind {unit.kind!r}; one of {', '.join(kinds)}"
+            raise UsageError(texts.t("cli.import_error", problem=problem))
     app = await open_app(settings, texts=texts)
     try:
         result = await app.services.units.sync(units, actor=CLI)

@@ -34,10 +34,13 @@ from bot.config_initiatives import (
 )
 from bot.config_milestones import Milestone, milestones_fault
 from bot.config_organisation import (
+    DEFAULT_UNIT_KINDS,
     Admin,
     Announcements,
     Organisation,
     Unit,
+    UnitKind,
+    unit_kinds_fault,
 )
 from bot.config_registration import RegistrationSettings, registration_fault
 from bot.config_schedules import (
@@ -243,6 +246,15 @@ class Scoring(_Frozen):
     plan_confirmed: int = Field(default=1, ge=0, le=1000)
 
 
+class PeopleSettings(_Frozen):
+    """Members moving between units (DESIGN §3.11)."""
+
+    #: Where a moved member's items of the year of the move count: ``stay`` with the old unit
+    #: (the default: the unit where the work was done keeps it for that year's boards and
+    #: vote), or ``follow`` the member to the new unit.
+    moved_items: Literal["stay", "follow"] = "stay"
+
+
 class Settings(_Frozen):
     """Everything the bot is configured with."""
 
@@ -271,7 +283,9 @@ class Settings(_Frozen):
     awards: tuple[Award, ...] = ()
     announcements: Announcements = Announcements()
     admins: tuple[Admin, ...] = ()
+    unit_kinds: tuple[UnitKind, ...] = Field(default=DEFAULT_UNIT_KINDS, min_length=1)
     units: tuple[Unit, ...] = Field(min_length=1)
+    people: PeopleSettings = PeopleSettings()
 
     @field_validator("units")
     @classmethod
@@ -290,6 +304,13 @@ class Settings(_Frozen):
         if code not in self.unit_codes():
             msg = f"no unit has the code {code!r}; use the code of one of the [[units]]"
             raise _KeyedError("organisation.office_unit", msg)
+        return self
+
+    @model_validator(mode="after")
+    def _known_unit_kinds(self) -> Settings:
+        fault = unit_kinds_fault(self.unit_kinds, self.units)
+        if fault is not None:
+            raise _KeyedError(*fault)
         return self
 
     @model_validator(mode="after")
@@ -323,6 +344,10 @@ class Settings(_Frozen):
             msg = "reminder keys must be unique"
             raise ValueError(msg)
         return reminders
+
+    def unit_kind_name(self, code: str) -> str:
+        """The name of a unit kind; an unknown code (a kind since removed) is shown as is."""
+        return next((kind.name for kind in self.unit_kinds if kind.code == code), code)
 
     def unit_codes(self) -> frozenset[str]:
         """Return the codes of the configured units."""

@@ -78,3 +78,13 @@ class ReportState(StrEnum):
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     RETURNED = "returned"
+
+
+class LeaveReason(StrEnum):
+    """Why a member left the organisation (DESIGN §3.11)."""
+
+    RETIRED = "retired"  # nghỉ hưu
+    TRANSFERRED = "transferred"  # chuyển công tác
+    RESIGNED = "resigned"  # thôi việc
+    DECEASED = "deceased"  # từ trần
+    OTHER = "other"

@@ -41,9 +41,12 @@ from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
+    MemberChangeService,
     MemberService,
     PersonnelService,
     RegistrationService,
+    RosterService,
+    UnitChangeService,
     UnitService,
 )
 from bot.services.plans import PeriodService, PlanCoverageService, PlanService
@@ -98,6 +101,25 @@ def build_services(
         invites=InviteService(sessions, clock),
         registration=_registration(parts),
         units=UnitService(sessions, clock),
+        unit_changes=UnitChangeService(
+            sessions,
+            clock,
+            cache,
+            texts=texts,
+            outbox=outbox,
+            zone=parts.zone,
+            kinds=frozenset(kind.code for kind in settings.unit_kinds),
+        ),
+        roster=RosterService(sessions),
+        member_changes=MemberChangeService(
+            sessions,
+            clock,
+            cache,
+            texts=texts,
+            outbox=outbox,
+            zone=parts.zone,
+            moved_items=settings.people.moved_items,
+        ),
         personnel=PersonnelService(sessions, clock),
         dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
         outbox=outbox,

@@ -21,6 +21,7 @@ from models.listing import Listing, ListingItem, Objection
 from models.member import ChannelAccount, Discipline, Member
 from models.movement import Movement
 from models.nomination import Nomination, NominationInitiative
+from models.organisation import MemberChange, MemberChangeKind, UnitChange, UnitChangeKind
 from models.period import EmulationPeriod
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
@@ -62,6 +63,8 @@ __all__ = [
     "Listing",
     "ListingItem",
     "Member",
+    "MemberChange",
+    "MemberChangeKind",
     "Movement",
     "Nomination",
     "NominationInitiative",
@@ -80,6 +83,8 @@ __all__ = [
     "SessionItem",
     "StateChange",
     "Unit",
+    "UnitChange",
+    "UnitChangeKind",
     "UnitRegistration",
     "VoteList",
 ]

@@ -21,6 +21,7 @@ class DeliveryStatus(StrEnum):
     BLOCKED = "blocked"  # 403: the person blocked the bot (or did so before)
     UNREACHABLE = "unreachable"  # never started the bot, or has no chat account
     FAILED = "failed"
+    SKIPPED = "skipped"  # the member left before it was sent (``last_error`` says why)
 
 
 class Delivery(Base):

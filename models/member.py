@@ -25,6 +25,10 @@ class Member(Base):
     preferred_channel: Mapped[str | None] = mapped_column(String(16))
     # The day the person entered service (ngày tuyển dụng); eligibility counts months from it.
     service_start: Mapped[date | None]
+    # The day the person left the organisation (retired, transferred out, …) and why; from that
+    # day they receive nothing and count in no audience, coverage or per-member board.
+    left_on: Mapped[date | None]
+    left_reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
     created_at: Mapped[datetime]
 
 

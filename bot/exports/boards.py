@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.exports.filters import stamp
-from bot.exports.sheet import Column, build, name, number
+from bot.exports.sheet import Column, build, number
 from bot.formatting import strip_html
 from bot.services.leaderboards import MemberBoard, MemberRow, Period, UnitBoard, UnitRow
 from bot.texts import Texts
 
 POINTS_FORMAT = "0.##"
-UNIT_COLUMNS: tuple[Column[UnitRow], ...] = (
-    Column("export.column.number", 6, number),
-    Column("board.column.rank", 7, lambda r, t: r.rank),
-    Column("board.column.code", 12, lambda r, t: r.code),
-    Column("board.column.unit", 40, lambda r, t: r.name, wrap=True),
-    Column("board.column.kind", 24, lambda r, t: name(t, f"board.kind.{r.kind}", r.kind)),
-    Column("board.column.members", 10, lambda r, t: r.members),
-    Column("board.column.points", 12, lambda r, t: r.points, POINTS_FORMAT),
-    Column("board.column.per_member", 14, lambda r, t: r.per_member, POINTS_FORMAT),
-)
+
+
+def unit_columns(kind_names: Mapping[str, str]) -> tuple[Column[UnitRow], ...]:
+    """The unit board's columns; a kind is named as ``[[unit_kinds]]`` names it."""
+    return (
+        Column("export.column.number", 6, number),
+        Column("board.column.rank", 7, lambda r, t: r.rank),
+        Column("board.column.code", 12, lambda r, t: r.code),
+        Column("board.column.unit", 40, lambda r, t: r.name, wrap=True),
+        Column("board.column.kind", 24, lambda r, t: kind_names.get(r.kind, r.kind)),
+        Column("board.column.members", 10, lambda r, t: r.members),
+        Column("board.column.points", 12, lambda r, t: r.points, POINTS_FORMAT),
+        Column("board.column.per_member", 14, lambda r, t: r.per_member, POINTS_FORMAT),
+    )
+
+
 MEMBER_COLUMNS: tuple[Column[MemberRow], ...] = (
     Column("export.column.number", 6, number),
     Column("board.column.rank", 7, lambda r, t: r.rank),
@@ -46,12 +53,18 @@ def _title(
 
 
 def units_workbook(
-    board: UnitBoard, texts: Texts, *, organisation: str, kind: str, generated: datetime
+    board: UnitBoard,
+    texts: Texts,
+    *,
+    organisation: str,
+    kind: str,
+    generated: datetime,
+    kind_names: Mapping[str, str],
 ) -> bytes:
     """The unit board as ``.xlsx``; ``kind`` names the unit kind filter ("" for all)."""
     return build(
         rows=board.rows,
-        columns=UNIT_COLUMNS,
+        columns=unit_columns(kind_names),
         texts=texts,
         sheet=texts.t("board.xlsx_units_sheet"),
         title_line=_title(

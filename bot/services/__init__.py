@@ -23,9 +23,12 @@ from bot.services.nominations import NominationExportService, NominationService
 from bot.services.people import (
     InviteService,
     LinkingService,
+    MemberChangeService,
     MemberService,
     PersonnelService,
     RegistrationService,
+    RosterService,
+    UnitChangeService,
     UnitService,
 )
 from bot.services.plans import PeriodService, PlanCoverageService, PlanService
@@ -43,6 +46,9 @@ class Services:
     invites: InviteService
     registration: RegistrationService
     units: UnitService
+    unit_changes: UnitChangeService
+    member_changes: MemberChangeService
+    roster: RosterService
     personnel: PersonnelService
     dialog_states: DialogStateService
     outbox: OutboxService

@@ -45,6 +45,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
     CommandSpec("moi", UNIT_HEADS),
+    CommandSpec("canbo", UNIT_HEADS),
+    CommandSpec("donvi", OFFICE),
     # Open to strangers too: the account typing a code on its second channel is unknown there.
     CommandSpec("lienket", EVERYONE, button=False),
     CommandSpec("huy", EVERYONE, button=False),

@@ -21,14 +21,6 @@ from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import menu
 
-#: Unit kinds of the configuration and their names (literal keys for the catalogue test).
-KINDS: dict[str, str] = {
-    "office": "board.kind.office",
-    "department": "board.kind.department",
-    "district_office": "board.kind.district_office",
-    "district_centre": "board.kind.district_centre",
-    "enterprise": "board.kind.enterprise",
-}
 PERIODS: dict[str, str] = {
     PeriodKind.MONTH.value: "board.button.month",
     PeriodKind.QUARTER.value: "board.button.quarter",
@@ -110,9 +102,14 @@ async def board(turn: Turn, state: BoardAct) -> Reply:
     )
 
 
+def kind_codes(turn: Turn) -> frozenset[str]:
+    """The codes of the configured unit kinds."""
+    return frozenset(kind.code for kind in turn.settings.unit_kinds)
+
+
 def kind_words(turn: Turn, kind: str | None) -> str:
     """The name of a unit kind filter, or "" for every kind."""
-    return turn.t(KINDS[kind]) if kind in KINDS else ""
+    return turn.settings.unit_kind_name(kind) if kind in kind_codes(turn) else ""
 
 
 def units_text(turn: Turn, units: UnitBoard) -> str:
@@ -253,10 +250,16 @@ def _past_period(turn: Turn, state: BoardAct, period: PeriodView) -> Button:
     return Button(label, BoardAct(**fields).pack())
 
 
-def choose_kind(turn: Turn, state: BoardAct) -> Reply:
-    """Every unit, or one kind of unit."""
+async def choose_kind(turn: Turn, state: BoardAct) -> Reply:
+    """Every unit, or one kind of unit among those of the open units (names from
+    ``[[unit_kinds]]``, in its order)."""
+    used = {unit.kind for unit in await turn.services.units.list_active()}
     choices = [_press(turn, "board.button.all_kinds", state, view=state.back, kind="")]
-    choices += [_press(turn, key, state, view=state.back, kind=k) for k, key in KINDS.items()]
+    choices += [
+        Button(kind.name, BoardAct(state.back, state.period, kind.code, state.back).pack())
+        for kind in turn.settings.unit_kinds
+        if kind.code in used
+    ]
     rows = (*((button,) for button in choices), back_row(turn, state))
     return Reply(turn.t("board.ask_kind"), buttons=rows, edit=True)
 

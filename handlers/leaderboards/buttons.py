@@ -12,14 +12,16 @@ from handlers.leaderboards import extras
 
 async def act(turn: Turn, payload: BoardAct) -> Reply:
     """A :class:`BoardAct` button."""
-    if (payload.kind and payload.kind not in boards.KINDS) or payload.back not in boards.BOARDS:
+    if (
+        payload.kind and payload.kind not in boards.kind_codes(turn)
+    ) or payload.back not in boards.BOARDS:
         return await menu.refuse_stale_button(turn)
     if payload.view in boards.BOARDS:
         return await boards.board(turn, payload)
     if payload.view == "p":
         return await boards.choose_period(turn, payload)
     if payload.view == "k":
-        return boards.choose_kind(turn, payload)
+        return await boards.choose_kind(turn, payload)
     extra = extras.VIEWS.get(payload.view)
     if extra is None or await boards.period_of(turn, payload.period) is None:
         return await menu.refuse_stale_button(turn)

@@ -13,6 +13,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 from datetime import date
 from enum import StrEnum
@@ -101,7 +102,10 @@ async def excel(turn: Turn, state: BoardAct) -> Reply:
     else:
         units = await service.units(period, per_member=state.back != boards.TOTAL, unit_kind=kind)
         content = await asyncio.to_thread(
-            units_workbook,
+            functools.partial(
+                units_workbook,
+                kind_names={k.code: k.name for k in turn.settings.unit_kinds},
+            ),
             units,
             turn.texts,
             organisation=organisation.name,

@@ -207,7 +207,7 @@ def _line(turn: Turn, line: ScoreLine) -> str:
 
 async def _checked(turn: Turn, period: str, kind: str, back: str) -> Period | None:
     """The board's period, or ``None`` when the button names a board we never make."""
-    if (kind and kind not in boards.KINDS) or back not in boards.BOARDS:
+    if (kind and kind not in boards.kind_codes(turn)) or back not in boards.BOARDS:
         return None
     return await boards.period_of(turn, period)
 

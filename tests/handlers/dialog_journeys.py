@@ -32,12 +32,14 @@ from models import (
     Initiative,
     Invite,
     Member,
+    MemberChange,
     Nomination,
     Plan,
     Reminder,
     Report,
     ReportingPeriod,
     StateChange,
+    UnitChange,
     VoteList,
 )
 from tests.factories import invite_token, join, make_admin, make_proposal
@@ -108,6 +110,28 @@ async def invite(app: App, _tmp: Path) -> tuple[Person, Press]:
     await admin.tap("Phòng Công nghệ thông tin")
     await admin.tap("Cán bộ")
     return admin, lambda p: p.send("1")
+
+
+async def unit_change(app: App, _tmp: Path) -> tuple[Person, Press]:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await office.send("/donvi")
+    await office.tap("Đổi tên")
+    await office.tap("Phòng Công nghệ thông tin")
+    await office.send("Phòng Khoa học và Công nghệ")
+    await office.send("01/03/2026")
+    await office.send("Quyết định số 12/QĐ-SKHCN")
+    return office, tap_again(office, "Xác nhận")
+
+
+async def member_change(app: App, _tmp: Path) -> tuple[Person, Press]:
+    head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await head.send("/canbo")
+    await head.tap("Nguyễn Văn An")
+    await head.tap("Điều chuyển")
+    await head.tap("Vĩnh Yên")
+    await head.send("02/03/2026")
+    return head, tap_again(head, "Xác nhận")
 
 
 async def nomination(app: App, _tmp: Path) -> tuple[Person, Press]:
@@ -300,6 +324,10 @@ KINDS = {
         "Lời mời vào Phòng Công nghệ thông tin đã được tạo lúc",
     ),
     "nomination": Kind(nomination, count(Nomination), "DC-2026-0001 đã được gửi lúc"),
+    "unit_change": Kind(unit_change, count(UnitChange), "Thay đổi đơn vị số 1 đã được ghi lúc"),
+    "member_change": Kind(
+        member_change, count(MemberChange), "Thay đổi của đồng chí Nguyễn Văn An đã được ghi lúc"
+    ),
     "period": Kind(period, count(ReportingPeriod), "đã được mở lúc"),
     "report": Kind(report, count(Report), "đã được nộp lúc"),
     "report_return": Kind(

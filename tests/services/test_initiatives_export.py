@@ -177,4 +177,4 @@ async def test_the_number_of_queries_does_not_grow_with_the_rows(
     with counting_statements(app) as many:
         assert len(await codes(app, wanted)) == 11
     assert len(many) == len(few), few
-    assert len(few) == 6  # the unit, the items, their authors, files, scores and appliers
+    assert len(few) == 7  # the unit, the items, their authors, files, scores, appliers, renames

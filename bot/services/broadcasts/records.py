@@ -91,11 +91,13 @@ class DeliveryCounts:
     blocked: int
     unreachable: int
     failed: int
+    #: Not sent because the member left meanwhile (DESIGN §3.11): settled, not a problem.
+    skipped: int = 0
 
     @property
     def settled(self) -> int:
         """Deliveries that reached an end (sent or not)."""
-        return self.sent + self.blocked + self.unreachable + self.failed
+        return self.sent + self.blocked + self.unreachable + self.failed + self.skipped
 
     @property
     def done(self) -> bool:
@@ -243,6 +245,7 @@ async def count_deliveries(session: AsyncSession, broadcast_id: int, total: int)
         blocked=by_status.get(DeliveryStatus.BLOCKED, 0),
         unreachable=by_status.get(DeliveryStatus.UNREACHABLE, 0),
         failed=by_status.get(DeliveryStatus.FAILED, 0),
+        skipped=by_status.get(DeliveryStatus.SKIPPED, 0),
     )
 
 

@@ -10,6 +10,17 @@ from bot.services.common import audit
 from bot.services.common.access import require_role
 from bot.services.common.audit import CLI, SYSTEM
 from bot.services.common.doorbell import Doorbell
+from bot.services.common.organisation import (
+    NameHistory,
+    OrganisationThen,
+    UnitThen,
+    name_history,
+    name_on,
+    open_on,
+    organisation_on,
+    present_on,
+    unit_on,
+)
 from bot.services.common.signed import NUMBER_MAX, SIGNER_MAX, Signed
 from bot.services.common.sql import insert_ignoring_duplicates, is_postgres, next_number
 from bot.services.common.turn_cache import TurnCache
@@ -34,13 +45,22 @@ __all__ = [
     "Doorbell",
     "FileInfo",
     "MemberView",
+    "NameHistory",
+    "OrganisationThen",
     "Signed",
     "TurnCache",
     "TurnState",
+    "UnitThen",
     "UnitView",
     "audit",
     "insert_ignoring_duplicates",
     "is_postgres",
+    "name_history",
+    "name_on",
     "next_number",
+    "open_on",
+    "organisation_on",
+    "present_on",
     "require_role",
+    "unit_on",
 ]

@@ -60,7 +60,11 @@ async def addresses(session: AsyncSession, member_ids: Iterable[int]) -> dict[in
                 Member.preferred_channel,
             )
             .join(Member, Member.id == ChannelAccount.member_id)
-            .where(ChannelAccount.member_id.in_(wanted[start : start + CHUNK]))
+            .where(
+                ChannelAccount.member_id.in_(wanted[start : start + CHUNK]),
+                # A member who left gets nothing from the day they left (DESIGN §3.11).
+                Member.left_on.is_(None),
+            )
         )
         for account_id, member_id, channel, chat_id, blocked, preferred in rows:
             if channel not in _KNOWN:

@@ -22,7 +22,7 @@ from bot.clock import Clock
 from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
-from bot.services.common import MemberView
+from bot.services.common import MemberView, NameHistory, name_history
 from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer, details_of
 from bot.services.initiatives.records import ENTITY
 from models import (
@@ -185,13 +185,26 @@ class InitiativeExportService:
             files = await _attachment_counts(session, condition)
             scores = await _average_scores(session, condition)
             appliers = await _appliers(session, condition)
+            names = await name_history(session)
             return tuple(
                 replace(
-                    self._row(item, unit, movement or "", author, authors[item.id], files, scores),
+                    self._row(
+                        item,
+                        self._unit_then(names, item, unit),
+                        movement or "",
+                        author,
+                        authors[item.id],
+                        files,
+                        scores,
+                    ),
                     appliers=appliers.get(item.id, ()),
                 )
                 for item, unit, movement, author in found
             )
+
+    def _unit_then(self, names: NameHistory, item: Initiative, unit: str) -> str:
+        """The unit's name when the initiative was submitted (DESIGN §3.11)."""
+        return names.name(item.unit_id, unit, item.submitted_at.astimezone(self._zone).date())
 
     def _submitted_between(
         self, first: date | None, last: date | None

@@ -21,6 +21,8 @@ from bot import errors
 from bot.clock import Clock
 from bot.collation import collation_key
 from bot.config import Scoring
+from bot.services.common import organisation_on
+from bot.services.leaderboards.as_of import as_of, present_in
 from bot.services.leaderboards.explain import explain
 from bot.services.leaderboards.periods import make_period, utc_bounds
 from bot.services.leaderboards.ranks import best_first, competition_ranks, unranked
@@ -35,7 +37,7 @@ from bot.services.leaderboards.records import (
     UnitRow,
 )
 from bot.texts import Texts
-from models import Member, ScoreEvent, Unit
+from models import Member, MemberChange, ScoreEvent, Unit, UnitChange
 
 T = TypeVar("T")
 
@@ -218,6 +220,9 @@ class LeaderboardService:
         points = case(self._points, value=ScoreEvent.kind, else_=literal(0))
         return points * ScoreEvent.share
 
+    def _as_of(self, period: Period) -> date:
+        return as_of(period, self._clock.now().astimezone(self._zone).date())
+
     def _in(self, period: Period) -> ColumnElement[bool]:
         low, high = utc_bounds(period, self._zone)
         return and_(ScoreEvent.at >= low, ScoreEvent.at < high)
@@ -232,19 +237,19 @@ class LeaderboardService:
             .where(self._in(period))
             .group_by(ScoreEvent.unit_id, ScoreEvent.kind)
         )
+        org = await organisation_on(session, self._as_of(period))
         totals: dict[int, int] = {}
         for unit_id, kind, shares in grouped.all():
-            totals[unit_id] = totals.get(unit_id, 0) + self._points.get(kind, 0) * int(shares or 0)
-        active = Member.active.is_(True)
-        units = select(Unit.id, Unit.code, Unit.name, Unit.kind, func.count(Member.id))
-        units = units.outerjoin(Member, and_(Member.unit_id == Unit.id, active))
-        units = units.where(Unit.active.is_(True)).group_by(Unit.id, Unit.code, Unit.name)
-        if unit_kind is not None:
-            units = units.where(Unit.kind == unit_kind)
+            # A merged unit's points go to the unit that carries on its work.
+            carrier = org.carrier(unit_id)
+            totals[carrier] = totals.get(carrier, 0) + self._points.get(kind, 0) * int(shares or 0)
         rows = []
-        for unit_id, code, name, kind, count in await session.execute(units):
-            points = (totals.get(unit_id) or 0) / 100
-            rows.append((unit_id, code, name, kind, count, points, points / count if count else 0))
+        for unit in org.units.values():
+            if unit_kind is not None and unit.kind != unit_kind:
+                continue
+            points, count = (totals.get(unit.id) or 0) / 100, unit.headcount
+            per = points / count if count else 0
+            rows.append((unit.id, unit.code, unit.name, unit.kind, count, points, per))
         # Units without members cannot be compared per member: they go last.
         score = (lambda r: (r[4] > 0, r[6])) if per_member else (lambda r: (True, r[5]))
         rows.sort(key=lambda r: (best_first(score(r)), collation_key(r[2])))
@@ -261,11 +266,11 @@ class LeaderboardService:
     ) -> tuple[MemberRow, ...]:
         total = func.sum(self._weighted())
         query = (
-            select(Member.id, Member.full_name, Unit.name, total)
+            select(Member.id, Member.full_name, Member.unit_id, Unit.name, total)
             .join(Member, Member.id == ScoreEvent.member_id)
             .join(Unit, Unit.id == Member.unit_id)
-            .where(self._in(period), Member.active.is_(True))
-            .group_by(Member.id, Member.full_name, Unit.name)
+            .where(self._in(period), present_in(period))
+            .group_by(Member.id, Member.full_name, Member.unit_id, Unit.name)
             # Fully compensated (withdrawn) contributions leave no one on the board.
             .having(total != 0)
         )
@@ -273,9 +278,17 @@ class LeaderboardService:
             query = query.where(Unit.kind == unit_kind)
         if unit_id is not None:
             query = query.where(Member.unit_id == unit_id)
+        found = (await session.execute(query)).all()
+        # Each member under the unit they were in, by the name it had, on the period's end.
+        org = await organisation_on(session, self._as_of(period)) if found else None
         rows = [
-            (member_id, name, unit, points / 100)
-            for member_id, name, unit, points in (await session.execute(query))
+            (
+                member_id,
+                name,
+                org.unit_name_of(member_id, unit_id, unit) if org else unit,
+                points / 100,
+            )
+            for member_id, name, unit_id, unit, points in found
         ]
         rows.sort(key=lambda r: (-r[3], collation_key(r[1]), r[0]))
         ranks = competition_ranks([r[3] for r in rows])
@@ -297,6 +310,9 @@ async def _version(session: AsyncSession) -> tuple[int, ...]:
                 active_members.scalar_subquery(),
                 select(func.max(Member.id)).scalar_subquery(),
                 active_units.scalar_subquery(),
+                # Renames, merges and moves change names and headcounts of past periods.
+                select(func.max(UnitChange.id)).scalar_subquery(),
+                select(func.max(MemberChange.id)).scalar_subquery(),
             )
         )
     ).one()

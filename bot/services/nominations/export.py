@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from bot import errors
 from bot.domain import NominationState, NomineeKind, Track
 from bot.roles import OFFICE
-from bot.services.common import MemberView
+from bot.services.common import MemberView, name_history
 from bot.services.initiatives import ExportFilter
 from models import (
     Decision,
@@ -146,8 +146,16 @@ class NominationExportService:
                 return ()
             cited = await _cited(session, condition)
             decided = await _decided(session, condition)
+            names = await name_history(session)
             return tuple(
-                self._row(n, unit, movement or "", cited[n.id], decided.get(n.id))
+                self._row(
+                    n,
+                    # The unit's name when the nomination was made (DESIGN §3.11).
+                    names.name(n.unit_id, unit, self._local(n.submitted_at).date()),
+                    movement or "",
+                    cited[n.id],
+                    decided.get(n.id),
+                )
                 for n, unit, movement in items
             )
 

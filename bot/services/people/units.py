@@ -15,7 +15,7 @@ from bot.collation import sorted_vi
 from bot.config_organisation import Unit as UnitConfig
 from bot.services.common import UnitView, audit
 from bot.services.people.invites import unit_view
-from models import Unit
+from models import Unit, UnitChange
 
 CSV_COLUMNS = ("code", "name", "kind")
 
@@ -40,13 +40,21 @@ class UnitService:
         self._clock = clock
 
     async def sync(self, units: Iterable[UnitConfig], *, actor: audit.Actor) -> SyncResult:
-        """Add units that are new and update changed names/kinds; never delete (history)."""
+        """Add units that are new and update changed names/kinds; never delete (history).
+
+        A unit the Office changed (renamed, merged, split or closed: ``unit_changes``) is no
+        longer the configuration's to rename: the recorded change rules, so a restart does not
+        undo it.
+        """
         now = self._clock.now()
         added = updated = 0
         async with self._sessions.begin() as session:
             existing = {u.code: u for u in await session.scalars(select(Unit))}
+            changed = await _changed_units(session)
             for cfg in units:
                 row = existing.get(cfg.code)
+                if row is not None and row.id in changed:
+                    continue
                 after = {"name": cfg.name, "kind": cfg.kind, "district": cfg.district}
                 if row is None:
                     row = Unit(code=cfg.code, created_at=now, active=True, **after)
@@ -77,6 +85,11 @@ class UnitService:
         async with self._sessions() as session:
             rows = await session.scalars(select(Unit).where(Unit.active.is_(True)))
             return sorted_vi((unit_view(u) for u in rows), key=lambda u: u.name)
+
+
+async def _changed_units(session: AsyncSession) -> set[int]:
+    rows = await session.execute(select(UnitChange.sources, UnitChange.targets))
+    return {int(unit) for sources, targets in rows for unit in (*sources, *targets)}
 
 
 def parse_units_csv(text: str) -> list[UnitConfig]:

@@ -7,17 +7,17 @@ last decision (accepted or returned) of every report of the period.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
 from bot.collation import sorted_vi
 from bot.domain import ReportState
 from bot.roles import OFFICE
-from bot.services.common import MemberView
+from bot.services.common import MemberView, name_history
 from bot.services.reports.records import ENTITY, PeriodView, UnitStatus
 from models import Member, Report, ReportingPeriod, StateChange, Unit
 
@@ -93,6 +93,7 @@ class ReportExportService:
             period = await _period(session, period_id)
             rows = await session.execute(
                 select(
+                    Unit.id,
                     Unit.code,
                     Unit.name,
                     Report.id,
@@ -104,9 +105,18 @@ class ReportExportService:
                 .select_from(Unit)
                 .outerjoin(Report, and_(Report.unit_id == Unit.id, Report.period_id == period.id))
                 .outerjoin(Member, Member.id == Report.submitted_by)
-                .where(Unit.active.is_(True))
+                .where(or_(_open_on(period.deadline), Report.id.is_not(None)))
             )
-            units = sorted_vi(rows, key=lambda row: str(row.name))
+            names = await name_history(session)
+            # Each unit as it was on the deadline (DESIGN §3.11): its name then, and a unit
+            # merged since still listed with the report it sent.
+            units = sorted_vi(
+                (
+                    (code, names.name(unit_id, name, period.deadline), rid, state, late, at, who)
+                    for unit_id, code, name, rid, state, late, at, who in rows
+                ),
+                key=lambda row: row[1],
+            )
             decisions = await _decisions(session, period.id)
             view = PeriodView(
                 period.id, period.name, period.deadline, period.open, period.opened_at
@@ -189,3 +199,13 @@ def _status(state: str | None, *, late: bool) -> UnitStatus:
     if state == ReportState.SUBMITTED:
         return UnitStatus.LATE if late else UnitStatus.SUBMITTED
     return UnitStatus(state)
+
+
+def _open_on(day: date) -> ColumnElement[bool]:
+    """Units open on ``day``: opened by then, not closed by then (old units set inactive
+    without a day of closing are left out, as before)."""
+    return and_(
+        or_(Unit.opened_on.is_(None), Unit.opened_on <= day),
+        or_(Unit.closed_on.is_(None), Unit.closed_on > day),
+        or_(Unit.active.is_(True), Unit.closed_on.is_not(None)),
+    )

@@ -4,7 +4,7 @@ Everything published before belongs to the 2021–2025 period, which this migrat
 plan shipped with the bot is the 2021–2025 one).
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
