@@ -57,6 +57,11 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
     return build_settings(raw, source="test")
 
 
+#: The rows the migrations themselves write (the 2021–2025 period), by table: each PostgreSQL
+#: test starts from them, as each SQLite test starts from a copy of the migrated file.
+_SEEDED: dict[str, list[dict[str, Any]]] = {}
+
+
 async def _reset_postgres(url: str) -> None:
     engine = create_async_engine(url)
     async with engine.begin() as conn:
@@ -64,6 +69,13 @@ async def _reset_postgres(url: str) -> None:
         await conn.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
     await migrate(url)
+    engine = create_async_engine(url)
+    async with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = [dict(row._mapping) for row in await conn.execute(table.select())]
+            if rows:
+                _SEEDED[table.name] = rows
+    await engine.dispose()
 
 
 async def _truncate_postgres(url: str) -> None:
@@ -71,6 +83,15 @@ async def _truncate_postgres(url: str) -> None:
     names = ", ".join(t.name for t in Base.metadata.sorted_tables)
     async with engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for table in Base.metadata.sorted_tables:
+            if table.name in _SEEDED:
+                await conn.execute(table.insert(), _SEEDED[table.name])
+                await conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
+                )
     await engine.dispose()
 
 

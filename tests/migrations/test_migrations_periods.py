@@ -25,8 +25,9 @@ ROWS = (
     "INSERT INTO plan_sections (plan_id, position, number, title, body, items)"
     " VALUES (2, 0, 'I', 'MỤC ĐÍCH', 'x', 0)",
     "INSERT INTO acknowledgements (plan_id, member_id, confirmed_at) VALUES (2, 1, :later)",
-    "INSERT INTO movements (id, code, name, description, position, active, updated_at)"
-    " VALUES (1, 'chuyen-doi-so', 'Chuyển đổi số', 'Mô tả', 0, true, :at)",
+    # No id: the later insert of the test takes the next one (PostgreSQL's sequence).
+    "INSERT INTO movements (code, name, description, position, active, updated_at)"
+    " VALUES ('chuyen-doi-so', 'Chuyển đổi số', 'Mô tả', 0, true, :at)",
 )
 
 
