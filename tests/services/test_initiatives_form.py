@@ -14,7 +14,7 @@ from bot.roles import Role
 from bot.services.common.views import MemberView
 from bot.services.initiatives import Applier, AuthorDetails, CoAuthor, Filer
 from bot.services.initiatives.workflow import Action
-from models import ScoreEvent
+from models import Delivery, ScoreEvent
 from tests.factories import make_member, make_proposal
 
 BINH = AuthorDetails("1990-09-02", "Văn phòng Sở", "Chuyên viên chính", "Thạc sĩ")
@@ -109,3 +109,20 @@ async def test_a_resubmission_replaces_authors_and_appliers(app: App) -> None:
     view = await app.services.initiatives.resubmit(an, item.id, again)
     assert view.appliers == (other,)
     assert [a.details for a in view.authors] == [make_proposal().author, BINH]
+
+
+async def test_the_investors_filer_is_told_of_a_return_once_and_not_of_their_own_steps(
+    app: App,
+) -> None:
+    an, binh = await member(app, "an"), await member(app, "binh", "VP")
+    vp = await member(app, "vp", "VP", Role.OFFICE)
+    item = await app.services.initiatives.submit(an, make_proposal(**invested(binh)))
+    await app.services.reviews.act(vp, item.id, Action.RETURN, reason="Bổ sung mẫu đơn")
+    await app.services.initiatives.resubmit(an, item.id, make_proposal(**invested(binh)))
+    async with app.sessions() as session:
+        queued = (await session.execute(select(Delivery.chat_id, Delivery.payload))).all()
+    told = {chat: [str(p["text"]) for c, p in queued if c == chat] for chat in ("an", "binh")}
+    # The filer alone may amend it, so the return reaches them though they are no author.
+    assert len(told["an"]) == 1 and "trả lại để bổ sung" in told["an"][0]
+    assert "Bổ sung mẫu đơn" in told["an"][0]
+    assert len(told["binh"]) == 3  # filed, returned, filed again

@@ -325,9 +325,15 @@ async def notify_authors(
     key: str = "",
     **params: object,
 ) -> int:
-    """Queue the notice of ``event`` to every member author (except ``skip``), once each;
-    ``key`` names another text than ``initiative.notice.<event>``, filled with ``params``."""
-    members = [a.member_id for a in view.authors if a.member_id not in (None, skip)]
+    """Queue the notice of ``event`` to every member author and the filer (except ``skip``),
+    once each; ``key`` names another text than ``initiative.notice.<event>``, filled with
+    ``params``.
+
+    The filer is told even when they filed for the investor without being an author: they
+    alone may amend and resubmit or withdraw the filing, so a return must reach them.
+    """
+    listed = (view.author_id, *(a.member_id for a in view.authors))
+    members = [m for m in listed if m not in (None, skip)]
     if not members:
         return 0
     text = texts.t(key or f"initiative.notice.{event}", code=view.code, title=view.title, **params)
