@@ -91,7 +91,7 @@ async def file_for_the_investor(nop: TgUser) -> str:
     await nop.tap("Tiếp tục")
     preview = await nop.tap("Xem lại và nộp")
     assert f"Chủ đầu tư tạo ra sáng kiến: {INVESTOR[0]}" in preview
-    assert "Lê Văn Nộp" not in preview.split("Chủ đầu tư")[1]  # not listed as an author
+    assert "Lê Văn Nộp" not in preview  # the filer is not listed as an author
     return await nop.tap("Nộp sáng kiến")
 
 
@@ -200,6 +200,7 @@ async def journey(bot: RunningBot, fake: FakeTelegramApi, clock: FakeClock) -> N
     detail = await nop.tap("SK-2026-0001")
     for shown in (
         f"Chủ đầu tư tạo ra sáng kiến: {INVESTOR[0]}, địa chỉ: {INVESTOR[1]}",
+        "Tác giả (tỷ lệ đóng góp): Trần Thị Bình (60%), Hoàng Văn Ngoài (40%)\n",
         f"Trần Thị Bình: sinh 02/09/1990; {OFFICE_UNIT}",
         "Chuyên viên chính; Thạc sĩ Quản lý công; 60%",
         "Hoàng Văn Ngoài: sinh 11/11/1980; Công ty Phần mềm Ngoài; Kỹ sư trưởng",
