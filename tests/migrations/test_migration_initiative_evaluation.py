@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from models.db import create_engine, migrate
-from tests.migrations.test_migrations import AT, _database_at
+from tests.migrations.old_rows import UNIT_AND_MEMBER, database_with
 
 ROWS = [
     (1, "SK-2026-0001", "recognized"),
@@ -21,35 +21,20 @@ ROWS = [
 async def test_initiatives_recognised_before_keep_their_state_with_a_blank_decision(
     tmp_path: Path,
 ) -> None:
-    url = await _database_at("0014", tmp_path)
+    url = await database_with(
+        "0014",
+        tmp_path,
+        UNIT_AND_MEMBER
+        + tuple(
+            "INSERT INTO initiatives (id, code, year, author_id, unit_id, title, kind, field,"
+            " problem, solution, applied_where, applied_since, benefit, state, version,"
+            f" submitted_at, updated_at) VALUES ({item_id}, '{code}', 2026, 1, 1, 'Số hóa',"
+            f" 'quan_ly', 'Khác', 'p', 's', 'VP', '2026-01-15', 'b', '{state}', 4, :at, :at)"
+            for item_id, code, state in ROWS
+        ),
+    )
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                text(
-                    "INSERT INTO units (id, code, name, kind, district, active, created_at)"
-                    " VALUES (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at)"
-                ),
-                {"at": AT},
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO members (id, unit_id, full_name, position, role, active,"
-                    " created_at) VALUES (1, 1, 'Nguyễn Văn An', 'CV', 'staff', true, :at)"
-                ),
-                {"at": AT},
-            )
-            for item_id, code, state in ROWS:
-                await connection.execute(
-                    text(
-                        "INSERT INTO initiatives (id, code, year, author_id, unit_id, title,"
-                        " kind, field, problem, solution, applied_where, applied_since,"
-                        " benefit, state, version, submitted_at, updated_at) VALUES (:id,"
-                        " :code, 2026, 1, 1, 'Số hóa', 'quan_ly', 'Khác', 'p', 's', 'VP',"
-                        " '2026-01-15', 'b', :state, 4, :at, :at)"
-                    ),
-                    {"id": item_id, "code": code, "state": state, "at": AT},
-                )
         await migrate(url)
         async with engine.connect() as connection:
             found = (

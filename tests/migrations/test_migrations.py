@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from bot.app import App
 from models import AuditEntry, Base, Member
 from models.db import create_engine, migrate
-from tests.conftest import PG_URL
-
-AT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+from tests.migrations.old_rows import AT, database_at
 
 
 def _diff(connection: Connection) -> list[Any]:
@@ -103,28 +100,10 @@ async def test_open_drafts_keep_their_trail_and_given_values_apart_from_answers(
     ]
 
 
-async def _database_at(revision: str, tmp_path: Path) -> str:
-    """An empty database migrated to ``revision``: PostgreSQL when the suite runs on it (its
-    schema rebuilt; the next test's fixture empties it again), else a new SQLite file."""
-    if PG_URL:
-        engine = create_engine(PG_URL)
-        try:
-            async with engine.begin() as connection:
-                await connection.execute(text("DROP SCHEMA public CASCADE"))
-                await connection.execute(text("CREATE SCHEMA public"))
-        finally:
-            await engine.dispose()
-        url = PG_URL
-    else:
-        url = f"sqlite+aiosqlite:///{tmp_path}/old.db"
-    await migrate(url, revision)
-    return url
-
-
 async def test_approved_nominations_wait_for_a_decision_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
-    url = await _database_at("0010", tmp_path)
+    url = await database_at("0010", tmp_path)
     engine = create_engine(url)
     rows = [
         ("DC-2026-0001", "approved"),

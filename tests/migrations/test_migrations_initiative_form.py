@@ -7,30 +7,28 @@ from pathlib import Path
 from sqlalchemy import text
 
 from models.db import create_engine, migrate
-from tests.migrations.test_migrations import AT, _database_at
+from tests.migrations.old_rows import UNIT_AND_MEMBER, database_with
 
 
 async def test_initiatives_filed_before_the_form_keep_blanks_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
-    url = await _database_at("0014", tmp_path)
+    url = await database_with(
+        "0014",
+        tmp_path,
+        (
+            *UNIT_AND_MEMBER,
+            "INSERT INTO initiatives (id, code, year, author_id, unit_id, title, kind, field,"
+            " problem, solution, applied_where, applied_since, benefit, state, version,"
+            " submitted_at, updated_at) VALUES (1, 'SK-2026-0001', 2026, 1, 1, 'Số hóa',"
+            " 'quan_ly', 'Chuyển đổi số', 'Chậm.', 'Dùng bot.', 'Văn phòng Sở',"
+            " '2026-01-15', 'Nhanh hơn.', 'submitted', 1, :at, :at)",
+            "INSERT INTO initiative_authors (id, initiative_id, member_id, name, share,"
+            " position) VALUES (1, 1, 1, 'Nguyễn Văn An', 100, 0)",
+        ),
+    )
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
-            for statement in (
-                "INSERT INTO units (id, code, name, kind, district, active, created_at)"
-                " VALUES (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at)",
-                "INSERT INTO members (id, unit_id, full_name, position, role, active, created_at)"
-                " VALUES (1, 1, 'Nguyễn Văn An', 'Chuyên viên', 'staff', true, :at)",
-                "INSERT INTO initiatives (id, code, year, author_id, unit_id, title, kind, field,"
-                " problem, solution, applied_where, applied_since, benefit, state, version,"
-                " submitted_at, updated_at) VALUES (1, 'SK-2026-0001', 2026, 1, 1, 'Số hóa',"
-                " 'quan_ly', 'Chuyển đổi số', 'Chậm.', 'Dùng bot.', 'Văn phòng Sở',"
-                " '2026-01-15', 'Nhanh hơn.', 'submitted', 1, :at, :at)",
-                "INSERT INTO initiative_authors (id, initiative_id, member_id, name, share,"
-                " position) VALUES (1, 1, 1, 'Nguyễn Văn An', 100, 0)",
-            ):
-                await connection.execute(text(statement), {"at": AT})
         await migrate(url)
         async with engine.connect() as connection:
             item = (

@@ -4,40 +4,32 @@ the organisation's changes can be recorded at once."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
 
 from models.db import create_engine, migrate
-from tests.migrations.test_migrations import _database_at
-
-AT = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
+from tests.migrations.old_rows import AT, database_with
 
 
 async def test_units_and_members_of_0014_are_open_and_working_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
-    url = await _database_at("0014", tmp_path)
+    url = await database_with(
+        "0014",
+        tmp_path,
+        (
+            "INSERT INTO units (id, code, name, kind, district, active, created_at) VALUES"
+            " (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at),"
+            " (2, 'CU', 'Chi cục cũ', 'department', '', false, :at)",
+            "INSERT INTO members (id, unit_id, full_name, position, role, active,"
+            " created_at) VALUES (1, 1, 'Nguyễn Văn An', '', 'staff', true, :at),"
+            " (2, 2, 'Lê Thị Cũ', '', 'staff', false, :at)",
+        ),
+    )
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                text(
-                    "INSERT INTO units (id, code, name, kind, district, active, created_at) VALUES"
-                    " (1, 'CNTT', 'Phòng CNTT', 'department', '', true, :at),"
-                    " (2, 'CU', 'Chi cục cũ', 'department', '', false, :at)"
-                ),
-                {"at": AT},
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO members (id, unit_id, full_name, position, role, active,"
-                    " created_at) VALUES (1, 1, 'Nguyễn Văn An', '', 'staff', true, :at),"
-                    " (2, 2, 'Lê Thị Cũ', '', 'staff', false, :at)"
-                ),
-                {"at": AT},
-            )
         await migrate(url)
         async with engine.begin() as connection:
             units = (

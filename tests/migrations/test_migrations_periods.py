@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from models.db import create_engine, migrate
-from tests.migrations.test_migrations import _database_at
+from tests.migrations.old_rows import database_at, database_with
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
@@ -34,16 +34,9 @@ ROWS = (
 async def test_existing_plans_and_movements_move_into_the_2021_2025_period(
     tmp_path: Path,
 ) -> None:
-    url = await _database_at("0014", tmp_path)
+    url = await database_with("0014", tmp_path, ROWS, at=AT, later=AT.replace(day=3))
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
-            for statement in ROWS:
-                params = {"at": AT, "later": AT.replace(day=3)}
-                await connection.execute(
-                    text(statement),
-                    {k: v for k, v in params.items() if f":{k}" in statement},
-                )
         await migrate(url)
         async with engine.begin() as connection:
             period = (
@@ -82,7 +75,7 @@ async def test_existing_plans_and_movements_move_into_the_2021_2025_period(
 
 
 async def test_an_empty_database_gets_the_2021_2025_period(tmp_path: Path) -> None:
-    url = await _database_at("0014", tmp_path)
+    url = await database_at("0014", tmp_path)
     await migrate(url)
     engine = create_engine(url)
     try:
