@@ -43,7 +43,7 @@ async def period_of(turn: Turn, code: str) -> Period | None:
     Raises:
         BadBoardPeriod: A custom range that is reversed or too long.
     """
-    if code == PeriodKind.PLAN.value or _PERIOD.fullmatch(code):
+    if code == PeriodKind.PLAN.value or is_period(code):
         return await plan_window(turn, code)
     if code in PERIODS:
         return turn.services.leaderboards.period(PeriodKind(code))
@@ -55,6 +55,11 @@ async def period_of(turn: Turn, code: str) -> Period | None:
     except ValueError:
         return None
     return turn.services.leaderboards.period(PeriodKind.CUSTOM, start=start, end=end)
+
+
+def is_period(code: str) -> bool:
+    """Whether a button's period is an emulation period by its code (``2021-2025``)."""
+    return _PERIOD.fullmatch(code) is not None
 
 
 async def plan_window(turn: Turn, code: str) -> Period | None:

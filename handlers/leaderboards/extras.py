@@ -58,8 +58,13 @@ async def _period(turn: Turn, state: BoardAct) -> Period:
 
 
 async def coverage(turn: Turn, state: BoardAct) -> Reply:
-    """Each unit's share of members who confirmed the plan, as a chart and as text."""
-    chart = await turn.services.board_charts.coverage_chart()
+    """Each unit's share of members who confirmed the plan, as a chart and as text: on the
+    board of a past emulation period, its last plan."""
+    past = (
+        await turn.services.periods.find(state.period) if boards.is_period(state.period) else None
+    )
+    version = past.plan_version if past is not None and not past.open else None
+    chart = await turn.services.board_charts.coverage_chart(version)
     return Reply(
         f"<b>{chart.caption}</b>\n\n{chart.fallback}",
         buttons=(boards.back_row(turn, state),),

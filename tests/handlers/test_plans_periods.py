@@ -155,11 +155,17 @@ async def test_the_board_offers_the_past_period(app: App, tmp_path: Path) -> Non
     with_files(app)
     admin = await make_admin(app)
     lan = await join(app, "lan", "CNTT", Role.STAFF, "Nguyễn Thị Lan")
+    await lan.send("/kehoach")
+    await lan.tap("cam kết")  # the 2021–2025 plan
     await open_2026(admin, tmp_path)
     await lan.send("/bangxephang")
     await lan.tap("Thời gian")
     await lan.tap("Cả giai đoạn 2021–2025")
     assert "Kế hoạch 2021–2025" in lan.text
+    await lan.tap("Quán triệt")  # of that period's plan, which Lan confirmed
+    assert "1/1 người (100%)" in lan.text
+    await lan.press(BoardAct("c", "plan", "", "u").pack())  # of the 2026–2030 plan: not yet
+    assert "1/1 người" not in lan.text
     await lan.press(BoardAct("u", "plan", "", "u").pack())
     assert "Kế hoạch 2026–2030" in lan.text
     await lan.press(BoardAct("u", "2031-2035", "", "u").pack())  # no such period

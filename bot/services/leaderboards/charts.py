@@ -148,12 +148,13 @@ class BoardChartService:
 
         return await self._boards.cached(key, compute)
 
-    async def coverage_chart(self) -> ChartImage:
-        """Each staffed unit's share of members who confirmed the current plan version; the
-        units where nobody has confirmed yet are counted in one line, not drawn."""
+    async def coverage_chart(self, version: int | None = None) -> ChartImage:
+        """Each staffed unit's share of members who confirmed the plan ``version`` (the current
+        one by default: a past period's board passes its last); the units where nobody has
+        confirmed yet are counted in one line, not drawn."""
 
         async def compute() -> ChartImage:
-            units = [u for u in await self._coverage.coverage_all() if u.members]
+            units = [u for u in await self._coverage.coverage_all(version) if u.members]
             units.sort(key=lambda u: (-u.ratio, collation_key(u.name)))
             percents = [round(100 * u.ratio, 1) for u in units]
             shown = select_rows(
@@ -162,7 +163,11 @@ class BoardChartService:
             png = await asyncio.to_thread(
                 coverage_png,
                 shown,
-                self._header(self._texts.t("board.coverage_period")),
+                self._header(
+                    self._texts.t("board.coverage_period")
+                    if version is None
+                    else self._texts.t("board.coverage_version", version=version)
+                ),
                 title=self._texts.t("board.coverage_title"),
                 target_percent=self._target,
                 target_label=self._texts.t("board.coverage_target"),
@@ -181,7 +186,7 @@ class BoardChartService:
             fallback = "\n".join(lines) or self._texts.t("board.coverage_none")
             return ChartImage(png, self._texts.t("board.coverage_caption"), fallback)
 
-        return await self._boards.cached(("coverage_chart", self._target), compute)
+        return await self._boards.cached(("coverage_chart", self._target, version), compute)
 
     async def trend_chart(self, year: int) -> ChartImage:
         """Initiatives submitted and recognised in each month of ``year``."""
