@@ -64,11 +64,16 @@ def _appliers(row: ExportRow, texts: Texts) -> str:
     return strip_html("\n".join(lines))
 
 
+_CONCLUSIONS = {
+    "pass": "initiative.export.conclusion_pass",
+    "fail": "initiative.export.conclusion_fail",
+}
+
+
 def _conclusion(row: ExportRow, texts: Texts) -> str:
     """The council's conclusion in words; blank when none was recorded."""
-    if row.conclusion not in ("pass", "fail"):
-        return ""
-    return texts.t(f"initiative.export.conclusion_{row.conclusion}")
+    key = _CONCLUSIONS.get(row.conclusion)
+    return "" if key is None else texts.t(key)
 
 
 COLUMNS: tuple[Column[ExportRow], ...] = (
