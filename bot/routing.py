@@ -113,6 +113,8 @@ class Router:
                 incoming.channel, incoming.chat_id, incoming.user_id, None
             )
             dialog = state.dialog
+            if state.departed is not None:
+                return None  # a member who left has no dialog to go back to
             if dialog is None or (dialog.outcome is None and self._dialogs.expired(dialog)):
                 return None
             turn = self._turn(incoming, state.member, "", dialog)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.domain import LeaveReason
+from bot.ports import Channel, ChatKind, Incoming
 from bot.roles import Role
 from models import Member
 from tests.factories import invite_token, join
@@ -70,3 +71,22 @@ async def test_a_stranger_still_gets_the_way_to_join(app: App) -> None:
     stranger = Person(app.router, "la")
     await stranger.send("xin chào")
     assert "Để tham gia" in stranger.text and CLOSED not in stranger.text
+
+
+async def test_a_dialog_left_open_is_not_shown_again_to_a_member_who_left(app: App) -> None:
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await an.send("/sangkien")  # a dialog open when the Office records the leaving
+    incoming = Incoming(
+        channel=Channel.CONSOLE,
+        chat_id="an",
+        user_id="an",
+        update_key=None,
+        display_name="an",
+        chat_kind=ChatKind.PRIVATE,
+        text=None,
+    )
+    assert await app.router.current_step(incoming) is not None
+    await leave(app, "Nguyễn Văn An", LeaveReason.RETIRED, date(2026, 3, 1))
+    assert await app.router.current_step(incoming) is None  # as the console does on restart
+    await an.send("Tên sáng kiến mới")
+    assert CLOSED in an.text
