@@ -113,6 +113,8 @@ class Router:
                 incoming.channel, incoming.chat_id, incoming.user_id, None
             )
             dialog = state.dialog
+            if state.departed is not None:
+                return None  # a member who left has no dialog to go back to
             if dialog is None or (dialog.outcome is None and self._dialogs.expired(dialog)):
                 return None
             turn = self._turn(incoming, state.member, "", dialog)
@@ -127,9 +129,14 @@ class Router:
             return None
         command = self._command_of(incoming, state.dialog)
         args = "" if command is None else command[1]
-        turn = self._turn(incoming, state.member, args, state.dialog)
+        turn = replace(
+            self._turn(incoming, state.member, args, state.dialog), departed=state.departed
+        )
         if incoming.chat_kind is ChatKind.GROUP:
             return await self._table.group(turn) if command else None
+        if turn.departed is not None:
+            # A member who left is told so, whatever they send: no invite, link or old button.
+            return await self._table.stranger(turn)
         return await self._private(turn, command, state.dialog)
 
     def _command_of(self, incoming: Incoming, dialog: DialogView | None) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from bot.dates import EXAMPLES, examples
 from bot.dialogs import DialogEngine
 from bot.ports import Channel, DeliveryError, FileRef, FileSource, Incoming
 from bot.services import Services
-from bot.services.common import DialogView, MemberView
+from bot.services.common import Departure, DialogView, MemberView
 from bot.texts import Texts, placeholders
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ class Turn:
         identity: The bot's public identity, for invite links.
         files: Per channel, what downloads the files people send (its messenger).
         dialog: The person's open dialog in this chat, when a command interrupts it.
+        departed: The member who left, when the account is theirs: they are answered that
+            and nothing else happens.
     """
 
     incoming: Incoming
@@ -65,6 +67,7 @@ class Turn:
     identity: BotIdentity
     files: Mapping[Channel, object]
     dialog: DialogView | None = None
+    departed: Departure | None = None
 
     def t(self, key: str, **params: object) -> str:
         """Shortcut for ``self.texts.t``; the example dates a text shows (``{example_day}``…)

@@ -22,7 +22,13 @@ from bot.services.conversation import ChoiceService, DialogStateService, UpdateL
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
-from bot.services.inbox import InboxNoticeService, InboxService, Waiting, for_sessions
+from bot.services.inbox import (
+    InboxNoticeService,
+    InboxService,
+    Waiting,
+    for_councils,
+    for_sessions,
+)
 from bot.services.initiatives import (
     EvaluationService,
     InitiativeExportService,
@@ -182,8 +188,15 @@ def build_services(
 
 
 def _waiting(settings: Settings) -> tuple[Waiting, ...]:
-    """What waits for whom, with the awards a council session decides left to the sessions."""
-    return for_sessions(frozenset(a.code for a in settings.awards if a.vote_threshold))
+    """What waits for whom, with the awards a council session decides left to the sessions
+    and the initiative councils whose seated members evaluate."""
+    waiting = for_sessions(frozenset(a.code for a in settings.awards if a.vote_threshold))
+    return for_councils(_initiative_councils(settings), waiting)
+
+
+def _initiative_councils(settings: Settings) -> frozenset[str]:
+    """The codes of the councils of kind ``initiative`` (``[[councils]]``)."""
+    return frozenset(c.code for c in settings.councils if c.kind == "initiative")
 
 
 def _inbox_notices(parts: Parts) -> InboxNoticeService:
@@ -312,6 +325,7 @@ def _broadcasts(parts: Parts) -> BroadcastService:
         SendCalendar(settings.calendar, parts.zone),
         zone=parts.zone,
         progress_every=timedelta(seconds=settings.broadcasts.progress_seconds),
+        initiative_councils=tuple(sorted(_initiative_councils(settings))),
     )
 
 

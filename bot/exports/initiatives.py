@@ -64,6 +64,18 @@ def _appliers(row: ExportRow, texts: Texts) -> str:
     return strip_html("\n".join(lines))
 
 
+_CONCLUSIONS = {
+    "pass": "initiative.export.conclusion_pass",
+    "fail": "initiative.export.conclusion_fail",
+}
+
+
+def _conclusion(row: ExportRow, texts: Texts) -> str:
+    """The council's conclusion in words; blank when none was recorded."""
+    key = _CONCLUSIONS.get(row.conclusion)
+    return "" if key is None else texts.t(key)
+
+
 COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("export.column.number", 6, number),
     Column("export.column.code", 14, lambda r, t: r.code),
@@ -103,6 +115,23 @@ COLUMNS: tuple[Column[ExportRow], ...] = (
     Column("initiative.form.column.confidential", 40, lambda r, t: r.confidential, wrap=True),
     Column("initiative.form.column.conditions", 50, lambda r, t: r.conditions, wrap=True),
     Column("initiative.form.column.appliers", 60, _appliers, wrap=True),
+    # The council's conclusion and the head's decision (Decree 13/2012 Art. 8), after the form's
+    # columns so that no earlier column letter moves; blank where nothing was recorded.
+    Column("initiative.export.column.conclusion", 14, _conclusion),
+    Column(
+        "initiative.export.column.conclusion_reason",
+        40,
+        lambda r, t: r.conclusion_reason,
+        wrap=True,
+    ),
+    Column("initiative.export.column.decision_number", 18, lambda r, t: r.decision_number),
+    Column(
+        "initiative.export.column.decision_date", 13, lambda r, t: r.decision_date, DATE_FORMAT
+    ),
+    Column(
+        "initiative.export.column.decision_signer", 30, lambda r, t: r.decision_signer, wrap=True
+    ),
+    Column("initiative.export.column.certificate", 20, lambda r, t: r.certificate_number),
 )
 
 

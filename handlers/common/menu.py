@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.callbacks import MenuAction
+from bot.dates import day_text
+from bot.domain import LeaveReason
 from bot.ports import Button, Reply
 from bot.turn import Turn
 from handlers.common import catalog
@@ -70,7 +72,18 @@ async def show_help(turn: Turn) -> Reply:
 
 
 async def show_stranger(turn: Turn) -> Reply:
-    """Tell someone without an account how to join, and nothing else."""
+    """Tell someone without an account how to join, and nothing else; a member who left is
+    told their account was closed and whom to ask (docs/organisation.md)."""
+    if turn.departed is not None:
+        return Reply(
+            turn.t(
+                "people.left.closed",
+                name=turn.departed.full_name,
+                day=day_text(turn.departed.left_on),
+                why=turn.t(f"org.leave_reason.{_reason(turn.departed.reason)}").lower(),
+                org=turn.settings.organisation.name,
+            )
+        )
     return Reply(turn.t("start.stranger", org=turn.settings.organisation.name))
 
 
@@ -84,3 +97,8 @@ async def refuse_stale_button(turn: Turn) -> Reply:
 async def nothing_to_cancel(turn: Turn) -> Reply:
     """Answer ``/huy`` or ``/quaylai`` outside a dialog."""
     return Reply(turn.t("help.nothing_to_cancel"))
+
+
+def _reason(value: str) -> str:
+    """A recorded reason, or ``other`` for one this version does not know."""
+    return value if value in {r.value for r in LeaveReason} else LeaveReason.OTHER.value

@@ -11,6 +11,7 @@ from tests.e2e.test_initiatives_review import submit, wait_text
 from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegramApi
+from tests.initiative_recognition import seated
 
 
 async def _notices_go_out(bot: RunningBot, clock: FakeClock) -> None:
@@ -32,6 +33,8 @@ async def test_each_person_learns_of_their_work_from_a_notice_and_opens_it(
     head = await join_on_telegram(
         bot, TgUser(fake, 5004, "Trưởng"), Role.UNIT_HEAD, "Trần Văn Trưởng", "CNTT"
     )
+    # Hội evaluates by his seat on the initiative council, not by his role.
+    await seated(bot.core, await member_of(bot, office), await member_of(bot, council))
     await bot.core.services.inbox_notices.tell_arrivals()  # everyone's starting point
 
     item = await submit(bot, an)

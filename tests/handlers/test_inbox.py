@@ -12,6 +12,7 @@ from bot.services.common import MemberView
 from tests.factories import join, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
+from tests.initiative_recognition import seated, to_the_council
 
 
 async def _member(app: App, person: Person) -> MemberView:
@@ -79,3 +80,25 @@ async def test_a_period_named_bao_cao_is_not_doubled_in_the_unit_heads_inbox(app
     assert f"Gửi báo cáo của đơn vị — {name} · hôm nay" in head.text
     assert "báo cáo báo cáo" not in head.text.lower()
     assert [b.label for b in head.last.flat_buttons()] == [name]
+
+
+async def test_an_evaluation_waits_in_the_inbox_of_a_seated_member_and_opens_its_button(
+    app: App,
+) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    expert = await join(app, "cg", "VHTT-VY", Role.STAFF, "Vũ Thị Chuyên")
+    council = await join(app, "hd", "VP", Role.COUNCIL, "Phạm Hội Đồng")  # no seat
+    author = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    for person in (expert, council):
+        await _confirm_plan(app, person)
+    clerk = await _member(app, office)
+    await seated(app, clerk, await _member(app, expert))
+    item = await app.services.initiatives.submit(await _member(app, author), make_proposal())
+    await to_the_council(app, clerk, item.id)
+
+    await expert.send("/viecchoxuly")
+    assert f"Đánh giá sáng kiến — {item.code}" in expert.text
+    await expert.tap(item.code)
+    assert "Đánh giá sáng kiến" in [b.label.split(" ", 1)[-1] for b in expert.last.flat_buttons()]
+    await council.send("/viecchoxuly")
+    assert "Đánh giá sáng kiến" not in council.text

@@ -14,6 +14,7 @@ from bot.roles import Role
 from bot.services.common.views import MemberView
 from models import (
     Acknowledgement,
+    CouncilSeat,
     Initiative,
     InitiativeAuthor,
     Plan,
@@ -21,6 +22,7 @@ from models import (
     ReportingPeriod,
     Review,
 )
+from tests.initiative_recognition import INITIATIVE_COUNCIL
 from tests.services.broadcasts_seed import add_member, add_unit
 
 
@@ -110,6 +112,17 @@ async def seed(app: App, *, office_queue: bool = True) -> Org:
             InitiativeAuthor(
                 initiative_id=ini["dung"].id, member_id=ids["Trưởng CNTT"], name="T", share=30
             )
+        )
+        # The initiative council's seats: Hà (council) and Bình (staff); Hùng has the council's
+        # role but no seat, so he does not evaluate initiatives.
+        s.add_all(
+            CouncilSeat(
+                council_code=INITIATIVE_COUNCIL,
+                member_id=ids[name],
+                position="member",
+                added_at=now,
+            )
+            for name in ("Hội Hà", "Bình")
         )
         s.add(
             Review(

@@ -169,6 +169,7 @@ def second_service(app: App) -> BroadcastService:
         SendCalendar(app.settings.calendar, zone),
         zone=zone,
         progress_every=timedelta(seconds=app.settings.broadcasts.progress_seconds),
+        initiative_councils=tuple(c.code for c in app.settings.councils if c.kind == "initiative"),
     )
 
 

@@ -9,12 +9,16 @@ from sqlalchemy import select
 from bot.app import App
 from bot.roles import Role
 from bot.services.common import MemberView
+from bot.services.councils import Position
 from bot.services.inbox import Entity
 from bot.services.initiatives import Action, CoAuthor, Scores
 from models import Delivery
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.initiative_recognition import all_met, seated
+
+#: The emulation council of the test settings (``tests.conftest.COUNCILS``).
+EMULATION_COUNCIL = "HDTDKT"
 
 
 async def _tasks(app: App, member: MemberView) -> list[tuple[str, str]]:
@@ -44,10 +48,16 @@ async def test_an_initiative_waits_for_the_office_then_the_council_then_its_auth
     await app.services.reviews.act(office, item.id, Action.RECEIVE)
     assert await _tasks(app, office) == [("initiative_to_council", item.code)]
     await app.services.reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
-    assert await _tasks(app, council) == [("initiative_evaluate", item.code)]
+    # The council's role is no seat: nothing waits for him, nor for the Office before an
+    # evaluation.
+    assert await _tasks(app, council) == []
+    assert await _tasks(app, office) == []
 
     await seated(app, office, council)
+    assert await _tasks(app, council) == [("initiative_evaluate", item.code)]
     await app.services.evaluations.evaluate(council, item.id, all_met(app), Scores(2, 2, 2))
+    assert await _tasks(app, council) == []  # evaluated: his part is done
+    assert await _tasks(app, office) == [("initiative_conclude", item.code)]
     await app.services.reviews.act(office, item.id, Action.CONCLUDE_NOT_MET, reason="Chưa đủ")
     assert await _tasks(app, council) == []
     assert await _tasks(app, office) == []
@@ -67,12 +77,35 @@ async def test_nobody_is_asked_to_judge_their_own_initiative(app: App) -> None:
     council = await make_member(app, "hd", Role.COUNCIL, "VP", name="Phạm Hội Đồng")
     author = await make_member(app, "an", Role.STAFF, name="Nguyễn Văn An")
     await _confirm_plan(app, office, council, author)
+    await seated(app, office, council)
+    await seated(app, office, office)
     shared = make_proposal(coauthors=(CoAuthor("Phạm Hội Đồng", 30, council.id),))
     item = await app.services.initiatives.submit(author, shared)
     await app.services.reviews.act(office, item.id, Action.RECEIVE)
     await app.services.reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
-    assert await _tasks(app, council) == []
+    assert await _tasks(app, council) == []  # seated, but a co-author
     assert await _tasks(app, office) == [("initiative_evaluate", item.code)]
+
+
+async def test_an_evaluation_waits_for_those_seated_on_the_initiative_council_whatever_their_role(
+    app: App,
+) -> None:
+    office = await make_member(app, "vp", Role.OFFICE, "VP", name="Lê Văn Phòng")
+    staff = await make_member(app, "bx", Role.STAFF, "VHTT-VY", name="Vũ Thị Chuyên")
+    leader = await make_member(app, "ld", Role.LEADER, "VP", name="Đinh Lãnh Đạo")
+    emulation = await make_member(app, "td", Role.COUNCIL, "VP", name="Hồ Thi Đua")
+    author = await make_member(app, "an", Role.STAFF, name="Nguyễn Văn An")
+    await _confirm_plan(app, office, staff, leader, emulation, author)
+    await seated(app, office, staff)
+    # A seat on the emulation council is not a seat on the initiative council.
+    await app.services.councils.seat(office, EMULATION_COUNCIL, emulation.id, Position.MEMBER)
+    item = await app.services.initiatives.submit(author, make_proposal())
+    await app.services.reviews.act(office, item.id, Action.RECEIVE)
+    await app.services.reviews.act(office, item.id, Action.SEND_TO_COUNCIL)
+    assert await _tasks(app, staff) == [("initiative_evaluate", item.code)]
+    assert await _tasks(app, leader) == []
+    assert await _tasks(app, emulation) == []
+    assert await _tasks(app, office) == []
 
 
 async def test_a_reporting_period_waits_for_each_unit_head_until_their_unit_sends(
@@ -121,7 +154,8 @@ async def test_arrivals_are_told_once_in_one_message_per_person(
     app: App, clock: FakeClock
 ) -> None:
     office = await make_member(app, "vp", Role.OFFICE, "VP", name="Lê Văn Phòng")
-    await make_member(app, "hd", Role.COUNCIL, "VP", name="Phạm Hội Đồng")
+    council = await make_member(app, "hd", Role.COUNCIL, "VP", name="Phạm Hội Đồng")
+    await seated(app, office, council)
     author = await make_member(app, "an", Role.STAFF, name="Nguyễn Văn An")
     notices = app.services.inbox_notices
     assert await notices.tell_arrivals() == 0  # everyone's starting point: now

@@ -10,18 +10,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from bot import errors
 from bot.app import App
 from bot.domain import InitiativeState
 from bot.roles import Role
 from bot.services.initiatives.export import AuthorShare, ExportFilter, ExportRow, InvalidPeriod
+from models import Initiative
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
+from tests.initiative_recognition import DECISION
 from tests.services.initiatives_seed import APPLIER, BINH, START, Seeded, seed
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+#: The day the seed's clock stood at when SK-2026-0001's decision was recorded.
+DECIDED = START.date()
 
 
 @pytest.fixture
@@ -77,6 +81,12 @@ async def test_a_row_holds_everything_about_the_initiative(app: App, people: See
         confidential="Mã nguồn của bot.",
         conditions=proposed.conditions,
         appliers=(APPLIER,),
+        conclusion="pass",
+        conclusion_reason="Đạt đủ điều kiện",
+        decision_number="15/QĐ-STTTT",
+        decision_date=DECIDED,
+        decision_signer=DECISION.signer,
+        certificate_number="001/GCN-SK-2025",
     )
     assert row.submitted_at.utcoffset() == ZONE.utcoffset(row.submitted_at.replace(tzinfo=None))
     library, chatbot = rows[0], rows[2]
@@ -87,11 +97,38 @@ async def test_a_row_holds_everything_about_the_initiative(app: App, people: See
     )
     assert (library.author_share, library.attachments) == (100, 0)
     assert (library.novelty, library.applicability, library.benefit_score) == (None, None, None)
+    # Not concluded yet: the conclusion and the decision are blank.
+    assert (library.conclusion, library.decision_number, library.decision_date) == ("", "", None)
+    assert (library.decision_signer, library.certificate_number) == ("", "")
     assert (chatbot.state, chatbot.kind, chatbot.author) == (
         InitiativeState.RETURNED,
         "ky_thuat",
         "Trần Thị Bình",
     )
+
+
+async def test_an_initiative_recognised_before_decisions_were_recorded_shows_blanks(
+    app: App, people: Seeded
+) -> None:
+    # As migration 0016 left the items one reviewer's click recognised: no conclusion, no decision.
+    async with app.sessions.begin() as session:
+        await session.execute(
+            update(Initiative)
+            .where(Initiative.code == "SK-2026-0001")
+            .values(
+                conclusion="",
+                conclusion_reason="",
+                decision_number="",
+                decision_date=None,
+                decision_signer="",
+                certificate_number=None,
+            )
+        )
+    rows = await app.services.initiative_export.rows(people.office, ExportFilter())
+    row = next(r for r in rows if r.code == "SK-2026-0001")
+    assert row.state is InitiativeState.RECOGNIZED
+    assert (row.conclusion, row.conclusion_reason, row.decision_number) == ("", "", "")
+    assert (row.decision_date, row.decision_signer, row.certificate_number) == (None, "", "")
 
 
 async def test_the_year_is_the_year_of_submission_where_the_organisation_is(

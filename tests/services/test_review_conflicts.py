@@ -30,7 +30,7 @@ from models import AuditEntry, Delivery, Initiative, Nomination, Review, ScoreEv
 from tests.conftest import make_settings
 from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
-from tests.initiative_recognition import DECISION, all_met, seated
+from tests.initiative_recognition import DECISION, INITIATIVE_COUNCIL, all_met, seated
 
 AWARDS: list[dict[str, Any]] = [
     {
@@ -288,13 +288,15 @@ async def test_reviews_pending_never_asks_for_ones_own_items(app: App) -> None:
                 Audience(AudienceKind.REVIEWS_PENDING),
                 now=app.clock.now(),
                 zone=app.settings.organisation.zone,
+                initiative_councils=(INITIATIVE_COUNCIL,),
             )
         return {r.full_name for r in found}
 
-    # Hội is not asked to score his own initiative, the clerk not to receive her unit's
-    # nomination.
-    assert await pending() == {dong.full_name, office.full_name}
+    await seated(app, office, author)
     await seated(app, office, dong)
+    # Hội, though seated, is not asked to score his own initiative, the clerk not to receive
+    # her unit's nomination.
+    assert await pending() == {dong.full_name, office.full_name}
     await app.services.evaluations.evaluate(dong, judged.id, all_met(app), Scores(4, 4, 4))
     await app.services.nominations.act(office, nominated, Act.RECEIVE)
     assert await pending() == set()

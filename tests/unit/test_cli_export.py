@@ -75,6 +75,23 @@ def test_a_year_is_written_with_one_row_per_initiative(seeded: Path) -> None:
     ]
     assert sheet["L3"].is_date
     assert f"{sheet['L3'].value:%d/%m/%Y %H:%M}" == "01/01/2026 00:30"
+    # The council's conclusion and the head's decision come after the form's columns (AA).
+    assert [sheet[f"{c}2"].value for c in ("AA", "AB", "AE", "AG")] == [
+        "Lợi ích theo ý kiến tổ chức, cá nhân đã áp dụng",
+        "Kết luận của Hội đồng sáng kiến",
+        "Ngày quyết định",
+        "Số giấy chứng nhận sáng kiến",
+    ]
+    assert [sheet[f"{c}3"].value for c in ("AB", "AC", "AD", "AF", "AG")] == [
+        "Đạt",
+        "Đạt đủ điều kiện",
+        "15/QĐ-STTTT",
+        "Giám đốc Nguyễn Văn Bình",
+        "001/GCN-SK-2025",  # decided on 31/12/2025
+    ]
+    assert sheet["AE3"].is_date and f"{sheet['AE3'].value:%d/%m/%Y}" == "31/12/2025"
+    # Not concluded: blanks, nothing invented.
+    assert [sheet[f"{c}4"].value for c in ("AB", "AC", "AD", "AE", "AF", "AG")] == [None] * 6
 
 
 def test_range_state_and_unit_together(seeded: Path) -> None:

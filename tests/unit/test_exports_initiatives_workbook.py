@@ -46,6 +46,12 @@ HEADERS = [
     "Thông tin cần được bảo mật",
     "Điều kiện cần thiết để áp dụng",
     "Lợi ích theo ý kiến tổ chức, cá nhân đã áp dụng",
+    "Kết luận của Hội đồng sáng kiến",
+    "Lý do kết luận",
+    "Số quyết định công nhận",
+    "Ngày quyết định",
+    "Người ký quyết định",
+    "Số giấy chứng nhận sáng kiến",
 ]
 ROW = ExportRow(
     code="SK-2026-0001",
@@ -77,6 +83,12 @@ ROW = ExportRow(
     confidential="Mã nguồn.",
     conditions="Máy tính nối mạng.",
     appliers=(Applier("Văn phòng Sở", "Số 1 đường A", "Nhanh gấp đôi."),),
+    conclusion="pass",
+    conclusion_reason="Đạt đủ điều kiện.",
+    decision_number="15/QĐ-STTTT",
+    decision_date=date(2026, 3, 1),
+    decision_signer="Giám đốc Nguyễn Văn Bình",
+    certificate_number="001/GCN-SK-2026",
 )
 INVESTED = replace(
     ROW,
@@ -98,6 +110,20 @@ UNSCORED = replace(
     novelty=None,
     applicability=None,
     benefit_score=None,
+    conclusion="",
+    conclusion_reason="",
+    decision_number="",
+    decision_date=None,
+    decision_signer="",
+    certificate_number="",
+)
+#: Not recognised by the council: a conclusion and its reason, no decision.
+FAILED = replace(
+    UNSCORED,
+    code="SK-2026-0004",
+    state=InitiativeState.NOT_RECOGNIZED,
+    conclusion="fail",
+    conclusion_reason="Chưa có tính mới.",
 )
 
 
@@ -128,7 +154,7 @@ def test_title_header_and_layout(texts: Texts) -> None:
     assert values(sheet, 2) == HEADERS
     assert all(cell.font.bold for cell in sheet[2])
     assert sheet.freeze_panes == "C3"
-    assert sheet.auto_filter.ref == "A2:AA4"
+    assert sheet.auto_filter.ref == "A2:AG4"
     assert sheet.max_row == 4
     assert sheet.column_dimensions["C"].width == 40
     assert sheet.column_dimensions["B"].width == 14
@@ -168,11 +194,18 @@ def test_a_row_cell_by_cell(texts: Texts) -> None:
         "Mã nguồn.",
         "Máy tính nối mạng.",
         "• Văn phòng Sở (Số 1 đường A): Nhanh gấp đôi.",
+        "Đạt",
+        "Đạt đủ điều kiện.",
+        "15/QĐ-STTTT",
+        wall(2026, 3, 1),
+        "Giám đốc Nguyễn Văn Bình",
+        "001/GCN-SK-2026",
     ]
-    for column in ("L", "M", "O"):
+    for column in ("L", "M", "O", "AE"):
         assert sheet[f"{column}3"].is_date, column
     assert sheet["L3"].number_format == "dd/mm/yyyy hh:mm"
     assert sheet["O3"].number_format == "dd/mm/yyyy"
+    assert sheet["AE3"].number_format == "dd/mm/yyyy"
     assert sheet["T3"].number_format == "0.00"
 
 
@@ -184,6 +217,12 @@ def test_unscored_rows_leave_scores_blank_and_typed_text_stays_text(texts: Texts
     assert sheet["C3"].value == '=HYPERLINK("http://x")'
     assert sheet["C3"].data_type == "s"  # never a formula Excel would run
     assert sheet["P3"].value == "Dòng một hết"  # control characters dropped
+    assert row[27:33] == [None] * 6  # no conclusion, no decision: blanks, nothing invented
+
+
+def test_a_conclusion_without_a_decision_leaves_the_decision_blank(texts: Texts) -> None:
+    row = values(opened(workbook([FAILED], texts, "Tiêu đề")), 3)
+    assert row[27:33] == ["Không đạt", "Chưa có tính mới.", None, None, None, None]
 
 
 def test_an_investor_filing_names_the_investor_and_blanks_stay_visible(texts: Texts) -> None:

@@ -6,7 +6,7 @@ month reaches whoever has still not acted then.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -25,6 +25,7 @@ from bot.services.delivery import Address, addresses
 from bot.services.plans import latest
 from models import (
     Acknowledgement,
+    CouncilSeat,
     Initiative,
     InitiativeAuthor,
     Member,
@@ -151,9 +152,18 @@ class Recipient:
 
 
 async def resolve(
-    session: AsyncSession, audience: Audience, *, now: datetime, zone: ZoneInfo
+    session: AsyncSession,
+    audience: Audience,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    initiative_councils: Collection[str] = (),
 ) -> list[Recipient]:
-    """Return the audience's members (active ones in active units), by unit then name."""
+    """Return the audience's members (active ones in active units), by unit then name.
+
+    ``initiative_councils`` are the codes of the councils of kind ``initiative``: their seated
+    members are who evaluates initiatives (``REVIEWS_PENDING``); none means nobody.
+    """
     if audience.kind is AudienceKind.UNITS and not audience.units:
         return []  # "chosen units" with none chosen is nobody, not everyone
     if audience.kind is AudienceKind.BOARD_ANNOUNCEMENT:
@@ -175,7 +185,7 @@ async def resolve(
         contexts = await _report_missing(session, today, audience.due_in_days)
         query = query.where(Member.id.in_(contexts))
     elif audience.kind is AudienceKind.REVIEWS_PENDING:
-        query = query.where(_reviews_pending())
+        query = query.where(_reviews_pending(initiative_councils))
     elif audience.kind in YEAR_TASKS:
         ahead = audience.due_in_days[0] if audience.due_in_days else 0
         due = today + timedelta(days=ahead)
@@ -251,7 +261,7 @@ async def _report_missing(
     return contexts
 
 
-def _reviews_pending() -> Any:
+def _reviews_pending(initiative_councils: Collection[str]) -> Any:
     # Nobody is asked to judge their own item: the SQL twins of ``initiative_stake`` and
     # ``nomination_stake`` (bot.services.*_workflow) leave those items out.
     office_queue = or_(
@@ -268,9 +278,14 @@ def _reviews_pending() -> Any:
     unscored = exists().where(
         Initiative.state == InitiativeState.UNDER_REVIEW.value, ~scored, ~_own_initiative()
     )
+    # Who evaluates is who the evaluation admits: a seat on an initiative council, any role.
+    seated = exists().where(
+        CouncilSeat.member_id == Member.id,
+        CouncilSeat.council_code.in_(sorted(initiative_councils)),
+    )
     return or_(
         and_(Member.role.in_([Role.OFFICE.value, Role.ADMIN.value]), office_queue),
-        and_(Member.role == Role.COUNCIL.value, unscored),
+        and_(seated, unscored),
     )
 
 

@@ -72,8 +72,10 @@ class BroadcastService(Doorbell):
         *,
         zone: ZoneInfo,
         progress_every: timedelta,
+        initiative_councils: tuple[str, ...] = (),
     ) -> None:
         self._sessions = sessions
+        self._councils = initiative_councils
         self._clock = clock
         self._texts = texts
         self._calendar = calendar
@@ -87,7 +89,13 @@ class BroadcastService(Doorbell):
         now = self._clock.now()
         send_at = self._send_at(draft, now)
         async with self._sessions() as session:
-            recipients = await resolve(session, draft.audience, now=now, zone=self._zone)
+            recipients = await resolve(
+                session,
+                draft.audience,
+                now=now,
+                zone=self._zone,
+                initiative_councils=self._councils,
+            )
         if not recipients:
             raise errors.EmptyAudience
         row = new_row(draft, actor, send_at, send_at)
@@ -173,7 +181,13 @@ class BroadcastService(Doorbell):
             if won is None:
                 return False
             row = await session.get_one(Broadcast, broadcast_id)
-            recipients = await resolve(session, audience_of(row), now=now, zone=self._zone)
+            recipients = await resolve(
+                session,
+                audience_of(row),
+                now=now,
+                zone=self._zone,
+                initiative_councils=self._councils,
+            )
             sender = await self._sender(session, row.sender_id)
             await insert_deliveries(session, self._texts, row, recipients, sender=sender, now=now)
             row.total = len(recipients)

@@ -27,6 +27,7 @@ from bot.services.common.turn_cache import TurnCache
 from bot.services.common.views import (
     AttachmentView,
     ChangeView,
+    Departure,
     DialogView,
     FileInfo,
     MemberView,
@@ -41,6 +42,7 @@ __all__ = [
     "SYSTEM",
     "AttachmentView",
     "ChangeView",
+    "Departure",
     "DialogView",
     "Doorbell",
     "FileInfo",

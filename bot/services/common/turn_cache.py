@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from bot.clock import Clock
 from bot.ports import Channel
-from bot.services.common.views import DialogView, MemberView
+from bot.services.common.views import Departure, DialogView, MemberView
 
 V = TypeVar("V")
 MemberKey = tuple[Channel, str]
@@ -55,3 +55,5 @@ class TurnCache:
     ) -> None:
         self.members: _Expiring[MemberView] = _Expiring(clock, ttl, size)
         self.dialogs: _Expiring[DialogView] = _Expiring(clock, ttl, size)
+        #: The member who left behind an account that has no member, put with its ``None``.
+        self.departures: _Expiring[Departure] = _Expiring(clock, ttl, size)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.roles import Role
@@ -45,6 +45,21 @@ class DialogView:
 
 
 @dataclass(frozen=True, slots=True)
+class Departure:
+    """The member who left, behind an account that writes again (docs/organisation.md).
+
+    Attributes:
+        full_name: The member's name.
+        left_on: The day they left.
+        reason: Why, a ``LeaveReason`` value (``retired``, ``transferred``…).
+    """
+
+    full_name: str
+    left_on: date
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class TurnState:
     """What the router needs to know before handling an update.
 
@@ -52,11 +67,13 @@ class TurnState:
         duplicate: The update was handled before; do nothing.
         member: The member behind the account, if registered.
         dialog: The person's open dialog in this chat, if any.
+        departed: The member who left, when the account is theirs (``member`` is ``None``).
     """
 
     duplicate: bool
     member: MemberView | None
     dialog: DialogView | None
+    departed: Departure | None = None
 
 
 @dataclass(frozen=True, slots=True)

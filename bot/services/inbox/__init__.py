@@ -6,7 +6,14 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.inbox.notices import InboxNoticeService
-from bot.services.inbox.registry import WAITING, Entity, Waiting, Who, for_sessions
+from bot.services.inbox.registry import (
+    WAITING,
+    Entity,
+    Waiting,
+    Who,
+    for_councils,
+    for_sessions,
+)
 from bot.services.inbox.service import Inbox, InboxItem, InboxService
 
 __all__ = [
@@ -18,5 +25,6 @@ __all__ = [
     "InboxService",
     "Waiting",
     "Who",
+    "for_councils",
     "for_sessions",
 ]

@@ -41,6 +41,7 @@ from bot.services.common import MemberView
 from bot.services.inbox.registry import Entity, Waiting, Who
 from models import (
     Acknowledgement,
+    CouncilSeat,
     Initiative,
     InitiativeAuthor,
     Member,
@@ -48,6 +49,7 @@ from models import (
     Plan,
     Report,
     ReportingPeriod,
+    Review,
     Unit,
     VoteList,
 )
@@ -99,6 +101,17 @@ def _initiatives(waiting: Waiting, subject: Subject) -> Query:
     ).where(Initiative.state.in_(waiting.states))
     if waiting.who is Who.AUTHOR:
         return query.where(Initiative.author_id == subject.member_id)
+    if waiting.evaluated:
+        query = query.where(exists().where(Review.initiative_id == Initiative.id))
+    if waiting.who is Who.SEATED:
+        seat = exists().where(
+            CouncilSeat.member_id == subject.member_id,
+            CouncilSeat.council_code.in_(sorted(waiting.councils)),
+        )
+        done = exists().where(
+            Review.initiative_id == Initiative.id, Review.member_id == subject.member_id
+        )
+        query = query.where(seat, not_(done))
     coauthor = exists().where(
         InitiativeAuthor.initiative_id == Initiative.id,
         InitiativeAuthor.member_id == subject.member_id,

@@ -2,8 +2,9 @@
 
 An entry names a state set of one workflow, the task it asks for, and who must act: the roles
 that may take a reviewer's step from those states (read from the workflow's own transition
-table, so the inbox follows the rules the buttons follow), the item's author, or the heads of
-the item's unit. :mod:`bot.services.inbox.queries` turns each entry into one ``SELECT``.
+table, so the inbox follows the rules the buttons follow), the item's author, the heads of
+the item's unit, or the members seated on an initiative council (what the evaluation checks).
+:mod:`bot.services.inbox.queries` turns each entry into one ``SELECT``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain import InitiativeState, NominationState, ReportState
-from bot.roles import EVERYONE, OFFICE, REVIEWERS, Role
+from bot.roles import EVERYONE, OFFICE, Role
 from bot.services import initiatives, nominations, reports
 from bot.services.workflow import Transition
 
@@ -36,6 +37,7 @@ class Who(StrEnum):
     ROLES = "roles"  # a member of these roles without a stake in the item
     AUTHOR = "author"  # the item's author (an initiative's) or nominator
     UNIT_HEADS = "unit_heads"  # a head of the item's unit (roles as given)
+    SEATED = "seated"  # a member seated on one of ``councils``, without a stake, not yet done
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,10 @@ class Waiting:
             tells them itself, as publishing a plan does).
         besides_awards: Nominations of these awards do not wait here (those a council session
             decides do not wait for one reviewer's step).
+        councils: For ``SEATED``: the codes of the councils whose members act (set from the
+            configuration by :func:`for_councils`; none means nobody).
+        evaluated: Only items at least one council member has evaluated (the Office cannot
+            record a conclusion before).
     """
 
     task: str
@@ -61,6 +67,8 @@ class Waiting:
     roles: frozenset[Role] = EVERYONE
     notify: bool = True
     besides_awards: frozenset[str] = frozenset()
+    councils: frozenset[str] = frozenset()
+    evaluated: bool = False
 
 
 def judges(transitions: Mapping[Any, Transition[Any]], states: frozenset[str]) -> frozenset[Role]:
@@ -88,9 +96,17 @@ _INITIATIVE, _NOMINATION = Entity.INITIATIVE, Entity.NOMINATION
 WAITING: tuple[Waiting, ...] = (
     _by_reviewers("initiative_receive", _INITIATIVE, _IT, _I.SUBMITTED, _I.RESUBMITTED),
     _by_reviewers("initiative_to_council", _INITIATIVE, _IT, _I.RECEIVED),
-    # The council's members evaluate (a seat is checked when they do), the Office concludes.
+    # Those seated on an initiative council evaluate, whatever their role (the evaluation
+    # checks the seat); once one has, the Office may record the council's conclusion.
+    Waiting("initiative_evaluate", _INITIATIVE, frozenset({_I.UNDER_REVIEW}), Who.SEATED),
     Waiting(
-        "initiative_evaluate", _INITIATIVE, frozenset({_I.UNDER_REVIEW}), Who.ROLES, REVIEWERS
+        "initiative_conclude",
+        _INITIATIVE,
+        frozenset({_I.UNDER_REVIEW}),
+        Who.ROLES,
+        _IT[initiatives.Action.CONCLUDE_MET].roles
+        | _IT[initiatives.Action.CONCLUDE_NOT_MET].roles,
+        evaluated=True,
     ),
     _by_reviewers("initiative_decision", _INITIATIVE, _IT, _I.EVALUATED),
     Waiting("initiative_fix", _INITIATIVE, frozenset({_I.RETURNED}), Who.AUTHOR),
@@ -128,4 +144,14 @@ def for_sessions(
     return tuple(
         replace(w, besides_awards=decided_by_session) if w.task == "nomination_decide" else w
         for w in waiting
+    )
+
+
+def for_councils(
+    initiative_councils: frozenset[str], waiting: tuple[Waiting, ...] = WAITING
+) -> tuple[Waiting, ...]:
+    """The registry with the codes of the councils of kind ``initiative`` (``[[councils]]``)
+    on the entries that wait for their seated members."""
+    return tuple(
+        replace(w, councils=initiative_councils) if w.who is Who.SEATED else w for w in waiting
     )

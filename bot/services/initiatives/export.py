@@ -2,7 +2,8 @@
 
 One call reads every matching initiative with a fixed number of queries (the items, their
 authors, their attachment counts, their average council scores and their first appliers),
-whatever their number. The application form's fields (docs/initiatives.md) come last in a row.
+whatever their number. The application form's fields (docs/initiatives.md) come after the older
+ones in a row, then the council's conclusion and the head's decision, read from the item itself.
 """
 
 from __future__ import annotations
@@ -136,6 +137,14 @@ class ExportRow:
     confidential: str = ""
     conditions: str = ""
     appliers: tuple[Applier, ...] = ()
+    #: The council's conclusion, ``"pass"`` or ``"fail"``; blank before it (and on items
+    #: recognised before migration 0016, whose conclusion and decision were never recorded).
+    conclusion: str = ""
+    conclusion_reason: str = ""
+    decision_number: str = ""
+    decision_date: date | None = None
+    decision_signer: str = ""
+    certificate_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +273,12 @@ class InitiativeExportService:
             authors=tuple(AuthorShare(a.name, a.share, details_of(a)) for a in authors),
             confidential=item.confidential,
             conditions=item.conditions,
+            conclusion=item.conclusion,
+            conclusion_reason=item.conclusion_reason,
+            decision_number=item.decision_number,
+            decision_date=item.decision_date,
+            decision_signer=item.decision_signer,
+            certificate_number=item.certificate_number or "",
         )
 
 

@@ -10,7 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.ports import Channel
 from bot.roles import Role
-from bot.services.common import DialogView, MemberView, TurnCache, TurnState, UnitView, audit
+from bot.services.common import (
+    Departure,
+    DialogView,
+    MemberView,
+    TurnCache,
+    TurnState,
+    UnitView,
+    audit,
+)
 from bot.services.conversation import UpdateLog
 from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
 
@@ -49,17 +57,25 @@ class MemberService:
             return TurnState(duplicate=True, member=None, dialog=None)
         member_key, dialog_key = (channel, user_id), (channel, chat_id, user_id)
         member_hit, member = self._cache.members.get(member_key)
+        departed_hit, departed = self._cache.departures.get(member_key)
+        # An account without a member is looked at again unless its departure is known too.
+        member_hit = member_hit and (member is not None or departed_hit)
         dialog_hit, dialog = self._cache.dialogs.get(dialog_key)
         if not (member_hit and dialog_hit):
             async with self._sessions.begin() as session:
                 if not member_hit:
                     member = await _member_of(session, channel, user_id, self._clock)
+                    departed = None
+                    if member is None:
+                        departed = await _departure_of(session, channel, user_id)
                     self._cache.members.put(member_key, member)
+                    self._cache.departures.put(member_key, departed)
                 if not dialog_hit:
                     dialog = await _dialog_of(session, dialog_key)
                     self._cache.dialogs.put(dialog_key, dialog)
         await self._updates.flush_if_due()
-        return TurnState(duplicate=False, member=member, dialog=dialog)
+        departed = departed if member is None else None
+        return TurnState(duplicate=False, member=member, dialog=dialog, departed=departed)
 
     async def find(self, channel: Channel, user_id: str) -> MemberView | None:
         """Return the member behind a channel account, if any."""
@@ -147,6 +163,25 @@ async def _member_of(
         await _unblock(session, row.account_id, clock)
     unit = UnitView(id=row.unit_id, code=row.code, name=row.name, kind=row.kind)
     return MemberView(row.id, row.full_name, row.position, Role(row.role), unit)
+
+
+async def _departure_of(session: AsyncSession, channel: Channel, user_id: str) -> Departure | None:
+    """The member who left, when the account is theirs; its history stays theirs."""
+    row = (
+        await session.execute(
+            select(Member.full_name, Member.left_on, Member.left_reason)
+            .join(ChannelAccount, ChannelAccount.member_id == Member.id)
+            .where(
+                ChannelAccount.channel == channel.value,
+                ChannelAccount.external_id == user_id,
+                Member.active.is_(False),
+                Member.left_on.is_not(None),
+            )
+        )
+    ).first()
+    if row is None or row.left_on is None:
+        return None
+    return Departure(row.full_name, row.left_on, row.left_reason)
 
 
 async def _unblock(session: AsyncSession, account_id: int, clock: Clock) -> None:
