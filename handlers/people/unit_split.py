@@ -20,6 +20,7 @@ from handlers.people.unit_answers import UnitChange, UnitStep
 NEW = "new"
 DONE = "done"
 RESET = "reset"
+UNDO = "undo"
 NEXT = "next"
 
 
@@ -31,7 +32,8 @@ async def open_units(turn: Turn, answers: UnitChange) -> Sequence[Option]:
 
 async def into_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
     """A merge's target: an open unit, or a new one."""
-    return [*await open_units(turn, answers), Option(NEW, turn.t("org.unit.new.option"))]
+    # The new unit first: the open units may fill several pages.
+    return [Option(NEW, turn.t("org.unit.new.option")), *await open_units(turn, answers)]
 
 
 async def after_into(_turn: Turn, _answers: UnitChange, value: Any) -> Then[UnitChange]:
@@ -41,11 +43,12 @@ async def after_into(_turn: Turn, _answers: UnitChange, value: Any) -> Then[Unit
 async def target_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
     """A split's next target: an open unit not chosen yet, a new one, or enough chosen."""
     chosen = {code for code, _name, _kind in answers.targets}
-    found = [o for o in await open_units(turn, answers) if o.value not in chosen]
+    # Enough and new first: the open units may fill several pages.
+    found = (
+        [Option(DONE, turn.t("org.unit.split.done_targets"))] if len(answers.targets) >= 2 else []
+    )
     found.append(Option(NEW, turn.t("org.unit.new.option")))
-    if len(answers.targets) >= 2:
-        found.append(Option(DONE, turn.t("org.unit.split.done_targets")))
-    return found
+    return found + [o for o in await open_units(turn, answers) if o.value not in chosen]
 
 
 async def render_target(turn: Turn, answers: UnitChange) -> str:
@@ -88,7 +91,9 @@ async def after_new_name(_turn: Turn, answers: UnitChange, value: Any) -> Then[U
     if answers.action == "merge":
         return Then(UnitStep.DAY, answers.but(into=code, into_name=str(value)))
     targets = (*answers.targets, (code, str(value), kind))
-    return Then(UnitStep.TARGET, answers.but(targets=targets))
+    # Forgotten so that a second new unit is not offered this one's answers as current.
+    cleared = answers.but(targets=targets, new_code=None, new_kind=None, new_name=None)
+    return Then(UnitStep.TARGET, cleared)
 
 
 def new_unit(answers: UnitChange) -> NewUnit:
@@ -118,14 +123,15 @@ async def place_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
     found: list[Option] = []
     if waiting:
         first = waiting[0]
-        for number, (code, name, _kind) in enumerate(answers.targets, start=1):
-            found.append(Option(f"one.{first.id}.{code}", f"{number}. {name}"))
+        for code, name, _kind in answers.targets:
+            found.append(Option(f"one.{first.id}.{code}", f"➡️ {name}"))
         for code, name, _kind in answers.targets:
             label = turn.t("org.unit.split.all_rest", count=len(waiting), unit=name)
             found.append(Option(f"all.{code}", label))
     else:
         found.append(Option(NEXT, turn.t("org.unit.split.go_on")))
     if answers.placed:
+        found.append(Option(UNDO, turn.t("org.unit.split.undo")))
         found.append(Option(RESET, turn.t("org.unit.split.reset")))
     return found
 
@@ -151,6 +157,9 @@ async def after_place(turn: Turn, answers: UnitChange, value: Any) -> Then[UnitC
         return Then(UnitStep.DAY)
     if choice == RESET:
         return Then(UnitStep.PLACE, answers.but(placed={}))
+    if choice == UNDO:
+        # The placements keep their order (JSON objects do), so the last is the latest.
+        return Then(UnitStep.PLACE, answers.but(placed=dict(list(answers.placed.items())[:-1])))
     placed = dict(answers.placed)
     if choice.startswith("one."):
         _one, member, code = choice.split(".", 2)

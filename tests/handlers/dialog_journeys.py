@@ -135,7 +135,7 @@ async def unit_split(app: App, _tmp: Path) -> tuple[Person, Press]:
     await office.tap("Phòng chuyên môn")
     await office.send("Phòng Khoa học và Công nghệ")
     await office.tap("Đủ đơn vị")
-    await office.tap("2. Phòng Khoa học")
+    await office.tap("➡️ Phòng Khoa học")
     await office.send("01/03/2026")
     await office.send("Quyết định số 15/QĐ-SKHCN")
     return office, tap_again(office, "Xác nhận")

@@ -105,12 +105,16 @@ async def test_the_office_splits_a_unit_placing_every_member(
         assert "Nút này thuộc một bước cũ" in office.text
     await office.send("Phòng Tài chính")  # words that name no button
     assert "(0/3 người đã xếp)" in office.text
-    await office.tap(f"2. {KHCN}")
+    await office.tap(f"➡️ {KHCN}")
     assert "(1/3 người đã xếp)" in office.text and "Đồng chí Nguyễn Văn An" in office.text
-    await office.send("/quaylai")
+    await office.tap("Xếp lại người vừa xếp")
+    assert "(0/3 người đã xếp)" in office.text and "Đồng chí Lê Thị Cúc" in office.text
+    await office.tap("➡️ Phòng Văn hóa")
+    await office.send("/quaylai")  # back to the step before: the same member, still placed
+    assert "(1/3 người đã xếp)" in office.text
     await office.tap("Xếp lại từ đầu")
     assert "(0/3 người đã xếp)" in office.text
-    await office.tap(f"2. {KHCN}")
+    await office.tap(f"➡️ {KHCN}")
     await app.close()
     reopened = await open_app(settings, clock=clock, run_migrations=False)
     try:
@@ -147,7 +151,7 @@ async def test_a_member_left_unplaced_cannot_confirm(app: App) -> None:
     for _step in ("reason", "day", "place"):
         await office.send("/quaylai")
     assert "(1/2 người đã xếp)" in office.text and "Đồng chí Phạm Văn Dũng" in office.text
-    await office.tap("1. Phòng Văn hóa")
+    await office.tap("➡️ Phòng Văn hóa")
     await office.send("01/03/2026")
     await office.send("Quyết định số 15/QĐ-SKHCN")
     await office.tap("Xác nhận")
