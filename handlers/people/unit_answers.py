@@ -16,6 +16,7 @@ class UnitStep(StrEnum):
     UNIT = "unit"
     NAME = "name"
     INTO = "into"
+    ALSO = "also"
     TARGET = "target"
     NEW_CODE = "new_code"
     NEW_KIND = "new_kind"
@@ -30,6 +31,7 @@ class UnitChange(Answers):
     """The change being recorded.
 
     ``targets`` are a split's units as (code, name, kind), kind empty for an existing unit;
+    ``merged`` are the further units merged with ``unit``, as (code, name);
     ``placed`` maps a member's number (as text, as JSON keeps it) to the target code.
     """
 
@@ -39,6 +41,7 @@ class UnitChange(Answers):
     unit_name: str | None = None
     name: str | None = None
     into: str | None = None
+    merged: tuple[tuple[str, str], ...] = ()
     into_name: str | None = None
     new_code: str | None = None
     new_kind: str | None = None

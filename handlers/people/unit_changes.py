@@ -13,6 +13,8 @@ stateDiagram-v2
     name --> day
     into --> day
     into --> new_code: a new unit
+    into --> also: one more unit merged
+    also --> into
     target --> target: another unit
     target --> new_code: a new unit
     new_code --> new_kind
@@ -88,7 +90,7 @@ async def _render_confirm(turn: Turn, answers: UnitChange) -> str:
     elif answers.action == "merge" and answers.into == answers.new_code:
         what = turn.t(
             "org.unit.new.summary_merge",
-            unit=answers.unit_name or "",
+            unit=parts.merged_names(answers),
             into=answers.into_name or "",
             code=answers.into or "",
             kind=answers.new_kind_name or "",
@@ -96,7 +98,7 @@ async def _render_confirm(turn: Turn, answers: UnitChange) -> str:
     else:
         what = turn.t(
             SUMMARIES[answers.action or "close"],
-            unit=answers.unit_name or "",
+            unit=parts.merged_names(answers),
             name=answers.name or "",
             into=answers.into_name or "",
         )
@@ -112,7 +114,8 @@ async def _record(turn: Turn, answers: UnitChange, draft: Draft) -> UnitChangeRe
         return await changes.rename(by, unit, answers.name or "", day, reason, dialog=draft)
     if answers.action == "merge":
         into = parts.new_unit(answers)
-        return await changes.merge(by, [unit], into, day, reason, dialog=draft)
+        sources = parts.merged_codes(answers)
+        return await changes.merge(by, sources, into, day, reason, dialog=draft)
     if answers.action == "split":
         targets = parts.split_targets(answers)
         placed = {int(member): code for member, code in answers.placed.items()}
@@ -159,6 +162,14 @@ UNIT_CHANGE: Dialog[Turn, UnitChange] = Dialog(
             InputKind.CHOICE,
             options=parts.into_options,
             after=parts.after_into,
+            render=parts.render_into,
+        ),
+        Step(
+            UnitStep.ALSO,
+            "org.unit.merge.ask_also",
+            InputKind.CHOICE,
+            options=parts.also_options,
+            after=parts.after_also,
         ),
         Step(
             UnitStep.TARGET,

@@ -18,6 +18,7 @@ from handlers.common import member_of
 from handlers.people.unit_answers import UnitChange, UnitStep
 
 NEW = "new"
+MORE = "more"
 DONE = "done"
 RESET = "reset"
 UNDO = "undo"
@@ -30,14 +31,54 @@ async def open_units(turn: Turn, answers: UnitChange) -> Sequence[Option]:
     return [Option(u.code, u.name) for u in units if u.code != answers.unit]
 
 
+def _added(answers: UnitChange) -> list[tuple[str, str]]:
+    # A unit chosen first after going back may be among those added before.
+    return [(code, name) for code, name in answers.merged if code != answers.unit]
+
+
+def merged_codes(answers: UnitChange) -> list[str]:
+    """The units a merge closes: the one chosen first, then those added."""
+    return [answers.unit or "", *(code for code, _name in _added(answers))]
+
+
+def merged_names(answers: UnitChange) -> str:
+    """The names of the units a merge closes (the unit's alone for other changes)."""
+    return ", ".join([answers.unit_name or "", *(name for _code, name in _added(answers))])
+
+
 async def into_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
-    """A merge's target: an open unit, or a new one."""
+    """A merge's target (an open unit not merged, or a new one), or one more unit to merge."""
+    sources = merged_codes(answers)
+    units = [o for o in await open_units(turn, answers) if o.value not in sources]
     # The new unit first: the open units may fill several pages.
-    return [Option(NEW, turn.t("org.unit.new.option")), *await open_units(turn, answers)]
+    return [
+        Option(NEW, turn.t("org.unit.new.option")),
+        Option(MORE, turn.t("org.unit.merge.more")),
+        *units,
+    ]
+
+
+async def render_into(turn: Turn, answers: UnitChange) -> str:
+    if not answers.merged:
+        return turn.t("org.unit.ask_into", unit_name=answers.unit_name or "")
+    return turn.t("org.unit.merge.ask_into", units=merged_names(answers))
 
 
 async def after_into(_turn: Turn, _answers: UnitChange, value: Any) -> Then[UnitChange]:
-    return Then(UnitStep.NEW_CODE if value == NEW else UnitStep.DAY)
+    following = {NEW: UnitStep.NEW_CODE, MORE: UnitStep.ALSO}
+    return Then(following.get(str(value), UnitStep.DAY))
+
+
+async def also_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
+    """One more unit to merge: an open unit not merged yet."""
+    sources = merged_codes(answers)
+    return [o for o in await open_units(turn, answers) if o.value not in sources]
+
+
+async def after_also(turn: Turn, answers: UnitChange, value: Any) -> Then[UnitChange]:
+    names = {o.value: o.label for o in await also_options(turn, answers)}
+    merged = (*answers.merged, (str(value), names[str(value)]))
+    return Then(UnitStep.INTO, answers.but(merged=merged))
 
 
 async def target_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:

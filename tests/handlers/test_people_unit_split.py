@@ -41,12 +41,19 @@ def forged(person: Person, value: str) -> str:
     return DialogChoice(real.nonce, real.step, value).pack()
 
 
-async def test_the_office_merges_a_unit_into_a_new_one(app: App) -> None:
+async def test_the_office_merges_two_units_into_a_new_one(app: App) -> None:
     office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
     await join(app, "chi", "VHTT-VY", Role.STAFF, "Vũ Thị Chi")
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
     await office.send("/donvi")
     await office.tap("Sáp nhập")
     await office.tap("Vĩnh Yên")
+    await office.tap("Thêm đơn vị cùng sáp nhập")
+    assert not any("Vĩnh Yên" in b.label for b in office.last.flat_buttons())
+    await office.press(forged(office, "VHTT-VY"))  # the unit already merged
+    assert "Nút này thuộc một bước cũ" in office.text
+    await office.tap("Phòng Công nghệ thông tin")
+    assert "Vĩnh Yên, Phòng Công nghệ thông tin sáp nhập vào đơn vị nào" in office.text
     await office.tap("Đơn vị mới")
     await office.send("VH XH")
     assert "không có khoảng trắng" in office.text  # asked again
@@ -63,12 +70,13 @@ async def test_the_office_merges_a_unit_into_a_new_one(app: App) -> None:
     await office.send("Nghị quyết sắp xếp đơn vị hành chính")
     assert "vào đơn vị mới Phòng Văn hóa - Xã hội phường Vĩnh Yên (mã VHXH-VY" in office.text
     await office.tap("Xác nhận")
-    assert "Cán bộ chuyển đơn vị: 1" in office.text
+    assert "Cán bộ chuyển đơn vị: 2" in office.text
     new = await unit_row(app, "VHXH-VY")
     assert new is not None and (new.kind, new.active) == ("commune_office", True)
     old = await unit_row(app, "VHTT-VY")
     assert old is not None and not old.active
     assert await unit_of(app, "Vũ Thị Chi") == "VHXH-VY"
+    assert await unit_of(app, "Nguyễn Văn An") == "VHXH-VY"
 
 
 async def start_split(office: Person) -> None:
