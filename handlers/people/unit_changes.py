@@ -31,8 +31,9 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from bot import errors
@@ -143,6 +144,26 @@ async def _finish(turn: Turn, answers: UnitChange, draft: Draft) -> Reply:
     )
 
 
+#: The steps of the dialog before split and merge into a new unit, by their stored numbers.
+_OLD_STEPS = (
+    UnitStep.ACTION,
+    UnitStep.UNIT,
+    UnitStep.NAME,
+    UnitStep.INTO,
+    UnitStep.DAY,
+    UnitStep.REASON,
+    UnitStep.CONFIRM,
+)
+
+
+def _upgrade(data: Mapping[str, Any], step: int) -> tuple[UnitChange, StrEnum] | None:
+    """A draft stored before the split steps (it lacks their answers) resumes at the step it
+    was at; its numbers mean other steps now."""
+    if "targets" in data or not 0 <= step < len(_OLD_STEPS):
+        return None
+    return UNIT_CHANGE.load(data), _OLD_STEPS[step]
+
+
 UNIT_CHANGE: Dialog[Turn, UnitChange] = Dialog(
     name="unit_change",
     answers=UnitChange,
@@ -214,6 +235,8 @@ UNIT_CHANGE: Dialog[Turn, UnitChange] = Dialog(
     ),
     finish=_finish,
     cancelled="org.unit.cancelled",
+    upgrade=_upgrade,
+    upgraded="org.unit.split.upgraded",
 )
 
 

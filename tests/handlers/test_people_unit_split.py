@@ -6,13 +6,16 @@ The clock reads Monday 2 March 2026, 09:00 in Hà Nội.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.app import App, open_app
 from bot.callbacks import DialogChoice, unpack
 from bot.config import Settings
+from bot.ports import Channel
 from bot.roles import Role
-from models import Member, Unit
+from models import DialogState, Member, Unit
 from tests.factories import join
 from tests.fakes.clock import FakeClock
 from tests.fakes.people import Person
@@ -175,3 +178,63 @@ async def test_cancelling_a_split_changes_nothing(app: App) -> None:
     assert "Đã hủy, chưa thay đổi gì" in office.text
     assert await unit_row(app, "KHCN") is None
     assert await unit_of(app, "Nguyễn Văn An") == "CNTT"
+
+
+async def test_a_merge_left_half_way_before_the_update_resumes_at_its_step(
+    app: App, settings: Settings, clock: FakeClock
+) -> None:
+    await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    now = app.clock.now()
+    old = {
+        "action": "merge",
+        "action_name": "🔗 Sáp nhập vào đơn vị khác",
+        "unit": "VHTT-VY",
+        "unit_name": "Phòng Văn hóa và Thông tin thành phố Vĩnh Yên",
+        "into": "CNTT",
+        "into_name": "Phòng Công nghệ thông tin",
+    }
+    async with app.sessions.begin() as session:
+        session.add(
+            DialogState(
+                channel=Channel.CONSOLE.value,
+                chat_id="vp",
+                user_id="vp",
+                dialog="unit_change",
+                step=4,  # the day, before the split's steps were added
+                nonce="old1",
+                data=old,
+                trail=[0, 1, 3],
+                prefilled=[],
+                updated_at=now,
+                expires_at=now + timedelta(days=30),
+            )
+        )
+    await app.close()
+    reopened = await open_app(settings, clock=clock, run_migrations=False)
+    try:
+        again = Person(reopened.router, "vp")
+        await again.send("01/03/2026")
+        assert "vừa được cập nhật" in again.text and "Ngày có hiệu lực" in again.text
+        await again.send("01/03/2026")
+        await again.send("Quyết định số 15/QĐ-SKHCN")
+        assert (
+            "Sáp nhập Phòng Văn hóa và Thông tin thành phố Vĩnh Yên vào Phòng Công nghệ"
+            in again.text
+        )
+        await again.tap("Xác nhận")
+        assert "Đã ghi thay đổi số 1" in again.text
+    finally:
+        await reopened.close()
+
+
+async def test_another_person_cannot_press_the_office_s_buttons(app: App) -> None:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    an = await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
+    await start_split(office)
+    for person in (an, head):
+        await person.press(office.last.flat_buttons()[-1].data)  # "all remaining → KHCN"
+        assert "Nút này đã hết hạn" in person.text
+    await office.send("/quaylai")  # the office's dialog is where it was
+    assert "Đã chọn: Phòng Văn hóa và Thông tin thành phố Vĩnh Yên, " + KHCN in office.text
+    assert await unit_row(app, "KHCN") is None
