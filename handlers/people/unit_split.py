@@ -43,7 +43,8 @@ def merged_codes(answers: UnitChange) -> list[str]:
 
 def merged_names(answers: UnitChange) -> str:
     """The names of the units a merge closes (the unit's alone for other changes)."""
-    return ", ".join([answers.unit_name or "", *(name for _code, name in _added(answers))])
+    # Unit names may hold commas ("Phòng Bưu chính, Viễn thông").
+    return "; ".join([answers.unit_name or "", *(name for _code, name in _added(answers))])
 
 
 async def into_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
@@ -93,7 +94,7 @@ async def target_options(turn: Turn, answers: UnitChange) -> Sequence[Option]:
 
 
 async def render_target(turn: Turn, answers: UnitChange) -> str:
-    chosen = ", ".join(name for _code, name, _kind in answers.targets) or "—"
+    chosen = "; ".join(name for _code, name, _kind in answers.targets) or "—"
     return turn.t("org.unit.split.ask_target", unit=answers.unit_name or "", chosen=chosen)
 
 

@@ -56,7 +56,7 @@ async def test_the_office_merges_two_units_into_a_new_one(app: App) -> None:
     await office.press(forged(office, "VHTT-VY"))  # the unit already merged
     assert "Nút này thuộc một bước cũ" in office.text
     await office.tap("Phòng Công nghệ thông tin")
-    assert "Vĩnh Yên, Phòng Công nghệ thông tin sáp nhập vào đơn vị nào" in office.text
+    assert "Vĩnh Yên; Phòng Công nghệ thông tin sáp nhập vào đơn vị nào" in office.text
     await office.tap("Đơn vị mới")
     await office.send("VH XH")
     assert "không có khoảng trắng" in office.text  # asked again
@@ -94,7 +94,7 @@ async def start_split(office: Person) -> None:
     await office.send("KHCN")
     await office.tap("Phòng chuyên môn")
     await office.send(KHCN)
-    assert "Đã chọn: Phòng Văn hóa và Thông tin thành phố Vĩnh Yên, " + KHCN in office.text
+    assert "Đã chọn: Phòng Văn hóa và Thông tin thành phố Vĩnh Yên; " + KHCN in office.text
     await office.tap("Đủ đơn vị")
 
 
@@ -236,5 +236,5 @@ async def test_another_person_cannot_press_the_office_s_buttons(app: App) -> Non
         await person.press(office.last.flat_buttons()[-1].data)  # "all remaining → KHCN"
         assert "Nút này đã hết hạn" in person.text
     await office.send("/quaylai")  # the office's dialog is where it was
-    assert "Đã chọn: Phòng Văn hóa và Thông tin thành phố Vĩnh Yên, " + KHCN in office.text
+    assert "Đã chọn: Phòng Văn hóa và Thông tin thành phố Vĩnh Yên; " + KHCN in office.text
     assert await unit_row(app, "KHCN") is None
