@@ -123,6 +123,24 @@ async def unit_change(app: App, _tmp: Path) -> tuple[Person, Press]:
     return office, tap_again(office, "Xác nhận")
 
 
+async def unit_split(app: App, _tmp: Path) -> tuple[Person, Press]:
+    office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
+    await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
+    await office.send("/donvi")
+    await office.tap("Chia tách")
+    await office.tap("Phòng Công nghệ thông tin")
+    await office.tap("Vĩnh Yên")
+    await office.tap("Đơn vị mới")
+    await office.send("KHCN")
+    await office.tap("Phòng chuyên môn")
+    await office.send("Phòng Khoa học và Công nghệ")
+    await office.tap("Đủ đơn vị")
+    await office.tap("➡️ Phòng Khoa học")
+    await office.send("01/03/2026")
+    await office.send("Quyết định số 15/QĐ-SKHCN")
+    return office, tap_again(office, "Xác nhận")
+
+
 async def member_change(app: App, _tmp: Path) -> tuple[Person, Press]:
     head = await join(app, "truong", "CNTT", Role.UNIT_HEAD, "Phạm Văn Trưởng")
     await join(app, "an", "CNTT", Role.STAFF, "Nguyễn Văn An")
@@ -325,6 +343,7 @@ KINDS = {
     ),
     "nomination": Kind(nomination, count(Nomination), "DC-2026-0001 đã được gửi lúc"),
     "unit_change": Kind(unit_change, count(UnitChange), "Thay đổi đơn vị số 1 đã được ghi lúc"),
+    "unit_split": Kind(unit_split, count(UnitChange), "Thay đổi đơn vị số 1 đã được ghi lúc"),
     "member_change": Kind(
         member_change, count(MemberChange), "Thay đổi của đồng chí Nguyễn Văn An đã được ghi lúc"
     ),

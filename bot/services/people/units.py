@@ -86,6 +86,13 @@ class UnitService:
             rows = await session.scalars(select(Unit).where(Unit.active.is_(True)))
             return sorted_vi((unit_view(u) for u in rows), key=lambda u: u.name)
 
+    async def taken(self, code: str) -> bool:
+        """Tell whether a unit, open or closed, already has ``code`` (codes are never reused,
+        so the history keeps naming one unit)."""
+        async with self._sessions() as session:
+            found = await session.scalar(select(Unit.id).where(Unit.code == code))
+            return found is not None
+
 
 async def _changed_units(session: AsyncSession) -> set[int]:
     rows = await session.execute(select(UnitChange.sources, UnitChange.targets))
