@@ -8,13 +8,12 @@ ones in a row, then the council's conclusion and the head's decision, read from 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, true
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -24,17 +23,11 @@ from bot.dates import day_text
 from bot.domain import InitiativeState
 from bot.roles import OFFICE
 from bot.services.common import MemberView, NameHistory, name_history
+from bot.services.initiatives import export_queries as queries
 from bot.services.initiatives.form import NO_DETAILS, Applier, AuthorDetails, Filer, details_of
-from bot.services.initiatives.records import ENTITY
 from models import (
-    Attachment,
     Initiative,
-    InitiativeApplier,
     InitiativeAuthor,
-    Member,
-    Movement,
-    Review,
-    Unit,
 )
 
 __all__ = [
@@ -147,13 +140,6 @@ class ExportRow:
     certificate_number: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Scores:
-    novelty: float | None = None
-    applicability: float | None = None
-    benefit: float | None = None
-
-
 class InitiativeExportService:
     """Reads initiatives for export; only the Office, administrators and the CLI may."""
 
@@ -184,16 +170,16 @@ class InitiativeExportService:
             if filters.state is not None:
                 conditions.append(Initiative.state == filters.state)
             if filters.unit_code is not None:
-                unit_id = await _unit_id(session, filters.unit_code)
+                unit_id = await queries.unit_id_of(session, filters.unit_code)
                 conditions.append(Initiative.unit_id == unit_id)
             condition = and_(true(), *conditions)
-            found = await _items(session, condition)
+            found = await queries.items(session, condition)
             if not found:
                 return ()
-            authors = await _authors(session, condition)
-            files = await _attachment_counts(session, condition)
-            scores = await _average_scores(session, condition)
-            appliers = await _appliers(session, condition)
+            authors = await queries.authors_of(session, condition)
+            files = await queries.attachment_counts(session, condition)
+            scores = await queries.average_scores(session, condition)
+            appliers = await queries.appliers_of(session, condition)
             names = await name_history(session)
             return tuple(
                 replace(
@@ -237,14 +223,14 @@ class InitiativeExportService:
         author: str,
         authors: Sequence[InitiativeAuthor],
         files: dict[int, int],
-        scores: dict[int, _Scores],
+        scores: dict[int, queries.Scores],
     ) -> ExportRow:
         if item.filer == Filer.INVESTOR:  # the filer need not be an author: the first one is
             main = authors[0] if authors else None
         else:
             main = next((a for a in authors if a.member_id == item.author_id), None)
         others = tuple(AuthorShare(a.name, a.share) for a in authors if a is not main)
-        score = scores.get(item.id, _Scores())
+        score = scores.get(item.id, queries.Scores())
         return ExportRow(
             code=item.code,
             title=item.title,
@@ -284,91 +270,3 @@ class InitiativeExportService:
 
 def _year_day(year: int | None, month: int, day: int) -> date | None:
     return None if year is None else date(year, month, day)
-
-
-async def _items(
-    session: AsyncSession, condition: ColumnElement[bool]
-) -> list[tuple[Initiative, str, str | None, str]]:
-    """The initiatives with their unit, movement and main author's names."""
-    rows = await session.execute(
-        select(Initiative, Unit.name, Movement.name, Member.full_name)
-        .join(Unit, Unit.id == Initiative.unit_id)
-        .join(Member, Member.id == Initiative.author_id)
-        .outerjoin(Movement, Movement.id == Initiative.movement_id)
-        .where(condition)
-        .order_by(Initiative.submitted_at, Initiative.id)
-    )
-    return [(item, unit, movement, author) for item, unit, movement, author in rows]
-
-
-async def _unit_id(session: AsyncSession, code: str) -> int:
-    unit_id = await session.scalar(select(Unit.id).where(Unit.code == code))
-    if unit_id is None:
-        raise errors.UnknownUnit(code=code)
-    return unit_id
-
-
-async def _authors(
-    session: AsyncSession, condition: ColumnElement[bool]
-) -> defaultdict[int, list[InitiativeAuthor]]:
-    """The authors of the chosen initiatives, in their order, by initiative."""
-    rows = await session.scalars(
-        select(InitiativeAuthor)
-        .where(InitiativeAuthor.initiative_id.in_(select(Initiative.id).where(condition)))
-        .order_by(InitiativeAuthor.initiative_id, InitiativeAuthor.position, InitiativeAuthor.id)
-    )
-    grouped: defaultdict[int, list[InitiativeAuthor]] = defaultdict(list)
-    for author in rows:
-        grouped[author.initiative_id].append(author)
-    return grouped
-
-
-async def _appliers(
-    session: AsyncSession, condition: ColumnElement[bool]
-) -> dict[int, tuple[Applier, ...]]:
-    """The first appliers of the chosen initiatives, in their order, by initiative."""
-    rows = await session.scalars(
-        select(InitiativeApplier)
-        .where(InitiativeApplier.initiative_id.in_(select(Initiative.id).where(condition)))
-        .order_by(InitiativeApplier.initiative_id, InitiativeApplier.position)
-    )
-    grouped: defaultdict[int, list[Applier]] = defaultdict(list)
-    for row in rows:
-        grouped[row.initiative_id].append(Applier(row.name, row.address, row.benefit))
-    return {item_id: tuple(found) for item_id, found in grouped.items()}
-
-
-async def _attachment_counts(
-    session: AsyncSession, condition: ColumnElement[bool]
-) -> dict[int, int]:
-    """How many files each chosen initiative has (absent: none)."""
-    rows = await session.execute(
-        select(Attachment.entity_id, func.count(Attachment.id))
-        .where(
-            Attachment.entity == ENTITY,
-            Attachment.entity_id.in_(select(Initiative.id).where(condition)),
-        )
-        .group_by(Attachment.entity_id)
-    )
-    return {int(item_id): int(count) for item_id, count in rows}
-
-
-async def _average_scores(
-    session: AsyncSession, condition: ColumnElement[bool]
-) -> dict[int, _Scores]:
-    """The council's average scores of each chosen initiative (absent: not scored)."""
-    rows = await session.execute(
-        select(
-            Review.initiative_id,
-            func.avg(Review.novelty),
-            func.avg(Review.applicability),
-            func.avg(Review.benefit),
-        )
-        .where(Review.initiative_id.in_(select(Initiative.id).where(condition)))
-        .group_by(Review.initiative_id)
-    )
-    # PostgreSQL averages integers as NUMERIC (Decimal), SQLite as REAL: both become floats.
-    return {
-        item_id: _Scores(*(round(float(v), 2) for v in (novelty, applicability, benefit)))
-        for item_id, novelty, applicability, benefit in rows
-    }

@@ -24,11 +24,10 @@ from bot.services.common import MemberView, Signed, audit, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.initiatives.evaluation import seat_of
+from bot.services.initiatives.follow_ups import notify_authors, write_events
 from bot.services.initiatives.records import (
     InitiativeView,
     load_view,
-    notify_authors,
-    write_events,
 )
 from bot.services.initiatives.workflow import (
     DECISION_ACTIONS,

@@ -24,13 +24,12 @@ from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.initiatives.evaluation import seat_of
+from bot.services.initiatives.follow_ups import notify_authors, write_events
 from bot.services.initiatives.parts import store_parts
 from bot.services.initiatives.records import (
     InitiativeView,
     Proposal,
     load_view,
-    notify_authors,
-    write_events,
 )
 from bot.services.initiatives.workflow import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
