@@ -51,6 +51,7 @@ from bot.config_schedules import (
 )
 from bot.config_telegram import Telegram
 from bot.config_zalo import Zalo
+from bot.config_zalo_oa import ZaloOa
 
 DEFAULT_CONFIG = Path("config.toml")
 DEFAULT_PLAN = "ke-hoach-thi-dua-2021-2025.md"
@@ -262,6 +263,7 @@ class Settings(_Frozen):
     database: Database = Database()
     telegram: Telegram = Telegram()
     zalo: Zalo = Zalo()
+    zalo_oa: ZaloOa = ZaloOa()
     dialogs: Dialogs = Dialogs()
     invites: Invites = Invites()
     outbox: Outbox = Outbox()
@@ -366,6 +368,11 @@ _ENV_KEYS: dict[str, tuple[str, str]] = {
     "ZALO_BOT_TOKEN": ("zalo", "token"),
     "ZALO_BASE_URL": ("zalo", "base_url"),
     "ZALO_WEBHOOK_SECRET": ("zalo", "webhook_secret"),
+    "ZALO_OA_APP_SECRET": ("zalo_oa", "app_secret"),
+    "ZALO_OA_SECRET_KEY": ("zalo_oa", "oa_secret_key"),
+    "ZALO_OA_REFRESH_TOKEN": ("zalo_oa", "refresh_token"),
+    "ZALO_OA_API_BASE_URL": ("zalo_oa", "api_base_url"),
+    "ZALO_OA_OAUTH_BASE_URL": ("zalo_oa", "oauth_base_url"),
     "DATABASE_URL": ("database", "url"),
 }
 

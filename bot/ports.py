@@ -18,7 +18,8 @@ class Channel(StrEnum):
     """A chat network the bot talks on."""
 
     TELEGRAM = "telegram"
-    ZALO = "zalo"
+    ZALO = "zalo"  # the Zalo Bot Platform
+    ZALO_OA = "zalo_oa"  # a Zalo Official Account
     CONSOLE = "console"
 
 
@@ -150,7 +151,15 @@ class Outgoing:
 
 
 class DeliveryError(Exception):
-    """Base of the errors a :class:`Messenger` raises when a message cannot be delivered."""
+    """Base of the errors a :class:`Messenger` raises when a message cannot be delivered.
+
+    Attributes:
+        outcome: What the platform's answer means for the delivery report, when the channel
+            can tell (a :class:`models.DeliveryOutcome` value, e.g. ``"not_following"``);
+            empty when the error says no more than its class.
+    """
+
+    outcome: str = ""
 
 
 class RecipientBlocked(DeliveryError):
@@ -185,6 +194,16 @@ class PermanentFailure(DeliveryError):
     """The platform refused the message itself (HTTP 400); retrying would fail again."""
 
 
+class OutsideWindow(DeliveryError):
+    """The channel may not send to this person now: a Zalo OA replies freely only within a
+    window after the person's last message; the message can go when they write again, or by
+    another channel (``outcome`` says which rule refused it)."""
+
+    def __init__(self, reason: str, *, outcome: str) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+
+
 class QuotaExhausted(DeliveryError):
     """The platform refused for its message quota (Zalo HTTP 429, after retries): the outbox
     waits for next month when its own count says the quota is spent, else backs off."""
@@ -204,6 +223,7 @@ class Capabilities:
 TEXT_LIMITS: dict[Channel, int] = {
     Channel.TELEGRAM: 4096,
     Channel.ZALO: 2000,
+    Channel.ZALO_OA: 2000,
     Channel.CONSOLE: 4096,
 }
 
@@ -276,4 +296,29 @@ class SendCounter(Protocol):
 
     async def count_sent(self, channel: Channel, messages: int) -> None:
         """Record ``messages`` more messages sent on ``channel`` this month."""
+        ...
+
+
+class Interactions(Protocol):
+    """What a channel with a reply window (the Zalo OA) tells the core about its chats."""
+
+    async def inbound(self, channel: Channel, chat_id: str, at: datetime) -> None:
+        """The person wrote (or followed) at ``at``: their reply window opens again, and the
+        deliveries waiting for it are released."""
+        ...
+
+    async def sent(self, channel: Channel, chat_id: str, messages: int) -> None:
+        """``messages`` more messages went to the chat in its current window."""
+        ...
+
+    async def receipts(
+        self,
+        channel: Channel,
+        chat_id: str,
+        message_ids: Sequence[str],
+        *,
+        seen: bool,
+        at: datetime,
+    ) -> None:
+        """The platform reports messages received (``seen``: read) by the person at ``at``."""
         ...

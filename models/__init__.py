@@ -8,7 +8,7 @@ from models.chat_choice import ChatChoices
 from models.council import CouncilSeat
 from models.council_session import Ballot, CouncilSession, SessionItem
 from models.decision import Decision, DecisionItem
-from models.delivery import Delivery, DeliveryStatus
+from models.delivery import Delivery, DeliveryOutcome, DeliveryStatus
 from models.dialog_state import DialogState
 from models.inbox import InboxNotice
 from models.inbox_timed import InboxDigest, PeriodClosingNotice
@@ -30,6 +30,7 @@ from models.report import Report, ReportingPeriod
 from models.unit import Unit
 from models.vote_list import VoteList
 from models.workflow import Attachment, CodeCounter, StateChange
+from models.zalo_oa_token import ZaloOaToken
 
 __all__ = [
     "Acknowledgement",
@@ -49,6 +50,7 @@ __all__ = [
     "Decision",
     "DecisionItem",
     "Delivery",
+    "DeliveryOutcome",
     "DeliveryStatus",
     "DialogState",
     "Discipline",
@@ -87,4 +89,5 @@ __all__ = [
     "UnitChangeKind",
     "UnitRegistration",
     "VoteList",
+    "ZaloOaToken",
 ]

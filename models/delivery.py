@@ -22,6 +22,19 @@ class DeliveryStatus(StrEnum):
     UNREACHABLE = "unreachable"  # never started the bot, or has no chat account
     FAILED = "failed"
     SKIPPED = "skipped"  # the member left before it was sent (``last_error`` says why)
+    # Held until the person writes again: the channel may not send outside its reply window
+    # (Zalo OA) and the member has no other channel (``outcome`` says which rule held it).
+    WAITING = "waiting"
+
+
+class DeliveryOutcome(StrEnum):
+    """What a platform's refusal meant, for the delivery report (Zalo OA error codes)."""
+
+    NOT_FOLLOWING = "not_following"  # -213: the person does not follow the OA
+    INACTIVE = "inactive"  # -230: the person has not interacted for 7 days
+    OUT_OF_WINDOW = "out_of_window"  # -305: more than 48 hours since the person's message
+    OUT_OF_QUOTA = "out_of_quota"  # -311 / -211: the window's or the OA's quota is used up
+    RATE_LIMITED = "rate_limited"  # -32: too many requests
 
 
 class Delivery(Base):
@@ -31,6 +44,7 @@ class Delivery(Base):
     __table_args__ = (
         Index("ix_deliveries_due", "status", "not_before"),
         Index("ix_deliveries_broadcast", "broadcast_id", "status"),
+        Index("ix_deliveries_message", "channel", "message_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,3 +63,10 @@ class Delivery(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    # The platform's id of the (last) message sent, so its read receipts find the delivery.
+    message_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Why the platform refused or held it (a DeliveryOutcome value), empty when it did not.
+    outcome: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Read evidence from channels that report it (Zalo OA): received by the device, seen.
+    received_at: Mapped[datetime | None]
+    seen_at: Mapped[datetime | None]

@@ -18,7 +18,7 @@ from bot.ports import Channel
 from models import ChannelAccount, Member
 
 #: Channels in the order a member's account is preferred when they chose none.
-CHANNEL_PREFERENCE = (Channel.TELEGRAM, Channel.ZALO, Channel.CONSOLE)
+CHANNEL_PREFERENCE = (Channel.TELEGRAM, Channel.ZALO_OA, Channel.ZALO, Channel.CONSOLE)
 #: Members per IN list: under every database's parameter limit.
 CHUNK = 5000
 _KNOWN = frozenset(channel.value for channel in Channel)

@@ -42,6 +42,7 @@ _KNOWN = frozenset(channel.value for channel in Channel)
 _CHANNEL_NAMES = {
     Channel.TELEGRAM: "linking.channel.telegram",
     Channel.ZALO: "linking.channel.zalo",
+    Channel.ZALO_OA: "linking.channel.zalo_oa",
     Channel.CONSOLE: "linking.channel.console",
 }
 
