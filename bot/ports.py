@@ -307,6 +307,11 @@ class Interactions(Protocol):
         deliveries waiting for it are released."""
         ...
 
+    async def left(self, channel: Channel, chat_id: str, at: datetime) -> None:
+        """The person stopped following (unfollowed the OA): nothing is sent to the account
+        until they follow or write again."""
+        ...
+
     async def sent(self, channel: Channel, chat_id: str, messages: int) -> None:
         """``messages`` more messages went to the chat in its current window."""
         ...
