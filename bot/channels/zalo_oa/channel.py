@@ -1,0 +1,216 @@
+"""The Zalo Official Account channel: the webhook, the token keeper and the messenger.
+
+Events arrive by webhook only (the OA has no polling). A person's message opens their reply
+window (:class:`bot.ports.Interactions`), then goes to the router like a Bot Platform message:
+numbered choices typed back become button presses, and a number typed for an earlier list is
+refused with the current one. A follow opens the window too and is welcomed with how to join;
+an unfollow stops sending to the account; read receipts are recorded per message.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+import httpx
+
+from bot.channels.webhook import HttpServer, web_app
+from bot.channels.zalo_oa.client import OaClient
+from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, to_event
+from bot.channels.zalo_oa.mapping import event_time as mapping_time
+from bot.channels.zalo_oa.messenger import OaMessenger
+from bot.channels.zalo_oa.tokens import TokenKeeper
+from bot.channels.zalo_oa.webhook import OaWebhook, SeenLog
+from bot.clock import Clock
+from bot.config_zalo_oa import ZaloOa
+from bot.numbered import press
+from bot.ports import (
+    Channel,
+    ChoiceMemory,
+    DeliveryError,
+    Incoming,
+    Interactions,
+    Reply,
+    ShownChoices,
+)
+from bot.routing import Router
+from bot.services.oa_tokens import OaTokenService
+from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+
+class Members(Protocol):
+    """Tells whether an account belongs to a member (``MemberService``)."""
+
+    async def find(self, channel: Channel, user_id: str) -> object | None:
+        """The member behind the account, if any."""
+        ...
+
+
+class OaChannel:
+    """Owns the OA client, its tokens, the webhook server and the messenger."""
+
+    def __init__(
+        self,
+        settings: ZaloOa,
+        router: Router,
+        texts: Texts,
+        *,
+        store: OaTokenService,
+        seen: SeenLog,
+        choices: ChoiceMemory,
+        clock: Clock,
+        members: Members,
+        interactions: Interactions | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """``transport`` replaces the network (tests); ``interactions`` is told of each
+        person's messages, follows and receipts (the reply windows)."""
+        if settings.app_secret is None or settings.oa_secret_key is None:
+            msg = "ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY must be set"
+            raise ValueError(msg)
+        self._settings = settings
+        self._router = router
+        self._texts = texts
+        self._choices = choices
+        self._clock = clock
+        self._members = members
+        self._interactions = interactions
+        self.client = OaClient(settings.api_base_url, settings.oauth_base_url, transport=transport)
+        self.tokens = TokenKeeper(
+            self.client,
+            store,
+            texts,
+            clock,
+            app_id=settings.app_id,
+            app_secret=settings.app_secret.get_secret_value(),
+            margin=timedelta(seconds=settings.refresh_margin_seconds),
+        )
+        self.messenger = OaMessenger(
+            self.client, self.tokens, texts, choices=choices, interactions=interactions
+        )
+        self.webhook = OaWebhook(
+            app_id=settings.app_id,
+            secret_key=settings.oa_secret_key.get_secret_value(),
+            max_age=timedelta(seconds=settings.webhook_max_age_seconds),
+            clock=clock,
+            seen=seen,
+            on_event=self.handle,
+        )
+        self.server: HttpServer | None = None
+
+    async def start(self) -> str:
+        """Make sure the tokens work, then listen for webhook events; return the channel's
+        name for the start-up line.
+
+        Raises:
+            OaDisconnected: Zalo refused the refresh token or the app secret.
+            OaTokenUnavailable: Zalo's OAuth server could not be reached.
+        """
+        seed = self._settings.refresh_token
+        await self.tokens.start(seed.get_secret_value() if seed else None)
+        app = web_app()
+        self.webhook.add_to(app, self._settings.webhook_path)
+        self.server = HttpServer(app, self._settings.http_listen, self._settings.http_port)
+        await self.server.start()
+        return f"Zalo OA (app {self._settings.app_id})"
+
+    async def stop(self) -> None:
+        """Stop listening, finish the events in hand, and close connections."""
+        if self.server is not None:
+            await self.server.stop()
+        await self.client.aclose()
+
+    async def handle(self, event: dict[str, Any]) -> None:
+        """Act on one verified webhook event."""
+        decoded = to_event(event)
+        if decoded is None:
+            return
+        if isinstance(decoded, Receipt):
+            if self._interactions is not None:
+                await self._interactions.receipts(
+                    Channel.ZALO_OA,
+                    decoded.user_id,
+                    decoded.msg_ids,
+                    seen=decoded.seen,
+                    at=decoded.at,
+                )
+            return
+        if isinstance(decoded, Unfollowed):
+            if self._interactions is not None:
+                await self._interactions.left(Channel.ZALO_OA, decoded.user_id, decoded.at)
+            return
+        if isinstance(decoded, Followed):
+            await self._opened(decoded.user_id, decoded.at)
+            await self._welcome(decoded.user_id)
+            return
+        await self._opened(decoded.user_id, mapping_time(event) or self._clock.now())
+        await self._message(replace(decoded, received_at=self._clock.now()))
+
+    async def _opened(self, user_id: str, at: datetime) -> None:
+        """The person wrote or followed: their reply window opens again."""
+        if self._interactions is not None:
+            await self._interactions.inbound(Channel.ZALO_OA, user_id, at)
+
+    async def _welcome(self, user_id: str) -> None:
+        known = await self._members.find(Channel.ZALO_OA, user_id) is not None
+        key = "zalo_oa.welcome_back" if known else "zalo_oa.welcome"
+        await self._answer(user_id, Reply(self._texts.t(key)))
+
+    async def _message(self, incoming: Incoming) -> None:
+        pressed = await self._pressed(await self._fetched(incoming))
+        if isinstance(pressed, Reply):
+            await self._answer(incoming.chat_id, pressed)
+            return
+        reply = await self._router.dispatch(pressed)
+        if reply is not None:
+            await self._answer(incoming.chat_id, reply)
+
+    async def _answer(self, chat_id: str, reply: Reply) -> None:
+        try:
+            if not reply.buttons:
+                # A free-text question follows: a number typed now is an answer, not a choice.
+                await self._choices.remember(Channel.ZALO_OA, chat_id, [])
+            await self.messenger.send(chat_id, reply)
+        except DeliveryError as exc:
+            logger.warning("could not answer a Zalo OA chat: %s", type(exc).__name__)
+
+    async def _fetched(self, incoming: Incoming) -> Incoming:
+        """Check a file can be fetched from Zalo, and learn its size, before it is used."""
+        if incoming.file is None:
+            return incoming
+        try:
+            content = await self.messenger.download(incoming.file.file_id)
+        except DeliveryError:
+            kind = "image" if incoming.file.mime_type.startswith("image/") else "document"
+            return replace(incoming, file=None, unsupported=kind)
+        return replace(incoming, file=replace(incoming.file, size=len(content)))
+
+    async def _pressed(self, incoming: Incoming) -> Incoming | Reply:
+        """Turn a typed answer to the chat's numbered choices into that button's press, or
+        refuse a number typed for an earlier list (as the Bot Platform channel does)."""
+        if incoming.text is None:
+            return incoming
+        shown = await self._choices.recall(Channel.ZALO_OA, incoming.chat_id)
+        if _for_an_earlier_list(incoming, shown):
+            text = self._texts.t("zalo.outdated_choice", number=incoming.text.strip())
+            return Reply(text, buttons=tuple((b,) for b in shown.buttons))
+        button = press(incoming.text, shown.buttons)
+        if button is None:
+            return incoming
+        return replace(incoming, text=None, callback=button.data)
+
+
+def _for_an_earlier_list(incoming: Incoming, shown: ShownChoices) -> bool:
+    """A number that arrived before the chat's current list was shown."""
+    text = (incoming.text or "").strip()
+    return (
+        text.isdigit()
+        and bool(shown.buttons)
+        and incoming.received_at is not None
+        and shown.shown_at is not None
+        and incoming.received_at < shown.shown_at
+    )
