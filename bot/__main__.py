@@ -8,7 +8,15 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import cli, cli_backup, cli_exports, cli_organisation, cli_people, cli_plans
+from bot import (
+    cli,
+    cli_backup,
+    cli_exports,
+    cli_organisation,
+    cli_people,
+    cli_plans,
+    cli_zalo_oa,
+)
 from bot.config import (
     INVITE_DAYS_RANGE,
     INVITE_USES_RANGE,
@@ -46,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    connect = commands.add_parser(
+        "zalo-oa-connect",
+        help="store a new Zalo OA refresh token (read from stdin) after the OA was disconnected",
+    )
+    connect.add_argument(
+        "--from-env", action="store_true", help="read it from ZALO_OA_REFRESH_TOKEN instead"
+    )
     _add_backup(commands)
     invite = commands.add_parser("invite", help="create an invite and print its link")
     invite.add_argument("--unit", required=True, help="unit code, e.g. VP")
@@ -200,6 +215,8 @@ async def _command(  # noqa: PLR0911, PLR0912 - one return per command
     if args.command == "chat":
         logging.getLogger().setLevel(logging.WARNING)
         return await cli.run_console(settings, texts, person=args.person)
+    if args.command == "zalo-oa-connect":
+        return await cli_zalo_oa.run_connect(settings, texts, from_env=args.from_env)
     if args.command == "migrate":
         return await cli.run_migrate(settings, texts)
     if args.command == "backup":

@@ -33,13 +33,15 @@ class UsageError(Exception):
 
 
 async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
-    """Run the bot on every channel with a token (Telegram, Zalo) until SIGINT/SIGTERM.
+    """Run the bot on every configured channel (Telegram, Zalo, the Zalo OA) until
+    SIGINT/SIGTERM.
 
     Telegram uses webhook mode when ``telegram.mode = "webhook"`` or ``webhook`` forces it.
     """
     webhook = webhook or settings.telegram.mode == "webhook"
     telegram, zalo = settings.telegram.token is not None, settings.zalo.token is not None
-    if not telegram and not zalo:
+    zalo_oa = settings.zalo_oa.enabled
+    if not telegram and not zalo and not zalo_oa:
         raise UsageError(texts.t("cli.no_token"))
     if telegram and webhook and not settings.telegram.webhook_url:
         raise UsageError(texts.t("cli.webhook_needs_url"))
@@ -59,7 +61,9 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        names = await channels.start(telegram=telegram, zalo=zalo, webhook=webhook)
+        names = await channels.start(
+            telegram=telegram, zalo=zalo, webhook=webhook, zalo_oa=zalo_oa
+        )
         await app.start_background()
         print(texts.t("cli.started", channels=", ".join(names)), file=sys.stderr)
         await channels.wait(stop)

@@ -15,6 +15,7 @@ from handlers.common import catalog
 if TYPE_CHECKING:
     from bot.channels.telegram.application import TelegramChannel
     from bot.channels.zalo.channel import ZaloChannel
+    from bot.channels.zalo_oa.channel import OaChannel
 
 
 async def _wait(event: asyncio.Event) -> None:
@@ -30,8 +31,11 @@ class Channels:
         self._texts = texts
         self.telegram: TelegramChannel | None = None
         self.zalo: ZaloChannel | None = None
+        self.zalo_oa: OaChannel | None = None
 
-    async def start(self, *, telegram: bool, zalo: bool, webhook: bool) -> list[str]:
+    async def start(
+        self, *, telegram: bool, zalo: bool, webhook: bool, zalo_oa: bool = False
+    ) -> list[str]:
         """Start the channels asked for; return how each is known ("Telegram @name")."""
         names: list[str] = []
         if telegram:
@@ -57,7 +61,34 @@ class Channels:
             name = await self._start_zalo(self.zalo)
             self._app.messengers[Channel.ZALO] = self.zalo.messenger
             names.append(f"Zalo {name}")
+        if zalo_oa:
+            names.append(await self._start_zalo_oa())
         return names
+
+    async def _start_zalo_oa(self) -> str:
+        """Start the Official Account channel; a refused or unreachable token stops start-up."""
+        from bot.channels.zalo_oa.channel import OaChannel
+        from bot.channels.zalo_oa.tokens import OaDisconnected, OaTokenUnavailable
+
+        app = self._app
+        self.zalo_oa = OaChannel(
+            self._settings.zalo_oa,
+            app.router,
+            self._texts,
+            store=app.services.oa_tokens,
+            seen=app.updates,
+            choices=app.services.choices,
+            clock=app.clock,
+            members=app.services.members,
+        )
+        try:
+            name = await self.zalo_oa.start()
+        except OaDisconnected:
+            raise ConfigError(self._texts.t("zalo_oa_cli.unauthorized")) from None
+        except OaTokenUnavailable:
+            raise ConfigError(self._texts.t("zalo_oa_cli.unreachable")) from None
+        app.messengers[Channel.ZALO_OA] = self.zalo_oa.messenger
+        return name
 
     async def wait(self, stop: asyncio.Event) -> None:
         """Wait for ``stop``, or for Zalo polling to end (the token stopped working)."""
@@ -88,6 +119,9 @@ class Channels:
 
     async def stop(self) -> None:
         """Stop every started channel."""
+        if self.zalo_oa is not None:
+            with contextlib.suppress(Exception):
+                await self.zalo_oa.stop()
         if self.zalo is not None:
             with contextlib.suppress(Exception):
                 await self.zalo.stop()

@@ -44,6 +44,7 @@ from bot.services.leaderboards import (
 from bot.services.listings import ListingNotices, ListingService
 from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
+from bot.services.oa_tokens import OaTokenService
 from bot.services.people import (
     InviteService,
     LinkingService,
@@ -184,6 +185,7 @@ def build_services(
         inbox=InboxService(sessions, clock, _waiting(settings)),
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
+        oa_tokens=OaTokenService(sessions, clock, outbox),
     )
 
 

@@ -20,6 +20,7 @@ from bot.services.leaderboards import BoardChartService, BoardPostService, Leade
 from bot.services.listings import ListingService
 from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
+from bot.services.oa_tokens import OaTokenService
 from bot.services.people import (
     InviteService,
     LinkingService,
@@ -78,6 +79,7 @@ class Services:
     board_posts: BoardPostService
     channel_quota: ChannelQuotaService
     linking: LinkingService
+    oa_tokens: OaTokenService
     choices: ChoiceService
     inbox: InboxService
     inbox_notices: InboxNoticeService
