@@ -7,9 +7,11 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.e2e.harness import RunningBot, telegram_settings
-from tests.e2e.zalo_harness import ZaloBot, zalo_settings
+from tests.e2e.zalo_harness import ZaloBot, free_port, zalo_settings
+from tests.e2e.zalo_oa_harness import OaBot, oa_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_api import FakeZaloApi
+from tests.fakes.fake_zalo_oa import FakeZaloOa
 from tests.fakes.telegram import FakeTelegramApi
 
 
@@ -48,6 +50,24 @@ async def zalo_bot(
 ) -> AsyncIterator[ZaloBot]:
     """The bot on Zalo only, polling the fake server."""
     running = ZaloBot(zalo_settings(database_url, fake_zalo), clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
+@pytest.fixture
+async def fake_oa(clock: FakeClock) -> AsyncIterator[FakeZaloOa]:
+    """A fake Zalo OA platform on 127.0.0.1, on the test's clock."""
+    async with FakeZaloOa(now=clock.now) as server:
+        yield server
+
+
+@pytest.fixture
+async def oa_bot(fake_oa: FakeZaloOa, database_url: str, clock: FakeClock) -> AsyncIterator[OaBot]:
+    """The bot on the Zalo OA only, its webhook registered with the fake."""
+    running = OaBot(oa_settings(database_url, fake_oa, free_port()), clock, fake_oa)
     await running.start()
     try:
         yield running

@@ -128,9 +128,13 @@ class OaWebhook:
         except Exception:
             logger.exception("Handling a Zalo OA webhook event failed")
 
-    async def _drain(self, app: web.Application) -> None:
+    async def idle(self) -> None:
+        """Wait until every event received so far is handled."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _drain(self, app: web.Application) -> None:
+        await self.idle()
 
 
 async def _read_capped(request: web.Request, limit: int) -> bytes | None:

@@ -1,0 +1,43 @@
+"""An in-memory :class:`bot.ports.Interactions` that records what a channel told it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.ports import Channel
+
+
+class RecordedInteractions:
+    """Keeps every call, in order, as ``(kind, chat_id, detail)``."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, object]] = []
+
+    async def inbound(self, channel: Channel, chat_id: str, at: datetime) -> None:
+        """The person wrote or followed."""
+        self.calls.append(("inbound", chat_id, at))
+
+    async def left(self, channel: Channel, chat_id: str, at: datetime) -> None:
+        """The person unfollowed."""
+        self.calls.append(("left", chat_id, at))
+
+    async def sent(self, channel: Channel, chat_id: str, messages: int) -> None:
+        """Messages went out."""
+        self.calls.append(("sent", chat_id, messages))
+
+    async def receipts(
+        self,
+        channel: Channel,
+        chat_id: str,
+        message_ids: Sequence[str],
+        *,
+        seen: bool,
+        at: datetime,
+    ) -> None:
+        """Receipts arrived."""
+        self.calls.append(("seen" if seen else "received", chat_id, tuple(message_ids)))
+
+    def of(self, kind: str, chat_id: str) -> list[object]:
+        """The details of the calls of ``kind`` for ``chat_id``."""
+        return [detail for k, c, detail in self.calls if k == kind and c == chat_id]
