@@ -1,0 +1,60 @@
+"""The OA's tokens end to end: refreshed before expiry and on -216 while the bot answers, the
+new refresh token in the database, picked up again after a restart."""
+
+from __future__ import annotations
+
+from tests.e2e.zalo_oa_harness import OaBot, OaUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.fake_zalo_oa import FIRST_REFRESH_TOKEN, FakeZaloOa
+from tests.fakes.zalo_oa_events import APP_ID
+
+
+async def stored_refresh_token(bot: OaBot) -> str:
+    tokens = await bot.core.services.oa_tokens.current(APP_ID)
+    assert tokens is not None
+    return tokens.refresh_token
+
+
+async def test_an_access_token_zalo_expired_is_refreshed_once_while_answering(
+    oa_bot: OaBot, fake_oa: FakeZaloOa, clock: FakeClock
+) -> None:
+    assert fake_oa.refreshes == 1  # at start-up: the first refresh token was traded
+    user = OaUser(fake_oa, "oa-t")
+    first = await stored_refresh_token(oa_bot)
+    assert first != FIRST_REFRESH_TOKEN
+    fake_oa.expire_access_tokens()
+    assert "thamgia" in await user.push(fake_oa.events.follow("oa-t", fake_oa.stamp()))
+    assert fake_oa.refreshes == 2
+    second = await stored_refresh_token(oa_bot)
+    assert second not in (first, FIRST_REFRESH_TOKEN)
+    clock.advance(seconds=1)  # the same event twice would be a replay
+    assert "thamgia" in await user.push(fake_oa.events.follow("oa-t", fake_oa.stamp()))
+    assert fake_oa.refreshes == 2  # the new token serves until it nears its expiry
+
+
+async def test_the_token_is_refreshed_before_it_expires(
+    oa_bot: OaBot, fake_oa: FakeZaloOa, clock: FakeClock
+) -> None:
+    # Zalo said 90,000 s; the margin is 600 s: at 89,500 s the bot refreshes before sending.
+    clock.advance(seconds=89_500)
+    user = OaUser(fake_oa, "oa-e")
+    assert "thamgia" in await user.push(fake_oa.events.follow("oa-e", fake_oa.stamp()))
+    assert fake_oa.refreshes == 2
+
+
+async def test_a_restart_uses_the_refresh_token_in_the_database(
+    oa_bot: OaBot, fake_oa: FakeZaloOa, clock: FakeClock
+) -> None:
+    stored = await stored_refresh_token(oa_bot)
+    await oa_bot.stop()
+    clock.advance(hours=30)  # the access token expired while the bot was down
+    # The environment still holds the first token, used up long ago: the database wins.
+    again = OaBot(oa_bot.settings, clock, fake_oa)
+    await again.start()
+    try:
+        assert fake_oa.refreshes == 2
+        assert await stored_refresh_token(again) != stored
+        user = OaUser(fake_oa, "oa-b")
+        assert "thamgia" in await user.push(fake_oa.events.follow("oa-b", fake_oa.stamp()))
+    finally:
+        await again.stop()
