@@ -21,7 +21,12 @@ from bot.services.common import TurnCache
 from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
-from bot.services.delivery import ChannelQuotaService, OutboxService, SendCalendar
+from bot.services.delivery import (
+    ChannelQuotaService,
+    OutboxService,
+    ReplyWindowService,
+    SendCalendar,
+)
 from bot.services.inbox import (
     InboxNoticeService,
     InboxService,
@@ -131,6 +136,7 @@ def build_services(
         dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
         outbox=outbox,
         channel_quota=_channel_quota(parts),
+        reply_windows=ReplyWindowService(sessions, cache),
         plans=plans,
         plan_coverage=coverage,
         periods=PeriodService(sessions),

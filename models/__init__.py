@@ -26,6 +26,7 @@ from models.period import EmulationPeriod
 from models.plan import Acknowledgement, Plan, PlanSection
 from models.processed_update import ProcessedUpdate
 from models.registration import RegisteredTarget, RegistrationRound, UnitRegistration
+from models.reply_window import ReplyWindow
 from models.report import Report, ReportingPeriod
 from models.unit import Unit
 from models.vote_list import VoteList
@@ -78,6 +79,7 @@ __all__ = [
     "RegisteredTarget",
     "RegistrationRound",
     "Reminder",
+    "ReplyWindow",
     "Report",
     "ReportingPeriod",
     "Review",

@@ -60,8 +60,4 @@ class ChannelAccount(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     blocked: Mapped[bool] = mapped_column(default=False)
     blocked_at: Mapped[datetime | None]
-    # Channels with a reply window (Zalo OA): when the person last wrote, and how many
-    # messages the bot has sent since (the window allows a configured number).
-    last_inbound_at: Mapped[datetime | None]
-    window_sent: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime]

@@ -8,7 +8,7 @@ from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
-from bot.services.delivery import ChannelQuotaService, OutboxService
+from bot.services.delivery import ChannelQuotaService, OutboxService, ReplyWindowService
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import (
     EvaluationService,
@@ -78,6 +78,7 @@ class Services:
     board_charts: BoardChartService
     board_posts: BoardPostService
     channel_quota: ChannelQuotaService
+    reply_windows: ReplyWindowService
     linking: LinkingService
     oa_tokens: OaTokenService
     choices: ChoiceService

@@ -22,11 +22,11 @@ from bot.config_organisation import ChatTarget
 from bot.dialog_spec import Draft
 from bot.domain import NominationState
 from bot.roles import OFFICE
-from bot.services.common import MemberView, audit, is_postgres, require_role
+from bot.services.common import MemberView, audit, require_role
 from bot.services.conversation import drafts
+from bot.services.decisions import rows as rows_of
 from bot.services.decisions.notices import DecisionNotices
 from bot.services.decisions.records import (
-    DecidedItem,
     DecisionView,
     Grantor,
     Kind,
@@ -39,16 +39,13 @@ from bot.services.decisions.records import (
 from bot.services.delivery import OutboxService
 from bot.services.nominations import (
     FLOW,
-    TRANSITIONS,
     Action,
     NominationView,
     may_act,
     write_ledger,
 )
 from bot.services.workflow import Change
-from models import Decision, DecisionItem, Nomination, Unit
-
-_ENTITY = "decision"
+from models import Decision, DecisionItem, Nomination
 
 
 class DecisionService:
@@ -137,8 +134,8 @@ class DecisionService:
         """
         require_role(actor, OFFICE)
         async with self._sessions() as session:
-            rows = await _waiting(session, award_code, year, submission_id, lock=False)
-            units = await _unit_names(session, rows)
+            rows = await rows_of.waiting(session, award_code, year, submission_id, lock=False)
+            units = await rows_of.unit_names(session, rows)
         return tuple(PendingItem(n.id, n.code, n.nominee_name, units[n.unit_id]) for n in rows)
 
     async def record(
@@ -173,11 +170,22 @@ class DecisionService:
         signed = signed.checked(self._today(now))
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
-            rows = await _waiting(session, award_code, year, None, lock=True)
-            _same(rows, expected)
-            decision = await self._add(session, kind, signed, who, award_code, actor, now)
+            rows = await rows_of.waiting(session, award_code, year, None, lock=True)
+            rows_of.same(rows, expected)
+            decision = await rows_of.add_decision(
+                session, kind, signed, who, award_code, actor, now
+            )
             outcomes = {row.id: outcome for row in rows}
-            view = await self._apply(session, decision, rows, outcomes, actor, now)
+            view = await rows_of.apply(
+                session,
+                decision,
+                rows,
+                outcomes,
+                actor,
+                now,
+                awards=self._awards,
+                merit_tracks=self._merit,
+            )
             await self._close(session, dialog, view, now, actor)
         self._outbox.notify()
         return view
@@ -215,12 +223,12 @@ class DecisionService:
                 .join(DecisionItem, DecisionItem.nomination_id == Nomination.id)
                 .where(DecisionItem.decision_id == submission_id)
             )
-            rows = await _waiting(
+            rows = await rows_of.waiting(
                 session, submission.award_code, year or 0, submission_id, lock=True
             )
-            _same(rows, expected)
+            rows_of.same(rows, expected)
             who = Grantor(submission.authority_code, submission.authority_name, decides_here=False)
-            decision = await self._add(
+            decision = await rows_of.add_decision(
                 session, Kind.DECISION, signed, who, submission.award_code, actor, now
             )
             decision.submission_id = submission_id
@@ -228,7 +236,16 @@ class DecisionService:
                 row.id: Outcome.NOT_AWARDED if row.id in not_awarded else Outcome.AWARDED
                 for row in rows
             }
-            view = await self._apply(session, decision, rows, outcomes, actor, now)
+            view = await rows_of.apply(
+                session,
+                decision,
+                rows,
+                outcomes,
+                actor,
+                now,
+                awards=self._awards,
+                merit_tracks=self._merit,
+            )
             await self._close(session, dialog, view, now, actor)
         self._outbox.notify()
         return view
@@ -298,89 +315,6 @@ class DecisionService:
     def _today(self, now: datetime) -> date:
         return now.astimezone(self._notices.zone).date()
 
-    async def _add(
-        self,
-        session: AsyncSession,
-        kind: Kind,
-        signed: Signed,
-        who: Grantor,
-        award_code: str,
-        actor: MemberView,
-        now: datetime,
-    ) -> Decision:
-        taken = await session.scalar(
-            select(Decision.id).where(Decision.kind == kind, Decision.number == signed.number)
-        )
-        if taken is not None:
-            raise errors.DecisionNumberTaken(number=signed.number)
-        decision = Decision(
-            kind=kind,
-            number=signed.number,
-            signed_on=signed.signed_on,
-            signer=signed.signer,
-            authority_code=who.code,
-            authority_name=who.name,
-            award_code=award_code,
-            recorded_by=actor.id,
-            recorded_at=now,
-        )
-        session.add(decision)
-        await session.flush()
-        return decision
-
-    async def _apply(
-        self,
-        session: AsyncSession,
-        decision: Decision,
-        rows: Sequence[Nomination],
-        outcomes: dict[int, Outcome],
-        actor: MemberView,
-        now: datetime,
-    ) -> DecisionView:
-        change = Change.by(actor, now)
-        steps = {
-            Outcome.AWARDED: TRANSITIONS[Action.AWARD],
-            Outcome.NOT_AWARDED: TRANSITIONS[Action.NOT_AWARD],
-            Outcome.SENT_UP: TRANSITIONS[Action.SEND_UP],
-        }
-        for row in rows:
-            await FLOW.advance(session, row, steps[outcomes[row.id]], change)
-            session.add(
-                DecisionItem(
-                    decision_id=decision.id,
-                    nomination_id=row.id,
-                    outcome=outcomes[row.id],
-                    cancel_reason="",
-                )
-            )
-            await write_ledger(session, row, now, self._merit)
-        units = await _unit_names(session, rows)
-        award = self._awards.get(decision.award_code)
-        view = DecisionView(
-            id=decision.id,
-            kind=Kind(decision.kind),
-            number=decision.number,
-            signed_on=decision.signed_on,
-            signer=decision.signer,
-            authority=decision.authority_name,
-            award_code=decision.award_code,
-            award_name=award.name if award else rows[0].award_name,
-            items=tuple(
-                DecidedItem(r.id, r.code, r.nominee_name, units[r.unit_id], outcomes[r.id])
-                for r in rows
-            ),
-        )
-        audit.record(
-            session,
-            at=now,
-            actor=audit.Actor(actor.full_name, actor.id),
-            action=f"{_ENTITY}.{view.kind}",
-            entity=_ENTITY,
-            entity_id=view.number,
-            after={"items": [item.code for item in view.items]},
-        )
-        return view
-
     async def _close(
         self,
         session: AsyncSession,
@@ -391,37 +325,3 @@ class DecisionService:
     ) -> None:
         await self._notices.decided(session, view, now, self._chat, skip=actor.id)
         await drafts.close(session, dialog, "dialog.done.decision", at=now, code=view.number)
-
-
-async def _waiting(
-    session: AsyncSession, award_code: str, year: int, submission_id: int | None, *, lock: bool
-) -> list[Nomination]:
-    query = select(Nomination).where(Nomination.award_code == award_code)
-    if submission_id is None:
-        query = query.where(
-            Nomination.year == year, Nomination.state == NominationState.RECOMMENDED
-        )
-    else:
-        query = query.join(DecisionItem, DecisionItem.nomination_id == Nomination.id).where(
-            DecisionItem.decision_id == submission_id,
-            Nomination.state == NominationState.SENT_UP,
-        )
-    query = query.order_by(Nomination.unit_id, Nomination.nominee_name, Nomination.id)
-    if lock and is_postgres(session):
-        query = query.with_for_update(of=Nomination)
-    return list(await session.scalars(query))
-
-
-def _same(rows: Sequence[Nomination], expected: Sequence[int]) -> None:
-    if not rows:
-        raise errors.NothingToDecide
-    if {row.id for row in rows} != set(expected):
-        raise errors.DecisionListChanged
-
-
-async def _unit_names(session: AsyncSession, rows: Sequence[Nomination]) -> dict[int, str]:
-    wanted = {row.unit_id for row in rows}
-    if not wanted:
-        return {}
-    found = await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(wanted)))
-    return dict(found.all())

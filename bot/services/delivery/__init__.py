@@ -16,6 +16,7 @@ from bot.services.delivery.outbox import (
     enqueue_many,
 )
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
+from bot.services.delivery.reply_windows import ReplyWindow, ReplyWindowService
 from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "ChannelQuotaService",
     "Claimed",
     "OutboxService",
+    "ReplyWindow",
+    "ReplyWindowService",
     "SendCalendar",
     "addresses",
     "encode_reply",

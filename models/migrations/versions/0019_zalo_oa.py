@@ -30,13 +30,14 @@ def upgrade() -> None:
         sa.Column("failure", sa.Text(), server_default="", nullable=False),
         sa.PrimaryKeyConstraint("app_id", name=op.f("pk_zalo_oa_tokens")),
     )
-    with op.batch_alter_table("channel_accounts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("window_sent", sa.Integer(), server_default="0", nullable=False)
-        )
+    op.create_table(
+        "reply_windows",
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("chat_id", sa.String(length=64), nullable=False),
+        sa.Column("last_inbound_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent", sa.Integer(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("channel", "chat_id", name=op.f("pk_reply_windows")),
+    )
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("message_id", sa.String(length=64), server_default="", nullable=False)
@@ -56,7 +57,5 @@ def downgrade() -> None:
         batch_op.drop_column("received_at")
         batch_op.drop_column("outcome")
         batch_op.drop_column("message_id")
-    with op.batch_alter_table("channel_accounts", schema=None) as batch_op:
-        batch_op.drop_column("window_sent")
-        batch_op.drop_column("last_inbound_at")
+    op.drop_table("reply_windows")
     op.drop_table("zalo_oa_tokens")
