@@ -80,6 +80,7 @@ class Channels:
             choices=app.services.choices,
             clock=app.clock,
             members=app.services.members,
+            interactions=app.services.reply_windows,
         )
         try:
             name = await self.zalo_oa.start()

@@ -3,7 +3,9 @@ new refresh token in the database, picked up again after a restart."""
 
 from __future__ import annotations
 
-from tests.e2e.zalo_oa_harness import OaBot, OaUser
+from bot.ports import Channel
+from tests.e2e.zalo_harness import free_port
+from tests.e2e.zalo_oa_harness import OaBot, OaUser, oa_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_oa import FIRST_REFRESH_TOKEN, FakeZaloOa
 from tests.fakes.zalo_oa_events import APP_ID
@@ -58,3 +60,19 @@ async def test_a_restart_uses_the_refresh_token_in_the_database(
         assert "thamgia" in await user.push(fake_oa.events.follow("oa-b", fake_oa.stamp()))
     finally:
         await again.stop()
+
+
+async def test_the_core_s_reply_window_opens_on_a_follow_and_counts_the_welcome(
+    fake_oa: FakeZaloOa, database_url: str, clock: FakeClock
+) -> None:
+    bot = OaBot(oa_settings(database_url, fake_oa, free_port()), clock, fake_oa, real_windows=True)
+    await bot.start()
+    try:
+        user = OaUser(fake_oa, "oa-w")
+        await user.push(fake_oa.events.follow("oa-w", fake_oa.stamp()))
+        await bot.settled()
+        windows = await bot.core.services.reply_windows.windows(Channel.ZALO_OA, ["oa-w"])
+        assert windows["oa-w"].last_inbound_at == clock.now().replace(microsecond=0)
+        assert windows["oa-w"].sent == 1
+    finally:
+        await bot.stop()

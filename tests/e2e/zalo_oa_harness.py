@@ -41,6 +41,8 @@ class OaBot:
     clock: FakeClock
     fake: FakeZaloOa
     interactions: RecordedInteractions = field(default_factory=RecordedInteractions)
+    #: Use the core's reply-window service instead of recording the calls.
+    real_windows: bool = False
     app: App | None = None
     channel: OaChannel | None = None
 
@@ -56,7 +58,9 @@ class OaBot:
             choices=self.app.services.choices,
             clock=self.clock,
             members=self.app.services.members,
-            interactions=self.interactions,
+            interactions=(
+                self.app.services.reply_windows if self.real_windows else self.interactions
+            ),
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO_OA] = self.channel.messenger
