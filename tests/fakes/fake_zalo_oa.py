@@ -119,6 +119,7 @@ class FakeZaloOa:
         self.events = EventBuilder()
         self.sent: list[OaSent] = []
         self.refreshes = 0
+        self.oauth_calls = 0
         self.webhook_url = ""
         self.followers: set[str] = set()
         self.last_inbound: dict[str, datetime] = {}
@@ -232,6 +233,7 @@ class FakeZaloOa:
     # --- OAuth ---------------------------------------------------------------------------
 
     async def _access_token(self, request: web.Request) -> web.Response:
+        self.oauth_calls += 1
         form = await request.post()
         if request.headers.get("secret_key") != self.app_secret or form.get("app_id") != (
             self.app_id
