@@ -12,6 +12,7 @@ from bot.roles import Role
 from models import Attachment, Initiative
 from tests.e2e.test_zalo_journeys import CONTENT, PNG, TAG
 from tests.e2e.zalo_oa_harness import OaBot, OaUser
+from tests.factories import make_admin
 from tests.fakes.fake_zalo_oa import FakeZaloOa
 
 
@@ -85,3 +86,22 @@ async def test_propose_an_initiative_with_an_image(oa_bot: OaBot, fake_oa: FakeZ
     assert item.title == CONTENT[0] and item.field == "Chuyển đổi số"
     assert [(f.channel, f.name) for f in files] == [("zalo_oa", "anh.jpg")]
     assert_plain_and_short(user)
+
+
+async def test_a_member_on_the_console_links_their_oa_account_with_lienket(
+    oa_bot: OaBot, fake_oa: FakeZaloOa
+) -> None:
+    admin = await make_admin(oa_bot.core)
+    await admin.send("/lienket")
+    found = re.search(r"lienket (\d{6})", admin.text)
+    assert found is not None, admin.text
+    phone = OaUser(fake_oa, "oa-admin")
+    await phone.push(fake_oa.events.follow("oa-admin", fake_oa.stamp()))
+    assert "Trần Văn Quản" in await phone.send(f"lienket {found[1]}")
+    member = await oa_bot.core.services.members.find(Channel.ZALO_OA, "oa-admin")
+    assert member is not None and member.full_name == "Trần Văn Quản"
+    await oa_bot.settled()  # the linked member's menu came in several pieces
+    phone.seen = len(phone.messages())
+    assert "Chào mừng đồng chí quay lại" in await phone.push(
+        fake_oa.events.follow("oa-admin", fake_oa.stamp() + 1)
+    )
