@@ -5,20 +5,18 @@ Zalo's refresh tokens are single use and last three months; when the stored one 
 again (the Zalo developers console's access-token tool, or the OAuth v4 login), takes the new
 refresh token and runs this command. The token is read from standard input (typed or piped;
 never from the command line, where ``ps`` and shell history would show it) or, with
-``--from-env``, from ``ZALO_OA_REFRESH_TOKEN``. The command checks the token at once by
-refreshing with it (the answer's new token is what gets stored); a running bot picks the new
-pair up from the database at its next send.
+``--from-env``, from ``ZALO_OA_REFRESH_TOKEN``. The command trades the token for a new pair
+at once and stores that pair (a token Zalo refuses changes nothing stored); a running bot
+picks the new pair up from the database at its next send.
 """
 
 from __future__ import annotations
 
 import getpass
 import sys
-from datetime import timedelta
 
 from bot.app import open_app
-from bot.channels.zalo_oa.client import OaClient
-from bot.channels.zalo_oa.tokens import OaDisconnected, OaTokenUnavailable, TokenKeeper
+from bot.channels.zalo_oa.client import OaClient, OaRefused, OaUnreachable
 from bot.cli import UsageError
 from bot.config import Settings
 from bot.texts import Texts
@@ -40,31 +38,30 @@ def read_token(texts: Texts, settings: Settings, *, from_env: bool) -> str:
 
 
 async def run_connect(settings: Settings, texts: Texts, *, from_env: bool) -> int:
-    """Store the new refresh token and prove it works by refreshing once."""
+    """Trade the new refresh token for a token pair and store it; nothing stored changes
+    when Zalo refuses the token."""
     oa = settings.zalo_oa
     if not oa.enabled or oa.app_secret is None:
         raise UsageError(texts.t("zalo_oa_cli.not_configured"))
     token = read_token(texts, settings, from_env=from_env)
-    app = await open_app(settings, texts=texts)
     client = OaClient(oa.api_base_url, oa.oauth_base_url)
     try:
-        await app.services.oa_tokens.reconnect(oa.app_id, token)
-        keeper = TokenKeeper(
-            client,
-            app.services.oa_tokens,
-            texts,
-            app.clock,
-            app_id=oa.app_id,
-            app_secret=oa.app_secret.get_secret_value(),
-            margin=timedelta(seconds=oa.refresh_margin_seconds),
-        )
-        await keeper.start(None)
-    except OaDisconnected:
+        grant = await client.refresh(oa.app_id, oa.app_secret.get_secret_value(), token)
+    except OaRefused:
         raise UsageError(texts.t("zalo_oa_cli.unauthorized")) from None
-    except OaTokenUnavailable:
+    except OaUnreachable:
         raise UsageError(texts.t("zalo_oa_cli.unreachable")) from None
     finally:
         await client.aclose()
+    app = await open_app(settings, texts=texts)
+    try:
+        await app.services.oa_tokens.reconnect(
+            oa.app_id,
+            access_token=grant.access_token,
+            expires_in_seconds=grant.expires_in,
+            refresh_token=grant.refresh_token,
+        )
+    finally:
         await app.close()
     print(texts.t("zalo_oa_cli.connected", app_id=oa.app_id))  # noqa: T201
     return 0

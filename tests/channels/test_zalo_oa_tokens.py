@@ -153,16 +153,22 @@ async def test_a_refused_refresh_token_tells_the_office_once_and_is_not_retried(
     notes = await office_notes(app)
     assert [(d.channel, d.chat_id) for d in notes] == [("telegram", "900")]
     assert "zalo-oa-connect" in notes[0].payload["text"]
-    # A second process meeting the same refused token does not tell them again.
+    # A restart asks once more (the app secret may have been fixed), without telling again.
     other = keeper(app, client)
     with pytest.raises(OaDisconnected):
         await other.start(None)
-    assert len(await office_notes(app)) == 1
+    assert len(await office_notes(app)) == 1 and fake.oauth_calls == 2
     # An operator stores a new token: the running keeper resumes on its own.
     fake.issue_refresh_token("refresh-from-a-new-login")
-    await app.services.oa_tokens.reconnect(APP_ID, "refresh-from-a-new-login")
-    assert await tokens.token()
-    assert fake.refreshes == 1
+    grant = await client.refresh(APP_ID, APP_SECRET, "refresh-from-a-new-login")
+    await app.services.oa_tokens.reconnect(
+        APP_ID,
+        access_token=grant.access_token,
+        expires_in_seconds=grant.expires_in,
+        refresh_token=grant.refresh_token,
+    )
+    assert await tokens.token() == grant.access_token
+    assert fake.oauth_calls == 3
 
 
 async def test_an_unreachable_oauth_server_backs_off_with_a_cap(

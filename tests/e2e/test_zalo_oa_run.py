@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def start(
-    tmp_path: Path, fake: FakeZaloOa, secret: str, port: int
+    tmp_path: Path, fake: FakeZaloOa, secret: str, port: int, command: str = "run"
 ) -> asyncio.subprocess.Process:
     config = tmp_path / "config.toml"
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
@@ -34,9 +34,10 @@ async def start(
         sys.executable,
         "-m",
         "bot",
-        "run",
+        command,
         env=env,
         cwd=tmp_path,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -75,3 +76,17 @@ async def test_the_bot_runs_on_the_oa_alone_and_welcomes_a_follower(tmp_path: Pa
             _, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert APP_SECRET not in (started + err).decode()
+
+
+async def test_zalo_oa_connect_stores_a_new_token_read_from_stdin(tmp_path: Path) -> None:
+    async with FakeZaloOa() as fake:
+        fake.issue_refresh_token("refresh-from-a-new-login")
+        first = await start(tmp_path, fake, APP_SECRET, free_port(), command="zalo-oa-connect")
+        out, err = await asyncio.wait_for(first.communicate(b"refresh-from-a-new-login\n"), 120)
+        assert first.returncode == 0, err.decode()
+        assert "Đã lưu refresh token mới" in out.decode()
+        assert fake.refreshes == 1  # checked at once: the token was traded for a new pair
+        again = await start(tmp_path, fake, APP_SECRET, free_port(), command="zalo-oa-connect")
+        _, err = await asyncio.wait_for(again.communicate(b"refresh-from-a-new-login\n"), 120)
+    assert again.returncode == 2  # used up: Zalo refuses it, and the command says what to do
+    assert "zalo-oa-connect" in err.decode() and "Traceback" not in err.decode()

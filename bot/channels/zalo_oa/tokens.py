@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 BACKOFF_START: Final = timedelta(seconds=30)
 BACKOFF_CAP: Final = timedelta(minutes=30)
+#: How a refused refresh is recorded in ``zalo_oa_tokens.failure``.
+REFUSED: Final = "refused: "
 
 
 class OaDisconnected(Exception):
@@ -80,6 +82,8 @@ class TokenKeeper:
         if tokens is None:
             msg = "no refresh token stored and ZALO_OA_REFRESH_TOKEN is not set"
             raise OaDisconnected(msg)
+        # A token refused before is tried once more: the refusal may have been a wrong app
+        # secret, fixed since. One call per start is not a loop.
         self._tokens = tokens
         await self.token()
 
@@ -150,7 +154,7 @@ class TokenKeeper:
         if tokens.refresh_token != used and self._fresh(tokens):
             return tokens.access_token  # another process used it first and stored the next
         self._refused = used
-        reason = f"refused: {exc.description} ({exc.code})"
+        reason = f"{REFUSED}{exc.description} ({exc.code})"
         text = self._texts.t("zalo_oa.refresh_refused", code=exc.code)
         if await self._store.failed(self._app_id, used, reason, text):
             logger.error(

@@ -132,26 +132,28 @@ class OaTokenService:
             self._doorbell.notify()
         return True
 
-    async def reconnect(self, app_id: str, refresh_token: str) -> None:
-        """Replace the stored refresh token with one from a new login (the access token and
-        any recorded failure are dropped)."""
+    async def reconnect(
+        self, app_id: str, *, access_token: str, expires_in_seconds: int, refresh_token: str
+    ) -> None:
+        """Store the pair a new login's refresh token was traded for, whatever was stored
+        (a recorded failure is cleared: sending resumes)."""
         now = self._clock.now()
+        values = {
+            "access_token": access_token,
+            "access_expires_at": now + timedelta(seconds=expires_in_seconds),
+            "refresh_token": refresh_token,
+            "refresh_expires_at": now + timedelta(days=REFRESH_TOKEN_DAYS),
+            "refreshed_at": now,
+            "failed_at": None,
+            "failure": "",
+        }
         async with self._sessions.begin() as session:
             row = await session.get(ZaloOaToken, app_id)
             if row is None:
-                session.add(
-                    ZaloOaToken(
-                        app_id=app_id,
-                        access_token="",
-                        refresh_token=refresh_token,
-                        refreshed_at=now,
-                        failure="",
-                    )
-                )
+                session.add(ZaloOaToken(app_id=app_id, **values))
                 return
-            row.access_token, row.access_expires_at = "", None
-            row.refresh_token, row.refresh_expires_at = refresh_token, None
-            row.refreshed_at, row.failed_at, row.failure = now, None, ""
+            for key, value in values.items():
+                setattr(row, key, value)
 
 
 def _view(row: ZaloOaToken) -> OaTokens:
