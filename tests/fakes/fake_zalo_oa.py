@@ -58,6 +58,7 @@ from tests.fakes.zalo_oa_events import (
     encode,
     signature,
 )
+from tests.fakes.zalo_oa_window import MESSAGES, Refused, WindowRules, oauth_error, success
 
 APP_SECRET: Final = "FAKE-app-secret-Q9w8"
 FIRST_REFRESH_TOKEN: Final = "refresh-0001-FAKE"
@@ -65,19 +66,6 @@ MAX_TEXT: Final = 2000
 MAX_IMAGE_BYTES: Final = 1024 * 1024
 MAX_FILE_BYTES: Final = 5 * 1024 * 1024
 FILE_TYPES: Final = frozenset({"pdf", "doc", "docx"})
-WINDOW: Final = timedelta(hours=48)
-WINDOW_MESSAGES: Final = 8
-INACTIVE: Final = timedelta(days=7)
-_MESSAGES: Final = {
-    -32: "The request exceeds the limited rate",
-    -201: "Parameters are invalid",
-    -211: "Out of quota",
-    -213: "User has not followed OA",
-    -216: "Access token is invalid",
-    -230: "User has not interacted with the OA in the past 7 days",
-    -305: "Cannot respond to user after 48 hours",
-    -311: "Out of quota for responding",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +82,7 @@ class OaSent:
     proactive: bool = False
 
 
-class _Refused(Exception):
-    def __init__(self, code: int) -> None:
-        super().__init__(_MESSAGES.get(code, "Error"))
-        self.code = code
-
-
-class FakeZaloOa:
+class FakeZaloOa(WindowRules):
     """The fake platform (see the module docstring)."""
 
     def __init__(
@@ -114,23 +96,19 @@ class FakeZaloOa:
         makes the OA verified with that many proactive messages this month."""
         self.now = now
         self.app_id, self.app_secret, self.oa_secret_key = APP_ID, APP_SECRET, OA_SECRET_KEY
-        self.proactive_quota = proactive_quota
+        self.init_rules(proactive_quota)
         self.expires_in = expires_in
         self.events = EventBuilder()
         self.sent: list[OaSent] = []
         self.refreshes = 0
         self.oauth_calls = 0
         self.webhook_url = ""
-        self.followers: set[str] = set()
-        self.last_inbound: dict[str, datetime] = {}
-        self.window_sent: dict[str, int] = {}
         self._refresh_tokens = {FIRST_REFRESH_TOKEN}
         self._used_refresh: set[str] = set()
         self._access: dict[str, datetime] = {}
         self._images: dict[str, bytes] = {}
         self._files: dict[str, tuple[str, bytes]] = {}
         self._hosted: dict[str, bytes] = {}
-        self._rate_limited = 0
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -176,10 +154,6 @@ class FakeZaloOa:
         """Make every access token issued so far expire now."""
         self._access = dict.fromkeys(self._access, self.now())
 
-    def rate_limit(self, calls: int = 1) -> None:
-        """Answer the next ``calls`` sends with -32."""
-        self._rate_limited += calls
-
     def host_file(self, content: bytes, name: str = "anh.jpg") -> str:
         """Serve ``content`` as Zalo's CDN serves what a person sent; return its URL."""
         key = f"{self._new_id()}-{name}"
@@ -217,16 +191,6 @@ class FakeZaloOa:
         async with self._session.post(self.webhook_url, data=body, headers=headers) as response:
             return response.status
 
-    def _observe(self, event: JsonDict) -> None:
-        name = str(event.get("event_name", ""))
-        user = str((event.get("sender") or event.get("follower") or {}).get("id", ""))
-        if name == "unfollow":
-            self.followers.discard(user)
-        elif name == "follow" or name.startswith("user_send_"):
-            self.followers.add(user)
-            self.last_inbound[user] = self.now()
-            self.window_sent[user] = 0
-
     def _new_id(self) -> str:
         return f"{next(self._ids):032x}"
 
@@ -238,11 +202,11 @@ class FakeZaloOa:
         if request.headers.get("secret_key") != self.app_secret or form.get("app_id") != (
             self.app_id
         ):
-            return _oauth_error(-14002, "Invalid app id or secret key")
+            return oauth_error(-14002, "Invalid app id or secret key")
         token = str(form.get("refresh_token", ""))
         grant = form.get("grant_type")
         if grant != "refresh_token" or token not in self._refresh_tokens:
-            return _oauth_error(-14014, "Invalid refresh token")
+            return oauth_error(-14014, "Invalid refresh token")
         self._refresh_tokens.discard(token)
         self._used_refresh.add(token)
         self.refreshes += 1
@@ -256,7 +220,7 @@ class FakeZaloOa:
     def _check_token(self, request: web.Request) -> None:
         expires = self._access.get(request.headers.get("access_token", ""))
         if expires is None or self.now() >= expires:
-            raise _Refused(-216)
+            raise Refused(-216)
 
     # --- sending ---------------------------------------------------------------------------
 
@@ -267,10 +231,10 @@ class FakeZaloOa:
             user = str(body["recipient"]["user_id"])
             content = await self._content(user, body["message"])
             proactive = self._admit(user)
-        except _Refused as refused:
+        except Refused as refused:
             return web.json_response({"error": refused.code, "message": str(refused)})
         except (KeyError, TypeError, ValueError):
-            return web.json_response({"error": -201, "message": _MESSAGES[-201]})
+            return web.json_response({"error": -201, "message": MESSAGES[-201]})
         sent = OaSent(**content, proactive=proactive)
         async with self._changed:
             self.sent.append(sent)
@@ -279,70 +243,48 @@ class FakeZaloOa:
         return web.json_response({"error": 0, "message": "Success", "data": data})
 
     async def _content(self, user: str, message: JsonDict) -> dict[str, Any]:
-        """What the message carries; raises :class:`_Refused` for what Zalo refuses."""
+        """What the message carries; raises :class:`Refused` for what Zalo refuses."""
         base: dict[str, Any] = {"user_id": user, "message_id": self._new_id()}
         if "text" in message and "attachment" not in message:
             text = str(message["text"])
             if not 1 <= len(text) <= MAX_TEXT:
-                raise _Refused(-201)
+                raise Refused(-201)
             return {**base, "kind": "text", "text": text}
         attachment = message["attachment"]
         if attachment["type"] == "file":
             name, content = self._files.get(str(attachment["payload"]["token"]), ("", b""))
             if not name:
-                raise _Refused(-201)
+                raise Refused(-201)
             return {**base, "kind": "file", "file_name": name, "file": content}
         element = attachment["payload"]["elements"][0]
         if element.get("media_type") != "image":
-            raise _Refused(-201)
+            raise Refused(-201)
         image = self._images.get(str(element.get("attachment_id", "")))
         if image is None:
             image = await self._fetch(str(element.get("url", "")))
         return {**base, "kind": "image", "image": image, "text": str(message.get("text", ""))}
-
-    def _admit(self, user: str) -> bool:
-        """Apply the follower, inactivity and window rules; return whether it is proactive."""
-        if self._rate_limited:
-            self._rate_limited -= 1
-            raise _Refused(-32)
-        if user not in self.followers:
-            raise _Refused(-213)
-        last = self.last_inbound.get(user)
-        now = self.now()
-        if last is None or now - last > INACTIVE:
-            raise _Refused(-230)
-        used = self.window_sent.get(user, 0)
-        if now - last <= WINDOW and used < WINDOW_MESSAGES:
-            self.window_sent[user] = used + 1
-            return False
-        if self.proactive_quota is None:
-            raise _Refused(-305 if now - last > WINDOW else -311)
-        if self.proactive_quota <= 0:
-            raise _Refused(-211)
-        self.proactive_quota -= 1
-        return True
 
     async def _fetch(self, url: str) -> bytes:
         assert self._session is not None
         try:
             async with self._session.get(url) as response:
                 if response.status != 200:
-                    raise _Refused(-201)
+                    raise Refused(-201)
                 return await response.read()
         except (aiohttp.ClientError, ValueError):
-            raise _Refused(-201) from None
+            raise Refused(-201) from None
 
     # --- uploads and the CDN ------------------------------------------------------------
 
     async def _upload(self, request: web.Request) -> web.Response:
         try:
             self._check_token(request)
-        except _Refused as refused:
+        except Refused as refused:
             return web.json_response({"error": refused.code, "message": str(refused)})
         form = await request.post()
         field = form.get("file")
         if not isinstance(field, web.FileField):
-            return web.json_response({"error": -201, "message": _MESSAGES[-201]})
+            return web.json_response({"error": -201, "message": MESSAGES[-201]})
         content, name = field.file.read(), field.filename or ""
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         key = self._new_id()
@@ -350,29 +292,14 @@ class FakeZaloOa:
             if extension not in {"jpg", "jpeg", "png"} or len(content) > MAX_IMAGE_BYTES:
                 return web.json_response({"error": -201, "message": "Image is invalid"})
             self._images[key] = content
-            return _success({"attachment_id": key})
+            return success({"attachment_id": key})
         if extension not in FILE_TYPES or len(content) > MAX_FILE_BYTES:
             return web.json_response({"error": -201, "message": "File type is not supported"})
         self._files[key] = (name, content)
-        return _success({"token": key})
+        return success({"token": key})
 
     async def _serve(self, request: web.Request) -> web.Response:
         content = self._hosted.get(request.match_info["name"])
         if content is None:
             raise web.HTTPNotFound
         return web.Response(body=content, content_type="application/octet-stream")
-
-
-def _oauth_error(code: int, description: str) -> web.Response:
-    return web.json_response(
-        {
-            "error": code,
-            "error_name": "invalid_request",
-            "error_reason": description,
-            "error_description": description,
-        }
-    )
-
-
-def _success(data: JsonDict) -> web.Response:
-    return web.json_response({"error": 0, "message": "Success", "data": data})
