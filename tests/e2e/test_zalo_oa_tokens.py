@@ -4,6 +4,8 @@ new refresh token in the database, picked up again after a restart."""
 from __future__ import annotations
 
 from bot.ports import Channel
+from tests.e2e.test_people_linking import while_time_passes
+from tests.e2e.test_zalo_oa_journeys import joined
 from tests.e2e.zalo_harness import free_port
 from tests.e2e.zalo_oa_harness import OaBot, OaUser, oa_settings
 from tests.fakes.clock import FakeClock
@@ -76,3 +78,24 @@ async def test_the_core_s_reply_window_opens_on_a_follow_and_counts_the_welcome(
         assert windows["oa-w"].sent == 1
     finally:
         await bot.stop()
+
+
+async def test_a_token_zalo_expired_mid_broadcast_is_refreshed_once_and_all_arrive(
+    oa_bot: OaBot, fake_oa: FakeZaloOa, clock: FakeClock
+) -> None:
+    users = [await joined(oa_bot, fake_oa, f"oa-m{n}") for n in range(3)]
+    fake_oa.expire_access_tokens()
+    before = fake_oa.refreshes
+    await oa_bot.core.services.plans.publish(
+        None, "# Kế hoạch B\n\n## I. MỤC ĐÍCH\n\nNội dung.\n", "b.md"
+    )
+
+    async def everyone_told() -> None:
+        await fake_oa.wait_for(
+            lambda: all(
+                any("có phiên bản mới" in t for t in fake_oa.texts_to(u.user_id)) for u in users
+            )
+        )
+
+    await while_time_passes(clock, everyone_told)
+    assert fake_oa.refreshes == before + 1
