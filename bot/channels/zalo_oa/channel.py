@@ -18,8 +18,7 @@ import httpx
 
 from bot.channels.webhook import HttpServer, web_app
 from bot.channels.zalo_oa.client import OaClient
-from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, to_event
-from bot.channels.zalo_oa.mapping import event_time as mapping_time
+from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
 from bot.channels.zalo_oa.messenger import OaMessenger
 from bot.channels.zalo_oa.tokens import TokenKeeper
 from bot.channels.zalo_oa.webhook import OaWebhook, SeenLog
@@ -147,7 +146,7 @@ class OaChannel:
             await self._opened(decoded.user_id, decoded.at)
             await self._welcome(decoded.user_id)
             return
-        await self._opened(decoded.user_id, mapping_time(event) or self._clock.now())
+        await self._opened(decoded.user_id, event_time(event) or self._clock.now())
         await self._message(replace(decoded, received_at=self._clock.now()))
 
     async def _opened(self, user_id: str, at: datetime) -> None:
