@@ -85,7 +85,7 @@ class OaWebhook:
         """Answer one webhook call (see the module docstring)."""
         if request.method != "POST":
             raise web.HTTPNotFound
-        given = request.headers.get(SIGNATURE_HEADER, "").strip()
+        given = request.headers.get(SIGNATURE_HEADER, "").strip().lower()
         if not given:
             logger.warning("Zalo OA webhook call without a signature refused")
             raise web.HTTPForbidden
