@@ -53,7 +53,7 @@ class Organisation(_Frozen):
 class ChatTarget(_Frozen):
     """A chat the bot posts to, e.g. the announcement group or channel."""
 
-    channel: Literal["telegram", "zalo", "console"]
+    channel: Literal["telegram", "zalo", "zalo_oa", "console"]
     id: AccountId
 
 
@@ -115,5 +115,5 @@ def unit_kinds_fault(
 class Admin(_Frozen):
     """A bootstrap administrator, recognised by channel account id."""
 
-    channel: Literal["telegram", "zalo", "console"]
+    channel: Literal["telegram", "zalo", "zalo_oa", "console"]
     id: AccountId
