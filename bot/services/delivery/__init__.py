@@ -7,7 +7,7 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.delivery import outbox
-from bot.services.delivery.channel_quota import ChannelQuotaService
+from bot.services.delivery.channel_quota import ChannelQuotaService, QuotaLimits
 from bot.services.delivery.outbox import (
     Claimed,
     OutboxService,
@@ -24,6 +24,7 @@ __all__ = [
     "ChannelQuotaService",
     "Claimed",
     "OutboxService",
+    "QuotaLimits",
     "ReplyWindow",
     "ReplyWindowService",
     "SendCalendar",

@@ -1,11 +1,14 @@
-"""When an account blocks the bot: mark it, and send its delivery to the member's other account.
+"""When an account blocks the bot, or its channel may not send now: send the delivery to the
+member's best other account.
 
-A member linked on Telegram and Zalo who blocks the bot on one still gets the message on the
-other. Both steps run inside the caller's transaction (``OutboxService.mark_blocked``).
+A member linked on several channels who blocks the bot on one (or whose Zalo OA reply window
+is closed) still gets the message on the next. Every step runs inside the caller's
+transaction (``OutboxService.mark_blocked`` and ``OutboxService.hold``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -49,23 +52,37 @@ async def block_accounts(
 
 
 async def reroute(
-    session: AsyncSession, delivery_id: int, why: str, now: datetime, texts: Texts | None
+    session: AsyncSession,
+    delivery_id: int,
+    why: str,
+    now: datetime,
+    texts: Texts | None,
+    *,
+    outcome: str = "",
+    excluding: Collection[Channel] = (),
 ) -> bool:
-    """Send a member's delivery to their best account left; ``False`` when none is left.
+    """Send a member's delivery to their best account left (not on a channel ``excluding``);
+    ``False`` when none is left.
 
     The delivery goes back to the queue at once, addressed to the other account, with a file
     of the first channel replaced by a note (a file id means nothing on another channel).
+    ``outcome`` (why the first channel did not take it) stays on the delivery.
     """
     row = (
         await session.execute(
-            select(Delivery.member_id, Delivery.channel, Delivery.chat_id, Delivery.payload).where(
-                Delivery.id == delivery_id
-            )
+            select(
+                Delivery.member_id,
+                Delivery.channel,
+                Delivery.chat_id,
+                Delivery.payload,
+                Delivery.rerouted_from,
+            ).where(Delivery.id == delivery_id)
         )
     ).first()
     if row is None or row.member_id is None:
         return False
-    target = (await addresses(session, [row.member_id])).get(row.member_id)
+    found = await addresses(session, [row.member_id], excluding=excluding)
+    target = found.get(row.member_id)
     if target is None or target.blocked:
         return False
     if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
@@ -82,6 +99,8 @@ async def reroute(
             claimed_until=None,
             attempts=0,
             last_error=why[:500],
+            outcome=outcome,
+            rerouted_from=row.rerouted_from or row.channel,
         )
         .execution_options(synchronize_session=False)
     )
