@@ -126,10 +126,17 @@ class OutboxWorker:
             await self.settle()
 
     async def drain(self) -> int:
-        """Send everything due now (tests and the CLI); return how many were handled."""
-        handled = await asyncio.gather(*(self._drain_lane(lane) for lane in self._lanes))
-        await self.settle()
-        return sum(handled)
+        """Send everything due now (tests and the CLI); return how many were handled.
+
+        Rounds repeat while one handled something: a delivery moved to another channel is
+        due again in another lane."""
+        total = 0
+        while True:
+            handled = await asyncio.gather(*(self._drain_lane(lane) for lane in self._lanes))
+            await self.settle()
+            if not sum(handled):
+                return total
+            total += sum(handled)
 
     async def drain_once(self) -> int:
         """Claim one batch per lane and start sending it; return the batches' size."""
@@ -199,8 +206,8 @@ class OutboxWorker:
                 return
             message_id = await messenger.send(item.chat_id, item.reply)
             await self._outbox.mark_sent(item.id, message_id or "")
-            if proactive and self._quota is not None:
-                await self._quota.count_sent(item.channel, 1)
+            if proactive:
+                await self._count_proactive(item)
         except DeliveryError as exc:
             await self._refused(lane, item, chat, exc)
         except Exception as exc:
@@ -237,6 +244,16 @@ class OutboxWorker:
             await self._outbox.mark_failed(item.id, str(exc))
         else:  # TransientFailure, and any other refusal: retried with backoff
             await self._transient(item, str(exc))
+
+    async def _count_proactive(self, item: Claimed) -> None:
+        """Count a message the OA sent outside the window; a failure to count must not send
+        the message again, so it is only logged."""
+        if self._quota is None:
+            return
+        try:
+            await self._quota.count_sent(item.channel, 1)
+        except Exception:
+            logger.exception("delivery %s: proactive message not counted", item.id)
 
     async def _hold(self, item: Claimed, why: str, outcome: str) -> None:
         """The channel may not send it now: another channel of the member's, or wait."""
