@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,8 @@ from sqlalchemy import select
 from bot.app import App
 from bot.config_zalo import ZaloOutbox
 from bot.config_zalo_oa import ZaloOaOutbox
+from bot.domain import LeaveReason
+from bot.roles import Role
 from models import ChannelQuota, DeliveryStatus
 from scheduler.outbox import OutboxWorker
 from tests.fakes.clock import FakeClock
@@ -20,6 +23,7 @@ from tests.fakes.messenger import FakeMessenger
 from tests.fakes.oa_messenger import FakeOaMessenger
 from tests.scheduler.oa_rig import OA, TG, ZL, Rig, make_rig
 from tests.scheduler.test_delivery_outbox_zalo import ManualTime, SendTimes, queue
+from tests.services.broadcasts_seed import add_member
 
 MakeRig = Callable[..., Rig]
 
@@ -200,3 +204,22 @@ async def test_the_oa_has_its_own_pace_and_holds_up_no_other_lane(
     async with asyncio.timeout(5):
         assert await drain == 7
     assert oa_times.at == [0.0, 1.0, 2.0]
+
+
+async def test_a_member_who_leaves_while_waiting_is_skipped_not_sent_later(
+    rigs: MakeRig,
+) -> None:
+    rig = rigs()
+    office = await add_member(rig.app, "VP", "Văn Phòng", Role.OFFICE, chat="9000")
+    an = await rig.member("An", (OA, "u1", False))
+    await rig.queue("u1", an)
+    await rig.drain()
+    assert [r.status for r in await rig.rows()] == ["waiting"]
+    left = await rig.app.services.member_changes.leave(
+        office, an.id, LeaveReason.RETIRED, date(2026, 3, 1)
+    )
+    assert left.skipped == 1
+    await rig.wrote("u1")  # writing to the OA after leaving sends nothing
+    await rig.drain()
+    assert rig.oa.sent == []
+    assert [r.status for r in await rig.rows()] == ["skipped"]
