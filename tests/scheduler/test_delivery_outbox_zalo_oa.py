@@ -84,7 +84,8 @@ async def test_a_closed_window_sends_a_linked_member_by_telegram(rigs: MakeRig) 
     await rig.drain()
     assert rig.oa.attempts == []
     [text] = rig.telegram.texts_to("501")
-    assert text.startswith("tin u1") and "kh.pdf" in text  # the OA's file became a note
+    assert text.startswith("tin u1")
+    assert "tệp «kh.pdf»" in text and "trên Zalo OA" in text  # the OA's file became a note
     [row] = await rig.rows()
     assert (row.status, row.channel, row.rerouted_from, row.outcome) == (
         "sent",
@@ -223,3 +224,17 @@ async def test_a_member_who_leaves_while_waiting_is_skipped_not_sent_later(
     await rig.drain()
     assert rig.oa.sent == []
     assert [r.status for r in await rig.rows()] == ["skipped"]
+
+
+async def test_back_and_forth_ends_waiting_on_the_oa(rigs: MakeRig) -> None:
+    rig = rigs()
+    an = await rig.member("An", (OA, "u1", False), (TG, "501", False), prefer=OA)
+    rig.telegram.block("501")
+    await rig.queue("u1", an)
+    await rig.drain()  # OA closed → Telegram → blocked there → back to the OA, closed
+    assert rig.telegram.attempts == ["501"] and rig.oa.attempts == []
+    [row] = await rig.rows()
+    assert (row.channel, row.status, row.rerouted_from) == ("zalo_oa", "waiting", "")
+    await rig.wrote("u1")
+    await rig.drain()
+    assert rig.oa.texts_to("u1") == ["tin u1"]

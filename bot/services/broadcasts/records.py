@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ports import Channel, Document, Reply
 from bot.services.broadcasts.audiences import Audience, AudienceKind, Reach, Recipient
 from bot.services.common import MemberView
-from bot.services.delivery import encode_reply
+from bot.services.delivery import encode_reply, file_note
 from bot.texts import Texts
 from models import Broadcast, BroadcastState, Delivery, DeliveryStatus
 
@@ -223,7 +223,14 @@ def recipient_reply(
         return Reply(text)
     if recipient.channel is not None and recipient.channel.value == file["channel"]:
         return Reply(text, document=Document(str(file["name"]), file_id=str(file["file_id"])))
-    return Reply(text + texts.t("broadcast.file_elsewhere", name=str(file["name"])))
+    return Reply(text + file_note(texts, str(file["name"]), _channel(str(file["channel"]))))
+
+
+def _channel(value: str) -> Channel:
+    try:
+        return Channel(value)
+    except ValueError:
+        return Channel.TELEGRAM
 
 
 _STATUS_OF_REACH = {

@@ -17,6 +17,7 @@ from bot.services.delivery.outbox import (
 )
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
 from bot.services.delivery.reply_windows import ReplyWindow, ReplyWindowService
+from bot.services.delivery.reroute import file_note
 from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "encode_reply",
     "enqueue",
     "enqueue_many",
+    "file_note",
     "outbox",
     "preference",
     "reachable",

@@ -22,6 +22,12 @@ from bot.texts import Texts
 from models import ChannelAccount, Delivery, DeliveryStatus
 
 REROUTED = "delivery.rerouted"
+#: Names of the channels as people know them (literal keys for the catalogue test).
+_CHANNEL_NAMES = {
+    Channel.ZALO: "linking.channel.zalo",
+    Channel.ZALO_OA: "linking.channel.zalo_oa",
+    Channel.CONSOLE: "linking.channel.console",
+}
 
 
 async def block_accounts(
@@ -87,20 +93,22 @@ async def reroute(
         return False
     if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
         return False
+    first = row.rerouted_from or row.channel
     await session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
         .values(
             channel=target.channel.value,
             chat_id=target.chat_id,
-            payload=_portable(row.payload, texts),
+            payload=_portable(row.payload, texts, Channel(row.channel)),
             status=DeliveryStatus.PENDING,
             not_before=now,
             claimed_until=None,
             attempts=0,
             last_error=why[:500],
             outcome=outcome,
-            rerouted_from=row.rerouted_from or row.channel,
+            # Back on the first channel (another one blocked meanwhile) is no reroute.
+            rerouted_from="" if target.channel.value == first else first,
         )
         .execution_options(synchronize_session=False)
     )
@@ -117,14 +125,20 @@ async def reroute(
     return True
 
 
-def _portable(payload: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
-    """The payload without what only the first channel understands."""
+def _portable(payload: dict[str, Any], texts: Texts | None, first: Channel) -> dict[str, Any]:
+    """The payload without what only the ``first`` channel understands."""
     moved = dict(payload)
     document = moved.pop("document", None)
     if document and texts is not None:
-        moved["text"] = str(moved["text"]) + texts.t(
-            "broadcast.file_elsewhere", name=str(document["name"])
-        )
+        moved["text"] = str(moved["text"]) + file_note(texts, str(document["name"]), first)
     if moved.get("photo"):
         moved["photo"] = {**moved["photo"], "file_id": ""}
     return moved
+
+
+def file_note(texts: Texts, name: str, channel: Channel) -> str:
+    """The note that replaces a file which only exists on ``channel``."""
+    if channel is Channel.TELEGRAM:
+        return texts.t("broadcast.file_elsewhere", name=name)
+    key = _CHANNEL_NAMES.get(channel, "linking.channel.console")
+    return texts.t("reply_window.file_on_channel", name=name, channel=texts.t(key))
