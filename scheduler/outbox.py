@@ -207,7 +207,7 @@ class OutboxWorker:
             message_id = await messenger.send(item.chat_id, item.reply)
             await self._outbox.mark_sent(item.id, message_id or "")
             if proactive:
-                await self._count_proactive(item)
+                await self._gate.count_proactive(item.id)
         except DeliveryError as exc:
             await self._refused(lane, item, chat, exc)
         except Exception as exc:
@@ -244,16 +244,6 @@ class OutboxWorker:
             await self._outbox.mark_failed(item.id, str(exc))
         else:  # TransientFailure, and any other refusal: retried with backoff
             await self._transient(item, str(exc))
-
-    async def _count_proactive(self, item: Claimed) -> None:
-        """Count a message the OA sent outside the window; a failure to count must not send
-        the message again, so it is only logged."""
-        if self._quota is None:
-            return
-        try:
-            await self._quota.count_sent(item.channel, 1)
-        except Exception:
-            logger.exception("delivery %s: proactive message not counted", item.id)
 
     async def _hold(self, item: Claimed, why: str, outcome: str) -> None:
         """The channel may not send it now: another channel of the member's, or wait."""

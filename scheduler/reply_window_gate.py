@@ -10,6 +10,7 @@ member's channels, or keeps it waiting until the person writes again).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bot.ports import Channel
 from bot.services.delivery import ChannelQuotaService, Claimed, ReplyWindow, ReplyWindowService
 from models import DeliveryOutcome
 
+logger = logging.getLogger(__name__)
 #: Channels whose messages are free only inside a reply window.
 WINDOWED = frozenset({Channel.ZALO_OA})
 _NEVER = ReplyWindow(None, 0)
@@ -81,6 +83,16 @@ class WindowGate:
             else:
                 verdicts[item.id] = Verdict(outcome=self._why_closed(window, now))
         return verdicts
+
+    async def count_proactive(self, delivery_id: int) -> None:
+        """Count a message sent outside the window against the month's proactive quota. A
+        failure to count must not send the message again, so it is only logged."""
+        if self._quota is None:
+            return
+        try:
+            await self._quota.count_sent(Channel.ZALO_OA, 1)
+        except Exception:
+            logger.exception("delivery %s: proactive message not counted", delivery_id)
 
     def settled(self) -> None:
         """A proactive send ended (sent or not): its place in the quota is no longer held."""
