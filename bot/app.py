@@ -88,11 +88,15 @@ class App:
             self.settings.outbox,
             self.clock,
             zalo=self.settings.zalo.outbox,
+            zalo_oa=self.settings.zalo_oa.outbox,
+            windows=services.reply_windows,
             quota=services.channel_quota,
             quiet_ok=services.broadcasts.quiet_allowed,
         )
         services.outbox.add_listener(worker.wake)
         services.channel_quota.add_listener(worker.wake)
+        # A person writing to the OA releases what waited for their window.
+        services.reply_windows.add_listener(worker.wake)
         return worker
 
     def _broadcast_runner(self, worker: OutboxWorker) -> BroadcastRunner:

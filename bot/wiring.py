@@ -24,6 +24,7 @@ from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import (
     ChannelQuotaService,
     OutboxService,
+    QuotaLimits,
     ReplyWindowService,
     SendCalendar,
 )
@@ -230,8 +231,12 @@ def _registration(parts: Parts) -> RegistrationService:
 
 
 def _channel_quota(parts: Parts) -> ChannelQuotaService:
-    # The Zalo channel counts its sends here (its messenger's SendCounter).
-    quotas = {Channel.ZALO: parts.settings.zalo.outbox}
+    # The Zalo channel counts its sends here (its messenger's SendCounter); the outbox worker
+    # counts the Zalo OA's proactive messages (those sent outside a reply window).
+    quotas: dict[Channel, QuotaLimits] = {
+        Channel.ZALO: parts.settings.zalo.outbox,
+        Channel.ZALO_OA: parts.settings.zalo_oa.outbox,
+    }
     return ChannelQuotaService(
         parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas
     )

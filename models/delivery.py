@@ -45,6 +45,7 @@ class Delivery(Base):
         Index("ix_deliveries_due", "status", "not_before"),
         Index("ix_deliveries_broadcast", "broadcast_id", "status"),
         Index("ix_deliveries_message", "channel", "message_id"),
+        Index("ix_deliveries_topic", "topic"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,3 +71,7 @@ class Delivery(Base):
     # Read evidence from channels that report it (Zalo OA): received by the device, seen.
     received_at: Mapped[datetime | None]
     seen_at: Mapped[datetime | None]
+    # What the message is about, for reports that look for it ("plan:3": a plan's notice).
+    topic: Mapped[str | None] = mapped_column(String(32))
+    # The channel the delivery was first addressed to, when it went by another one.
+    rerouted_from: Mapped[str] = mapped_column(String(16), default="", server_default="")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.ports import Button, Channel, DeliveryError, Messenger, Reply
-from bot.services.broadcasts import BroadcastService, StatusNote
+from bot.services.broadcasts import BroadcastService, DeliveryCounts, StatusNote, outcome_text
 from bot.services.leaderboards import BoardPostService
 from bot.texts import Texts, vn_number
 
@@ -26,15 +26,16 @@ def status_reply(texts: Texts, note: StatusNote) -> Reply:
     """The sender's status message: progress, or the final delivery report."""
     counts = note.counts
     if not note.final:
-        return Reply(
-            texts.t(
-                "broadcast.progress",
-                id=note.broadcast_id,
-                sent=vn_number(counts.settled),
-                total=vn_number(counts.total),
-                problems=vn_number(counts.problems),
-            )
+        text = texts.t(
+            "broadcast.progress",
+            id=note.broadcast_id,
+            sent=vn_number(counts.settled),
+            total=vn_number(counts.total),
+            problems=vn_number(counts.problems),
         )
+        if counts.waiting:
+            text += texts.t("reply_window.progress_waiting", count=vn_number(counts.waiting))
+        return Reply(text)
     text = texts.t(
         "broadcast.report",
         id=note.broadcast_id,
@@ -43,8 +44,8 @@ def status_reply(texts: Texts, note: StatusNote) -> Reply:
         blocked=vn_number(counts.blocked),
         unreachable=vn_number(counts.unreachable),
         failed=vn_number(counts.failed),
-    )
-    if not counts.problems:
+    ) + "".join("\n" + line for line in reply_window_lines(texts, counts))
+    if not counts.problems and not counts.waiting:
         return Reply(text)
     buttons = (
         (
@@ -59,6 +60,28 @@ def status_reply(texts: Texts, note: StatusNote) -> Reply:
         ),
     )
     return Reply(text, buttons=buttons)
+
+
+def reply_window_lines(texts: Texts, counts: DeliveryCounts) -> list[str]:
+    """The report's lines on the Zalo OA: who waits for the person to write again and why,
+    what went by another channel, and what the OA's readers saw (nothing when none)."""
+    lines: list[str] = []
+    if counts.rerouted:
+        lines.append(texts.t("reply_window.report_rerouted", count=vn_number(counts.rerouted)))
+    if counts.seen:
+        lines.append(texts.t("reply_window.report_seen", count=vn_number(counts.seen)))
+    if counts.waiting:
+        lines.append(texts.t("reply_window.report_waiting", count=vn_number(counts.waiting)))
+        lines.extend(
+            texts.t(
+                "reply_window.report_reason",
+                reason=outcome_text(texts, outcome),
+                count=vn_number(count),
+            )
+            for outcome, count in counts.waiting_by
+        )
+        lines.append(texts.t("reply_window.report_waiting_note"))
+    return lines
 
 
 class BroadcastRunner:

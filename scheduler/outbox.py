@@ -1,13 +1,17 @@
 """The outbox worker: sends queued deliveries through the channel messengers.
 
-Deliveries are claimed and paced in lanes: Zalo's (its own pace, and its monthly quota) and
-everyone else's (``[outbox]``), so a backlog on one never slows the other. Each lane claims a
-batch, sends each message when its overall rate allows (several in flight at once, since a
-round trip to the platform is slow), and settles each one: sent; blocked (403, the account is
-marked and skipped from then on); put back for ``retry_after`` (429, not counted as an
-attempt); put back until next month (the channel's monthly quota is used up by our own
-count; a "quota exceeded" refusal alone is retried like a 5xx, since Zalo also answers it to
-bursts); retried with exponential backoff (network errors, 5xx) up to a cap; or failed.
+Deliveries are claimed and paced in lanes: the Zalo Bot Platform's (its own pace, and its
+monthly quota), the Zalo OA's (its own pace, and its reply window: see
+:mod:`scheduler.reply_window_gate`) and everyone else's (``[outbox]``), so a backlog on one
+never slows another. Each lane claims a batch, sends each message when its overall rate
+allows (several in flight at once, since a round trip to the platform is slow), and settles
+each one: sent (with the platform's message id, so read receipts find it); blocked (403, the
+account is marked and skipped from then on, the delivery goes to the member's next channel);
+put back for ``retry_after`` (429, not counted as an attempt); put back until next month (the
+channel's monthly quota is used up by our own count; a "quota exceeded" refusal alone is
+retried like a 5xx, since Zalo also answers it to bursts); outside the OA's window, sent by
+another channel or kept waiting for the person to write; retried with exponential backoff
+(network errors, 5xx) up to a cap; or failed.
 """
 
 from __future__ import annotations
@@ -23,23 +27,26 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.config import Outbox as OutboxSettings
 from bot.config_zalo import ZaloOutbox
+from bot.config_zalo_oa import ZaloOaOutbox
 from bot.ports import (
     Channel,
+    DeliveryError,
     Messenger,
+    OutsideWindow,
     PermanentFailure,
     QuotaExhausted,
     RecipientBlocked,
     RetryLater,
-    TransientFailure,
 )
-from bot.services.delivery import ChannelQuotaService, Claimed, OutboxService
-from scheduler.pacing import MAX_IN_FLIGHT, Lane, Pacer, lane_batch
+from bot.services.delivery import ChannelQuotaService, Claimed, OutboxService, ReplyWindowService
+from models import DeliveryOutcome
+from scheduler.pacing import MAX_IN_FLIGHT, ChannelPace, Lane, build_lanes
+from scheduler.reply_window_gate import WINDOWED, Verdict, WindowGate
 
 __all__ = ["MAX_IN_FLIGHT", "OutboxWorker"]
 
 logger = logging.getLogger(__name__)
-#: Channels paced by their own settings, each in its own lane.
-OWN_LANE = frozenset({Channel.ZALO})
+_SEND = Verdict()
 # How soon a delivery is tried again when the last of a quota is taken by sends in flight.
 QUOTA_RECHECK_SECONDS = 1.0
 
@@ -55,6 +62,8 @@ class OutboxWorker:
         clock: Clock,
         *,
         zalo: ZaloOutbox | None = None,
+        zalo_oa: ZaloOaOutbox | None = None,
+        windows: ReplyWindowService | None = None,
         quota: ChannelQuotaService | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -67,8 +76,12 @@ class OutboxWorker:
             messengers: The running channels (filled as they attach).
             settings: ``[outbox]``: pacing of every channel but Zalo, retries, batches.
             clock: The database clock.
-            zalo: ``[zalo.outbox]``: the pacing of Zalo deliveries.
-            quota: Monthly quotas; without it nothing is held back for a quota.
+            zalo: ``[zalo.outbox]``: the pacing of Zalo Bot Platform deliveries.
+            zalo_oa: ``[zalo_oa.outbox]``: the pacing, reply window and proactive quota of
+                Zalo OA deliveries.
+            windows: The chats' reply windows; without it OA deliveries go unchecked.
+            quota: Monthly quotas; without it nothing is held back for a quota (and nothing
+                is sent by the OA as a proactive message).
             monotonic: The clock pacing is measured on.
             sleep: Waits for the pace (tests move fake time instead).
             quiet_ok: Whether deliveries held back in quiet hours may go out now.
@@ -80,34 +93,13 @@ class OutboxWorker:
         self._quota = quota
         self._sleep = sleep
         self._quiet_ok = quiet_ok
-        zalo = zalo or ZaloOutbox()
-        own = settings.processes
-        self._lanes = (
-            Lane(
-                OWN_LANE,
-                other_channels=True,
-                pacer=Pacer(
-                    rate_per_second=settings.rate_per_second / own,
-                    chat_interval=settings.per_chat_interval_seconds,
-                    group_interval=60.0 / settings.group_per_minute,
-                    monotonic=monotonic,
-                ),
-                batch_size=settings.batch_size,
-            ),
-            Lane(
-                OWN_LANE,
-                other_channels=False,
-                pacer=Pacer(
-                    rate_per_second=zalo.rate_per_second / own,
-                    chat_interval=zalo.per_chat_interval_seconds,
-                    group_interval=zalo.per_chat_interval_seconds,
-                    monotonic=monotonic,
-                ),
-                batch_size=lane_batch(
-                    settings.batch_size, zalo.rate_per_second / own, settings.lease_seconds
-                ),
-            ),
-        )
+        zalo_oa = zalo_oa or ZaloOaOutbox()
+        paced: dict[Channel, ChannelPace] = {
+            Channel.ZALO: zalo or ZaloOutbox(),
+            Channel.ZALO_OA: zalo_oa,
+        }
+        self._lanes = build_lanes(settings, paced, monotonic)
+        self._gate = WindowGate(windows, quota, zalo_oa, clock)
         self._in_flight: Counter[Channel] = Counter()
         self._stopping = False
         self._tasks: set[asyncio.Task[None]] = set()
@@ -134,10 +126,17 @@ class OutboxWorker:
             await self.settle()
 
     async def drain(self) -> int:
-        """Send everything due now (tests and the CLI); return how many were handled."""
-        handled = await asyncio.gather(*(self._drain_lane(lane) for lane in self._lanes))
-        await self.settle()
-        return sum(handled)
+        """Send everything due now (tests and the CLI); return how many were handled.
+
+        Rounds repeat while one handled something: a delivery moved to another channel is
+        due again in another lane."""
+        total = 0
+        while True:
+            handled = await asyncio.gather(*(self._drain_lane(lane) for lane in self._lanes))
+            await self.settle()
+            if not sum(handled):
+                return total
+            total += sum(handled)
 
     async def drain_once(self) -> int:
         """Claim one batch per lane and start sending it; return the batches' size."""
@@ -168,60 +167,92 @@ class OutboxWorker:
             channels=lane.channels,
             other_channels=lane.other_channels,
         )
+        verdicts = await self._gate.sort(batch)
         for item in batch:
-            await self._dispatch(lane, item)
+            verdict = verdicts.get(item.id, _SEND)
+            if verdict.outcome:
+                await self._hold(item, "outside the reply window", verdict.outcome)
+            else:
+                await self._dispatch(lane, item, proactive=verdict.proactive)
         return len(batch)
 
-    async def _dispatch(self, lane: Lane, item: Claimed) -> None:
+    async def _dispatch(self, lane: Lane, item: Claimed, *, proactive: bool = False) -> None:
         if not await self._quota_allows(item):
+            if proactive:
+                self._gate.settled()
             return
         chat = f"{item.channel.value}:{item.chat_id}"
         busy = lane.pacer.chat_wait(chat)
         if busy > 0:
             # Put it back instead of waiting, so other chats are not held up.
             await self._retry(item, busy, "chat pacing", count=False)
+            if proactive:
+                self._gate.settled()
             return
         while (wait := lane.pacer.global_wait()) > 0:
             await self._sleep(wait)
         lane.pacer.take(chat, is_group=item.is_group)
         await lane.slots.acquire()
         self._in_flight[item.channel] += 1
-        task = asyncio.create_task(self._send(lane, item, chat))
+        task = asyncio.create_task(self._send(lane, item, chat, proactive=proactive))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _send(self, lane: Lane, item: Claimed, chat: str) -> None:
+    async def _send(self, lane: Lane, item: Claimed, chat: str, *, proactive: bool) -> None:
         try:
             messenger = self._messengers.get(item.channel)
             if messenger is None:
                 await self._retry(item, 3600, f"channel {item.channel} not running", count=False)
                 return
-            await messenger.send(item.chat_id, item.reply)
-            await self._outbox.mark_sent(item.id)
-        except RecipientBlocked as exc:
-            await self._outbox.mark_blocked(
-                item.id, item.channel, item.chat_id, str(exc), never_started=exc.never_started
-            )
-        except QuotaExhausted as exc:
-            await self._quota_refused(item, str(exc))
-        except RetryLater as exc:
-            lane.pacer.hold(chat, exc.seconds)
-            await self._retry(item, exc.seconds, str(exc), count=False)
-        except TransientFailure as exc:
-            await self._transient(item, str(exc))
-        except PermanentFailure as exc:
-            logger.warning("delivery %s refused by the platform: %s", item.id, exc)
-            await self._outbox.mark_failed(item.id, str(exc))
+            message_id = await messenger.send(item.chat_id, item.reply)
+            await self._outbox.mark_sent(item.id, message_id or "")
+            if proactive:
+                await self._gate.count_proactive(item.id)
+        except DeliveryError as exc:
+            await self._refused(lane, item, chat, exc)
         except Exception as exc:
             logger.exception("delivery %s failed unexpectedly", item.id)
             await self._transient(item, repr(exc))
         finally:
             self._in_flight[item.channel] -= 1
             lane.slots.release()
+            if proactive:
+                self._gate.settled()
+
+    async def _refused(self, lane: Lane, item: Claimed, chat: str, exc: DeliveryError) -> None:
+        """Settle a delivery the platform did not take, as its error says."""
+        if isinstance(exc, OutsideWindow):
+            await self._hold(item, str(exc), exc.outcome or DeliveryOutcome.OUT_OF_WINDOW)
+        elif isinstance(exc, RecipientBlocked):
+            await self._outbox.mark_blocked(
+                item.id,
+                item.channel,
+                item.chat_id,
+                str(exc),
+                never_started=exc.never_started,
+                outcome=exc.outcome,
+            )
+        elif isinstance(exc, QuotaExhausted) and item.channel in WINDOWED:
+            await self._hold(item, str(exc), exc.outcome or DeliveryOutcome.OUT_OF_QUOTA)
+        elif isinstance(exc, QuotaExhausted):
+            await self._quota_refused(item, str(exc))
+        elif isinstance(exc, RetryLater):
+            lane.pacer.hold(chat, exc.seconds)
+            await self._retry(item, exc.seconds, str(exc), count=False, outcome=exc.outcome)
+        elif isinstance(exc, PermanentFailure):
+            logger.warning("delivery %s refused by the platform: %s", item.id, exc)
+            await self._outbox.mark_failed(item.id, str(exc))
+        else:  # TransientFailure, and any other refusal: retried with backoff
+            await self._transient(item, str(exc))
+
+    async def _hold(self, item: Claimed, why: str, outcome: str) -> None:
+        """The channel may not send it now: another channel of the member's, or wait."""
+        await self._outbox.hold(item.id, item.channel, why, outcome=outcome)
 
     async def _quota_allows(self, item: Claimed) -> bool:
-        """Whether the channel's monthly quota leaves room for ``item``; if not, put it back."""
-        if self._quota is None:
+        """Whether the channel's monthly quota leaves room for ``item``; if not, put it back.
+        (The OA's quota counts only proactive messages: the gate looks at it.)"""
+        if self._quota is None or item.channel in WINDOWED:
             return True
         left = await self._quota.remaining(item.channel)
         if left is None or left > self._in_flight[item.channel]:
@@ -261,6 +292,8 @@ class OutboxWorker:
         )
         await self._retry(item, delay, error, count=True)
 
-    async def _retry(self, item: Claimed, seconds: float, error: str, *, count: bool) -> None:
+    async def _retry(
+        self, item: Claimed, seconds: float, error: str, *, count: bool, outcome: str = ""
+    ) -> None:
         when = self._clock.now() + timedelta(seconds=seconds)
-        await self._outbox.retry_at(item.id, when, error, count=count)
+        await self._outbox.retry_at(item.id, when, error, count=count, outcome=outcome)

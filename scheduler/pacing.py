@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from bot.config import Outbox
 from bot.ports import Channel
 
 PRUNE_AT = 10_000
@@ -110,3 +112,53 @@ def lane_batch(batch_size: int, rate_per_second: float, lease_seconds: float) ->
     if rate_per_second <= 0:
         return batch_size
     return max(1, min(batch_size, int(rate_per_second * lease_seconds / 2)))
+
+
+class ChannelPace(Protocol):
+    """The pace of a channel with its own lane (``[zalo.outbox]``, ``[zalo_oa.outbox]``)."""
+
+    @property
+    def rate_per_second(self) -> float:
+        """Messages a second over every chat (0: no limit)."""
+        ...
+
+    @property
+    def per_chat_interval_seconds(self) -> float:
+        """The gap between two messages to one chat."""
+        ...
+
+
+def build_lanes(
+    settings: Outbox, own: Mapping[Channel, ChannelPace], monotonic: Callable[[], float]
+) -> tuple[Lane, ...]:
+    """One lane for every channel without its own pace (``[outbox]``), and one per channel of
+    ``own``; each process takes its share of every rate."""
+    processes = settings.processes
+    everyone = Lane(
+        frozenset(own),
+        other_channels=True,
+        pacer=Pacer(
+            rate_per_second=settings.rate_per_second / processes,
+            chat_interval=settings.per_chat_interval_seconds,
+            group_interval=60.0 / settings.group_per_minute,
+            monotonic=monotonic,
+        ),
+        batch_size=settings.batch_size,
+    )
+    lanes = [everyone]
+    for channel, pace in own.items():
+        rate = pace.rate_per_second / processes
+        lanes.append(
+            Lane(
+                frozenset({channel}),
+                other_channels=False,
+                pacer=Pacer(
+                    rate_per_second=rate,
+                    chat_interval=pace.per_chat_interval_seconds,
+                    group_interval=pace.per_chat_interval_seconds,
+                    monotonic=monotonic,
+                ),
+                batch_size=lane_batch(settings.batch_size, rate, settings.lease_seconds),
+            )
+        )
+    return tuple(lanes)

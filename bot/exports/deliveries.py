@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.exports.filters import stamp
 from bot.exports.sheet import Column, build, number
 from bot.formatting import strip_html
-from bot.services.broadcasts import Undelivered
+from bot.services.broadcasts import Undelivered, outcome_text
 from bot.texts import Texts
 
 #: Names of the reasons, in the order rows are listed (literal keys for the catalogue test).
@@ -16,12 +16,17 @@ REASONS: dict[str, str] = {
     "blocked": "export.deliveries.reason.blocked",
     "unreachable": "export.deliveries.reason.unreachable",
     "failed": "export.deliveries.reason.failed",
+    "waiting": "reply_window.export_reason",
 }
 
 
 def _reason(row: Undelivered, texts: Texts) -> str:
     key = REASONS.get(str(row.status))
-    return str(row.status) if key is None else texts.t(key)
+    if key is None:
+        return str(row.status)
+    if str(row.status) == "waiting":
+        return texts.t(key, reason=outcome_text(texts, row.outcome))
+    return texts.t(key)
 
 
 def _error(row: Undelivered, _texts: Texts) -> str:
@@ -40,7 +45,8 @@ COLUMNS: tuple[Column[Undelivered], ...] = (
 
 def workbook(rows: Sequence[Undelivered], texts: Texts, title_line: str) -> bytes:
     """Build the ``.xlsx`` of the people not reached; see :func:`bot.exports.sheet.build`."""
-    # The same order as the chat list: blocked, never started, failed; by unit and name within.
+    # The same order as the chat list: blocked, never started, failed, waiting; by unit and
+    # name within.
     order = list(REASONS)
     ranked = sorted(
         rows, key=lambda r: order.index(str(r.status)) if str(r.status) in order else 9

@@ -25,7 +25,13 @@ from bot.exports import deliveries
 from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
 from bot.roles import OFFICE, UNIT_HEADS
-from bot.services.broadcasts import AudienceKind, BroadcastView, DeliveryCounts, Undelivered
+from bot.services.broadcasts import (
+    AudienceKind,
+    BroadcastView,
+    DeliveryCounts,
+    Undelivered,
+    outcome_text,
+)
 from bot.services.common import MemberView
 from bot.turn import Turn
 from handlers.broadcasts.preview import Compose, Composition
@@ -44,6 +50,7 @@ REASONS = {
     "blocked": "broadcast.menu.reason_blocked",
     "unreachable": "broadcast.menu.reason_unreachable",
     "failed": "broadcast.menu.reason_failed",
+    "waiting": "reply_window.reason_waiting",
 }
 RECENT = 8
 
@@ -55,7 +62,7 @@ def _member(turn: Turn) -> MemberView:
 
 def _line(turn: Turn, view: BroadcastView) -> str:
     c = view.counts
-    return turn.t(
+    line = turn.t(
         "broadcast.menu.line",
         id=view.id,
         state=turn.t(STATES.get(str(view.state), STATES["done"])),
@@ -64,6 +71,12 @@ def _line(turn: Turn, view: BroadcastView) -> str:
         total=c.total,
         preview=view.preview,
     )
+    if not c.waiting:
+        return line
+    # "… đã gửi 40/45 · 5 chờ người nhận nhắn lại", before the preview's line.
+    head, _, preview = line.partition("\n")
+    waiting = turn.t("reply_window.progress_waiting", count=c.waiting)
+    return f"{head}{waiting}\n{preview}" if preview else head + waiting
 
 
 async def show_menu(turn: Turn) -> Reply:
@@ -146,7 +159,7 @@ async def _status(turn: Turn, member: MemberView, item: int) -> Reply:
         buttons.append(
             (Button(turn.t("broadcast.button.cancel"), _data(item, BroadcastChoice.CANCEL)),)
         )
-    elif view.counts.problems:
+    elif view.counts.problems or view.counts.waiting:
         buttons.append(
             (
                 Button(turn.t("broadcast.button.list"), _data(item, BroadcastChoice.LIST)),
@@ -161,7 +174,7 @@ def _data(item: int, action: BroadcastChoice) -> str:
 
 
 def _counts(turn: Turn, c: DeliveryCounts) -> str:
-    return turn.t(
+    text = turn.t(
         "broadcast.menu.counts",
         total=c.total,
         sent=c.sent,
@@ -169,6 +182,10 @@ def _counts(turn: Turn, c: DeliveryCounts) -> str:
         unreachable=c.unreachable,
         failed=c.failed,
     )
+    if not (c.waiting or c.rerouted or c.seen):
+        return text
+    extra = turn.t("reply_window.menu_counts", waiting=c.waiting, rerouted=c.rerouted, seen=c.seen)
+    return f"{text}\n{extra}"
 
 
 async def _list(turn: Turn, member: MemberView, item: int) -> Reply:
@@ -181,10 +198,7 @@ async def _list(turn: Turn, member: MemberView, item: int) -> Reply:
     parts = [turn.t("broadcast.menu.list_title", id=item, count=len(missed))]
     for status, key in REASONS.items():
         if groups[status]:
-            names = "\n".join(
-                turn.t("broadcast.menu.person", name=r.full_name, unit=r.unit)
-                for r in groups[status]
-            )
+            names = "\n".join(_person(turn, r) for r in groups[status])
             parts.append(turn.t(key, count=len(groups[status])) + "\n" + names)
     limit = TEXT_LIMITS.get(turn.incoming.channel, TEXT_LIMITS[min(TEXT_LIMITS)])
     pages = paginate("\n\n".join(parts), limit - 200)
@@ -194,6 +208,15 @@ async def _list(turn: Turn, member: MemberView, item: int) -> Reply:
     # Long lists are cut to one message; the workbook has everyone.
     more = turn.t("broadcast.menu.list_more", shown=1, pages=len(pages))
     return Reply(pages[0] + "\n\n" + more, buttons=xlsx)
+
+
+def _person(turn: Turn, row: Undelivered) -> str:
+    if str(row.status) == "waiting":
+        reason = outcome_text(turn.texts, row.outcome)
+        return turn.t(
+            "reply_window.person_waiting", name=row.full_name, unit=row.unit, reason=reason
+        )
+    return turn.t("broadcast.menu.person", name=row.full_name, unit=row.unit)
 
 
 async def _workbook(turn: Turn, member: MemberView, item: int) -> Reply:

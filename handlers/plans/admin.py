@@ -92,6 +92,10 @@ async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
         percent=percent(confirmed, members),
         lines=Safe("\n".join(lines)),
     )
+    seen = sum(u.seen for u in staffed)
+    if seen:
+        text += "\n" + turn.t("reply_window.plan.coverage_seen", seen=seen)
+        text += "\n" + turn.t("reply_window.plan.receipts_note")
     if staffed and current:
         text += "\n\n" + turn.t("plan.coverage_hint")
     unit_buttons = [Button(u.code, PlanUnit(u.unit_id).pack()) for u in staffed if current]
@@ -108,13 +112,16 @@ async def coverage_table(turn: Turn, plan: PlanView) -> Reply:
 
 
 def _coverage_line(turn: Turn, unit: UnitCoverage) -> str:
-    return turn.t(
+    line = turn.t(
         "plan.coverage_line",
         percent=percent(unit.confirmed, unit.members),
         confirmed=unit.confirmed,
         members=unit.members,
         name=unit.name,
     )
+    if unit.seen:
+        line += turn.t("reply_window.plan.line_seen", seen=unit.seen)
+    return line
 
 
 async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
@@ -134,11 +141,18 @@ async def unit_coverage(turn: Turn, plan: PlanView, unit_id: int) -> Reply:
     ]
     if not cover.members:
         parts.append(turn.t("plan.unit_no_members"))
-    elif detail.missing:
+    elif not detail.missing and not detail.seen:
+        parts.append(turn.t("plan.unit_all_done"))
+    if detail.seen:
+        names = "\n".join(f"• {escape(name)}" for name in detail.seen)
+        parts.append(
+            turn.t("reply_window.plan.unit_seen", count=len(detail.seen), names=Safe(names))
+        )
+    if detail.missing:
         names = "\n".join(f"• {escape(name)}" for name in detail.missing)
         parts.append(turn.t("plan.unit_missing", count=len(detail.missing), names=Safe(names)))
-    else:
-        parts.append(turn.t("plan.unit_all_done"))
+    if detail.seen:
+        parts.append(turn.t("reply_window.plan.receipts_note"))
     rows = [(button(turn, "plan.button.contents", PlanPage(plan.version, -1).pack()),)]
     if turn.member.role in REVIEWERS:
         rows.insert(

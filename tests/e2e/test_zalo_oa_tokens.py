@@ -67,7 +67,7 @@ async def test_a_restart_uses_the_refresh_token_in_the_database(
 async def test_the_core_s_reply_window_opens_on_a_follow_and_counts_the_welcome(
     fake_oa: FakeZaloOa, database_url: str, clock: FakeClock
 ) -> None:
-    bot = OaBot(oa_settings(database_url, fake_oa, free_port()), clock, fake_oa, real_windows=True)
+    bot = OaBot(oa_settings(database_url, fake_oa, free_port()), clock, fake_oa)
     await bot.start()
     try:
         user = OaUser(fake_oa, "oa-w")

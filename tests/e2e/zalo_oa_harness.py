@@ -35,20 +35,20 @@ def oa_settings(database_url: str, fake: FakeZaloOa, port: int, **zalo_oa: Any) 
 
 @dataclass
 class OaBot:
-    """The whole bot on the Zalo OA: core, OA channel, outbox worker and scheduler."""
+    """The whole bot on the Zalo OA: core, OA channel, outbox worker and scheduler; what the
+    channel tells the core's reply windows is also recorded in ``interactions``."""
 
     settings: Settings
     clock: FakeClock
     fake: FakeZaloOa
     interactions: RecordedInteractions = field(default_factory=RecordedInteractions)
-    #: Use the core's reply-window service instead of recording the calls.
-    real_windows: bool = False
     app: App | None = None
     channel: OaChannel | None = None
 
     async def start(self, *, outbox: bool = True) -> None:
         """Start as ``python -m bot run`` does with only the OA configured."""
         self.app = await open_app(self.settings, clock=self.clock)
+        self.interactions.inner = self.app.services.reply_windows
         self.channel = OaChannel(
             self.settings.zalo_oa,
             self.app.router,
@@ -58,9 +58,7 @@ class OaBot:
             choices=self.app.services.choices,
             clock=self.clock,
             members=self.app.services.members,
-            interactions=(
-                self.app.services.reply_windows if self.real_windows else self.interactions
-            ),
+            interactions=self.interactions,
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO_OA] = self.channel.messenger

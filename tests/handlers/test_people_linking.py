@@ -87,7 +87,7 @@ async def test_each_refusal_is_explained(app: App, clock: FakeClock) -> None:
     other = await join(app, "z-other", "CNTT", Role.STAFF, "Trần Văn Khác", channel=ZL)
     code = await code_of(tg)
     await tg.send(f"/lienket {code}")
-    assert "ứng dụng còn lại" in tg.text
+    assert "ứng dụng khác với ứng dụng đã lấy mã" in tg.text
     await other.send(f"lienket {code}")
     assert "cán bộ khác" in other.text and "Văn phòng" in other.text
     zl = Person(app.router, "z1", channel=ZL)

@@ -15,6 +15,7 @@ from bot.services.broadcasts.records import (
     DeliveryCounts,
     StatusNote,
     Undelivered,
+    outcome_text,
     unfilled_placeholders,
     unknown_placeholders,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "StatusNote",
     "Undelivered",
     "YearTask",
+    "outcome_text",
     "pending_units",
     "resolve",
     "unfilled_placeholders",

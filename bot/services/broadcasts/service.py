@@ -231,7 +231,7 @@ class BroadcastService(Doorbell):
             counts = await count_deliveries(session, row.id, row.total)
             if counts.done:
                 row.state, row.finished_at = BroadcastState.DONE, now
-            fingerprint = f"{counts.settled}/{counts.problems}/{counts.done}"
+            fingerprint = f"{counts.settled}/{counts.problems}/{counts.waiting}/{counts.done}"
             unchanged = fingerprint == row.progress_text and row.status_message_id is not None
             row.progress_text = fingerprint
             if row.status_chat_id is None or row.status_channel is None or unchanged:
@@ -267,11 +267,18 @@ class BroadcastService(Doorbell):
             return view_of(row, await count_deliveries(session, row.id, row.total))
 
     async def undelivered(self, actor: MemberView, broadcast_id: int) -> list[Undelivered]:
-        """Who the broadcast did not reach (blocked, never started, failed), by unit."""
+        """Who the broadcast did not reach (blocked, never started, failed, waiting for the
+        person to write to the OA), by unit."""
         async with self._sessions() as session:
             await self._visible(session, actor, broadcast_id)
             rows = await session.execute(
-                select(Member.full_name, Unit.name, Delivery.status, Delivery.last_error)
+                select(
+                    Member.full_name,
+                    Unit.name,
+                    Delivery.status,
+                    Delivery.last_error,
+                    Delivery.outcome,
+                )
                 .join(Member, Member.id == Delivery.member_id)
                 .join(Unit, Unit.id == Member.unit_id)
                 .where(
@@ -281,13 +288,14 @@ class BroadcastService(Doorbell):
                             DeliveryStatus.BLOCKED,
                             DeliveryStatus.UNREACHABLE,
                             DeliveryStatus.FAILED,
+                            DeliveryStatus.WAITING,
                         ]
                     ),
                 )
             )
             undelivered = [
-                Undelivered(name, unit, DeliveryStatus(status), error)
-                for name, unit, status, error in rows
+                Undelivered(name, unit, DeliveryStatus(status), error, outcome)
+                for name, unit, status, error, outcome in rows
             ]
         return sorted(
             undelivered,

@@ -7,7 +7,7 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.delivery import outbox
-from bot.services.delivery.channel_quota import ChannelQuotaService
+from bot.services.delivery.channel_quota import ChannelQuotaService, QuotaLimits
 from bot.services.delivery.outbox import (
     Claimed,
     OutboxService,
@@ -17,6 +17,7 @@ from bot.services.delivery.outbox import (
 )
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
 from bot.services.delivery.reply_windows import ReplyWindow, ReplyWindowService
+from bot.services.delivery.reroute import file_note
 from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ChannelQuotaService",
     "Claimed",
     "OutboxService",
+    "QuotaLimits",
     "ReplyWindow",
     "ReplyWindowService",
     "SendCalendar",
@@ -31,6 +33,7 @@ __all__ = [
     "encode_reply",
     "enqueue",
     "enqueue_many",
+    "file_note",
     "outbox",
     "preference",
     "reachable",

@@ -32,6 +32,8 @@ from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Membe
 
 #: How long a process trusts what it last read of a quota (other processes count too).
 CACHE_SECONDS = 10.0
+#: The Zalo OA counts only its proactive messages: what running out means differs.
+_WARNINGS = {Channel.ZALO_OA: "reply_window.quota_warning"}
 
 
 class QuotaLimits(Protocol):
@@ -155,7 +157,7 @@ class ChannelQuotaService(Doorbell):
             )
             if warned:
                 text = self._texts.t(
-                    "quota.warning",
+                    _WARNINGS.get(channel, "quota.warning"),
                     channel=channel.value.capitalize(),
                     sent=usage.sent,
                     quota=usage.quota,

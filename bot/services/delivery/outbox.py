@@ -7,25 +7,36 @@ worker that died is claimed again once the lease runs out (at-least-once deliver
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Button, Channel, Document, Outgoing, Photo, Reply
+from bot.ports import Channel, Outgoing, Reply
 from bot.services.common import Doorbell, TurnCache, is_postgres
+from bot.services.delivery.payloads import decode_reply, encode_reply
+from bot.services.delivery.queueing import enqueue, enqueue_many
 from bot.services.delivery.reroute import block_accounts, reroute
 from bot.texts import Texts
-from models import Delivery, DeliveryStatus
+from models import Delivery, DeliveryOutcome, DeliveryStatus
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
+
+__all__ = [
+    "Claimed",
+    "OutboxCounts",
+    "OutboxService",
+    "decode_reply",
+    "encode_reply",
+    "enqueue",
+    "enqueue_many",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,107 +60,6 @@ class OutboxCounts:
     def count(self, status: DeliveryStatus) -> int:
         """Return the number of deliveries in ``status``."""
         return self.by_status.get(status, 0)
-
-
-def encode_reply(reply: Reply) -> dict[str, Any]:
-    """Turn a reply into the JSON stored on a delivery row."""
-    encoded: dict[str, Any] = {
-        "text": reply.text,
-        "buttons": [[[b.label, b.data] for b in row] for row in reply.buttons],
-    }
-    if reply.document is not None and reply.document.file_id:
-        # Only files already on the channel: delivery rows do not carry file bytes.
-        encoded["document"] = {"name": reply.document.name, "file_id": reply.document.file_id}
-    if reply.photo is not None:
-        # A chart is a few hundred kilobytes: kept on the row so a restart can still send it.
-        encoded["photo"] = {
-            "png": base64.b64encode(reply.photo.content).decode("ascii"),
-            "caption": reply.photo.caption,
-            "file_id": reply.photo.file_id,
-        }
-    return encoded
-
-
-def decode_reply(payload: dict[str, Any]) -> Reply:
-    """Rebuild the reply stored on a delivery row."""
-    rows = tuple(
-        tuple(Button(str(label), str(data)) for label, data in row)
-        for row in payload.get("buttons", [])
-    )
-    file = payload.get("document")
-    document = None if not file else Document(str(file["name"]), file_id=str(file["file_id"]))
-    image = payload.get("photo")
-    photo = (
-        None
-        if not image
-        else Photo(
-            base64.b64decode(str(image["png"])), str(image["caption"]), str(image["file_id"])
-        )
-    )
-    return Reply(str(payload["text"]), buttons=rows, document=document, photo=photo)
-
-
-def enqueue(
-    session: AsyncSession,
-    messages: Iterable[Outgoing],
-    *,
-    now: datetime,
-    member_id: int | None = None,
-    broadcast_id: int | None = None,
-    quiet: bool = False,
-) -> int:
-    """Add deliveries to the session's transaction; return how many were added.
-
-    ``quiet`` deliveries wait while the calendar says non-urgent messages may not go out.
-    """
-    rows = [
-        Delivery(
-            channel=message.channel,
-            chat_id=message.chat_id,
-            member_id=member_id,
-            is_group=message.is_group,
-            broadcast_id=broadcast_id,
-            quiet=quiet,
-            payload=encode_reply(message.reply),
-            status=DeliveryStatus.PENDING,
-            not_before=now,
-            created_at=now,
-        )
-        for message in messages
-    ]
-    session.add_all(rows)
-    return len(rows)
-
-
-async def enqueue_many(
-    session: AsyncSession,
-    messages: Sequence[tuple[Outgoing, int | None]],
-    *,
-    now: datetime,
-) -> int:
-    """:func:`enqueue` for many members at once (a session's results, a list's outcomes):
-    one multi-row INSERT of (message, member id) pairs; return how many were added."""
-    if not messages:
-        return 0
-    await session.execute(
-        insert(Delivery),
-        [
-            {
-                "channel": message.channel,
-                "chat_id": message.chat_id,
-                "member_id": member_id,
-                "is_group": message.is_group,
-                "broadcast_id": None,
-                "quiet": False,
-                "payload": encode_reply(message.reply),
-                "status": DeliveryStatus.PENDING,
-                "not_before": now,
-                "created_at": now,
-            }
-            for message, member_id in messages
-        ],
-    )
-    return len(messages)
 
 
 class OutboxService(Doorbell):
@@ -276,15 +186,26 @@ class OutboxService(Doorbell):
             )
         return int(getattr(released, "rowcount", 0) or 0)
 
-    async def mark_sent(self, delivery_id: int) -> None:
-        """Record a successful send."""
-        await self._settle(delivery_id, status=DeliveryStatus.SENT, sent_at=self._clock.now())
+    async def mark_sent(self, delivery_id: int, message_id: str = "") -> None:
+        """Record a successful send and the platform's id of the message (its read receipts
+        name it); a "rate limited" outcome ends with it, a refusal's outcome stays."""
+        await self._settle(
+            delivery_id,
+            status=DeliveryStatus.SENT,
+            sent_at=self._clock.now(),
+            message_id=message_id[:64],
+            outcome=case(
+                (Delivery.outcome == DeliveryOutcome.RATE_LIMITED, ""), else_=Delivery.outcome
+            ),
+        )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
         """Give up on a delivery."""
         await self._settle(delivery_id, status=DeliveryStatus.FAILED, last_error=error[:500])
 
-    async def retry_at(self, delivery_id: int, when: datetime, error: str, *, count: bool) -> None:
+    async def retry_at(
+        self, delivery_id: int, when: datetime, error: str, *, count: bool, outcome: str = ""
+    ) -> None:
         """Put a delivery back to wait until ``when``.
 
         Args:
@@ -292,6 +213,7 @@ class OutboxService(Doorbell):
             when: The earliest time to try again.
             error: Why it failed this time.
             count: Whether this attempt counts toward the retry cap (a 429 does not).
+            outcome: What the platform's refusal meant, kept until the delivery is sent.
         """
         values: dict[str, Any] = {
             "status": DeliveryStatus.PENDING,
@@ -299,6 +221,8 @@ class OutboxService(Doorbell):
             "claimed_until": None,
             "last_error": error[:500],
         }
+        if outcome:
+            values["outcome"] = outcome
         if not count:
             values["attempts"] = Delivery.attempts - 1
         async with self._sessions.begin() as session:
@@ -314,28 +238,56 @@ class OutboxService(Doorbell):
         why: str,
         *,
         never_started: bool = False,
+        outcome: str = "",
     ) -> None:
-        """Record that the recipient blocked the bot (or never started it), and stop sending
-        to that account until the person writes again.
+        """Record that the recipient blocked the bot (or never started it, or does not follow
+        the OA), and stop sending to that account until the person writes again.
 
-        A member's delivery then goes to their other account, if one is left; only otherwise
-        does it settle as blocked (or unreachable).
+        A member's delivery then goes to their best other account, if one is left; only
+        otherwise does it settle as blocked (or unreachable). ``outcome`` stays on it.
         """
         now = self._clock.now()
         status = DeliveryStatus.UNREACHABLE if never_started else DeliveryStatus.BLOCKED
         async with self._sessions.begin() as session:
             await block_accounts(session, channel, chat_id, why, now)
-            moved = await reroute(session, delivery_id, why, now, self._texts)
+            moved = await reroute(session, delivery_id, why, now, self._texts, outcome=outcome)
             if not moved:
                 await session.execute(
                     update(Delivery)
                     .where(Delivery.id == delivery_id)
-                    .values(status=status, claimed_until=None, last_error=why[:500])
+                    .values(
+                        status=status, claimed_until=None, last_error=why[:500], outcome=outcome
+                    )
                 )
         # In private chats the chat id is the account id: reload it when the person writes.
         self._cache.members.forget((channel, chat_id))
         if moved:
             self.notify()
+
+    async def hold(self, delivery_id: int, channel: Channel, why: str, *, outcome: str) -> bool:
+        """A delivery ``channel`` may not send now (outside a Zalo OA reply window, or out of
+        quota): send it by the member's best account on another channel, else keep it
+        :data:`DeliveryStatus.WAITING` until the person writes again. Return whether it moved.
+        """
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            moved = await reroute(
+                session, delivery_id, why, now, self._texts, outcome=outcome, excluding={channel}
+            )
+            if not moved:
+                await session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == delivery_id)
+                    .values(
+                        status=DeliveryStatus.WAITING,
+                        claimed_until=None,
+                        last_error=why[:500],
+                        outcome=outcome,
+                    )
+                )
+        if moved:
+            self.notify()
+        return moved
 
     async def counts(self) -> OutboxCounts:
         """Count deliveries per status."""

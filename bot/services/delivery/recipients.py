@@ -1,6 +1,7 @@
 """Choosing the one chat account a member is sent to.
 
-A member may have an account on several channels (Telegram and Zalo, after ``/lienket``).
+A member may have an account on several channels (Telegram, the Zalo Bot Platform, the Zalo
+Official Account, after ``/lienket``).
 Every notice goes to exactly one of them: the member's preferred channel when that account
 is fine, else the first fine account in :data:`CHANNEL_PREFERENCE` order. A blocked account
 is chosen only when all of the member's accounts are blocked (so callers can report it).
@@ -8,7 +9,7 @@ is chosen only when all of the member's accounts are blocked (so callers can rep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -44,10 +45,13 @@ def preference(channel: str, preferred: str | None = None) -> int:
         return len(CHANNEL_PREFERENCE)
 
 
-async def addresses(session: AsyncSession, member_ids: Iterable[int]) -> dict[int, Address]:
+async def addresses(
+    session: AsyncSession, member_ids: Iterable[int], *, excluding: Collection[Channel] = ()
+) -> dict[int, Address]:
     """Return each member's best account (blocked only when all are); members with none are
-    left out."""
+    left out. ``excluding``: channels not to choose (a message the channel may not send now)."""
     wanted = sorted(set(member_ids))
+    skipped = {channel.value for channel in excluding}
     best: dict[int, tuple[tuple[bool, int, int], Address]] = {}
     for start in range(0, len(wanted), CHUNK):
         rows = await session.execute(
@@ -67,7 +71,7 @@ async def addresses(session: AsyncSession, member_ids: Iterable[int]) -> dict[in
             )
         )
         for account_id, member_id, channel, chat_id, blocked, preferred in rows:
-            if channel not in _KNOWN:
+            if channel not in _KNOWN or channel in skipped:
                 continue
             key = (bool(blocked), preference(channel, preferred), account_id)
             if member_id not in best or key < best[member_id][0]:

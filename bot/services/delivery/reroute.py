@@ -1,11 +1,14 @@
-"""When an account blocks the bot: mark it, and send its delivery to the member's other account.
+"""When an account blocks the bot, or its channel may not send now: send the delivery to the
+member's best other account.
 
-A member linked on Telegram and Zalo who blocks the bot on one still gets the message on the
-other. Both steps run inside the caller's transaction (``OutboxService.mark_blocked``).
+A member linked on several channels who blocks the bot on one (or whose Zalo OA reply window
+is closed) still gets the message on the next. Every step runs inside the caller's
+transaction (``OutboxService.mark_blocked`` and ``OutboxService.hold``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +22,12 @@ from bot.texts import Texts
 from models import ChannelAccount, Delivery, DeliveryStatus
 
 REROUTED = "delivery.rerouted"
+#: Names of the channels as people know them (literal keys for the catalogue test).
+_CHANNEL_NAMES = {
+    Channel.ZALO: "linking.channel.zalo",
+    Channel.ZALO_OA: "linking.channel.zalo_oa",
+    Channel.CONSOLE: "linking.channel.console",
+}
 
 
 async def block_accounts(
@@ -49,39 +58,57 @@ async def block_accounts(
 
 
 async def reroute(
-    session: AsyncSession, delivery_id: int, why: str, now: datetime, texts: Texts | None
+    session: AsyncSession,
+    delivery_id: int,
+    why: str,
+    now: datetime,
+    texts: Texts | None,
+    *,
+    outcome: str = "",
+    excluding: Collection[Channel] = (),
 ) -> bool:
-    """Send a member's delivery to their best account left; ``False`` when none is left.
+    """Send a member's delivery to their best account left (not on a channel ``excluding``);
+    ``False`` when none is left.
 
     The delivery goes back to the queue at once, addressed to the other account, with a file
     of the first channel replaced by a note (a file id means nothing on another channel).
+    ``outcome`` (why the first channel did not take it) stays on the delivery.
     """
     row = (
         await session.execute(
-            select(Delivery.member_id, Delivery.channel, Delivery.chat_id, Delivery.payload).where(
-                Delivery.id == delivery_id
-            )
+            select(
+                Delivery.member_id,
+                Delivery.channel,
+                Delivery.chat_id,
+                Delivery.payload,
+                Delivery.rerouted_from,
+            ).where(Delivery.id == delivery_id)
         )
     ).first()
     if row is None or row.member_id is None:
         return False
-    target = (await addresses(session, [row.member_id])).get(row.member_id)
+    found = await addresses(session, [row.member_id], excluding=excluding)
+    target = found.get(row.member_id)
     if target is None or target.blocked:
         return False
     if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
         return False
+    first = row.rerouted_from or row.channel
     await session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
         .values(
             channel=target.channel.value,
             chat_id=target.chat_id,
-            payload=_portable(row.payload, texts),
+            payload=_portable(row.payload, texts, Channel(row.channel)),
             status=DeliveryStatus.PENDING,
             not_before=now,
             claimed_until=None,
             attempts=0,
             last_error=why[:500],
+            outcome=outcome,
+            # Back on the first channel (another one blocked meanwhile) is no reroute.
+            rerouted_from="" if target.channel.value == first else first,
         )
         .execution_options(synchronize_session=False)
     )
@@ -98,14 +125,20 @@ async def reroute(
     return True
 
 
-def _portable(payload: dict[str, Any], texts: Texts | None) -> dict[str, Any]:
-    """The payload without what only the first channel understands."""
+def _portable(payload: dict[str, Any], texts: Texts | None, first: Channel) -> dict[str, Any]:
+    """The payload without what only the ``first`` channel understands."""
     moved = dict(payload)
     document = moved.pop("document", None)
     if document and texts is not None:
-        moved["text"] = str(moved["text"]) + texts.t(
-            "broadcast.file_elsewhere", name=str(document["name"])
-        )
+        moved["text"] = str(moved["text"]) + file_note(texts, str(document["name"]), first)
     if moved.get("photo"):
         moved["photo"] = {**moved["photo"], "file_id": ""}
     return moved
+
+
+def file_note(texts: Texts, name: str, channel: Channel) -> str:
+    """The note that replaces a file which only exists on ``channel``."""
+    if channel is Channel.TELEGRAM:
+        return texts.t("broadcast.file_elsewhere", name=name)
+    key = _CHANNEL_NAMES.get(channel, "linking.channel.console")
+    return texts.t("reply_window.file_on_channel", name=name, channel=texts.t(key))

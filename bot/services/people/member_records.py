@@ -43,10 +43,14 @@ async def not_before_last(session: AsyncSession, member_id: int, effective: date
 
 
 async def skip_waiting(session: AsyncSession, member_id: int, why: LeaveReason) -> int:
-    """Settle the messages still waiting for a member who left as skipped, with the reason."""
+    """Settle the messages still waiting for a member who left as skipped, with the reason
+    (those waiting for a Zalo OA reply window too: the person may never write again)."""
     result = await session.execute(
         update(Delivery)
-        .where(Delivery.member_id == member_id, Delivery.status == DeliveryStatus.PENDING)
+        .where(
+            Delivery.member_id == member_id,
+            Delivery.status.in_([DeliveryStatus.PENDING, DeliveryStatus.WAITING]),
+        )
         .values(status=DeliveryStatus.SKIPPED, last_error=f"member left: {why.value}")
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -1,5 +1,7 @@
 """Plan coverage (who has confirmed the current version, or a past period's last one, unit by
-unit) and reminding those who have not. The figures come from one grouped query."""
+unit) and reminding those who have not. The figures come from one grouped query, and one more
+for who saw the plan's notice on the Zalo OA (its read receipts) without confirming yet:
+Telegram reports no reading, so the confirmation stays the proof of commitment."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Exists, and_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -16,9 +18,9 @@ from bot.collation import collation_key
 from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services.common import MemberView, audit, require_role
 from bot.services.delivery import OutboxService, reachable
-from bot.services.plans.rows import enqueue_notice, latest_or_fail
+from bot.services.plans.rows import enqueue_notice, latest_or_fail, notice_topic
 from bot.texts import Texts
-from models import Acknowledgement, AuditEntry, Member, Plan, Unit
+from models import Acknowledgement, AuditEntry, Delivery, Member, Plan, Unit
 
 NUDGE_ACTION = "plan.nudge"
 
@@ -32,6 +34,8 @@ class UnitCoverage:
     name: str
     members: int
     confirmed: int
+    #: Members who saw the version's notice on the Zalo OA but have not confirmed.
+    seen: int = 0
 
     @property
     def ratio(self) -> float:
@@ -41,10 +45,12 @@ class UnitCoverage:
 
 @dataclass(frozen=True, slots=True)
 class UnitDetail:
-    """A unit's coverage and the names of its members who have not confirmed."""
+    """A unit's coverage and the names of its members who have not confirmed: those who saw
+    the notice on the Zalo OA apart (``seen``), the others in ``missing``."""
 
     coverage: UnitCoverage
     missing: tuple[str, ...]
+    seen: tuple[str, ...] = ()
 
 
 class PlanCoverageService:
@@ -97,7 +103,8 @@ class PlanCoverageService:
                 .where(Unit.active.is_(True))
                 .group_by(Unit.id, Unit.code, Unit.name)
             )
-            units = [UnitCoverage(*row) for row in rows]
+            seen = await _seen_per_unit(session, plan)
+            units = [UnitCoverage(*row, seen=seen.get(row[0], 0)) for row in rows]
         return tuple(sorted(units, key=lambda u: (u.members == 0, u.ratio, collation_key(u.name))))
 
     async def unit_detail(
@@ -113,7 +120,7 @@ class PlanCoverageService:
             plan = await _plan(session, version)
             rows = (
                 await session.execute(
-                    select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id)
+                    select(Unit.code, Unit.name, Member.full_name, Acknowledgement.id, _saw(plan))
                     .select_from(Unit)
                     .outerjoin(Member, and_(Member.unit_id == Unit.id, Member.active.is_(True)))
                     .outerjoin(
@@ -128,12 +135,14 @@ class PlanCoverageService:
             ).all()
         if not rows:
             raise errors.UnknownUnit(code=unit_id)
-        names = [(name, ack is not None) for _, _, name, ack in rows if name is not None]
+        names = [(name, ack is not None, saw) for _, _, name, ack, saw in rows if name is not None]
+        seen = tuple(sorted(name for name, done, saw in names if saw and not done))
+        missing = tuple(sorted(name for name, done, saw in names if not done and not saw))
+        confirmed = sum(done for _, done, _ in names)
         coverage = UnitCoverage(
-            unit_id, rows[0][0], rows[0][1], len(names), sum(done for _, done in names)
+            unit_id, rows[0][0], rows[0][1], len(names), confirmed, seen=len(seen)
         )
-        missing = tuple(sorted(name for name, done in names if not done))
-        return UnitDetail(coverage, missing)
+        return UnitDetail(coverage, missing, seen)
 
     async def nudge(self, actor: MemberView) -> int:
         """Remind everyone who has not confirmed the current version; return how many."""
@@ -172,6 +181,29 @@ async def _plan(session: AsyncSession, version: int | None) -> Plan:
     if plan is None:
         raise errors.NoPlan
     return plan
+
+
+def _saw(plan: Plan) -> Exists:
+    """Whether the member saw a notice of ``plan`` (a read receipt from the Zalo OA)."""
+    return exists().where(
+        Delivery.member_id == Member.id,
+        Delivery.topic == notice_topic(plan.version),
+        Delivery.seen_at.is_not(None),
+    )
+
+
+async def _seen_per_unit(session: AsyncSession, plan: Plan) -> dict[int, int]:
+    """Per unit, the active members who saw a notice of ``plan`` and have not confirmed."""
+    rows = await session.execute(
+        select(Member.unit_id, func.count(Member.id))
+        .outerjoin(
+            Acknowledgement,
+            and_(Acknowledgement.member_id == Member.id, Acknowledgement.plan_id == plan.id),
+        )
+        .where(Member.active.is_(True), Acknowledgement.id.is_(None), _saw(plan))
+        .group_by(Member.unit_id)
+    )
+    return {unit_id: int(count) for unit_id, count in rows.all()}
 
 
 async def _unconfirmed_accounts(

@@ -111,13 +111,26 @@ def enqueue_notice(
     version: int,
     now: datetime,
 ) -> int:
-    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``."""
+    """Queue ``text`` with a "read the plan" button to each ``(channel, chat, member)``, under
+    the version's topic (so the plan's coverage finds who saw it on the Zalo OA)."""
     button = Button(texts.t("plan.button.read"), PlanPage(version, 0).pack())
     reply = Reply(text, buttons=((button,),))
+    topic = notice_topic(version)
     return sum(
-        outbox.enqueue(session, [Outgoing(Channel(ch), chat, reply)], now=now, member_id=member)
+        outbox.enqueue(
+            session,
+            [Outgoing(Channel(ch), chat, reply)],
+            now=now,
+            member_id=member,
+            topic=topic,
+        )
         for ch, chat, member in accounts
     )
+
+
+def notice_topic(version: int) -> str:
+    """The topic of the notices of plan ``version`` on their deliveries."""
+    return f"plan:{version}"
 
 
 async def latest(session: AsyncSession) -> Plan | None:
