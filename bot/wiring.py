@@ -225,7 +225,7 @@ def _channel_quota(parts: Parts) -> ChannelQuotaService:
     # The Zalo channel counts its sends here (its messenger's SendCounter).
     quotas = {Channel.ZALO: parts.settings.zalo.outbox}
     return ChannelQuotaService(
-        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas
+        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas, users=quotas
     )
 
 

@@ -6,7 +6,9 @@ The outbox worker asks :meth:`ChannelQuotaService.has_room` before each send (an
 short-lived in-process cache) and holds the channel's deliveries back until next month once the
 quota is used up. The Office is told once a month when most of the quota is used, and once when
 it is gone; a conditional UPDATE of ``warned_at`` / ``exhausted_at`` makes sure only one
-process tells them.
+process tells them. A channel whose plan also limits people per bot has those warnings checked
+with each count (:mod:`bot.services.delivery.channel_users`): a new member is always sent a
+message on the channel they joined on.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services.common import Doorbell, insert_ignoring_duplicates, is_postgres
 from bot.services.delivery import outbox
+from bot.services.delivery.channel_users import UserLimits, users_notice
 from bot.texts import Texts
 from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Member
 
@@ -81,6 +84,7 @@ class ChannelQuotaService(Doorbell):
         *,
         zone: tzinfo,
         quotas: Mapping[Channel, QuotaLimits],
+        users: Mapping[Channel, UserLimits] | None = None,
         cache_seconds: float = CACHE_SECONDS,
     ) -> None:
         self._sessions = sessions
@@ -88,6 +92,7 @@ class ChannelQuotaService(Doorbell):
         self._texts = texts
         self._zone = zone
         self._quotas = dict(quotas)
+        self._users = dict(users or {})
         self._fresh = timedelta(seconds=cache_seconds)
         self._cache: dict[Channel, tuple[QuotaUsage, datetime]] = {}
         super().__init__()
@@ -163,8 +168,14 @@ class ChannelQuotaService(Doorbell):
                 )
                 await _tell_office(session, text, now, avoid=channel, only_others=False)
                 usage = replace(usage, warned=True)
+            users = self._users.get(channel)
+            notice = None
+            if users is not None:
+                notice = await users_notice(session, channel, users, self._texts, now)
+            if notice is not None:
+                await _tell_office(session, notice, now, avoid=channel, only_others=False)
         self._cache[channel] = (usage, now)
-        if warned:
+        if warned or notice is not None:
             self.notify()
 
     async def exhausted(self, channel: Channel) -> None:
