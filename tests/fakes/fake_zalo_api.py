@@ -34,7 +34,7 @@ from typing import Any, Final, Self
 import aiohttp
 from aiohttp import web
 
-__all__ = ["HTML_TAGS", "MAX_TEXT_LENGTH", "TOKEN", "FakeZaloApi", "Sent"]
+__all__ = ["HTML_TAGS", "MAX_TEXT_LENGTH", "TOKEN", "FakeZaloApi", "Sent", "render_html"]
 
 JsonDict = dict[str, Any]
 
@@ -112,6 +112,15 @@ class _ZaloHtml(HTMLParser):
         if self.problem:
             raise _Refused(400, f"Bad Request: {self.problem}")
         return "".join(self.text), tuple(run for run in self.bold if run)
+
+
+def render_html(raw: str) -> tuple[str, tuple[str, ...]]:
+    """What Zalo shows for ``raw`` in html mode, and its bold runs.
+
+    Raises:
+        _Refused: ``raw`` has a tag Zalo does not know or is not well-formed.
+    """
+    return _ZaloHtml().rendered(raw)
 
 
 def _units(text: str) -> int:
@@ -380,7 +389,7 @@ class FakeZaloApi:
         raw, mode = params.get("text"), params.get("parse_mode", "")
         if mode not in ("", "html", "markdown") or not isinstance(raw, str):
             raise _Refused(400, "Bad Request: parse_mode must be markdown or html")
-        text, bold = _ZaloHtml().rendered(raw) if mode == "html" else (raw, ())
+        text, bold = render_html(raw) if mode == "html" else (raw, ())
         if not 1 <= _units(text) <= MAX_TEXT_LENGTH:
             raise _Refused(400, "text must be 1-2000 characters")
         chat_id = self._check_recipient(params)
