@@ -138,13 +138,14 @@ class ZaloMessenger:
         ``html`` sends text with ``parse_mode: "html"`` (plain text otherwise)."""
         self._client = client
         self._html = html
+        self.capabilities = Capabilities(buttons=False, edit=False, html=html, max_text=TEXT_LIMIT)
         self._texts = texts
         self._choices = choices
         self._photos = photos
         self._counter = counter
 
     async def send(self, chat_id: str, reply: Reply) -> str:
-        """Send a reply as plain text (choices with the last piece), then its photo."""
+        """Send a reply: its picture, then its text (choices with the last piece)."""
         buttons = reply.flat_buttons()
         message_id = ""
         photo_sent = image_sent = False
