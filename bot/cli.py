@@ -56,7 +56,8 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         and settings.zalo.mode == "webhook"
         and not settings.zalo.webhook_url.startswith("https://")
     ):
-        raise UsageError(texts.t("zalo_plan.webhook_needs_https", url=settings.zalo.webhook_url))
+        url = settings.zalo.webhook_url
+        raise UsageError(strip_html(texts.t("zalo_plan.webhook_needs_https", url=url)))
     app = await open_app(settings, texts=texts)
     channels = Channels(app, settings, texts)
     stop = asyncio.Event()

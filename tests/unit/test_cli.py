@@ -93,12 +93,12 @@ def test_a_zalo_webhook_that_is_not_https_stops_the_run_with_a_clear_message(
     set_config(
         workdir,
         'at start).\nwebhook_url = ""',
-        'at start).\nwebhook_url = "http://bot.example.vn/zalo"',
+        'at start).\nwebhook_url = "http://bot.example.vn/zalo?x=1&y=2"',
     )
     result = thidua(workdir, "run", ZALO_BOT_TOKEN="1:ABC", ZALO_WEBHOOK_SECRET="s3cret-token")
     assert result.returncode == 2
     assert "zalo.webhook_url phải là địa chỉ HTTPS công khai" in result.stderr
-    assert "http://bot.example.vn/zalo" in result.stderr
+    assert "«http://bot.example.vn/zalo?x=1&y=2»" in result.stderr
     assert "Traceback" not in result.stderr
 
 
