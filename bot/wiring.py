@@ -222,10 +222,12 @@ def _registration(parts: Parts) -> RegistrationService:
 
 
 def _channel_quota(parts: Parts) -> ChannelQuotaService:
-    # The Zalo channel counts its sends here (its messenger's SendCounter).
+    # The Zalo channel counts its sends here (its messenger's SendCounter); the Bot
+    # Platform's plan also has a number of people per bot.
     quotas = {Channel.ZALO: parts.settings.zalo.outbox}
+    users = {Channel.ZALO: parts.settings.zalo.outbox}
     return ChannelQuotaService(
-        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas, users=quotas
+        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas, users=users
     )
 
 

@@ -7,7 +7,7 @@ import html
 from bot.channels.zalo.markup import split_markup, to_zalo_html
 from bot.formatting import strip_html, visible_length
 from bot.texts import escape
-from tests.fakes.fake_zalo_api import render_html
+from tests.fakes.zalo_html import render_html
 
 HOSTILE = "A*b*_c_ <b>x</b> & {red}đỏ{/red} **d** &amp; #1 > q"
 

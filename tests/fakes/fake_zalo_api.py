@@ -8,11 +8,11 @@ webhook, 400 for text outside 1-2000 characters. ``sendPhoto`` fetches the photo
 does. ``setWebhook`` refuses a URL that is not HTTPS (Zalo posts to public HTTPS URLs only).
 
 ``sendMessage`` takes ``parse_mode`` "html" or "markdown" (anything else is a 400). Html is
-checked against the tags Zalo documents (:data:`HTML_TAGS`, only a ``style`` attribute,
-properly nested; anything else is a 400) and rendered: :attr:`Sent.text` is what the person
-reads (tags gone, entities decoded), :attr:`Sent.raw` what the bot sent, :attr:`Sent.bold`
-the runs shown bold; the 2,000-unit limit is on the rendered text. Markdown is accepted but
-not rendered (the bot does not send it).
+checked against the tags Zalo documents (:mod:`tests.fakes.zalo_html`; anything else is a
+400) and rendered: :attr:`Sent.text` is what the person reads (tags gone, entities decoded),
+:attr:`Sent.raw` what the bot sent, :attr:`Sent.bold` the runs shown bold; the 2,000-unit
+limit is on the rendered text. Markdown is accepted but not rendered (the bot does not send
+it).
 
 Tests queue user activity with :meth:`FakeZaloApi.push` (the ``*_update`` builders make the
 update dicts), read what the bot sent in ``sent``, and make Zalo misbehave with ``block``,
@@ -27,25 +27,20 @@ import json
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from types import TracebackType
 from typing import Any, Final, Self
 
 import aiohttp
 from aiohttp import web
 
-__all__ = ["HTML_TAGS", "MAX_TEXT_LENGTH", "TOKEN", "FakeZaloApi", "Sent", "render_html"]
+from tests.fakes.zalo_html import render_html
+
+__all__ = ["MAX_TEXT_LENGTH", "TOKEN", "FakeZaloApi", "Sent"]
 
 JsonDict = dict[str, Any]
 
 TOKEN: Final = "1459232241454765289:FAKE-zalo-secret-TOKEN"
 MAX_TEXT_LENGTH: Final = 2000
-#: The tags Zalo's html parse mode documents (platforms.md §C).
-HTML_TAGS: Final = frozenset(
-    {"b", "strong", "i", "em", "u", "s", "del", "strike", "ul", "ol", "li", "p", "div"}
-    | {f"h{level}" for level in range(1, 7)}
-)
-_BOLD: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 _DESCRIPTIONS: Final = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -74,53 +69,6 @@ class Sent:
     parse_mode: str = ""
     raw: str | None = None
     bold: tuple[str, ...] = ()
-
-
-class _ZaloHtml(HTMLParser):
-    """Checks html the way Zalo documents it and renders it (see the module docstring)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.bold: list[str] = []
-        self.open: list[str] = []
-        self.problem = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in HTML_TAGS or any(name != "style" for name, _ in attrs):
-            self.problem = self.problem or f"unsupported tag <{tag}>"
-        self.open.append(tag)
-        if tag in _BOLD:
-            self.bold.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1] != tag:
-            self.problem = self.problem or f"unbalanced </{tag}>"
-            return
-        self.open.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if any(tag in _BOLD for tag in self.open) and self.bold:
-            self.bold[-1] += data
-
-    def rendered(self, raw: str) -> tuple[str, tuple[str, ...]]:
-        self.feed(raw)
-        self.close()
-        if self.open:
-            self.problem = self.problem or f"unclosed <{self.open[-1]}>"
-        if self.problem:
-            raise _Refused(400, f"Bad Request: {self.problem}")
-        return "".join(self.text), tuple(run for run in self.bold if run)
-
-
-def render_html(raw: str) -> tuple[str, tuple[str, ...]]:
-    """What Zalo shows for ``raw`` in html mode, and its bold runs.
-
-    Raises:
-        _Refused: ``raw`` has a tag Zalo does not know or is not well-formed.
-    """
-    return _ZaloHtml().rendered(raw)
 
 
 def _units(text: str) -> int:
@@ -389,7 +337,10 @@ class FakeZaloApi:
         raw, mode = params.get("text"), params.get("parse_mode", "")
         if mode not in ("", "html", "markdown") or not isinstance(raw, str):
             raise _Refused(400, "Bad Request: parse_mode must be markdown or html")
-        text, bold = render_html(raw) if mode == "html" else (raw, ())
+        try:
+            text, bold = render_html(raw) if mode == "html" else (raw, ())
+        except ValueError as exc:
+            raise _Refused(400, f"Bad Request: {exc}") from None
         if not 1 <= _units(text) <= MAX_TEXT_LENGTH:
             raise _Refused(400, "text must be 1-2000 characters")
         chat_id = self._check_recipient(params)
