@@ -29,7 +29,7 @@ from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services.common import Doorbell, insert_ignoring_duplicates, is_postgres
 from bot.services.delivery import outbox
-from bot.services.delivery.channel_users import UserLimits, users_notice
+from bot.services.delivery.channel_users import UserLimits, UsersCheck, users_notice
 from bot.texts import Texts
 from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Member
 
@@ -93,6 +93,8 @@ class ChannelQuotaService(Doorbell):
         self._zone = zone
         self._quotas = dict(quotas)
         self._users = dict(users or {})
+        # Channels whose users warnings were both given: not checked again by this process.
+        self._users_settled: set[Channel] = set()
         self._fresh = timedelta(seconds=cache_seconds)
         self._cache: dict[Channel, tuple[QuotaUsage, datetime]] = {}
         super().__init__()
@@ -168,15 +170,23 @@ class ChannelQuotaService(Doorbell):
                 )
                 await _tell_office(session, text, now, avoid=channel, only_others=False)
                 usage = replace(usage, warned=True)
-            users = self._users.get(channel)
-            notice = None
-            if users is not None:
-                notice = await users_notice(session, channel, users, self._texts, now)
+            check = await self._check_users(session, channel, now)
+            notice = check.notice if check is not None else None
             if notice is not None:
                 await _tell_office(session, notice, now, avoid=channel, only_others=False)
         self._cache[channel] = (usage, now)
+        if check is not None and check.settled:
+            self._users_settled.add(channel)
         if warned or notice is not None:
             self.notify()
+
+    async def _check_users(
+        self, session: AsyncSession, channel: Channel, now: datetime
+    ) -> UsersCheck | None:
+        users = self._users.get(channel)
+        if users is None or channel in self._users_settled:
+            return None
+        return await users_notice(session, channel, users, self._texts, now)
 
     async def exhausted(self, channel: Channel) -> None:
         """Record that ``channel``'s quota is used up this month (the count reached the quota):

@@ -11,6 +11,7 @@ given for — a new plan (a changed figure) starts the warnings over.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
@@ -24,6 +25,15 @@ from models import ChannelAccount, ChannelQuota
 
 #: The ``channel_quotas.month`` of the row that remembers the users warnings.
 USERS_ROW: Final = "users"
+
+
+@dataclass(frozen=True, slots=True)
+class UsersCheck:
+    """What one check found: the Office's notice, if any, and whether both warnings have
+    been given for the plan's figure (nothing more to check until the figure changes)."""
+
+    notice: str | None
+    settled: bool
 
 
 class UserLimits(Protocol):
@@ -42,25 +52,26 @@ class UserLimits(Protocol):
 
 async def users_notice(
     session: AsyncSession, channel: Channel, limits: UserLimits, texts: Texts, now: datetime
-) -> str | None:
-    """The Office's notice when ``channel``'s accounts first reach the warning share, or the
-    whole, of the plan's figure (``None`` when there is nothing new to tell)."""
+) -> UsersCheck:
+    """Check ``channel``'s accounts against the plan's figure: the Office's notice when they
+    first reach the warning share, or the whole, of it."""
     limit = limits.users_per_bot
     if limit <= 0:
-        return None
+        return UsersCheck(None, settled=True)
     warned, reached = await _flags(session, channel, limit)
-    if warned and reached:
-        return None
+    if reached:
+        return UsersCheck(None, settled=True)
     users = await _accounts(session, channel)
-    if users >= limit and not reached:
-        if not await _set_once(session, channel, ChannelQuota.exhausted_at, now):
-            return None
+    if users >= limit:
+        won = await _set_once(session, channel, ChannelQuota.exhausted_at, now)
         await _set_once(session, channel, ChannelQuota.warned_at, now)  # no warning after it
-        return texts.t("zalo_plan.users_reached", users=users, limit=limit)
+        notice = texts.t("zalo_plan.users_reached", users=users, limit=limit)
+        return UsersCheck(notice if won else None, settled=True)
     warn = users >= limits.warn_ratio * limit and not warned
     if warn and await _set_once(session, channel, ChannelQuota.warned_at, now):
-        return texts.t("zalo_plan.users_warning", users=users, limit=limit)
-    return None
+        notice = texts.t("zalo_plan.users_warning", users=users, limit=limit)
+        return UsersCheck(notice, settled=False)
+    return UsersCheck(None, settled=False)
 
 
 async def _accounts(session: AsyncSession, channel: Channel) -> int:
