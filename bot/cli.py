@@ -53,6 +53,13 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         and not (settings.zalo.webhook_url and settings.zalo.webhook_secret)
     ):
         raise UsageError(texts.t("cli.zalo_webhook_needs_url"))
+    if (
+        zalo
+        and settings.zalo.mode == "webhook"
+        and not settings.zalo.webhook_url.startswith("https://")
+    ):
+        url = settings.zalo.webhook_url
+        raise UsageError(strip_html(texts.t("zalo_plan.webhook_needs_https", url=url)))
     app = await open_app(settings, texts=texts)
     channels = Channels(app, settings, texts)
     stop = asyncio.Event()

@@ -12,14 +12,22 @@ class _Frozen(BaseModel):
 
 
 class ZaloOutbox(_Frozen):
-    """Pacing and the monthly quota of messages sent on Zalo."""
+    """Pacing, and the operator's plan: messages a month and people per bot.
+
+    The defaults are the free "Basic" plan as published in one screenshot (zalo-bot-mcp's
+    docs/assets/quota-basic.png; platforms.md §C), unverified: set your own plan's figures.
+    """
 
     # Zalo documents no per-second limit; a modest pace keeps bursts from looking like spam.
     rate_per_second: float = Field(default=5.0, ge=0)
     per_chat_interval_seconds: float = Field(default=1.0, ge=0)
-    # The free plan allows 3,000 outbound messages a month (0: no quota).
+    # Outbound messages a month (0: no quota).
     monthly_quota: int = Field(default=3000, ge=0)
-    # The Office is warned once a month when this share of the quota is used.
+    # People the bot may serve (0: no figure). Not enforced: a person joining beyond it is
+    # let in, and the Office is told.
+    users_per_bot: int = Field(default=50, ge=0)
+    # The Office is warned once a month when this share of the quota is used, and once
+    # when this share of users_per_bot have joined on Zalo.
     warn_ratio: float = Field(default=0.9, gt=0, le=1)
 
 
@@ -29,6 +37,8 @@ class Zalo(_Frozen):
     token: SecretStr | None = None
     base_url: str = "https://bot-api.zaloplatforms.com"
     mode: Literal["polling", "webhook"] = "polling"
+    # "html": bold titles show bold (Zalo's parse_mode); "plain": no formatting at all.
+    parse_mode: Literal["html", "plain"] = "html"
     poll_timeout_seconds: int = Field(default=30, ge=1, le=60)
     # The bot's own HTTP server: the Zalo webhook and short-lived chart images.
     http_listen: str = "127.0.0.1"

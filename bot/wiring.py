@@ -232,13 +232,15 @@ def _registration(parts: Parts) -> RegistrationService:
 
 def _channel_quota(parts: Parts) -> ChannelQuotaService:
     # The Zalo channel counts its sends here (its messenger's SendCounter); the outbox worker
-    # counts the Zalo OA's proactive messages (those sent outside a reply window).
+    # counts the Zalo OA's proactive messages (those sent outside a reply window). The Bot
+    # Platform's plan also has a number of people per bot.
     quotas: dict[Channel, QuotaLimits] = {
         Channel.ZALO: parts.settings.zalo.outbox,
         Channel.ZALO_OA: parts.settings.zalo_oa.outbox,
     }
+    users = {Channel.ZALO: parts.settings.zalo.outbox}
     return ChannelQuotaService(
-        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas
+        parts.sessions, parts.clock, parts.texts, zone=parts.zone, quotas=quotas, users=users
     )
 
 

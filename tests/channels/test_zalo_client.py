@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 
 from bot.channels.zalo.client import (
@@ -207,3 +208,40 @@ async def test_download_refuses_oversized_files(client: ZaloClient, fake: FakeZa
     with pytest.raises(ZaloBadRequest, match="larger"):
         await client.download(url, max_bytes=4999)
     assert len(await client.download(url, max_bytes=5000)) == 5000
+
+
+async def test_a_webhook_url_that_is_not_https_is_refused(
+    client: ZaloClient, fake: FakeZaloApi
+) -> None:
+    with pytest.raises(ZaloBadRequest, match="https://"):
+        await client.set_webhook("http://bot.example.vn/zalo", "s3cret-token")
+    assert fake.calls == []  # refused before Zalo was asked
+    await client.set_webhook("https://bot.example.vn/zalo", "s3cret-token")
+    assert fake.webhook_url == "https://bot.example.vn/zalo"
+
+
+async def test_the_fake_refuses_a_plain_http_webhook_as_zalo_does(fake: FakeZaloApi) -> None:
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            f"{fake.base_url}/bot{TOKEN}/setWebhook",
+            json={"url": "http://bot.example.vn/zalo", "secret_token": "s3cret-token"},
+        )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["error_code"] == 400 and "HTTPS" in body["description"]
+    assert fake.webhook_url == ""
+
+
+async def test_parse_mode_is_sent_only_when_asked_and_checked_by_zalo(
+    client: ZaloClient, fake: FakeZaloApi
+) -> None:
+    await client.send_message("u1", "<b>Đậm</b> &amp; thường", parse_mode="html")
+    await client.send_message("u1", "<b>không</b>")
+    assert [s.text for s in fake.sent] == ["Đậm & thường", "<b>không</b>"]
+    assert "parse_mode" not in fake.calls[-1][1]
+    with pytest.raises(ZaloBadRequest, match="parse_mode"):
+        await client.send_message("u1", "x", parse_mode="MarkdownV2")
+    with pytest.raises(ZaloBadRequest, match="code"):
+        await client.send_message("u1", "<code>x</code>", parse_mode="html")
+    with pytest.raises(ZaloBadRequest, match="unclosed"):
+        await client.send_message("u1", "<b>x", parse_mode="html")

@@ -255,7 +255,7 @@ async def test_platform_errors_map_to_delivery_errors(
     with pytest.raises(RecipientBlocked) as blocked:
         await messenger.send("u2", Reply("Chào"))
     assert blocked.value.never_started is False
-    fake.fail_next("sendMessage", 400)
+    fake.fail_next("sendMessage", 400, times=2)  # refused formatted, then plain
     with pytest.raises(PermanentFailure):
         await messenger.send("u1", Reply("Chào"))
     fake.fail_next("sendMessage", 500, times=2)

@@ -5,7 +5,14 @@ HTTP to it. The fake answers like Zalo: the ``{"ok": ...}`` envelopes, HTTP 401 
 token, ``error_code`` 408 for an empty long poll (with HTTP 200 as the live API does, or HTTP
 408 as an earlier fixture shows: ``idle_status``), 404 from ``getWebhookInfo`` without a
 webhook, 400 for text outside 1-2000 characters. ``sendPhoto`` fetches the photo URL, as Zalo
-does.
+does. ``setWebhook`` refuses a URL that is not HTTPS (Zalo posts to public HTTPS URLs only).
+
+``sendMessage`` takes ``parse_mode`` "html" or "markdown" (anything else is a 400). Html is
+checked against the tags Zalo documents (:mod:`tests.fakes.zalo_html`; anything else is a
+400) and rendered: :attr:`Sent.text` is what the person reads (tags gone, entities decoded),
+:attr:`Sent.raw` what the bot sent, :attr:`Sent.bold` the runs shown bold; the 2,000-unit
+limit is on the rendered text. Markdown is accepted but not rendered (the bot does not send
+it).
 
 Tests queue user activity with :meth:`FakeZaloApi.push` (the ``*_update`` builders make the
 update dicts), read what the bot sent in ``sent``, and make Zalo misbehave with ``block``,
@@ -25,6 +32,8 @@ from typing import Any, Final, Self
 
 import aiohttp
 from aiohttp import web
+
+from tests.fakes.zalo_html import render_html
 
 __all__ = ["MAX_TEXT_LENGTH", "TOKEN", "FakeZaloApi", "Sent"]
 
@@ -55,6 +64,15 @@ class Sent:
     photo_url: str | None = None
     photo_bytes: bytes | None = None
     caption: str | None = None
+    #: Whether ``sendPhoto`` was given a ``caption`` key at all (even an empty one).
+    caption_sent: bool = False
+    parse_mode: str = ""
+    raw: str | None = None
+    bold: tuple[str, ...] = ()
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 class _Refused(Exception):
@@ -316,19 +334,33 @@ class FakeZaloApi:
         return {"message_id": self._new_id(), "date": 1750316131602}
 
     async def _send_message(self, params: JsonDict) -> JsonDict:
-        text = params.get("text")
-        if not isinstance(text, str) or not 1 <= len(text) <= MAX_TEXT_LENGTH:
+        raw, mode = params.get("text"), params.get("parse_mode", "")
+        if mode not in ("", "html", "markdown") or not isinstance(raw, str):
+            raise _Refused(400, "Bad Request: parse_mode must be markdown or html")
+        try:
+            text, bold = render_html(raw) if mode == "html" else (raw, ())
+        except ValueError as exc:
+            raise _Refused(400, f"Bad Request: {exc}") from None
+        if not 1 <= _units(text) <= MAX_TEXT_LENGTH:
             raise _Refused(400, "text must be 1-2000 characters")
         chat_id = self._check_recipient(params)
-        return await self._record(Sent("sendMessage", chat_id, text=text))
+        sent = Sent("sendMessage", chat_id, text=text, parse_mode=mode, raw=raw, bold=bold)
+        return await self._record(sent)
 
     async def _send_photo(self, params: JsonDict) -> JsonDict:
         url, caption = str(params.get("photo") or ""), str(params.get("caption") or "")
-        if not url or len(caption) > MAX_TEXT_LENGTH:
+        if not url or _units(caption) > MAX_TEXT_LENGTH:
             raise _Refused(400, "photo URL required, caption at most 2000 characters")
         content = await self._fetch(url)
         chat_id = self._check_recipient(params)
-        sent = Sent("sendPhoto", chat_id, photo_url=url, photo_bytes=content, caption=caption)
+        sent = Sent(
+            "sendPhoto",
+            chat_id,
+            photo_url=url,
+            photo_bytes=content,
+            caption=caption,
+            caption_sent="caption" in params,
+        )
         return await self._record(sent)
 
     async def _fetch(self, url: str) -> bytes:
@@ -349,8 +381,10 @@ class FakeZaloApi:
 
     async def _set_webhook(self, params: JsonDict) -> JsonDict:
         url, secret = str(params.get("url") or ""), str(params.get("secret_token") or "")
-        if not url.startswith(("https://", "http://")) or not 8 <= len(secret) <= 256:
-            raise _Refused(400, "url must be http(s), secret_token 8-256 characters")
+        if not url.startswith("https://"):
+            raise _Refused(400, "Bad Request: url must be a public HTTPS URL")
+        if not 8 <= len(secret) <= 256:
+            raise _Refused(400, "Bad Request: secret_token must be 8-256 characters")
         self.webhook_url, self.webhook_secret = url, secret
         check = {"ok": True, "url": url, "outcome": "webhook.ok", "hint": "ok"}
         return {"url": url, "updated_at": 1749538250568, "verification": check}

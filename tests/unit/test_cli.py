@@ -82,6 +82,26 @@ def test_run_in_webhook_mode_from_config_needs_a_webhook_url(workdir: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+def test_a_zalo_webhook_that_is_not_https_stops_the_run_with_a_clear_message(
+    workdir: Path,
+) -> None:
+    set_config(
+        workdir,
+        'mode = "polling"\nbase_url = "https://bot-api.zaloplatforms.com"',
+        'mode = "webhook"\nbase_url = "http://127.0.0.1:9"',
+    )
+    set_config(
+        workdir,
+        'at start).\nwebhook_url = ""',
+        'at start).\nwebhook_url = "http://bot.example.vn/zalo?x=1&y=2"',
+    )
+    result = thidua(workdir, "run", ZALO_BOT_TOKEN="1:ABC", ZALO_WEBHOOK_SECRET="s3cret-token")
+    assert result.returncode == 2
+    assert "zalo.webhook_url phải là địa chỉ HTTPS công khai" in result.stderr
+    assert "«http://bot.example.vn/zalo?x=1&y=2»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("office_unit", ["5", '"VPS"'])
 def test_wrong_config_stops_with_one_line_and_exit_2(workdir: Path, office_unit: str) -> None:
     set_config(workdir, 'office_unit = "VP"', f"office_unit = {office_unit}")

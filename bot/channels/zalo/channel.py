@@ -81,7 +81,12 @@ class ZaloChannel:
             else None
         )
         self.messenger = ZaloMessenger(
-            self.client, texts, choices=choices, photos=self.media, counter=counter
+            self.client,
+            texts,
+            choices=choices,
+            photos=self.media,
+            counter=counter,
+            html=settings.parse_mode == "html",
         )
         self.server: HttpServer | None = None
         self._poller: ZaloPoller | None = None
@@ -93,10 +98,14 @@ class ZaloChannel:
 
         Raises:
             ZaloUnauthorized: The token is wrong or was reset.
+            ValueError: Webhook mode with a webhook URL that is not HTTPS (Zalo refuses it).
         """
-        me = await self.client.get_me()
         cfg = self._settings
         webhook = cfg.mode == "webhook"
+        if webhook and not cfg.webhook_url.startswith("https://"):
+            msg = "zalo.webhook_url must be a public https:// URL: Zalo refuses any other"
+            raise ValueError(msg)
+        me = await self.client.get_me()
         secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
         if webhook or self.media is not None:
             app = build_web_app(

@@ -190,7 +190,14 @@ class ZaloClient:
         return result or None
 
     async def set_webhook(self, url: str, secret_token: str) -> None:
-        """Make Zalo POST updates to ``url`` with header ``X-Bot-Api-Secret-Token``."""
+        """Make Zalo POST updates to ``url`` with header ``X-Bot-Api-Secret-Token``.
+
+        Raises:
+            ZaloBadRequest: ``url`` is not HTTPS (Zalo posts to public HTTPS URLs only; the
+                call is not made).
+        """
+        if httpx.URL(url).scheme != "https":
+            raise ZaloBadRequest(400, "the webhook URL must start with https://")
         await self._call("setWebhook", {"url": url, "secret_token": secret_token})
 
     async def delete_webhook(self) -> None:
@@ -202,14 +209,21 @@ class ZaloClient:
         result = await self._call("getWebhookInfo", empty_on=404)
         return str(result.get("url") or "") if result else ""
 
-    async def send_message(self, chat_id: str, text: str) -> str:
-        """Send plain text (1-2000 characters) and return the message id."""
-        result = await self._call("sendMessage", {"chat_id": chat_id, "text": text})
+    async def send_message(self, chat_id: str, text: str, *, parse_mode: str = "") -> str:
+        """Send text (1-2000 characters), formatted by ``parse_mode`` ("html", "markdown")
+        when given; return the message id."""
+        payload = {"chat_id": chat_id, "text": text}
+        if parse_mode:
+            payload["parse_mode"] = parse_mode
+        result = await self._call("sendMessage", payload)
         return str(result.get("message_id", ""))
 
-    async def send_photo(self, chat_id: str, photo_url: str, caption: str) -> str:
-        """Send the image Zalo fetches from ``photo_url``; return the message id."""
-        payload = {"chat_id": chat_id, "photo": photo_url, "caption": caption}
+    async def send_photo(self, chat_id: str, photo_url: str, caption: str = "") -> str:
+        """Send the image Zalo fetches from ``photo_url``, with ``caption`` when there is
+        one (an empty caption is left out, not sent as ``""``); return the message id."""
+        payload = {"chat_id": chat_id, "photo": photo_url}
+        if caption:
+            payload["caption"] = caption
         result = await self._call("sendPhoto", payload)
         return str(result.get("message_id", ""))
 

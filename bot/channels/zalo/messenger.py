@@ -1,4 +1,9 @@
-"""Sending on Zalo: plain text in 2,000-character pieces, numbered choices, photos by URL.
+"""Sending on Zalo: text in 2,000-character pieces, numbered choices, photos by URL.
+
+Text goes with ``parse_mode: "html"`` (bold titles show bold; see
+:mod:`bot.channels.zalo.markup`), or as plain text when the operator turns formatting off
+(``zalo.parse_mode = "plain"``). A piece Zalo refuses in html mode is sent again as plain
+text: Zalo's documentation does not say everything its html mode accepts.
 
 A picture Zalo refuses (it could not fetch the URL, or does not take the image) does not
 cost the reply: its text and numbered choices are sent anyway, with a short notice.
@@ -19,7 +24,8 @@ from bot.channels.zalo.client import (
     ZaloForbidden,
     ZaloQuotaExceeded,
 )
-from bot.formatting import strip_html
+from bot.channels.zalo.markup import split_markup, to_zalo_html
+from bot.formatting import strip_html, visible_length
 from bot.ports import (
     TEXT_LIMITS,
     Button,
@@ -126,16 +132,20 @@ class ZaloMessenger:
         choices: ChoiceMemory,
         photos: PhotoHost | None = None,
         counter: SendCounter | None = None,
+        html: bool = True,
     ) -> None:
-        """Send through ``client``; ``photos`` publishes charts, ``counter`` counts quota."""
+        """Send through ``client``; ``photos`` publishes charts, ``counter`` counts quota;
+        ``html`` sends text with ``parse_mode: "html"`` (plain text otherwise)."""
         self._client = client
+        self._html = html
+        self.capabilities = Capabilities(buttons=False, edit=False, html=html, max_text=TEXT_LIMIT)
         self._texts = texts
         self._choices = choices
         self._photos = photos
         self._counter = counter
 
     async def send(self, chat_id: str, reply: Reply) -> str:
-        """Send a reply as plain text (choices with the last piece), then its photo."""
+        """Send a reply: its picture, then its text (choices with the last piece)."""
         buttons = reply.flat_buttons()
         message_id = ""
         photo_sent = image_sent = False
@@ -153,8 +163,7 @@ class ZaloMessenger:
                     # Remembered before the list is shown: an answer typed the moment it
                     # arrives must not be matched against the previous list.
                     await self._choices.remember(Channel.ZALO, chat_id, buttons)
-                message_id = await self._client.send_message(chat_id, chunk)
-                await self._count()
+                message_id = await self._send_text(chat_id, chunk)
         return message_id
 
     async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
@@ -165,6 +174,24 @@ class ZaloMessenger:
         """Fetch an image a person sent; its id is the image URL."""
         async with delivery_errors():
             return await self._client.download(file_id)
+
+    async def _send_text(self, chat_id: str, piece: str) -> str:
+        """Send one piece; an html piece Zalo refuses goes again as plain text."""
+        if not self._html:
+            message_id = await self._client.send_message(chat_id, piece)
+            await self._count()
+            return message_id
+        try:
+            message_id = await self._client.send_message(chat_id, piece, parse_mode="html")
+        except ZaloBadRequest as exc:
+            logger.warning("Zalo refused a formatted message, sending it plain: %s", exc)
+            message_id = ""
+            for plain in split_plain(strip_html(piece)):
+                message_id = await self._client.send_message(chat_id, plain)
+                await self._count()
+            return message_id
+        await self._count()
+        return message_id
 
     @staticmethod
     async def _refusable(sending: Awaitable[str]) -> str | None:
@@ -182,7 +209,7 @@ class ZaloMessenger:
         if photo is None or self._photos is None:
             return ""
         url = await self._photos.publish(photo.content)
-        caption = strip_html(photo.caption)
+        caption = strip_html(photo.caption).strip()
         caption = caption[: _fitting_prefix(caption, TEXT_LIMIT)]
         message_id = await self._client.send_photo(chat_id, url, caption)
         await self._count()
@@ -191,7 +218,7 @@ class ZaloMessenger:
     async def _resend_image(self, chat_id: str, reply: Reply) -> str:
         """Send again an image a person sent on Zalo: its file id is the image's URL."""
         assert reply.document is not None
-        caption = strip_html(reply.document.caption or reply.document.name)
+        caption = strip_html(reply.document.caption or reply.document.name).strip()
         caption = caption[: _fitting_prefix(caption, TEXT_LIMIT)]
         message_id = await self._client.send_photo(chat_id, reply.document.file_id, caption)
         await self._count()
@@ -211,27 +238,38 @@ class ZaloMessenger:
     ) -> list[str]:
         """The text messages of a reply, numbered choices kept with the last one if they fit;
         what a picture that was not sent would have shown is said in words."""
-        parts = [strip_html(reply.text).strip()]
+        parts = [self._render(reply.text).strip()]
         if reply.photo is not None and not photo_sent:
-            parts.append(strip_html(reply.photo.caption).strip())
+            parts.append(self._render(reply.photo.caption).strip())
             if self._can_upload(reply.photo):  # Zalo refused it
-                parts.append(strip_html(self._texts.t("zalo.delivery.photo_unavailable")))
+                parts.append(self._render(self._texts.t("zalo.delivery.photo_unavailable")))
         if reply.document is not None and not image_sent:
             notice = self._texts.t("zalo.document_unavailable", name=reply.document.name)
-            parts.append(strip_html(notice))
-        chunks = split_plain("\n\n".join(part for part in parts if part))
+            parts.append(self._render(notice))
+        chunks = self._split("\n\n".join(part for part in parts if part))
         if not buttons:
             return chunks
         menu = self._menu(buttons)
-        if chunks and _units(f"{chunks[-1]}\n\n{menu}") <= TEXT_LIMIT:
+        if chunks and self._length(f"{chunks[-1]}\n\n{menu}") <= TEXT_LIMIT:
             return [*chunks[:-1], f"{chunks[-1]}\n\n{menu}"]
-        return chunks + split_plain(menu)
+        return chunks + self._split(menu)
 
     def _menu(self, buttons: Sequence[Button]) -> str:
         if len(buttons) == 1:
             header = self._texts.t("zalo.choice_one", number=1)
         else:
             header = self._texts.t("zalo.choices", first=1, last=len(buttons))
-        lines = [strip_html(header)]
-        lines += [f"{i}. {strip_html(b.label)}" for i, b in enumerate(buttons, start=1)]
+        lines = [self._render(header)]
+        lines += [f"{i}. {self._render(b.label)}" for i, b in enumerate(buttons, start=1)]
         return "\n".join(lines)
+
+    def _render(self, text: str) -> str:
+        """The core's markup as this messenger sends it: Zalo html, or plain text."""
+        return to_zalo_html(text) if self._html else strip_html(text)
+
+    def _split(self, text: str) -> list[str]:
+        return split_markup(text, TEXT_LIMIT) if self._html else split_plain(text)
+
+    def _length(self, text: str) -> int:
+        """The length Zalo counts: the rendered text, in UTF-16 units."""
+        return visible_length(text) if self._html else _units(text)

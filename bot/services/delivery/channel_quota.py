@@ -6,7 +6,9 @@ The outbox worker asks :meth:`ChannelQuotaService.has_room` before each send (an
 short-lived in-process cache) and holds the channel's deliveries back until next month once the
 quota is used up. The Office is told once a month when most of the quota is used, and once when
 it is gone; a conditional UPDATE of ``warned_at`` / ``exhausted_at`` makes sure only one
-process tells them.
+process tells them. A channel whose plan also limits people per bot has those warnings checked
+with each count (:mod:`bot.services.delivery.channel_users`): a new member is always sent a
+message on the channel they joined on.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from bot.ports import Channel, Outgoing, Reply
 from bot.roles import OFFICE
 from bot.services.common import Doorbell, insert_ignoring_duplicates, is_postgres
 from bot.services.delivery import outbox
+from bot.services.delivery.channel_users import UserLimits, UsersCheck, users_notice
 from bot.texts import Texts
 from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Member
 
@@ -83,6 +86,7 @@ class ChannelQuotaService(Doorbell):
         *,
         zone: tzinfo,
         quotas: Mapping[Channel, QuotaLimits],
+        users: Mapping[Channel, UserLimits] | None = None,
         cache_seconds: float = CACHE_SECONDS,
     ) -> None:
         self._sessions = sessions
@@ -90,6 +94,9 @@ class ChannelQuotaService(Doorbell):
         self._texts = texts
         self._zone = zone
         self._quotas = dict(quotas)
+        self._users = dict(users or {})
+        # Channels whose users warnings were both given: not checked again by this process.
+        self._users_settled: set[Channel] = set()
         self._fresh = timedelta(seconds=cache_seconds)
         self._cache: dict[Channel, tuple[QuotaUsage, datetime]] = {}
         super().__init__()
@@ -165,9 +172,23 @@ class ChannelQuotaService(Doorbell):
                 )
                 await _tell_office(session, text, now, avoid=channel, only_others=False)
                 usage = replace(usage, warned=True)
+            check = await self._check_users(session, channel, now)
+            notice = check.notice if check is not None else None
+            if notice is not None:
+                await _tell_office(session, notice, now, avoid=channel, only_others=False)
         self._cache[channel] = (usage, now)
-        if warned:
+        if check is not None and check.settled:
+            self._users_settled.add(channel)
+        if warned or notice is not None:
             self.notify()
+
+    async def _check_users(
+        self, session: AsyncSession, channel: Channel, now: datetime
+    ) -> UsersCheck | None:
+        users = self._users.get(channel)
+        if users is None or channel in self._users_settled:
+            return None
+        return await users_notice(session, channel, users, self._texts, now)
 
     async def exhausted(self, channel: Channel) -> None:
         """Record that ``channel``'s quota is used up this month (the count reached the quota):
