@@ -50,13 +50,18 @@ class ZaloOa(_Frozen):
     http_listen: str = "127.0.0.1"
     http_port: int = Field(default=8446, ge=0, le=65535)
     webhook_path: str = "zalo-oa/events"
+    # The public HTTPS address of that server (e.g. "https://bot.example.vn/zalo-oa"); when
+    # set, a file the OA cannot send (an Excel export) goes as a link that works for
+    # ``media_ttl_seconds``, otherwise the person is told where to get it.
+    public_base_url: str = ""
+    media_ttl_seconds: int = Field(default=600, ge=30, le=3600)
     # Refresh the access token this long before it expires.
     refresh_margin_seconds: int = Field(default=600, ge=0)
     # A webhook event whose timestamp is further than this from the bot's clock is refused.
     webhook_max_age_seconds: int = Field(default=300, ge=10, le=86400)
     outbox: ZaloOaOutbox = ZaloOaOutbox()
 
-    @field_validator("api_base_url", "oauth_base_url")
+    @field_validator("api_base_url", "oauth_base_url", "public_base_url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 import pytest
 from aiohttp import web
 
+from bot.channels.media import MediaStore
 from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.messenger import ZaloMessenger
 from bot.ports import (
@@ -235,6 +236,20 @@ async def test_a_document_is_replaced_by_a_notice(
     assert text.startswith("Báo cáo tháng\n\n")
     assert "«bao-cao.xlsx»" in text
     assert "Telegram" in text
+
+
+async def test_with_a_public_address_a_document_comes_as_a_link_to_it(
+    client: ZaloClient, texts: Texts, choices: Choices, fake: FakeZaloApi
+) -> None:
+    files = MediaStore(public_base_url="https://bot.example.vn/zalo", ttl_seconds=300)
+    messenger = ZaloMessenger(client, texts, choices=choices, files=files)
+    content = b"PK\x03\x04 workbook"
+    await messenger.send("u1", Reply("Báo cáo tháng", document=Document("Báo cáo.xlsx", content)))
+    [text] = fake.texts_to("u1")
+    assert "Tải tệp «Báo cáo.xlsx» tại: https://bot.example.vn/zalo/files/" in text
+    assert "5 phút" in text
+    token = text.split("/files/")[1].split("/")[0]
+    assert files.get(token) == content
 
 
 async def test_edit_sends_a_new_message(messenger: ZaloMessenger, fake: FakeZaloApi) -> None:

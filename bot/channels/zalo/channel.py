@@ -85,6 +85,7 @@ class ZaloChannel:
             texts,
             choices=choices,
             photos=self.media,
+            files=self.media,
             counter=counter,
             html=settings.parse_mode == "html",
         )

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Sequence
 from contextlib import asynccontextmanager
 from typing import Final
 
+from bot.channels.media import MediaStore, file_notice
 from bot.channels.zalo.client import (
     ZaloBadRequest,
     ZaloClient,
@@ -131,17 +132,20 @@ class ZaloMessenger:
         *,
         choices: ChoiceMemory,
         photos: PhotoHost | None = None,
+        files: MediaStore | None = None,
         counter: SendCounter | None = None,
         html: bool = True,
     ) -> None:
-        """Send through ``client``; ``photos`` publishes charts, ``counter`` counts quota;
-        ``html`` sends text with ``parse_mode: "html"`` (plain text otherwise)."""
+        """Send through ``client``; ``photos`` publishes charts and ``files`` links to the
+        files Zalo cannot carry, ``counter`` counts quota; ``html`` sends text with
+        ``parse_mode: "html"`` (plain text otherwise)."""
         self._client = client
         self._html = html
         self.capabilities = Capabilities(buttons=False, edit=False, html=html, max_text=TEXT_LIMIT)
         self._texts = texts
         self._choices = choices
         self._photos = photos
+        self._files = files
         self._counter = counter
 
     async def send(self, chat_id: str, reply: Reply) -> str:
@@ -157,7 +161,12 @@ class ZaloMessenger:
             if _zalo_image(reply):
                 image_id = await self._refusable(self._resend_image(chat_id, reply))
                 message_id, image_sent = image_id or message_id, image_id is not None
-            chunks = self._chunks(reply, buttons, photo_sent=photo_sent, image_sent=image_sent)
+            notice = ""
+            if reply.document is not None and not image_sent:
+                notice = await file_notice(
+                    self._texts, self._files, reply.document, "zalo.document_unavailable"
+                )
+            chunks = self._chunks(reply, buttons, photo_sent=photo_sent, notice=notice)
             for index, chunk in enumerate(chunks, start=1):
                 if buttons and index == len(chunks):
                     # Remembered before the list is shown: an answer typed the moment it
@@ -234,17 +243,17 @@ class ZaloMessenger:
             logger.exception("could not count a Zalo message against the quota")
 
     def _chunks(
-        self, reply: Reply, buttons: Sequence[Button], *, photo_sent: bool, image_sent: bool
+        self, reply: Reply, buttons: Sequence[Button], *, photo_sent: bool, notice: str
     ) -> list[str]:
         """The text messages of a reply, numbered choices kept with the last one if they fit;
-        what a picture that was not sent would have shown is said in words."""
+        what a picture that was not sent would have shown is said in words, and ``notice``
+        says where its file is."""
         parts = [self._render(reply.text).strip()]
         if reply.photo is not None and not photo_sent:
             parts.append(self._render(reply.photo.caption).strip())
             if self._can_upload(reply.photo):  # Zalo refused it
                 parts.append(self._render(self._texts.t("zalo.delivery.photo_unavailable")))
-        if reply.document is not None and not image_sent:
-            notice = self._texts.t("zalo.document_unavailable", name=reply.document.name)
+        if notice:
             parts.append(self._render(notice))
         chunks = self._split("\n\n".join(part for part in parts if part))
         if not buttons:

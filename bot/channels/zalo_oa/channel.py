@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from bot.channels.media import MediaStore
 from bot.channels.webhook import HttpServer, web_app
 from bot.channels.zalo_oa.client import OaClient
 from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
@@ -88,8 +89,20 @@ class OaChannel:
             app_secret=settings.app_secret.get_secret_value(),
             margin=timedelta(seconds=settings.refresh_margin_seconds),
         )
+        self.files = (
+            MediaStore(
+                public_base_url=settings.public_base_url, ttl_seconds=settings.media_ttl_seconds
+            )
+            if settings.public_base_url
+            else None
+        )
         self.messenger = OaMessenger(
-            self.client, self.tokens, texts, choices=choices, interactions=interactions
+            self.client,
+            self.tokens,
+            texts,
+            choices=choices,
+            interactions=interactions,
+            files=self.files,
         )
         self.webhook = OaWebhook(
             app_id=settings.app_id,
@@ -113,6 +126,8 @@ class OaChannel:
         await self.tokens.start(seed.get_secret_value() if seed else None)
         app = web_app()
         self.webhook.add_to(app, self._settings.webhook_path)
+        if self.files is not None:
+            self.files.add_routes(app)
         self.server = HttpServer(app, self._settings.http_listen, self._settings.http_port)
         await self.server.start()
         return f"Zalo OA (app {self._settings.app_id})"

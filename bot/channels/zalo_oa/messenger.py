@@ -3,7 +3,8 @@
 Text goes in 2,000-unit pieces (the Bot Platform's splitter), buttons as numbered choices with
 the last piece; a chart is uploaded as an image; an image a person sent is sent again by its
 Zalo URL; a document goes as an uploaded file when the OA takes its type (pdf, doc, docx as
-documented; unverified) and size, else the text says where to get it. Pictures and files go
+documented; unverified) and size, else as a short-lived link when the bot has a public
+address (``public_base_url``), else the text says where to get it. Pictures and files go
 first, so the numbered choices end the conversation. A picture or file Zalo refuses does not
 cost the reply: its text goes with a notice.
 
@@ -17,6 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Final, TypeVar
 
+from bot.channels.media import MediaStore, file_notice
 from bot.channels.zalo.messenger import split_plain
 from bot.channels.zalo_oa.client import INVALID_ACCESS_TOKEN, OaClient, OaRefused, OaUnreachable
 from bot.channels.zalo_oa.tokens import OaDisconnected, OaTokenUnavailable, TokenKeeper
@@ -97,7 +99,11 @@ class OaMessenger:
         *,
         choices: ChoiceMemory,
         interactions: Interactions | None = None,
+        files: MediaStore | None = None,
     ) -> None:
+        """``files`` links to the files the OA cannot send (when the bot has a public
+        address); ``interactions`` counts each message in the person's window."""
+        self._files = files
         self._client = client
         self._tokens = tokens
         self._texts = texts
@@ -119,7 +125,9 @@ class OaMessenger:
             message_id = sent or message_id
             if not sent:
                 notices.append(
-                    self._texts.t("zalo_oa.document_unavailable", name=reply.document.name)
+                    await file_notice(
+                        self._texts, self._files, reply.document, "zalo_oa.document_unavailable"
+                    )
                 )
         chunks = self._chunks(reply, buttons, notices)
         for index, chunk in enumerate(chunks, start=1):
