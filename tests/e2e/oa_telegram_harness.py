@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +15,14 @@ from sqlalchemy import update
 from bot.cli_channels import Channels
 from bot.config import Settings
 from bot.ports import Channel
+from bot.roles import Role
 from bot.services.common.views import MemberView
 from models import Member
 from tests.conftest import make_settings
-from tests.e2e.harness import RunningBot, fake_telegram
+from tests.e2e.harness import RunningBot, TgUser, fake_telegram
+from tests.e2e.test_initiatives_review import wait_text
 from tests.e2e.zalo_oa_harness import OaUser
+from tests.factories import join_on_telegram
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_oa import APP_SECRET, FIRST_REFRESH_TOKEN, FakeZaloOa
 from tests.fakes.telegram import FakeTelegramApi
@@ -103,6 +107,26 @@ async def oa_member(
     await bot.settled()
     user.seen = len(user.messages())
     return member, user
+
+
+async def linked_by_lienket(
+    bot: BothBot, telegram: TgUser, name: str, oa_user: str, clock: FakeClock
+) -> OaUser:
+    """A CNTT member joins on Telegram, follows the OA, links it with ``/lienket`` and
+    chooses, on Telegram, to receive notices on the Zalo OA."""
+    assert bot.oa is not None
+    await join_on_telegram(bot, telegram, Role.STAFF, name)
+    found = re.search(r"lienket (\d{6})", await telegram.send("/lienket"))
+    assert found is not None, telegram.text
+    user = OaUser(bot.oa, oa_user)
+    assert "thamgia" in await user.push(bot.oa.events.follow(oa_user, bot.oa.stamp()))
+    assert name in await user.send(f"lienket {found[1]}")
+    await bot.settled()  # the linked member's menu comes in several pieces
+    user.seen = len(user.messages())
+    await wait_text(telegram.fake, telegram, "đã được liên kết", clock)
+    await telegram.send("/lienket")
+    assert "nhận thông báo qua Zalo OA" in await telegram.tap("Nhận thông báo qua Zalo OA")
+    return user
 
 
 async def oa_text(bot: BothBot, user: OaUser, needle: str, clock: FakeClock) -> str:

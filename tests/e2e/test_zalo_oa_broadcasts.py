@@ -20,7 +20,13 @@ from bot.ports import Channel
 from bot.roles import Role
 from models import ChannelAccount, Delivery, DeliveryStatus
 from tests.e2e.harness import TgUser, member_of
-from tests.e2e.oa_telegram_harness import BothBot, both_settings, oa_member, oa_text
+from tests.e2e.oa_telegram_harness import (
+    BothBot,
+    both_settings,
+    linked_by_lienket,
+    oa_member,
+    oa_text,
+)
 from tests.e2e.test_initiatives_review import wait_text
 from tests.e2e.zalo_harness import free_port
 from tests.e2e.zalo_oa_harness import OaUser
@@ -115,8 +121,9 @@ async def test_a_follower_in_the_window_gets_it_on_the_oa_and_is_seen_in_the_rep
     assert both.oa is not None
     office = await office_of(both, fake)
     _, lan = await oa_member(both, "Nguyễn Thị Lan", "oa-lan")
-    await broadcast(office)
-    text = await oa_text(both, lan, "Kính gửi Nguyễn Thị Lan: 14:00 thứ Năm", clock)
+    await broadcast(office, "Kính gửi {ho_ten}: họp sơ kết <i>thi đua</i> & khen thưởng.")
+    text = await oa_text(both, lan, "Kính gửi Nguyễn Thị Lan: họp sơ kết", clock)
+    assert "<i>thi đua</i> & khen thưởng" in text  # shown as typed, nothing escaped
     [sent] = [m for m in lan.messages() if m.text == text]
     assert not sent.proactive  # a consultation message inside the 48-hour window
     [delivery] = await deliveries_to(both, "oa-lan")
@@ -137,7 +144,7 @@ async def test_silent_for_two_days_linked_goes_by_telegram_unlinked_waits_until_
     assert both.oa is not None
     office = await office_of(both, fake)
     minh_tg = TgUser(fake, 6102, "Minh")
-    _, minh = await oa_member(both, "Trần Văn Minh", "oa-minh", telegram=6102, prefer_oa=True)
+    minh = await linked_by_lienket(both, minh_tg, "Trần Văn Minh", "oa-minh", clock)
     _, lan = await oa_member(both, "Nguyễn Thị Lan", "oa-lan")
     clock.advance(hours=49)  # both have been silent on the OA for more than 48 hours
     await broadcast(office)
@@ -151,6 +158,8 @@ async def test_silent_for_two_days_linked_goes_by_telegram_unlinked_waits_until_
     listing = await office.tap("Danh sách chưa nhận")
     assert "Nguyễn Thị Lan" in listing and "quá 48 giờ" in listing
     assert "Trần Văn Minh" not in listing
+    [moved] = await deliveries_to(both, "6102")
+    assert (moved.rerouted_from, moved.outcome) == ("zalo_oa", "out_of_window")
     [waiting] = await deliveries_to(both, "oa-lan")
     assert (waiting.status, waiting.outcome) == (DeliveryStatus.WAITING, "out_of_window")
     assert "1 chờ người nhận nhắn lại" in await office.send("/thongbao")
@@ -181,7 +190,8 @@ async def test_the_platform_refuses_the_ninth_message_the_bot_did_not_count(
     [waiting] = await deliveries_to(both, "oa-lan")
     assert (waiting.status, waiting.outcome) == (DeliveryStatus.WAITING, "out_of_quota")
     [rerouted] = await deliveries_to(both, "6102")
-    assert rerouted.status == DeliveryStatus.SENT and rerouted.rerouted_from == "zalo_oa"
+    assert (rerouted.status, rerouted.rerouted_from) == (DeliveryStatus.SENT, "zalo_oa")
+    assert rerouted.outcome == "out_of_quota"  # why the OA did not take it stays on it
 
 
 async def test_an_unfollower_is_blocked_on_the_oa_and_reached_on_telegram(
@@ -204,7 +214,7 @@ async def test_an_unfollower_is_blocked_on_the_oa_and_reached_on_telegram(
         )
     assert account is not None and account.blocked
     [rerouted] = await deliveries_to(both, "6102")
-    assert rerouted.rerouted_from == "zalo_oa"
+    assert (rerouted.rerouted_from, rerouted.outcome) == ("zalo_oa", "not_following")
     report = await final_report(both, fake, office, clock)
     assert "Đã nhận: 1" in report and "Chờ người nhận" not in report
     assert "gửi qua kênh khác của người nhận: 1" in report
