@@ -108,7 +108,7 @@ class _Route(Generic[U]):
         if not hmac.compare_digest(given, self._expected):
             logger.warning("%s webhook call with a missing or wrong secret", hook.name)
             raise web.HTTPForbidden
-        body = await _read_capped(request, hook.max_body_bytes)
+        body = await read_capped(request, hook.max_body_bytes)
         if body is None:
             logger.warning("%s webhook body over %d bytes refused", hook.name, hook.max_body_bytes)
             raise web.HTTPRequestEntityTooLarge(
@@ -164,7 +164,7 @@ def _depth(value: object) -> int:
     return deepest
 
 
-async def _read_capped(request: web.Request, limit: int) -> bytes | None:
+async def read_capped(request: web.Request, limit: int) -> bytes | None:
     """Return the request body, or ``None`` if it is longer than ``limit`` bytes."""
     if request.content_length is not None and request.content_length > limit:
         return None

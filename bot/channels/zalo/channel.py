@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from bot.channels.numbered_chats import typed_press
 from bot.channels.webhook import HttpServer, with_segment
 from bot.channels.zalo.client import Sleep, ZaloClient
 from bot.channels.zalo.http import MediaStore, build_web_app
@@ -27,16 +28,13 @@ from bot.channels.zalo.messenger import ZaloMessenger
 from bot.channels.zalo.poller import ZaloPoller
 from bot.clock import Clock, SystemClock
 from bot.config_zalo import Zalo
-from bot.numbered import press
 from bot.ports import (
     Channel,
-    ChatKind,
     ChoiceMemory,
     DeliveryError,
     Incoming,
     Reply,
     SendCounter,
-    ShownChoices,
 )
 from bot.routing import Router
 from bot.texts import Texts
@@ -154,7 +152,8 @@ class ZaloChannel:
         if incoming is None:
             return
         incoming = replace(incoming, received_at=received_at or self._clock.now())
-        pressed = await self._pressed(await self._fetched(incoming))
+        fetched = await self._fetched(incoming)
+        pressed = await typed_press(fetched, Channel.ZALO, self._choices, self._texts)
         if isinstance(pressed, Reply):
             await self._answer(incoming, pressed)
             return
@@ -181,29 +180,3 @@ class ZaloChannel:
         except DeliveryError:
             return replace(incoming, file=None, unsupported="image")
         return replace(incoming, file=replace(incoming.file, size=len(content)))
-
-    async def _pressed(self, incoming: Incoming) -> Incoming | Reply:
-        """Turn a typed answer to the chat's numbered choices into that button's press, or
-        refuse a number typed for an earlier list."""
-        if incoming.text is None or incoming.chat_kind is not ChatKind.PRIVATE:
-            return incoming
-        shown = await self._choices.recall(Channel.ZALO, incoming.chat_id)
-        if _for_an_earlier_list(incoming, shown):
-            text = self._texts.t("zalo.outdated_choice", number=incoming.text.strip())
-            return Reply(text, buttons=tuple((b,) for b in shown.buttons))
-        button = press(incoming.text, shown.buttons)
-        if button is None:
-            return incoming
-        return replace(incoming, text=None, callback=button.data)
-
-
-def _for_an_earlier_list(incoming: Incoming, shown: ShownChoices) -> bool:
-    """A number that arrived before the chat's current list was shown."""
-    text = (incoming.text or "").strip()
-    return (
-        text.isdigit()
-        and bool(shown.buttons)
-        and incoming.received_at is not None
-        and shown.shown_at is not None
-        and incoming.received_at < shown.shown_at
-    )

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Final
 
 from bot.channels.media import MediaStore, file_notice
+from bot.channels.numbered_chats import menu as numbered_menu
 from bot.channels.zalo.client import (
     ZaloBadRequest,
     ZaloClient,
@@ -258,19 +259,10 @@ class ZaloMessenger:
         chunks = self._split("\n\n".join(part for part in parts if part))
         if not buttons:
             return chunks
-        menu = self._menu(buttons)
+        menu = numbered_menu(self._texts, buttons, self._render)
         if chunks and self._length(f"{chunks[-1]}\n\n{menu}") <= TEXT_LIMIT:
             return [*chunks[:-1], f"{chunks[-1]}\n\n{menu}"]
         return chunks + self._split(menu)
-
-    def _menu(self, buttons: Sequence[Button]) -> str:
-        if len(buttons) == 1:
-            header = self._texts.t("zalo.choice_one", number=1)
-        else:
-            header = self._texts.t("zalo.choices", first=1, last=len(buttons))
-        lines = [self._render(header)]
-        lines += [f"{i}. {self._render(b.label)}" for i, b in enumerate(buttons, start=1)]
-        return "\n".join(lines)
 
     def _render(self, text: str) -> str:
         """The core's markup as this messenger sends it: Zalo html, or plain text."""

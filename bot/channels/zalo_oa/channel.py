@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import httpx
 
 from bot.channels.media import MediaStore
+from bot.channels.numbered_chats import typed_press
 from bot.channels.webhook import HttpServer, web_app
 from bot.channels.zalo_oa.client import OaClient
 from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
@@ -25,7 +26,6 @@ from bot.channels.zalo_oa.tokens import TokenKeeper
 from bot.channels.zalo_oa.webhook import OaWebhook, SeenLog
 from bot.clock import Clock
 from bot.config_zalo_oa import ZaloOa
-from bot.numbered import press
 from bot.ports import (
     Channel,
     ChoiceMemory,
@@ -33,7 +33,6 @@ from bot.ports import (
     Incoming,
     Interactions,
     Reply,
-    ShownChoices,
 )
 from bot.routing import Router
 from bot.services.oa_tokens import OaTokenService
@@ -175,7 +174,8 @@ class OaChannel:
         await self._answer(user_id, Reply(self._texts.t(key)))
 
     async def _message(self, incoming: Incoming) -> None:
-        pressed = await self._pressed(await self._fetched(incoming))
+        fetched = await self._fetched(incoming)
+        pressed = await typed_press(fetched, Channel.ZALO_OA, self._choices, self._texts)
         if isinstance(pressed, Reply):
             await self._answer(incoming.chat_id, pressed)
             return
@@ -202,29 +202,3 @@ class OaChannel:
             kind = "image" if incoming.file.mime_type.startswith("image/") else "document"
             return replace(incoming, file=None, unsupported=kind)
         return replace(incoming, file=replace(incoming.file, size=len(content)))
-
-    async def _pressed(self, incoming: Incoming) -> Incoming | Reply:
-        """Turn a typed answer to the chat's numbered choices into that button's press, or
-        refuse a number typed for an earlier list (as the Bot Platform channel does)."""
-        if incoming.text is None:
-            return incoming
-        shown = await self._choices.recall(Channel.ZALO_OA, incoming.chat_id)
-        if _for_an_earlier_list(incoming, shown):
-            text = self._texts.t("zalo.outdated_choice", number=incoming.text.strip())
-            return Reply(text, buttons=tuple((b,) for b in shown.buttons))
-        button = press(incoming.text, shown.buttons)
-        if button is None:
-            return incoming
-        return replace(incoming, text=None, callback=button.data)
-
-
-def _for_an_earlier_list(incoming: Incoming, shown: ShownChoices) -> bool:
-    """A number that arrived before the chat's current list was shown."""
-    text = (incoming.text or "").strip()
-    return (
-        text.isdigit()
-        and bool(shown.buttons)
-        and incoming.received_at is not None
-        and shown.shown_at is not None
-        and incoming.received_at < shown.shown_at
-    )

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Final, TypeVar
 
 from bot.channels.media import MediaStore, file_notice
+from bot.channels.numbered_chats import menu as numbered_menu
 from bot.channels.zalo.messenger import split_plain
 from bot.channels.zalo_oa.client import INVALID_ACCESS_TOKEN, OaClient, OaRefused, OaUnreachable
 from bot.channels.zalo_oa.tokens import OaDisconnected, OaTokenUnavailable, TokenKeeper
@@ -229,17 +230,8 @@ class OaMessenger:
         chunks = split_plain("\n\n".join(part for part in parts if part), TEXT_LIMIT)
         if not buttons:
             return chunks
-        menu = self._menu(buttons)
+        menu = numbered_menu(self._texts, buttons)
         joined = f"{chunks[-1]}\n\n{menu}" if chunks else menu
         if chunks and len(split_plain(joined, TEXT_LIMIT)) == 1:
             return [*chunks[:-1], joined]
         return chunks + split_plain(menu, TEXT_LIMIT)
-
-    def _menu(self, buttons: Sequence[Button]) -> str:
-        if len(buttons) == 1:
-            header = self._texts.t("zalo.choice_one", number=1)
-        else:
-            header = self._texts.t("zalo.choices", first=1, last=len(buttons))
-        lines = [strip_html(header)]
-        lines += [f"{i}. {strip_html(b.label)}" for i, b in enumerate(buttons, start=1)]
-        return "\n".join(lines)

@@ -27,7 +27,7 @@ from typing import Any, Final, Protocol
 
 from aiohttp import web
 
-from bot.channels.webhook import DEFAULT_MAX_BODY_BYTES, BadUpdate, parse_json
+from bot.channels.webhook import DEFAULT_MAX_BODY_BYTES, BadUpdate, parse_json, read_capped
 from bot.channels.zalo_oa.mapping import event_time
 from bot.clock import Clock
 from bot.ports import Channel
@@ -35,7 +35,6 @@ from bot.ports import Channel
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER: Final = "X-ZEvent-Signature"
-_CHUNK: Final = 64 * 1024
 
 
 class SeenLog(Protocol):
@@ -89,7 +88,7 @@ class OaWebhook:
         if not given:
             logger.warning("Zalo OA webhook call without a signature refused")
             raise web.HTTPForbidden
-        body = await _read_capped(request, self._max_body)
+        body = await read_capped(request, self._max_body)
         if body is None:
             raise web.HTTPRequestEntityTooLarge(
                 max_size=self._max_body, actual_size=request.content_length or 0
@@ -135,17 +134,3 @@ class OaWebhook:
 
     async def _drain(self, app: web.Application) -> None:
         await self.idle()
-
-
-async def _read_capped(request: web.Request, limit: int) -> bytes | None:
-    """Return the request body, or ``None`` if it is longer than ``limit`` bytes."""
-    if request.content_length is not None and request.content_length > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(_CHUNK):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

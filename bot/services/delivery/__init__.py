@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.services.delivery import outbox
 from bot.services.delivery.channel_quota import ChannelQuotaService, QuotaLimits
+from bot.services.delivery.office_notice import tell_office
 from bot.services.delivery.outbox import (
     Claimed,
     OutboxService,
@@ -37,4 +38,5 @@ __all__ = [
     "outbox",
     "preference",
     "reachable",
+    "tell_office",
 ]

@@ -25,13 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.dates import day_text
-from bot.ports import Channel, Outgoing, Reply
-from bot.roles import OFFICE
+from bot.ports import Channel
 from bot.services.common import Doorbell, insert_ignoring_duplicates, is_postgres
-from bot.services.delivery import outbox
 from bot.services.delivery.channel_users import UserLimits, UsersCheck, users_notice
+from bot.services.delivery.office_notice import tell_office
 from bot.texts import Texts
-from models import ChannelAccount, ChannelQuota, Delivery, DeliveryStatus, Member
+from models import ChannelQuota, Delivery, DeliveryStatus
 
 #: How long a process trusts what it last read of a quota (other processes count too).
 CACHE_SECONDS = 10.0
@@ -170,12 +169,12 @@ class ChannelQuotaService(Doorbell):
                     quota=usage.quota,
                     month=self._month_label(month),
                 )
-                await _tell_office(session, text, now, avoid=channel, only_others=False)
+                await tell_office(session, text, now, avoid=channel, only_others=False)
                 usage = replace(usage, warned=True)
             check = await self._check_users(session, channel, now)
             notice = check.notice if check is not None else None
             if notice is not None:
-                await _tell_office(session, notice, now, avoid=channel, only_others=False)
+                await tell_office(session, notice, now, avoid=channel, only_others=False)
         self._cache[channel] = (usage, now)
         if check is not None and check.settled:
             self._users_settled.add(channel)
@@ -237,7 +236,7 @@ class ChannelQuotaService(Doorbell):
             resume=day_text(self._local(self.next_month())),
         )
         # A report sent on the exhausted channel itself would only arrive next month.
-        await _tell_office(session, text, now, avoid=channel, only_others=True)
+        await tell_office(session, text, now, avoid=channel, only_others=True)
 
     def _usage(self, channel: Channel, month: str, row: Sequence[Any] | None) -> QuotaUsage:
         limits = self._quotas.get(channel)
@@ -295,34 +294,3 @@ async def _set_once(
         .execution_options(synchronize_session=False)
     )
     return won.first() is not None
-
-
-async def _tell_office(
-    session: AsyncSession, text: str, now: datetime, *, avoid: Channel, only_others: bool
-) -> int:
-    """Queue ``text`` to every active Office member on one account each, preferring an
-    account off the ``avoid`` channel (``only_others``: skip members who have none)."""
-    rows = await session.execute(
-        select(Member.id, Member.preferred_channel, ChannelAccount.channel, ChannelAccount.chat_id)
-        .join(ChannelAccount, ChannelAccount.member_id == Member.id)
-        .where(
-            Member.active.is_(True),
-            Member.role.in_([role.value for role in OFFICE]),
-            ChannelAccount.blocked.is_(False),
-        )
-        .order_by(Member.id, ChannelAccount.id)
-    )
-    best: dict[int, tuple[tuple[bool, bool], str, str]] = {}
-    for member_id, preferred, channel, chat_id in rows:
-        if only_others and channel == avoid.value:
-            continue
-        rank = (channel == avoid.value, channel != preferred)
-        if member_id not in best or rank < best[member_id][0]:
-            best[member_id] = (rank, channel, chat_id)
-    reply = Reply(text)
-    return sum(
-        outbox.enqueue(
-            session, [Outgoing(Channel(channel), chat_id, reply)], now=now, member_id=member_id
-        )
-        for member_id, (_, channel, chat_id) in best.items()
-    )

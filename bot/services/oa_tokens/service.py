@@ -13,15 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Channel, Outgoing, Reply
-from bot.roles import OFFICE
+from bot.ports import Channel
 from bot.services.common import Doorbell, insert_ignoring_duplicates
-from bot.services.delivery import outbox
-from models import ChannelAccount, Member, ZaloOaToken
+from bot.services.delivery import tell_office
+from models import ZaloOaToken
 
 #: How long a refresh token lasts (three months, as the sources in platforms.md §D say).
 REFRESH_TOKEN_DAYS = 90
@@ -127,7 +126,9 @@ class OaTokenService:
             )
             if won.first() is None:
                 return False
-            told = await _tell_office(session, office_text, now)
+            told = await tell_office(
+                session, office_text, now, avoid=Channel.ZALO_OA, only_others=True
+            )
         if told:
             self._doorbell.notify()
         return True
@@ -164,32 +165,4 @@ def _view(row: ZaloOaToken) -> OaTokens:
         refresh_token=row.refresh_token,
         failed_at=row.failed_at,
         failure=row.failure,
-    )
-
-
-async def _tell_office(session: AsyncSession, text: str, now: datetime) -> int:
-    """Queue ``text`` to each active Office member on one account off the OA (preferred
-    channel first): the OA is the channel that cannot send."""
-    rows = await session.execute(
-        select(Member.id, Member.preferred_channel, ChannelAccount.channel, ChannelAccount.chat_id)
-        .join(ChannelAccount, ChannelAccount.member_id == Member.id)
-        .where(
-            Member.active.is_(True),
-            Member.role.in_([role.value for role in OFFICE]),
-            ChannelAccount.blocked.is_(False),
-            ChannelAccount.channel != Channel.ZALO_OA.value,
-        )
-        .order_by(Member.id, ChannelAccount.id)
-    )
-    best: dict[int, tuple[bool, str, str]] = {}
-    for member_id, preferred, channel, chat_id in rows:
-        rank = channel != preferred
-        if member_id not in best or rank < best[member_id][0]:
-            best[member_id] = (rank, channel, chat_id)
-    reply = Reply(text)
-    return sum(
-        outbox.enqueue(
-            session, [Outgoing(Channel(channel), chat_id, reply)], now=now, member_id=member_id
-        )
-        for member_id, (_, channel, chat_id) in best.items()
     )
