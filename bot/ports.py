@@ -324,6 +324,8 @@ class Interactions(Protocol):
         *,
         seen: bool,
         at: datetime,
-    ) -> None:
-        """The platform reports messages received (``seen``: read) by the person at ``at``."""
+    ) -> int:
+        """The platform reports messages received (``seen``: read) by the person at ``at``;
+        return how many of them were found (a receipt may come before the message's id is
+        stored: the channel tries again later)."""
         ...

@@ -263,8 +263,8 @@ async def test_the_plan_seen_on_the_oa_shows_in_coverage_until_confirmed(
     coverage = both.core.services.plan_coverage
     detail = await coverage.unit_detail(clerk, member.unit.id)
     assert detail.seen == () and detail.coverage.confirmed == 0
-    # She reads it once the bot has recorded the send: a receipt naming an id not recorded
-    # yet matches no delivery (a known race, left to the lead).
+    # She reads it once the bot has recorded the send (a receipt ahead of that is tried
+    # again a little later: tests/channels/test_zalo_oa_receipts.py).
     assert both.core.worker is not None
     await both.core.worker.settle()
     receipt = both.oa.events.receipt("oa-lan", [sent.message_id], both.oa.stamp(), seen=True)

@@ -43,11 +43,12 @@ class RecordedInteractions:
         *,
         seen: bool,
         at: datetime,
-    ) -> None:
-        """Receipts arrived."""
+    ) -> int:
+        """Receipts arrived (all found, without the core's service)."""
         self.calls.append(("seen" if seen else "received", chat_id, tuple(message_ids)))
         if self.inner is not None:
-            await self.inner.receipts(channel, chat_id, message_ids, seen=seen, at=at)
+            return await self.inner.receipts(channel, chat_id, message_ids, seen=seen, at=at)
+        return len(set(message_ids))
 
     def of(self, kind: str, chat_id: str) -> list[object]:
         """The details of the calls of ``kind`` for ``chat_id``."""

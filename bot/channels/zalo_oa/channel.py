@@ -9,6 +9,7 @@ an unfollow stops sending to the account; read receipts are recorded per message
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from bot.channels.webhook import HttpServer, web_app
 from bot.channels.zalo_oa.client import OaClient
 from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
 from bot.channels.zalo_oa.messenger import OaMessenger
+from bot.channels.zalo_oa.receipts import ReceiptRecorder, Sleep
 from bot.channels.zalo_oa.tokens import TokenKeeper
 from bot.channels.zalo_oa.webhook import OaWebhook, SeenLog
 from bot.clock import Clock
@@ -65,9 +67,11 @@ class OaChannel:
         members: Members,
         interactions: Interactions | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
-        """``transport`` replaces the network (tests); ``interactions`` is told of each
-        person's messages, follows and receipts (the reply windows)."""
+        """``transport`` replaces the network and ``sleep`` the waits before a receipt is
+        tried again (tests); ``interactions`` is told of each person's messages, follows and
+        receipts (the reply windows)."""
         if settings.app_secret is None or settings.oa_secret_key is None:
             msg = "ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY must be set"
             raise ValueError(msg)
@@ -78,6 +82,9 @@ class OaChannel:
         self._clock = clock
         self._members = members
         self._interactions = interactions
+        self.receipts = (
+            None if interactions is None else ReceiptRecorder(interactions, sleep=sleep)
+        )
         self.client = OaClient(settings.api_base_url, settings.oauth_base_url, transport=transport)
         self.tokens = TokenKeeper(
             self.client,
@@ -135,6 +142,8 @@ class OaChannel:
         """Stop listening, finish the events in hand, and close connections."""
         if self.server is not None:
             await self.server.stop()
+        if self.receipts is not None:
+            await self.receipts.close()
         await self.client.aclose()
 
     async def handle(self, event: dict[str, Any]) -> None:
@@ -143,14 +152,8 @@ class OaChannel:
         if decoded is None:
             return
         if isinstance(decoded, Receipt):
-            if self._interactions is not None:
-                await self._interactions.receipts(
-                    Channel.ZALO_OA,
-                    decoded.user_id,
-                    decoded.msg_ids,
-                    seen=decoded.seen,
-                    at=decoded.at,
-                )
+            if self.receipts is not None:
+                await self.receipts.record(decoded)
             return
         if isinstance(decoded, Unfollowed):
             if self._interactions is not None:

@@ -104,18 +104,20 @@ class ReplyWindowService(Doorbell):
         *,
         seen: bool,
         at: datetime,
-    ) -> None:
+    ) -> int:
         """Mark the deliveries of these messages received (and ``seen``: read) at ``at``;
-        the first receipt of each counts, a later one changes nothing."""
+        the first receipt of each counts, a later one changes nothing. Return how many of
+        the messages have a delivery."""
         ids = [message_id for message_id in dict.fromkeys(message_ids) if message_id]
+        found = 0
         if not ids:
-            return
+            return found
         values = {"received_at": func.coalesce(Delivery.received_at, at)}
         if seen:
             values["seen_at"] = func.coalesce(Delivery.seen_at, at)
         async with self._sessions.begin() as session:
             for start in range(0, len(ids), CHUNK):
-                await session.execute(
+                marked = await session.execute(
                     update(Delivery)
                     .where(
                         Delivery.channel == channel.value,
@@ -125,6 +127,8 @@ class ReplyWindowService(Doorbell):
                     .values(values)
                     .execution_options(synchronize_session=False)
                 )
+                found += int(getattr(marked, "rowcount", 0) or 0)
+        return found
 
     async def windows(self, channel: Channel, chat_ids: Collection[str]) -> dict[str, ReplyWindow]:
         """The reply window of each chat whose person ever wrote (one read for a batch)."""
