@@ -38,7 +38,13 @@ from bot.ports import (
     RecipientBlocked,
     RetryLater,
 )
-from bot.services.delivery import ChannelQuotaService, Claimed, OutboxService, ReplyWindowService
+from bot.services.delivery import (
+    ChannelQuotaService,
+    Claimed,
+    Held,
+    OutboxService,
+    ReplyWindowService,
+)
 from models import DeliveryOutcome
 from scheduler.pacing import MAX_IN_FLIGHT, ChannelPace, Lane, build_lanes
 from scheduler.reply_window_gate import WINDOWED, Verdict, WindowGate
@@ -168,11 +174,16 @@ class OutboxWorker:
             other_channels=lane.other_channels,
         )
         verdicts = await self._gate.sort(batch)
+        held = [
+            (item.channel, Held(item.id, "outside the reply window", verdicts[item.id].outcome))
+            for item in batch
+            if verdicts.get(item.id, _SEND).outcome
+        ]
+        for channel in {channel for channel, _ in held}:
+            await self._outbox.hold(channel, [h for c, h in held if c == channel])
         for item in batch:
             verdict = verdicts.get(item.id, _SEND)
-            if verdict.outcome:
-                await self._hold(item, "outside the reply window", verdict.outcome)
-            else:
+            if not verdict.outcome:
                 await self._dispatch(lane, item, proactive=verdict.proactive)
         return len(batch)
 
@@ -247,7 +258,7 @@ class OutboxWorker:
 
     async def _hold(self, item: Claimed, why: str, outcome: str) -> None:
         """The channel may not send it now: another channel of the member's, or wait."""
-        await self._outbox.hold(item.id, item.channel, why, outcome=outcome)
+        await self._outbox.hold(item.channel, [Held(item.id, why, outcome)])
 
     async def _quota_allows(self, item: Claimed) -> bool:
         """Whether the channel's monthly quota leaves room for ``item``; if not, put it back.

@@ -18,13 +18,14 @@ from bot.services.delivery.outbox import (
 )
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
 from bot.services.delivery.reply_windows import ReplyWindow, ReplyWindowService
-from bot.services.delivery.reroute import file_note
+from bot.services.delivery.reroute import Held, file_note
 from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
     "Address",
     "ChannelQuotaService",
     "Claimed",
+    "Held",
     "OutboxService",
     "QuotaLimits",
     "ReplyWindow",

@@ -21,7 +21,7 @@ from bot.ports import Channel, Outgoing, Reply
 from bot.services.common import Doorbell, TurnCache, is_postgres
 from bot.services.delivery.payloads import decode_reply, encode_reply
 from bot.services.delivery.queueing import enqueue, enqueue_many
-from bot.services.delivery.reroute import block_accounts, reroute
+from bot.services.delivery.reroute import Held, block_accounts, reroute, reroute_many
 from bot.texts import Texts
 from models import Delivery, DeliveryOutcome, DeliveryStatus
 
@@ -264,26 +264,28 @@ class OutboxService(Doorbell):
         if moved:
             self.notify()
 
-    async def hold(self, delivery_id: int, channel: Channel, why: str, *, outcome: str) -> bool:
-        """A delivery ``channel`` may not send now (outside a Zalo OA reply window, or out of
-        quota): send it by the member's best account on another channel, else keep it
-        :data:`DeliveryStatus.WAITING` until the person writes again. Return whether it moved.
-        """
+    async def hold(self, channel: Channel, held: Sequence[Held]) -> set[int]:
+        """Deliveries ``channel`` may not send now (outside a Zalo OA reply window, or out of
+        quota): send each by the member's best account on another channel, else keep it
+        :data:`DeliveryStatus.WAITING` until the person writes again (with its reason). One
+        transaction for the batch; return the ids of those that moved."""
+        if not held:
+            return set()
         now = self._clock.now()
         async with self._sessions.begin() as session:
-            moved = await reroute(
-                session, delivery_id, why, now, self._texts, outcome=outcome, excluding={channel}
-            )
-            if not moved:
+            moved = await reroute_many(session, held, now, self._texts, excluding={channel})
+            staying = [item for item in held if item.delivery_id not in moved]
+            for (why, outcome), items in _by_reason(staying).items():
                 await session.execute(
                     update(Delivery)
-                    .where(Delivery.id == delivery_id)
+                    .where(Delivery.id.in_([item.delivery_id for item in items]))
                     .values(
                         status=DeliveryStatus.WAITING,
                         claimed_until=None,
                         last_error=why[:500],
                         outcome=outcome,
                     )
+                    .execution_options(synchronize_session=False)
                 )
         if moved:
             self.notify()
@@ -314,3 +316,11 @@ class OutboxService(Doorbell):
             await connection.execute(
                 update(table).where(table.c.id == delivery_id).values(claimed_until=None, **values)
             )
+
+
+def _by_reason(held: Sequence[Held]) -> dict[tuple[str, str], list[Held]]:
+    """The held deliveries grouped by why and outcome (one UPDATE a group)."""
+    groups: dict[tuple[str, str], list[Held]] = {}
+    for item in held:
+        groups.setdefault((item.why, item.outcome), []).append(item)
+    return groups

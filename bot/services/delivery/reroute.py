@@ -8,7 +8,8 @@ transaction (``OutboxService.mark_blocked`` and ``OutboxService.hold``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +58,15 @@ async def block_accounts(
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A delivery its channel may not send now, and why (``outcome``: the report's reason)."""
+
+    delivery_id: int
+    why: str
+    outcome: str = ""
+
+
 async def reroute(
     session: AsyncSession,
     delivery_id: int,
@@ -68,61 +78,82 @@ async def reroute(
     excluding: Collection[Channel] = (),
 ) -> bool:
     """Send a member's delivery to their best account left (not on a channel ``excluding``);
-    ``False`` when none is left.
+    ``False`` when none is left (see :func:`reroute_many`)."""
+    moved = await reroute_many(
+        session, [Held(delivery_id, why, outcome)], now, texts, excluding=excluding
+    )
+    return delivery_id in moved
 
-    The delivery goes back to the queue at once, addressed to the other account, with a file
-    of the first channel replaced by a note (a file id means nothing on another channel).
-    ``outcome`` (why the first channel did not take it) stays on the delivery.
+
+async def reroute_many(
+    session: AsyncSession,
+    held: Sequence[Held],
+    now: datetime,
+    texts: Texts | None,
+    *,
+    excluding: Collection[Channel] = (),
+) -> set[int]:
+    """Send each member's delivery to their best account left (not on a channel
+    ``excluding``); return the ids of those that moved (the others have no account left).
+
+    A moved delivery goes back to the queue at once, addressed to the other account, with a
+    file of the first channel replaced by a note (a file id means nothing on another
+    channel); its ``outcome`` (why the first channel did not take it) stays on it. One read of
+    the deliveries and one of the members' accounts for the whole batch.
     """
-    row = (
+    wanted = {item.delivery_id: item for item in held}
+    rows = (
         await session.execute(
             select(
+                Delivery.id,
                 Delivery.member_id,
                 Delivery.channel,
                 Delivery.chat_id,
                 Delivery.payload,
                 Delivery.rerouted_from,
-            ).where(Delivery.id == delivery_id)
+            ).where(Delivery.id.in_(list(wanted)))
         )
-    ).first()
-    if row is None or row.member_id is None:
-        return False
-    found = await addresses(session, [row.member_id], excluding=excluding)
-    target = found.get(row.member_id)
-    if target is None or target.blocked:
-        return False
-    if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
-        return False
-    first = row.rerouted_from or row.channel
-    await session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(
-            channel=target.channel.value,
-            chat_id=target.chat_id,
-            payload=_portable(row.payload, texts, Channel(row.channel)),
-            status=DeliveryStatus.PENDING,
-            not_before=now,
-            claimed_until=None,
-            attempts=0,
-            last_error=why[:500],
-            outcome=outcome,
-            # Back on the first channel (another one blocked meanwhile) is no reroute.
-            rerouted_from="" if target.channel.value == first else first,
+    ).all()
+    members = [row.member_id for row in rows if row.member_id is not None]
+    found = await addresses(session, members, excluding=excluding) if members else {}
+    changes: list[dict[str, Any]] = []
+    for row in rows:
+        target = found.get(row.member_id) if row.member_id is not None else None
+        if target is None or target.blocked:
+            continue
+        if (target.channel.value, target.chat_id) == (row.channel, row.chat_id):
+            continue
+        item, first = wanted[row.id], row.rerouted_from or row.channel
+        changes.append(
+            {
+                "id": row.id,
+                "channel": target.channel.value,
+                "chat_id": target.chat_id,
+                "payload": _portable(row.payload, texts, Channel(row.channel)),
+                "status": DeliveryStatus.PENDING,
+                "not_before": now,
+                "claimed_until": None,
+                "attempts": 0,
+                "last_error": item.why[:500],
+                "outcome": item.outcome,
+                # Back on the first channel (another one blocked meanwhile) is no reroute.
+                "rerouted_from": "" if target.channel.value == first else first,
+            }
         )
-        .execution_options(synchronize_session=False)
-    )
-    audit.record(
-        session,
-        at=now,
-        actor=audit.SYSTEM,
-        action=REROUTED,
-        entity="delivery",
-        entity_id=delivery_id,
-        before={"channel": row.channel},
-        after={"channel": target.channel.value, "reason": why[:200]},
-    )
-    return True
+        audit.record(
+            session,
+            at=now,
+            actor=audit.SYSTEM,
+            action=REROUTED,
+            entity="delivery",
+            entity_id=row.id,
+            before={"channel": row.channel},
+            after={"channel": target.channel.value, "reason": item.why[:200]},
+        )
+    if changes:
+        # An UPDATE by primary key for each row, sent as one batch.
+        await session.execute(update(Delivery), changes)
+    return {change["id"] for change in changes}
 
 
 def _portable(payload: dict[str, Any], texts: Texts | None, first: Channel) -> dict[str, Any]:
