@@ -29,7 +29,8 @@ from bot.ports import Channel
 from bot.roles import Role
 from bot.services.broadcasts import DeliveryCounts
 from bot.services.broadcasts.audiences import Audience, AudienceKind
-from bot.services.broadcasts.records import BroadcastDraft, count_deliveries
+from bot.services.broadcasts.delivery_counts import count_deliveries
+from bot.services.broadcasts.records import BroadcastDraft
 from bot.services.common.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, ReplyWindow, Unit
 from models.db import create_engine

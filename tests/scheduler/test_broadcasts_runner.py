@@ -14,7 +14,8 @@ from bot.callbacks import BroadcastAct, BroadcastChoice
 from bot.formatting import strip_html
 from bot.ports import Capabilities, Channel, Messenger, PermanentFailure, Reply
 from bot.roles import Role
-from bot.services.broadcasts.records import DeliveryCounts, StatusNote
+from bot.services.broadcasts.delivery_counts import DeliveryCounts
+from bot.services.broadcasts.records import StatusNote
 from bot.services.common.views import MemberView
 from bot.texts import Texts
 from scheduler.broadcasts import BroadcastRunner, status_reply

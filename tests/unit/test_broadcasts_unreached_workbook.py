@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.exports import deliveries
-from bot.services.broadcasts.records import Undelivered
+from bot.services.broadcasts.delivery_counts import Undelivered
 from bot.texts import Texts
 from models import DeliveryStatus
 

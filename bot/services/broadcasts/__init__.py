@@ -6,16 +6,14 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
+from bot.services.broadcasts.delivery_counts import DeliveryCounts, Undelivered, outcome_text
 from bot.services.broadcasts.pending import PendingUnits, YearTask, pending_units
 from bot.services.broadcasts.records import (
     PLACEHOLDERS,
     Attachment,
     BroadcastDraft,
     BroadcastView,
-    DeliveryCounts,
     StatusNote,
-    Undelivered,
-    outcome_text,
     unfilled_placeholders,
     unknown_placeholders,
 )

@@ -21,15 +21,13 @@ from bot.dialog_spec import Draft
 from bot.ports import Channel
 from bot.roles import OFFICE, Role
 from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
+from bot.services.broadcasts.delivery_counts import DeliveryCounts, Undelivered, count_deliveries
 from bot.services.broadcasts.records import (
     BroadcastDraft,
     BroadcastPreview,
     BroadcastView,
-    DeliveryCounts,
     StatusNote,
-    Undelivered,
     audience_of,
-    count_deliveries,
     insert_deliveries,
     new_row,
     render,

@@ -17,8 +17,9 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.ports import Channel, Outgoing, Reply
-from bot.services.common import Doorbell, TurnCache, is_postgres
+from bot.ports import Channel, Outgoing
+from bot.services.common import Doorbell, TurnCache
+from bot.services.delivery.claims import Claimed, claim_group
 from bot.services.delivery.payloads import decode_reply, encode_reply
 from bot.services.delivery.queueing import enqueue, enqueue_many
 from bot.services.delivery.reroute import Held, block_accounts, reroute, reroute_many
@@ -37,18 +38,6 @@ __all__ = [
     "enqueue",
     "enqueue_many",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    """A delivery claimed for sending."""
-
-    id: int
-    channel: Channel
-    chat_id: str
-    is_group: bool
-    reply: Reply
-    attempts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,48 +117,10 @@ class OutboxService(Doorbell):
             ).all()
             share = max(1, -(-limit // max(1, len(groups))))
             shares = [
-                await self._claim_group(session, due, group, share, now)
+                await claim_group(session, due, group, share, now + self._lease)
                 for group in sorted(groups, key=lambda g: (g is not None, g or 0))
             ]
         return [item for row in zip_longest(*shares) for item in row if item is not None]
-
-    async def _claim_group(
-        self, session: AsyncSession, due: Any, group: int | None, limit: int, now: datetime
-    ) -> list[Claimed]:
-        mine = Delivery.broadcast_id.is_(None) if group is None else Delivery.broadcast_id == group
-        ids = select(Delivery.id).where(due, mine).order_by(Delivery.id).limit(limit)
-        if is_postgres(session):
-            ids = ids.with_for_update(skip_locked=True)
-        rows = await session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(ids.scalar_subquery()))
-            .values(
-                status=DeliveryStatus.SENDING,
-                claimed_until=now + self._lease,
-                attempts=Delivery.attempts + 1,
-            )
-            .returning(
-                Delivery.id,
-                Delivery.channel,
-                Delivery.chat_id,
-                Delivery.is_group,
-                Delivery.payload,
-                Delivery.attempts,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        claimed = [
-            Claimed(
-                id=row.id,
-                channel=Channel(row.channel),
-                chat_id=row.chat_id,
-                is_group=row.is_group,
-                reply=decode_reply(row.payload),
-                attempts=row.attempts,
-            )
-            for row in rows
-        ]
-        return sorted(claimed, key=lambda c: c.id)
 
     async def release_claims(self) -> int:
         """Put every delivery marked as being sent back in the queue; return how many.
