@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.e2e.zalo_harness import free_port
+from tests.fakes.config_text import with_values
 from tests.fakes.fake_zalo_oa import APP_SECRET, FIRST_REFRESH_TOKEN, FakeZaloOa
 from tests.fakes.process import bot_env
 from tests.fakes.zalo_oa_events import APP_ID, OA_SECRET_KEY
@@ -20,8 +21,8 @@ async def start(
 ) -> asyncio.subprocess.Process:
     config = tmp_path / "config.toml"
     text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    section = f'\n[zalo_oa]\napp_id = "{APP_ID}"\nhttp_port = {port}\n'
-    config.write_text(text + section, encoding="utf-8")
+    text = with_values(text, "zalo_oa", {"app_id": f'"{APP_ID}"', "http_port": str(port)})
+    config.write_text(text, encoding="utf-8")
     env = bot_env(
         config,
         ZALO_OA_APP_SECRET=secret,

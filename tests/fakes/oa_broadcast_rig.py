@@ -35,6 +35,7 @@ from bot.services.common.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, ReplyWindow, Unit
 from models.db import create_engine
 from tests.fakes.broadcast_rig import FIRST_RECIPIENT, SENDER_CHAT, TOKEN, write_config
+from tests.fakes.config_text import with_values
 from tests.fakes.fake_zalo_oa import APP_SECRET, FIRST_REFRESH_TOKEN, FakeZaloOa
 from tests.fakes.process import bot_env
 from tests.fakes.telegram import FakeTelegramApi
@@ -96,12 +97,10 @@ class TimedFakeZaloOa(FakeZaloOa):
 def oa_config(work: Path, port: int) -> Path:
     """The broadcast rig's config, uncapped, with the OA uncapped and its webhook on ``port``."""
     config = write_config(work, rate=0)
-    section = (
-        f'\n[zalo_oa]\napp_id = "{APP_ID}"\nhttp_port = {port}\n'
-        "\n[zalo_oa.outbox]\nrate_per_second = 0\nper_chat_interval_seconds = 0\n"
-    )
-    with config.open("a", encoding="utf-8") as out:
-        out.write(section)
+    text = config.read_text(encoding="utf-8")
+    text = with_values(text, "zalo_oa", {"app_id": f'"{APP_ID}"', "http_port": str(port)})
+    uncapped = {"rate_per_second": "0", "per_chat_interval_seconds": "0"}
+    config.write_text(with_values(text, "zalo_oa.outbox", uncapped), encoding="utf-8")
     return config
 
 
