@@ -8,13 +8,84 @@ previous message) was typed for the older screen, and is refused with the curren
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from bot.formatting import strip_html
 from bot.numbered import press
-from bot.ports import Button, Channel, ChatKind, ChoiceMemory, Incoming, Reply, ShownChoices
+from bot.ports import (
+    Button,
+    Channel,
+    ChatKind,
+    ChoiceMemory,
+    DeliveryError,
+    FileSource,
+    Incoming,
+    Messenger,
+    Reply,
+    ShownChoices,
+)
+from bot.routing import Router
 from bot.texts import Texts
+
+logger = logging.getLogger(__name__)
+
+
+class ChatMessenger(Messenger, FileSource, Protocol):
+    """A messenger that also fetches the files people send."""
+
+
+class NumberedChat:
+    """One turn of a chat without buttons: check the person's file can be fetched, turn a
+    typed answer into a press, ask the router, answer (forgetting the list before a
+    free-text question)."""
+
+    def __init__(
+        self,
+        channel: Channel,
+        router: Router,
+        texts: Texts,
+        choices: ChoiceMemory,
+        messenger: ChatMessenger,
+    ) -> None:
+        self._channel = channel
+        self._router = router
+        self._texts = texts
+        self._choices = choices
+        self._messenger = messenger
+
+    async def handle(self, incoming: Incoming) -> None:
+        """Answer what a person sent (``received_at`` set by the channel)."""
+        fetched = await self._fetched(incoming)
+        pressed = await typed_press(fetched, self._channel, self._choices, self._texts)
+        reply = pressed if isinstance(pressed, Reply) else await self._router.dispatch(pressed)
+        if reply is not None:
+            await self.answer(incoming.chat_id, reply)
+
+    async def answer(self, chat_id: str, reply: Reply) -> None:
+        """Send ``reply``; a reply the platform refuses is logged (the person wrote first, so
+        there is nobody else to tell)."""
+        try:
+            if not reply.buttons:
+                # A free-text question follows: a number typed now is an answer, not a choice
+                # (forgotten before sending, so an answer typed at once finds no old list).
+                await self._choices.remember(self._channel, chat_id, [])
+            await self._messenger.send(chat_id, reply)
+        except DeliveryError as exc:
+            logger.warning("could not answer a %s chat: %s", self._channel, type(exc).__name__)
+
+    async def _fetched(self, incoming: Incoming) -> Incoming:
+        """Check a file can be fetched, and learn its size, before it is used."""
+        if incoming.file is None:
+            return incoming
+        try:
+            content = await self._messenger.download(incoming.file.file_id)
+        except DeliveryError:
+            kind = "image" if incoming.file.mime_type.startswith("image/") else "document"
+            return replace(incoming, file=None, unsupported=kind)
+        return replace(incoming, file=replace(incoming.file, size=len(content)))
 
 
 def menu(

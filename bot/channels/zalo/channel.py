@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from bot.channels.numbered_chats import typed_press
+from bot.channels.numbered_chats import NumberedChat
 from bot.channels.webhook import HttpServer, with_segment
 from bot.channels.zalo.client import Sleep, ZaloClient
 from bot.channels.zalo.http import MediaStore, build_web_app
@@ -31,9 +31,6 @@ from bot.config_zalo import Zalo
 from bot.ports import (
     Channel,
     ChoiceMemory,
-    DeliveryError,
-    Incoming,
-    Reply,
     SendCounter,
 )
 from bot.routing import Router
@@ -87,6 +84,7 @@ class ZaloChannel:
             counter=counter,
             html=settings.parse_mode == "html",
         )
+        self._chat = NumberedChat(Channel.ZALO, router, texts, choices, self.messenger)
         self.server: HttpServer | None = None
         self._poller: ZaloPoller | None = None
         self._polling: asyncio.Task[None] | None = None
@@ -152,31 +150,4 @@ class ZaloChannel:
         if incoming is None:
             return
         incoming = replace(incoming, received_at=received_at or self._clock.now())
-        fetched = await self._fetched(incoming)
-        pressed = await typed_press(fetched, Channel.ZALO, self._choices, self._texts)
-        if isinstance(pressed, Reply):
-            await self._answer(incoming, pressed)
-            return
-        reply = await self._router.dispatch(pressed)
-        if reply is not None:
-            await self._answer(incoming, reply)
-
-    async def _answer(self, incoming: Incoming, reply: Reply) -> None:
-        try:
-            if not reply.buttons:
-                # A free-text question follows: a number typed now is an answer, not a choice
-                # (forgotten before sending, so an answer typed at once finds no old list).
-                await self._choices.remember(Channel.ZALO, incoming.chat_id, [])
-            await self.messenger.send(incoming.chat_id, reply)
-        except DeliveryError as exc:
-            logger.warning("could not answer a Zalo chat: %s", type(exc).__name__)
-
-    async def _fetched(self, incoming: Incoming) -> Incoming:
-        """Check an image can be fetched from Zalo, and learn its size, before it is used."""
-        if incoming.file is None:
-            return incoming
-        try:
-            content = await self.messenger.download(incoming.file.file_id)
-        except DeliveryError:
-            return replace(incoming, file=None, unsupported="image")
-        return replace(incoming, file=replace(incoming.file, size=len(content)))
+        await self._chat.handle(incoming)

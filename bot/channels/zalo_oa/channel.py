@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import httpx
 
 from bot.channels.media import MediaStore
-from bot.channels.numbered_chats import typed_press
+from bot.channels.numbered_chats import NumberedChat
 from bot.channels.webhook import HttpServer, web_app
 from bot.channels.zalo_oa.client import OaClient
 from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
@@ -31,8 +31,6 @@ from bot.config_zalo_oa import ZaloOa
 from bot.ports import (
     Channel,
     ChoiceMemory,
-    DeliveryError,
-    Incoming,
     Interactions,
     Reply,
 )
@@ -110,6 +108,7 @@ class OaChannel:
             interactions=interactions,
             files=self.files,
         )
+        self._chat = NumberedChat(Channel.ZALO_OA, router, texts, choices, self.messenger)
         self.webhook = OaWebhook(
             app_id=settings.app_id,
             secret_key=settings.oa_secret_key.get_secret_value(),
@@ -164,7 +163,7 @@ class OaChannel:
             await self._welcome(decoded.user_id)
             return
         await self._opened(decoded.user_id, event_time(event) or self._clock.now())
-        await self._message(replace(decoded, received_at=self._clock.now()))
+        await self._chat.handle(replace(decoded, received_at=self._clock.now()))
 
     async def _opened(self, user_id: str, at: datetime) -> None:
         """The person wrote or followed: their reply window opens again."""
@@ -174,34 +173,4 @@ class OaChannel:
     async def _welcome(self, user_id: str) -> None:
         known = await self._members.find(Channel.ZALO_OA, user_id) is not None
         key = "zalo_oa.welcome_back" if known else "zalo_oa.welcome"
-        await self._answer(user_id, Reply(self._texts.t(key)))
-
-    async def _message(self, incoming: Incoming) -> None:
-        fetched = await self._fetched(incoming)
-        pressed = await typed_press(fetched, Channel.ZALO_OA, self._choices, self._texts)
-        if isinstance(pressed, Reply):
-            await self._answer(incoming.chat_id, pressed)
-            return
-        reply = await self._router.dispatch(pressed)
-        if reply is not None:
-            await self._answer(incoming.chat_id, reply)
-
-    async def _answer(self, chat_id: str, reply: Reply) -> None:
-        try:
-            if not reply.buttons:
-                # A free-text question follows: a number typed now is an answer, not a choice.
-                await self._choices.remember(Channel.ZALO_OA, chat_id, [])
-            await self.messenger.send(chat_id, reply)
-        except DeliveryError as exc:
-            logger.warning("could not answer a Zalo OA chat: %s", type(exc).__name__)
-
-    async def _fetched(self, incoming: Incoming) -> Incoming:
-        """Check a file can be fetched from Zalo, and learn its size, before it is used."""
-        if incoming.file is None:
-            return incoming
-        try:
-            content = await self.messenger.download(incoming.file.file_id)
-        except DeliveryError:
-            kind = "image" if incoming.file.mime_type.startswith("image/") else "document"
-            return replace(incoming, file=None, unsupported=kind)
-        return replace(incoming, file=replace(incoming.file, size=len(content)))
+        await self._chat.answer(user_id, Reply(self._texts.t(key)))
