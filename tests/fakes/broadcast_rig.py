@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.app import open_app
+from bot.app import App, open_app
 from bot.config import load_settings
 from bot.ports import Channel
 from bot.roles import Role
@@ -117,20 +118,7 @@ async def seed(config: Path, recipients: int) -> list[int]:
     try:
         async with app.sessions.begin() as session:
             units = (await session.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind))).all()
-            office = next(u for u in units if u.code == settings.organisation.office_unit)
-            sender_id = await session.scalar(
-                insert(Member)
-                .values(
-                    unit_id=office.id,
-                    full_name="Trần Văn Quản",
-                    position="Chánh Văn phòng",
-                    role=Role.OFFICE.value,
-                    active=True,
-                    created_at=now,
-                )
-                .returning(Member.id)
-            )
-            await session.execute(insert(ChannelAccount), [_account(sender_id, SENDER_CHAT, now)])
+            sender = await add_sender(session, settings.organisation.office_unit, now)
             chats = list(range(FIRST_RECIPIENT, FIRST_RECIPIENT + recipients))
             members = [
                 {
@@ -144,29 +132,54 @@ async def seed(config: Path, recipients: int) -> list[int]:
                 for i in range(recipients)
             ]
             ids = (await session.scalars(insert(Member).returning(Member.id), members)).all()
-            accounts = [_account(mid, chat, now) for mid, chat in zip(ids, chats, strict=True)]
+            accounts = [account(mid, chat, now) for mid, chat in zip(ids, chats, strict=True)]
             await session.execute(insert(ChannelAccount), accounts)
-        sender = MemberView(
-            sender_id or 0,
-            "Trần Văn Quản",
-            "Chánh Văn phòng",
-            Role.OFFICE,
-            UnitView(office.id, office.code, office.name, office.kind),
-        )
-        draft = BroadcastDraft(
-            "Kính gửi {ho_ten}: họp sơ kết thi đua lúc 14:00.",
-            Audience(AudienceKind.EVERYONE),
-            urgent=True,
-        )
-        await app.services.broadcasts.create(sender, draft, (Channel.TELEGRAM, str(SENDER_CHAT)))
+        await queue_broadcast(app, sender)
     finally:
         await app.close()
     return chats
 
 
-def _account(member_id: int | None, chat: int, now: datetime) -> dict[str, object]:
+async def add_sender(session: AsyncSession, office_unit: str, now: datetime) -> MemberView:
+    """Add the broadcast's sender: an Office member with a Telegram account."""
+    office = (
+        await session.execute(
+            select(Unit.id, Unit.code, Unit.name, Unit.kind).where(Unit.code == office_unit)
+        )
+    ).one()
+    sender_id = await session.scalar(
+        insert(Member)
+        .values(
+            unit_id=office.id,
+            full_name="Trần Văn Quản",
+            position="Chánh Văn phòng",
+            role=Role.OFFICE.value,
+            active=True,
+            created_at=now,
+        )
+        .returning(Member.id)
+    )
+    await session.execute(insert(ChannelAccount), [account(sender_id, SENDER_CHAT, now)])
+    unit = UnitView(office.id, office.code, office.name, office.kind)
+    return MemberView(sender_id or 0, "Trần Văn Quản", "Chánh Văn phòng", Role.OFFICE, unit)
+
+
+async def queue_broadcast(app: App, sender: MemberView) -> None:
+    """Queue the urgent broadcast to everyone the benchmarks send."""
+    draft = BroadcastDraft(
+        "Kính gửi {ho_ten}: họp sơ kết thi đua lúc 14:00.",
+        Audience(AudienceKind.EVERYONE),
+        urgent=True,
+    )
+    await app.services.broadcasts.create(sender, draft, (Channel.TELEGRAM, str(SENDER_CHAT)))
+
+
+def account(
+    member_id: int | None, chat: int, now: datetime, channel: Channel = Channel.TELEGRAM
+) -> dict[str, object]:
+    """A channel account row whose chat and account ids are ``chat``."""
     return {
-        "channel": "telegram",
+        "channel": channel.value,
         "external_id": str(chat),
         "chat_id": str(chat),
         "member_id": member_id,

@@ -28,13 +28,17 @@ from bot.config import load_settings
 from bot.ports import Channel
 from bot.roles import Role
 from bot.services.broadcasts import DeliveryCounts
-from bot.services.broadcasts.audiences import Audience, AudienceKind
 from bot.services.broadcasts.delivery_counts import count_deliveries
-from bot.services.broadcasts.records import BroadcastDraft
-from bot.services.common.views import MemberView, UnitView
 from models import Broadcast, ChannelAccount, Member, ReplyWindow, Unit
 from models.db import create_engine
-from tests.fakes.broadcast_rig import FIRST_RECIPIENT, SENDER_CHAT, TOKEN, write_config
+from tests.fakes.broadcast_rig import (
+    FIRST_RECIPIENT,
+    TOKEN,
+    account,
+    add_sender,
+    queue_broadcast,
+    write_config,
+)
 from tests.fakes.config_text import with_values
 from tests.fakes.fake_zalo_oa import APP_SECRET, FIRST_REFRESH_TOKEN, FakeZaloOa
 from tests.fakes.process import bot_env
@@ -122,22 +126,7 @@ async def seed(config: Path, recipients: list[Kind]) -> None:
     try:
         async with app.sessions.begin() as session:
             units = (await session.execute(select(Unit.id, Unit.code, Unit.name, Unit.kind))).all()
-            office = next(u for u in units if u.code == settings.organisation.office_unit)
-            sender_id = await session.scalar(
-                insert(Member)
-                .values(
-                    unit_id=office.id,
-                    full_name="Trần Văn Quản",
-                    position="Chánh Văn phòng",
-                    role=Role.OFFICE.value,
-                    active=True,
-                    created_at=now,
-                )
-                .returning(Member.id)
-            )
-            await session.execute(
-                insert(ChannelAccount), [_account(sender_id, Channel.TELEGRAM, SENDER_CHAT, now)]
-            )
+            sender = await add_sender(session, settings.organisation.office_unit, now)
             members = [
                 _member(units[i % len(units)].id, i, kind, now)
                 for i, kind in enumerate(recipients)
@@ -146,28 +135,16 @@ async def seed(config: Path, recipients: list[Kind]) -> None:
             accounts, windows = [], []
             for i, (member_id, kind) in enumerate(zip(ids, recipients, strict=True)):
                 chat = FIRST_RECIPIENT + i
-                accounts.append(_account(member_id, Channel.ZALO_OA, chat, now))
+                accounts.append(account(member_id, chat, now, Channel.ZALO_OA))
                 if kind is Kind.REROUTED:
-                    accounts.append(_account(member_id, Channel.TELEGRAM, chat, now))
+                    accounts.append(account(member_id, chat, now))
                 wrote = now - (timedelta(hours=1) if kind is Kind.OPEN else CLOSED)
                 windows.append(
                     {"channel": "zalo_oa", "chat_id": str(chat), "last_inbound_at": wrote}
                 )
             await session.execute(insert(ChannelAccount), accounts)
             await session.execute(insert(ReplyWindow), windows)
-        sender = MemberView(
-            sender_id or 0,
-            "Trần Văn Quản",
-            "Chánh Văn phòng",
-            Role.OFFICE,
-            UnitView(office.id, office.code, office.name, office.kind),
-        )
-        draft = BroadcastDraft(
-            "Kính gửi {ho_ten}: họp sơ kết thi đua lúc 14:00.",
-            Audience(AudienceKind.EVERYONE),
-            urgent=True,
-        )
-        await app.services.broadcasts.create(sender, draft, (Channel.TELEGRAM, str(SENDER_CHAT)))
+        await queue_broadcast(app, sender)
     finally:
         await app.close()
 
@@ -182,19 +159,6 @@ def _member(unit_id: int, i: int, kind: Kind, now: datetime) -> dict[str, object
         "created_at": now,
         # Members on Telegram too who chose the OA: the broadcast goes to the OA first.
         "preferred_channel": "zalo_oa" if kind is Kind.REROUTED else None,
-    }
-
-
-def _account(
-    member_id: int | None, channel: Channel, chat: int, now: datetime
-) -> dict[str, object]:
-    return {
-        "channel": channel.value,
-        "external_id": str(chat),
-        "chat_id": str(chat),
-        "member_id": member_id,
-        "blocked": False,
-        "created_at": now,
     }
 
 
