@@ -18,7 +18,7 @@ from bot.services.delivery.outbox import (
 )
 from bot.services.delivery.recipients import Address, addresses, preference, reachable
 from bot.services.delivery.reply_windows import ReplyWindow, ReplyWindowService
-from bot.services.delivery.reroute import Held, file_note
+from bot.services.delivery.reroute import Held, channel_name, file_note
 from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "ReplyWindowService",
     "SendCalendar",
     "addresses",
+    "channel_name",
     "encode_reply",
     "enqueue",
     "enqueue_many",

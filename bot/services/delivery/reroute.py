@@ -25,6 +25,7 @@ from models import ChannelAccount, Delivery, DeliveryStatus
 REROUTED = "delivery.rerouted"
 #: Names of the channels as people know them (literal keys for the catalogue test).
 _CHANNEL_NAMES = {
+    Channel.TELEGRAM: "linking.channel.telegram",
     Channel.ZALO: "linking.channel.zalo",
     Channel.ZALO_OA: "linking.channel.zalo_oa",
     Channel.CONSOLE: "linking.channel.console",
@@ -167,9 +168,11 @@ def _portable(payload: dict[str, Any], texts: Texts | None, first: Channel) -> d
     return moved
 
 
+def channel_name(texts: Texts, channel: Channel) -> str:
+    """The channel's name as people know it."""
+    return texts.t(_CHANNEL_NAMES[channel])
+
+
 def file_note(texts: Texts, name: str, channel: Channel) -> str:
     """The note that replaces a file which only exists on ``channel``."""
-    if channel is Channel.TELEGRAM:
-        return texts.t("broadcast.file_elsewhere", name=name)
-    key = _CHANNEL_NAMES.get(channel, "linking.channel.console")
-    return texts.t("reply_window.file_on_channel", name=name, channel=texts.t(key))
+    return texts.t("broadcast.file_elsewhere", name=name, channel=channel_name(texts, channel))

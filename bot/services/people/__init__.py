@@ -5,9 +5,10 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.delivery import channel_name
 from bot.services.people.carry import Carried
 from bot.services.people.invites import InviteService
-from bot.services.people.linking import Guesser, LinkingService, LinkState, channel_name
+from bot.services.people.linking import Guesser, LinkingService, LinkState
 from bot.services.people.member_changes import MemberChangeService
 from bot.services.people.member_records import MemberChangeResult
 from bot.services.people.members import MemberService, member_view

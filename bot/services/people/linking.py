@@ -19,7 +19,7 @@ from bot import errors
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
 from bot.services.common import MemberView, TurnCache, audit
-from bot.services.delivery import addresses, outbox, preference
+from bot.services.delivery import addresses, channel_name, outbox, preference
 from bot.services.people.link_checks import (
     FAILED,
     GUESS_ENTITY,
@@ -39,12 +39,6 @@ from models import ChannelAccount, LinkCode, Member, Unit
 LINKED = "account.linked"
 PREFERRED = "member.preferred_channel"
 _KNOWN = frozenset(channel.value for channel in Channel)
-_CHANNEL_NAMES = {
-    Channel.TELEGRAM: "linking.channel.telegram",
-    Channel.ZALO: "linking.channel.zalo",
-    Channel.ZALO_OA: "linking.channel.zalo_oa",
-    Channel.CONSOLE: "linking.channel.console",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +259,6 @@ class LinkingService:
                 entity=GUESS_ENTITY,
                 entity_id=guess_key(guesser.channel, guesser.user_id),
             )
-
-
-def channel_name(texts: Texts, channel: Channel) -> str:
-    """The channel's name as people know it."""
-    return texts.t(_CHANNEL_NAMES[channel])
 
 
 async def _fresh_code(session: AsyncSession, now: datetime) -> str:
