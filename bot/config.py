@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from bot.config_awards import Authority, Award, Council, Rewards, catalogue_fault
+from bot.config_documents import Documents
 from bot.config_files import FileSettings
 from bot.config_initiatives import (
     DEFAULT_CERTIFICATE_FORMAT,
@@ -280,6 +281,7 @@ class Settings(_Frozen):
     reminders: tuple[ReminderDefault, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     rewards: Rewards = Rewards()
+    documents: Documents = Documents()
     authorities: tuple[Authority, ...] = ()
     councils: tuple[Council, ...] = ()
     awards: tuple[Award, ...] = ()

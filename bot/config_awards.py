@@ -8,6 +8,7 @@ The cross-checks between sections (an award naming an unknown council …) are
 
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +41,18 @@ class Rewards(_Frozen):
 
     #: In đồng; unset, documents show the multiple and leave the amount blank.
     base_salary: int | None = Field(default=None, ge=1, le=1_000_000_000)
+    #: Each amount is rounded up to a multiple of this many đồng (e.g. 10,000); unset: the
+    #: exact product. The rule's source is in docs/awards.md.
+    round_up_to: int | None = Field(default=None, ge=1, le=1_000_000)
+
+    def amount(self, multiple: float | None) -> int | None:
+        """The reward in đồng for ``multiple`` × the base salary, rounded up as configured;
+        ``None`` when either is unset (a document then shows a blank)."""
+        if multiple is None or self.base_salary is None:
+            return None
+        exact = Decimal(str(multiple)) * self.base_salary
+        step = self.round_up_to or 1
+        return int((exact / step).to_integral_value(rounding=ROUND_CEILING)) * step
 
 
 class Authority(_Frozen):

@@ -88,3 +88,14 @@ class LeaveReason(StrEnum):
     RESIGNED = "resigned"  # thôi việc
     DECEASED = "deceased"  # từ trần
     OTHER = "other"
+
+
+class StaffCategory(StrEnum):
+    """Who a person is for the yearly statistics (TT 02/2023/TT-BNV, Biểu 0603.N rows 06–10):
+    a leader at one of three levels, a business person, or someone working directly."""
+
+    PROVINCE_LEADER = "province_leader"  # lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên
+    DEPARTMENT_LEADER = "department_leader"  # lãnh đạo cấp vụ, sở, ngành và tương đương
+    ENTREPRENEUR = "entrepreneur"  # doanh nhân
+    OTHER_LEADER = "other_leader"  # các cấp lãnh đạo khác từ phó phòng trở lên
+    FRONTLINE = "frontline"  # người trực tiếp công tác, lao động, học tập …

@@ -29,6 +29,9 @@ class Member(Base):
     # day they receive nothing and count in no audience, coverage or per-member board.
     left_on: Mapped[date | None]
     left_reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Leader or front-line worker (bot.domain.StaffCategory): the yearly statistics split
+    # awards by it and the plan asks to favour those working directly; None: not recorded.
+    category: Mapped[str | None] = mapped_column(String(24))
     created_at: Mapped[datetime]
 
 

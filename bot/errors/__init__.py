@@ -34,6 +34,11 @@ from bot.errors.councils import (
     SessionNotFound,
     UnknownCouncil,
 )
+from bot.errors.documents import (
+    DocumentKindUnavailable,
+    DocumentSubjectNotFound,
+    TemplateBroken,
+)
 from bot.errors.initiative_evaluation import (
     DecisionRequired,
     InvalidEvaluation,
@@ -151,6 +156,8 @@ __all__ = [
     "DecisionListChanged",
     "DecisionNumberTaken",
     "DecisionRequired",
+    "DocumentKindUnavailable",
+    "DocumentSubjectNotFound",
     "DomainError",
     "DraftFinished",
     "DuplicateNomination",
@@ -224,6 +231,7 @@ __all__ = [
     "SessionListChanged",
     "SessionNotFound",
     "SplitUnassigned",
+    "TemplateBroken",
     "TitleByVoteList",
     "UnitChangeInvalid",
     "UnitClosed",

@@ -1,0 +1,23 @@
+"""Errors of the dossier's documents."""
+
+from __future__ import annotations
+
+from bot.errors.base import DomainError
+
+
+class DocumentSubjectNotFound(DomainError):
+    """No initiative, nomination, list, session, listing or decision has this code."""
+
+    text_key = "documents.error.not_found"
+
+
+class DocumentKindUnavailable(DomainError):
+    """This kind of document is not made for this subject (or not yet: no session result)."""
+
+    text_key = "documents.error.kind_unavailable"
+
+
+class TemplateBroken(DomainError):
+    """A template (an Office's own, usually) cannot be opened or filled."""
+
+    text_key = "documents.error.template_broken"
