@@ -121,21 +121,15 @@ async def _collective(
 ) -> dict[str, object]:
     """Section I of a unit: its name, its members today and its head who signs."""
     unit = await session.get(Unit, item.unit_id)
-    members = await session.scalar(
-        select(func.count(Member.id)).where(
-            Member.unit_id == item.unit_id,
-            Member.active.is_(True),
-            or_(Member.left_on.is_(None), Member.left_on > setting.today),
-        )
+    present = (
+        Member.unit_id == item.unit_id,
+        Member.active.is_(True),
+        or_(Member.left_on.is_(None), Member.left_on > setting.today),
     )
+    members = await session.scalar(select(func.count(Member.id)).where(*present))
     head = await session.scalar(
         select(Member.full_name)
-        .where(
-            Member.unit_id == item.unit_id,
-            Member.role == Role.UNIT_HEAD.value,
-            Member.active.is_(True),
-            Member.left_on.is_(None),
-        )
+        .where(*present, Member.role == Role.UNIT_HEAD.value)
         .order_by(Member.id)
         .limit(1)
     )
