@@ -11,10 +11,10 @@ from bot.services.documents import MAKERS, DocumentKind, Subject, SubjectKind, r
 from models import VoteList
 from tests.services.documents_council_seed import (
     documents_app,  # noqa: F401 - the app fixture
-    seed_cycle,
     setting_of,
     text_of,
 )
+from tests.services.documents_cycle_seed import seed_cycle
 
 
 async def _make(app: App, kind: DocumentKind, subject: Subject) -> tuple[Draft, ...]:

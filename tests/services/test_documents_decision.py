@@ -15,10 +15,10 @@ from tests.fakes.clock import FakeClock
 from tests.services.documents_council_seed import (
     documents_app,  # noqa: F401 - the app fixture
     documents_settings,
-    seed_cycle,
     setting_of,
     text_of,
 )
+from tests.services.documents_cycle_seed import seed_cycle
 
 BASE_SALARY = "documents.council_field.base_salary"
 
@@ -137,3 +137,10 @@ async def test_the_result_notice_lists_who_was_awarded(app: App) -> None:
     assert "Hoàng Văn Lãnh" not in text  # cancelled
     with pytest.raises(errors.DocumentKindUnavailable):
         await _make(app, DocumentKind.RESULT_NOTICE, cycle.submission)
+
+
+async def test_an_open_session_has_no_submission_or_decision_yet(app: App) -> None:
+    cycle = await seed_cycle(app, session_state="open")
+    for kind in (DocumentKind.SUBMISSION, DocumentKind.DECISION):
+        with pytest.raises(errors.DocumentKindUnavailable):
+            await _make(app, kind, cycle.session)

@@ -15,9 +15,9 @@ from bot.services.documents import RewardList, Subject, reward_rows
 from bot.texts import Texts
 from tests.services.documents_council_seed import (
     documents_app,  # noqa: F401 - the app fixture
-    seed_cycle,
     setting_of,
 )
+from tests.services.documents_cycle_seed import seed_cycle
 
 GENERATED = datetime(2026, 12, 22, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

@@ -52,7 +52,7 @@ async def make_council_minutes(
     session: AsyncSession, subject: Subject, setting: Setting
 ) -> tuple[Draft, ...]:
     """The minutes of the session ``subject`` (the tally so far while it is open)."""
-    opened = await meeting(session, subject.id, setting)
+    opened = await meeting(session, subject.id, setting, subject.code)
     found = await items(session, opened.id)
     members, chair = await _members(session, opened)
     fields = Fields()

@@ -43,11 +43,17 @@ class Item:
     result: str
 
 
-async def meeting(session: AsyncSession, session_id: int, setting: Setting) -> Meeting:
-    """The session ``session_id``."""
+async def meeting(
+    session: AsyncSession, session_id: int, setting: Setting, code: str = ""
+) -> Meeting:
+    """The session ``session_id`` (``code``: how the caller named it).
+
+    Raises:
+        DocumentSubjectNotFound: No such session.
+    """
     found = await session.get(CouncilSession, session_id)
     if found is None:
-        raise DocumentSubjectNotFound(code=str(session_id))
+        raise DocumentSubjectNotFound(code=code or str(session_id))
     council = setting.councils.get(found.council_code)
     return Meeting(
         found.id,

@@ -87,15 +87,23 @@ def _draft(
 async def make_decision(
     session: AsyncSession, subject: Subject, setting: Setting
 ) -> tuple[Draft, ...]:
-    """The draft decisions of the session ``subject``, or the recorded decision ``subject``."""
+    """The draft decisions of the session ``subject``, or the recorded decision ``subject``.
+
+    Raises:
+        DocumentSubjectNotFound: No such session or decision.
+        DocumentKindUnavailable: Nothing passed that is granted here (or the session is still
+            open); the recorded act is a Tờ trình, or awarded nothing.
+    """
     if subject.kind is SubjectKind.SESSION:
-        opened = await meeting(session, subject.id, setting)
+        opened = await meeting(session, subject.id, setting, subject.code)
         passed = passed_here(await items(session, opened.id), setting, here=True)
         drafts = []
         for code, rows in by_award(passed).items():
             who = grantor_of(setting, setting.awards.get(code))
             act = Act("", None, who.name, "", opened.code)
             drafts.append(_draft([(r, False) for r in rows], setting, opened, act))
+        if not drafts:  # open, or nothing passed that is granted here
+            raise DocumentKindUnavailable(code=subject.code)
         return tuple(drafts)
     found = await recorded(session, subject)
     awarded = found.with_outcome(AWARDED)

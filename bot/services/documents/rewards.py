@@ -103,7 +103,7 @@ async def reward_rows(session: AsyncSession, subject: Subject, setting: Setting)
     """
     fields = Fields()
     if subject.kind is SubjectKind.SESSION:
-        opened = await meeting(session, subject.id, setting)
+        opened = await meeting(session, subject.id, setting, subject.code)
         found = passed_here(await items(session, opened.id), setting, here=True)
         rows = priced([(r, False) for r in found], setting, fields)
     else:

@@ -57,10 +57,18 @@ def _by_grantor(rows: Sequence[Row], setting: Setting) -> dict[Grantor, list[Row
 async def make_submission(
     session: AsyncSession, subject: Subject, setting: Setting
 ) -> tuple[Draft, ...]:
-    """The Tờ trình of the session ``subject`` (one per authority), or the recorded one."""
+    """The Tờ trình of the session ``subject`` (one per authority), or the recorded one.
+
+    Raises:
+        DocumentSubjectNotFound: No such session or decision.
+        DocumentKindUnavailable: Nothing passed (or the session is still open); the recorded act
+            is a decision, or sent nothing up.
+    """
     if subject.kind is SubjectKind.SESSION:
-        opened = await meeting(session, subject.id, setting)
+        opened = await meeting(session, subject.id, setting, subject.code)
         passed = [i.row for i in await items(session, opened.id) if i.result == PASSED]
+        if not passed:  # still open, or nothing passed
+            raise DocumentKindUnavailable(code=subject.code)
         return tuple(
             _draft(rows, setting, opened, Act("", None, who.name, "", f"{opened.code}-{who.code}"))
             for who, rows in _by_grantor(passed, setting).items()
