@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config_awards import Award
 from bot.documents import Fields
 from bot.errors import DocumentSubjectNotFound
+from bot.services.decisions import Grantor
 from bot.services.documents.records import Setting, Subject
 from bot.texts import Texts
 from models import Nomination, Unit
@@ -66,15 +67,6 @@ def award_name(setting: Setting, code: str, fallback: str) -> str:
     """The award's name as the catalogue has it now, or as the row copied it."""
     award = setting.awards.get(code)
     return award.name if award is not None else fallback
-
-
-@dataclass(frozen=True, slots=True)
-class Grantor:
-    """Who grants an award and whether the Office records that decision itself."""
-
-    code: str
-    name: str
-    decides_here: bool
 
 
 def grantor_of(setting: Setting, award: Award | None) -> Grantor:

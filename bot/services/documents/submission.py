@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents import Draft, Fields, file_name
 from bot.errors import DocumentKindUnavailable
+from bot.services.decisions import Grantor
 from bot.services.documents.award_list import list_context
-from bot.services.documents.council_rows import Grantor, Row, grantor_of
+from bot.services.documents.council_rows import Row, grantor_of
 from bot.services.documents.cycle_reads import (
     PASSED,
     Meeting,
