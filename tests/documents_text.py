@@ -1,6 +1,5 @@
-"""The text of a ``.docx`` as a reader sees it, for tests: the body's paragraphs and tables in
-order, each table row's cells joined
-with " | " (a cell of several paragraphs keeps its line breaks)."""
+"""The text of a rendered ``.docx`` as a reader meets it: the body's paragraphs and tables in
+order, a table row's cells joined with " | ", empty lines left out."""
 
 from __future__ import annotations
 
@@ -11,20 +10,25 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 
+def _table_lines(table: Table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells = [" / ".join(p.text for p in cell.paragraphs if p.text) for cell in row.cells]
+        if any(cells):
+            lines.append(" | ".join(cells))
+    return lines
+
+
 def document_text(data: bytes) -> str:
-    """Every paragraph and table row of the document's body, one per line, in order."""
+    """Every non-empty paragraph and table row of the document's body, one per line."""
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        else:
-            lines.extend(_rows(block))
-    return "\n".join(lines)
-
-
-def _rows(table: Table) -> list[str]:
-    rows = []
-    for row in table.rows:
-        rows.append(" | ".join(cell.text for cell in row.cells))
-    return rows
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, document).text
+            if text.strip():
+                lines.append(text)
+        elif tag == "tbl":
+            lines.extend(_table_lines(Table(child, document)))
+    return "\n".join(lines) + "\n"

@@ -14,12 +14,18 @@ from bot.services.documents.records import (
     SubjectKind,
 )
 from bot.services.documents.registry import MAKERS
+from bot.services.documents.related import related
+from bot.services.documents.rewards import RewardList, RewardRow, reward_rows
 
 __all__ = [
     "MAKERS",
     "DocumentKind",
     "Maker",
+    "RewardList",
+    "RewardRow",
     "Setting",
     "Subject",
     "SubjectKind",
+    "related",
+    "reward_rows",
 ]

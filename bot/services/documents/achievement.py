@@ -35,7 +35,9 @@ _UNIT_NOT_HELD: Final = (
 )
 
 
-async def achievement(session: AsyncSession, subject: Subject, setting: Setting) -> tuple[Draft]:
+async def make_achievement(
+    session: AsyncSession, subject: Subject, setting: Setting
+) -> tuple[Draft]:
     """The achievement report of the nomination ``subject``, by its nominee's kind."""
     item = await session.get(Nomination, subject.id)
     if item is None:

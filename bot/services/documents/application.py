@@ -18,7 +18,9 @@ from models import Initiative, InitiativeApplier, InitiativeAuthor
 TEMPLATE: Final = "initiative_application.docx"
 
 
-async def application(session: AsyncSession, subject: Subject, setting: Setting) -> tuple[Draft]:
+async def make_application(
+    session: AsyncSession, subject: Subject, setting: Setting
+) -> tuple[Draft]:
     """The application form of the initiative ``subject``."""
     item = await session.get(Initiative, subject.id)
     if item is None:
