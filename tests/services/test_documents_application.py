@@ -106,7 +106,7 @@ async def test_an_initiative_without_author_rows_has_a_blank_author_row(app: App
         item = await add_initiative(session, await add_member(session, "Nguyễn Văn An"))
     draft, text = await make(app, APPLICATION, initiative_subject(item))
 
-    assert f"1 | {BLANK} | {BLANK} | {BLANK} | {BLANK} | {BLANK} | {BLANK}\n\nLà tác giả" in text
+    assert f"1 | {BLANK} | {BLANK} | {BLANK} | {BLANK} | {BLANK} | {BLANK}\nLà tác giả" in text
     assert text.rstrip().endswith(BLANK)
     assert {"documents.person_field.authors", "documents.person_field.filer"} <= set(draft.missing)
 
