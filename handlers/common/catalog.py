@@ -21,6 +21,8 @@ class CommandSpec:
     roles: frozenset[Role]
     in_menu: bool = True
     button: bool = True
+    #: Whether the word typed without ``/`` may carry words after it (``vanban PH-2026-001``).
+    takes_args: bool = False
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -44,6 +46,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
+    # Authors and unit heads may have some documents too; the service says which.
+    CommandSpec("vanban", EVERYONE, takes_args=True),
     CommandSpec("moi", UNIT_HEADS),
     CommandSpec("canbo", UNIT_HEADS),
     CommandSpec("donvi", OFFICE),

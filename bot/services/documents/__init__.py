@@ -14,12 +14,44 @@ from bot.services.documents.records import (
     SubjectKind,
 )
 from bot.services.documents.registry import MAKERS
+from bot.services.documents.results import (
+    Blanks,
+    DocumentFiles,
+    Dossier,
+    DossierPlan,
+    Offer,
+    Ref,
+    SubjectRef,
+)
+from bot.services.documents.service import (
+    Catalogue,
+    DocumentService,
+    Extras,
+    Makers,
+    Related,
+    no_extras,
+    no_related,
+)
 
 __all__ = [
     "MAKERS",
+    "Blanks",
+    "Catalogue",
+    "DocumentFiles",
     "DocumentKind",
+    "DocumentService",
+    "Dossier",
+    "DossierPlan",
+    "Extras",
     "Maker",
+    "Makers",
+    "Offer",
+    "Ref",
+    "Related",
     "Setting",
     "Subject",
     "SubjectKind",
+    "SubjectRef",
+    "no_extras",
+    "no_related",
 ]
