@@ -123,7 +123,8 @@ def run_templates(texts: Texts, out: Path, *, build: bool) -> int:
         ) from None
     for path in written:
         _say(texts.t("documents.cli.templates_copied", path=path))
-    _say(texts.t("documents.cli.templates_done", count=len(written), folder=out))
+    key = "documents.cli.templates_built" if build else "documents.cli.templates_done"
+    _say(texts.t(key, count=len(written), folder=out))
     return 0
 
 
