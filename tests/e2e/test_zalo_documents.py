@@ -14,10 +14,10 @@ import pytest
 from bot.ports import Channel
 from bot.roles import Role
 from tests.conftest import make_settings
-from tests.e2e.zalo_harness import TOKEN, ZaloBot, ZaloUser, free_port
+from tests.e2e.zalo_harness import ZaloBot, ZaloUser, free_port
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
-from tests.fakes.fake_zalo_api import FakeZaloApi
+from tests.fakes.fake_zalo_api import TOKEN, FakeZaloApi
 from tests.services.documents_seed import DOCUMENTS, SESSION_CODE, docx_text, install, seed
 from tests.services.nominations_seed import AWARDS
 

@@ -106,7 +106,7 @@ TEST_MAKERS: Mapping[DocumentKind, tuple[frozenset[SubjectKind], Maker]] = {
 def install(monkeypatch: pytest.MonkeyPatch) -> None:
     """Register the test makers in the registry the wiring hands to the service."""
     for kind, entry in TEST_MAKERS.items():
-        monkeypatch.setitem(MAKERS, kind, entry)  # type: ignore[arg-type]
+        monkeypatch.setitem(MAKERS, kind, entry)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import errors
 from bot.app import App
 from bot.config import Settings
-from bot.documents import Rendered, TemplateStore
+from bot.documents import Letterhead, Rendered, TemplateStore
 from bot.services.documents import (
     Catalogue,
     DocumentKind,
@@ -51,7 +51,7 @@ async def seeded(app: App, monkeypatch: pytest.MonkeyPatch) -> Seeded:
     return await seed(app)
 
 
-def service(app: App, **hooks: object) -> DocumentService:
+def service(app: App, store: TemplateStore | None = None, **hooks: object) -> DocumentService:
     """The service over the test makers, as the wiring builds it, with ``hooks``."""
     settings = app.settings
     return DocumentService(
@@ -59,9 +59,9 @@ def service(app: App, **hooks: object) -> DocumentService:
         app.clock,
         app.texts,
         makers=TEST_MAKERS,
-        store=TemplateStore(settings.documents.templates_dir),
+        store=store or TemplateStore(settings.documents.templates_dir),
         catalogue=Catalogue(
-            letterhead=app.services.documents._catalogue.letterhead,
+            letterhead=Letterhead.of(settings.documents, settings.organisation.name),
             rewards=settings.rewards,
             awards=settings.awards,
             authorities=settings.authorities,
@@ -190,7 +190,6 @@ async def test_a_broken_template_of_the_office_is_a_clear_error(
     app: App, seeded: Seeded, tmp_path: Path
 ) -> None:
     (tmp_path / "public_notice.docx").write_bytes(b"not a word file")
-    documents = service(app)
-    documents._store = TemplateStore(tmp_path)
+    documents = service(app, TemplateStore(tmp_path))
     with pytest.raises(errors.TemplateBroken):
         await documents.files(seeded.office, SESSION_CODE, DocumentKind.PUBLIC_NOTICE)
