@@ -46,8 +46,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
-    # Authors and unit heads may have some documents too; the service says which.
-    CommandSpec("vanban", EVERYONE, takes_args=True),
+    # The Office has every document, a unit head some of their unit's (the service says
+    # which); an author gets the application by the 📄 button of the initiative's screen.
+    CommandSpec("vanban", UNIT_HEADS, takes_args=True),
     CommandSpec("moi", UNIT_HEADS),
     CommandSpec("canbo", UNIT_HEADS),
     CommandSpec("donvi", OFFICE),

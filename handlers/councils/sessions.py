@@ -28,7 +28,7 @@ from bot.services.councils import (
     percent,
 )
 from bot.turn import Turn
-from handlers.common import Rows, ask_sure, documents_row, member_of, when
+from handlers.common import Rows, ask_sure, documents_rows, member_of, when
 
 #: Items listed on a session's screen; the rest are counted.
 SHOWN = 30
@@ -104,7 +104,7 @@ async def show_session(turn: Turn, session_id: int, *, intro: str = "") -> Reply
         lines.append(turn.t("council.session.more", count=len(progress.items) - SHOWN))
     rows: Rows = [
         (_button(turn, "council.session.button.close", SessionChoice.CLOSE, view.id),),
-        documents_row(turn, DocumentSubject.SESSION, view.id),
+        *documents_rows(turn, DocumentSubject.SESSION, view.id),
         (_button(turn, "council.session.button.list", SessionChoice.LIST),),
     ]
     return Reply(_with_intro(intro, "\n".join(lines)), buttons=tuple(rows), edit=True)
@@ -136,7 +136,7 @@ def results_screen(turn: Turn, results: SessionResults, *, intro: str = "") -> R
         lines.append(turn.t("council.session.more", count=len(results.items) - SHOWN))
     lines.append(turn.t("council.session.not_a_decision"))
     rows: Rows = [
-        documents_row(turn, DocumentSubject.SESSION, view.id),
+        *documents_rows(turn, DocumentSubject.SESSION, view.id),
         (_button(turn, "council.session.button.list", SessionChoice.LIST),),
     ]
     return Reply(_with_intro(intro, "\n".join(lines)), buttons=tuple(rows), edit=True)

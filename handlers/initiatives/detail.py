@@ -21,7 +21,7 @@ from bot.callbacks import (
     InitiativeScope,
 )
 from bot.ports import Button, Document, Reply
-from bot.roles import OFFICE, REVIEWERS, Role
+from bot.roles import REVIEWERS
 from bot.services.common import MemberView
 from bot.services.initiatives import (
     EVALUATE_STEP,
@@ -33,7 +33,7 @@ from bot.services.initiatives import (
 )
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import ItemScreen, day, documents_row, member_of, when
+from handlers.common import ItemScreen, day, documents_rows, member_of, when
 from handlers.initiatives.evaluation_view import evaluation_text
 from handlers.initiatives.form_detail import form_part
 
@@ -189,18 +189,12 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
     if view.viewer_seat and view.state in EVALUABLE and not stake:
         data = InitiativeAct(view.id, EVALUATE, view.version).pack()
         rows.append((Button(turn.t("initiative.evaluation.button.evaluate"), data),))
-    if _may_have_documents(member, view):
-        rows.append(documents_row(turn, DocumentSubject.INITIATIVE, view.id))
+    authored = member.id == view.author_id or any(a.member_id == member.id for a in view.authors)
+    rows += documents_rows(
+        turn, DocumentSubject.INITIATIVE, view.id, unit_id=view.unit_id, authored=authored
+    )
     rows.append(_back(turn, member))
     return tuple(rows)
-
-
-def _may_have_documents(member: MemberView, view: InitiativeView) -> bool:
-    """The Office, the unit's head and the authors may have the application (the service
-    re-checks)."""
-    unit_head = member.role is Role.UNIT_HEAD and member.unit.id == view.unit_id
-    author = member.id == view.author_id or any(a.member_id == member.id for a in view.authors)
-    return member.role in OFFICE or unit_head or author
 
 
 def _back(turn: Turn, member: MemberView) -> tuple[Button, ...]:

@@ -30,7 +30,7 @@ from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.services.listings import TEXT_MAX, ListedRow, ListingDetail, ListingView
 from bot.turn import Turn
-from handlers.common import Rows, day, documents_row, member_of, moment
+from handlers.common import Rows, day, documents_rows, member_of, moment
 
 #: Rows on one page of a listing.
 PAGE = 10
@@ -90,7 +90,7 @@ def _office_buttons(turn: Turn, view: ListingView) -> Rows:
     if view.is_open and not view.overridden:
         data = ListingOffice(ListingOfficeChoice.OVERRIDE, listing=view.id).pack()
         rows.append((Button(turn.t("listing.override_button"), data),))
-    rows.append(documents_row(turn, DocumentSubject.LISTING, view.id))
+    rows += documents_rows(turn, DocumentSubject.LISTING, view.id)
     return rows
 
 

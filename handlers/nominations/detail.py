@@ -20,7 +20,7 @@ from bot.callbacks import (
 from bot.dates import day_text
 from bot.domain import NominationState, NomineeKind
 from bot.ports import Button, Document, Reply
-from bot.roles import OFFICE, REVIEWERS, Role
+from bot.roles import OFFICE, REVIEWERS
 from bot.services.common import MemberView
 from bot.services.nominations import (
     Action,
@@ -30,7 +30,7 @@ from bot.services.nominations import (
     nomination_stake,
 )
 from bot.turn import Turn
-from handlers.common import ItemScreen, documents_row, member_of, when
+from handlers.common import ItemScreen, documents_rows, member_of, when
 from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES, TRACKS
 
 #: The states in which the Office records a decision (or a Tờ trình's result) on the item.
@@ -160,9 +160,7 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     if member.role in OFFICE and view.state in WAITING_FOR_DECISION:
         record = DecisionMenu(DecisionChoice.LIST).pack()
         rows.append((Button(turn.t("nomination.review.button.record_decision"), record),))
-    unit_head = member.role is Role.UNIT_HEAD and member.unit.id == view.unit_id
-    if member.role in OFFICE or unit_head:  # the achievement report (the service re-checks)
-        rows.append(documents_row(turn, DocumentSubject.NOMINATION, view.id))
+    rows += documents_rows(turn, DocumentSubject.NOMINATION, view.id, unit_id=view.unit_id)
     if member.role in REVIEWERS:
         queue = NominationList(NominationScope.QUEUE, 0, "").pack()
         rows.append((Button(turn.t("nomination.review.button.queue"), queue),))

@@ -26,7 +26,7 @@ from bot.roles import OFFICE
 from bot.services.vote_lists import ListState, RowView, VoteListView
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import Rows, day, documents_row, member_of
+from handlers.common import Rows, day, documents_rows, member_of
 from handlers.vote_lists.build import start_build
 from handlers.vote_lists.rows import row_lines
 
@@ -204,7 +204,7 @@ def _list_buttons(
                     ),
                 )
             )
-        rows.append(documents_row(turn, DocumentSubject.VOTE_LIST, view.id))
+        rows += documents_rows(turn, DocumentSubject.VOTE_LIST, view.id)
     rows.append(
         (Button(turn.t("vote_list.button.back"), _menu(VoteListChoice.HOME, year=view.year)),)
     )

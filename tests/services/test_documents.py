@@ -58,7 +58,7 @@ def service(app: App, store: TemplateStore | None = None, **hooks: object) -> Do
         app.sessions,
         app.clock,
         app.texts,
-        makers=TEST_MAKERS,
+        makers=hooks.pop("makers", TEST_MAKERS),  # type: ignore[arg-type]
         store=store or TemplateStore(settings.documents.templates_dir),
         catalogue=Catalogue(
             letterhead=Letterhead.of(settings.documents, settings.organisation.name),
@@ -193,3 +193,21 @@ async def test_a_broken_template_of_the_office_is_a_clear_error(
     documents = service(app, TemplateStore(tmp_path))
     with pytest.raises(errors.TemplateBroken):
         await documents.files(seeded.office, SESSION_CODE, DocumentKind.PUBLIC_NOTICE)
+
+
+async def test_screens_offer_the_button_only_to_who_may_have_something(
+    app: App, seeded: Seeded
+) -> None:
+    documents = service(app)
+    nomination, session = SubjectKind.NOMINATION, SubjectKind.SESSION
+    unit = seeded.head.unit.id
+    assert documents.offers(seeded.head, nomination, unit_id=unit)
+    assert not documents.offers(seeded.other_head, nomination, unit_id=unit)
+    assert not documents.offers(seeded.author, nomination, unit_id=unit)
+    assert documents.offers(seeded.author, SubjectKind.INITIATIVE, unit_id=unit, authored=True)
+    assert not documents.offers(seeded.colleague, SubjectKind.INITIATIVE, unit_id=unit)
+    assert documents.offers(seeded.office, session)
+    assert not documents.offers(seeded.head, session)
+    empty = service(app, makers={})
+    assert not empty.offers(seeded.office, session)
+    assert not empty.offers(seeded.head, nomination, unit_id=unit)

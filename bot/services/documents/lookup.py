@@ -103,19 +103,37 @@ _COLUMNS: dict[SubjectKind, tuple[Any, Any, Any]] = {
 async def may_have(
     session: AsyncSession, actor: MemberView | None, subject: Subject, kind: DocumentKind
 ) -> bool:
-    """Whether ``actor`` may have document ``kind`` of ``subject``.
+    """Whether ``actor`` may have document ``kind`` of ``subject`` (see :func:`allowed`)."""
+    if allowed(actor, subject.kind, kind, unit_id=subject.unit_id, authored=False):
+        return True
+    if kind is DocumentKind.APPLICATION and subject.kind is SubjectKind.INITIATIVE:
+        assert actor is not None, "the terminal may have every document"
+        return await _authored(session, actor.id, subject.id)
+    return False
 
-    The Office and admins may have every document; a unit head the achievement report of
-    their unit's nominee (to complete it) and the application of their unit's initiative; an
-    author the application of their initiative. ``None`` is the operator at the terminal.
+
+def allowed(
+    actor: MemberView | None,
+    subject: SubjectKind,
+    kind: DocumentKind,
+    *,
+    unit_id: int | None,
+    authored: bool,
+) -> bool:
+    """Whether ``actor`` may have document ``kind`` of a ``subject`` of unit ``unit_id``.
+
+    The Office and admins may have every document (``None`` is the operator at the terminal);
+    a unit head the achievement report of their unit's nominee (to complete it) and the
+    application of their unit's initiative; an author (``authored``) the application of
+    their initiative.
     """
     if actor is None or actor.role in OFFICE:
         return True
-    own_unit = actor.role is Role.UNIT_HEAD and subject.unit_id == actor.unit.id
-    if kind is DocumentKind.ACHIEVEMENT and subject.kind is SubjectKind.NOMINATION:
+    own_unit = actor.role is Role.UNIT_HEAD and unit_id is not None and unit_id == actor.unit.id
+    if kind is DocumentKind.ACHIEVEMENT and subject is SubjectKind.NOMINATION:
         return own_unit
-    if kind is DocumentKind.APPLICATION and subject.kind is SubjectKind.INITIATIVE:
-        return own_unit or await _authored(session, actor.id, subject.id)
+    if kind is DocumentKind.APPLICATION and subject is SubjectKind.INITIATIVE:
+        return own_unit or authored
     return False
 
 

@@ -120,6 +120,24 @@ class DocumentService:
             raise errors.NotAllowed
         return Offer(found.subject, found.title, kinds, dossier)
 
+    def offers(
+        self,
+        actor: MemberView,
+        subject: SubjectKind,
+        *,
+        unit_id: int | None = None,
+        authored: bool = False,
+    ) -> bool:
+        """Whether a screen of a ``subject`` of unit ``unit_id`` should offer ``actor`` its
+        documents: some kind the registry makes for it is theirs (no database read; the
+        methods below check again)."""
+        if _office(actor) and subject in lookup.DOSSIER_SUBJECTS and self._makers:
+            return True
+        return any(
+            lookup.allowed(actor, subject, kind, unit_id=unit_id, authored=authored)
+            for kind in self._kinds_of(subject)
+        )
+
     async def kinds(self, actor: MemberView | None, ref: Ref) -> tuple[DocumentKind, ...]:
         """The kinds of document ``actor`` may have of the subject (none: an empty tuple)."""
         async with self._sessions.begin() as session:
@@ -185,8 +203,11 @@ class DocumentService:
             raise errors.DocumentKindUnavailable(code=subject.code)
         return entry[1]
 
+    def _kinds_of(self, subject: SubjectKind) -> tuple[DocumentKind, ...]:
+        return tuple(k for k in DocumentKind if subject in self._makers.get(k, ((), None))[0])
+
     def _made_for(self, subject: Subject) -> tuple[DocumentKind, ...]:
-        return tuple(k for k in DocumentKind if subject.kind in self._makers.get(k, ((), None))[0])
+        return self._kinds_of(subject.kind)
 
     async def _allowed(
         self, session: AsyncSession, actor: MemberView | None, subject: Subject
