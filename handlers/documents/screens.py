@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.callbacks import DocumentChoice, DocumentMenu, DocumentSubject
-from bot.documents import pack
+from bot.documents import file_name, pack
 from bot.ports import Button, Document, Reply
 from bot.services.documents import (
     Blanks,
@@ -96,7 +96,7 @@ async def _file(turn: Turn, ref: Ref, kind_value: str) -> Reply:
         return Reply(_join(text, warning), document=Document(only.name, only.content))
     notes = turn.services.documents.notes(result.subject, blanks)
     bundle = Document(
-        f"{kind.value}-{result.subject.code}.zip",
+        file_name(kind.value, result.subject.code, suffix=".zip"),
         await asyncio.to_thread(pack, result.files, notes=notes),
     )
     return Reply(_join(text, warning), document=bundle)

@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.callbacks import (
@@ -21,16 +22,20 @@ from bot.callbacks import (
     SessionMenu,
 )
 from bot.config import Settings
+from bot.documents import Draft
 from bot.roles import Role
+from bot.services.documents import MAKERS, DocumentKind, Setting, Subject, SubjectKind
 from tests.factories import make_member
 from tests.fakes.people import Person
 from tests.services.documents_seed import (
+    DECISION_NUMBER,
     PLACE_LABEL,
     SESSION_CODE,
     Seeded,
     documents_settings,
     docx_text,
     install,
+    notice,
     seed,
 )
 
@@ -155,3 +160,26 @@ async def test_a_kind_no_button_offers_shows_the_offer_again(app: App, seeded: S
     reply = await office.press(stale.pack())
     assert reply is not None and reply.document is None
     assert "Chọn văn bản cần lấy" in office.text
+
+
+async def test_a_kind_of_several_files_comes_as_one_zip(
+    app: App, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def two(session: AsyncSession, subject: Subject, setting: Setting) -> tuple[Draft, ...]:
+        first = await notice(session, subject, setting)
+        return (*first, *await notice(session, subject, setting))
+
+    monkeypatch.setitem(
+        MAKERS, DocumentKind.RESULT_NOTICE, (frozenset({SubjectKind.DECISION}), two)
+    )
+    office = person(app, "vp")
+    await office.send(f"/vanban {DECISION_NUMBER}")
+    reply = await office.tap("Thông báo kết quả")
+    assert reply is not None and reply.document is not None
+    assert reply.document.name == "result-notice-1-QD-STTTT.zip"
+    with zipfile.ZipFile(io.BytesIO(reply.document.content)) as archive:
+        assert sorted(archive.namelist()) == [
+            "THIEU-DU-LIEU.txt",
+            "Thong-bao-1-QD-STTTT-2.docx",
+            "Thong-bao-1-QD-STTTT.docx",
+        ]
