@@ -23,7 +23,7 @@ def documents_rows(
 ) -> list[tuple[Button, ...]]:
     """The row with the "📄 Văn bản" button of one item or list (of unit ``unit_id``), or no
     row when the person may have none of its documents (``authored``: they wrote it)."""
-    offered = turn.services.documents.offers(
+    offered = turn.services.documents.shows_documents(
         member_of(turn), SubjectKind(subject.value), unit_id=unit_id, authored=authored
     )
     if not offered:

@@ -201,13 +201,15 @@ async def test_screens_offer_the_button_only_to_who_may_have_something(
     documents = service(app)
     nomination, session = SubjectKind.NOMINATION, SubjectKind.SESSION
     unit = seeded.head.unit.id
-    assert documents.offers(seeded.head, nomination, unit_id=unit)
-    assert not documents.offers(seeded.other_head, nomination, unit_id=unit)
-    assert not documents.offers(seeded.author, nomination, unit_id=unit)
-    assert documents.offers(seeded.author, SubjectKind.INITIATIVE, unit_id=unit, authored=True)
-    assert not documents.offers(seeded.colleague, SubjectKind.INITIATIVE, unit_id=unit)
-    assert documents.offers(seeded.office, session)
-    assert not documents.offers(seeded.head, session)
+    assert documents.shows_documents(seeded.head, nomination, unit_id=unit)
+    assert not documents.shows_documents(seeded.other_head, nomination, unit_id=unit)
+    assert not documents.shows_documents(seeded.author, nomination, unit_id=unit)
+    assert documents.shows_documents(
+        seeded.author, SubjectKind.INITIATIVE, unit_id=unit, authored=True
+    )
+    assert not documents.shows_documents(seeded.colleague, SubjectKind.INITIATIVE, unit_id=unit)
+    assert documents.shows_documents(seeded.office, session)
+    assert not documents.shows_documents(seeded.head, session)
     empty = service(app, makers={})
-    assert not empty.offers(seeded.office, session)
-    assert not empty.offers(seeded.head, nomination, unit_id=unit)
+    assert not empty.shows_documents(seeded.office, session)
+    assert not empty.shows_documents(seeded.head, nomination, unit_id=unit)

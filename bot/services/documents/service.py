@@ -120,7 +120,7 @@ class DocumentService:
             raise errors.NotAllowed
         return Offer(found.subject, found.title, kinds, dossier)
 
-    def offers(
+    def shows_documents(
         self,
         actor: MemberView,
         subject: SubjectKind,
