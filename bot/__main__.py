@@ -11,6 +11,7 @@ from pathlib import Path
 from bot import (
     cli,
     cli_backup,
+    cli_documents,
     cli_exports,
     cli_organisation,
     cli_people,
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan_commands.add_parser("periods", help="list the emulation periods, the newest first")
     _add_export(commands)
+    cli_documents.add_parsers(commands)
     cli_organisation.add_commands(commands)
     return parser
 
@@ -228,6 +230,8 @@ async def _command(  # noqa: PLR0911, PLR0912 - one return per command
         if role is None:
             raise cli.UsageError(texts.t("errors.invalid_role"))
         return await cli.run_invite(settings, texts, args.unit, role, args.uses, args.days)
+    if args.command in cli_documents.COMMANDS:
+        return await cli_documents.run(settings, texts, args)
     if args.command == "export" and args.export_list == "nominations":
         asked = cli_exports.NominationRequest(
             year=args.year,

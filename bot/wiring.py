@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.documents import Letterhead, TemplateStore
+from bot.exports.rewards import reward_workbook
 from bot.ports import Channel
 from bot.services import Services
 from bot.services.broadcasts import BroadcastService
@@ -28,6 +30,7 @@ from bot.services.delivery import (
     ReplyWindowService,
     SendCalendar,
 )
+from bot.services.documents import MAKERS, Catalogue, DocumentService
 from bot.services.inbox import (
     InboxNoticeService,
     InboxService,
@@ -193,6 +196,31 @@ def build_services(
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
         oa_tokens=OaTokenService(sessions, clock, outbox),
+        documents=_documents(parts),
+    )
+
+
+def _documents(parts: Parts) -> DocumentService:
+    """The dossier's documents: every maker of the registry, the Office's templates first."""
+    settings = parts.settings
+    catalogue = Catalogue(
+        letterhead=Letterhead.of(settings.documents, settings.organisation.name),
+        rewards=settings.rewards,
+        awards=settings.awards,
+        authorities=settings.authorities,
+        councils=settings.councils,
+    )
+    return DocumentService(
+        parts.sessions,
+        parts.clock,
+        parts.texts,
+        makers=MAKERS,
+        store=TemplateStore(settings.documents.templates_dir),
+        catalogue=catalogue,
+        zone=parts.zone,
+        reward_sheet=lambda rewards, now: reward_workbook(
+            rewards, parts.texts, organisation=settings.organisation.name, generated=now
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from handlers import (
     broadcasts,
     councils,
     decisions,
+    documents,
     exports,
     inbox,
     initiatives,
@@ -49,6 +50,7 @@ FEATURES = (
     broadcasts,
     reminders,
     exports,
+    documents,
 )
 
 
@@ -74,7 +76,7 @@ def route_table() -> RouteTable:
         elif spec.name == "lienket":
             routes.append(Route(spec.name, handler, takes_args=True))  # strangers too
         else:
-            routes.append(Route(spec.name, handler, roles=spec.roles))
+            routes.append(Route(spec.name, handler, roles=spec.roles, takes_args=spec.takes_args))
     return RouteTable(
         routes=tuple(routes),
         help=menu.show_help,

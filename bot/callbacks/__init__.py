@@ -32,6 +32,7 @@ from bot.callbacks.councils import (
     SessionChoice,
     SessionMenu,
 )
+from bot.callbacks.documents import DocumentChoice, DocumentMenu, DocumentSubject
 from bot.callbacks.initiatives import (
     DraftChoice,
     InitiativeAct,
@@ -98,6 +99,9 @@ __all__ = [
     "DecisionChoice",
     "DecisionMenu",
     "DialogChoice",
+    "DocumentChoice",
+    "DocumentMenu",
+    "DocumentSubject",
     "DraftChoice",
     "InitiativeAct",
     "InitiativeFile",

@@ -9,6 +9,7 @@ from bot.services.conversation import ChoiceService, DialogStateService
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, ReplyWindowService
+from bot.services.documents import DocumentService
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import (
     EvaluationService,
@@ -84,3 +85,4 @@ class Services:
     choices: ChoiceService
     inbox: InboxService
     inbox_notices: InboxNoticeService
+    documents: DocumentService

@@ -9,6 +9,7 @@ from handlers.common import catalog, dates, dialog_steps, menu
 from handlers.common.catalog import ROLE_NAMES, button_roles
 from handlers.common.dates import day, moment, not_after_today, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
+from handlers.common.documents_button import documents_rows
 from handlers.common.item_screen import ItemScreen
 from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
 from handlers.common.sure import ask_sure, sure_text
@@ -28,6 +29,7 @@ __all__ = [
     "dates",
     "day",
     "dialog_steps",
+    "documents_rows",
     "member_of",
     "menu",
     "menu_with_inbox",

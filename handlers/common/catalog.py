@@ -21,6 +21,8 @@ class CommandSpec:
     roles: frozenset[Role]
     in_menu: bool = True
     button: bool = True
+    #: Whether the word typed without ``/`` may carry words after it (``vanban PH-2026-001``).
+    takes_args: bool = False
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
@@ -44,6 +46,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("thongbao", UNIT_HEADS),
     CommandSpec("nhacviec", OFFICE),
     CommandSpec("xuat", OFFICE),
+    # The Office has every document, a unit head some of their unit's (the service says
+    # which); an author gets the application by the 📄 button of the initiative's screen.
+    CommandSpec("vanban", UNIT_HEADS, takes_args=True),
     CommandSpec("moi", UNIT_HEADS),
     CommandSpec("canbo", UNIT_HEADS),
     CommandSpec("donvi", OFFICE),

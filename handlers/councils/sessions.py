@@ -15,7 +15,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from bot import errors
-from bot.callbacks import SessionChoice, SessionMenu
+from bot.callbacks import DocumentSubject, SessionChoice, SessionMenu
 from bot.ports import Button, Reply
 from bot.services.councils import (
     CLOSED,
@@ -28,7 +28,7 @@ from bot.services.councils import (
     percent,
 )
 from bot.turn import Turn
-from handlers.common import Rows, ask_sure, member_of, when
+from handlers.common import Rows, ask_sure, documents_rows, member_of, when
 
 #: Items listed on a session's screen; the rest are counted.
 SHOWN = 30
@@ -104,6 +104,7 @@ async def show_session(turn: Turn, session_id: int, *, intro: str = "") -> Reply
         lines.append(turn.t("council.session.more", count=len(progress.items) - SHOWN))
     rows: Rows = [
         (_button(turn, "council.session.button.close", SessionChoice.CLOSE, view.id),),
+        *documents_rows(turn, DocumentSubject.SESSION, view.id),
         (_button(turn, "council.session.button.list", SessionChoice.LIST),),
     ]
     return Reply(_with_intro(intro, "\n".join(lines)), buttons=tuple(rows), edit=True)
@@ -134,7 +135,10 @@ def results_screen(turn: Turn, results: SessionResults, *, intro: str = "") -> R
     if len(results.items) > SHOWN:
         lines.append(turn.t("council.session.more", count=len(results.items) - SHOWN))
     lines.append(turn.t("council.session.not_a_decision"))
-    rows: Rows = [(_button(turn, "council.session.button.list", SessionChoice.LIST),)]
+    rows: Rows = [
+        *documents_rows(turn, DocumentSubject.SESSION, view.id),
+        (_button(turn, "council.session.button.list", SessionChoice.LIST),),
+    ]
     return Reply(_with_intro(intro, "\n".join(lines)), buttons=tuple(rows), edit=True)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot import errors
 from bot.callbacks import (
+    DocumentSubject,
     InitiativeAct,
     InitiativeFile,
     InitiativeList,
@@ -32,7 +33,7 @@ from bot.services.initiatives import (
 )
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import ItemScreen, day, member_of, when
+from handlers.common import ItemScreen, day, documents_rows, member_of, when
 from handlers.initiatives.evaluation_view import evaluation_text
 from handlers.initiatives.form_detail import form_part
 
@@ -188,6 +189,10 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
     if view.viewer_seat and view.state in EVALUABLE and not stake:
         data = InitiativeAct(view.id, EVALUATE, view.version).pack()
         rows.append((Button(turn.t("initiative.evaluation.button.evaluate"), data),))
+    authored = member.id == view.author_id or any(a.member_id == member.id for a in view.authors)
+    rows += documents_rows(
+        turn, DocumentSubject.INITIATIVE, view.id, unit_id=view.unit_id, authored=authored
+    )
     rows.append(_back(turn, member))
     return tuple(rows)
 

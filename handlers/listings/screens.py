@@ -18,13 +18,19 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot import errors
-from bot.callbacks import ListingChoice, ListingMenu, ListingOffice, ListingOfficeChoice
+from bot.callbacks import (
+    DocumentSubject,
+    ListingChoice,
+    ListingMenu,
+    ListingOffice,
+    ListingOfficeChoice,
+)
 from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.services.listings import TEXT_MAX, ListedRow, ListingDetail, ListingView
 from bot.turn import Turn
-from handlers.common import Rows, day, member_of, moment
+from handlers.common import Rows, day, documents_rows, member_of, moment
 
 #: Rows on one page of a listing.
 PAGE = 10
@@ -84,6 +90,7 @@ def _office_buttons(turn: Turn, view: ListingView) -> Rows:
     if view.is_open and not view.overridden:
         data = ListingOffice(ListingOfficeChoice.OVERRIDE, listing=view.id).pack()
         rows.append((Button(turn.t("listing.override_button"), data),))
+    rows += documents_rows(turn, DocumentSubject.LISTING, view.id)
     return rows
 
 

@@ -10,6 +10,7 @@ from bot import errors
 from bot.callbacks import (
     DecisionChoice,
     DecisionMenu,
+    DocumentSubject,
     NominationAct,
     NominationFile,
     NominationList,
@@ -29,7 +30,7 @@ from bot.services.nominations import (
     nomination_stake,
 )
 from bot.turn import Turn
-from handlers.common import ItemScreen, member_of, when
+from handlers.common import ItemScreen, documents_rows, member_of, when
 from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES, TRACKS
 
 #: The states in which the Office records a decision (or a Tờ trình's result) on the item.
@@ -159,6 +160,7 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     if member.role in OFFICE and view.state in WAITING_FOR_DECISION:
         record = DecisionMenu(DecisionChoice.LIST).pack()
         rows.append((Button(turn.t("nomination.review.button.record_decision"), record),))
+    rows += documents_rows(turn, DocumentSubject.NOMINATION, view.id, unit_id=view.unit_id)
     if member.role in REVIEWERS:
         queue = NominationList(NominationScope.QUEUE, 0, "").pack()
         rows.append((Button(turn.t("nomination.review.button.queue"), queue),))

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from bot import errors
-from bot.callbacks import NominationOpen, VoteListChoice, VoteListMenu
+from bot.callbacks import DocumentSubject, NominationOpen, VoteListChoice, VoteListMenu
 from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE
 from bot.services.vote_lists import ListState, RowView, VoteListView
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import Rows, day, member_of
+from handlers.common import Rows, day, documents_rows, member_of
 from handlers.vote_lists.build import start_build
 from handlers.vote_lists.rows import row_lines
 
@@ -204,6 +204,7 @@ def _list_buttons(
                     ),
                 )
             )
+        rows += documents_rows(turn, DocumentSubject.VOTE_LIST, view.id)
     rows.append(
         (Button(turn.t("vote_list.button.back"), _menu(VoteListChoice.HOME, year=view.year)),)
     )

@@ -15,17 +15,43 @@ from bot.services.documents.records import (
 )
 from bot.services.documents.registry import MAKERS
 from bot.services.documents.related import related
+from bot.services.documents.results import (
+    Blanks,
+    DocumentFiles,
+    Dossier,
+    DossierPlan,
+    Offer,
+    Ref,
+    SubjectRef,
+)
 from bot.services.documents.rewards import RewardList, RewardRow, reward_rows
+from bot.services.documents.service import (
+    Catalogue,
+    DocumentService,
+    Makers,
+    RewardSheet,
+)
 
 __all__ = [
     "MAKERS",
+    "Blanks",
+    "Catalogue",
+    "DocumentFiles",
     "DocumentKind",
+    "DocumentService",
+    "Dossier",
+    "DossierPlan",
     "Maker",
+    "Makers",
+    "Offer",
+    "Ref",
     "RewardList",
     "RewardRow",
+    "RewardSheet",
     "Setting",
     "Subject",
     "SubjectKind",
+    "SubjectRef",
     "related",
     "reward_rows",
 ]
