@@ -66,6 +66,7 @@ from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetNotices, TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
 from bot.texts import Texts
 
@@ -193,6 +194,7 @@ def build_services(
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
         oa_tokens=OaTokenService(sessions, clock, outbox),
+        statistics=StatisticsService(sessions, awards=settings.awards),
     )
 
 

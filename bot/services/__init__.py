@@ -36,6 +36,7 @@ from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
 
 
@@ -84,3 +85,4 @@ class Services:
     choices: ChoiceService
     inbox: InboxService
     inbox_notices: InboxNoticeService
+    statistics: StatisticsService
