@@ -20,6 +20,7 @@ from bot.errors import DomainError
 from bot.formatting import strip_html
 from bot.roles import parse_role
 from bot.services.people import MemberChangeResult, NewUnit, UnitChangeResult, staff_category
+from bot.services.statistics import CATEGORY_LABELS, UNKNOWN_CATEGORY
 from bot.texts import Texts
 
 T = TypeVar("T")
@@ -197,7 +198,7 @@ def _category(texts: Texts, text: str) -> StaffCategory | None:
     """A category as typed (its value or Vietnamese label), or ``None`` for ``unknown``."""
     if text.strip().casefold() == "unknown":
         return None
-    labels = {c: texts.t(f"statistics.category.{c.value}") for c in StaffCategory}
+    labels = {c: texts.t(key) for c, key in CATEGORY_LABELS.items()}
     found = staff_category(text, labels)
     if found is None:
         choices = ", ".join(c.value for c in StaffCategory)
@@ -209,7 +210,7 @@ async def _categorised(
     texts: Texts, app: App, member: int, category: StaffCategory | None
 ) -> list[str]:
     name = await _guarded(texts, app.services.member_changes.set_category(None, member, category))
-    label = texts.t(f"statistics.category.{category.value if category else 'unknown'}")
+    label = texts.t(CATEGORY_LABELS[category] if category else UNKNOWN_CATEGORY)
     return [texts.t("statistics.members.category_set", name=name, category=label)]
 
 

@@ -19,6 +19,7 @@ from bot.services.people import (
     PersonnelRow,
     parse_personnel_csv,
 )
+from bot.services.statistics import CATEGORY_LABELS
 from bot.texts import Texts
 
 
@@ -57,7 +58,7 @@ async def _read(texts: Texts, file: Path) -> list[PersonnelRow]:
 
 def category_labels(texts: Texts) -> dict[StaffCategory, str]:
     """The Vietnamese labels a category may be written with (``[statistics.category]``)."""
-    return {c: texts.t(f"statistics.category.{c.value}") for c in StaffCategory}
+    return {c: texts.t(key) for c, key in CATEGORY_LABELS.items()}
 
 
 def report_lines(texts: Texts, result: PersonnelResult) -> list[str]:

@@ -51,6 +51,7 @@ class Layout:
     spanning the figures, and the groups of figure columns with their subjects."""
 
     form: str
+    title: str
     unit_column: bool
     spanning: str
     groups: tuple[tuple[str, tuple[Subject | None, ...]], ...]
@@ -61,6 +62,7 @@ class Layout:
 LAYOUTS: dict[str, Layout] = {
     "0601": Layout(
         "0601",
+        "statistics.title.movements",
         unit_column=False,
         spanning="statistics.column.launched_by",
         groups=(
@@ -73,6 +75,7 @@ LAYOUTS: dict[str, Layout] = {
     ),
     "0602": Layout(
         "0602",
+        "statistics.title.state",
         unit_column=True,
         spanning="statistics.column.split",
         groups=(
@@ -88,6 +91,7 @@ LAYOUTS: dict[str, Layout] = {
     ),
     "0603": Layout(
         "0603",
+        "statistics.title.province",
         unit_column=True,
         spanning="statistics.column.split",
         groups=(
@@ -155,7 +159,7 @@ def _top(
     _put(page, 2, 1, texts.t("statistics.issued_by"))
     _put(page, 2, right, texts.t("statistics.receiving_unit", unit=BLANK))
     _put(page, 3, 1, texts.t("statistics.due"))
-    _merged(page, 5, 1, 5, width, texts.t(f"statistics.title.{layout.form}"), bold=True)
+    _merged(page, 5, 1, 5, width, texts.t(layout.title), bold=True)
     _merged(page, 6, 1, 6, width, texts.t("statistics.moment", year=year), italic=True)
     if layout.measure:
         _put(page, 7, width, texts.t(layout.measure), italic=True)

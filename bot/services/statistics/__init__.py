@@ -6,6 +6,8 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.statistics.records import (
+    CATEGORY_LABELS,
+    UNKNOWN_CATEGORY,
     AwardedItem,
     Check,
     FigureRow,
@@ -24,9 +26,11 @@ from bot.services.statistics.tables import (
 )
 
 __all__ = [
+    "CATEGORY_LABELS",
     "MOVEMENT_COLUMNS",
     "PROVINCE_COLUMNS",
     "STATE_COLUMNS",
+    "UNKNOWN_CATEGORY",
     "AwardedItem",
     "Check",
     "Column",

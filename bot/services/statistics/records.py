@@ -8,6 +8,16 @@ from enum import StrEnum
 
 from bot.domain import StaffCategory, Track
 
+#: The Vietnamese name of each staff category (also accepted when one is typed or imported).
+CATEGORY_LABELS: dict[StaffCategory, str] = {
+    StaffCategory.PROVINCE_LEADER: "statistics.category.province_leader",
+    StaffCategory.DEPARTMENT_LEADER: "statistics.category.department_leader",
+    StaffCategory.ENTREPRENEUR: "statistics.category.entrepreneur",
+    StaffCategory.OTHER_LEADER: "statistics.category.other_leader",
+    StaffCategory.FRONTLINE: "statistics.category.frontline",
+}
+UNKNOWN_CATEGORY = "statistics.category.unknown"
+
 
 class Subject(StrEnum):
     """Who an award went to, as the tables split it (tập thể / cá nhân)."""

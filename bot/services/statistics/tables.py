@@ -60,10 +60,11 @@ class _Spec:
     unit: str = ""
     match: Match | None = None
     subject: Subject | None = None
+    heading: bool = False
 
 
 def _heading(label: str) -> _Spec:
-    return _Spec("", label)
+    return _Spec("", label, heading=True)
 
 
 def _everything(_item: AwardedItem) -> bool:
@@ -82,18 +83,36 @@ def _track(track: Track) -> Match:
     return lambda item: item.track is track
 
 
-_CATEGORIES = (
-    StaffCategory.PROVINCE_LEADER,
-    StaffCategory.DEPARTMENT_LEADER,
-    StaffCategory.ENTREPRENEUR,
-    StaffCategory.OTHER_LEADER,
-    StaffCategory.FRONTLINE,
+#: The category rows (rows 06–10 of 0603.N, 10–14 of 0602.N), as literal text keys.
+CATEGORY_ROWS: dict[StaffCategory, str] = {
+    StaffCategory.PROVINCE_LEADER: "statistics.row.province_leader",
+    StaffCategory.DEPARTMENT_LEADER: "statistics.row.department_leader",
+    StaffCategory.ENTREPRENEUR: "statistics.row.entrepreneur",
+    StaffCategory.OTHER_LEADER: "statistics.row.other_leader",
+    StaffCategory.FRONTLINE: "statistics.row.frontline",
+}
+TRACK_ROWS: dict[Track, str] = {
+    Track.ANNUAL: "statistics.row.annual",
+    Track.THEMATIC: "statistics.row.thematic",
+    Track.ADHOC: "statistics.row.adhoc",
+}
+#: Ways of rewarding the bot does not record (đối ngoại, cống hiến, niên hạn, kháng chiến).
+UNHELD_METHODS = (
+    "statistics.row.foreign",
+    "statistics.row.dedication",
+    "statistics.row.seniority",
+    "statistics.row.resistance",
 )
-_UNHELD_METHODS = ("foreign", "dedication", "seniority", "resistance")
+#: 0602.N numbers its parts 1–3 (its first part is by submitter); 0603.N numbers them 1–2.
+_PARTS = {
+    True: ("statistics.heading.state_by_subject", "statistics.heading.state_by_method"),
+    False: ("statistics.heading.province_by_subject", "statistics.heading.province_by_method"),
+}
 
 
 def _award_rows(codes: Sequence[str], *, submitters: bool) -> tuple[_Spec, ...]:
     """The rows 0602.N and 0603.N share; ``codes`` numbers them in order."""
+    by_subject, by_method = _PARTS[submitters]
     specs: list[_Spec] = [_Spec("", "statistics.row.total", "", _everything)]
     if submitters:
         specs += [
@@ -102,24 +121,21 @@ def _award_rows(codes: Sequence[str], *, submitters: bool) -> tuple[_Spec, ...]:
             _Spec("", "statistics.row.provinces", "statistics.unit.province"),
         ]
     specs += [
-        _heading("statistics.heading.by_subject"),
+        _heading(by_subject),
         _Spec("", "statistics.row.collective", "statistics.unit.collective", _of(C), C),
         _Spec("", "statistics.row.enterprise", "statistics.unit.enterprise", None, C),
         _Spec("", "statistics.row.household", "statistics.unit.household"),
         _Spec("", "statistics.row.individual", "statistics.unit.person", _of(IND), IND),
     ]
     specs += [
-        _Spec("", f"statistics.row.{c.value}", "statistics.unit.person", _category(c), IND)
-        for c in _CATEGORIES
+        _Spec("", key, "statistics.unit.person", _category(c), IND)
+        for c, key in CATEGORY_ROWS.items()
     ]
-    specs.append(_heading("statistics.heading.by_method"))
-    specs += [_Spec("", f"statistics.row.{t.value}", "", _track(t)) for t in Track]
-    specs += [_Spec("", f"statistics.row.{m}") for m in _UNHELD_METHODS]
+    specs.append(_heading(by_method))
+    specs += [_Spec("", key, "", _track(t)) for t, key in TRACK_ROWS.items()]
+    specs += [_Spec("", key) for key in UNHELD_METHODS]
     numbered = iter(codes)
-    return tuple(
-        s if s.label.startswith("statistics.heading") else _numbered(s, next(numbered))
-        for s in specs
-    )
+    return tuple(s if s.heading else _numbered(s, next(numbered)) for s in specs)
 
 
 def _numbered(spec: _Spec, code: str) -> _Spec:
@@ -152,7 +168,7 @@ def _award_table(
 
 
 def _award_row(spec: _Spec, columns: Sequence[Column], items: Sequence[AwardedItem]) -> FigureRow:
-    if not spec.code:
+    if spec.heading:
         return FigureRow("", spec.label, "", (), heading=True)
     match = spec.match
     if match is None:
@@ -169,6 +185,15 @@ def _in(item: AwardedItem, column: Column) -> bool:
     return item.form in column.forms and column.subject in (None, item.subject)
 
 
+DURATIONS = (
+    "statistics.row.under_year",
+    "statistics.row.one_year",
+    "statistics.row.one_to_three",
+    "statistics.row.three_to_five",
+    "statistics.row.five_plus",
+)
+
+
 def movement_table(count: int | None) -> Table:
     """Biểu 0601.N: the Sở's own movements are counted as launched by an agency (column 4)
     and organised within it (row 05); what the bot does not hold stays empty."""
@@ -183,11 +208,7 @@ def movement_table(count: int | None) -> Table:
         FigureRow("05", "statistics.row.agency", "", own),
         FigureRow("", "statistics.heading.by_duration", "", (), heading=True),
     ]
-    durations = ("under_year", "one_year", "one_to_three", "three_to_five", "five_plus")
-    rows += [
-        FigureRow(f"{n:02d}", f"statistics.row.{d}", "", blank)
-        for n, d in enumerate(durations, start=6)
-    ]
+    rows += [FigureRow(f"{n:02d}", key, "", blank) for n, key in enumerate(DURATIONS, start=6)]
     rows.append(FigureRow("", "statistics.heading.by_organisation", "", (), heading=True))
     rows.append(FigureRow("11", "statistics.row.movement_thematic", "", blank))
     rows.append(FigureRow("12", "statistics.row.movement_annual", "", blank))
