@@ -16,17 +16,6 @@ from bot.services.statistics import YearStatistics
 from bot.texts import Texts
 
 
-def signer(settings: Settings) -> statistics.Signer:
-    """Who signs the tables, from ``[organisation]`` and ``[documents]``."""
-    documents = settings.documents
-    return statistics.Signer(
-        organisation=documents.issuing_body or settings.organisation.name,
-        place=documents.place,
-        head_title=documents.head_title,
-        head_name=documents.head_name,
-    )
-
-
 async def run_statistics(
     settings: Settings, texts: Texts, year: int | None, output: Path | None
 ) -> int:
@@ -38,7 +27,9 @@ async def run_statistics(
         figures = await app.services.statistics.year(None, asked)
     finally:
         await app.close()
-    content = await asyncio.to_thread(statistics.workbook, figures, texts, signer(settings))
+    content = await asyncio.to_thread(
+        statistics.workbook, figures, texts, statistics.signer(settings)
+    )
     path = output or Path(statistics.file_name(figures.year))
     try:
         await asyncio.to_thread(path.write_bytes, content)

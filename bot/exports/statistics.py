@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from bot.config import Settings
 from bot.documents import BLANK, place_date
 from bot.exports.sheet import clean
 from bot.exports.statistics_check import check_sheet
@@ -112,6 +113,17 @@ class Signer:
     place: str = ""
     head_title: str = ""
     head_name: str = ""
+
+
+def signer(settings: Settings) -> Signer:
+    """Who signs the tables, from ``[documents]`` (the organisation's name when unset)."""
+    documents = settings.documents
+    return Signer(
+        organisation=documents.issuing_body or settings.organisation.name,
+        place=documents.place,
+        head_title=documents.head_title,
+        head_name=documents.head_name,
+    )
 
 
 def workbook(figures: YearStatistics, texts: Texts, signer: Signer) -> bytes:
