@@ -17,7 +17,7 @@ from tests.services.statistics_seed import statistics_app  # noqa: F401
 async def test_the_office_gets_the_tables_of_the_year_with_the_check(app: App) -> None:
     office = await join(app, "vp", "VP", Role.OFFICE, "Lê Văn Phòng")
     await office.send("/xuat")
-    await office.tap("Biểu thống kê TT 02/2023")
+    await office.tap("📊 Biểu thống kê TT 02/2023")
     assert "Thông tư 02/2023/TT-BNV" in office.text
     await office.tap("Năm 2026")
     document = office.last.document
@@ -33,7 +33,7 @@ async def test_the_office_gets_the_tables_of_the_year_with_the_check(app: App) -
     assert member is not None
     await app.services.member_changes.set_category(None, member.id, StaffCategory.FRONTLINE)
     await office.send("/xuat")
-    await office.tap("Biểu thống kê TT 02/2023")
+    await office.tap("📊 Biểu thống kê TT 02/2023")
     await office.tap("Năm 2025")
     assert "Biểu thống kê năm 2025" in office.text
     assert "Kiểm tra thấy 1 vấn đề" in office.text
