@@ -81,7 +81,7 @@ async def seed_year(app: App) -> Year:
     lanh, khac = await member(app, "lanh", Role.STAFF), await member(app, "khac", Role.STAFF)
     hoi = await member(app, "hoi", Role.STAFF)
     changes = app.services.member_changes
-    for who, category in (
+    for person, category in (
         (an, StaffCategory.FRONTLINE),
         (binh, StaffCategory.OTHER_LEADER),
         (khac, StaffCategory.PROVINCE_LEADER),
@@ -89,7 +89,7 @@ async def seed_year(app: App) -> Year:
         (office, StaffCategory.FRONTLINE),
         (hoi, StaffCategory.FRONTLINE),
     ):
-        await changes.set_category(office, who.id, category)
+        await changes.set_category(office, person.id, category)
     collective = Nominee(NomineeKind.COLLECTIVE, head.unit.id)
     for number, (who, code, track) in enumerate(
         (
