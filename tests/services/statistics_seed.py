@@ -54,13 +54,16 @@ class Year:
     binh: MemberView
     lanh: MemberView
     khac: MemberView
+    #: The nominations awarded, in the order of :func:`seed_year`'s list.
+    items: tuple[int, ...]
 
 
 async def _awarded(
     app: App, head: MemberView, office: MemberView, number: int, **changes: Any
-) -> None:
+) -> int:
     item = await app.services.nominations.submit(head, draft_for(head, **changes))
     await award(app, office, item.id, f"{number}/QĐ-SKHCN")
+    return item.id
 
 
 def _person(who: MemberView) -> Nominee:
@@ -91,6 +94,7 @@ async def seed_year(app: App) -> Year:
     ):
         await changes.set_category(office, person.id, category)
     collective = Nominee(NomineeKind.COLLECTIVE, head.unit.id)
+    items: list[int] = []
     for number, (who, code, track) in enumerate(
         (
             (_person(an), "BK-UBND", Track.ANNUAL),
@@ -104,7 +108,16 @@ async def seed_year(app: App) -> Year:
         start=1,
     ):
         movement = "chuyen-doi-so" if track is Track.THEMATIC else ""
-        await _awarded(
-            app, head, office, number, nominee=who, award_code=code, track=track, movement=movement
+        items.append(
+            await _awarded(
+                app,
+                head,
+                office,
+                number,
+                nominee=who,
+                award_code=code,
+                track=track,
+                movement=movement,
+            )
         )
-    return Year(office, an, binh, lanh, khac)
+    return Year(office, an, binh, lanh, khac, tuple(items))

@@ -99,3 +99,16 @@ async def test_only_the_office_reads_or_sets_categories(app: App) -> None:
     await app.services.member_changes.set_category(seeded.office, seeded.an.id, None)
     check = (await app.services.statistics.year(seeded.office, await _year(app))).check
     assert "Nguyễn Văn An" in {p.name for p in check.active_unknown}
+
+
+async def test_a_cancelled_award_and_another_year_count_nothing(app: App) -> None:
+    seeded = await seed_year(app)
+    year = await _year(app)
+    # An's Bằng khen (frontline, annual) is cancelled: it leaves every row it counted in.
+    await app.services.decisions.cancel(seeded.office, seeded.items[0], "Sai", recovered=False)
+    table = (await app.services.statistics.year(seeded.office, year)).table("0603")
+    assert table.row("01").values == (3, 2, 1, 0, 0)
+    assert table.row("10").values == (0, 0, 0, 0, 0)
+    assert table.row("11").values == (1, 0, 1, 0, 0)
+    before = (await app.services.statistics.year(seeded.office, year - 1)).table("0603")
+    assert before.row("01").values == (0, 0, 0, 0, 0)

@@ -18,6 +18,7 @@ from bot.config_awards import Award
 from bot.domain import NomineeKind, StaffCategory, Track
 from bot.roles import OFFICE
 from bot.services.common import MemberView, require_role
+from bot.services.decisions import Kind, Outcome
 from bot.services.statistics.records import (
     AwardedItem,
     Check,
@@ -85,9 +86,9 @@ class StatisticsService:
             .join(Unit, Unit.id == Nomination.unit_id)
             .outerjoin(Member, Member.id == Nomination.nominee_member_id)
             .where(
-                Decision.kind == "decision",
+                Decision.kind == Kind.DECISION.value,
                 Decision.signed_on.between(date(year, 1, 1), date(year, 12, 31)),
-                DecisionItem.outcome == "awarded",
+                DecisionItem.outcome == Outcome.AWARDED.value,
                 DecisionItem.cancelled_at.is_(None),
             )
             .order_by(Decision.signed_on, Nomination.code)
