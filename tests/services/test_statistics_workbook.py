@@ -44,7 +44,7 @@ async def test_the_province_sheet_has_the_form_layout_and_figures(app: App) -> N
     text = _texts(sheet)
     for words in (
         "Biểu số: 0603.N/BNV-TĐKT",
-        "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023",
+        "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23 tháng 3 năm 2023",
         "Đơn vị báo cáo: Sở Khoa học và Công nghệ tỉnh Phú Thọ",
         "Thời điểm báo cáo: năm 2026",
         "Chia ra",
