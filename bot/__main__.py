@@ -16,6 +16,7 @@ from bot import (
     cli_organisation,
     cli_people,
     cli_plans,
+    cli_statistics,
     cli_zalo_oa,
 )
 from bot.config import (
@@ -105,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     plan_commands.add_parser("periods", help="list the emulation periods, the newest first")
     _add_export(commands)
     cli_documents.add_parsers(commands)
+    figures = commands.add_parser(
+        "statistics", help="the statistics tables of TT 02/2023/TT-BNV for a year (.xlsx)"
+    )
+    figures.add_argument("--year", type=int, help="the year reported (default: this year)")
+    figures.add_argument(
+        "-o", "--out", type=Path, help="file to write (default: bieu-thong-ke-tdkt-YYYY.xlsx)"
+    )
     cli_organisation.add_commands(commands)
     return parser
 
@@ -257,6 +265,8 @@ async def _command(  # noqa: PLR0911, PLR0912 - one return per command
             output=args.output,
         )
         return await cli_exports.run_export(settings, texts, request)
+    if args.command == "statistics":
+        return await cli_statistics.run_statistics(settings, texts, args.year, args.out)
     if args.command == "plan" and args.plan_command == "periods":
         return await cli_plans.run_plan_periods(settings, texts)
     if args.command == "plan":

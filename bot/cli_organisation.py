@@ -15,11 +15,12 @@ from typing import TypeVar
 from bot.app import App, open_app
 from bot.cli import UsageError
 from bot.config import Settings
-from bot.domain import LeaveReason
+from bot.domain import LeaveReason, StaffCategory
 from bot.errors import DomainError
 from bot.formatting import strip_html
 from bot.roles import parse_role
-from bot.services.people import MemberChangeResult, NewUnit, UnitChangeResult
+from bot.services.people import MemberChangeResult, NewUnit, UnitChangeResult, staff_category
+from bot.services.statistics import CATEGORY_LABELS, UNKNOWN_CATEGORY
 from bot.texts import Texts
 
 T = TypeVar("T")
@@ -108,6 +109,13 @@ def _add_members(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     leave.add_argument("--why", required=True, choices=[r.value for r in LeaveReason])
     leave.add_argument("--effective", type=effective_day, required=True, help="YYYY-MM-DD")
     leave.add_argument("--note", default="", help="e.g. the decision's number")
+    category = actions.add_parser(
+        "category", help="record who a member is for the statistics tables (TT 02/2023)"
+    )
+    category.add_argument("member", type=int)
+    category.add_argument(
+        "category", help=", ".join(c.value for c in StaffCategory) + ", or unknown"
+    )
 
 
 async def run(settings: Settings, texts: Texts, args: argparse.Namespace) -> int:
@@ -177,10 +185,33 @@ def _members_action(texts: Texts, args: argparse.Namespace) -> Plan:
                 None, args.member, role, args.effective, args.reason
             ),
         )
+    if action == "category":
+        chosen = _category(texts, args.category)
+        return lambda app: _categorised(texts, app, args.member, chosen)
     why = LeaveReason(args.why)
     return lambda app: _done(
         texts, app.services.member_changes.leave(None, args.member, why, args.effective, args.note)
     )
+
+
+def _category(texts: Texts, text: str) -> StaffCategory | None:
+    """A category as typed (its value or Vietnamese label), or ``None`` for ``unknown``."""
+    if text.strip().casefold() == "unknown":
+        return None
+    labels = {c: texts.t(key) for c, key in CATEGORY_LABELS.items()}
+    found = staff_category(text, labels)
+    if found is None:
+        choices = ", ".join(c.value for c in StaffCategory)
+        raise UsageError(texts.t("statistics.members.bad_category", value=text, choices=choices))
+    return found
+
+
+async def _categorised(
+    texts: Texts, app: App, member: int, category: StaffCategory | None
+) -> list[str]:
+    name = await _guarded(texts, app.services.member_changes.set_category(None, member, category))
+    label = texts.t(CATEGORY_LABELS[category] if category else UNKNOWN_CATEGORY)
+    return [texts.t("statistics.members.category_set", name=name, category=label)]
 
 
 def _new_unit(texts: Texts, text: str) -> NewUnit:

@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.app import open_app
 from bot.cli import UsageError
 from bot.config import Settings
+from bot.domain import StaffCategory
 from bot.formatting import strip_html
 from bot.services.common import CLI
 from bot.services.people import (
@@ -18,6 +19,7 @@ from bot.services.people import (
     PersonnelRow,
     parse_personnel_csv,
 )
+from bot.services.statistics import CATEGORY_LABELS
 from bot.texts import Texts
 
 
@@ -38,7 +40,8 @@ async def _read(texts: Texts, file: Path) -> list[PersonnelRow]:
     """The file's rows; an unreadable or invalid file is a :class:`UsageError` naming the line
     and column, and nothing is recorded."""
     try:
-        return parse_personnel_csv(await asyncio.to_thread(file.read_text, encoding="utf-8"))
+        text = await asyncio.to_thread(file.read_text, encoding="utf-8")
+        return parse_personnel_csv(text, category_labels(texts))
     except (OSError, UnicodeDecodeError) as exc:
         problem = texts.t("cli.personnel.unreadable", path=file, problem=exc)
         raise UsageError(strip_html(problem)) from None
@@ -53,6 +56,11 @@ async def _read(texts: Texts, file: Path) -> list[PersonnelRow]:
         raise UsageError(strip_html(message)) from None
 
 
+def category_labels(texts: Texts) -> dict[StaffCategory, str]:
+    """The Vietnamese labels a category may be written with (``[statistics.category]``)."""
+    return {c: texts.t(key) for c, key in CATEGORY_LABELS.items()}
+
+
 def report_lines(texts: Texts, result: PersonnelResult) -> list[str]:
     """The counts, then the rows left unchanged, one a line."""
     lines = [
@@ -63,6 +71,8 @@ def report_lines(texts: Texts, result: PersonnelResult) -> list[str]:
             disciplines=result.disciplines_added,
         )
     ]
+    if result.categories:
+        lines.append(texts.t("statistics.personnel.categories", count=result.categories))
     if result.unmatched:
         lines.append(texts.t("cli.personnel.unmatched", count=len(result.unmatched)))
     for row in result.unmatched:

@@ -30,6 +30,25 @@ Discipline = Literal[
 #: Alternatives to a recognised initiative that a rule may accept (CSTĐCS, Luật TĐKT Art. 23).
 Achievement = Literal["initiative", "excellent", "research"]
 Share = float
+#: The column of the TT 02/2023/TT-BNV statistics tables an award is counted in: Biểu 0602.N
+#: (state level) or 0603.N (ministry/province level); ``outside`` for an award no table
+#: counts (the grassroots titles and Giấy khen). Sources and the mapping: docs/statistics.md.
+StatisticsForm = Literal[
+    "huan_chuong",
+    "huy_chuong",
+    "giai_thuong_ho_chi_minh",
+    "giai_thuong_nha_nuoc",
+    "danh_hieu_vinh_du",
+    "co_thi_dua_chinh_phu",
+    "bang_khen_thu_tuong",
+    "chien_si_thi_dua_toan_quoc",
+    "khac_nha_nuoc",
+    "bang_khen",
+    "chien_si_thi_dua",
+    "co_thi_dua",
+    "huy_hieu",
+    "outside",
+]
 
 
 class _Frozen(BaseModel):
@@ -134,6 +153,8 @@ class Award(_Frozen):
     #: The reward as a multiple of the base salary; unset: blank in documents.
     reward_multiple: float | None = Field(default=None, gt=0, le=1000)
     eligibility: Eligibility = Eligibility()
+    #: Where the yearly statistics count it; unset: in no column, and the check lists it.
+    statistics_form: StatisticsForm | None = None
 
 
 def catalogue_fault(

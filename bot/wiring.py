@@ -69,6 +69,7 @@ from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetNotices, TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
 from bot.texts import Texts
 
@@ -197,6 +198,7 @@ def build_services(
         linking=LinkingService(sessions, clock, texts, outbox, cache),
         oa_tokens=OaTokenService(sessions, clock, outbox),
         documents=_documents(parts),
+        statistics=StatisticsService(sessions, awards=settings.awards),
     )
 
 

@@ -37,6 +37,7 @@ from bot.services.plans import PeriodService, PlanCoverageService, PlanService
 from bot.services.registrations import TargetRegistrationService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
+from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
 
 
@@ -86,3 +87,4 @@ class Services:
     inbox: InboxService
     inbox_notices: InboxNoticeService
     documents: DocumentService
+    statistics: StatisticsService

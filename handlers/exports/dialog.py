@@ -1,7 +1,9 @@
 """``/xuat``: the Office exports lists as Excel workbooks, sent as a document.
 
-Initiatives, nominations (one step more: the track) and one period's report status. The
-nomination branch's choices and finish live in :mod:`handlers.exports.lists`.
+Initiatives, nominations (one step more: the track), one period's report status, the
+year's milestones and the statistics tables of TT 02/2023/TT-BNV. The nomination branch's
+choices and finish live in :mod:`handlers.exports.lists`, the tables' in
+:mod:`handlers.exports.statistics`.
 
 ```mermaid
 stateDiagram-v2
@@ -9,6 +11,8 @@ stateDiagram-v2
     what --> what: reports, but no period yet (re-asked)
     what --> report_period: report status
     report_period --> [*]: the workbook
+    what --> statistics_year: the statistics tables
+    statistics_year --> [*]: the workbook, the check's count in the caption
     what --> period: initiatives, nominations
     period --> start: a custom range
     period --> track: nominations (this year, last year, all)
@@ -39,6 +43,7 @@ from bot.ports import Document, Reply
 from bot.services.initiatives import EXPORTABLE_STATES, ExportFilter
 from bot.turn import Turn
 from handlers.exports import lists as export_lists
+from handlers.exports import statistics as export_statistics
 from handlers.exports.lists import ANY, CUSTOM, ExportRequest, chosen
 
 
@@ -47,6 +52,7 @@ class ExportStep(StrEnum):
 
     WHAT = "what"
     REPORT_PERIOD = "report_period"
+    STATISTICS_YEAR = "statistics_year"
     PERIOD = "period"
     START = "start"
     END = "end"
@@ -59,6 +65,7 @@ INITIATIVES = "initiatives"
 NOMINATIONS = "nominations"
 REPORTS = "reports"
 MILESTONES = "milestones"
+STATISTICS = "statistics"
 #: The question of a step, for initiatives and for nominations.
 PROMPTS: dict[ExportStep, tuple[str, str]] = {
     ExportStep.PERIOD: ("export.ask_period", "export.nominations.ask_period"),
@@ -79,12 +86,15 @@ async def _what_options(turn: Turn, _answers: ExportRequest) -> Sequence[Option]
         Option(NOMINATIONS, turn.t("export.what.nominations")),
         Option(REPORTS, turn.t("export.what.reports")),
         Option(MILESTONES, turn.t("export.what.milestones")),
+        Option(STATISTICS, turn.t("statistics.chat.what")),
     ]
 
 
 async def _after_what(turn: Turn, _answers: ExportRequest, value: Any) -> Then[ExportRequest]:
     if value == MILESTONES:
         return Then(FINISH)  # this year's calendar; /lichthidua exports next year's too
+    if value == STATISTICS:
+        return Then(ExportStep.STATISTICS_YEAR)
     if value != REPORTS:
         return Then(ExportStep.PERIOD)
     if not await turn.services.reports.periods():
@@ -95,7 +105,7 @@ async def _after_what(turn: Turn, _answers: ExportRequest, value: Any) -> Then[E
 async def _after_report_period(
     _turn: Turn, _answers: ExportRequest, _value: Any
 ) -> Then[ExportRequest]:
-    return Then(FINISH)  # the period is the report status's only filter
+    return Then(FINISH)  # the period (the tables' year) is the only filter
 
 
 def _prompt(step: ExportStep) -> Callable[[Turn, ExportRequest], Awaitable[str]]:
@@ -170,6 +180,8 @@ async def _finish(turn: Turn, answers: ExportRequest, _draft: Draft) -> Reply:
         return await export_lists.finish_reports(turn, answers)
     if answers.what == MILESTONES:
         return await export_lists.finish_milestones(turn)
+    if answers.what == STATISTICS:
+        return await export_statistics.finish(turn, answers)
     filters = _filters(answers)
     rows = await turn.services.initiative_export.rows(turn.member, filters)
     words = describe(turn.texts, filters, unit=answers.unit_name)
@@ -201,6 +213,13 @@ EXPORT: Dialog[Turn, ExportRequest] = Dialog(
             "export.reports.ask_period",
             InputKind.CHOICE,
             options=export_lists.period_options,
+            after=_after_report_period,
+        ),
+        Step(
+            ExportStep.STATISTICS_YEAR,
+            "statistics.chat.ask_year",
+            InputKind.CHOICE,
+            options=export_statistics.year_options,
             after=_after_report_period,
         ),
         Step(

@@ -30,7 +30,8 @@ class ExportRequest(Answers):
     """What ``/xuat`` exports (``what``) and with which filters.
 
     ``period`` is a year, ``all`` or ``custom`` (then ``start`` and ``end``); ``track`` is asked
-    for nominations only; ``report_period`` (a reporting period's id) for report status only.
+    for nominations only; ``report_period`` (a reporting period's id) for report status only;
+    ``statistics_year`` for the statistics tables only.
     """
 
     what: str | None = None
@@ -42,6 +43,7 @@ class ExportRequest(Answers):
     state: str | None = None
     unit: str | None = None
     unit_name: str | None = None
+    statistics_year: str | None = None
 
     def year(self) -> int | None:
         """The year chosen as the period, if one was."""

@@ -1,6 +1,7 @@
 """``/canbo``: the Office (any member) or a unit head (the staff of their own unit) moves a
 member to another unit, gives them another role (the Office), or records that they left, each
-from a day (DESIGN §3.11).
+from a day (DESIGN §3.11); the Office also records who a member is for the statistics tables
+of TT 02/2023/TT-BNV (the staff category, no day).
 
 ```mermaid
 stateDiagram-v2
@@ -11,6 +12,8 @@ stateDiagram-v2
     action --> to: move
     action --> role: role (Office)
     action --> why: leave
+    action --> category: category (Office)
+    category --> [*]: category recorded
     to --> day
     role --> day
     why --> day
@@ -28,10 +31,11 @@ from typing import Any
 
 from bot import errors
 from bot.dialog_inputs import InputKind, Option
-from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
-from bot.domain import LeaveReason
+from bot.dialog_spec import FINISH, Answers, Dialog, Draft, Step, Then
+from bot.domain import LeaveReason, StaffCategory
 from bot.ports import Reply
 from bot.roles import INVITABLE, OFFICE, Role
+from bot.services.statistics import CATEGORY_LABELS, UNKNOWN_CATEGORY
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import dates, member_of
@@ -41,7 +45,10 @@ ACTIONS = {
     "move": "org.member.action.move",
     "role": "org.member.action.role",
     "leave": "org.member.action.leave",
+    "category": "statistics.canbo.action",
 }
+#: The answer "category unknown" (the member is counted in no category row).
+UNKNOWN = "unknown"
 SUMMARIES = {
     "move": "org.member.summary.move",
     "role": "org.member.summary.role",
@@ -70,6 +77,7 @@ class MemberStep(StrEnum):
     TO = "to"
     ROLE = "role"
     WHY = "why"
+    CATEGORY = "category"
     DAY = "day"
     CONFIRM = "confirm"
 
@@ -89,6 +97,7 @@ class MemberChange(Answers):
     role_name: str | None = None
     why: str | None = None
     why_name: str | None = None
+    category: str | None = None
     day: str | None = None
 
 
@@ -116,12 +125,13 @@ async def _members(turn: Turn, answers: MemberChange) -> Sequence[Option]:
 
 
 async def _actions(turn: Turn, _answers: MemberChange) -> Sequence[Option]:
-    allowed = ("move", "role", "leave") if member_of(turn).role in OFFICE else ("move", "leave")
+    office = member_of(turn).role in OFFICE
+    allowed = ("move", "role", "leave", "category") if office else ("move", "leave")
     return [Option(a, turn.t(ACTIONS[a])) for a in allowed]
 
 
 async def _after_action(_turn: Turn, _answers: MemberChange, value: Any) -> Then[MemberChange]:
-    following = {"move": MemberStep.TO, "role": MemberStep.ROLE}
+    following = {"move": MemberStep.TO, "role": MemberStep.ROLE, "category": MemberStep.CATEGORY}
     return Then(following.get(str(value), MemberStep.WHY))
 
 
@@ -136,6 +146,24 @@ async def _roles(turn: Turn, _answers: MemberChange) -> Sequence[Option]:
 
 async def _reasons(turn: Turn, _answers: MemberChange) -> Sequence[Option]:
     return [Option(reason.value, turn.t(key)) for reason, key in REASONS.items()]
+
+
+async def _categories(turn: Turn, _answers: MemberChange) -> Sequence[Option]:
+    known = [Option(c.value, turn.t(key)) for c, key in CATEGORY_LABELS.items()]
+    return [*known, Option(UNKNOWN, turn.t(UNKNOWN_CATEGORY))]
+
+
+async def _finish_now(_turn: Turn, _answers: MemberChange, _value: Any) -> Then[MemberChange]:
+    return Then(FINISH)  # a category has no day to take effect from
+
+
+async def _set_category(turn: Turn, answers: MemberChange) -> Reply:
+    assert answers.member is not None and answers.category is not None
+    chosen = None if answers.category == UNKNOWN else StaffCategory(answers.category)
+    changes = turn.services.member_changes
+    name = await changes.set_category(member_of(turn), int(answers.member), chosen)
+    label = turn.t(CATEGORY_LABELS[chosen] if chosen else UNKNOWN_CATEGORY)
+    return Reply(turn.t("statistics.members.category_set", name=name, category=label))
 
 
 async def _to_day(_turn: Turn, _answers: MemberChange, _value: Any) -> Then[MemberChange]:
@@ -156,6 +184,8 @@ async def _render_confirm(turn: Turn, answers: MemberChange) -> str:
 
 
 async def _finish(turn: Turn, answers: MemberChange, draft: Draft) -> Reply:
+    if answers.action == "category":
+        return await _set_category(turn, answers)
     assert answers.member is not None and answers.day is not None
     changes, by = turn.services.member_changes, member_of(turn)
     member, day = int(answers.member), date.fromisoformat(answers.day)
@@ -198,7 +228,16 @@ MEMBER_CHANGE: Dialog[Turn, MemberChange] = Dialog(
         Step(
             MemberStep.ROLE, "org.member.ask_role", InputKind.CHOICE, options=_roles, after=_to_day
         ),
-        Step(MemberStep.WHY, "org.member.ask_why", InputKind.CHOICE, options=_reasons),
+        Step(
+            MemberStep.WHY, "org.member.ask_why", InputKind.CHOICE, options=_reasons, after=_to_day
+        ),
+        Step(
+            MemberStep.CATEGORY,
+            "statistics.canbo.ask",
+            InputKind.CHOICE,
+            options=_categories,
+            after=_finish_now,
+        ),
         Step(
             MemberStep.DAY,
             "org.member.ask_day",

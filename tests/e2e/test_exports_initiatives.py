@@ -62,6 +62,7 @@ async def test_the_office_exports_this_year_and_opens_the_workbook(
         "🏅 Đề nghị khen thưởng",
         "📄 Tình hình nộp báo cáo",
         "🗓 Lịch thi đua năm nay",
+        "📊 Biểu thống kê TT 02/2023",
     ]
     assert "khoảng thời gian" in await office.tap("Sáng kiến")
     assert [label for row in fake.buttons(office.user_id) for label, _ in row] == [

@@ -19,6 +19,7 @@ from bot.services.people.personnel import (
     PersonnelService,
     SkippedRow,
     parse_personnel_csv,
+    staff_category,
 )
 from bot.services.people.registration import Applicant, RegistrationService
 from bot.services.people.roster import RosterEntry, RosterService
@@ -53,4 +54,5 @@ __all__ = [
     "member_view",
     "parse_personnel_csv",
     "parse_units_csv",
+    "staff_category",
 ]

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import errors
 from bot.clock import Clock
 from bot.dialog_spec import Draft
-from bot.domain import LeaveReason
+from bot.domain import LeaveReason, StaffCategory
 from bot.roles import INVITABLE, OFFICE, Role
-from bot.services.common import Doorbell, MemberView, TurnCache
+from bot.services.common import Doorbell, MemberView, TurnCache, require_role
 from bot.services.conversation import drafts
 from bot.services.people.carry import CLOSED_INITIATIVES, carry_member_points, move_members
 from bot.services.people.change_common import actor_of, check_day, forget_members
@@ -228,6 +228,28 @@ class MemberChangeService:
         return MemberChangeResult(
             member_id, name, MemberChangeKind.LEAVE, effective, unit, skipped=skipped
         )
+
+    async def set_category(
+        self, by: MemberView | None, member_id: int, category: StaffCategory | None
+    ) -> str:
+        """Record who an active member is for the yearly statistics (TT 02/2023/TT-BNV,
+        Biểu 0602.N/0603.N); ``None`` makes it unknown again. Returns the member's name.
+
+        Raises:
+            NotAllowed: Only the Office and administrators (``None``: the command line).
+            MemberGone: No active member has this id.
+        """
+        if by is not None:
+            require_role(by, OFFICE)
+        async with self._sessions.begin() as session:
+            member = await self._member(session, by, member_id)
+            old, member.category = member.category, category.value if category else None
+            after: dict[str, object] = {"category": member.category}
+            now, actor = self._clock.now(), actor_of(by)
+            audit_change(
+                session, now, actor, "member.category", member.id, {"category": old}, after
+            )
+            return member.full_name
 
     async def _member(
         self, session: AsyncSession, by: MemberView | None, member_id: int

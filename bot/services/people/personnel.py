@@ -18,6 +18,7 @@ from bot.services.people.personnel_csv import (
     PersonnelImportError,
     PersonnelRow,
     parse_personnel_csv,
+    staff_category,
     tidy_name,
 )
 from models import Discipline, Member, Unit
@@ -29,6 +30,7 @@ __all__ = [
     "PersonnelService",
     "SkippedRow",
     "parse_personnel_csv",
+    "staff_category",
 ]
 
 
@@ -61,6 +63,8 @@ class PersonnelResult:
     disciplines_added: int
     unmatched: tuple[SkippedRow, ...]
     ambiguous: tuple[SkippedRow, ...]
+    #: Members whose staff category was set or changed.
+    categories: int = 0
 
 
 @dataclass(slots=True)
@@ -69,6 +73,7 @@ class _Change:
 
     member: Member
     before: date | None
+    category: str | None = None
     disciplines: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -102,12 +107,14 @@ class PersonnelService:
             changes = await self._apply(session, found, actor)
             self._record(session, changes.values(), actor)
             updated = sum(1 for c in changes.values() if c.before != c.member.service_start)
+            categories = sum(1 for c in changes.values() if c.category != c.member.category)
         return PersonnelResult(
             matched=len(found),
             updated=updated,
             disciplines_added=sum(len(c.disciplines) for c in changes.values()),
             unmatched=tuple(unmatched),
             ambiguous=tuple(ambiguous),
+            categories=categories,
         )
 
     async def _apply(
@@ -123,8 +130,11 @@ class PersonnelService:
         changes: dict[int, _Change] = {}
         for row, member in found:
             if row.service_start is not None and member.service_start != row.service_start:
-                changes.setdefault(member.id, _Change(member, member.service_start))
+                _change(changes, member)
                 member.service_start = row.service_start
+            if row.category is not None and member.category != row.category.value:
+                _change(changes, member)
+                member.category = row.category.value
             if row.discipline_level is None or row.discipline_year is None:
                 continue
             key = (member.id, row.discipline_year, row.discipline_level)
@@ -142,8 +152,7 @@ class PersonnelService:
                 )
             )
             measure = {"year": key[1], "level": key[2], "note": row.discipline_note}
-            change = changes.setdefault(member.id, _Change(member, member.service_start))
-            change.disciplines.append(measure)
+            _change(changes, member).disciplines.append(measure)
         await session.flush()
         return changes
 
@@ -157,6 +166,9 @@ class PersonnelService:
         now = self._clock.now()
         for change in changes:
             after: dict[str, Any] = {"service_start": _iso(change.member.service_start)}
+            before: dict[str, Any] = {"service_start": _iso(change.before)}
+            if change.category != change.member.category:
+                before["category"], after["category"] = change.category, change.member.category
             if change.disciplines:
                 after["disciplines_added"] = change.disciplines
             audit.record(
@@ -166,9 +178,14 @@ class PersonnelService:
                 action="member.personnel",
                 entity="member",
                 entity_id=change.member.id,
-                before={"service_start": _iso(change.before)},
+                before=before,
                 after=after,
             )
+
+
+def _change(changes: dict[int, _Change], member: Member) -> _Change:
+    """The member's change, begun with what was recorded before this import."""
+    return changes.setdefault(member.id, _Change(member, member.service_start, member.category))
 
 
 async def _active_members(session: AsyncSession, codes: set[str]) -> dict[str, list[Member]]:

@@ -7,14 +7,18 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from bot.config_awards import DISCIPLINE_LEVELS
+from bot.domain import StaffCategory
 from bot.services.initiatives import fold
 
 REQUIRED_COLUMNS = ("unit", "full_name", "service_start")
 DISCIPLINE_COLUMNS = ("discipline_year", "discipline_level", "discipline_note")
+#: The optional staff category (TT 02/2023/TT-BNV): a value of StaffCategory or its label.
+CATEGORY_COLUMN = "category"
 #: Years a service start or a disciplinary measure may carry.
 YEAR_RANGE = (1950, 2100)
 #: The longest full name and note the database keeps (``models.member``).
@@ -64,6 +68,7 @@ class PersonnelRow:
     discipline_year: int | None = None
     discipline_level: str | None = None
     discipline_note: str = ""
+    category: StaffCategory | None = None
 
 
 def tidy_name(name: str) -> str:
@@ -78,10 +83,24 @@ def discipline_level(text: str) -> str | None:
     return key if key in DISCIPLINE_LEVELS else None
 
 
-def parse_personnel_csv(text: str) -> list[PersonnelRow]:
+def staff_category(text: str, labels: Mapping[StaffCategory, str]) -> StaffCategory | None:
+    """The category a cell names: its value (``frontline``) or its label in ``labels``, any
+    case, with or without diacritics; ``None`` for anything else."""
+    folded = " ".join(fold(text).replace("_", " ").split())
+    for category in StaffCategory:
+        names = (category.value.replace("_", " "), fold(labels.get(category, "")))
+        if folded in names:
+            return category
+    return None
+
+
+def parse_personnel_csv(
+    text: str, categories: Mapping[StaffCategory, str] | None = None
+) -> list[PersonnelRow]:
     """Parse a CSV with columns ``unit,full_name,service_start`` and optionally
-    ``discipline_year,discipline_level,discipline_note`` (UTF-8, a BOM and a ``;`` separator,
-    as Excel writes it in Vietnamese settings, are accepted; other columns are ignored).
+    ``discipline_year,discipline_level,discipline_note`` and ``category`` (UTF-8, a BOM and a
+    ``;`` separator, as Excel writes it in Vietnamese settings, are accepted; other columns
+    are ignored). ``categories`` are the labels a category cell may also use.
 
     Raises:
         PersonnelImportError: A column is missing or a row is invalid (line and column named).
@@ -100,16 +119,17 @@ def parse_personnel_csv(text: str) -> list[PersonnelRow]:
     starts: dict[tuple[str, str], date] = {}
     for row in reader:
         line = reader.line_num
-        cells = {k: (row.get(k) or "").strip() for k in (*REQUIRED_COLUMNS, *DISCIPLINE_COLUMNS)}
+        columns = (*REQUIRED_COLUMNS, *DISCIPLINE_COLUMNS, CATEGORY_COLUMN)
+        cells = {k: (row.get(k) or "").strip() for k in columns}
         if not any(cells.values()):
             continue
-        parsed = _row(line, cells)
+        parsed = _row(line, cells, categories or {})
         _check_same_start(parsed, starts)
         rows.append(parsed)
     return rows
 
 
-def _row(line: int, cells: dict[str, str]) -> PersonnelRow:
+def _row(line: int, cells: dict[str, str], labels: Mapping[StaffCategory, str]) -> PersonnelRow:
     for column in ("unit", "full_name"):
         if not cells[column]:
             raise PersonnelImportError("cli.personnel.error.empty", line=line, column=column)
@@ -120,7 +140,18 @@ def _row(line: int, cells: dict[str, str]) -> PersonnelRow:
         )
     start = _day(line, cells["service_start"]) if cells["service_start"] else None
     year, level, note = _discipline(line, cells)
-    return PersonnelRow(line, cells["unit"], name, start, year, level, note)
+    category = None
+    if cells[CATEGORY_COLUMN]:
+        category = staff_category(cells[CATEGORY_COLUMN], labels)
+        if category is None:
+            raise PersonnelImportError(
+                "statistics.personnel.bad_category",
+                line=line,
+                column=CATEGORY_COLUMN,
+                value=cells[CATEGORY_COLUMN],
+                choices=", ".join(c.value for c in StaffCategory),
+            )
+    return PersonnelRow(line, cells["unit"], name, start, year, level, note, category)
 
 
 def _day(line: int, text: str) -> date:
