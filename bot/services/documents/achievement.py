@@ -1,6 +1,6 @@
 """Báo cáo thành tích of a nomination: the individual or the collective form of the
 appendix of Nghị định 98/2023/NĐ-CP, filled with what the bot holds; the rest is blank for the
-unit head to complete (docs/documents-person.md)."""
+unit head to complete (docs/documents.md)."""
 
 from __future__ import annotations
 

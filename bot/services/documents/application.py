@@ -1,5 +1,5 @@
 """Đơn yêu cầu công nhận sáng kiến (Thông tư 18/2013/TT-BKHCN, Phụ lục I), filled from what
-the author declared in the bot's form (docs/documents-person.md)."""
+the author declared in the bot's form (docs/documents.md)."""
 
 from __future__ import annotations
 
