@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.app import App
 from bot.config import Settings
