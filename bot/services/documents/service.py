@@ -231,8 +231,19 @@ class DocumentService:
         for part in (subject, *await related(session, subject)):
             for kind in self._made_for(part):
                 if kind is not DocumentKind.REWARD_LIST:
-                    drafts.extend(await self._maker(part, kind)(session, part, setting))
+                    drafts.extend(await self._drafts_if_any(session, part, kind, setting))
         return subject, tuple(drafts), await reward_rows(session, subject, setting)
+
+    async def _drafts_if_any(
+        self, session: AsyncSession, part: Subject, kind: DocumentKind, setting: Setting
+    ) -> tuple[Draft, ...]:
+        """The drafts of ``kind`` for ``part``, none when it has no such document: a decision
+        has no Tờ trình, a Tờ trình no decision, a session granting nothing here no draft
+        decision; the dossier holds what there is."""
+        try:
+            return await self._maker(part, kind)(session, part, setting)
+        except errors.DocumentKindUnavailable:
+            return ()
 
     def _setting(self) -> Setting:
         catalogue = self._catalogue
