@@ -10,6 +10,7 @@ import zipfile
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from bot.app import App
+from bot.services.documents import DocumentKind
 from tests.documents_text import document_text
 from tests.services.documents_council_seed import (
     documents_app,  # noqa: F401 - the app fixture
@@ -25,6 +26,7 @@ def _open(content: bytes) -> dict[str, bytes]:
 def _paid(content: bytes) -> tuple[dict[str, object], object]:
     """The reward list's amount by name and its total, read from the workbook."""
     page = load_workbook(io.BytesIO(content)).active
+    assert page["A1"].value.endswith("09:00 02/03/2026")  # made at 02:00 UTC: Vietnam's time
     rows = [[c.value for c in row] for row in page.iter_rows(min_row=3)]
     paid = {row[1]: row[8] for row in rows if isinstance(row[0], int)}
     [total] = [row[8] for row in rows if row[1] == "Tổng cộng"]
@@ -96,3 +98,24 @@ async def test_a_submission_sent_up_has_a_dossier_too(app: App) -> None:
     assert not any(n.startswith("Quyet-dinh-130") for n in files)
     assert "Bao-cao-thanh-tich-Pham-Van-Truong-DC-2026-0003.docx" in files
     assert _paid(files["Danh-sach-khen-thuong-130-TTr-STTTT.xlsx"]) == ({}, 0)  # paid above
+
+
+async def test_each_act_is_offered_the_documents_it_has(app: App) -> None:
+    cycle = await seed_cycle(app)
+    documents = app.services.documents
+    decision, sent, session = "125/QĐ-STTTT", "130/TTr-STTTT", cycle.session.code
+    assert await documents.kinds(None, decision) == (
+        DocumentKind.DECISION,
+        DocumentKind.RESULT_NOTICE,
+        DocumentKind.REWARD_LIST,
+    )
+    assert await documents.kinds(None, sent) == (
+        DocumentKind.SUBMISSION,
+        DocumentKind.REWARD_LIST,
+    )
+    assert await documents.kinds(None, session) == (
+        DocumentKind.COUNCIL_MINUTES,
+        DocumentKind.SUBMISSION,
+        DocumentKind.DECISION,
+        DocumentKind.REWARD_LIST,
+    )

@@ -98,6 +98,12 @@ def test_dossiers_of_a_session_and_of_a_decision(workdir: Path, database_url: st
     with zipfile.ZipFile(workdir / "qd.zip") as archive:
         decision = document_text(archive.read("Quyet-dinh-125-QD-STTTT-GK-GD.docx"))
     assert "125/QĐ-STTTT" in decision and "Trần Thị Bình" in decision
+    result = thidua(workdir, "documents", "130/TTr-STTTT", "--out", "tt", **env)
+    assert result.returncode == 0, result.stderr  # a Tờ trình: no decision, no result notice
+    assert [Path(line).name for line in result.stdout.splitlines()] == [
+        "To-trinh-130-TTr-STTTT.docx",
+        "Danh-sach-khen-thuong-130-TTr-STTTT.xlsx",
+    ]
     refused = thidua(workdir, "dossier", "--session", "125/QĐ-STTTT", "--out", "x.zip", **env)
     assert refused.returncode == 2
     assert "--session PH-…" in refused.stderr
