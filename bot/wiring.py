@@ -221,7 +221,10 @@ def _documents(parts: Parts) -> DocumentService:
         catalogue=catalogue,
         zone=parts.zone,
         reward_sheet=lambda rewards, now: reward_workbook(
-            rewards, parts.texts, organisation=settings.organisation.name, generated=now
+            rewards,
+            parts.texts,
+            organisation=settings.organisation.name,
+            generated=now.astimezone(parts.zone),  # the accountant's time, as other lists
         ),
     )
 

@@ -1,5 +1,6 @@
 """Documents on Telegram: the Office types ``/vanban PH-…``, presses a document and receives
-it by sendDocument; the dossier comes as a .zip after the blank fields are shown."""
+it by sendDocument; the dossier comes as a .zip after the blank fields are shown (its full
+contents on a whole cycle: tests/services/test_documents_dossier.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from tests.services.documents_seed import (
     PLACE_LABEL,
     SESSION_CODE,
     docx_text,
-    install,
     seed,
 )
 from tests.services.nominations_seed import AWARDS
@@ -27,31 +27,30 @@ from tests.services.nominations_seed import AWARDS
 
 @pytest.fixture
 async def bot(
-    fake: FakeTelegramApi, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    fake: FakeTelegramApi, database_url: str, clock: FakeClock
 ) -> AsyncIterator[RunningBot]:
-    install(monkeypatch)
     settings = telegram_settings(database_url, fake, awards=AWARDS, documents=DOCUMENTS)
     async with running(settings, clock) as started:
         await seed(started.core)
         yield started
 
 
-async def test_the_office_receives_a_notice_and_the_dossier(
+async def test_the_office_receives_the_minutes_and_the_dossier(
     bot: RunningBot, fake: FakeTelegramApi
 ) -> None:
     office = await join_on_telegram(
         bot, TgUser(fake, 4001, "Phòng"), Role.OFFICE, "Lê Thị Phòng", "VP"
     )
     assert f"Văn bản của Phiên họp {SESSION_CODE}" in await office.send(f"/vanban {SESSION_CODE}")
-    await office.tap("Thông báo công khai", replies=2)  # the caption, then the document
+    await office.tap("Biên bản họp Hội đồng", replies=2)  # the caption, then the document
     sent = fake.messages_to(office.user_id)
     assert PLACE_LABEL in (sent[-2].plain_text or "")
     document = sent[-1]
     assert document.method == "sendDocument"
-    assert document.file_name == f"Thong-bao-{SESSION_CODE}.docx"
+    assert document.file_name == f"Bien-ban-hop-Hoi-dong-{SESSION_CODE}.docx"
     assert document.file_content is not None
     text = docx_text(document.file_content)
-    assert f"Danh sách {SESSION_CODE}" in text
+    assert "Phiên họp xét khen thưởng năm 2026" in text
     assert "UBND TỈNH VĨNH PHÚC" in text
 
     await office.send(f"/vanban {SESSION_CODE}")
@@ -62,6 +61,7 @@ async def test_the_office_receives_a_notice_and_the_dossier(
     assert dossier.file_content is not None
     with zipfile.ZipFile(io.BytesIO(dossier.file_content)) as archive:
         assert sorted(archive.namelist()) == [
+            f"Bien-ban-hop-Hoi-dong-{SESSION_CODE}.docx",
+            f"Danh-sach-khen-thuong-{SESSION_CODE}.xlsx",
             "THIEU-DU-LIEU.txt",
-            f"Thong-bao-{SESSION_CODE}.docx",
         ]

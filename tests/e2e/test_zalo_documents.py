@@ -18,18 +18,15 @@ from tests.e2e.zalo_harness import ZaloBot, ZaloUser, free_port
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_zalo_api import TOKEN, FakeZaloApi
-from tests.services.documents_seed import DOCUMENTS, SESSION_CODE, docx_text, install, seed
+from tests.services.documents_seed import DOCUMENTS, SESSION_CODE, docx_text, seed
 from tests.services.nominations_seed import AWARDS
 
 Running = Callable[..., AbstractAsyncContextManager[ZaloBot]]
 
 
 @pytest.fixture
-def running(
-    fake_zalo: FakeZaloApi, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> Running:
+def running(fake_zalo: FakeZaloApi, database_url: str, clock: FakeClock) -> Running:
     """The bot on Zalo, seeded, with the Office's member on Zalo (user ``zvp``)."""
-    install(monkeypatch)
 
     @asynccontextmanager
     async def run(**zalo: Any) -> AsyncIterator[ZaloBot]:
@@ -61,15 +58,15 @@ async def test_with_a_public_address_the_document_is_a_link_that_opens(
     async with running(public_base_url=f"http://127.0.0.1:{port}", http_port=port):
         user = ZaloUser(fake_zalo, "zvp")
         offer = await user.send(f"vanban {SESSION_CODE}")
-        assert "1. Thông báo công khai" in offer
+        assert "1. Biên bản họp Hội đồng" in offer
         sent = await user.send("1")
         found = re.search(rf"http://127\.0\.0\.1:{port}/\S+", sent)
         assert found is not None, sent
-        assert f"Thong-bao-{SESSION_CODE}.docx" in sent
+        assert f"Bien-ban-hop-Hoi-dong-{SESSION_CODE}.docx" in sent
         async with aiohttp.ClientSession() as http, http.get(found[0]) as response:
             assert response.status == 200
             content = await response.read()
-        assert f"Danh sách {SESSION_CODE}" in docx_text(content)
+        assert "Phiên họp xét khen thưởng năm 2026" in docx_text(content)
 
 
 async def test_without_one_the_text_says_where_to_get_the_file(

@@ -34,8 +34,6 @@ from tests.services.documents_seed import (
     Seeded,
     documents_settings,
     docx_text,
-    install,
-    notice,
     seed,
 )
 
@@ -49,8 +47,7 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def seeded(app: App, monkeypatch: pytest.MonkeyPatch) -> Seeded:
-    install(monkeypatch)
+async def seeded(app: App) -> Seeded:
     return await seed(app)
 
 
@@ -72,28 +69,37 @@ async def test_vanban_alone_asks_for_a_code_and_an_unknown_one_is_named(
     assert "«XY-1»" in office.text
 
 
-async def test_the_office_gets_a_sessions_notice_then_its_dossier_after_the_warning(
+async def test_the_office_gets_a_sessions_minutes_then_its_dossier_after_the_warning(
     app: App, seeded: Seeded
 ) -> None:
     office = person(app, "vp")
     await office.send(f"vanban {SESSION_CODE.lower()}")  # typed without "/", as on Zalo
     assert f"Văn bản của Phiên họp {SESSION_CODE}" in office.text
-    assert labels(office) == ["Thông báo công khai", "📦 Cả bộ hồ sơ (.zip)"]
-    reply = await office.tap("Thông báo công khai")
+    # Nothing passed at this session: no Tờ trình or draft decision is offered.
+    assert labels(office) == [
+        "Biên bản họp Hội đồng",
+        "Danh sách khen thưởng (.xlsx)",
+        "📦 Cả bộ hồ sơ (.zip)",
+    ]
+    reply = await office.tap("Biên bản họp Hội đồng")
     assert reply is not None and reply.document is not None
-    assert f"Danh sách {SESSION_CODE}" in docx_text(reply.document.content)
+    assert "Phiên họp xét khen thưởng năm 2026" in docx_text(reply.document.content)
     assert PLACE_LABEL in office.text  # the blank field is told with the file
 
     await office.send(f"/vanban {SESSION_CODE}")
     await office.tap("Cả bộ hồ sơ")
-    assert "gồm 1 văn bản" in office.text
+    assert "gồm 2 văn bản" in office.text  # the minutes and the reward list: no item passed
     assert PLACE_LABEL in office.text
     assert office.last.document is None
     reply = await office.tap("Vẫn tạo hồ sơ")
     assert reply is not None and reply.document is not None
     assert reply.document.name == f"Ho-so-{SESSION_CODE}.zip"
     with zipfile.ZipFile(io.BytesIO(reply.document.content)) as archive:
-        assert "THIEU-DU-LIEU.txt" in archive.namelist()
+        assert sorted(archive.namelist()) == [
+            f"Bien-ban-hop-Hoi-dong-{SESSION_CODE}.docx",
+            f"Danh-sach-khen-thuong-{SESSION_CODE}.xlsx",
+            "THIEU-DU-LIEU.txt",
+        ]
 
 
 async def test_a_session_screen_carries_the_documents_button(app: App, seeded: Seeded) -> None:
@@ -165,7 +171,11 @@ async def test_a_kind_no_button_offers_shows_the_offer_again(app: App, seeded: S
 async def test_a_kind_of_several_files_comes_as_one_zip(
     app: App, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    notice = MAKERS[DocumentKind.RESULT_NOTICE][1]
+
     async def two(session: AsyncSession, subject: Subject, setting: Setting) -> tuple[Draft, ...]:
+        # The shipped result notice, twice: a kind that gives several files (as a session's
+        # draft decisions do, one per award) without seeding a whole council cycle.
         first = await notice(session, subject, setting)
         return (*first, *await notice(session, subject, setting))
 
@@ -180,6 +190,6 @@ async def test_a_kind_of_several_files_comes_as_one_zip(
     with zipfile.ZipFile(io.BytesIO(reply.document.content)) as archive:
         assert sorted(archive.namelist()) == [
             "THIEU-DU-LIEU.txt",
-            "Thong-bao-1-QD-STTTT-2.docx",
-            "Thong-bao-1-QD-STTTT.docx",
+            "Thong-bao-ket-qua-1-QD-STTTT-2.docx",
+            "Thong-bao-ket-qua-1-QD-STTTT.docx",
         ]

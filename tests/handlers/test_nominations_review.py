@@ -219,6 +219,7 @@ async def test_receive_council_recommend_then_a_decision_is_published_to_everyon
     assert RECOMMENDED in office.text
     assert labels(office) == [
         "🏛 Ghi nhận quyết định (/quyetdinh)",
+        "📄 Văn bản",  # the Office may have every document; the council member above may not
         "☰ Danh sách đề nghị khen thưởng",
     ]
     await office.tap("Ghi nhận quyết định")
@@ -253,7 +254,7 @@ async def test_receive_council_recommend_then_a_decision_is_published_to_everyon
     assert (
         "🏛 Quyết định số 125/QĐ-SKHCN ngày 02/03/2026 của Thủ trưởng đơn vị: được khen thưởng."
     ) in head.text
-    assert labels(head) == ["🏅 Đề nghị khen thưởng của tôi"]
+    assert labels(head) == ["📄 Văn bản", "🏅 Đề nghị khen thưởng của tôi"]  # their unit's item
 
     # Nothing waits any more: the queue has no decisions button and /quyetdinh says so.
     await office.send("/duyet")
@@ -456,8 +457,9 @@ async def test_who_may_see_and_act(app: App, people: dict[str, Person]) -> None:
 
     await head.press(NominationOpen(item.id).pack())
     assert "Phòng Công nghệ thông tin" in head.text
-    # The nominator may only withdraw, and go back to their nominations.
-    assert labels(head) == ["🗑 Rút hồ sơ", "🏅 Đề nghị khen thưởng của tôi"]
+    # The nominator may only withdraw, get the achievement report of their unit's nominee, and
+    # go back to their nominations.
+    assert labels(head) == ["🗑 Rút hồ sơ", "📄 Văn bản", "🏅 Đề nghị khen thưởng của tôi"]
     await head.press(NominationAct(item.id, Action.RECOMMEND.value, item.version).pack())
     assert NOT_ALLOWED in head.text
     await head.press(NominationAct(item.id, Action.RETURN.value, item.version).pack())

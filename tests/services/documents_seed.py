@@ -1,37 +1,23 @@
-"""Small real makers and the people, items and lists the documents tests share.
+"""The people, items and lists the tests of the documents service, chat and terminal share.
 
-Until the issue's own makers are merged, the tests register these: each fills the shipped
-``public_notice.docx`` from the database with what a reader can check (the nominee's name, the
-initiative's title, the subject's code), and leaves ``[documents] place`` unset so every
-document has one blank field to warn about.
+The shipped makers fill the documents; ``[documents] place`` is left unset so every document
+has one blank field to warn about.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import docx
-import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.config import Settings
-from bot.documents import Draft, Fields, file_name, short_date
 from bot.roles import Role
 from bot.services.common.views import MemberView
-from bot.services.documents import (
-    MAKERS,
-    DocumentKind,
-    Maker,
-    Setting,
-    Subject,
-    SubjectKind,
-)
-from models import CouncilSession, Initiative, Nomination
+from models import CouncilSession
 from tests.conftest import make_settings
 from tests.factories import make_member, make_proposal
 from tests.services.nominations_seed import AWARDS, award, draft_for
@@ -51,62 +37,9 @@ SESSION_CODE = "PH-2026-001"
 
 
 def documents_settings(database_url: str, **overrides: Any) -> Settings:
-    """Settings with the award catalogue and the letterhead above."""
-    return make_settings(database_url, awards=AWARDS, documents=DOCUMENTS, **overrides)
-
-
-def _notice(
-    setting: Setting, subject: Subject, heading: str, name: str, stem: str
-) -> tuple[Draft, ...]:
-    fields = Fields()
-    context: dict[str, object] = {
-        **setting.letterhead.context(fields, symbol="TB"),
-        "year": setting.today.year,
-        "listing_title": f"{heading} {subject.code}",
-        "rows": [{"number": 1, "name": name, "unit": subject.code, "award": heading}],
-        "closes_on": short_date(setting.today),
-        "office_short": "VP",
-    }
-    return (fields.done("public_notice.docx", file_name(stem, subject.code), context),)
-
-
-async def achievement(
-    session: AsyncSession, subject: Subject, setting: Setting
-) -> tuple[Draft, ...]:
-    """The nominee's name in a table row."""
-    nomination = await session.get(Nomination, subject.id)
-    assert nomination is not None
-    return _notice(setting, subject, "Báo cáo thành tích", nomination.nominee_name, "Bao-cao")
-
-
-async def application(
-    session: AsyncSession, subject: Subject, setting: Setting
-) -> tuple[Draft, ...]:
-    """The initiative's title in a table row."""
-    initiative = await session.get(Initiative, subject.id)
-    assert initiative is not None
-    return _notice(setting, subject, "Đơn yêu cầu công nhận", initiative.title, "Don")
-
-
-async def notice(session: AsyncSession, subject: Subject, setting: Setting) -> tuple[Draft, ...]:
-    """The subject's code in a table row."""
-    return _notice(setting, subject, "Thông báo", f"Danh sách {subject.code}", "Thong-bao")
-
-
-TEST_MAKERS: Mapping[DocumentKind, tuple[frozenset[SubjectKind], Maker]] = {
-    DocumentKind.ACHIEVEMENT: (frozenset({SubjectKind.NOMINATION}), achievement),
-    DocumentKind.APPLICATION: (frozenset({SubjectKind.INITIATIVE}), application),
-    DocumentKind.PUBLIC_NOTICE: (
-        frozenset({SubjectKind.SESSION, SubjectKind.DECISION, SubjectKind.LISTING}),
-        notice,
-    ),
-}
-
-
-def install(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the test makers in the registry the wiring hands to the service."""
-    for kind, entry in TEST_MAKERS.items():
-        monkeypatch.setitem(MAKERS, kind, entry)
+    """Settings with the award catalogue and the letterhead above (``overrides`` replace whole
+    sections)."""
+    return make_settings(database_url, **({"awards": AWARDS, "documents": DOCUMENTS} | overrides))
 
 
 @dataclass(frozen=True, slots=True)

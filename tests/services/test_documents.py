@@ -10,32 +10,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
-from bot.app import App
+from bot.app import App, open_app
 from bot.config import Settings
-from bot.documents import Letterhead, Rendered, TemplateStore
-from bot.services.documents import (
-    Catalogue,
-    DocumentKind,
-    DocumentService,
-    Setting,
-    Subject,
-    SubjectKind,
-    SubjectRef,
-)
-from models import Nomination
+from bot.services.documents import DocumentKind, SubjectKind, SubjectRef
+from tests.fakes.clock import FakeClock
 from tests.services.documents_seed import (
     DECISION_NUMBER,
+    DOCUMENTS,
     PLACE_BLANK,
     PLACE_LABEL,
     SESSION_CODE,
-    TEST_MAKERS,
     Seeded,
     documents_settings,
     docx_text,
-    install,
     seed,
 )
 
@@ -46,30 +35,8 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def seeded(app: App, monkeypatch: pytest.MonkeyPatch) -> Seeded:
-    install(monkeypatch)
+async def seeded(app: App) -> Seeded:
     return await seed(app)
-
-
-def service(app: App, store: TemplateStore | None = None, **hooks: object) -> DocumentService:
-    """The service over the test makers, as the wiring builds it, with ``hooks``."""
-    settings = app.settings
-    return DocumentService(
-        app.sessions,
-        app.clock,
-        app.texts,
-        makers=hooks.pop("makers", TEST_MAKERS),  # type: ignore[arg-type]
-        store=store or TemplateStore(settings.documents.templates_dir),
-        catalogue=Catalogue(
-            letterhead=Letterhead.of(settings.documents, settings.organisation.name),
-            rewards=settings.rewards,
-            awards=settings.awards,
-            authorities=settings.authorities,
-            councils=settings.councils,
-        ),
-        zone=settings.organisation.zone,
-        **hooks,  # type: ignore[arg-type]
-    )
 
 
 async def test_the_office_gets_a_nominees_achievement_report_by_its_code_in_any_case(
@@ -81,10 +48,9 @@ async def test_the_office_gets_a_nominees_achievement_report_by_its_code_in_any_
     [file] = result.files
     text = docx_text(file.content)
     assert "Nguyễn Văn An" in text
-    assert seeded.nomination_code in text
-    assert "UBND TỈNH VĨNH PHÚC" in text
-    assert file.name == f"Bao-cao-{seeded.nomination_code}.docx"
-    assert file.missing == (PLACE_BLANK,)
+    assert "CHIẾN SĨ THI ĐUA CƠ SỞ" in text.upper()
+    assert file.name == f"Bao-cao-thanh-tich-Nguyen-Van-An-{seeded.nomination_code}.docx"
+    assert PLACE_BLANK in file.missing
 
 
 async def test_a_unit_head_gets_their_nominees_report_but_not_another_units(
@@ -121,7 +87,11 @@ async def test_what_each_person_is_offered(app: App, seeded: Seeded) -> None:
         "Nguyễn Văn An",
     )
     office = await documents.offer(seeded.office, SESSION_CODE)
-    assert (office.kinds, office.dossier) == ((DocumentKind.PUBLIC_NOTICE,), True)
+    assert (office.kinds, office.dossier) == (
+        # Nothing passed at this session: no Tờ trình or draft decision to offer.
+        (DocumentKind.COUNCIL_MINUTES, DocumentKind.REWARD_LIST),
+        True,
+    )
     by_button = await documents.offer(
         seeded.office, SubjectRef(SubjectKind.SESSION, seeded.session)
     )
@@ -141,7 +111,9 @@ async def test_forged_codes_and_kinds_are_refused(app: App, seeded: Seeded) -> N
     with pytest.raises(errors.DocumentKindUnavailable):
         await documents.files(seeded.office, seeded.nomination_code, DocumentKind.PUBLIC_NOTICE)
     with pytest.raises(errors.DocumentKindUnavailable):
-        await documents.files(seeded.office, SESSION_CODE, DocumentKind.REWARD_LIST)
+        await documents.files(seeded.office, seeded.initiative_code, DocumentKind.REWARD_LIST)
+    with pytest.raises(errors.DocumentKindUnavailable):  # a decision, not a Tờ trình
+        await documents.files(seeded.office, DECISION_NUMBER, DocumentKind.SUBMISSION)
     with pytest.raises(errors.DocumentKindUnavailable):
         await documents.dossier(seeded.office, seeded.nomination_code)
 
@@ -151,54 +123,49 @@ async def test_a_decisions_number_is_found_whatever_its_case(app: App, seeded: S
     assert (subject.kind, subject.code) == (SubjectKind.DECISION, DECISION_NUMBER)
 
 
-async def test_the_dossier_holds_the_related_items_and_notes_the_blanks(
+async def test_a_decisions_dossier_is_for_the_office_and_notes_the_blanks(
     app: App, seeded: Seeded
 ) -> None:
-    async def related(session: AsyncSession, subject: Subject) -> tuple[Subject, ...]:
-        assert subject.kind is SubjectKind.DECISION
-        nomination = await session.get(Nomination, seeded.nomination)
-        assert nomination is not None
-        return (
-            Subject(SubjectKind.NOMINATION, nomination.id, nomination.code, nomination.unit_id),
-        )
-
-    async def extras(_s: AsyncSession, subject: Subject, _setting: Setting) -> object:
-        return lambda: (Rendered(f"Danh-sach-{subject.id}.xlsx", b"xlsx"),)
-
-    documents = service(app, related=related, extras=extras)
+    # The contents of a whole cycle's dossiers: test_documents_dossier.py.
+    documents = app.services.documents
     plan = await documents.plan(seeded.office, DECISION_NUMBER)
-    assert [d.missing for d in plan.incomplete] == [(PLACE_BLANK,), (PLACE_BLANK,)]
+    assert all(PLACE_BLANK in d.missing for d in plan.incomplete if d.name.endswith(".docx"))
     dossier = await documents.dossier(seeded.office, DECISION_NUMBER)
     assert dossier.name == "Ho-so-1-QD-STTTT.zip"
     with zipfile.ZipFile(io.BytesIO(dossier.content)) as archive:
         names = archive.namelist()
-        notice = docx_text(archive.read("Thong-bao-1-QD-STTTT.docx"))
-        report = docx_text(archive.read(f"Bao-cao-{seeded.nomination_code}.docx"))
+        notice = docx_text(archive.read("Thong-bao-ket-qua-1-QD-STTTT.docx"))
         notes = archive.read("THIEU-DU-LIEU.txt").decode("utf-8-sig")
-    assert len(names) == 4
-    assert f"Danh-sach-{dossier.subject.id}.xlsx" in names
-    assert DECISION_NUMBER in notice
-    assert "Nguyễn Văn An" in report
-    assert notes.count(PLACE_LABEL) == 2
-    assert f"Bao-cao-{seeded.nomination_code}.docx:" in notes
+    report = f"Bao-cao-thanh-tich-Tran-Thi-Binh-{seeded.awarded_code}.docx"
+    assert report in names and "Danh-sach-khen-thuong-1-QD-STTTT.xlsx" in names
+    assert "Trần Thị Bình" in notice
+    assert notes.count(PLACE_LABEL) == len([n for n in names if n.endswith(".docx")])
+    assert f"{report}:" in notes
     for refused in (seeded.head, seeded.author):
         with pytest.raises(errors.NotAllowed):
             await documents.dossier(refused, DECISION_NUMBER)
 
 
 async def test_a_broken_template_of_the_office_is_a_clear_error(
-    app: App, seeded: Seeded, tmp_path: Path
+    database_url: str, seeded: Seeded, tmp_path: Path, clock: FakeClock
 ) -> None:
-    (tmp_path / "public_notice.docx").write_bytes(b"not a word file")
-    documents = service(app, TemplateStore(tmp_path))
-    with pytest.raises(errors.TemplateBroken):
-        await documents.files(seeded.office, SESSION_CODE, DocumentKind.PUBLIC_NOTICE)
+    (tmp_path / "council_minutes.docx").write_bytes(b"not a word file")
+    documents = {**DOCUMENTS, "templates_dir": str(tmp_path)}
+    settings = documents_settings(database_url, documents=documents)
+    office_app = await open_app(settings, clock=clock, run_migrations=False)
+    try:
+        with pytest.raises(errors.TemplateBroken):
+            await office_app.services.documents.files(
+                seeded.office, SESSION_CODE, DocumentKind.COUNCIL_MINUTES
+            )
+    finally:
+        await office_app.close()
 
 
 async def test_screens_offer_the_button_only_to_who_may_have_something(
     app: App, seeded: Seeded
 ) -> None:
-    documents = service(app)
+    documents = app.services.documents
     nomination, session = SubjectKind.NOMINATION, SubjectKind.SESSION
     unit = seeded.head.unit.id
     assert documents.shows_documents(seeded.head, nomination, unit_id=unit)
@@ -209,7 +176,6 @@ async def test_screens_offer_the_button_only_to_who_may_have_something(
     )
     assert not documents.shows_documents(seeded.colleague, SubjectKind.INITIATIVE, unit_id=unit)
     assert documents.shows_documents(seeded.office, session)
+    assert documents.shows_documents(seeded.office, SubjectKind.LISTING)
     assert not documents.shows_documents(seeded.head, session)
-    empty = service(app, makers={})
-    assert not empty.shows_documents(seeded.office, session)
-    assert not empty.shows_documents(seeded.head, nomination, unit_id=unit)
+    assert not documents.shows_documents(seeded.head, SubjectKind.VOTE_LIST, unit_id=unit)

@@ -2,15 +2,13 @@
 file, the blank fields warned about on standard error, and a wrong code or kind refused in
 Vietnamese with exit code 2.
 
-The commands that need makers run ``main`` in-process over the test makers (a subprocess would
-see only the registry as shipped); the others run in a real subprocess.
+A whole decision cycle is seeded in-process and ``documents`` and ``dossier`` run on it in a
+real subprocess, as the Office types them; the person documents run ``main`` in-process.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
-import zipfile
 from pathlib import Path
 
 import docx
@@ -20,13 +18,10 @@ from bot import __main__ as entry
 from bot.app import App
 from bot.config import Settings
 from tests.services.documents_seed import (
-    DECISION_NUMBER,
     PLACE_LABEL,
-    SESSION_CODE,
     Seeded,
     documents_settings,
     docx_text,
-    install,
     seed,
 )
 from tests.unit.test_cli import ROOT, thidua
@@ -39,7 +34,6 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def seeded(app: App, monkeypatch: pytest.MonkeyPatch) -> Seeded:
-    install(monkeypatch)
     monkeypatch.setattr(entry, "load_settings", lambda _path: app.settings)
     return await seed(app)
 
@@ -55,17 +49,10 @@ async def test_documents_writes_the_files_and_warns_of_blanks(
     code = seeded.nomination_code
     assert await run("documents", code.lower(), "--kind", "achievement", "--out", str(out)) == 0
     captured = capsys.readouterr()
-    written = out / f"Bao-cao-{code}.docx"
+    written = out / f"Bao-cao-thanh-tich-Nguyen-Van-An-{code}.docx"
     assert captured.out.strip() == str(written)
     assert "Nguyễn Văn An" in docx_text(written.read_bytes())
-    assert f"Bao-cao-{code}.docx: còn để trống: {PLACE_LABEL}" in captured.err
-
-
-async def test_without_a_kind_every_kind_of_the_subject_is_written(
-    seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert await run("documents", SESSION_CODE, "--out", str(tmp_path)) == 0
-    assert capsys.readouterr().out.strip() == str(tmp_path / f"Thong-bao-{SESSION_CODE}.docx")
+    assert f"{written.name}: còn để trống: {PLACE_LABEL}" in captured.err
 
 
 async def test_a_kind_the_subject_has_not_is_refused(
@@ -75,22 +62,6 @@ async def test_a_kind_the_subject_has_not_is_refused(
     assert await run("documents", code, "--kind", "decision", "--out", str(out)) == 2
     assert f"Văn bản này không có cho «{code}»." in capsys.readouterr().err
     assert not out.exists()
-
-
-async def test_dossier_of_a_decision_and_of_a_session(
-    seeded: Seeded, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "ho-so.zip"
-    assert await run("dossier", "--decision", DECISION_NUMBER, "--out", str(target)) == 0
-    captured = capsys.readouterr()
-    assert captured.out.strip() == f"{target} (1 văn bản, 1 văn bản còn trường để trống)"
-    assert PLACE_LABEL in captured.err
-    with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
-        notice = archive.read("Thong-bao-1-QD-STTTT.docx")
-    assert DECISION_NUMBER in docx_text(notice)
-    assert await run("dossier", "--session", SESSION_CODE, "--out", str(target)) == 0
-    assert await run("dossier", "--session", DECISION_NUMBER, "--out", str(target)) == 2
-    assert "--session PH-…" in capsys.readouterr().err
 
 
 @pytest.fixture

@@ -204,17 +204,21 @@ class DocumentService:
             made.append(DocumentKind.REWARD_LIST)
         return tuple(made)
 
-    def _made_for(self, subject: Subject) -> tuple[DocumentKind, ...]:
-        return self._kinds_of(subject.kind)
-
     async def _allowed(
         self, session: AsyncSession, actor: MemberView | None, subject: Subject
     ) -> tuple[DocumentKind, ...]:
+        """The kinds ``actor`` may have that ``subject`` has: a kind its maker finds nothing
+        for (a decision's Tờ trình, an open session's draft decision) is not offered."""
+        setting = self._setting()
         return tuple(
             [
                 k
-                for k in self._made_for(subject)
+                for k in self._kinds_of(subject.kind)
                 if await lookup.may_have(session, actor, subject, k)
+                and (
+                    k is DocumentKind.REWARD_LIST
+                    or await self._drafts_if_any(session, subject, k, setting)
+                )
             ]
         )
 
@@ -229,10 +233,20 @@ class DocumentService:
         setting = self._setting()
         drafts: list[Draft] = []
         for part in (subject, *await related(session, subject)):
-            for kind in self._made_for(part):
+            for kind in self._kinds_of(part.kind):
                 if kind is not DocumentKind.REWARD_LIST:
-                    drafts.extend(await self._maker(part, kind)(session, part, setting))
+                    drafts.extend(await self._drafts_if_any(session, part, kind, setting))
         return subject, tuple(drafts), await reward_rows(session, subject, setting)
+
+    async def _drafts_if_any(
+        self, session: AsyncSession, part: Subject, kind: DocumentKind, setting: Setting
+    ) -> tuple[Draft, ...]:
+        """The drafts of ``kind`` for ``part``, none when it has no such document (a decision
+        has no Tờ trình, a Tờ trình no decision): offers and dossiers hold what there is."""
+        try:
+            return await self._maker(part, kind)(session, part, setting)
+        except errors.DocumentKindUnavailable:
+            return ()
 
     def _setting(self) -> Setting:
         catalogue = self._catalogue
