@@ -83,7 +83,9 @@ async def test_a_recorded_decisions_dossier_pays_only_what_stands(app: App) -> N
     assert "Trần Thị Bình" in notice and "Hoàng Văn Lãnh" not in notice  # cancelled
     assert "Bao-cao-thanh-tich-Tran-Thi-Binh-DC-2026-0002.docx" in files
     assert "Bien-ban-hop-Hoi-dong-PH-2026-0001.docx" in files  # the session that voted
-    assert not any(n.startswith("To-trinh-125") for n in files)  # a decision, not a Tờ trình
+    assert not any(n.startswith("To-trinh-") for n in files)  # a decision, not a Tờ trình
+    # Of the session, only the minutes: its draft decisions are superseded by the act.
+    assert not any(n.startswith("Quyet-dinh-PH-") for n in files)
     paid, total = _paid(files["Danh-sach-khen-thuong-125-QD-STTTT.xlsx"])
     assert paid == {"Trần Thị Bình": 710_000, "Hoàng Văn Lãnh (đã hủy khen thưởng)": None}
     assert total == 710_000

@@ -233,10 +233,16 @@ class DocumentService:
         setting = self._setting()
         drafts: list[Draft] = []
         for part in (subject, *await related(session, subject)):
-            for kind in self._kinds_of(part.kind):
-                if kind is not DocumentKind.REWARD_LIST:
-                    drafts.extend(await self._drafts_if_any(session, part, kind, setting))
+            for kind in self._dossier_kinds(subject, part):
+                drafts.extend(await self._drafts_if_any(session, part, kind, setting))
         return subject, tuple(drafts), await reward_rows(session, subject, setting)
+
+    def _dossier_kinds(self, subject: Subject, part: Subject) -> tuple[DocumentKind, ...]:
+        """What ``part`` gives the dossier of ``subject``: all its documents, but of the
+        session a recorded act came from only the minutes (its drafts are superseded)."""
+        if part.kind is SubjectKind.SESSION and subject.kind is SubjectKind.DECISION:
+            return (DocumentKind.COUNCIL_MINUTES,)
+        return tuple(k for k in self._kinds_of(part.kind) if k is not DocumentKind.REWARD_LIST)
 
     async def _drafts_if_any(
         self, session: AsyncSession, part: Subject, kind: DocumentKind, setting: Setting
