@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Web(BaseModel):
@@ -11,6 +11,7 @@ class Web(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    listen: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     public_base_url: str = ""
     # How long a one-time sign-in link sent by /web can be opened.
@@ -20,7 +21,20 @@ class Web(BaseModel):
     # The oldest Telegram Mini App initData accepted (its auth_date).
     init_data_max_age_seconds: int = Field(default=3600, ge=1)
 
+    @field_validator("public_base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value.strip() and not value.strip().startswith(("https://", "http://")):
+            msg = "web.public_base_url must start with https:// (or http:// for a trial)"
+            raise ValueError(msg)
+        return value.strip().rstrip("/")
+
     @property
     def base_url(self) -> str:
-        """The public address without a trailing slash ("" when unset)."""
-        return self.public_base_url.strip().rstrip("/")
+        """The public address, without a trailing slash ("" when unset)."""
+        return self.public_base_url
+
+    @property
+    def secure(self) -> bool:
+        """Whether people reach the app by HTTPS (its cookies are then ``Secure``)."""
+        return self.public_base_url.startswith("https://")

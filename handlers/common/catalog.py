@@ -52,6 +52,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("moi", UNIT_HEADS),
     CommandSpec("canbo", UNIT_HEADS),
     CommandSpec("donvi", OFFICE),
+    # The web app's desk work is the Office's, the unit heads' and the council's.
+    CommandSpec("web", UNIT_HEADS | REVIEWERS, button=False),
     # Open to strangers too: the account typing a code on its second channel is unknown there.
     CommandSpec("lienket", EVERYONE, button=False),
     CommandSpec("huy", EVERYONE, button=False),
