@@ -12,7 +12,7 @@ class Web(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     listen: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
+    port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests)
     public_base_url: str = ""
     # How long a one-time sign-in link sent by /web can be opened.
     link_minutes: int = Field(default=10, ge=1, le=60)

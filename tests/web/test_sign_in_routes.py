@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
+from aiohttp import ClientSession, CookieJar, web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import App
+from bot.app import App, open_app
+from bot.cli_channels import Channels
 from bot.config_web import Web
 from bot.roles import Role
 from bot.web import COOKIE, WebRoutes
+from tests.conftest import make_settings
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
 
@@ -75,3 +77,26 @@ async def test_an_expired_session_leads_to_the_expired_page(
     clock.advance(hours=12)
     assert (await client.get("/web/")).url.path == "/web/het-han"
     assert (await client.get("/web/dang-nhap")).url.path == "/web/het-han"
+
+
+async def test_the_running_bot_serves_the_web_app_once_it_has_an_address(
+    database_url: str, clock: FakeClock
+) -> None:
+    web_settings = {"public_base_url": "http://127.0.0.1", "port": 0}
+    core = await open_app(make_settings(database_url, web=web_settings), clock=clock)
+    channels = Channels(core, core.settings, core.texts)
+    try:
+        names = await channels.start(telegram=False, zalo=False, webhook=False)
+        assert names == ["Web http://127.0.0.1/web/"] and channels.web is not None
+        member = await make_member(core, "904", Role.OFFICE, "VP", name="Vũ Văn Phòng")
+        link = await core.services.web_access.issue_link(member.id)
+        base = f"http://127.0.0.1:{channels.web.port}"
+        jar = CookieJar(unsafe=True)  # keeps cookies of an IP address such as 127.0.0.1
+        async with (
+            ClientSession(cookie_jar=jar) as session,
+            session.get(f"{base}/web/dang-nhap?t={link.token}") as page,
+        ):
+            assert page.url.path == "/web/" and "Vũ Văn Phòng" in await page.text()
+    finally:
+        await channels.stop()
+        await core.close()
