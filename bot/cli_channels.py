@@ -74,11 +74,14 @@ class Channels:
         from aiohttp import web
 
         from bot.channels.webhook import HttpServer
-        from bot.web import WebRoutes
+        from bot.web import MiniApp, WebRoutes
 
-        settings = self._settings.web
+        settings, app, token = self._settings.web, self._app, self._settings.telegram.token
+        mini_app = None
+        if token is not None:  # the Mini App's initData is signed with the bot's token
+            mini_app = MiniApp(app.services.members, token.get_secret_value(), app.clock)
         server = web.Application()
-        WebRoutes(self._app.services.web_access, settings, self._texts).add_to(server)
+        WebRoutes(app.services.web_access, settings, self._texts, mini_app).add_to(server)
         self.web = HttpServer(server, settings.listen, settings.port)
         await self.web.start()
         return f"Web {settings.base_url}/web/"

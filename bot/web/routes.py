@@ -12,9 +12,14 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.clock import Clock
 from bot.config_web import Web
-from bot.services.web_access import WebAccessService
+from bot.ports import Channel
+from bot.roles import WEB
+from bot.services.people import MemberService
+from bot.services.web_access import NewSession, WebAccessService
 from bot.texts import Safe, Texts
+from bot.web.telegram_init_data import verified_user_id
 
 COOKIE = "thidua_phien"
 SIGN_IN = "/web/dang-nhap"
@@ -22,6 +27,7 @@ HOME = "/web/"
 SIGN_OUT = "/web/dang-xuat"
 EXPIRED = "/web/het-han"
 SIGNED_OUT = "/web/da-dang-xuat"
+MINI_APP = "/web/mini-app"
 _HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",  # the sign-in token must not leak to other sites
@@ -31,12 +37,22 @@ _HEADERS = {
 
 
 @dataclass(frozen=True, slots=True)
+class MiniApp:
+    """What signing in from the Telegram Mini App needs: the bot's token and its members."""
+
+    members: MemberService
+    bot_token: str
+    clock: Clock
+
+
+@dataclass(frozen=True, slots=True)
 class WebRoutes:
     """The sign-in routes, over the same service the chat's ``/web`` uses."""
 
     access: WebAccessService
     settings: Web
     texts: Texts
+    mini_app: MiniApp | None = None
 
     def add_to(self, app: web.Application) -> None:
         """Serve the routes on ``app``."""
@@ -45,12 +61,37 @@ class WebRoutes:
         app.router.add_post(SIGN_OUT, self.sign_out)
         app.router.add_get(EXPIRED, self.expired)
         app.router.add_get(SIGNED_OUT, self.signed_out)
+        if self.mini_app is not None:
+            app.router.add_post(MINI_APP, self.sign_in_mini_app)
 
     async def sign_in(self, request: web.Request) -> web.StreamResponse:
         """Use the link's token once; set the session cookie and go to the home page."""
         opened = await self.access.sign_in(request.query.get("t", ""))
         if opened is None:
             raise web.HTTPSeeOther(EXPIRED, headers=_HEADERS)
+        raise self._signed_in(opened)
+
+    async def sign_in_mini_app(self, request: web.Request) -> web.StreamResponse:
+        """Sign in the member whose Telegram account a verified ``initData`` names (403 for
+        a wrongly signed or stale one, an unknown account, or a role without the web app)."""
+        assert self.mini_app is not None
+        mini = self.mini_app
+        init_data = (await request.post()).get("init_data", "")
+        user_id = verified_user_id(
+            init_data if isinstance(init_data, str) else "",
+            mini.bot_token,
+            now=mini.clock.now(),
+            max_age_seconds=self.settings.init_data_max_age_seconds,
+        )
+        member = (
+            None if user_id is None else await mini.members.find(Channel.TELEGRAM, str(user_id))
+        )
+        opened = None if member is None else await self.access.sign_in_member(member.id, roles=WEB)
+        if opened is None:
+            raise web.HTTPForbidden(headers=_HEADERS)
+        raise self._signed_in(opened)
+
+    def _signed_in(self, opened: NewSession) -> web.HTTPSeeOther:
         response = web.HTTPSeeOther(HOME, headers=_HEADERS)
         response.set_cookie(
             COOKIE,
@@ -61,7 +102,7 @@ class WebRoutes:
             samesite="Lax",
             secure=self.settings.secure,
         )
-        raise response
+        return response
 
     async def home(self, request: web.Request) -> web.StreamResponse:
         """The signed-in member's page (for now: who they are, and signing out)."""

@@ -120,6 +120,17 @@ class WebAccessService:
                 return None
             return await self._open(session, member, now)
 
+    async def sign_in_member(self, member_id: int, *, roles: frozenset[Role]) -> NewSession | None:
+        """Open a session for ``member_id``, whose account another proof vouched for (a
+        verified Telegram Mini App ``initData``); ``None`` when they left, are inactive, or
+        have none of ``roles``."""
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            member = await _usable_member(session, member_id)
+            if member is None or Role(member.role) not in roles:
+                return None
+            return await self._open(session, member, now)
+
     async def _open(self, session: AsyncSession, member: Member, now: datetime) -> NewSession:
         session_id = secrets.token_urlsafe(TOKEN_BYTES)
         expires_at = now + timedelta(hours=self._session_hours)
