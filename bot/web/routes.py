@@ -15,7 +15,6 @@ from aiohttp import web
 from bot.clock import Clock
 from bot.config_web import Web
 from bot.ports import Channel
-from bot.roles import WEB
 from bot.services.people import MemberService
 from bot.services.web_access import NewSession, WebAccessService
 from bot.texts import Safe, Texts
@@ -86,7 +85,7 @@ class WebRoutes:
         member = (
             None if user_id is None else await mini.members.find(Channel.TELEGRAM, str(user_id))
         )
-        opened = None if member is None else await self.access.sign_in_member(member.id, roles=WEB)
+        opened = None if member is None else await self.access.sign_in_member(member.id)
         if opened is None:
             raise web.HTTPForbidden(headers=_HEADERS)
         raise self._signed_in(opened)

@@ -66,6 +66,19 @@ async def test_a_member_who_left_cannot_sign_in_nor_stay_signed_in(app: App) -> 
     assert await web.current(opened.session_id) is None
 
 
+async def test_a_member_no_longer_in_a_web_role_is_refused(app: App) -> None:
+    head = await make_member(app, "902", Role.UNIT_HEAD, "CNTT", name="Trần Trưởng")
+    web = app.services.web_access
+    opened = await web.sign_in((await web.issue_link(head.id)).token)
+    link = await web.issue_link(head.id)
+    assert opened is not None
+    async with app.sessions.begin() as session:
+        await session.execute(update(Member).where(Member.id == head.id).values(role="staff"))
+    assert await web.sign_in(link.token) is None
+    assert await web.current(opened.session_id) is None
+    assert await web.sign_in_member(head.id) is None
+
+
 async def test_a_session_expires_and_can_be_ended(app: App, clock: FakeClock) -> None:
     office = await make_member(app, "901", Role.OFFICE, "VP", name="Lê Văn Phòng")
     web = app.services.web_access

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
-from bot.roles import Role
+from bot.roles import WEB, Role
 from bot.services.common import audit
 from models import Member, WebSession, WebSignInLink
 
@@ -99,7 +99,8 @@ class WebAccessService:
 
     async def sign_in(self, token: str) -> NewSession | None:
         """Use the link of ``token`` once and open a session; ``None`` when the link is
-        unknown, expired, already used, or its member has left or is inactive."""
+        unknown, expired, already used, or its member has left, is inactive, or no longer has
+        a role the web app is for."""
         now = self._clock.now()
         async with self._sessions.begin() as session:
             used = await session.execute(
@@ -120,16 +121,14 @@ class WebAccessService:
                 return None
             return await self._open(session, member, now)
 
-    async def sign_in_member(self, member_id: int, *, roles: frozenset[Role]) -> NewSession | None:
+    async def sign_in_member(self, member_id: int) -> NewSession | None:
         """Open a session for ``member_id``, whose account another proof vouched for (a
         verified Telegram Mini App ``initData``); ``None`` when they left, are inactive, or
-        have none of ``roles``."""
+        have no role the web app is for."""
         now = self._clock.now()
         async with self._sessions.begin() as session:
             member = await _usable_member(session, member_id)
-            if member is None or Role(member.role) not in roles:
-                return None
-            return await self._open(session, member, now)
+            return None if member is None else await self._open(session, member, now)
 
     async def _open(self, session: AsyncSession, member: Member, now: datetime) -> NewSession:
         session_id = secrets.token_urlsafe(TOKEN_BYTES)
@@ -191,10 +190,11 @@ class WebAccessService:
 
 
 async def _usable_member(session: AsyncSession, member_id: int) -> Member | None:
+    """The member, while working and in a role the web app is for (the same as ``/web``)."""
     member = await session.get(Member, member_id)
     if member is None or not member.active or member.left_on is not None:
         return None
-    return member
+    return member if Role(member.role) in WEB else None
 
 
 def _signed_in(member: Member, expires_at: datetime) -> SignedIn:
