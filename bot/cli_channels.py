@@ -14,6 +14,7 @@ from handlers.common import catalog
 
 if TYPE_CHECKING:
     from bot.channels.telegram.application import TelegramChannel
+    from bot.channels.webhook import HttpServer
     from bot.channels.zalo.channel import ZaloChannel
     from bot.channels.zalo_oa.channel import OaChannel
 
@@ -32,6 +33,7 @@ class Channels:
         self.telegram: TelegramChannel | None = None
         self.zalo: ZaloChannel | None = None
         self.zalo_oa: OaChannel | None = None
+        self.web: HttpServer | None = None
 
     async def start(
         self, *, telegram: bool, zalo: bool, webhook: bool, zalo_oa: bool = False
@@ -63,7 +65,26 @@ class Channels:
             names.append(f"Zalo {name}")
         if zalo_oa:
             names.append(await self._start_zalo_oa())
+        if self._settings.web.base_url:
+            names.append(await self._start_web())
         return names
+
+    async def _start_web(self) -> str:
+        """Serve the web app on its own port; it has an address only once one is configured."""
+        from aiohttp import web
+
+        from bot.channels.webhook import HttpServer
+        from bot.web import MiniApp, WebRoutes
+
+        settings, app, token = self._settings.web, self._app, self._settings.telegram.token
+        mini_app = None
+        if token is not None:  # the Mini App's initData is signed with the bot's token
+            mini_app = MiniApp(app.services.members, token.get_secret_value(), app.clock)
+        server = web.Application()
+        WebRoutes(app.services.web_access, settings, self._texts, mini_app).add_to(server)
+        self.web = HttpServer(server, settings.listen, settings.port)
+        await self.web.start()
+        return f"Web {settings.base_url}/web/"
 
     async def _start_zalo_oa(self) -> str:
         """Start the Official Account channel; a refused or unreachable token stops start-up."""
@@ -120,6 +141,9 @@ class Channels:
 
     async def stop(self) -> None:
         """Stop every started channel."""
+        if self.web is not None:
+            with contextlib.suppress(Exception):
+                await self.web.stop()
         if self.zalo_oa is not None:
             with contextlib.suppress(Exception):
                 await self.zalo_oa.stop()

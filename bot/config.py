@@ -51,6 +51,7 @@ from bot.config_schedules import (
     SendCalendarSettings,
 )
 from bot.config_telegram import Telegram
+from bot.config_web import Web
 from bot.config_zalo import Zalo
 from bot.config_zalo_oa import ZaloOa
 
@@ -265,6 +266,7 @@ class Settings(_Frozen):
     telegram: Telegram = Telegram()
     zalo: Zalo = Zalo()
     zalo_oa: ZaloOa = ZaloOa()
+    web: Web = Web()
     dialogs: Dialogs = Dialogs()
     invites: Invites = Invites()
     outbox: Outbox = Outbox()

@@ -20,6 +20,8 @@ EVERYONE: frozenset[Role] = frozenset(Role)
 UNIT_HEADS: frozenset[Role] = frozenset({Role.UNIT_HEAD, Role.OFFICE, Role.ADMIN})
 OFFICE: frozenset[Role] = frozenset({Role.OFFICE, Role.ADMIN})
 REVIEWERS: frozenset[Role] = frozenset({Role.OFFICE, Role.COUNCIL, Role.LEADER, Role.ADMIN})
+#: Who may sign in to the web app: its desk work is the Office's, unit heads' and council's.
+WEB: frozenset[Role] = UNIT_HEADS | REVIEWERS
 
 #: Roles a member of each role may hand out through invites; other roles are refused.
 INVITABLE: dict[Role, frozenset[Role]] = {

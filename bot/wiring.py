@@ -71,6 +71,7 @@ from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
 from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
+from bot.services.web_access import WebAccessService
 from bot.texts import Texts
 
 
@@ -197,6 +198,12 @@ def build_services(
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
         oa_tokens=OaTokenService(sessions, clock, outbox),
+        web_access=WebAccessService(
+            sessions,
+            clock,
+            link_minutes=settings.web.link_minutes,
+            session_hours=settings.web.session_hours,
+        ),
         documents=_documents(parts),
         statistics=StatisticsService(sessions, awards=settings.awards),
     )

@@ -30,6 +30,7 @@ from handlers import (
     reminders,
     reports,
     vote_lists,
+    web,
 )
 from handlers.common import catalog, menu
 
@@ -51,6 +52,7 @@ FEATURES = (
     reminders,
     exports,
     documents,
+    web,
 )
 
 

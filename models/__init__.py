@@ -30,6 +30,7 @@ from models.reply_window import ReplyWindow
 from models.report import Report, ReportingPeriod
 from models.unit import Unit
 from models.vote_list import VoteList
+from models.web_access import WebSession, WebSignInLink
 from models.workflow import Attachment, CodeCounter, StateChange
 from models.zalo_oa_token import ZaloOaToken
 
@@ -91,5 +92,7 @@ __all__ = [
     "UnitChangeKind",
     "UnitRegistration",
     "VoteList",
+    "WebSession",
+    "WebSignInLink",
     "ZaloOaToken",
 ]

@@ -39,6 +39,7 @@ from bot.services.reminders import ReminderService
 from bot.services.reports import ReportExportService, ReportReviewService, ReportService
 from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
+from bot.services.web_access import WebAccessService
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Services:
     reply_windows: ReplyWindowService
     linking: LinkingService
     oa_tokens: OaTokenService
+    web_access: WebAccessService
     choices: ChoiceService
     inbox: InboxService
     inbox_notices: InboxNoticeService

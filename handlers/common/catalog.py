@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.ports import Command
-from bot.roles import EVERYONE, OFFICE, REVIEWERS, UNIT_HEADS, Role
+from bot.roles import EVERYONE, OFFICE, REVIEWERS, UNIT_HEADS, WEB, Role
 from bot.texts import Texts
 
 
@@ -52,6 +52,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("moi", UNIT_HEADS),
     CommandSpec("canbo", UNIT_HEADS),
     CommandSpec("donvi", OFFICE),
+    CommandSpec("web", WEB, button=False),
     # Open to strangers too: the account typing a code on its second channel is unknown there.
     CommandSpec("lienket", EVERYONE, button=False),
     CommandSpec("huy", EVERYONE, button=False),

@@ -1,0 +1,40 @@
+"""Settings of the Office's web app (``[web]``): its port, public address and sign-in times."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Web(BaseModel):
+    """The web app served by the bot; ``/web`` sends a sign-in link only when
+    ``public_base_url`` is set (the address people open, e.g. ``https://thidua.example.vn``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests)
+    public_base_url: str = ""
+    # How long a one-time sign-in link sent by /web can be opened.
+    link_minutes: int = Field(default=10, ge=1, le=60)
+    # How long a signed-in browser stays signed in.
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # The oldest Telegram Mini App initData accepted (its auth_date).
+    init_data_max_age_seconds: int = Field(default=3600, ge=1)
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value.strip() and not value.strip().startswith(("https://", "http://")):
+            msg = "web.public_base_url must start with https:// (or http:// for a trial)"
+            raise ValueError(msg)
+        return value.strip().rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """The public address, without a trailing slash ("" when unset)."""
+        return self.public_base_url
+
+    @property
+    def secure(self) -> bool:
+        """Whether people reach the app by HTTPS (its cookies are then ``Secure``)."""
+        return self.public_base_url.startswith("https://")
