@@ -43,3 +43,10 @@ def collation_key(text: str) -> CollationKey:
 def sorted_vi(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     """``items`` in Vietnamese order of ``key(item)``."""
     return sorted(items, key=lambda item: collation_key(key(item)))
+
+
+def without_accents(text: str) -> str:
+    """``text`` in plain Latin letters ("Đặng Thị Ánh" → "Dang Thi Anh"): for file names and
+    links that must read the same on any machine."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))

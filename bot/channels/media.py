@@ -11,7 +11,6 @@ from __future__ import annotations
 import mimetypes
 import secrets
 import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from bot.collation import without_accents
 from bot.ports import Document
 from bot.texts import Texts
 
@@ -39,8 +39,7 @@ class Stored:
 def url_name(name: str) -> str:
     """``name`` without accents and with anything but letters, digits and ``.-_`` as ``-``
     (the link stays readable in any chat; the download keeps the real name)."""
-    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    kept = "".join(c if c in _SAFE else "-" for c in plain if not unicodedata.combining(c))
+    kept = "".join(c if c in _SAFE else "-" for c in without_accents(name))
     return kept.strip("-.") or "tep"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.collation import without_accents
 from bot.documents.draft import Draft
 from bot.documents.render import TemplateStore
 
@@ -32,9 +32,7 @@ def file_name(*parts: str, suffix: str = ".docx") -> str:
     """An ASCII file name from ``parts`` ("Bao-cao-thanh-tich-DC-2026-0001.docx"): a dossier
     is opened on machines whose zip tools garble accented names."""
     text = "-".join(p for p in parts if p)
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9.]+", "-", ascii_text).strip("-")
+    slug = re.sub(r"[^A-Za-z0-9.]+", "-", without_accents(text)).strip("-")
     return f"{slug[:120] or 'van-ban'}{suffix}"
 
 
