@@ -74,14 +74,20 @@ class Channels:
         from aiohttp import web
 
         from bot.channels.webhook import HttpServer
-        from bot.web import MiniApp, WebRoutes
+        from bot.web import Renderer, WebContext, add_web_app
 
         settings, app, token = self._settings.web, self._app, self._settings.telegram.token
-        mini_app = None
-        if token is not None:  # the Mini App's initData is signed with the bot's token
-            mini_app = MiniApp(app.services.members, token.get_secret_value(), app.clock)
-        server = web.Application()
-        WebRoutes(app.services.web_access, settings, self._texts, mini_app).add_to(server)
+        server = web.Application(client_max_size=settings.upload_max_bytes)
+        context = WebContext(
+            services=app.services,
+            settings=settings,
+            texts=self._texts,
+            clock=app.clock,
+            renderer=Renderer(self._texts),
+            bot_token=None if token is None else token.get_secret_value(),
+            bot_username=app.router.identity.username if self.telegram is not None else "",
+        )
+        add_web_app(server, context)
         self.web = HttpServer(server, settings.listen, settings.port)
         await self.web.start()
         return f"Web {settings.base_url}/web/"

@@ -20,6 +20,8 @@ class Web(BaseModel):
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     # The oldest Telegram Mini App initData accepted (its auth_date).
     init_data_max_age_seconds: int = Field(default=3600, ge=1)
+    # The largest upload (the staff list's .xlsx) and so the largest request body, in MB.
+    upload_max_mb: int = Field(default=5, ge=1, le=50)
 
     @field_validator("public_base_url")
     @classmethod
@@ -33,6 +35,11 @@ class Web(BaseModel):
     def base_url(self) -> str:
         """The public address, without a trailing slash ("" when unset)."""
         return self.public_base_url
+
+    @property
+    def upload_max_bytes(self) -> int:
+        """The largest request body the web app takes."""
+        return self.upload_max_mb * 1024 * 1024
 
     @property
     def secure(self) -> bool:

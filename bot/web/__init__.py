@@ -5,7 +5,10 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
-from bot.web.routes import COOKIE, MiniApp, WebRoutes
+from bot.web.app import add_web_app
+from bot.web.context import WebContext
+from bot.web.pages_core import COOKIE
+from bot.web.render import Renderer
 from bot.web.telegram_init_data import verified_user_id
 
-__all__ = ["COOKIE", "MiniApp", "WebRoutes", "verified_user_id"]
+__all__ = ["COOKIE", "Renderer", "WebContext", "add_web_app", "verified_user_id"]

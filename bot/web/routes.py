@@ -1,132 +1,136 @@
-"""The web app's first routes: using a one-time link, the signed-in page, signing out.
+"""Signing in and out: a one-time link from ``/web``, the Telegram Mini App, and the pages
+an expired link or a signed-out member sees.
 
 The session lives on the server (:mod:`bot.services.web_access`); the browser holds only its
-random id, in an HttpOnly, SameSite=Lax cookie (Secure behind HTTPS). Lax keeps the cookie
-off cross-site POSTs, so another site cannot sign a member out; the forms of the pages to
-come carry CSRF tokens as well.
+random id in an HttpOnly cookie (Secure behind HTTPS). A link's cookie is SameSite=Lax. The
+Mini App's is SameSite=None and Partitioned behind HTTPS, because Telegram Web opens the Mini
+App in an iframe of web.telegram.org, where a Lax cookie is never sent; the CSRF token of
+every form is then what keeps other sites' posts out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from aiohttp import web
 
-from bot.clock import Clock
-from bot.config_web import Web
 from bot.ports import Channel
-from bot.services.people import MemberService
-from bot.services.web_access import NewSession, WebAccessService
-from bot.texts import Safe, Texts
+from bot.services.web_access import NewSession
+from bot.web.pages_core import COOKIE, EXPIRED, Pages
+from bot.web.security import CSRF_FIELD, HEADERS, TELEGRAM_SCRIPT, csrf_valid
 from bot.web.telegram_init_data import verified_user_id
 
-COOKIE = "thidua_phien"
 SIGN_IN = "/web/dang-nhap"
 HOME = "/web/"
 SIGN_OUT = "/web/dang-xuat"
-EXPIRED = "/web/het-han"
 SIGNED_OUT = "/web/da-dang-xuat"
 MINI_APP = "/web/mini-app"
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",  # the sign-in token must not leak to other sites
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-}
 
 
-@dataclass(frozen=True, slots=True)
-class MiniApp:
-    """What signing in from the Telegram Mini App needs: the bot's token and its members."""
+class SignInRoutes:
+    """The routes that open and end sessions, over the same service the chat's ``/web``
+    uses."""
 
-    members: MemberService
-    bot_token: str
-    clock: Clock
-
-
-@dataclass(frozen=True, slots=True)
-class WebRoutes:
-    """The sign-in routes, over the same service the chat's ``/web`` uses."""
-
-    access: WebAccessService
-    settings: Web
-    texts: Texts
-    mini_app: MiniApp | None = None
+    def __init__(self, pages: Pages) -> None:
+        """Serve through ``pages`` (its context has the services and settings)."""
+        self._pages = pages
+        self._ctx = pages.ctx
 
     def add_to(self, app: web.Application) -> None:
         """Serve the routes on ``app``."""
         app.router.add_get(SIGN_IN, self.sign_in)
-        app.router.add_get(HOME, self.home)
         app.router.add_post(SIGN_OUT, self.sign_out)
         app.router.add_get(EXPIRED, self.expired)
         app.router.add_get(SIGNED_OUT, self.signed_out)
-        if self.mini_app is not None:
+        if self._ctx.bot_token:
+            app.router.add_get(MINI_APP, self.mini_app_page)
             app.router.add_post(MINI_APP, self.sign_in_mini_app)
 
     async def sign_in(self, request: web.Request) -> web.StreamResponse:
         """Use the link's token once; set the session cookie and go to the home page."""
-        opened = await self.access.sign_in(request.query.get("t", ""))
+        opened = await self._ctx.services.web_access.sign_in(request.query.get("t", ""))
         if opened is None:
-            raise web.HTTPSeeOther(EXPIRED, headers=_HEADERS)
-        raise self._signed_in(opened)
+            raise web.HTTPSeeOther(EXPIRED, headers=HEADERS)
+        raise self._signed_in(opened, framed=False)
+
+    async def mini_app_page(self, request: web.Request) -> web.StreamResponse:
+        """The page Telegram opens as the Mini App: its script posts the signed initData."""
+        return self._pages.render(
+            request,
+            None,
+            "mini_app.html",
+            title=self._ctx.texts.t("web.mini_app.title"),
+            telegram_script=TELEGRAM_SCRIPT,
+            action=MINI_APP,
+        )
 
     async def sign_in_mini_app(self, request: web.Request) -> web.StreamResponse:
         """Sign in the member whose Telegram account a verified ``initData`` names (403 for
         a wrongly signed or stale one, an unknown account, or a role without the web app)."""
-        assert self.mini_app is not None
-        mini = self.mini_app
+        ctx = self._ctx
         init_data = (await request.post()).get("init_data", "")
         user_id = verified_user_id(
             init_data if isinstance(init_data, str) else "",
-            mini.bot_token,
-            now=mini.clock.now(),
-            max_age_seconds=self.settings.init_data_max_age_seconds,
+            ctx.bot_token or "",
+            now=ctx.clock.now(),
+            max_age_seconds=ctx.settings.init_data_max_age_seconds,
         )
+        services = ctx.services
         member = (
-            None if user_id is None else await mini.members.find(Channel.TELEGRAM, str(user_id))
+            None
+            if user_id is None
+            else await services.members.find(Channel.TELEGRAM, str(user_id))
         )
-        opened = None if member is None else await self.access.sign_in_member(member.id)
+        opened = None if member is None else await services.web_access.sign_in_member(member.id)
         if opened is None:
-            raise web.HTTPForbidden(headers=_HEADERS)
-        raise self._signed_in(opened)
+            message = ctx.texts.t("web.mini_app.refused")
+            return self._pages.refusal(request, None, 403, message)
+        raise self._signed_in(opened, framed=True)
 
-    def _signed_in(self, opened: NewSession) -> web.HTTPSeeOther:
-        response = web.HTTPSeeOther(HOME, headers=_HEADERS)
+    def _signed_in(self, opened: NewSession, *, framed: bool) -> web.HTTPSeeOther:
+        settings = self._ctx.settings
+        response = web.HTTPSeeOther(HOME, headers=HEADERS)
+        cross_site = framed and settings.secure
         response.set_cookie(
             COOKIE,
             opened.session_id,
-            max_age=self.settings.session_hours * 3600,
+            max_age=settings.session_hours * 3600,
             path="/web",
             httponly=True,
-            samesite="Lax",
-            secure=self.settings.secure,
+            samesite="None" if cross_site else "Lax",
+            secure=settings.secure,
+            partitioned=True if cross_site else None,
         )
         return response
 
-    async def home(self, request: web.Request) -> web.StreamResponse:
-        """The signed-in member's page (for now: who they are, and signing out)."""
-        member = await self.access.current(request.cookies.get(COOKIE, ""))
-        if member is None:
-            raise web.HTTPSeeOther(EXPIRED, headers=_HEADERS)
-        body = self.texts.t("web.page.home", name=member.full_name, action=SIGN_OUT)
-        return self._page(self.texts.t("web.page.home_title"), body)
-
     async def sign_out(self, request: web.Request) -> web.StreamResponse:
-        """End the session and forget the cookie."""
-        await self.access.end(request.cookies.get(COOKIE, ""))
-        response = web.HTTPSeeOther(SIGNED_OUT, headers=_HEADERS)
+        """End the session (the form's CSRF token must match) and forget the cookie."""
+        session_id = request.cookies.get(COOKIE, "")
+        token = (await request.post()).get(CSRF_FIELD, "")
+        if session_id and not csrf_valid(session_id, token if isinstance(token, str) else ""):
+            message = self._ctx.texts.t("web.refused.csrf")
+            return self._pages.refusal(request, None, 403, message)
+        await self._ctx.services.web_access.end(session_id)
+        response = web.HTTPSeeOther(SIGNED_OUT, headers=HEADERS)
         response.del_cookie(COOKIE, path="/web")
         raise response
 
-    async def expired(self, _request: web.Request) -> web.StreamResponse:
+    async def expired(self, request: web.Request) -> web.StreamResponse:
         """Where an expired, used or unknown link or session leads."""
-        return self._page(self.texts.t("web.page.expired_title"), self.texts.t("web.page.expired"))
+        texts = self._ctx.texts
+        return self._pages.render(
+            request,
+            None,
+            "message.html",
+            title=texts.t("web.page.expired_title"),
+            message=texts.t("web.page.expired"),
+        )
 
-    async def signed_out(self, _request: web.Request) -> web.StreamResponse:
+    async def signed_out(self, request: web.Request) -> web.StreamResponse:
         """Said after signing out."""
-        title = self.texts.t("web.page.signed_out_title")
-        return self._page(title, self.texts.t("web.page.signed_out"))
-
-    def _page(self, title: str, body: str) -> web.Response:
-        html = self.texts.t("web.page.frame", title=Safe(title), body=Safe(body))
-        return web.Response(text=html, content_type="text/html", headers=_HEADERS)
+        texts = self._ctx.texts
+        return self._pages.render(
+            request,
+            None,
+            "message.html",
+            title=texts.t("web.page.signed_out_title"),
+            message=texts.t("web.page.signed_out"),
+        )

@@ -14,7 +14,10 @@ from bot.texts import MissingText, Texts, placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [p for d in ("bot", "handlers", "scheduler") for p in (ROOT / d).rglob("*.py")]
+TEMPLATES = sorted((ROOT / "bot" / "web" / "templates").rglob("*.html"))
 KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+#: ``t("key", name=…)`` in a web template: the key and the text of its arguments.
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*["']([a-z_.]+)["']([^)]*)\)""")
 # Keys built at run time from data: f"roles.{role}", f"commands.{name}".
 DYNAMIC_PREFIXES = (
     "roles.",
@@ -24,6 +27,7 @@ DYNAMIC_PREFIXES = (
     "initiative.notice.",
     "reminder.defaults.",
     "inbox.task.",
+    "web.notice.",
 )
 
 
@@ -59,6 +63,10 @@ def _used_keys() -> dict[str, set[str]]:
                 if path.is_relative_to(ROOT / "handlers"):
                     names.add(HANDLER)
                 used.setdefault(node.args[0].value, set()).update(names)
+    for template in TEMPLATES:
+        for key, arguments in TEMPLATE_CALL.findall(template.read_text(encoding="utf-8")):
+            names = set(re.findall(r"\b([a-z_]+)\s*=", arguments))
+            used.setdefault(key, set()).update(names)
     return used
 
 
@@ -73,7 +81,7 @@ def test_every_key_used_in_code_exists(texts: Texts) -> None:
 
 
 def test_every_catalogue_key_is_used_somewhere(texts: Texts) -> None:
-    constants = _string_constants()
+    constants = _string_constants() | set(_used_keys())
     unused = sorted(
         k for k in texts.keys if k not in constants and not k.startswith(DYNAMIC_PREFIXES)
     )

@@ -9,20 +9,14 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
-from bot.config_web import Web
 from bot.ports import Channel
 from bot.roles import Role
-from bot.web import MiniApp, WebRoutes
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
 from tests.unit.test_web_telegram_init_data import signed
-
-TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
-Client = TestClient[web.Request, web.Application]
+from tests.web.support import TOKEN, Client, web_client
 
 
 def init_data(user_id: int, now: datetime, token: str = TOKEN) -> str:
@@ -32,15 +26,8 @@ def init_data(user_id: int, now: datetime, token: str = TOKEN) -> str:
 
 @pytest.fixture
 async def client(app: App) -> AsyncIterator[Client]:
-    server = web.Application()
-    mini = MiniApp(app.services.members, TOKEN, app.clock)
-    WebRoutes(app.services.web_access, Web(), app.texts, mini).add_to(server)
-    client: Client = TestClient(TestServer(server))
-    await client.start_server()
-    try:
+    async with web_client(app, bot_token=TOKEN) as client:
         yield client
-    finally:
-        await client.close()
 
 
 async def test_a_correctly_signed_init_data_signs_the_member_in(

@@ -6,38 +6,27 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import ClientSession, CookieJar, web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp import ClientSession, CookieJar
 
 from bot.app import App, open_app
 from bot.cli_channels import Channels
 from bot.config_web import Web
 from bot.roles import Role
-from bot.web import COOKIE, WebRoutes
+from bot.web import COOKIE
 from tests.conftest import make_settings
 from tests.factories import make_member
 from tests.fakes.clock import FakeClock
-
-
-async def client_for(app: App, settings: Web) -> TestClient[web.Request, web.Application]:
-    server = web.Application()
-    WebRoutes(app.services.web_access, settings, app.texts).add_to(server)
-    client: TestClient[web.Request, web.Application] = TestClient(TestServer(server))
-    await client.start_server()
-    return client
+from tests.web.support import Client, post_form, web_client
 
 
 @pytest.fixture
-async def client(app: App) -> AsyncIterator[TestClient[web.Request, web.Application]]:
-    client = await client_for(app, Web(public_base_url="http://127.0.0.1"))
-    try:
+async def client(app: App) -> AsyncIterator[Client]:
+    async with web_client(app) as client:
         yield client
-    finally:
-        await client.close()
 
 
 async def test_a_link_signs_in_once_and_signing_out_ends_the_session(
-    app: App, client: TestClient[web.Request, web.Application]
+    app: App, client: Client
 ) -> None:
     member = await make_member(app, "901", Role.OFFICE, "VP", name="Lê <b>Văn</b> Phòng")
     link = await app.services.web_access.issue_link(member.id)
@@ -47,7 +36,9 @@ async def test_a_link_signs_in_once_and_signing_out_ends_the_session(
     assert "Lê &lt;b&gt;Văn&lt;/b&gt; Phòng" in text and "Đăng xuất" in text
     again = await client.get(f"/web/dang-nhap?t={link.token}")
     assert again.url.path == "/web/het-han" and "hết hạn" in await again.text()
-    out = await client.post("/web/dang-xuat")
+    forged = await client.post("/web/dang-xuat", data={"_csrf": "0" * 64})
+    assert forged.status == 403 and (await client.get("/web/")).url.path == "/web/"
+    out = await post_form(client, "/web/dang-xuat")
     assert out.url.path == "/web/da-dang-xuat" and "đã đăng xuất" in await out.text()
     home = await client.get("/web/")
     assert home.url.path == "/web/het-han"
@@ -56,11 +47,8 @@ async def test_a_link_signs_in_once_and_signing_out_ends_the_session(
 async def test_the_cookie_is_httponly_lax_and_secure_behind_https(app: App) -> None:
     member = await make_member(app, "902", Role.UNIT_HEAD, "CNTT", name="Trần Trưởng")
     link = await app.services.web_access.issue_link(member.id)
-    client = await client_for(app, Web(public_base_url="https://thidua.example.vn"))
-    try:
+    async with web_client(app, Web(public_base_url="https://thidua.example.vn")) as client:
         answer = await client.get(f"/web/dang-nhap?t={link.token}", allow_redirects=False)
-    finally:
-        await client.close()
     assert answer.status == 303 and answer.headers["Location"] == "/web/"
     cookie = answer.headers["Set-Cookie"]
     assert cookie.startswith(f"{COOKIE}=")
@@ -69,7 +57,7 @@ async def test_the_cookie_is_httponly_lax_and_secure_behind_https(app: App) -> N
 
 
 async def test_an_expired_session_leads_to_the_expired_page(
-    app: App, clock: FakeClock, client: TestClient[web.Request, web.Application]
+    app: App, clock: FakeClock, client: Client
 ) -> None:
     member = await make_member(app, "903", Role.COUNCIL, "VP", name="Phạm Hội Đồng")
     link = await app.services.web_access.issue_link(member.id)

@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.roles import WEB, Role
-from bot.services.common import audit
-from models import Member, WebSession, WebSignInLink
+from bot.services.common import MemberView, audit
+from bot.services.people import member_view
+from models import Member, Unit, WebSession, WebSignInLink
 
 #: 32 random bytes: 256 bits, well above the 128 the design asks for.
 TOKEN_BYTES = 32
@@ -35,13 +36,26 @@ class SignInLink:
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """A signed-in member as the web app sees them."""
+    """A signed-in member as the web app sees them: the member the services are called as,
+    and when the session ends."""
 
-    member_id: int
-    full_name: str
-    role: Role
-    unit_id: int
+    member: MemberView
     expires_at: datetime
+
+    @property
+    def member_id(self) -> int:
+        """The member's id."""
+        return self.member.id
+
+    @property
+    def full_name(self) -> str:
+        """The member's full name."""
+        return self.member.full_name
+
+    @property
+    def role(self) -> Role:
+        """The member's role."""
+        return self.member.role
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +144,7 @@ class WebAccessService:
             member = await _usable_member(session, member_id)
             return None if member is None else await self._open(session, member, now)
 
-    async def _open(self, session: AsyncSession, member: Member, now: datetime) -> NewSession:
+    async def _open(self, session: AsyncSession, member: MemberView, now: datetime) -> NewSession:
         session_id = secrets.token_urlsafe(TOKEN_BYTES)
         expires_at = now + timedelta(hours=self._session_hours)
         row = WebSession(
@@ -146,7 +160,7 @@ class WebAccessService:
             entity="web_session",
             entity_id=row.id,
         )
-        return NewSession(session_id, _signed_in(member, expires_at))
+        return NewSession(session_id, SignedIn(member, expires_at))
 
     async def current(self, session_id: str) -> SignedIn | None:
         """Who the session ``session_id`` belongs to; ``None`` when unknown, ended, expired,
@@ -163,7 +177,7 @@ class WebAccessService:
             if row is None:
                 return None
             member = await _usable_member(session, row.member_id)
-            return None if member is None else _signed_in(member, row.expires_at)
+            return None if member is None else SignedIn(member, row.expires_at)
 
     async def end(self, session_id: str) -> bool:
         """End the session ``session_id`` (signing out); ``False`` when it was not open."""
@@ -189,13 +203,11 @@ class WebAccessService:
             return True
 
 
-async def _usable_member(session: AsyncSession, member_id: int) -> Member | None:
+async def _usable_member(session: AsyncSession, member_id: int) -> MemberView | None:
     """The member, while working and in a role the web app is for (the same as ``/web``)."""
     member = await session.get(Member, member_id)
     if member is None or not member.active or member.left_on is not None:
         return None
-    return member if Role(member.role) in WEB else None
-
-
-def _signed_in(member: Member, expires_at: datetime) -> SignedIn:
-    return SignedIn(member.id, member.full_name, Role(member.role), member.unit_id, expires_at)
+    if Role(member.role) not in WEB:
+        return None
+    return member_view(member, await session.get_one(Unit, member.unit_id))
