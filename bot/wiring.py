@@ -381,6 +381,7 @@ def _broadcasts(parts: Parts) -> BroadcastService:
         zone=parts.zone,
         progress_every=timedelta(seconds=settings.broadcasts.progress_seconds),
         initiative_councils=tuple(sorted(_initiative_councils(settings))),
+        max_text=settings.broadcasts.max_text,
     )
 
 

@@ -12,11 +12,13 @@ from bot.services.broadcasts.records import (
     PLACEHOLDERS,
     Attachment,
     BroadcastDraft,
+    BroadcastPreview,
     BroadcastView,
     StatusNote,
     unfilled_placeholders,
     unknown_placeholders,
 )
+from bot.services.broadcasts.report import BroadcastSummary, DeliveryReport, NotReached, folded
 from bot.services.broadcasts.service import BroadcastService
 
 __all__ = [
@@ -26,14 +28,19 @@ __all__ = [
     "Audience",
     "AudienceKind",
     "BroadcastDraft",
+    "BroadcastPreview",
     "BroadcastService",
+    "BroadcastSummary",
     "BroadcastView",
     "DeliveryCounts",
+    "DeliveryReport",
+    "NotReached",
     "PendingUnits",
     "Reach",
     "StatusNote",
     "Undelivered",
     "YearTask",
+    "folded",
     "outcome_text",
     "pending_units",
     "resolve",

@@ -33,6 +33,12 @@ from bot.services.broadcasts.records import (
     render,
     view_of,
 )
+from bot.services.broadcasts.report import (
+    BroadcastSummary,
+    DeliveryReport,
+    delivery_report,
+    summaries,
+)
 from bot.services.common import Doorbell, MemberView, audit
 from bot.services.conversation import drafts
 from bot.services.delivery import SendCalendar
@@ -71,8 +77,11 @@ class BroadcastService(Doorbell):
         zone: ZoneInfo,
         progress_every: timedelta,
         initiative_councils: tuple[str, ...] = (),
+        max_text: int = 3000,
     ) -> None:
         self._sessions = sessions
+        #: The longest text a broadcast may have (``[broadcasts] max_text``).
+        self.max_text = max_text
         self._councils = initiative_councils
         self._clock = clock
         self._texts = texts
@@ -115,16 +124,21 @@ class BroadcastService(Doorbell):
         self,
         actor: MemberView,
         draft: BroadcastDraft,
-        status_chat: tuple[Channel, str],
+        status_chat: tuple[Channel, str] | None,
         *,
         dialog: Draft | None = None,
     ) -> BroadcastView:
-        """Schedule the broadcast; the runner starts it when due (at once if due now)."""
+        """Schedule the broadcast; the runner starts it when due (at once if due now).
+
+        ``status_chat`` is the chat whose status message follows the sending; ``None`` (the
+        web app, whose delivery report is a page) sends none.
+        """
         check_audience(actor, draft.audience)
         now = self._clock.now()
         send_at = self._send_at(draft, now)
         row = new_row(draft, actor, send_at, self.starts_at(send_at, urgent=draft.urgent))
-        row.status_channel, row.status_chat_id = status_chat[0].value, status_chat[1]
+        if status_chat is not None:
+            row.status_channel, row.status_chat_id = status_chat[0].value, status_chat[1]
         row.created_at = now
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
@@ -143,6 +157,32 @@ class BroadcastService(Doorbell):
             await drafts.close(session, dialog, "dialog.done.broadcast", at=now, id=row.id)
         self.notify()
         return view
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The organisation's time zone: times are typed and shown in it."""
+        return self._zone
+
+    async def page(
+        self, actor: MemberView, *, offset: int, limit: int
+    ) -> tuple[list[BroadcastSummary], int]:
+        """A page of the broadcasts the person may see, newest first (the Office: all;
+        others: their own), and how many there are."""
+        async with self._sessions() as session:
+            sender = None if actor.role in OFFICE else actor.id
+            return await summaries(session, sender, offset=offset, limit=limit)
+
+    async def report(
+        self, actor: MemberView, broadcast_id: int, *, search: str = "", offset: int, limit: int
+    ) -> DeliveryReport:
+        """The delivery report of a broadcast (its sender or the Office): counts by channel
+        and state, and a page of the people not reached (pending, failed, blocked, no
+        channel, waiting) whose name or unit matches ``search``."""
+        async with self._sessions() as session:
+            await self._visible(session, actor, broadcast_id)
+            return await delivery_report(
+                session, broadcast_id, search=search, offset=offset, limit=limit
+            )
 
     def starts_at(self, send_at: datetime, *, urgent: bool) -> datetime:
         """When a broadcast asked for ``send_at`` may start."""

@@ -1,0 +1,170 @@
+"""Composing a broadcast on the web: the form, the head count, the preview as recipients see
+it, and the confirmation that queues it — through the same service calls as ``/thongbao``."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from markupsafe import Markup
+
+from bot import errors
+from bot.dates import moment_text
+from bot.roles import OFFICE, UNIT_HEADS
+from bot.services.broadcasts import AudienceKind, BroadcastPreview
+from bot.web.forms import FormState
+from bot.web.pages.broadcasts_form import ROLE_NAMES, Composed, Limits, audiences_for, read
+from bot.web.pages_core import Pages, Viewer, see_other
+
+NEW = "/web/thong-bao/moi"
+
+
+class Compose:
+    """The compose pages of one web app."""
+
+    def __init__(self, pages: Pages) -> None:
+        """Compose through ``pages``' services."""
+        self._pages = pages
+        self._services = pages.ctx.services
+        self._texts = pages.ctx.texts
+
+    async def limits(self, viewer: Viewer) -> Limits:
+        units = await self._services.units.list_active() if viewer.member.role in OFFICE else []
+        return Limits(
+            member=viewer.member,
+            units=tuple(units),
+            max_text=self._services.broadcasts.max_text,
+            zone=self._services.broadcasts.zone,
+            now=self._pages.ctx.clock.now(),
+            texts=self._texts,
+        )
+
+    def form_page(
+        self,
+        request: web.Request,
+        viewer: Viewer,
+        given: Limits,
+        composed: Composed,
+        *,
+        status: int = 200,
+        count: BroadcastPreview | None = None,
+        counted: bool = False,
+    ) -> web.Response:
+        return self._pages.render(
+            request,
+            viewer,
+            "broadcast_compose.html",
+            status=status,
+            title=self._texts.t("web.broadcasts.compose_title"),
+            form=composed.form,
+            chosen_units=composed.units,
+            chosen_roles=[r.value for r in composed.roles],
+            audiences=[
+                (k.value, self._texts.t(v)) for k, v in audiences_for(viewer.member).items()
+            ],
+            units=given.units,
+            roles=[(r.value, self._texts.t(k)) for r, k in ROLE_NAMES.items()],
+            office=viewer.member.role in OFFICE,
+            max_text=given.max_text,
+            count=count,
+            counted=counted,
+        )
+
+    async def new(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        given = await self.limits(viewer)
+        blank = FormState(values={"audience": "everyone", "when": "now"})
+        return self.form_page(request, viewer, given, Composed(blank, (), (), None))
+
+    async def posted(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        given = await self.limits(viewer)
+        data = await request.post()
+        action = str(data.get("action", "preview"))
+        if action == "count":
+            return await self.head_count(request, viewer, given, read(data, given, whole=False))
+        composed = read(data, given, whole=True)
+        if action == "edit" or composed.draft is None:
+            status = 200 if action == "edit" else 400
+            return self.form_page(request, viewer, given, composed, status=status)
+        if action == "send":
+            return await self.send(request, viewer, given, composed)
+        return await self.preview(request, viewer, given, composed)
+
+    async def head_count(
+        self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
+    ) -> web.Response:
+        if composed.draft is None:
+            return self.form_page(request, viewer, given, composed, status=400)
+        try:
+            count = await self._services.broadcasts.preview(viewer.member, composed.draft)
+        except errors.EmptyAudience:
+            count = None
+        return self.form_page(request, viewer, given, composed, count=count, counted=True)
+
+    async def preview(
+        self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
+    ) -> web.Response:
+        assert composed.draft is not None
+        try:
+            shown = await self._services.broadcasts.preview(viewer.member, composed.draft)
+        except (errors.EmptyAudience, errors.SendTimeInPast) as problem:
+            return self.refused(request, viewer, given, composed, problem)
+        return self._pages.render(
+            request,
+            viewer,
+            "broadcast_confirm.html",
+            title=self._texts.t("web.broadcasts.confirm_title"),
+            form=composed.form,
+            chosen_units=composed.units,
+            chosen_roles=[r.value for r in composed.roles],
+            # The catalogue's markup with the sender's values escaped, as chat shows it.
+            message=Markup(shown.message),  # noqa: S704
+            preview=shown,
+            audience=self.audience_name(viewer, composed, given),
+            starts=moment_text(shown.starts_at, given.zone),
+            scheduled=composed.draft.send_at is not None,
+        )
+
+    async def send(
+        self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
+    ) -> web.StreamResponse:
+        assert composed.draft is not None
+        try:
+            made = await self._services.broadcasts.create(viewer.member, composed.draft, None)
+        except (errors.EmptyAudience, errors.SendTimeInPast) as problem:
+            return self.refused(request, viewer, given, composed, problem)
+        raise see_other(f"/web/thong-bao/{made.id}", notice="broadcasts.queued")
+
+    def refused(
+        self,
+        request: web.Request,
+        viewer: Viewer,
+        given: Limits,
+        composed: Composed,
+        problem: errors.DomainError,
+    ) -> web.Response:
+        field = "day" if isinstance(problem, errors.SendTimeInPast) else "audience"
+        key = (
+            "web.broadcasts.error_past"
+            if isinstance(problem, errors.SendTimeInPast)
+            else problem.text_key
+        )
+        composed.form.refuse(field, self._texts.t(key))
+        return self.form_page(request, viewer, given, composed, status=400)
+
+    def audience_name(self, viewer: Viewer, composed: Composed, given: Limits) -> str:
+        """The audience as the preview names it (with the units or roles chosen)."""
+        assert composed.draft is not None
+        audience = composed.draft.audience
+        name = self._texts.t(audiences_for(viewer.member)[audience.kind])
+        named: list[str] = []
+        if audience.kind is AudienceKind.UNITS:
+            names = {u.id: u.name for u in given.units}
+            named = [names[u] for u in audience.units if u in names]
+        elif audience.kind is AudienceKind.ROLES:
+            named = [self._texts.t(ROLE_NAMES[r]) for r in audience.roles]
+        return f"{name}: {', '.join(named)}" if named else name
+
+
+def add_compose_routes(pages: Pages) -> None:
+    """Serve ``/web/thong-bao/moi`` (GET: the form; POST: count, preview, edit or send)."""
+    compose = Compose(pages)
+    pages.get(NEW, compose.new, roles=UNIT_HEADS)
+    pages.post(NEW, compose.posted, roles=UNIT_HEADS)
