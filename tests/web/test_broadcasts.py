@@ -174,3 +174,20 @@ async def test_a_unit_head_sees_only_their_own_broadcasts(app: App, client: Clie
     assert (await client.get(f"/web/thong-bao/{made.id}")).status == 404
     assert (await post_form(client, f"/web/thong-bao/{made.id}/huy")).status == 404
     assert (await broadcasts(app))[0].state == BroadcastState.SCHEDULED
+
+
+async def test_html_in_the_text_and_in_names_is_shown_as_typed(app: App, client: Client) -> None:
+    p = await org(app)
+    await add_member(app, "CNTT", "<script>x()</script>", chat="9010")
+    await sign_in(client, app, p.office)
+    fields = {"text": "Họp <img src=x onerror=alert(1)>", "audience": "everyone"}
+    preview = await post_form(client, NEW, fields | {"action": "preview"})
+    page = await preview.text()
+    assert preview.status == 200 and "<img" not in page
+    assert "Họp &lt;img src=x onerror=alert(1)&gt;" in page
+    # The preview's own markup stays (the header in bold), as recipients see it.
+    assert "<b>Thông báo</b>" in page
+    sent = await post_form(client, NEW, fields | {"action": "send"})
+    await app.services.broadcasts.start_due()
+    report = await (await client.get(sent.url.path)).text()
+    assert "<script>x()" not in report and "&lt;script&gt;x()&lt;/script&gt;" in report

@@ -26,7 +26,7 @@ class Compose:
         self._services = pages.ctx.services
         self._texts = pages.ctx.texts
 
-    async def limits(self, viewer: Viewer) -> Limits:
+    async def _limits(self, viewer: Viewer) -> Limits:
         units = await self._services.units.list_active() if viewer.member.role in OFFICE else []
         return Limits(
             member=viewer.member,
@@ -37,7 +37,7 @@ class Compose:
             texts=self._texts,
         )
 
-    def form_page(
+    def _form_page(
         self,
         request: web.Request,
         viewer: Viewer,
@@ -69,43 +69,45 @@ class Compose:
         )
 
     async def new(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        given = await self.limits(viewer)
+        """The empty form (everyone, now)."""
+        given = await self._limits(viewer)
         blank = FormState(values={"audience": "everyone", "when": "now"})
-        return self.form_page(request, viewer, given, Composed(blank, (), (), None))
+        return self._form_page(request, viewer, given, Composed(blank, (), (), None))
 
     async def posted(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        given = await self.limits(viewer)
+        """The form posted: count the audience, preview, go back to edit, or send."""
+        given = await self._limits(viewer)
         data = await request.post()
         action = str(data.get("action", "preview"))
         if action == "count":
-            return await self.head_count(request, viewer, given, read(data, given, whole=False))
+            return await self._head_count(request, viewer, given, read(data, given, whole=False))
         composed = read(data, given, whole=True)
         if action == "edit" or composed.draft is None:
             status = 200 if action == "edit" else 400
-            return self.form_page(request, viewer, given, composed, status=status)
+            return self._form_page(request, viewer, given, composed, status=status)
         if action == "send":
-            return await self.send(request, viewer, given, composed)
-        return await self.preview(request, viewer, given, composed)
+            return await self._send(request, viewer, given, composed)
+        return await self._preview(request, viewer, given, composed)
 
-    async def head_count(
+    async def _head_count(
         self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
     ) -> web.Response:
         if composed.draft is None:
-            return self.form_page(request, viewer, given, composed, status=400)
+            return self._form_page(request, viewer, given, composed, status=400)
         try:
             count = await self._services.broadcasts.preview(viewer.member, composed.draft)
         except errors.EmptyAudience:
             count = None
-        return self.form_page(request, viewer, given, composed, count=count, counted=True)
+        return self._form_page(request, viewer, given, composed, count=count, counted=True)
 
-    async def preview(
+    async def _preview(
         self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
     ) -> web.Response:
         assert composed.draft is not None
         try:
             shown = await self._services.broadcasts.preview(viewer.member, composed.draft)
         except (errors.EmptyAudience, errors.SendTimeInPast) as problem:
-            return self.refused(request, viewer, given, composed, problem)
+            return self._refused(request, viewer, given, composed, problem)
         return self._pages.render(
             request,
             viewer,
@@ -117,22 +119,22 @@ class Compose:
             # The catalogue's markup with the sender's values escaped, as chat shows it.
             message=Markup(shown.message),  # noqa: S704
             preview=shown,
-            audience=self.audience_name(viewer, composed, given),
+            audience=self._audience_name(viewer, composed, given),
             starts=moment_text(shown.starts_at, given.zone),
             scheduled=composed.draft.send_at is not None,
         )
 
-    async def send(
+    async def _send(
         self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
     ) -> web.StreamResponse:
         assert composed.draft is not None
         try:
             made = await self._services.broadcasts.create(viewer.member, composed.draft, None)
         except (errors.EmptyAudience, errors.SendTimeInPast) as problem:
-            return self.refused(request, viewer, given, composed, problem)
+            return self._refused(request, viewer, given, composed, problem)
         raise see_other(f"/web/thong-bao/{made.id}", notice="broadcasts.queued")
 
-    def refused(
+    def _refused(
         self,
         request: web.Request,
         viewer: Viewer,
@@ -147,10 +149,10 @@ class Compose:
             else problem.text_key
         )
         composed.form.refuse(field, self._texts.t(key))
-        return self.form_page(request, viewer, given, composed, status=400)
+        return self._form_page(request, viewer, given, composed, status=400)
 
-    def audience_name(self, viewer: Viewer, composed: Composed, given: Limits) -> str:
-        """The audience as the preview names it (with the units or roles chosen)."""
+    def _audience_name(self, viewer: Viewer, composed: Composed, given: Limits) -> str:
+        # The audience as the preview names it, with the units or roles chosen.
         assert composed.draft is not None
         audience = composed.draft.audience
         name = self._texts.t(audiences_for(viewer.member)[audience.kind])
