@@ -45,6 +45,8 @@ async def test_a_council_member_is_refused_and_a_form_without_its_token_sends_no
         await sign_in(office, app, p.office)
         page = await office.get("/web/thong-bao")
         assert page.status == 200 and "Soạn thông báo mới" in await page.text()
+        form = await (await office.get(NEW)).text()
+        assert "{ho_ten} (họ tên)" in form and "{{ho_ten}}" not in form
         forged = await office.post(
             NEW, data={"text": "Họp", "audience": "everyone", "action": "send", "_csrf": "x"}
         )

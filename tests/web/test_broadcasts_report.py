@@ -67,6 +67,7 @@ async def test_the_report_lists_exactly_who_was_not_reached(app: App, clock: Fak
         # By unit name, then by name (Vietnamese order).
         assert names_listed(page) == ["An", "Bình", "Chi", "Trưởng VY"]
         assert "Người chưa nhận được (4)" in page
+        assert "Bad Request: chat not found" in page and "not sent:" not in page
         assert 'id="count-sent">3<' in page and 'id="count-pending">1<' in page
         for status in ("Gửi lỗi", "Đã chặn bot", "Đang chờ gửi", "Chưa dùng bot (không có kênh)"):
             assert status in page

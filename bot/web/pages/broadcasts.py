@@ -86,15 +86,19 @@ def add_routes(pages: Pages) -> None:
         )
 
     def person(row: NotReached) -> dict[str, str]:
-        reason = row.error
-        if row.status == "waiting" or row.outcome:
+        # Why, where it helps: the platform's refusal of a failed send, or the OA's rule a
+        # waiting one is held by; the state says the rest.
+        reason = ""
+        if row.status == "waiting":
             reason = outcome_text(texts, row.outcome)
+        elif row.status == "failed":
+            reason = row.error
         return {
             "name": row.full_name,
             "unit": row.unit,
             "status": texts.t(STATUSES.get(row.status, "web.broadcasts.status_pending")),
             "channel": "" if row.status == "unreachable" else channel_name(row.channel),
-            "reason": "" if row.status in {"pending", "sending", "unreachable"} else reason,
+            "reason": reason,
         }
 
     def channel_name(value: str) -> str:
