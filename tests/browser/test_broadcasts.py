@@ -38,6 +38,7 @@ async def test_the_office_sends_a_broadcast_and_sees_who_has_not_received_it(
     await page.get_by_role("button", name="Xác nhận gửi tới 3 người").click()
     await expect(page.locator(".notice")).to_have_text("Thông báo đã được đưa vào hàng đợi gửi.")
     await expect(page.locator("h1")).to_have_text("Thông báo #1")
+    assert (await app.services.broadcasts.page(p.office, offset=0, limit=10))[1] == 1
     # The broadcast runner starts it; the report then names who has not received it yet.
     assert await app.services.broadcasts.start_due() == [1]
     await page.reload()
@@ -54,3 +55,29 @@ async def test_the_office_sends_a_broadcast_and_sees_who_has_not_received_it(
     await page.get_by_role("button", name="Tìm", exact=True).click()
     await expect(rows).to_have_count(1)
     await expect(rows).to_contain_text("Bình")
+
+
+async def test_the_confirmation_is_sent_once_however_often_it_is_submitted(
+    page: Page, live_web: LiveWeb
+) -> None:
+    p = await org(live_web.app)
+    await page.goto(await live_web.sign_in_url(p.office))
+    await page.goto(f"{live_web.base}/web/thong-bao/moi")
+    await page.locator("#f-text").fill("Họp")
+    await page.get_by_role("button", name="Xem trước").click()
+    await expect(page.locator("h1")).to_have_text("Xem trước và xác nhận")
+    # Count the submissions our script lets through (and stop them here, to count only).
+    let_through = await page.evaluate(
+        """() => {
+          const form = document.querySelector("form.send-once");
+          let count = 0;
+          form.addEventListener("submit", (event) => {
+            if (!event.defaultPrevented) count += 1;
+            event.preventDefault();
+          });
+          form.requestSubmit();
+          form.requestSubmit();
+          return count;
+        }"""
+    )
+    assert let_through == 1
