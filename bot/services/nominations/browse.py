@@ -4,6 +4,8 @@ item" (404)."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Row, Select, func, or_, select
@@ -16,11 +18,12 @@ from bot.config_awards import Award
 from bot.domain import NominationState, Track
 from bot.roles import REVIEWERS, Role
 from bot.services.common import MemberView
-from bot.services.initiatives import fold
 from bot.services.nominations.queries import NominationPage, NominationSummary, may_see
 from bot.services.nominations.records import NominationView, load_view
 from models import Nomination, Unit
 
+#: The letters an accent or a stroke may hide in a text (ă â ê ô ơ ư đ and the tones).
+_MARKED = frozenset("aeiouyd")
 #: The longest search text the queue takes (longer is cut, never refused).
 SEARCH_MAX = 100
 
@@ -66,9 +69,9 @@ class NominationBrowse:
             conditions.append(Nomination.unit_id == query.unit_id)
         if query.award_code:
             conditions.append(Nomination.award_code == query.award_code)
-        wanted = fold(" ".join(query.text.split()))[:SEARCH_MAX]
+        wanted = " ".join(query.text.split())[:SEARCH_MAX]
         async with self._sessions.begin() as session:
-            if wanted:
+            if plain_lines([wanted])[0].strip():
                 return await _searched(session, conditions, wanted, query)
             total = await session.scalar(select(func.count(Nomination.id)).where(*conditions)) or 0
             pages, page = _bounds(total, query)
@@ -144,18 +147,51 @@ async def _searched(
     wanted: str,
     query: NominationQuery,
 ) -> NominationPage:
-    """The page of matches of ``wanted`` (folded): the filters narrow in SQL, then the short
-    texts of what is left are folded here, as no database folds Vietnamese the same way."""
-    texts = await session.execute(
-        select(Nomination.id, Nomination.code, Nomination.nominee_name, Nomination.award_name)
-        .where(*conditions)
+    """The page of matches of ``wanted`` (folded) in the code and the nominee's name: the
+    filters narrow in SQL, then what is left is folded here in one pass, as no database folds
+    Vietnamese the same way (the award has its own filter)."""
+    needle = plain_lines([wanted])[0]
+    rough = rough_pattern(needle)
+    found = await session.execute(
+        select(Nomination.id, Nomination.code, Nomination.nominee_name)
+        .where(
+            *conditions,
+            (Nomination.code + " " + Nomination.nominee_name).ilike(rough, escape="\\"),
+        )
         .order_by(Nomination.updated_at.asc(), Nomination.id)
     )
-    ids = [row[0] for row in texts if wanted in fold(" ".join(row[1:]))]
+    rows = found.all()
+    lines = plain_lines(f"{code} {name}" for _, code, name in rows)
+    ids = [row[0] for row, line in zip(rows, lines, strict=True) if needle in line]
     total = len(ids)
     pages, page = _bounds(total, query)
     shown = ids[page * query.size : (page + 1) * query.size]
     if not shown:
         return NominationPage((), page, pages, total)
-    rows = await session.execute(_listed().where(Nomination.id.in_(shown)))
-    return NominationPage(tuple(_summary(row) for row in rows), page, pages, total)
+    listed = await session.execute(_listed().where(Nomination.id.in_(shown)))
+    return NominationPage(tuple(_summary(row) for row in listed), page, pages, total)
+
+
+def rough_pattern(needle: str) -> str:
+    """A LIKE pattern every text whose plain form contains ``needle`` matches: a letter that
+    an accent may hide (a vowel, d) and a space match anything (a name may be stored
+    decomposed or with two spaces), the rest as typed. The plain form then decides."""
+    parts: list[str] = []
+    for char in needle:
+        if char in _MARKED or char == " ":
+            if not parts or parts[-1] != "%":
+                parts.append("%")
+        else:
+            parts.append("\\" + char if char in "%_\\" else char)
+    return "".join(["%", *parts, "%"]).replace("%%", "%")
+
+
+def plain_lines(texts: Iterable[str]) -> list[str]:
+    """Each text lower-case in plain ASCII ("Đặng Thị Ánh" → "dang thi anh"), folded in one
+    pass over them all: folding 20,000 names one by one is several times slower."""
+    listed = [" ".join(t.split()) for t in texts]
+    if not listed:
+        return []
+    joined = "\n".join(listed).replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFD", joined).encode("ascii", "ignore").decode("ascii")
+    return plain.casefold().split("\n")
