@@ -19,7 +19,7 @@ from bot.services.nominations import Action, Nominee
 from models import AuditEntry, Delivery
 from tests.factories import make_member
 from tests.services.documents_seed import documents_settings
-from tests.services.nominations_seed import draft_for
+from tests.services.nominations_seed import award, draft_for
 from tests.web.support import Client, post_form, sign_in, web_client
 
 REASON = "Thiếu bản sao quyết định công nhận sáng kiến."
@@ -254,3 +254,46 @@ async def test_a_decisive_step_asks_for_confirmation_first(app: App, client: Cli
     assert view.state is NominationState.RECOMMENDED
     award = await post_form(client, path, {"action": "awd", "version": "4", "xac-nhan": "1"})
     assert award.status == 403  # a decision covers a list (/quyetdinh), never one form
+
+
+async def test_the_nominator_resubmits_a_returned_item_with_a_completed_summary(
+    app: App, client: Client
+) -> None:
+    p = await People(app).make()
+    item = await nominate(app, p.head, p.an)
+    await app.services.nominations.act(p.office, item, Action.RETURN, reason=REASON)
+    await sign_in(client, app, p.head)
+    path = f"/web/khen-thuong/{item}/xu-ly"
+    asked = await post_form(client, path, {"action": "rsb", "version": "2"})
+    assert asked.status == 200 and "chủ trì số hóa hồ sơ thi đua.</textarea>" in await asked.text()
+    short = await post_form(
+        client, path, {"action": "rsb", "version": "2", "xac-nhan": "1", "summary": "Ngắn"}
+    )
+    assert short.status == 400 and "Tóm tắt thành tích cần từ 10 đến 3000" in await short.text()
+    summary = "Đã bổ sung quyết định công nhận sáng kiến và số liệu năm 2026."
+    done = await post_form(
+        client, path, {"action": "rsb", "version": "2", "xac-nhan": "1", "summary": summary}
+    )
+    assert done.status == 200
+    view = await app.services.nominations.view(p.office, item)
+    assert view.state is NominationState.RESUBMITTED and view.summary == summary
+
+
+async def test_the_office_cancels_an_award_saying_whether_the_reward_is_recovered(
+    app: App, client: Client
+) -> None:
+    p = await People(app).make()
+    item = await nominate(app, p.head, p.an)
+    await award(app, p.office, item)
+    version = (await app.services.nominations.view(p.office, item)).version
+    await sign_in(client, app, p.office)
+    path = f"/web/khen-thuong/{item}/xu-ly"
+    form = {"action": "rvk", "version": str(version), "xac-nhan": "1", "reason": REASON}
+    unsaid = await post_form(client, path, form)
+    text = await unsaid.text()
+    assert unsaid.status == 400 and "Chọn có thu hồi tiền thưởng hay không" in text
+    assert REASON in text
+    done = await post_form(client, path, {**form, "recover": "yes"})
+    assert done.status == 200
+    view = await app.services.nominations.view(p.office, item)
+    assert view.state is NominationState.REVOKED and view.decisions[-1].recovered is True
