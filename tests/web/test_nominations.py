@@ -288,11 +288,11 @@ async def test_the_office_cancels_an_award_saying_whether_the_reward_is_recovere
     version = (await app.services.nominations.view(p.office, item)).version
     await sign_in(client, app, p.office)
     path = f"/web/khen-thuong/{item}/xu-ly"
-    form = {"action": "rvk", "version": str(version), "xac-nhan": "1", "reason": REASON}
+    form = {"action": "rvk", "version": str(version), "xac-nhan": "1", "reason": REASON + "<i>"}
     unsaid = await post_form(client, path, form)
     text = await unsaid.text()
     assert unsaid.status == 400 and "Chọn có thu hồi tiền thưởng hay không" in text
-    assert REASON in text
+    assert f"«{REASON}&lt;i&gt;»" in text and "&amp;lt;" not in text
     done = await post_form(client, path, {**form, "recover": "yes"})
     assert done.status == 200
     view = await app.services.nominations.view(p.office, item)

@@ -14,6 +14,7 @@ import mimetypes
 from urllib.parse import quote
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot import errors
 from bot.documents import file_name, pack
@@ -62,7 +63,7 @@ def add_routes(pages: Pages) -> None:
             request,
             viewer,
             "documents.html",
-            title=t("web.documents.title", code=found.subject.code),
+            title=Markup(t("web.documents.title", code=found.subject.code)),  # noqa: S704
             subject_key=SUBJECTS[found.subject.kind],
             found=found,
             code=quote(code, safe=""),

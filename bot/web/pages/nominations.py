@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot import errors
 from bot.domain import NominationState, NomineeKind
@@ -85,7 +86,7 @@ def add_routes(pages: Pages) -> None:
             request,
             viewer,
             "nomination.html",
-            title=pages.ctx.texts.t("web.nominations.item_title", code=view.code),
+            title=Markup(pages.ctx.texts.t("web.nominations.item_title", code=view.code)),  # noqa: S704
             **dossier_context(pages, viewer, view),
         )
 

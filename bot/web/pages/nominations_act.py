@@ -16,6 +16,7 @@ meanwhile ("already handled"), and the same services write the same history, aud
 from __future__ import annotations
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot import errors
 from bot.services.nominations import (
@@ -26,6 +27,7 @@ from bot.services.nominations import (
     NominationView,
 )
 from bot.services.workflow import REASON_MAX
+from bot.texts import Safe
 from bot.web.forms import FormState, typed
 from bot.web.pages_core import Pages, Viewer, see_other
 from handlers.nominations.actions import REASON_MIN, RECOVERED, SUMMARY_MIN, SURE
@@ -39,7 +41,7 @@ def add_routes(pages: Pages) -> None:
     """Serve ``POST /web/khen-thuong/{id}/xu-ly``."""
 
     async def act(request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        item_id = int(request.match_info["id"])
+        item_id = _number(request.match_info["id"])
         form = typed(await request.post())
         action = _action(form.value("action"))
         services = pages.ctx.services
@@ -72,6 +74,13 @@ def add_routes(pages: Pages) -> None:
         raise see_other(f"/web/khen-thuong/{item_id}", notice="nominations.done")
 
     pages.post("/web/khen-thuong/{id:\\d+}/xu-ly", act)
+
+
+def _number(value: str) -> int:
+    """The item's id in the address (a number too long for one is no item)."""
+    if len(value) > 9:
+        raise errors.NominationNotFound
+    return int(value)
 
 
 def _action(value: str) -> Action:
@@ -118,11 +127,13 @@ def _ask(
     """The page that asks the reason, the summary or the confirmation of ``action``."""
     t = pages.ctx.texts.t
     sure = SURE.get(action)
-    what = effect = ""
+    what, effect = Safe(""), Markup("")
     if sure:
-        what = t(sure[0], code=view.code, name=view.nominee_name, award=view.award_name)
+        # The catalogue's texts with escaped values: markup, not to be escaped again.
+        what = Safe(t(sure[0], code=view.code, name=view.nominee_name, award=view.award_name))
         money = t(RECOVERED[form.value("recover") == "yes"])
-        effect = t(sure[1], reason=form.value("reason").strip() or "…", recovered=money)
+        reason = form.value("reason").strip() or "…"
+        effect = Markup(t(sure[1], reason=reason, recovered=money))  # noqa: S704
     return pages.render(
         request,
         viewer,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot import errors
 from bot.roles import OFFICE
@@ -119,7 +120,10 @@ def _page(
         viewer,
         "report.html",
         status=status,
-        title=pages.ctx.texts.t("web.reports.item_title", unit=view.unit, period=view.period),
+        # The catalogue's text with escaped values: markup, not to be escaped again.
+        title=Markup(  # noqa: S704
+            pages.ctx.texts.t("web.reports.item_title", unit=view.unit, period=view.period)
+        ),
         item=view,
         state_key=STATE_KEYS[status_now],
         reviewable=waiting and viewer.member.role in OFFICE,
