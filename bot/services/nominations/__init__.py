@@ -5,6 +5,7 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.nominations.browse import Choice, NominationQuery
 from bot.services.nominations.checks import LiveNomination, may_act
 from bot.services.nominations.export import (
     NominationExportRow,
@@ -42,6 +43,7 @@ __all__ = [
     "SUMMARY_MAX",
     "TRANSITIONS",
     "Action",
+    "Choice",
     "DecisionRef",
     "Held",
     "LiveNomination",
@@ -50,6 +52,7 @@ __all__ = [
     "NominationExportService",
     "NominationFilter",
     "NominationPage",
+    "NominationQuery",
     "NominationService",
     "NominationSummary",
     "NominationView",

@@ -24,6 +24,7 @@ from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.nominations import checks
+from bot.services.nominations.browse import NominationBrowse
 from bot.services.nominations.checks import LiveNomination
 from bot.services.nominations.public_window import refuse_held
 from bot.services.nominations.queries import NominationQueries
@@ -48,7 +49,7 @@ from bot.texts import Texts
 from models import Nomination, NominationInitiative, Unit
 
 
-class NominationService(NominationQueries):
+class NominationService(NominationQueries, NominationBrowse):
     """Submitting, reviewing and reading nominations."""
 
     def __init__(

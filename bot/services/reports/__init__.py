@@ -5,6 +5,7 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.reports.browse import ReportPage, ReportQuery, ReportSummary
 from bot.services.reports.export import ReportExport, ReportExportService, ReportStatusRow
 from bot.services.reports.periods import DeadlinePassed, PeriodHasReports
 from bot.services.reports.records import PeriodChange, UnitStatus
@@ -23,9 +24,12 @@ __all__ = [
     "PeriodView",
     "ReportExport",
     "ReportExportService",
+    "ReportPage",
+    "ReportQuery",
     "ReportReviewService",
     "ReportService",
     "ReportStatusRow",
+    "ReportSummary",
     "ReportView",
     "UnitStatus",
 ]

@@ -23,6 +23,7 @@ from bot.roles import OFFICE, Role
 from bot.services.common import FileInfo, MemberView
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.reports.browse import ReportBrowse
 from bot.services.reports.periods import Periods
 from bot.services.reports.records import (
     PeriodStatus,
@@ -43,7 +44,7 @@ TEXT_MIN, TEXT_MAX = 10, 3000
 NEW = "draft"
 
 
-class ReportService(Periods):
+class ReportService(Periods, ReportBrowse):
     """Use cases of unit reports and their periods (:class:`Periods`); each public method is
     one transaction."""
 

@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.pages import broadcasts, home
+from bot.web.pages import broadcasts, documents, home, nominations, reports
 
-FEATURES: tuple[ModuleType, ...] = (home, broadcasts)
+FEATURES: tuple[ModuleType, ...] = (home, nominations, reports, documents, broadcasts)
