@@ -107,6 +107,36 @@ class DirectoryService:
         )
         return MemberPage(rows, len(found), page, pages)
 
+    async def member(self, by: MemberView, member_id: int) -> MemberRow:
+        """One working member, when ``by`` may see them.
+
+        Raises:
+            MemberGone: No working member has this number.
+            NotAllowed: A unit head asked about another unit's member.
+        """
+        own = _scope(by, "")
+        query = (
+            select(Member.id, Member.full_name, Member.position, Member.role, Unit.code, Unit.name)
+            .join(Unit, Unit.id == Member.unit_id)
+            .where(Member.id == member_id, Member.active.is_(True))
+        )
+        async with self._sessions() as session:
+            row = (await session.execute(query)).first()
+            if row is None:
+                raise errors.MemberGone
+            if own and row.code != own:
+                raise errors.NotAllowed
+            linked = await _linked(session, [row.id])
+        return MemberRow(
+            row.id,
+            row.full_name,
+            row.position,
+            Role(row.role),
+            row.code,
+            row.name,
+            row.id in linked,
+        )
+
     async def units(self, by: MemberView) -> tuple[UnitRow, ...]:
         """The open units (a unit head: their own) with their working members, by name.
 

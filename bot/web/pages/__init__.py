@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.pages import home
+from bot.web.pages import home, invite_cards, people, staff_import
 
-FEATURES: tuple[ModuleType, ...] = (home,)
+FEATURES: tuple[ModuleType, ...] = (home, people, staff_import, invite_cards)
