@@ -16,6 +16,8 @@ from models import ChannelAccount, Member, Unit
 
 #: The most rows one page of the list shows.
 PAGE_MAX = 200
+#: The most names whose sort texts are kept between requests.
+KEYS_KEPT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,19 @@ class DirectoryService:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        # Each name's sort text and accent-free form, kept between requests: names rarely
+        # change, and computing them for 10,000 members on every page would be the slow part.
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def _known(self, names: set[str]) -> dict[str, tuple[str, str]]:
+        """The sort text and the folded accent-free form of each of ``names``."""
+        missing = names - self._keys.keys()
+        if len(self._keys) + len(missing) > KEYS_KEPT:
+            self._keys.clear()
+            missing = names
+        for name, key in vietnamese_keys(missing).items():
+            self._keys[name] = (key, without_accents(name).casefold())
+        return self._keys
 
     async def members(self, by: MemberView, query: MemberQuery) -> MemberPage:
         """The working members matching ``query``, by unit code then Vietnamese name order.
@@ -78,33 +93,38 @@ class DirectoryService:
                 another unit.
         """
         unit = _scope(by, query.unit)
+        # Only what sorting and filtering need for every member; the page's rows are
+        # completed afterwards.
         select_rows = (
-            select(Member.id, Member.full_name, Member.position, Member.role, Unit.code, Unit.name)
-            .join(Unit, Unit.id == Member.unit_id)
+            select(Member.id, Member.full_name, Member.unit_id)
             .where(Member.active.is_(True))
+            .order_by(Member.id)
         )
-        if unit:
-            select_rows = select_rows.where(Unit.code == unit)
         if query.role is not None:
             select_rows = select_rows.where(Member.role == query.role.value)
         words = without_accents(query.text).casefold().split()
         async with self._sessions() as session:
-            found = [
-                row
-                for row in (await session.execute(select_rows)).all()
-                if all(w in without_accents(row.full_name).casefold() for w in words)
-            ]
-            linked = await _linked(session, [row.id for row in found])
+            units = {
+                i: (code, name)
+                for i, code, name in await session.execute(select(Unit.id, Unit.code, Unit.name))
+            }
+            if unit:
+                select_rows = select_rows.where(
+                    Member.unit_id.in_([i for i, (code, _) in units.items() if code == unit])
+                )
+            found = [(r[0], r[1], r[2]) for r in await session.execute(select_rows)]
+            known = self._known({name for _, name, _ in found})
+            if words:
+                found = [r for r in found if _matches(known[r[1]][1], words)]
             if query.without_account:
-                found = [row for row in found if row.id not in linked]
-        found.sort(key=lambda r: (r.code, collation_key(r.full_name), r.id))
-        size = max(1, min(query.size, PAGE_MAX))
-        pages = max(1, -(-len(found) // size))
-        page = max(1, min(query.page, pages))
-        rows = tuple(
-            MemberRow(r.id, r.full_name, r.position, Role(r.role), r.code, r.name, r.id in linked)
-            for r in found[(page - 1) * size : page * size]
-        )
+                linked = await _linked(session, [r[0] for r in found])
+                found = [r for r in found if r[0] not in linked]
+            found.sort(key=lambda r: f"{units[r[2]][0]}\0{known[r[1]][0]}")
+            size = max(1, min(query.size, PAGE_MAX))
+            pages = max(1, -(-len(found) // size))
+            page = max(1, min(query.page, pages))
+            shown = [r[0] for r in found[(page - 1) * size : page * size]]
+            rows = await _rows(session, shown, units)
         return MemberPage(rows, len(found), page, pages)
 
     async def member(self, by: MemberView, member_id: int) -> MemberRow:
@@ -155,6 +175,55 @@ class DirectoryService:
         async with self._sessions() as session:
             rows = [UnitRow(c, n, k, int(m)) for c, n, k, m in await session.execute(counts)]
         return tuple(sorted_vi(rows, key=lambda u: u.name))
+
+
+def vietnamese_keys(names: set[str]) -> dict[str, str]:
+    """A text per name that sorts as ``collation_key`` does (letters, then tones, then the
+    text), built a character at a time: 10,000 names use a few hundred distinct characters,
+    and comparing texts is much faster than comparing tuples, which keeps the list fast."""
+    folded = {name: " ".join(name.split()).casefold() for name in names}
+    table = {char: _char_key(char) for char in set("".join(folded.values()))}
+    letter_of = {char: pair[0] for char, pair in table.items()}
+    tone_of = {char: pair[1] for char, pair in table.items()}
+    return {
+        name: "".join(map(letter_of.__getitem__, text))
+        + "\0"
+        + "".join(map(tone_of.__getitem__, text))
+        + "\0"
+        + name
+        for name, text in folded.items()
+    }
+
+
+def _char_key(char: str) -> tuple[str, str]:
+    """One character's letter (base and alphabet mark, order kept) and tone as characters."""
+    if char == " ":
+        return chr(ord(" ") * 4), chr(1)
+    letters, tones, _ = collation_key(char)
+    base, mark = letters[0] if len(letters) == 1 else (ord(char), 0)
+    tone = tones[0] if len(tones) == 1 else 0
+    return chr(min(base * 4 + mark, 0x10FFFF)), chr(tone + 1)
+
+
+def _matches(folded: str, words: list[str]) -> bool:
+    return all(word in folded for word in words)
+
+
+async def _rows(
+    session: AsyncSession, member_ids: list[int], units: dict[int, tuple[str, str]]
+) -> tuple[MemberRow, ...]:
+    """The list rows of ``member_ids``, in that order."""
+    if not member_ids:
+        return ()
+    linked = await _linked(session, member_ids)
+    query = select(Member.id, Member.full_name, Member.position, Member.role, Member.unit_id)
+    found = {
+        i: MemberRow(i, name, position, Role(role), *units[unit_id], i in linked)
+        for i, name, position, role, unit_id in await session.execute(
+            query.where(Member.id.in_(member_ids))
+        )
+    }
+    return tuple(found[i] for i in member_ids)
 
 
 def _scope(by: MemberView, unit: str) -> str:

@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.dates import day_text
 from bot.services.people import PersonalInvite
 from bot.web.forms import FormState
-from bot.web.pages.people import READERS, member_query, pager_url
+from bot.web.pages.people import READERS, filter_units, member_query, pager_url
 from bot.web.pages_core import NavItem, Pages, Viewer
 
 #: The most cards one print may make (a training session's worth, many times over).
@@ -75,7 +75,7 @@ def add_routes(pages: Pages) -> None:
     async def choose(request: web.Request, viewer: Viewer, problem: str = "") -> web.Response:
         query = member_query(request, PAGE_SIZE, without_account=True)
         found = await pages.ctx.services.directory.members(viewer.member, query)
-        units = await pages.ctx.services.directory.units(viewer.member)
+        units = await filter_units(pages, viewer)
         names = ("q", "don_vi")
         return pages.render(
             request,

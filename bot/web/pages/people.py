@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.dates import day_text, read_day
 from bot.domain import LeaveReason
 from bot.roles import OFFICE, Role
+from bot.services.common import UnitView
 from bot.services.people import MemberQuery, MemberRow
 from bot.web.forms import LINE_MAX, FormState, typed
 from bot.web.pages_core import NavItem, Pages, Viewer, see_other
@@ -105,6 +106,13 @@ def member_query(request: web.Request, size: int, *, without_account: bool = Fal
         size=size,
         without_account=without_account,
     )
+
+
+async def filter_units(pages: Pages, viewer: Viewer) -> list[UnitView]:
+    """The units the list may be filtered by: every open unit, or a head's own."""
+    if viewer.member.role in OFFICE:
+        return await pages.ctx.services.units.list_active()
+    return [viewer.member.unit]
 
 
 def role_names(pages: Pages) -> dict[Role, str]:
