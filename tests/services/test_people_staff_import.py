@@ -128,3 +128,13 @@ async def test_the_directory_finds_names_without_diacritics_and_keeps_heads_home
         await app.services.directory.members(head, MemberQuery(unit="VHTT-VY"))
     units = {u.code: u.members for u in await app.services.directory.units(office)}
     assert units["CNTT"] == 1 and units["VP"] == 1
+
+
+def test_the_directory_sort_texts_order_names_as_the_collation_does() -> None:
+    from bot.collation import collation_key
+    from bot.services.people.directory import vietnamese_keys
+
+    names = {"Bán", "Ban", "Bàn", "Bắc", "Cà", "Đa", "Dz", "dạ", "Da", "B a", " Lê  Ơn ", "Ưng"}
+    names |= {f"Trần Thị {chr(c)}" for c in range(0x41, 0x500)}
+    keys = vietnamese_keys(names)
+    assert sorted(names, key=keys.__getitem__) == sorted(names, key=collation_key)
