@@ -55,6 +55,7 @@ from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
 from bot.services.oa_tokens import OaTokenService
 from bot.services.people import (
+    DirectoryService,
     InviteService,
     LinkingService,
     MemberChangeService,
@@ -62,6 +63,7 @@ from bot.services.people import (
     PersonnelService,
     RegistrationService,
     RosterService,
+    StaffImportService,
     UnitChangeService,
     UnitService,
 )
@@ -198,6 +200,8 @@ def build_services(
         inbox_notices=_inbox_notices(parts),
         linking=LinkingService(sessions, clock, texts, outbox, cache),
         oa_tokens=OaTokenService(sessions, clock, outbox),
+        directory=DirectoryService(sessions),
+        staff_import=StaffImportService(sessions, clock, days=settings.invites.default_days),
         web_access=WebAccessService(
             sessions,
             clock,

@@ -23,4 +23,7 @@ class Invite(Base):
     uses: Mapped[int] = mapped_column(default=0)
     expires_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    # A personal invite (the staff list import): using it links the account to this member
+    # instead of registering a new one.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     created_at: Mapped[datetime]

@@ -23,6 +23,7 @@ from bot.services.milestones import MilestoneService
 from bot.services.nominations import NominationExportService, NominationService
 from bot.services.oa_tokens import OaTokenService
 from bot.services.people import (
+    DirectoryService,
     InviteService,
     LinkingService,
     MemberChangeService,
@@ -30,6 +31,7 @@ from bot.services.people import (
     PersonnelService,
     RegistrationService,
     RosterService,
+    StaffImportService,
     UnitChangeService,
     UnitService,
 )
@@ -90,3 +92,5 @@ class Services:
     inbox_notices: InboxNoticeService
     documents: DocumentService
     statistics: StatisticsService
+    directory: DirectoryService
+    staff_import: StaffImportService

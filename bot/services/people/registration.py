@@ -73,23 +73,29 @@ class RegistrationService:
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
             await _refuse_known_account(session, applicant)
+            personal: int | None = None
             if invite_id is None:
                 unit = await _office_unit(session, self._office_unit)
                 role = Role.ADMIN
             else:
                 invite, unit = await find_usable(session, now, invite_id=invite_id)
                 invite.uses += 1
-                role = Role(invite.role)
-            member = Member(
-                unit_id=unit.id,
-                full_name=applicant.full_name,
-                position=applicant.position,
-                role=role.value,
-                preferred_channel=applicant.channel.value,
-                created_at=now,
-            )
-            session.add(member)
-            await session.flush()
+                role, personal = Role(invite.role), invite.member_id
+            member = await _personal_member(session, personal, applicant)
+            if member is not None:
+                # The member may have moved since the invite was made: their unit rules.
+                unit = await session.get(Unit, member.unit_id) or unit
+            else:
+                member = Member(
+                    unit_id=unit.id,
+                    full_name=applicant.full_name,
+                    position=applicant.position,
+                    role=role.value,
+                    preferred_channel=applicant.channel.value,
+                    created_at=now,
+                )
+                session.add(member)
+                await session.flush()
             session.add(
                 ChannelAccount(
                     channel=applicant.channel,
@@ -107,7 +113,12 @@ class RegistrationService:
                 action="member.register",
                 entity="member",
                 entity_id=member.id,
-                after={"unit": unit.code, "role": role.value, "invite": invite_id},
+                after={
+                    "unit": unit.code,
+                    "role": member.role,
+                    "invite": invite_id,
+                    "personal": personal is not None,
+                },
             )
             notes = await self._unit_head_notes(session, view)
             done = "dialog.done.registration"
@@ -141,6 +152,27 @@ class RegistrationService:
         )
         accounts = await reachable(session, heads.all())
         return [(head, Outgoing(Channel(ch), chat, Reply(text))) for ch, chat, head in accounts]
+
+
+async def _personal_member(
+    session: AsyncSession, member_id: int | None, applicant: Applicant
+) -> Member | None:
+    """The member a personal invite was made for (the staff list import), who now gets this
+    account: the name the Office imported stays; a missing position is taken from the
+    applicant. ``None`` for an ordinary invite.
+
+    Raises:
+        InviteNotFound: The member left since the invite was made.
+    """
+    if member_id is None:
+        return None
+    member = await session.get(Member, member_id)
+    if member is None or not member.active:
+        raise errors.InviteNotFound
+    if not member.position:
+        member.position = applicant.position
+    member.preferred_channel = member.preferred_channel or applicant.channel.value
+    return member
 
 
 async def _refuse_known_account(session: AsyncSession, applicant: Applicant) -> None:

@@ -5,6 +5,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.pages import broadcasts, documents, home, nominations, reports
+from bot.web.pages import (
+    broadcasts,
+    documents,
+    home,
+    invite_cards,
+    nominations,
+    people,
+    reports,
+    staff_import,
+)
 
-FEATURES: tuple[ModuleType, ...] = (home, nominations, reports, documents, broadcasts)
+FEATURES: tuple[ModuleType, ...] = (
+    home,
+    nominations,
+    reports,
+    documents,
+    broadcasts,
+    people,
+    staff_import,
+    invite_cards,
+)
