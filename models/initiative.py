@@ -50,6 +50,9 @@ class Initiative(Base):
     decision_date: Mapped[date | None]
     decision_signer: Mapped[str] = mapped_column(String(200), default="", server_default="")
     certificate_number: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The code, title and authors' names in lower case without diacritics, so a search typed
+    #: with or without accents is one LIKE in SQL (written on submit and resubmit).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class InitiativeAuthor(Base):

@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.pages import home
+from bot.web.pages import home, initiatives
 
-FEATURES: tuple[ModuleType, ...] = (home,)
+FEATURES: tuple[ModuleType, ...] = (home, initiatives)
