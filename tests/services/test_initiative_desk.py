@@ -4,12 +4,15 @@ item."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot import errors
 from bot.app import App
 from bot.domain import InitiativeState
 from bot.roles import Role
+from bot.services.common import MemberView
 from bot.services.initiatives import Action, DeskFilter
 from bot.services.initiatives.records import CoAuthor
 from tests.factories import make_member, make_proposal
@@ -28,8 +31,8 @@ async def test_search_filters_and_scopes(app: App) -> None:
     first = await initiatives.submit(staff, coauthored)
     other = await initiatives.submit(lan, make_proposal(title="Thư viện 50%_số"))
 
-    async def codes(viewer: object, **where: object) -> list[str]:
-        page = await initiatives.desk(viewer, DeskFilter(**where), 0, 10)  # type: ignore[arg-type]
+    async def codes(viewer: MemberView, **where: Any) -> list[str]:
+        page = await initiatives.desk(viewer, DeskFilter(**where), 0, 10)
         return [row.code for row in page.items]
 
     assert await codes(office, search="dien toan") == [first.code]

@@ -9,6 +9,7 @@ import pytest
 
 from bot.app import App
 from bot.roles import Role
+from bot.services.common import FileInfo
 from bot.services.initiatives import Action
 from tests.factories import make_member, make_proposal
 from tests.web.initiatives_support import desk
@@ -106,3 +107,20 @@ async def test_the_dossier_shows_the_form_history_and_files(app: App, client: Cl
     ):
         assert shown in text, shown
     assert "Rút sáng kiến" not in text  # the Office is no author: it cannot withdraw
+
+
+async def test_the_dossier_lists_files_where_they_are_and_links_the_documents(
+    app: App, client: Client
+) -> None:
+    seen = await desk(app)
+    files = (
+        FileInfo("telegram", "AgAD-xyz", "Thuyết minh <1>.pdf", "application/pdf", 20480),
+        FileInfo("zalo", "zl-1", "so-lieu.xlsx", "application/vnd.ms-excel", 512),
+    )
+    item = await app.services.initiatives.submit(seen.author, make_proposal(files=files))
+    await sign_in(client, app, seen.office)
+    text = await (await client.get(f"/web/sang-kien/{item.id}")).text()
+    assert "Thuyết minh &lt;1&gt;.pdf · 20.480 byte · gửi qua Telegram" in text
+    assert "so-lieu.xlsx · 512 byte · gửi qua Zalo" in text
+    assert "AgAD-xyz" not in text  # a platform's file id is no use to a browser
+    assert f'href="/web/van-ban/{item.code}"' in text
