@@ -1,4 +1,5 @@
-"""initiatives: an accent-free search text (code, title, authors) for the web app's queue
+"""initiatives: an accent-free search text (code, title, authors) for the web app's queue, and
+an index on the queue's order
 
 Revision ID: 0023
 Revises: 0022
@@ -29,6 +30,7 @@ def _fold(text: str) -> str:
 def upgrade() -> None:
     with op.batch_alter_table("initiatives", schema=None) as batch_op:
         batch_op.add_column(sa.Column("search_text", sa.Text(), server_default="", nullable=False))
+        batch_op.create_index("ix_initiatives_queue_order", ["updated_at", "id"], unique=False)
     bind = op.get_bind()
     items = bind.execute(sa.text("SELECT id, code, title FROM initiatives")).all()
     names: dict[int, list[str]] = {}
@@ -46,4 +48,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("initiatives", schema=None) as batch_op:
+        batch_op.drop_index("ix_initiatives_queue_order")
         batch_op.drop_column("search_text")
