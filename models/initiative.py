@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -14,6 +14,8 @@ class Initiative(Base):
     """A submitted initiative; ``version`` grows with every change (optimistic locking)."""
 
     __tablename__ = "initiatives"
+    #: The review queue's order (oldest change first) read from the index, not sorted.
+    __table_args__ = (Index("ix_initiatives_queue_order", "updated_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
@@ -50,6 +52,9 @@ class Initiative(Base):
     decision_date: Mapped[date | None]
     decision_signer: Mapped[str] = mapped_column(String(200), default="", server_default="")
     certificate_number: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The code, title and authors' names in lower case without diacritics, so a search typed
+    #: with or without accents is one LIKE in SQL (written on submit and resubmit).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class InitiativeAuthor(Base):

@@ -6,6 +6,7 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.initiatives.desk import DeskFilter, DeskPage, DeskRow, fold
 from bot.services.initiatives.evaluation import (
     ConditionSummary,
     EvaluationService,
@@ -41,7 +42,6 @@ from bot.services.initiatives.service import (
     QueueFilter,
     Summary,
     SummaryPage,
-    fold,
 )
 from bot.services.initiatives.workflow import (
     DECISION_ACTIONS,
@@ -65,6 +65,9 @@ __all__ = [
     "AuthorDetails",
     "CoAuthor",
     "ConditionSummary",
+    "DeskFilter",
+    "DeskPage",
+    "DeskRow",
     "EvaluationService",
     "ExportFilter",
     "ExportRow",

@@ -6,7 +6,6 @@ views and helpers here. Every public method is one transaction.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +22,14 @@ from bot.roles import REVIEWERS, Role
 from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
+from bot.services.initiatives.desk import (
+    DeskFilter,
+    DeskPage,
+    desk_condition,
+    desk_page,
+    fold,
+    write_search_text,
+)
 from bot.services.initiatives.evaluation import seat_of
 from bot.services.initiatives.follow_ups import notify_authors, write_events
 from bot.services.initiatives.parts import store_parts
@@ -80,12 +87,6 @@ class QueueFilter:
     field: str | None = None
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics (đ too), so "nguyen van an" finds "Nguyễn Văn An"."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 class InitiativeService:
     """Submitting and reading initiatives."""
 
@@ -138,6 +139,7 @@ class InitiativeService:
             session.add(item)
             await session.flush()
             await store_parts(session, item.id, author, proposal)
+            await write_search_text(session, item)
             await FLOW.attach(session, item.id, proposal.files, now)
             FLOW.record(session, item, InitiativeState.DRAFT, Change.by(author, now))
             await write_events(session, item, "initiative_submitted", now)
@@ -164,6 +166,7 @@ class InitiativeService:
             for table in (InitiativeAuthor, InitiativeApplier):
                 await session.execute(delete(table).where(table.initiative_id == item.id))
             await store_parts(session, item.id, author, proposal)
+            await write_search_text(session, item)
             await FLOW.attach(session, item.id, proposal.files, now, replace=True)
             view = await load_view(session, item.id)
             await notify_authors(
@@ -187,6 +190,21 @@ class InitiativeService:
             seat = await seat_of(session, viewer.id, self._councils)
         if not (may_see(viewer, view) or seat):
             raise errors.InitiativeNotFound
+        return replace(view, viewer_seat=seat)
+
+    async def dossier(self, viewer: MemberView, item_id: int) -> InitiativeView:
+        """:meth:`view` for the web app, which tells an item that exists but is not the
+        viewer's (a forged address) from one that does not exist.
+
+        Raises:
+            InitiativeNotFound: No such initiative.
+            NotAllowed: It exists, but the viewer may not see it.
+        """
+        async with self._sessions.begin() as session:
+            view = await load_view(session, item_id)
+            seat = await seat_of(session, viewer.id, self._councils)
+        if not (may_see(viewer, view) or seat):
+            raise errors.NotAllowed
         return replace(view, viewer_seat=seat)
 
     async def mine(self, member: MemberView, page: int, size: int) -> SummaryPage:
@@ -218,6 +236,17 @@ class InitiativeService:
         if where.field is not None:
             condition &= Initiative.field == where.field
         return await self._page(condition, page, size, oldest_first=True)
+
+    async def desk(self, viewer: MemberView, where: DeskFilter, page: int, size: int) -> DeskPage:
+        """The web desk's table: the whole queue for reviewers, their unit's initiatives for a
+        unit head (:mod:`bot.services.initiatives.desk`), oldest change first.
+
+        Raises:
+            NotAllowed: The viewer is neither a reviewer nor a unit head.
+        """
+        condition = desk_condition(viewer, where)
+        async with self._sessions.begin() as session:
+            return await desk_page(session, condition, page, size)
 
     async def queue_by_unit(self, reviewer: MemberView) -> dict[int, int]:
         """How many initiatives of the whole queue each unit has (units with none left out)."""

@@ -9,6 +9,7 @@ from bot.web.pages import (
     broadcasts,
     documents,
     home,
+    initiatives,
     invite_cards,
     nominations,
     people,
@@ -18,6 +19,7 @@ from bot.web.pages import (
 
 FEATURES: tuple[ModuleType, ...] = (
     home,
+    initiatives,
     nominations,
     reports,
     documents,
