@@ -83,7 +83,7 @@ class Channels:
             settings=settings,
             texts=self._texts,
             clock=app.clock,
-            renderer=Renderer(self._texts),
+            renderer=Renderer(self._texts, self._settings.organisation.zone),
             bot_token=None if token is None else token.get_secret_value(),
             bot_username=app.router.identity.username if self.telegram is not None else "",
         )

@@ -27,7 +27,7 @@ def context_for(app: App, settings: Web | None = None, bot_token: str | None = N
         settings=settings or Web(public_base_url="http://127.0.0.1"),
         texts=app.texts,
         clock=app.clock,
-        renderer=Renderer(app.texts),
+        renderer=Renderer(app.texts, app.settings.organisation.zone),
         bot_token=bot_token,
         bot_username="thidua_test_bot",
     )

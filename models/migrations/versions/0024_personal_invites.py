@@ -1,7 +1,7 @@
 """invites: a personal invite names the member it was made for (the staff list import)
 
 Revision ID: 0024
-Revises: 0022 (chain it after 0023 when the branches meet)
+Revises: 0023
 Create Date: 2026-12-07
 """
 
