@@ -45,6 +45,7 @@ _TITLES = {
     403: "web.refused.title_forbidden",
     404: "web.refused.title_not_found",
     409: "web.refused.title_refused",
+    413: "web.refused.title_too_large",
 }
 
 
@@ -131,26 +132,29 @@ class Pages:
                 raise web.HTTPSeeOther(EXPIRED, headers=HEADERS)
             viewer = Viewer(signed.member, csrf_token(session_id))
             texts = self.ctx.texts
-            if signed.member.role not in roles:
-                return self.refusal(request, viewer, 403, texts.t("web.refused.role"))
-            if post and not await _genuine(request, session_id):
-                return self.refusal(request, viewer, 403, texts.t("web.refused.csrf"))
             try:
+                if signed.member.role not in roles:
+                    return self.refusal(request, viewer, 403, texts.t("web.refused.role"))
+                if post and not await _genuine(request, session_id):
+                    return self.refusal(request, viewer, 403, texts.t("web.refused.csrf"))
                 return await handler(request, viewer)
-            except errors.NotAllowed as problem:
+            except web.HTTPRequestEntityTooLarge:
+                limit = self.ctx.settings.upload_max_mb
                 return self.refusal(
-                    request, viewer, 403, texts.t(problem.text_key, **problem.params)
-                )
-            except NOT_FOUND as problem:
-                return self.refusal(
-                    request, viewer, 404, texts.t(problem.text_key, **problem.params)
+                    request, viewer, 413, texts.t("web.refused.too_large", mb=limit)
                 )
             except errors.DomainError as problem:
-                return self.refusal(
-                    request, viewer, 409, texts.t(problem.text_key, **problem.params)
-                )
+                message = texts.t(problem.text_key, **problem.params)
+                return self.refusal(request, viewer, _status(problem), message)
 
         return guarded
+
+
+def _status(problem: errors.DomainError) -> int:
+    """403 for a refused role or another unit's item, 404 for an unknown one, else 409."""
+    if isinstance(problem, errors.NotAllowed):
+        return 403
+    return 404 if isinstance(problem, NOT_FOUND) else 409
 
 
 async def _genuine(request: web.Request, session_id: str) -> bool:

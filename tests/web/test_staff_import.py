@@ -114,6 +114,7 @@ async def test_an_oversized_upload_and_a_missing_token_are_refused(app: App) -> 
         big = workbook(GOOD) + b"\0" * (1024 * 1024 + 10)
         answer = await upload(client, big)
         assert isinstance(answer, ClientResponse) and answer.status == 413
+        assert "lớn hơn 1 MB" in await answer.text()
         no_csrf = await client.post("/web/nhap-danh-sach/nhap", data={"rows": "", "sig": ""})
         assert no_csrf.status == 403
     assert (await counts(app))[1] == 0
