@@ -2,11 +2,13 @@
 
 The leaderboard's chart service renders off the event loop and keeps each image until the
 ledger changes; this object adds a short cache of its own per chart and unit, so a dashboard
-opened by many people at once asks the services once a minute, not once per image.
+opened by many people at once asks the services once a minute, not once per image, and draws
+one chart at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,6 +46,7 @@ class ChartImages:
         self._services = services
         self._clock = clock
         self._kept: dict[tuple[str, int | None], tuple[datetime, ChartImage]] = {}
+        self._drawing = asyncio.Lock()
 
     async def png(self, chart: Chart, viewer: MemberView) -> bytes:
         """The chart's image for ``viewer`` (their unit highlighted on the ranking).
@@ -51,17 +54,27 @@ class ChartImages:
         Raises:
             NoPlan: The coverage chart while no plan is published.
         """
-        unit = viewer.unit.id if chart is RANKING else None
-        key = (chart.name, unit)
-        now = self._clock.now()
-        kept = self._kept.get(key)
-        if kept is not None and now - kept[0] < FRESH:
-            return kept[1].png
-        image = await self._draw(chart, unit)()
+        key = (chart.name, viewer.unit.id if chart is RANKING else None)
+        fresh = self._fresh(key)
+        if fresh is not None:
+            return fresh
+        # One drawing at a time: a dashboard asks for its charts at once, and drawing them in
+        # parallel threads races matplotlib's first import and spends the CPU the pages need.
+        async with self._drawing:
+            fresh = self._fresh(key)  # drawn meanwhile by the request we waited for
+            if fresh is not None:
+                return fresh
+            image = await self._draw(chart, key[1])()
         if len(self._kept) >= KEPT:
             self._kept.clear()  # rare: more units than kept; drawing again is cheap enough
-        self._kept[key] = (now, image)
+        self._kept[key] = (self._clock.now(), image)
         return image.png
+
+    def _fresh(self, key: tuple[str, int | None]) -> bytes | None:
+        kept = self._kept.get(key)
+        if kept is None or self._clock.now() - kept[0] >= FRESH:
+            return None
+        return kept[1].png
 
     def _draw(self, chart: Chart, unit: int | None) -> Callable[[], Awaitable[ChartImage]]:
         charts = self._services.board_charts
