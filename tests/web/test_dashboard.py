@@ -79,7 +79,7 @@ def state_count(html: str, queue: str, state: str) -> int:
 
 
 async def test_the_office_sees_every_unit_and_the_whole_pipeline(
-    app: App, client: Client, seeded: Nominated
+    app: App, client: Client, clock: FakeClock, seeded: Nominated
 ) -> None:
     await app.services.plans.confirm(seeded.people.an, 1)
     await sign_in(client, app, seeded.people.office)
@@ -101,6 +101,10 @@ async def test_the_office_sees_every_unit_and_the_whole_pipeline(
     assert "Được công nhận" in html and "Đã có quyết định khen thưởng" in html
     assert 'href="/web/sang-kien?trang-thai=withdrawn"' not in html  # nothing to open
     assert "đơn vị chưa thực hiện)" in html  # the Office's count of who has not registered
+    await app.services.plans.confirm(seeded.people.binh, 1)
+    clock.advance(seconds=11)  # the Office's figures are at most ten seconds old
+    again = coverage_rows(await (await client.get("/web/")).text())
+    assert again["Phòng Công nghệ thông tin"] == (2, 3, 67)
 
 
 async def test_a_unit_head_sees_their_own_unit_only(

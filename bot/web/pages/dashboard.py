@@ -6,10 +6,11 @@ as ``/lichthidua`` and ``/bangxephang`` are in chat."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from bot import errors
+from bot.clock import Clock
 from bot.roles import REVIEWERS
 from bot.services import Services
 from bot.services.common import MemberView, StateCounts
@@ -94,19 +95,39 @@ QUEUES = {
 STATE_PARAMETER = "trang-thai"
 
 
-async def coverage(services: Services, member: MemberView) -> Coverage:
-    """Every unit's coverage for reviewers; a unit head's own unit."""
-    try:
-        plan = await services.plans.current()
-    except errors.NoPlan:
-        return Coverage(None)
-    if member.role in REVIEWERS:
-        units = await services.plan_coverage.coverage(member)
+#: How long the Office's all-units coverage is reused: the grouped query over every member is
+#: the page's dearest, and many reviewers open the dashboard at the same moments.
+COVERAGE_FRESH = timedelta(seconds=10)
+
+
+class CoverageFigures:
+    """The plan's coverage as the viewer may see it; all units' figures kept briefly."""
+
+    def __init__(self, services: Services, clock: Clock) -> None:
+        """Figures come from ``services``; ``clock`` ages the kept ones."""
+        self._services = services
+        self._clock = clock
+        self._kept: tuple[datetime, Coverage] | None = None
+
+    async def of(self, member: MemberView) -> Coverage:
+        """Every unit's coverage for reviewers; a unit head's own unit (never kept)."""
+        try:
+            plan = await self._services.plans.current()
+        except errors.NoPlan:
+            return Coverage(None)
+        if member.role not in REVIEWERS:
+            detail = await self._services.plan_coverage.unit_detail(member, member.unit.id)
+            unit = detail.coverage
+            return Coverage(plan.version, (CoverageRow(unit.name, unit.confirmed, unit.members),))
+        now = self._clock.now()
+        kept = self._kept
+        if kept is not None and kept[1].version == plan.version and now - kept[0] < COVERAGE_FRESH:
+            return kept[1]
+        units = await self._services.plan_coverage.coverage(member, plan.version)
         rows = tuple(CoverageRow(u.name, u.confirmed, u.members) for u in units if u.members)
-        return Coverage(plan.version, rows, len(units) - len(rows))
-    detail = await services.plan_coverage.unit_detail(member, member.unit.id)
-    unit = detail.coverage
-    return Coverage(plan.version, (CoverageRow(unit.name, unit.confirmed, unit.members),))
+        figures = Coverage(plan.version, rows, len(units) - len(rows))
+        self._kept = (now, figures)
+        return figures
 
 
 async def pipelines(services: Services, texts: Texts, member: MemberView) -> tuple[Pipeline, ...]:

@@ -23,11 +23,12 @@ def add_routes(pages: Pages) -> None:
     """Serve ``/web/`` and its charts."""
     ctx = pages.ctx
     images = ChartImages(ctx.services, ctx.clock)
+    figures = dashboard.CoverageFigures(ctx.services, ctx.clock)
     by_name = {chart.name: chart for chart in CHARTS}
 
     async def home(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         member = viewer.member
-        coverage = await dashboard.coverage(ctx.services, member)
+        coverage = await figures.of(member)
         year = ctx.services.milestones.this_year()
         charts = [
             (chart.name, ctx.texts.t(chart.alt, year=year))
