@@ -172,4 +172,4 @@ async def test_a_chart_is_a_png_for_the_signed_in_only(
     again = await client.get("/web/bieu-do/xep-hang.png")
     assert again.status == 200 and (await again.read()).startswith(b"\x89PNG")
     unknown = await client.get("/web/bieu-do/mat-khau.png")
-    assert unknown.status == 404
+    assert unknown.status == 404 and "Không có biểu đồ này" in await unknown.text()

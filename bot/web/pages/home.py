@@ -51,7 +51,7 @@ def add_routes(pages: Pages) -> None:
     async def chart(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         found = by_name.get(request.match_info["name"])
         if found is None:
-            raise web.HTTPNotFound(headers=HEADERS)
+            return pages.refusal(request, viewer, 404, ctx.texts.t("web.dashboard.no_chart"))
         png = await images.png(found, viewer.member)
         return web.Response(body=png, content_type="image/png", headers=IMAGE_HEADERS)
 
