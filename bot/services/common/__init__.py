@@ -23,6 +23,7 @@ from bot.services.common.organisation import (
 )
 from bot.services.common.signed import NUMBER_MAX, SIGNER_MAX, Signed
 from bot.services.common.sql import insert_ignoring_duplicates, is_postgres, next_number
+from bot.services.common.state_counts import StateCounts, count_states, counted_unit
 from bot.services.common.turn_cache import TurnCache
 from bot.services.common.views import (
     AttachmentView,
@@ -50,11 +51,14 @@ __all__ = [
     "NameHistory",
     "OrganisationThen",
     "Signed",
+    "StateCounts",
     "TurnCache",
     "TurnState",
     "UnitThen",
     "UnitView",
     "audit",
+    "count_states",
+    "counted_unit",
     "insert_ignoring_duplicates",
     "is_postgres",
     "name_history",

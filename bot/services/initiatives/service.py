@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import InitiativeState
 from bot.roles import REVIEWERS, Role
-from bot.services.common import MemberView, next_number
+from bot.services.common import MemberView, StateCounts, count_states, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.initiatives.desk import (
@@ -259,6 +259,13 @@ class InitiativeService:
                 .group_by(Initiative.unit_id)
             )
             return {int(unit): int(count) for unit, count in rows.all()}
+
+    async def state_counts(self, viewer: MemberView) -> StateCounts:
+        """Initiatives per state (reviewers: all; a unit head: their unit's), in one query."""
+        order = (s.value for s in InitiativeState if s is not InitiativeState.DRAFT)
+        return await count_states(
+            self._sessions, viewer, Initiative.state, Initiative.unit_id, order
+        )
 
     async def find_members(self, query: str, limit: int = 8) -> tuple[MemberMatch, ...]:
         """Active members whose name contains ``query``, ignoring case and diacritics."""

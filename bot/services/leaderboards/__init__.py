@@ -9,6 +9,7 @@ from bot.services.leaderboards.charts import BoardChartService, points
 from bot.services.leaderboards.periods import plan_file_years
 from bot.services.leaderboards.posts import BoardPostService
 from bot.services.leaderboards.records import (
+    ChartImage,
     Explanation,
     MemberBoard,
     MemberRow,
@@ -24,6 +25,7 @@ from bot.services.leaderboards.service import LeaderboardService
 __all__ = [
     "BoardChartService",
     "BoardPostService",
+    "ChartImage",
     "Explanation",
     "LeaderboardService",
     "MemberBoard",

@@ -14,7 +14,7 @@ from bot import errors
 from bot.config_awards import Award
 from bot.domain import InitiativeState, NominationState, NomineeKind, Track
 from bot.roles import REVIEWERS, UNIT_HEADS, Role
-from bot.services.common import MemberView
+from bot.services.common import MemberView, StateCounts, count_states
 from bot.services.initiatives import fold
 from bot.services.nominations.checks import FITS
 from bot.services.nominations.records import (
@@ -118,6 +118,13 @@ class NominationQueries:
             else Nomination.state == state
         )
         return await self._page(condition, page, size, oldest_first=True)
+
+    async def state_counts(self, viewer: MemberView) -> StateCounts:
+        """Nominations per state (reviewers: all; a unit head: their unit's), in one query."""
+        order = (s.value for s in NominationState)
+        return await count_states(
+            self._sessions, viewer, Nomination.state, Nomination.unit_id, order
+        )
 
     async def nominee_choices(self, actor: MemberView, unit_id: int) -> tuple[NomineeChoice, ...]:
         """The active members of a unit the actor may nominate for, by name."""

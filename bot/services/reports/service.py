@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.dialog_spec import Draft
 from bot.domain import ReportState
 from bot.roles import OFFICE, Role
-from bot.services.common import FileInfo, MemberView
+from bot.services.common import FileInfo, MemberView, StateCounts, count_states
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.reports.browse import ReportBrowse
@@ -153,6 +153,11 @@ class ReportService(Periods, ReportBrowse):
         if not may_see(viewer, view.unit_id):
             raise errors.ReportNotFound
         return view
+
+    async def state_counts(self, viewer: MemberView) -> StateCounts:
+        """Reports of every period per state (reviewers: all; a unit head: their unit's)."""
+        order = (s.value for s in ReportState)
+        return await count_states(self._sessions, viewer, Report.state, Report.unit_id, order)
 
     async def unit_report(
         self, viewer: MemberView, period_id: int, unit_id: int | None = None
