@@ -18,6 +18,7 @@ from bot.channels.telegram.mapping import bot_commands, to_incoming
 from bot.channels.telegram.messenger import TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.channels.telegram.webhook import TelegramWebhook
+from bot.channels.webhook import HttpServers
 from bot.config import Settings
 from bot.ports import Command, DeliveryError, Reply
 from bot.routing import Router
@@ -31,8 +32,13 @@ class TelegramChannel:
     """Owns the PTB Application and turns its updates into router calls."""
 
     def __init__(
-        self, settings: Settings, router: Router, public_menu: tuple[Command, ...]
+        self,
+        settings: Settings,
+        router: Router,
+        public_menu: tuple[Command, ...],
+        servers: HttpServers | None = None,
     ) -> None:
+        """``servers``: the shared HTTP listeners the webhook joins (its own when ``None``)."""
         token = settings.telegram.token
         if token is None:
             msg = "TELEGRAM_BOT_TOKEN is not set"
@@ -40,6 +46,7 @@ class TelegramChannel:
         self._settings = settings
         self._router = router
         self._public_menu = public_menu
+        self._servers = servers
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token.get_secret_value())
@@ -70,7 +77,7 @@ class TelegramChannel:
         await app.start()
         cfg = self._settings.telegram
         if webhook:
-            self._webhook = TelegramWebhook(cfg, app)
+            self._webhook = TelegramWebhook(cfg, app, self._servers)
             await self._webhook.start(ALLOWED_UPDATES)
             return
         updater = app.updater
