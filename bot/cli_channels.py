@@ -15,6 +15,7 @@ from handlers.common import catalog
 
 if TYPE_CHECKING:
     from bot.channels.telegram.application import TelegramChannel
+    from bot.channels.telegram.messenger import MiniAppButton
     from bot.channels.zalo.channel import ZaloChannel
     from bot.channels.zalo_oa.channel import OaChannel
     from bot.web import WebContext
@@ -50,6 +51,7 @@ class Channels:
                 self._app.router,
                 catalog.menu_for(None, self._texts),
                 self.servers,
+                self._mini_app(),
             )
             await self.telegram.start(webhook=webhook)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
@@ -85,6 +87,15 @@ class Channels:
         context = web_context(self._app, self._settings, self._texts, username)
         add_web_app(self.servers.app(settings.listen, settings.port), context)
         return f"Web {settings.base_url}/web/"
+
+    def _mini_app(self) -> MiniAppButton | None:
+        """Telegram's menu button to the Mini App, when ``[web]`` asks for it."""
+        from bot.channels.telegram.messenger import MiniAppButton
+
+        web = self._settings.web
+        if not web.mini_app_menu:
+            return None
+        return MiniAppButton(self._texts.t("web.menu_button.text"), f"{web.base_url}/web/mini-app")
 
     async def _start_zalo_oa(self) -> str:
         """Start the Official Account channel; a refused or unreachable token stops start-up."""

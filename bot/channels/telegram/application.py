@@ -15,7 +15,7 @@ from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
 from bot.channels.telegram.mapping import bot_commands, to_incoming
-from bot.channels.telegram.messenger import TelegramMessenger
+from bot.channels.telegram.messenger import MiniAppButton, TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.webhook import HttpServers
@@ -37,8 +37,10 @@ class TelegramChannel:
         router: Router,
         public_menu: tuple[Command, ...],
         servers: HttpServers | None = None,
+        mini_app: MiniAppButton | None = None,
     ) -> None:
-        """``servers``: the shared HTTP listeners the webhook joins (its own when ``None``)."""
+        """``servers``: the shared HTTP listeners the webhook joins (its own when ``None``);
+        ``mini_app``: the menu button of those who may use the web app."""
         token = settings.telegram.token
         if token is None:
             msg = "TELEGRAM_BOT_TOKEN is not set"
@@ -61,7 +63,7 @@ class TelegramChannel:
         )
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
-        self.messenger = TelegramMessenger(self.application.bot)
+        self.messenger = TelegramMessenger(self.application.bot, mini_app)
         self._webhook: TelegramWebhook | None = None
         self._conflict_reported = False
 
