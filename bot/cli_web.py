@@ -42,7 +42,13 @@ async def run_web(settings: Settings, texts: Texts) -> int:
         admin = await bootstrap_admin(app, settings, texts)
         context = web_context(app, settings, texts, settings.telegram.bot_username)
         add_web_app(servers.app(web.listen, web.port), context)
-        await servers.start()
+        try:
+            await servers.start()
+        except OSError as problem:  # the port is taken (the bot itself?) or not ours to bind
+            where = f"{web.listen}:{web.port}"
+            raise UsageError(
+                texts.t("cli.web.port_busy", address=where, problem=problem)
+            ) from None
         address = web.base_url or f"http://{web.listen}:{servers.port(web.listen, web.port)}"
         link = await app.services.web_access.issue_link(admin.id)
         _say(texts.t("cli.web.started", address=f"{address}/web/"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -65,3 +66,15 @@ async def test_the_web_app_alone_prints_a_working_link_for_the_admin(tmp_path: P
         _, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert "Traceback" not in err.decode()
+
+
+async def test_a_taken_port_is_said_plainly(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await start(tmp_path, port)
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 2
+    assert f"127.0.0.1:{port}" in err.decode() and "[web] port" in err.decode()
+    assert "Traceback" not in err.decode() and "dang-nhap" not in out.decode()
