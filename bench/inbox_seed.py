@@ -66,6 +66,8 @@ class Seeder:
         self.people: list[Person] = []
         self.numbers = iter(range(1, 100_000))
         self.arrived: datetime | None = None  # when set, every new item arrives then
+        self._by_role: dict[Role, list[Person]] = {}
+        self._by_unit: dict[int, list[Person]] = {}
 
     def when(self, state: str) -> datetime:
         """When an item reached ``state``: within 45 days while it waits, else since 2021."""
@@ -76,17 +78,31 @@ class Seeder:
 
     def office(self) -> Person:
         """A member of the Office, who takes the Office's steps."""
-        return self.pick.choice([p for p in self.people if p[2] is Role.OFFICE])
+        return self.pick.choice(self.of_role(Role.OFFICE))
 
-    async def members(self, units: list[int], office_unit: int) -> None:
+    def of_role(self, role: Role) -> list[Person]:
+        """The members of ``role`` (listed once: large organisations ask often)."""
+        if role not in self._by_role:
+            self._by_role[role] = [p for p in self.people if p[2] is role]
+        return self._by_role[role]
+
+    def of_unit(self, unit: int) -> list[Person]:
+        """The members of ``unit`` (listed once)."""
+        if not self._by_unit:
+            for person in self.people:
+                self._by_unit.setdefault(person[1], []).append(person)
+        return self._by_unit[unit]
+
+    async def members(self, units: list[int], office_unit: int, total: int = MEMBERS) -> None:
         """The Office, administrators and leaders in the Office's unit; the council and two
-        heads in each other unit; staff over every unit; one Telegram account each."""
+        heads in each other unit; staff over every unit (``total`` members in all); one
+        Telegram account each."""
         others = [u for u in units if u != office_unit]
         roles = [(office_unit, Role.OFFICE)] * OFFICE + [(office_unit, Role.ADMIN)] * ADMINS
         roles += [(office_unit, Role.LEADER)] * LEADERS
         roles += [(others[n % len(others)], Role.COUNCIL) for n in range(COUNCIL)]
         roles += [(u, Role.UNIT_HEAD) for u in others for _ in range(HEADS_PER_UNIT)]
-        roles += [(units[n % len(units)], Role.STAFF) for n in range(MEMBERS - len(roles))]
+        roles += [(units[n % len(units)], Role.STAFF) for n in range(total - len(roles))]
         rows = [
             {"unit_id": u, "full_name": f"Cán bộ {n:04d}", "position": "Chuyên viên"}
             | {"role": r.value, "active": True, "created_at": self.now - timedelta(days=2000)}
@@ -94,6 +110,7 @@ class Seeder:
         ]
         ids = await self.insert(Member, Member.id, rows)
         self.people = [(m, u, r) for m, (u, r) in zip(ids, roles, strict=True)]
+        self._by_role, self._by_unit = {}, {}
         accounts = [
             {"channel": "telegram", "external_id": str(CHAT + m), "chat_id": str(CHAT + m)}
             | {"member_id": m, "blocked": False, "created_at": self.now}
@@ -129,12 +146,12 @@ class Seeder:
         """``counts[state]`` nominations in each state, each by a unit head for a member of
         the unit or the unit itself."""
         states = [state for state, count in counts.items() for _ in range(count)]
-        heads = [p for p in self.people if p[2] is Role.UNIT_HEAD]
+        heads = self.of_role(Role.UNIT_HEAD)
         nominators = [self.pick.choice(heads) for _ in states]
         ats = [self.when(state) for state in states]
         rows = []
         for nominator, state, at in zip(nominators, states, ats, strict=True):
-            nominee = self.pick.choice([p for p in self.people if p[1] == nominator[1]])
+            nominee = self.pick.choice(self.of_unit(nominator[1]))
             alone = self.pick.random() < 0.8
             kind = NomineeKind.MEMBER if alone else NomineeKind.COLLECTIVE
             award = self.settings.awards[2 if alone else 4]

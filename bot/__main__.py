@@ -17,6 +17,7 @@ from bot import (
     cli_people,
     cli_plans,
     cli_statistics,
+    cli_web,
     cli_zalo_oa,
 )
 from bot.config import (
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser(
+        "web",
+        help="serve only the web app ([web] listen:port) and print a sign-in link for the"
+        " first [[admins]] account (no chat channel, no token needed)",
+    )
     connect = commands.add_parser(
         "zalo-oa-connect",
         help="store a new Zalo OA refresh token (read from stdin) after the OA was disconnected",
@@ -225,6 +231,8 @@ async def _command(  # noqa: PLR0911, PLR0912 - one return per command
     if args.command == "chat":
         logging.getLogger().setLevel(logging.WARNING)
         return await cli.run_console(settings, texts, person=args.person)
+    if args.command == "web":
+        return await cli_web.run_web(settings, texts)
     if args.command == "zalo-oa-connect":
         return await cli_zalo_oa.run_connect(settings, texts, from_env=args.from_env)
     if args.command == "migrate":

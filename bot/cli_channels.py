@@ -7,6 +7,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from bot.app import App
+from bot.channels.webhook import DEFAULT_MAX_BODY_BYTES, HttpServers
 from bot.config import ConfigError, Settings
 from bot.ports import Channel
 from bot.texts import Texts
@@ -14,9 +15,10 @@ from handlers.common import catalog
 
 if TYPE_CHECKING:
     from bot.channels.telegram.application import TelegramChannel
-    from bot.channels.webhook import HttpServer
+    from bot.channels.telegram.messenger import MiniAppButton
     from bot.channels.zalo.channel import ZaloChannel
     from bot.channels.zalo_oa.channel import OaChannel
+    from bot.web import WebContext
 
 
 async def _wait(event: asyncio.Event) -> None:
@@ -33,7 +35,8 @@ class Channels:
         self.telegram: TelegramChannel | None = None
         self.zalo: ZaloChannel | None = None
         self.zalo_oa: OaChannel | None = None
-        self.web: HttpServer | None = None
+        # One application and one listener per host:port, whoever asks for it.
+        self.servers = HttpServers(max(settings.web.upload_max_bytes, DEFAULT_MAX_BODY_BYTES))
 
     async def start(
         self, *, telegram: bool, zalo: bool, webhook: bool, zalo_oa: bool = False
@@ -44,7 +47,11 @@ class Channels:
             from bot.channels.telegram.application import TelegramChannel
 
             self.telegram = TelegramChannel(
-                self._settings, self._app.router, catalog.menu_for(None, self._texts)
+                self._settings,
+                self._app.router,
+                catalog.menu_for(None, self._texts),
+                self.servers,
+                self._mini_app(),
             )
             await self.telegram.start(webhook=webhook)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
@@ -59,6 +66,7 @@ class Channels:
                 choices=self._app.services.choices,
                 counter=self._app.services.channel_quota,
                 clock=self._app.clock,
+                servers=self.servers,
             )
             name = await self._start_zalo(self.zalo)
             self._app.messengers[Channel.ZALO] = self.zalo.messenger
@@ -66,31 +74,28 @@ class Channels:
         if zalo_oa:
             names.append(await self._start_zalo_oa())
         if self._settings.web.base_url:
-            names.append(await self._start_web())
+            names.append(self._add_web())
+        await self.servers.start()
         return names
 
-    async def _start_web(self) -> str:
-        """Serve the web app on its own port; it has an address only once one is configured."""
-        from aiohttp import web
+    def _add_web(self) -> str:
+        """Serve the web app; it has an address only once one is configured."""
+        from bot.web import add_web_app
 
-        from bot.channels.webhook import HttpServer
-        from bot.web import Renderer, WebContext, add_web_app
-
-        settings, app, token = self._settings.web, self._app, self._settings.telegram.token
-        server = web.Application(client_max_size=settings.upload_max_bytes)
-        context = WebContext(
-            services=app.services,
-            settings=settings,
-            texts=self._texts,
-            clock=app.clock,
-            renderer=Renderer(self._texts, self._settings.organisation.zone),
-            bot_token=None if token is None else token.get_secret_value(),
-            bot_username=app.router.identity.username if self.telegram is not None else "",
-        )
-        add_web_app(server, context)
-        self.web = HttpServer(server, settings.listen, settings.port)
-        await self.web.start()
+        settings = self._settings.web
+        username = self._app.router.identity.username if self.telegram is not None else ""
+        context = web_context(self._app, self._settings, self._texts, username)
+        add_web_app(self.servers.app(settings.listen, settings.port), context)
         return f"Web {settings.base_url}/web/"
+
+    def _mini_app(self) -> MiniAppButton | None:
+        """Telegram's menu button to the Mini App, when ``[web]`` asks for it."""
+        from bot.channels.telegram.messenger import MiniAppButton
+
+        web = self._settings.web
+        if not web.mini_app_menu:
+            return None
+        return MiniAppButton(self._texts.t("web.menu_button.text"), f"{web.base_url}/web/mini-app")
 
     async def _start_zalo_oa(self) -> str:
         """Start the Official Account channel; a refused or unreachable token stops start-up."""
@@ -108,6 +113,7 @@ class Channels:
             clock=app.clock,
             members=app.services.members,
             interactions=app.services.reply_windows,
+            servers=self.servers,
         )
         try:
             name = await self.zalo_oa.start()
@@ -146,10 +152,9 @@ class Channels:
             raise ConfigError(self._texts.t("cli.zalo_unauthorized")) from None
 
     async def stop(self) -> None:
-        """Stop every started channel."""
-        if self.web is not None:
-            with contextlib.suppress(Exception):
-                await self.web.stop()
+        """Stop listening, then every started channel."""
+        with contextlib.suppress(Exception):
+            await self.servers.stop()
         if self.zalo_oa is not None:
             with contextlib.suppress(Exception):
                 await self.zalo_oa.stop()
@@ -158,3 +163,19 @@ class Channels:
                 await self.zalo.stop()
         if self.telegram is not None:
             await self.telegram.stop()
+
+
+def web_context(app: App, settings: Settings, texts: Texts, bot_username: str) -> WebContext:
+    """What the web app's pages are given, from the running core."""
+    from bot.web import Renderer, WebContext
+
+    token = settings.telegram.token
+    return WebContext(
+        services=app.services,
+        settings=settings.web,
+        texts=texts,
+        clock=app.clock,
+        renderer=Renderer(texts, settings.organisation.zone),
+        bot_token=None if token is None else token.get_secret_value(),
+        bot_username=bot_username,
+    )

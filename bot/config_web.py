@@ -22,6 +22,9 @@ class Web(BaseModel):
     init_data_max_age_seconds: int = Field(default=3600, ge=1)
     # The largest upload (the staff list's .xlsx) and so the largest request body, in MB.
     upload_max_mb: int = Field(default=5, ge=1, le=50)
+    # Telegram's menu button opens the Mini App for members who may use the web app
+    # (unset: on when public_base_url is https://, which Telegram requires of a Mini App).
+    menu_button: bool | None = None
 
     @field_validator("public_base_url")
     @classmethod
@@ -40,6 +43,12 @@ class Web(BaseModel):
     def upload_max_bytes(self) -> int:
         """The largest request body the web app takes."""
         return self.upload_max_mb * 1024 * 1024
+
+    @property
+    def mini_app_menu(self) -> bool:
+        """Whether Telegram's menu button opens the Mini App (needs an https:// address)."""
+        wanted = self.secure if self.menu_button is None else self.menu_button
+        return wanted and self.secure
 
     @property
     def secure(self) -> bool:

@@ -78,9 +78,13 @@ def with_segment(base: str, secret: str) -> str:
     return f"{base.rstrip('/')}/{secret_segment(secret)}"
 
 
-def web_app() -> web.Application:
-    """An empty application whose webhook tasks are awaited when it is cleaned up."""
-    app = web.Application()
+def web_app(client_max_size: int = DEFAULT_MAX_BODY_BYTES) -> web.Application:
+    """An empty application whose webhook tasks are awaited when it is cleaned up.
+
+    ``client_max_size`` caps what ``request.read()``/``post()`` take (webhooks cap their own
+    body while reading it).
+    """
+    app = web.Application(client_max_size=client_max_size)
     app[_TASKS] = set()
     app.on_cleanup.append(_drain)
     return app
@@ -223,3 +227,58 @@ class HttpServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+
+
+Address = tuple[str, int]
+
+
+class HttpServers:
+    """The bot's HTTP listeners: every server asked for the same ``host``:``port`` is ONE
+    application and one listener (the web app, the webhooks and the media links can share a
+    port behind one reverse proxy).
+
+    Routes are added to :meth:`app` first; :meth:`start` then listens on every address and
+    runs what waits for a listener (registering a webhook URL with the platform). An
+    application cannot take routes once it listens, so everything is added before.
+    """
+
+    def __init__(self, client_max_size: int = DEFAULT_MAX_BODY_BYTES) -> None:
+        """No address yet; ``client_max_size`` is every application's largest read body."""
+        self._client_max_size = client_max_size
+        self._apps: dict[Address, web.Application] = {}
+        self._servers: dict[Address, HttpServer] = {}
+        self._listening: list[Callable[[], Awaitable[object]]] = []
+
+    def app(self, host: str, port: int) -> web.Application:
+        """The application served on ``host``:``port`` (made on first ask)."""
+        address = (host, port)
+        if address not in self._apps:
+            self._apps[address] = web_app(self._client_max_size)
+        return self._apps[address]
+
+    def when_listening(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Run ``action`` once :meth:`start` listens (e.g. ``setWebhook``)."""
+        self._listening.append(action)
+
+    def port(self, host: str, port: int) -> int:
+        """The port bound for the address asked as ``host``:``port`` (0 picks one)."""
+        server = self._servers.get((host, port))
+        return port if server is None else server.port
+
+    async def start(self) -> None:
+        """Listen on every address not listened on yet, then run the waiting actions."""
+        for address, app in self._apps.items():
+            if address not in self._servers:
+                server = HttpServer(app, *address)
+                await server.start()
+                self._servers[address] = server
+        actions, self._listening = self._listening, []
+        for action in actions:
+            await action()
+
+    async def stop(self) -> None:
+        """Stop every listener (each waits for its webhook updates still being handled)."""
+        servers, self._servers = self._servers, {}
+        self._apps = {}
+        for server in servers.values():
+            await server.stop()

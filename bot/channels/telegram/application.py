@@ -15,9 +15,10 @@ from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
 from bot.channels.telegram.mapping import bot_commands, to_incoming
-from bot.channels.telegram.messenger import TelegramMessenger
+from bot.channels.telegram.messenger import MiniAppButton, TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.channels.telegram.webhook import TelegramWebhook
+from bot.channels.webhook import HttpServers
 from bot.config import Settings
 from bot.ports import Command, DeliveryError, Reply
 from bot.routing import Router
@@ -31,8 +32,15 @@ class TelegramChannel:
     """Owns the PTB Application and turns its updates into router calls."""
 
     def __init__(
-        self, settings: Settings, router: Router, public_menu: tuple[Command, ...]
+        self,
+        settings: Settings,
+        router: Router,
+        public_menu: tuple[Command, ...],
+        servers: HttpServers | None = None,
+        mini_app: MiniAppButton | None = None,
     ) -> None:
+        """``servers``: the shared HTTP listeners the webhook joins (its own when ``None``);
+        ``mini_app``: the menu button of those who may use the web app."""
         token = settings.telegram.token
         if token is None:
             msg = "TELEGRAM_BOT_TOKEN is not set"
@@ -40,6 +48,7 @@ class TelegramChannel:
         self._settings = settings
         self._router = router
         self._public_menu = public_menu
+        self._servers = servers
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token.get_secret_value())
@@ -54,7 +63,7 @@ class TelegramChannel:
         )
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
-        self.messenger = TelegramMessenger(self.application.bot)
+        self.messenger = TelegramMessenger(self.application.bot, mini_app)
         self._webhook: TelegramWebhook | None = None
         self._conflict_reported = False
 
@@ -70,7 +79,7 @@ class TelegramChannel:
         await app.start()
         cfg = self._settings.telegram
         if webhook:
-            self._webhook = TelegramWebhook(cfg, app)
+            self._webhook = TelegramWebhook(cfg, app, self._servers)
             await self._webhook.start(ALLOWED_UPDATES)
             return
         updater = app.updater

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot, BotCommandScopeChat
+from telegram import (
+    Bot,
+    BotCommandScopeChat,
+    MenuButtonDefault,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -50,13 +57,26 @@ async def delivery_errors() -> AsyncIterator[None]:
         raise TransientFailure(str(exc)) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class MiniAppButton:
+    """The chat's menu button that opens the Mini App at ``url``, labelled ``text``, for
+    the people whose command menu has ``command`` (the web app's own command)."""
+
+    text: str
+    url: str
+    command: str = "web"
+
+
 class TelegramMessenger:
     """Implements :class:`bot.ports.Messenger` for Telegram."""
 
     capabilities = Capabilities(buttons=True, edit=True, html=True, max_text=TEXT_LIMIT)
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, mini_app: MiniAppButton | None = None) -> None:
+        """``mini_app``: the menu button set, with each person's command menu, for those
+        who may use the web app (none: Telegram's default button for everyone)."""
         self._bot = bot
+        self._mini_app = mini_app
         # The menu last set per chat: setting the same one again is a wasted API call.
         self._menus: OrderedDict[str, tuple[Command, ...]] = OrderedDict()
         # What each recent message shows: editing it into the same screen (a double tap) is
@@ -75,6 +95,7 @@ class TelegramMessenger:
                 await self._bot.set_my_commands(
                     bot_commands(reply.commands), scope=BotCommandScopeChat(int(chat_id))
                 )
+                await self._set_menu_button(chat_id, reply.commands)
                 self._remember_menu(chat_id, reply.commands)
             for index, chunk in enumerate(chunks):
                 last = index == len(chunks) - 1
@@ -105,6 +126,21 @@ class TelegramMessenger:
                 )
                 message_id = message_id or str(photo.message_id)
         return message_id
+
+    async def _set_menu_button(self, chat_id: str, commands: tuple[Command, ...]) -> None:
+        """The Mini App button with a menu that has the web app's command; back to the
+        default when the menu this process last set had it (the role changed)."""
+        button = self._mini_app
+        if button is None:
+            return
+        if any(command.name == button.command for command in commands):
+            web_app = MenuButtonWebApp(button.text, WebAppInfo(button.url))
+            await self._bot.set_chat_menu_button(chat_id=int(chat_id), menu_button=web_app)
+            return
+        before = self._menus.get(chat_id, ())
+        if any(command.name == button.command for command in before):
+            default = MenuButtonDefault()
+            await self._bot.set_chat_menu_button(chat_id=int(chat_id), menu_button=default)
 
     async def download(self, file_id: str) -> bytes:
         """Fetch a file a person sent (``getFile``, then the file URL)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from telegram import Bot, Update
 from telegram.ext import Application
 
-from bot.channels.webhook import BadUpdate, HttpServer, Webhook, add_webhook, web_app, with_segment
+from bot.channels.webhook import BadUpdate, HttpServers, Webhook, add_webhook, with_segment
 from bot.config_telegram import Telegram
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name, not a secret
@@ -37,8 +37,17 @@ def parse_update(bot: Bot, body: object) -> Update:
 class TelegramWebhook:
     """The webhook server of one Telegram bot."""
 
-    def __init__(self, settings: Telegram, application: Application) -> None:  # type: ignore[type-arg]
-        """Serve ``settings.webhook_path`` plus the secret's segment; needs the secret."""
+    def __init__(
+        self,
+        settings: Telegram,
+        application: Application,  # type: ignore[type-arg]
+        servers: HttpServers | None = None,
+    ) -> None:
+        """Serve ``settings.webhook_path`` plus the secret's segment; needs the secret.
+
+        With shared ``servers`` the route joins the application of its address and the
+        owner of ``servers`` starts listening; without, the webhook has a server of its own.
+        """
         if settings.webhook_secret is None:
             msg = "TELEGRAM_WEBHOOK_SECRET is not set"
             raise ValueError(msg)
@@ -46,9 +55,10 @@ class TelegramWebhook:
         self._settings = settings
         self._application = application
         self._secret = secret
-        app = web_app()
+        self._owned = servers is None
+        self.servers = HttpServers() if servers is None else servers
         add_webhook(
-            app,
+            self.servers.app(settings.webhook_listen, settings.webhook_port),
             Webhook(
                 name="Telegram",
                 path=with_segment("/" + settings.webhook_path, secret),
@@ -59,7 +69,6 @@ class TelegramWebhook:
                 max_body_bytes=settings.webhook_max_body_kb * 1024,
             ),
         )
-        self.server = HttpServer(app, settings.webhook_listen, settings.webhook_port)
 
     @property
     def url(self) -> str:
@@ -67,14 +76,20 @@ class TelegramWebhook:
         return with_segment(self._settings.webhook_url, self._secret)
 
     async def start(self, allowed_updates: list[str]) -> None:
-        """Listen, then register the URL and the secret with Telegram (``setWebhook``)."""
-        await self.server.start()
-        await self._application.bot.set_webhook(
-            url=self.url,
-            secret_token=self._secret,
-            allowed_updates=allowed_updates,
-        )
+        """Once listening, register the URL and the secret with Telegram (``setWebhook``)."""
+
+        async def register() -> None:
+            await self._application.bot.set_webhook(
+                url=self.url,
+                secret_token=self._secret,
+                allowed_updates=allowed_updates,
+            )
+
+        self.servers.when_listening(register)
+        if self._owned:
+            await self.servers.start()
 
     async def stop(self) -> None:
-        """Stop listening and wait for the updates already accepted to be queued."""
-        await self.server.stop()
+        """Stop listening (an own server) and wait for the updates accepted to be queued."""
+        if self._owned:
+            await self.servers.stop()

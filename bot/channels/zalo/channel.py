@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from bot.channels.numbered_chats import NumberedChat
-from bot.channels.webhook import HttpServer, with_segment
+from bot.channels.webhook import HttpServers, with_segment
 from bot.channels.zalo.client import Sleep, ZaloClient
 from bot.channels.zalo.http import MediaStore, build_web_app
 from bot.channels.zalo.mapping import to_incoming, unwrap
@@ -53,9 +53,12 @@ class ZaloChannel:
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
         clock: Clock | None = None,
+        servers: HttpServers | None = None,
     ) -> None:
         """``transport`` replaces the network and ``sleep`` the backoff waits (tests);
-        ``clock`` is the one the choices are stored by."""
+        ``clock`` is the one the choices are stored by; ``servers`` are the shared HTTP
+        listeners the webhook and media join (their owner starts them; own ones when
+        ``None``)."""
         if settings.token is None:
             msg = "ZALO_BOT_TOKEN is not set"
             raise ValueError(msg)
@@ -85,7 +88,8 @@ class ZaloChannel:
             html=settings.parse_mode == "html",
         )
         self._chat = NumberedChat(Channel.ZALO, router, texts, choices, self.messenger)
-        self.server: HttpServer | None = None
+        self._owned = servers is None
+        self.servers = HttpServers() if servers is None else servers
         self._poller: ZaloPoller | None = None
         self._polling: asyncio.Task[None] | None = None
 
@@ -105,7 +109,7 @@ class ZaloChannel:
         me = await self.client.get_me()
         secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
         if webhook or self.media is not None:
-            app = build_web_app(
+            build_web_app(
                 webhook_path=(
                     with_segment("/" + cfg.webhook_path, secret) if webhook and secret else None
                 ),
@@ -113,11 +117,11 @@ class ZaloChannel:
                 on_update=self.handle,
                 media=self.media,
                 unwrap=unwrap,
+                app=self.servers.app(cfg.http_listen, cfg.http_port),
             )
-            self.server = HttpServer(app, cfg.http_listen, cfg.http_port)
-            await self.server.start()
         if webhook and secret is not None:
-            await self.client.set_webhook(with_segment(cfg.webhook_url, secret), secret)
+            url = with_segment(cfg.webhook_url, secret)
+            self.servers.when_listening(lambda: self.client.set_webhook(url, secret))
         else:
             # Polling and a webhook exclude each other on Zalo.
             await self.client.delete_webhook()
@@ -125,6 +129,8 @@ class ZaloChannel:
                 self.client, self.handle, timeout=cfg.poll_timeout_seconds, sleep=self._sleep
             )
             self._polling = asyncio.create_task(self._poller.run(), name="zalo-poller")
+        if self._owned:
+            await self.servers.start()
         return me.display_name or me.account_name
 
     async def stop(self) -> None:
@@ -134,8 +140,8 @@ class ZaloChannel:
         if self._polling is not None:
             with contextlib.suppress(Exception):
                 await self._polling
-        if self.server is not None:
-            await self.server.stop()
+        if self._owned:
+            await self.servers.stop()
         await self.client.aclose()
 
     @property

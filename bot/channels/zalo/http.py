@@ -35,14 +35,17 @@ def build_web_app(
     media: MediaStore | None,
     unwrap: Callable[[object], dict[str, Any] | None],
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    app: web.Application | None = None,
 ) -> web.Application:
     """Build the application: the webhook (if a path and a secret are given) and media.
 
     ``webhook_path`` is the full local path (see :func:`bot.channels.webhook.with_segment`);
     ``unwrap`` turns a parsed body (wrapped ``{ok, result}`` or flat) into an update, or
     ``None`` for a body that is not one (answered 400). Unknown paths and methods answer 404.
+    The routes join ``app`` (a shared one, see :class:`bot.channels.webhook.HttpServers`)
+    when given.
     """
-    app = web_app()
+    app = web_app() if app is None else app
     if webhook_path and secret:
         add_webhook(
             app,

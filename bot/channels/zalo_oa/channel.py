@@ -19,7 +19,7 @@ import httpx
 
 from bot.channels.media import MediaStore
 from bot.channels.numbered_chats import NumberedChat
-from bot.channels.webhook import HttpServer, web_app
+from bot.channels.webhook import HttpServers
 from bot.channels.zalo_oa.client import OaClient
 from bot.channels.zalo_oa.mapping import Followed, Receipt, Unfollowed, event_time, to_event
 from bot.channels.zalo_oa.messenger import OaMessenger
@@ -66,10 +66,12 @@ class OaChannel:
         interactions: Interactions | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
+        servers: HttpServers | None = None,
     ) -> None:
         """``transport`` replaces the network and ``sleep`` the waits before a receipt is
         tried again (tests); ``interactions`` is told of each person's messages, follows and
-        receipts (the reply windows)."""
+        receipts (the reply windows); ``servers`` are the shared HTTP listeners the webhook
+        joins (their owner starts them; own ones when ``None``)."""
         if settings.app_secret is None or settings.oa_secret_key is None:
             msg = "ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY must be set"
             raise ValueError(msg)
@@ -117,7 +119,8 @@ class OaChannel:
             seen=seen,
             on_event=self.handle,
         )
-        self.server: HttpServer | None = None
+        self._owned = servers is None
+        self.servers = HttpServers() if servers is None else servers
 
     async def start(self) -> str:
         """Make sure the tokens work, then listen for webhook events; return the channel's
@@ -129,18 +132,18 @@ class OaChannel:
         """
         seed = self._settings.refresh_token
         await self.tokens.start(seed.get_secret_value() if seed else None)
-        app = web_app()
+        app = self.servers.app(self._settings.http_listen, self._settings.http_port)
         self.webhook.add_to(app, self._settings.webhook_path)
         if self.files is not None:
             self.files.add_routes(app)
-        self.server = HttpServer(app, self._settings.http_listen, self._settings.http_port)
-        await self.server.start()
+        if self._owned:
+            await self.servers.start()
         return f"Zalo OA (app {self._settings.app_id})"
 
     async def stop(self) -> None:
         """Stop listening, finish the events in hand, and close connections."""
-        if self.server is not None:
-            await self.server.stop()
+        if self._owned:
+            await self.servers.stop()
         if self.receipts is not None:
             await self.receipts.close()
         await self.client.aclose()

@@ -55,6 +55,7 @@ _JSON_PARAMS: Final = frozenset(
         "entities",
         "link_preview_options",
         "media",
+        "menu_button",
         "reply_markup",
         "reply_parameters",
         "scope",

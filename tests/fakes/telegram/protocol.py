@@ -29,6 +29,8 @@ HANDLED_METHODS: Final = (
     "setMyCommands",
     "getMyCommands",
     "deleteMyCommands",
+    "setChatMenuButton",
+    "getChatMenuButton",
     "sendPhoto",
     "sendDocument",
     "getFile",

@@ -79,6 +79,8 @@ class FakeTelegramApi(
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
+            "setChatMenuButton": self._set_chat_menu_button,
+            "getChatMenuButton": self._get_chat_menu_button,
             "sendPhoto": self._send_photo,
             "sendDocument": self._send_document,
             "getFile": self._get_file,

@@ -112,6 +112,8 @@ class FakeState:
         self._callback_seq = 0
         self._open_queries: set[str] = set()
         self._commands: dict[tuple[ScopeKey, str], list[tuple[str, str]]] = {}
+        # setChatMenuButton: per private chat, None for the bot's default button.
+        self._menu_buttons: dict[int | None, JsonDict] = {}
 
         self._blocked: set[int] = set()
         self._never_started: set[int] = set()

@@ -1,0 +1,270 @@
+"""Benchmark: the web app under 50 signed-in users, over a department of 10,000 members and
+20,000 items (SQLite).
+
+The department (``bench/inbox_seed.py``, bulk inserts): 10,000 members, 12,000 initiatives and
+8,000 nominations over every unit and state. The real web app is served by aiohttp on
+127.0.0.1 by a process of its own (``--serve``), as ``python -m bot run`` serves it; 50 users
+of the Office, each with a session opened through the service, browse concurrently, each
+making ``--requests`` requests over the page kinds of :data:`KINDS` (the dashboard, the
+initiative queue page by page and searched, an initiative's dossier, the nominations queue).
+The same load, from the same client, then goes to a bare aiohttp handler returning a static
+page in the same server process: the baseline. One JSON line:
+
+* ``lists_p50_ms``/``lists_p99_ms`` and ``item_p50_ms``/``item_p99_ms`` (targets: p99 ≤ 200
+  for lists, ≤ 100 for an item), and each kind's own ``<kind>_p50_ms``/``<kind>_p99_ms``;
+* ``requests_per_s`` of the web app and ``bare_requests_per_s`` of the bare handler, and
+  ``ratio`` = web ÷ bare;
+* ``missing``: the kinds whose pages answered 404 (not built on this branch yet): they are
+  left out of the figures rather than counted as fast; ``errors``: answers neither 200 nor 404.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+from aiohttp import web  # noqa: E402
+from sqlalchemy import select, update  # noqa: E402
+
+from bench.inbox_seed import Seeder  # noqa: E402
+from bot.app import App, open_app  # noqa: E402
+from bot.config import Settings, load_settings  # noqa: E402
+from bot.domain import InitiativeState, NominationState  # noqa: E402
+from bot.roles import Role  # noqa: E402
+from bot.web import COOKIE  # noqa: E402
+from models import Initiative, Member, Unit  # noqa: E402
+
+MEMBERS, USERS = 10_000, 50
+_I, _N = InitiativeState, NominationState
+INITIATIVES = {_I.SUBMITTED: 1500, _I.RESUBMITTED: 300, _I.RECEIVED: 800, _I.UNDER_REVIEW: 800}
+INITIATIVES |= {_I.RETURNED: 600, _I.RECOGNIZED: 4000, _I.NOT_RECOGNIZED: 1500, _I.APPLIED: 2500}
+NOMINATIONS = {_N.SUBMITTED: 1000, _N.RESUBMITTED: 200, _N.RECEIVED: 500, _N.UNDER_REVIEW: 500}
+NOMINATIONS |= {_N.RECOMMENDED: 300, _N.RETURNED: 300, _N.AWARDED: 4200, _N.REJECTED: 1000}
+SEARCHES = ("số hóa", "so hoa", "hồ sơ", "quy trinh", "không có kết quả nào")
+BARE_PAGE = "<!doctype html><html lang='vi'><title>Thi đua</title><p>Trang tĩnh.</p></html>"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of page: a list or an item, and the path of a user's n-th request of it."""
+
+    group: str  # "lists" or "item"
+    path: Callable[[random.Random, list[int]], str]
+
+
+#: Every page kind browsed, in one place; a kind answering 404 is reported as missing.
+KINDS: dict[str, Kind] = {
+    "dashboard": Kind("lists", lambda pick, ids: "/web/"),
+    "initiatives": Kind("lists", lambda pick, ids: f"/web/sang-kien?page={pick.randint(1, 20)}"),
+    "search": Kind("lists", lambda pick, ids: f"/web/sang-kien?q={pick.choice(SEARCHES)}"),
+    "initiative": Kind("item", lambda pick, ids: f"/web/sang-kien/{pick.choice(ids)}"),
+    "nominations": Kind("lists", lambda pick, ids: "/web/khen-thuong"),
+}
+
+
+@dataclass
+class Load:
+    """What one load run saw: each kind's latencies and statuses, and its wall time."""
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    statuses: dict[str, list[int]] = field(default_factory=dict)
+    wall_s: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        """Every request made."""
+        return sum(len(found) for found in self.statuses.values())
+
+
+async def browse(base: str, sessions: list[str], paths: list[list[tuple[str, str]]]) -> Load:
+    """Each user makes their requests one after another, all users at once."""
+    load = Load()
+
+    async def user(session_id: str, mine: list[tuple[str, str]]) -> None:
+        cookies = {COOKIE: session_id} if session_id else {}
+        async with aiohttp.ClientSession(base, cookies=cookies) as http:
+            for kind, path in mine:
+                started = time.perf_counter()
+                async with http.get(path, allow_redirects=False) as answer:
+                    await answer.read()
+                load.seconds.setdefault(kind, []).append(time.perf_counter() - started)
+                load.statuses.setdefault(kind, []).append(answer.status)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(user(s, p) for s, p in zip(sessions, paths, strict=True)))
+    load.wall_s = time.perf_counter() - started
+    return load
+
+
+def plan(requests: int, ids: list[int], seed: int) -> list[list[tuple[str, str]]]:
+    """Every user's requests, cycling over the kinds from a different start."""
+    pick, names = random.Random(seed), list(KINDS)
+    return [
+        [
+            (name, KINDS[name].path(pick, ids))
+            for name in (names[(user + n) % len(names)] for n in range(requests))
+        ]
+        for user in range(USERS)
+    ]
+
+
+def percentiles(prefix: str, seconds: list[float]) -> dict[str, float]:
+    """The median and the 99th percentile of ``seconds``, in milliseconds."""
+    p99 = statistics.quantiles(seconds, n=100)[98] if len(seconds) > 1 else seconds[0]
+    return {
+        f"{prefix}_p50_ms": round(statistics.median(seconds) * 1000, 2),
+        f"{prefix}_p99_ms": round(p99 * 1000, 2),
+    }
+
+
+def figures(web_load: Load, bare: Load) -> dict[str, Any]:
+    """The JSON line's figures: per group and kind, throughput and the ratio."""
+    missing = sorted(k for k, found in web_load.statuses.items() if 404 in found)
+    errors = sum(
+        1
+        for kind, found in web_load.statuses.items()
+        if kind not in missing
+        for status in found
+        if status != 200
+    )
+    line: dict[str, Any] = {"complete": not missing, "missing": missing, "errors": errors}
+    groups: dict[str, list[float]] = {}
+    for kind, seconds in web_load.seconds.items():
+        if kind not in missing:
+            groups.setdefault(KINDS[kind].group, []).extend(seconds)
+            line |= percentiles(kind, seconds)
+    for group, seconds in sorted(groups.items()):
+        line |= percentiles(group, seconds)
+    # With a kind missing, the run is not the whole load: "complete" says so.
+    web_rps = web_load.requests / web_load.wall_s
+    bare_rps = bare.requests / bare.wall_s
+    line |= percentiles("bare", bare.seconds["bare"])
+    line |= {"requests_per_s": round(web_rps, 1), "bare_requests_per_s": round(bare_rps, 1)}
+    return line | {"ratio": round(web_rps / bare_rps, 3)}
+
+
+async def seed(app: App) -> tuple[list[str], list[int]]:
+    """The department, then :data:`USERS` members of the Office and a session each; the
+    sessions' ids and the initiatives' ids."""
+    async with app.sessions.begin() as session:
+        units = list((await session.scalars(select(Unit.id).order_by(Unit.id))).all())
+        code = app.settings.organisation.office_unit
+        office = await session.scalar(select(Unit.id).where(Unit.code == code))
+        assert office is not None
+        seeder = Seeder(session, app.settings, app.clock.now())
+        await seeder.members(units, office, total=MEMBERS)
+        await seeder.initiatives(INITIATIVES)
+        await seeder.nominations(NOMINATIONS)
+        users = [m for m, unit, role in seeder.people if unit == office and role is Role.STAFF]
+        users = users[:USERS]
+        await session.execute(
+            update(Member).where(Member.id.in_(users)).values(role=Role.OFFICE.value)
+        )
+        ids = list((await session.scalars(select(Initiative.id))).all())
+    opened = [await app.services.web_access.sign_in_member(user) for user in users]
+    return [new.session_id for new in opened if new is not None], ids
+
+
+async def serve(config: Path) -> None:
+    """The server process: the web app and the bare handler, each on a free port of
+    127.0.0.1; prints their ports, serves until its standard input closes."""
+    from bot.channels.webhook import HttpServer
+    from bot.cli_channels import web_context
+    from bot.web import add_web_app
+
+    settings = load_settings(config, environ={})
+    app = await open_app(settings)
+    served = web.Application(client_max_size=settings.web.upload_max_bytes)
+    add_web_app(served, web_context(app, settings, app.texts, ""))
+
+    async def bare_page(_request: web.Request) -> web.Response:
+        return web.Response(text=BARE_PAGE, content_type="text/html")
+
+    bare = web.Application()
+    bare.router.add_get("/", bare_page)
+    servers = [HttpServer(served, "127.0.0.1", 0), HttpServer(bare, "127.0.0.1", 0)]
+    for server in servers:
+        await server.start()
+    print(json.dumps([server.port for server in servers]), flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    for server in servers:
+        await server.stop()
+    await app.close()
+
+
+async def measure(config: Path, sessions: list[str], ids: list[int], requests: int) -> Any:
+    """Start the server process, warm it up, load the web app, then the bare handler."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        __file__,
+        "--serve",
+        str(config),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    try:
+        web_port, bare_port = json.loads(await process.stdout.readline())
+        site, bare_base = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{bare_port}"
+        await browse(site, sessions, plan(2, ids, seed=1))  # warm: every template compiled
+        web_load = await browse(site, sessions, plan(requests, ids, seed=2))
+        bare_paths = [[("bare", "/")] * requests for _ in range(USERS)]
+        await browse(bare_base, [""] * USERS, [[("bare", "/")] * 2 for _ in range(USERS)])
+        bare = await browse(bare_base, [""] * USERS, bare_paths)
+    finally:
+        process.stdin.close()
+        await process.wait()
+    return figures(web_load, bare)
+
+
+def bench_settings(work: Path) -> Path:
+    """A copy of ``config.toml`` over a fresh SQLite database in ``work``."""
+    config = work / "config.toml"
+    source = (ROOT / "config.toml").read_text(encoding="utf-8")
+    database = f"sqlite+aiosqlite:///{work}/w.db"
+    config.write_text(source.replace("sqlite+aiosqlite:///data/thidua.db", database), "utf-8")
+    return config
+
+
+async def main(requests: int) -> None:
+    """Seed a fresh database, measure, print one JSON line."""
+    work = Path(tempfile.mkdtemp(prefix="thidua-web-"))
+    try:
+        config = bench_settings(work)
+        settings: Settings = load_settings(config, environ={})
+        app = await open_app(settings)
+        try:
+            started = time.perf_counter()
+            sessions, ids = await seed(app)
+            seeded_s = time.perf_counter() - started
+        finally:
+            await app.close()
+        line: dict[str, Any] = {"bench": "web", "members": MEMBERS, "items": 20_000}
+        line |= {"users": USERS, "requests_per_user": requests, "seed_s": round(seeded_s, 1)}
+        line |= await measure(config, sessions, ids, requests)
+        print(json.dumps(line))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=40, help="requests per user")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    asyncio.run(serve(args.serve) if args.serve else main(args.requests))
