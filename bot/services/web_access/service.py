@@ -167,17 +167,26 @@ class WebAccessService:
         or its member has left since."""
         now = self._clock.now()
         async with self._sessions() as session:
-            row = await session.scalar(
-                select(WebSession).where(
-                    WebSession.id_hash == digest(session_id),
-                    WebSession.ended_at.is_(None),
-                    WebSession.expires_at > now,
+            # One query on every page: the session, its member and their unit together.
+            found = (
+                await session.execute(
+                    select(WebSession.expires_at, Member, Unit)
+                    .join(Member, Member.id == WebSession.member_id)
+                    .join(Unit, Unit.id == Member.unit_id)
+                    .where(
+                        WebSession.id_hash == digest(session_id),
+                        WebSession.ended_at.is_(None),
+                        WebSession.expires_at > now,
+                        Member.active.is_(True),
+                        Member.left_on.is_(None),
+                        Member.role.in_([role.value for role in WEB]),
+                    )
                 )
-            )
-            if row is None:
+            ).one_or_none()
+            if found is None:
                 return None
-            member = await _usable_member(session, row.member_id)
-            return None if member is None else SignedIn(member, row.expires_at)
+            expires_at, member, unit = found
+            return SignedIn(member_view(member, unit), expires_at)
 
     async def end(self, session_id: str) -> bool:
         """End the session ``session_id`` (signing out); ``False`` when it was not open."""
