@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.pages import home
+from bot.web.pages import council_sessions, home, vote_lists
 
-FEATURES: tuple[ModuleType, ...] = (home,)
+FEATURES: tuple[ModuleType, ...] = (home, vote_lists, council_sessions)
