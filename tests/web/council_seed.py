@@ -36,8 +36,11 @@ class Sitting:
     items: list[int]
 
 
-async def open_sitting(app: App, names: tuple[str, ...] = ("Thành Viên Một",)) -> Sitting:
-    """Seat ``names`` (of VP) and a CNTT colleague, put two CNTT nominations on a session."""
+async def open_sitting(
+    app: App, names: tuple[str, ...] = ("Thành Viên Một",), *, open_now: bool = True
+) -> Sitting:
+    """Seat ``names`` (of VP) and a CNTT colleague, put two CNTT nominations on a session
+    (without ``open_now``, leave them under review: no session, its id 0)."""
     office = await make_member(app, "vp", Role.OFFICE, "VP", name="Lê Văn Phòng")
     members = [
         await make_member(app, f"tv{n}", Role.COUNCIL, "VP", name=name)
@@ -55,6 +58,8 @@ async def open_sitting(app: App, names: tuple[str, ...] = ("Thành Viên Một",
         for action in (Action.RECEIVE, Action.SEND_TO_COUNCIL):
             await app.services.nominations.act(office, item.id, action)
         items.append(item.id)
+    if not open_now:
+        return Sitting(office, members, colleague, outsider, 0, "", items)
     opened = await app.services.council_sessions.open(
         office, "HDTDKT", "Phiên họp xét khen thưởng", items
     )

@@ -18,6 +18,7 @@ from bot.services.councils import (
     percent,
 )
 from bot.web.forms import FormState, typed
+from bot.web.pages import council_session_open
 from bot.web.pages_core import NavItem, Pages, Viewer, see_other
 
 NAV: tuple[NavItem, ...] = (NavItem("/web/phien-hop", "web.council_sessions.nav"),)
@@ -62,8 +63,7 @@ def add_routes(pages: Pages) -> None:
             if progress.session.state == CLOSED:
                 results = await service.results(member, session_id)
         head = progress.session if progress else None
-        code = head.code if head else (ballot.code if ballot else "")
-        title = texts.t("web.council_sessions.session_title", code=code)
+        title = texts.t("web.council_sessions.session_title", code=_code(head, ballot))
         return pages.render(
             request,
             viewer,
@@ -102,6 +102,7 @@ def add_routes(pages: Pages) -> None:
     pages.get("/web/phien-hop/{id:\\d+}", show)
     pages.post("/web/phien-hop/{id:\\d+}/bo-phieu", vote)
     pages.post("/web/phien-hop/{id:\\d+}/ket-thuc", close, roles=OFFICE)
+    council_session_open.add_routes(pages)
 
 
 async def _ballots(pages: Pages, viewer: Viewer) -> tuple[BallotSession, ...]:
@@ -110,6 +111,11 @@ async def _ballots(pages: Pages, viewer: Viewer) -> tuple[BallotSession, ...]:
         return await pages.ctx.services.council_sessions.open_sessions(viewer.member)
     except errors.NotSeated:
         return ()
+
+
+def _code(head: SessionView | None, ballot: BallotSession | None) -> str:
+    """The session's code, from the Office's view or the member's ballot."""
+    return head.code if head else (ballot.code if ballot else "")
 
 
 def _id(request: web.Request) -> int:
