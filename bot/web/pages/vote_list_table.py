@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.config_awards import Award
-from bot.dates import day_text, read_day
+from bot.dates import day_text, examples, read_day
 from bot.services.vote_lists import ListForm, Meeting, Row, RowView, VoteListView
 from bot.texts import Texts
 from bot.web.forms import FormState
@@ -134,7 +134,9 @@ def _meeting(form: FormState, texts: Texts, today: date) -> Meeting:
     typed = read_day(form.value(MEETING))
     held = typed.date() if typed is not None else None
     if held is None:
-        form.refuse(MEETING, texts.t("web.vote_lists.bad_day"))
+        form.refuse(
+            MEETING, texts.t("web.vote_lists.bad_day", **examples(today, {"example_today"}))
+        )
     elif held > today:
         form.refuse(MEETING, texts.t("web.vote_lists.future_day"))
     count = form.value(ATTENDEES).strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot import errors
+from bot.dates import examples
 from bot.roles import OFFICE, UNIT_HEADS
 from bot.services.vote_lists import ListState
 from bot.web.forms import FormState, typed
@@ -93,6 +94,7 @@ class _Desk:
             office=viewer.member.role in OFFICE,
             problem=problem,
             share_text=cells.share_text,
+            example_today=examples(service.today(), {"example_today"})["example_today"],
         )
 
     async def list_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
