@@ -12,7 +12,7 @@ the Office and each nominator, through the outbox once the transaction commits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -203,6 +203,39 @@ class SessionService(SessionQueries):
             ]
             await cast(session, opened, free, member, now, agree=True)
             return len(free)
+
+    async def vote_many(
+        self, member: MemberView, session_id: int, choices: Mapping[int, bool]
+    ) -> int:
+        """Cast the member's votes on several items of one session at once (item id → agree),
+        all or none: the web page's ballot. Each vote is the same as :meth:`vote`'s.
+
+        Raises:
+            SessionNotFound: No such session.
+            NotSeated: The member is not seated on the session's council.
+            OwnNomination: The member has a stake in one of the items.
+            SessionClosed: The session is closed.
+            SessionListChanged: An item is not on this session.
+            AlreadyVoted: The member already voted on one of them.
+        """
+        now = self._clock.now()
+        async with self._sessions.begin() as session:
+            opened = await load_session(session, session_id, lock=LockFor.VOTE)
+            if not await seated(session, opened.council_code, member.id):
+                raise errors.NotSeated
+            if opened.state != OPEN:
+                raise errors.SessionClosed
+            rows = {item.id: (item, row) for item, row in await items_of(session, [session_id])}
+            if any(item_id not in rows for item_id in choices):
+                raise errors.SessionListChanged
+            if any(has_stake(member.id, member.unit.id, rows[i][1]) for i in choices):
+                raise errors.OwnNomination
+            if await ballots_of(session, member.id, list(choices)):
+                raise errors.AlreadyVoted
+            for agree in (True, False):
+                chosen = [rows[i] for i, choice in choices.items() if choice is agree]
+                await cast(session, opened, chosen, member, now, agree=agree)
+            return len(choices)
 
     async def close(self, actor: MemberView, session_id: int) -> tuple[ItemResult, ...]:
         """Close a session: tally each item against all the council's members, move the passed

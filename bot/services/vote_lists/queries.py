@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -82,6 +83,10 @@ class VoteListQueries:
         today = self._clock.now().astimezone(self._zone).date()
         first = self._years.default_year(today)
         return first, today.year if first != today.year else today.year - 1
+
+    def today(self) -> date:
+        """Today in the organisation's zone (a unit meeting is held on it or before)."""
+        return self._clock.now().astimezone(self._zone).date()
 
     def check_year(self, year: int) -> None:
         """Refuse a year other than this one and the last."""

@@ -66,8 +66,10 @@ class VoteListService(VoteListQueries):
         *,
         unit_id: int | None = None,
         dialog: Draft | None = None,
+        seen_version: int | None = None,
     ) -> VoteListView:
-        """Send the unit's list (or send a returned one again, in its place).
+        """Send the unit's list (or send a returned one again, in its place); with
+        ``seen_version`` (the web table), only if the list is still the one the head saw.
 
         Raises:
             NotAllowed: Not a head of the unit, nor the Office.
@@ -75,6 +77,7 @@ class VoteListService(VoteListQueries):
                 neither this year nor the last, or the meeting is in the future.
             VoteListLocked: The unit's list for the year is already sent and not returned.
             VoteListNotEligible: Rows fail the rules (``count``).
+            VoteListChanged: The list is not at ``seen_version`` any more.
         """
         unit = self.unit_of(actor, unit_id)
         self.check_year(year)
@@ -85,6 +88,8 @@ class VoteListService(VoteListQueries):
         async with self._sessions.begin() as session:
             await drafts.claim(session, dialog)
             voted = await self._lock(session, unit, year)
+            if seen_version is not None and (voted is None or voted.version != seen_version):
+                raise errors.VoteListChanged
             if voted is not None and voted.state != ListState.RETURNED:
                 raise errors.VoteListLocked(code=voted.code)
             known = await facts.gather(

@@ -7,6 +7,7 @@ from types import ModuleType
 
 from bot.web.pages import (
     broadcasts,
+    council_sessions,
     documents,
     home,
     initiatives,
@@ -15,6 +16,7 @@ from bot.web.pages import (
     people,
     reports,
     staff_import,
+    vote_lists,
 )
 
 FEATURES: tuple[ModuleType, ...] = (
@@ -22,6 +24,8 @@ FEATURES: tuple[ModuleType, ...] = (
     initiatives,
     nominations,
     reports,
+    vote_lists,
+    council_sessions,
     documents,
     broadcasts,
     people,
