@@ -232,6 +232,8 @@ async def _command(  # noqa: PLR0911, PLR0912 - one return per command
         logging.getLogger().setLevel(logging.WARNING)
         return await cli.run_console(settings, texts, person=args.person)
     if args.command == "web":
+        # A trial at the terminal: the address and the link matter, not the migrations run.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         return await cli_web.run_web(settings, texts)
     if args.command == "zalo-oa-connect":
         return await cli_zalo_oa.run_connect(settings, texts, from_env=args.from_env)
