@@ -23,7 +23,13 @@ from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, REVIEWERS
 from bot.services.common import MemberView
 from bot.services.nominations import (
-    Action,
+    ACTION_LABELS,
+    DECIDED,
+    KINDS,
+    STATE_NAMES,
+    TRACK_NAMES,
+    TRACKS,
+    WAITING_FOR_DECISION,
     DecisionRef,
     NominationView,
     actions_for,
@@ -31,26 +37,6 @@ from bot.services.nominations import (
 )
 from bot.turn import Turn
 from handlers.common import ItemScreen, documents_rows, member_of, when
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES, TRACKS
-
-#: The states in which the Office records a decision (or a Tờ trình's result) on the item.
-WAITING_FOR_DECISION = frozenset({NominationState.RECOMMENDED, NominationState.SENT_UP})
-#: What each decision did to the item, as its screen says it.
-DECIDED: dict[str, str] = {
-    "awarded": "nomination.review.decision.awarded",
-    "not_awarded": "nomination.review.decision.not_awarded",
-    "sent_up": "nomination.review.decision.sent_up",
-}
-ACTION_LABELS: dict[Action, str] = {
-    Action.RECEIVE: "nomination.review.button.receive",
-    Action.RETURN: "nomination.review.button.return",
-    Action.SEND_TO_COUNCIL: "nomination.review.button.council",
-    Action.RECOMMEND: "nomination.review.button.recommend",
-    Action.REJECT: "nomination.review.button.reject",
-    Action.REVOKE: "nomination.review.button.revoke",
-    Action.WITHDRAW: "nomination.review.button.withdraw",
-    Action.RESUBMIT: "nomination.review.button.resubmit",
-}
 
 
 def render(turn: Turn, view: NominationView) -> str:

@@ -18,17 +18,21 @@ from bot.domain import NominationState, NomineeKind
 from bot.roles import OFFICE
 from bot.services.documents import SubjectKind
 from bot.services.nominations import (
+    ACTION_LABELS,
+    DECIDED,
+    KINDS,
+    SEARCH_MAX,
+    STATE_NAMES,
+    TRACK_NAMES,
+    WAITING_FOR_DECISION,
     NominationQuery,
     NominationView,
     actions_for,
     nomination_stake,
 )
-from bot.services.nominations.browse import SEARCH_MAX
 from bot.web.forms import FormState
 from bot.web.pages import nominations_act
 from bot.web.pages_core import NavItem, Pages, Viewer
-from handlers.nominations.detail import ACTION_LABELS, DECIDED, WAITING_FOR_DECISION
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES
 
 QUEUE = "/web/khen-thuong"
 PAGE_SIZE = 20

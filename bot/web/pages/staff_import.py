@@ -20,7 +20,7 @@ from aiohttp import web
 from bot.domain import StaffCategory
 from bot.roles import OFFICE, Role
 from bot.services.people import NotAWorkbook, StaffPreview, StaffRow, read_staff, template
-from bot.services.statistics.records import CATEGORY_LABELS
+from bot.services.statistics import CATEGORY_LABELS
 from bot.web.pages.invite_cards import render_cards
 from bot.web.pages_core import NavItem, Pages, Viewer
 from bot.web.security import HEADERS
