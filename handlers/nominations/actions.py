@@ -37,12 +37,13 @@ from bot.services.nominations import (
     TRANSITIONS,
     Action,
     NominationView,
+    stake_in,
 )
 from bot.services.workflow import REASON_MAX, require
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import ask_sure, member_of, menu, sure_text
-from handlers.nominations.detail import detail, fresh, has_stake
+from handlers.nominations.detail import detail, fresh
 
 
 class ActStep(StrEnum):
@@ -100,7 +101,7 @@ async def _checked(turn: Turn, payload: NominationAct, action: Action) -> Nomina
     view = await turn.services.nominations.view(member, payload.item)
     if view.version != payload.version:
         return detail(turn, view, intro=turn.t("nomination.error.already_handled"))
-    mine, stake = member.id == view.nominator_id, has_stake(member, view)
+    mine, stake = member.id == view.nominator_id, stake_in(member, view)
     step = TRANSITIONS[action]
     require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
     if view.state not in step.sources:

@@ -21,7 +21,6 @@ from bot.dates import day_text
 from bot.domain import NominationState, NomineeKind
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, REVIEWERS
-from bot.services.common import MemberView
 from bot.services.nominations import (
     ACTION_LABELS,
     DECIDED,
@@ -33,7 +32,7 @@ from bot.services.nominations import (
     DecisionRef,
     NominationView,
     actions_for,
-    nomination_stake,
+    stake_in,
 )
 from bot.turn import Turn
 from handlers.common import ItemScreen, documents_rows, member_of, when
@@ -109,18 +108,6 @@ def _history(turn: Turn, view: NominationView) -> str:
     return "\n".join(lines)
 
 
-def has_stake(member: MemberView, view: NominationView) -> bool:
-    """The member is the nominee, of the nominated collective, or its unit's nominator."""
-    return nomination_stake(
-        member.id,
-        member.unit.id,
-        nominator_id=view.nominator_id,
-        nominee_kind=view.nominee_kind,
-        nominee_member_id=view.nominee_member_id,
-        unit_id=view.unit_id,
-    )
-
-
 def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     """The actions the viewer may take (with the version seen), and the queue for reviewers."""
     member = member_of(turn)
@@ -135,7 +122,7 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         for f in view.files
         if f.channel == channel  # a platform's file id only works on that platform
     ]
-    nominator, stake = member.id == view.nominator_id, has_stake(member, view)
+    nominator, stake = member.id == view.nominator_id, stake_in(member, view)
     by_session = turn.services.nominations.by_session(view.award_code)
     rows += [
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)

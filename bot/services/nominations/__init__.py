@@ -46,6 +46,7 @@ from bot.services.nominations.workflow import (
     Action,
     actions_for,
     nomination_stake,
+    stake_in,
 )
 
 __all__ = [
@@ -88,5 +89,6 @@ __all__ = [
     "may_act",
     "nomination_stake",
     "refuse_held",
+    "stake_in",
     "write_ledger",
 ]

@@ -28,7 +28,7 @@ from bot.services.nominations import (
     NominationQuery,
     NominationView,
     actions_for,
-    nomination_stake,
+    stake_in,
 )
 from bot.web.forms import FormState
 from bot.web.pages import nominations_act
@@ -103,14 +103,7 @@ def dossier_context(pages: Pages, viewer: Viewer, view: NominationView) -> dict[
     """What the dossier page shows of ``view`` to ``viewer``: fields, names, actions, links."""
     member = viewer.member
     services = pages.ctx.services
-    stake = nomination_stake(
-        member.id,
-        member.unit.id,
-        nominator_id=view.nominator_id,
-        nominee_kind=view.nominee_kind,
-        nominee_member_id=view.nominee_member_id,
-        unit_id=view.unit_id,
-    )
+    stake = stake_in(member, view)
     actions = actions_for(
         view.state,
         member.role,
