@@ -16,6 +16,16 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+#: What each role is called (literal keys, so the catalogue test sees them used).
+ROLE_NAMES: dict[Role, str] = {
+    Role.STAFF: "roles.staff",
+    Role.UNIT_HEAD: "roles.unit_head",
+    Role.OFFICE: "roles.office",
+    Role.COUNCIL: "roles.council",
+    Role.LEADER: "roles.leader",
+    Role.ADMIN: "roles.admin",
+}
+
 EVERYONE: frozenset[Role] = frozenset(Role)
 UNIT_HEADS: frozenset[Role] = frozenset({Role.UNIT_HEAD, Role.OFFICE, Role.ADMIN})
 OFFICE: frozenset[Role] = frozenset({Role.OFFICE, Role.ADMIN})

@@ -26,6 +26,7 @@ from bot.formatting import paginate
 from bot.ports import TEXT_LIMITS, Button, Document, Reply
 from bot.roles import OFFICE, UNIT_HEADS
 from bot.services.broadcasts import (
+    OFFICE_AUDIENCES,
     AudienceKind,
     BroadcastView,
     DeliveryCounts,
@@ -35,7 +36,7 @@ from bot.services.broadcasts import (
 from bot.services.common import MemberView
 from bot.turn import Turn
 from handlers.broadcasts.preview import Compose, Composition
-from handlers.broadcasts.steps import BROADCAST, OFFICE_AUDIENCES
+from handlers.broadcasts.steps import BROADCAST
 from handlers.common import ask_sure, moment
 
 #: Names of the states (literal keys, so the catalogue test sees them used).

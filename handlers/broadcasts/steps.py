@@ -18,8 +18,8 @@ from typing import Any
 from bot.dates import MOMENT_FORMAT, read_moment
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Dialog, Step, Then
-from bot.roles import OFFICE, Role
-from bot.services.broadcasts import AudienceKind
+from bot.roles import OFFICE, ROLE_NAMES, Role
+from bot.services.broadcasts import OFFICE_AUDIENCES, UNIT_AUDIENCES, AudienceKind
 from bot.turn import Turn
 from handlers.broadcasts.preview import (
     Compose,
@@ -28,28 +28,12 @@ from handlers.broadcasts.preview import (
     finish,
     render_preview,
 )
-from handlers.common import ROLE_NAMES, dialog_steps, member_of
+from handlers.common import dialog_steps, member_of
 
 DONE = "done"
 #: The largest text and file the engine lets through; the configured limits are checked after.
 TEXT_CEILING = 3500
 FILE_CEILING = 50 * 2**20
-#: Audience names (literal keys, so the catalogue test sees them used).
-OFFICE_AUDIENCES: dict[AudienceKind, str] = {
-    AudienceKind.EVERYONE: "broadcast.audience.everyone",
-    AudienceKind.UNITS: "broadcast.audience.units",
-    AudienceKind.ROLES: "broadcast.audience.roles",
-    AudienceKind.NOT_CONFIRMED: "broadcast.audience.not_confirmed",
-    AudienceKind.NO_INITIATIVE: "broadcast.audience.no_initiative",
-    AudienceKind.REPORT_MISSING: "broadcast.audience.report_missing",
-    AudienceKind.REVIEWS_PENDING: "broadcast.audience.reviews_pending",
-    AudienceKind.TARGETS_MISSING: "targets.audience",
-}
-UNIT_AUDIENCES: dict[AudienceKind, str] = {
-    AudienceKind.EVERYONE: "broadcast.audience.unit_everyone",
-    AudienceKind.NOT_CONFIRMED: "broadcast.audience.unit_not_confirmed",
-    AudienceKind.NO_INITIATIVE: "broadcast.audience.unit_no_initiative",
-}
 
 
 def _is_office(turn: Turn) -> bool:

@@ -6,7 +6,7 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from handlers.common import catalog, dates, dialog_steps, menu
-from handlers.common.catalog import ROLE_NAMES, button_roles
+from handlers.common.catalog import button_roles
 from handlers.common.dates import day, moment, not_after_today, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
 from handlers.common.documents_button import documents_rows
@@ -16,7 +16,6 @@ from handlers.common.sure import ask_sure, sure_text
 from handlers.common.turns import Rows, button, member_of
 
 __all__ = [
-    "ROLE_NAMES",
     "FileAnswer",
     "FileStep",
     "ItemScreen",

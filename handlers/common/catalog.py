@@ -60,16 +60,6 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("trogiup", EVERYONE, button=False),
 )
 
-#: What each role is called (literal keys, so the catalogue test sees them used).
-ROLE_NAMES: dict[Role, str] = {
-    Role.STAFF: "roles.staff",
-    Role.UNIT_HEAD: "roles.unit_head",
-    Role.OFFICE: "roles.office",
-    Role.COUNCIL: "roles.council",
-    Role.LEADER: "roles.leader",
-    Role.ADMIN: "roles.admin",
-}
-
 #: What strangers see in their menu.
 PUBLIC_COMMANDS: tuple[str, ...] = ("start", "trogiup")
 

@@ -13,6 +13,8 @@ from bot.callbacks import DocumentChoice, DocumentMenu, DocumentSubject
 from bot.documents import file_name, pack
 from bot.ports import Button, Document, Reply
 from bot.services.documents import (
+    KIND_NAMES,
+    SUBJECT_NAMES,
     Blanks,
     DocumentKind,
     Offer,
@@ -54,7 +56,7 @@ def _payload(choice: DocumentChoice, subject: Subject, kind: str = "") -> str:
 
 def _named(turn: Turn, subject: Subject) -> str:
     return turn.t(
-        "documents.chat.named", subject=turn.t(_SUBJECTS[subject.kind]), code=subject.code
+        "documents.chat.named", subject=turn.t(SUBJECT_NAMES[subject.kind]), code=subject.code
     )
 
 
@@ -62,7 +64,7 @@ async def _offer(turn: Turn, ref: Ref) -> Reply:
     offer: Offer = await turn.services.documents.offer(member_of(turn), ref)
     subject = offer.subject
     rows = [
-        (Button(turn.t(_KINDS[k]), _payload(DocumentChoice.FILE, subject, k.value)),)
+        (Button(turn.t(KIND_NAMES[k]), _payload(DocumentChoice.FILE, subject, k.value)),)
         for k in offer.kinds
     ]
     if offer.dossier:
@@ -89,7 +91,7 @@ async def _file(turn: Turn, ref: Ref, kind_value: str) -> Reply:
     if not result.files:
         return Reply(turn.t("documents.chat.file_none", named=named))
     blanks = tuple(Blanks(f.name, f.missing) for f in result.files)
-    text = turn.t("documents.chat.file_sent", document=turn.t(_KINDS[kind]), named=named)
+    text = turn.t("documents.chat.file_sent", document=turn.t(KIND_NAMES[kind]), named=named)
     warning = _blanks_text(turn, blanks)
     if len(result.files) == 1:
         only = result.files[0]
@@ -144,25 +146,3 @@ def _blanks_text(turn: Turn, documents: tuple[Blanks, ...]) -> str:
 
 def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
-
-
-#: What each kind of document and of subject is called (literal keys for the texts test).
-_KINDS: dict[DocumentKind, str] = {
-    DocumentKind.APPLICATION: "documents.kind.application",
-    DocumentKind.ACHIEVEMENT: "documents.kind.achievement",
-    DocumentKind.VOTE_MINUTES: "documents.kind.vote_minutes",
-    DocumentKind.COUNCIL_MINUTES: "documents.kind.council_minutes",
-    DocumentKind.SUBMISSION: "documents.kind.submission",
-    DocumentKind.DECISION: "documents.kind.decision",
-    DocumentKind.PUBLIC_NOTICE: "documents.kind.public_notice",
-    DocumentKind.RESULT_NOTICE: "documents.kind.result_notice",
-    DocumentKind.REWARD_LIST: "documents.kind.reward_list",
-}
-_SUBJECTS: dict[SubjectKind, str] = {
-    SubjectKind.INITIATIVE: "documents.subject.initiative",
-    SubjectKind.NOMINATION: "documents.subject.nomination",
-    SubjectKind.VOTE_LIST: "documents.subject.vote_list",
-    SubjectKind.SESSION: "documents.subject.session",
-    SubjectKind.LISTING: "documents.subject.listing",
-    SubjectKind.DECISION: "documents.subject.decision",
-}

@@ -28,11 +28,18 @@ from bot.dialog_inputs import InputKind
 from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Reply
 from bot.services.common import MemberView
-from bot.services.initiatives import DECISION_ACTIONS, TRANSITIONS, Action, InitiativeView
+from bot.services.initiatives import (
+    ACTION_LABELS,
+    DECISION_ACTIONS,
+    TRANSITIONS,
+    Action,
+    InitiativeView,
+    stake_in,
+)
 from bot.services.workflow import REASON_MAX, require
 from bot.turn import Turn
 from handlers.common import member_of, menu, sure_text
-from handlers.initiatives.detail import ACTION_LABELS, EVALUATE, detail, fresh, has_stake
+from handlers.initiatives.detail import EVALUATE, detail, fresh
 from handlers.initiatives.evaluate import start_decision, start_evaluation
 
 REASON_MIN = 5
@@ -105,7 +112,7 @@ async def _checked(turn: Turn, payload: InitiativeAct, action: Action) -> Initia
     if isinstance(view, Reply):
         return view
     member = member_of(turn)
-    mine, stake = member.id == view.author_id, has_stake(member, view)
+    mine, stake = member.id == view.author_id, stake_in(member, view)
     require(
         TRANSITIONS[action],
         member.role,

@@ -24,12 +24,12 @@ from bot.ports import Button, Document, Reply
 from bot.roles import REVIEWERS
 from bot.services.common import MemberView
 from bot.services.initiatives import (
+    ACTION_LABELS,
     EVALUATE_STEP,
-    Action,
     InitiativeView,
     ScoreView,
     actions_for,
-    initiative_stake,
+    stake_in,
 )
 from bot.texts import Safe
 from bot.turn import Turn
@@ -41,23 +41,6 @@ from handlers.initiatives.form_detail import form_part
 EVALUATE = "evl"
 #: The initiative council evaluates what awaits its conclusion.
 EVALUABLE = EVALUATE_STEP.sources
-ACTION_LABELS: dict[Action, str] = {
-    Action.RECEIVE: "initiative.detail.button.receive",
-    Action.RETURN: "initiative.detail.button.return",
-    Action.SEND_TO_COUNCIL: "initiative.detail.button.council",
-    Action.CONCLUDE_MET: "initiative.evaluation.button.conclude_pass",
-    Action.CONCLUDE_NOT_MET: "initiative.evaluation.button.conclude_fail",
-    Action.RECOGNIZE: "initiative.evaluation.button.recognize",
-    Action.NOT_RECOGNIZE: "initiative.evaluation.button.not_recognize",
-    Action.MARK_APPLIED: "initiative.detail.button.applied",
-    Action.WITHDRAW: "initiative.detail.button.withdraw",
-    Action.RESUBMIT: "initiative.detail.button.resubmit",
-}
-
-
-def has_stake(member: MemberView, view: InitiativeView) -> bool:
-    """The member proposed or co-authored the item, so judges none of it."""
-    return initiative_stake(member.id, view.author_id, (a.member_id for a in view.authors))
 
 
 def render(turn: Turn, view: InitiativeView) -> str:
@@ -181,7 +164,7 @@ def buttons(turn: Turn, view: InitiativeView) -> tuple[tuple[Button, ...], ...]:
         for f in view.files
         if f.channel == channel
     ]
-    stake = has_stake(member, view)
+    stake = stake_in(member, view)
     mine = member.id == view.author_id
     for action in actions_for(view.state, member.role, is_author=mine, has_stake=stake):
         data = InitiativeAct(view.id, action.value, view.version).pack()

@@ -39,11 +39,11 @@ from bot.dialog_inputs import InputKind, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Reply
 from bot.services.common import NUMBER_MAX, SIGNER_MAX, Signed
-from bot.services.initiatives import EVALUATE_STEP, Mark, Scores
+from bot.services.initiatives import EVALUATE_STEP, Mark, Scores, stake_in
 from bot.services.workflow import REASON_MAX, require
 from bot.turn import Turn
 from handlers.common import member_of, not_after_today, sure_text
-from handlers.initiatives.detail import detail, fresh, has_stake
+from handlers.initiatives.detail import detail, fresh
 
 #: What a member types for "no comment" or "no note".
 NO_TEXT = frozenset({"-", "không", "khong", "không có", "ko"})
@@ -100,7 +100,7 @@ async def start_evaluation(turn: Turn, payload: InitiativeAct) -> Reply:
         EVALUATE_STEP,
         member.role,
         is_author=False,
-        has_stake=has_stake(member, view),
+        has_stake=stake_in(member, view),
         own_item=errors.OwnInitiative,
     )
     if view.state not in EVALUATE_STEP.sources:

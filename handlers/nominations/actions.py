@@ -25,31 +25,25 @@ from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Button, Reply
 from bot.services.common import MemberView
 from bot.services.nominations import (
+    ACTION_LABELS,
     BY_DECISION,
     BY_SESSION,
+    REASON_MIN,
+    RECOVERED,
+    STATE_NAMES,
     SUMMARY_MAX,
+    SUMMARY_MIN,
+    SURE,
     TRANSITIONS,
     Action,
     NominationView,
+    stake_in,
 )
 from bot.services.workflow import REASON_MAX, require
 from bot.texts import Safe
 from bot.turn import Turn
 from handlers.common import ask_sure, member_of, menu, sure_text
-from handlers.nominations.detail import ACTION_LABELS, detail, fresh, has_stake
-from handlers.nominations.names import STATE_NAMES
-
-REASON_MIN = 5
-SUMMARY_MIN = 10
-#: Whether a cancelled award's reward is recovered, as the question says it.
-RECOVERED: dict[bool, str] = {True: "decision.recovered.yes", False: "decision.recovered.no"}
-#: What each decisive step asks before it takes effect: the step and what it will do.
-SURE: dict[Action, tuple[str, str]] = {
-    Action.RECOMMEND: ("nomination.sure.recommend", "nomination.sure.recommend_effect"),
-    Action.REJECT: ("nomination.sure.reject", "nomination.sure.reject_effect"),
-    Action.REVOKE: ("nomination.sure.revoke", "nomination.sure.revoke_effect"),
-    Action.WITHDRAW: ("nomination.sure.withdraw", "nomination.sure.withdraw_effect"),
-}
+from handlers.nominations.detail import detail, fresh
 
 
 class ActStep(StrEnum):
@@ -107,7 +101,7 @@ async def _checked(turn: Turn, payload: NominationAct, action: Action) -> Nomina
     view = await turn.services.nominations.view(member, payload.item)
     if view.version != payload.version:
         return detail(turn, view, intro=turn.t("nomination.error.already_handled"))
-    mine, stake = member.id == view.nominator_id, has_stake(member, view)
+    mine, stake = member.id == view.nominator_id, stake_in(member, view)
     step = TRANSITIONS[action]
     require(step, member.role, is_author=mine, has_stake=stake, own_item=errors.OwnNomination)
     if view.state not in step.sources:

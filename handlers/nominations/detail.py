@@ -21,36 +21,21 @@ from bot.dates import day_text
 from bot.domain import NominationState, NomineeKind
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE, REVIEWERS
-from bot.services.common import MemberView
 from bot.services.nominations import (
-    Action,
+    ACTION_LABELS,
+    DECIDED,
+    KINDS,
+    STATE_NAMES,
+    TRACK_NAMES,
+    TRACKS,
+    WAITING_FOR_DECISION,
     DecisionRef,
     NominationView,
     actions_for,
-    nomination_stake,
+    stake_in,
 )
 from bot.turn import Turn
 from handlers.common import ItemScreen, documents_rows, member_of, when
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES, TRACKS
-
-#: The states in which the Office records a decision (or a Tờ trình's result) on the item.
-WAITING_FOR_DECISION = frozenset({NominationState.RECOMMENDED, NominationState.SENT_UP})
-#: What each decision did to the item, as its screen says it.
-DECIDED: dict[str, str] = {
-    "awarded": "nomination.review.decision.awarded",
-    "not_awarded": "nomination.review.decision.not_awarded",
-    "sent_up": "nomination.review.decision.sent_up",
-}
-ACTION_LABELS: dict[Action, str] = {
-    Action.RECEIVE: "nomination.review.button.receive",
-    Action.RETURN: "nomination.review.button.return",
-    Action.SEND_TO_COUNCIL: "nomination.review.button.council",
-    Action.RECOMMEND: "nomination.review.button.recommend",
-    Action.REJECT: "nomination.review.button.reject",
-    Action.REVOKE: "nomination.review.button.revoke",
-    Action.WITHDRAW: "nomination.review.button.withdraw",
-    Action.RESUBMIT: "nomination.review.button.resubmit",
-}
 
 
 def render(turn: Turn, view: NominationView) -> str:
@@ -123,18 +108,6 @@ def _history(turn: Turn, view: NominationView) -> str:
     return "\n".join(lines)
 
 
-def has_stake(member: MemberView, view: NominationView) -> bool:
-    """The member is the nominee, of the nominated collective, or its unit's nominator."""
-    return nomination_stake(
-        member.id,
-        member.unit.id,
-        nominator_id=view.nominator_id,
-        nominee_kind=view.nominee_kind,
-        nominee_member_id=view.nominee_member_id,
-        unit_id=view.unit_id,
-    )
-
-
 def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
     """The actions the viewer may take (with the version seen), and the queue for reviewers."""
     member = member_of(turn)
@@ -149,7 +122,7 @@ def buttons(turn: Turn, view: NominationView) -> tuple[tuple[Button, ...], ...]:
         for f in view.files
         if f.channel == channel  # a platform's file id only works on that platform
     ]
-    nominator, stake = member.id == view.nominator_id, has_stake(member, view)
+    nominator, stake = member.id == view.nominator_id, stake_in(member, view)
     by_session = turn.services.nominations.by_session(view.award_code)
     rows += [
         (Button(turn.t(ACTION_LABELS[a]), NominationAct(view.id, a.value, view.version).pack()),)

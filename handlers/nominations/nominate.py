@@ -24,11 +24,10 @@ from bot.dialog_spec import Dialog, Draft, Step, Then
 from bot.domain import NomineeKind, Track
 from bot.ports import Reply
 from bot.roles import Role
-from bot.services.nominations import NominationDraft, Nominee
+from bot.services.nominations import KINDS, STATE_NAMES, TRACKS, NominationDraft, Nominee
 from bot.texts import Safe, escape
 from bot.turn import Turn
 from handlers.common import FileStep, WithFiles, dialog_steps
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACKS
 
 DONE = "done"
 

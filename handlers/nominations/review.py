@@ -22,10 +22,9 @@ from bot.callbacks import (
 from bot.domain import NominationState
 from bot.ports import Button, Reply
 from bot.roles import OFFICE
-from bot.services.nominations import NominationPage, NominationSummary
+from bot.services.nominations import STATE_NAMES, TRACK_NAMES, NominationPage, NominationSummary
 from bot.turn import Turn
 from handlers.common import Rows, member_of, menu
-from handlers.nominations.names import STATE_NAMES, TRACK_NAMES
 
 #: The states reviewers filter by, in the order of the review.
 FILTER_STATES = tuple(s for s in STATE_NAMES if s is not NominationState.WITHDRAWN)

@@ -33,11 +33,12 @@ from bot.dates import TIME_FORMAT, day_text
 from bot.dialog_inputs import InputKind, InvalidInput, Option
 from bot.dialog_spec import Answers, Dialog, Draft, Step, Then
 from bot.ports import Button, Reply
+from bot.roles import ROLE_NAMES
 from bot.services.broadcasts import Audience, AudienceKind
 from bot.services.reminders import ReminderDraft, cron
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import ROLE_NAMES, dialog_steps, member_of
+from handlers.common import dialog_steps, member_of
 
 PREVIEW_RUNS = 3
 _TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")

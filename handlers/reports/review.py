@@ -13,18 +13,10 @@ from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportFile, Rep
 from bot.dialog_spec import Answers, Dialog, Draft, Step
 from bot.ports import Button, Document, Reply
 from bot.roles import OFFICE
-from bot.services.reports import ReportView, UnitStatus
+from bot.services.reports import REASON_MIN, STATE_KEYS, ReportView, UnitStatus
 from bot.services.workflow import REASON_MAX
 from bot.turn import Turn
 from handlers.common import Rows, button, dates, member_of
-
-REASON_MIN = 5
-STATE_KEYS = {
-    UnitStatus.RETURNED: "report.state.returned",
-    UnitStatus.LATE: "report.state.late",
-    UnitStatus.SUBMITTED: "report.state.submitted",
-    UnitStatus.ACCEPTED: "report.state.accepted",
-}
 
 
 def report_text(turn: Turn, report: ReportView) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.services.broadcasts.audiences import BOARD_POSTS, Audience, AudienceKind, Reach, resolve
 from bot.services.broadcasts.delivery_counts import DeliveryCounts, Undelivered, outcome_text
+from bot.services.broadcasts.labels import OFFICE_AUDIENCES, UNIT_AUDIENCES
 from bot.services.broadcasts.pending import PendingUnits, YearTask, pending_units
 from bot.services.broadcasts.records import (
     PLACEHOLDERS,
@@ -23,7 +24,9 @@ from bot.services.broadcasts.service import BroadcastService
 
 __all__ = [
     "BOARD_POSTS",
+    "OFFICE_AUDIENCES",
     "PLACEHOLDERS",
+    "UNIT_AUDIENCES",
     "Attachment",
     "Audience",
     "AudienceKind",

@@ -6,6 +6,7 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
+from bot.services.documents.labels import KIND_NAMES, SUBJECT_NAMES
 from bot.services.documents.records import (
     DocumentKind,
     Maker,
@@ -33,7 +34,9 @@ from bot.services.documents.service import (
 )
 
 __all__ = [
+    "KIND_NAMES",
     "MAKERS",
+    "SUBJECT_NAMES",
     "Blanks",
     "Catalogue",
     "DocumentFiles",

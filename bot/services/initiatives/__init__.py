@@ -28,6 +28,7 @@ from bot.services.initiatives.form import (
     Filer,
     birth_range,
 )
+from bot.services.initiatives.labels import ACTION_LABELS
 from bot.services.initiatives.records import (
     KINDS,
     CoAuthor,
@@ -50,9 +51,11 @@ from bot.services.initiatives.workflow import (
     Action,
     actions_for,
     initiative_stake,
+    stake_in,
 )
 
 __all__ = [
+    "ACTION_LABELS",
     "APPLIERS_MAX",
     "DECISION_ACTIONS",
     "EVALUATE_STEP",
@@ -89,5 +92,6 @@ __all__ = [
     "decision_line",
     "fold",
     "initiative_stake",
+    "stake_in",
     "summarise",
 ]

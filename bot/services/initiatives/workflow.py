@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot import errors
 from bot.domain import InitiativeState as S
@@ -31,6 +32,10 @@ from bot.roles import OFFICE, Role
 from bot.services import workflow
 from bot.services.workflow import Transition, Workflow
 from models import Initiative
+
+if TYPE_CHECKING:  # the views import this module
+    from bot.services.common import MemberView
+    from bot.services.initiatives.records import InitiativeView
 
 #: States in which nothing has been decided yet (the author may still withdraw).
 UNDECIDED: frozenset[S] = frozenset(
@@ -91,6 +96,11 @@ DECISION_ACTIONS: frozenset[Action] = frozenset({Action.RECOGNIZE})
 def initiative_stake(member_id: int, author_id: int, coauthors: Iterable[int | None]) -> bool:
     """Whether the member proposed the initiative or is one of its authors."""
     return member_id == author_id or member_id in set(coauthors)
+
+
+def stake_in(member: MemberView, view: InitiativeView) -> bool:
+    """The member proposed or co-authored the item, so judges none of it."""
+    return initiative_stake(member.id, view.author_id, (a.member_id for a in view.authors))
 
 
 def actions_for(state: S, role: Role, *, is_author: bool, has_stake: bool) -> list[Action]:

@@ -5,12 +5,25 @@ This module is the package's public API: other packages import only from here.
 
 from __future__ import annotations
 
-from bot.services.nominations.browse import Choice, NominationQuery
+from bot.services.nominations.browse import SEARCH_MAX, Choice, NominationQuery
 from bot.services.nominations.checks import LiveNomination, may_act
 from bot.services.nominations.export import (
     NominationExportRow,
     NominationExportService,
     NominationFilter,
+)
+from bot.services.nominations.labels import (
+    ACTION_LABELS,
+    DECIDED,
+    KINDS,
+    REASON_MIN,
+    RECOVERED,
+    STATE_NAMES,
+    SUMMARY_MIN,
+    SURE,
+    TRACK_NAMES,
+    TRACKS,
+    WAITING_FOR_DECISION,
 )
 from bot.services.nominations.public_window import Held, held_back, refuse_held
 from bot.services.nominations.queries import NominationPage, NominationSummary
@@ -33,15 +46,28 @@ from bot.services.nominations.workflow import (
     Action,
     actions_for,
     nomination_stake,
+    stake_in,
 )
 
 __all__ = [
+    "ACTION_LABELS",
     "BY_DECISION",
     "BY_SESSION",
     "CLOSED",
+    "DECIDED",
     "FLOW",
+    "KINDS",
+    "REASON_MIN",
+    "RECOVERED",
+    "SEARCH_MAX",
+    "STATE_NAMES",
     "SUMMARY_MAX",
+    "SUMMARY_MIN",
+    "SURE",
+    "TRACKS",
+    "TRACK_NAMES",
     "TRANSITIONS",
+    "WAITING_FOR_DECISION",
     "Action",
     "Choice",
     "DecisionRef",
@@ -63,5 +89,6 @@ __all__ = [
     "may_act",
     "nomination_stake",
     "refuse_held",
+    "stake_in",
     "write_ledger",
 ]

@@ -20,6 +20,7 @@ none of the reviewers' steps on it (:func:`bot.services.workflow.may_take`).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot import errors
 from bot.domain import NominationState as S
@@ -28,6 +29,10 @@ from bot.roles import OFFICE, REVIEWERS, Role
 from bot.services import workflow
 from bot.services.workflow import Transition, Workflow
 from models import Nomination
+
+if TYPE_CHECKING:  # the views import this module
+    from bot.services.common import MemberView
+    from bot.services.nominations.records import NominationView
 
 #: States in which nothing has been decided yet (the nominator may still withdraw).
 UNDECIDED: frozenset[S] = frozenset(
@@ -107,6 +112,18 @@ def nomination_stake(
         return True
     in_unit = member_unit_id == unit_id
     return in_unit and (nominee_kind is NomineeKind.COLLECTIVE or member_id == nominator_id)
+
+
+def stake_in(member: MemberView, view: NominationView) -> bool:
+    """The member is the nominee, of the nominated collective, or its unit's nominator."""
+    return nomination_stake(
+        member.id,
+        member.unit.id,
+        nominator_id=view.nominator_id,
+        nominee_kind=view.nominee_kind,
+        nominee_member_id=view.nominee_member_id,
+        unit_id=view.unit_id,
+    )
 
 
 def actions_for(

@@ -11,9 +11,15 @@ from aiohttp import web
 
 from bot.dates import moment_text
 from bot.roles import UNIT_HEADS
-from bot.services.broadcasts import AudienceKind, BroadcastSummary, NotReached, outcome_text
+from bot.services.broadcasts import (
+    OFFICE_AUDIENCES,
+    UNIT_AUDIENCES,
+    AudienceKind,
+    BroadcastSummary,
+    NotReached,
+    outcome_text,
+)
 from bot.web.pages.broadcasts_compose import add_compose_routes
-from bot.web.pages.broadcasts_form import OFFICE_AUDIENCES, UNIT_AUDIENCES
 from bot.web.pages_core import NavItem, Pages, Viewer, see_other
 
 NAV: tuple[NavItem, ...] = (NavItem("/web/thong-bao", "web.broadcasts.nav", UNIT_HEADS),)

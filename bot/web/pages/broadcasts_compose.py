@@ -8,10 +8,10 @@ from markupsafe import Markup
 
 from bot import errors
 from bot.dates import moment_text
-from bot.roles import OFFICE, UNIT_HEADS
+from bot.roles import OFFICE, ROLE_NAMES, UNIT_HEADS
 from bot.services.broadcasts import AudienceKind, BroadcastPreview
 from bot.web.forms import FormState
-from bot.web.pages.broadcasts_form import ROLE_NAMES, Composed, Limits, audiences_for, read
+from bot.web.pages.broadcasts_form import Composed, Limits, audiences_for, read
 from bot.web.pages_core import Pages, Viewer, see_other
 
 NEW = "/web/thong-bao/moi"

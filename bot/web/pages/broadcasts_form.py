@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 from multidict import MultiMapping
 
-from bot.roles import OFFICE, Role
+from bot.roles import OFFICE, ROLE_NAMES, Role
 from bot.services.broadcasts import (
+    OFFICE_AUDIENCES,
     PLACEHOLDERS,
+    UNIT_AUDIENCES,
     Audience,
     AudienceKind,
     BroadcastDraft,
@@ -23,32 +25,6 @@ from bot.services.common import MemberView, UnitView
 from bot.texts import Texts
 from bot.web.forms import FormState, typed
 
-#: What the Office may send to, and the names the chat gives them (literal keys).
-OFFICE_AUDIENCES: dict[AudienceKind, str] = {
-    AudienceKind.EVERYONE: "broadcast.audience.everyone",
-    AudienceKind.UNITS: "broadcast.audience.units",
-    AudienceKind.ROLES: "broadcast.audience.roles",
-    AudienceKind.NOT_CONFIRMED: "broadcast.audience.not_confirmed",
-    AudienceKind.NO_INITIATIVE: "broadcast.audience.no_initiative",
-    AudienceKind.REPORT_MISSING: "broadcast.audience.report_missing",
-    AudienceKind.REVIEWS_PENDING: "broadcast.audience.reviews_pending",
-    AudienceKind.TARGETS_MISSING: "targets.audience",
-}
-#: What a unit head may send to: always within their own unit.
-UNIT_AUDIENCES: dict[AudienceKind, str] = {
-    AudienceKind.EVERYONE: "broadcast.audience.unit_everyone",
-    AudienceKind.NOT_CONFIRMED: "broadcast.audience.unit_not_confirmed",
-    AudienceKind.NO_INITIATIVE: "broadcast.audience.unit_no_initiative",
-}
-#: The roles an audience "by role" may name (literal keys).
-ROLE_NAMES: dict[Role, str] = {
-    Role.STAFF: "roles.staff",
-    Role.UNIT_HEAD: "roles.unit_head",
-    Role.OFFICE: "roles.office",
-    Role.COUNCIL: "roles.council",
-    Role.LEADER: "roles.leader",
-    Role.ADMIN: "roles.admin",
-}
 _DAY_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DAY_VN = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*$")

@@ -18,31 +18,11 @@ from markupsafe import Markup
 
 from bot import errors
 from bot.documents import file_name, pack
-from bot.services.documents import Blanks, DocumentKind, SubjectKind
+from bot.services.documents import KIND_NAMES, SUBJECT_NAMES, Blanks, DocumentKind
 from bot.web.pages_core import NavItem, Pages, Viewer
 from bot.web.security import HEADERS
 
 BASE = "/web/van-ban"
-#: What each kind of document and of subject is called (the chat's texts).
-KINDS: dict[DocumentKind, str] = {
-    DocumentKind.APPLICATION: "documents.kind.application",
-    DocumentKind.ACHIEVEMENT: "documents.kind.achievement",
-    DocumentKind.VOTE_MINUTES: "documents.kind.vote_minutes",
-    DocumentKind.COUNCIL_MINUTES: "documents.kind.council_minutes",
-    DocumentKind.SUBMISSION: "documents.kind.submission",
-    DocumentKind.DECISION: "documents.kind.decision",
-    DocumentKind.PUBLIC_NOTICE: "documents.kind.public_notice",
-    DocumentKind.RESULT_NOTICE: "documents.kind.result_notice",
-    DocumentKind.REWARD_LIST: "documents.kind.reward_list",
-}
-SUBJECTS: dict[SubjectKind, str] = {
-    SubjectKind.INITIATIVE: "documents.subject.initiative",
-    SubjectKind.NOMINATION: "documents.subject.nomination",
-    SubjectKind.VOTE_LIST: "documents.subject.vote_list",
-    SubjectKind.SESSION: "documents.subject.session",
-    SubjectKind.LISTING: "documents.subject.listing",
-    SubjectKind.DECISION: "documents.subject.decision",
-}
 #: A code is short ASCII (DC-2026-0001, PH-2026-001, 1/QĐ-…): longer is not a code.
 CODE_MAX = 80
 
@@ -64,10 +44,10 @@ def add_routes(pages: Pages) -> None:
             viewer,
             "documents.html",
             title=Markup(t("web.documents.title", code=found.subject.code)),  # noqa: S704
-            subject_key=SUBJECTS[found.subject.kind],
+            subject_key=SUBJECT_NAMES[found.subject.kind],
             found=found,
             code=quote(code, safe=""),
-            kinds=[(k.value, KINDS[k]) for k in found.kinds],
+            kinds=[(k.value, KIND_NAMES[k]) for k in found.kinds],
             blanks=_blanks(pages, plan.documents) if plan else [],
             planned=len(plan.documents) if plan else 0,
         )
@@ -80,9 +60,9 @@ def add_routes(pages: Pages) -> None:
             request,
             viewer,
             "document.html",
-            title=t(KINDS[kind]),
+            title=t(KIND_NAMES[kind]),
             subject=result.subject,
-            subject_key=SUBJECTS[result.subject.kind],
+            subject_key=SUBJECT_NAMES[result.subject.kind],
             code=quote(code, safe=""),
             kind=kind.value,
             count=len(made),

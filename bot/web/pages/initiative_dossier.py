@@ -16,6 +16,7 @@ from bot.roles import REVIEWERS
 from bot.services.common import MemberView, Signed
 from bot.services.documents import SubjectKind
 from bot.services.initiatives import (
+    ACTION_LABELS,
     EVALUATE_STEP,
     TRANSITIONS,
     Action,
@@ -23,7 +24,7 @@ from bot.services.initiatives import (
     ScoreView,
     actions_for,
     decision_line,
-    initiative_stake,
+    stake_in,
     summarise,
 )
 from bot.web.forms import FormState
@@ -33,17 +34,7 @@ from bot.web.pages_core import Pages, Viewer
 EVALUATE = "evl"
 #: The steps the web offers, with the chat's button labels. Resubmitting is the author's
 #: proposal dialog in chat, so the web does not offer it.
-LABELS: dict[Action, str] = {
-    Action.RECEIVE: "initiative.detail.button.receive",
-    Action.RETURN: "initiative.detail.button.return",
-    Action.SEND_TO_COUNCIL: "initiative.detail.button.council",
-    Action.CONCLUDE_MET: "initiative.evaluation.button.conclude_pass",
-    Action.CONCLUDE_NOT_MET: "initiative.evaluation.button.conclude_fail",
-    Action.RECOGNIZE: "initiative.evaluation.button.recognize",
-    Action.NOT_RECOGNIZE: "initiative.evaluation.button.not_recognize",
-    Action.MARK_APPLIED: "initiative.detail.button.applied",
-    Action.WITHDRAW: "initiative.detail.button.withdraw",
-}
+LABELS: dict[Action, str] = {a: k for a, k in ACTION_LABELS.items() if a is not Action.RESUBMIT}
 
 #: The council's conclusion and where a file was sent, by their stored values.
 CONCLUSIONS = {
@@ -76,14 +67,9 @@ def item_id(request: web.Request) -> int:
     return int(text)
 
 
-def has_stake(member: MemberView, view: InitiativeView) -> bool:
-    """The member proposed or co-authored the item, so judges none of it."""
-    return initiative_stake(member.id, view.author_id, (a.member_id for a in view.authors))
-
-
 def steps_for(member: MemberView, view: InitiativeView) -> list[Action]:
     """The state changes ``member`` may take on ``view`` now (as the chat's buttons)."""
-    mine, stake = member.id == view.author_id, has_stake(member, view)
+    mine, stake = member.id == view.author_id, stake_in(member, view)
     found = actions_for(view.state, member.role, is_author=mine, has_stake=stake)
     return [action for action in found if action in LABELS]
 
@@ -93,7 +79,7 @@ def may_evaluate(member: MemberView, view: InitiativeView) -> bool:
     return (
         bool(view.viewer_seat)
         and view.state in EVALUATE_STEP.sources
-        and not has_stake(member, view)
+        and not stake_in(member, view)
     )
 
 

@@ -18,17 +18,21 @@ from bot.domain import NominationState, NomineeKind
 from bot.roles import OFFICE
 from bot.services.documents import SubjectKind
 from bot.services.nominations import (
+    ACTION_LABELS,
+    DECIDED,
+    KINDS,
+    SEARCH_MAX,
+    STATE_NAMES,
+    TRACK_NAMES,
+    WAITING_FOR_DECISION,
     NominationQuery,
     NominationView,
     actions_for,
-    nomination_stake,
+    stake_in,
 )
-from bot.services.nominations.browse import SEARCH_MAX
 from bot.web.forms import FormState
 from bot.web.pages import nominations_act
 from bot.web.pages_core import NavItem, Pages, Viewer
-from handlers.nominations.detail import ACTION_LABELS, DECIDED, WAITING_FOR_DECISION
-from handlers.nominations.names import KINDS, STATE_NAMES, TRACK_NAMES
 
 QUEUE = "/web/khen-thuong"
 PAGE_SIZE = 20
@@ -99,14 +103,7 @@ def dossier_context(pages: Pages, viewer: Viewer, view: NominationView) -> dict[
     """What the dossier page shows of ``view`` to ``viewer``: fields, names, actions, links."""
     member = viewer.member
     services = pages.ctx.services
-    stake = nomination_stake(
-        member.id,
-        member.unit.id,
-        nominator_id=view.nominator_id,
-        nominee_kind=view.nominee_kind,
-        nominee_member_id=view.nominee_member_id,
-        unit_id=view.unit_id,
-    )
+    stake = stake_in(member, view)
     actions = actions_for(
         view.state,
         member.role,

@@ -20,8 +20,13 @@ from markupsafe import Markup
 
 from bot import errors
 from bot.services.nominations import (
+    ACTION_LABELS,
     BY_DECISION,
+    REASON_MIN,
+    RECOVERED,
     SUMMARY_MAX,
+    SUMMARY_MIN,
+    SURE,
     TRANSITIONS,
     Action,
     NominationView,
@@ -30,8 +35,6 @@ from bot.services.workflow import REASON_MAX
 from bot.texts import Safe
 from bot.web.forms import FormState, typed
 from bot.web.pages_core import Pages, Viewer, see_other
-from handlers.nominations.actions import REASON_MIN, RECOVERED, SUMMARY_MIN, SURE
-from handlers.nominations.detail import ACTION_LABELS
 
 #: The field that says the person has seen the confirmation page and confirms.
 CONFIRMED = "xac-nhan"

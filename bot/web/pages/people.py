@@ -11,7 +11,7 @@ from aiohttp import web
 
 from bot.dates import day_text, read_day
 from bot.domain import LeaveReason
-from bot.roles import OFFICE, Role
+from bot.roles import OFFICE, ROLE_NAMES, Role
 from bot.services.common import UnitView
 from bot.services.people import MemberQuery, MemberRow
 from bot.web.forms import LINE_MAX, FormState, typed
@@ -117,7 +117,7 @@ async def filter_units(pages: Pages, viewer: Viewer) -> list[UnitView]:
 
 def role_names(pages: Pages) -> dict[Role, str]:
     """Each role's Vietnamese name."""
-    return {role: pages.ctx.texts.t(f"roles.{role.value}") for role in Role}
+    return {role: pages.ctx.texts.t(key) for role, key in ROLE_NAMES.items()}
 
 
 def pager_url(request: web.Request) -> str:

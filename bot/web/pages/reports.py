@@ -15,11 +15,10 @@ from markupsafe import Markup
 
 from bot import errors
 from bot.roles import OFFICE
-from bot.services.reports import ReportQuery, ReportView, UnitStatus
+from bot.services.reports import REASON_MIN, STATE_KEYS, ReportQuery, ReportView, UnitStatus
 from bot.services.workflow import REASON_MAX
 from bot.web.forms import FormState, typed
 from bot.web.pages_core import NavItem, Pages, Viewer, see_other
-from handlers.reports.review import REASON_MIN, STATE_KEYS
 
 QUEUE = "/web/bao-cao"
 PAGE_SIZE = 20

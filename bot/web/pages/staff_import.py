@@ -18,10 +18,11 @@ from dataclasses import asdict
 from aiohttp import web
 
 from bot.domain import StaffCategory
-from bot.roles import OFFICE, Role
+from bot.roles import OFFICE
 from bot.services.people import NotAWorkbook, StaffPreview, StaffRow, read_staff, template
-from bot.services.statistics.records import CATEGORY_LABELS
+from bot.services.statistics import CATEGORY_LABELS
 from bot.web.pages.invite_cards import render_cards
+from bot.web.pages.people import role_names
 from bot.web.pages_core import NavItem, Pages, Viewer
 from bot.web.security import HEADERS
 
@@ -82,7 +83,7 @@ def add_routes(pages: Pages) -> None:
         if len(data) > pages.ctx.settings.upload_max_bytes:
             return form_page(request, viewer, texts.t("web.staff_import.too_big", mb=limit_mb))
         try:
-            rows = await asyncio.to_thread(read_staff, data, _roles(pages), _categories(pages))
+            rows = await asyncio.to_thread(read_staff, data, role_names(pages), _categories(pages))
         except NotAWorkbook:
             return form_page(request, viewer, texts.t("web.staff_import.not_xlsx"))
         if not rows:
@@ -126,14 +127,10 @@ def _preview_page(
         limit_mb=pages.ctx.settings.upload_max_mb,
         preview=checked,
         problems=problems,
-        role_names={role.value: texts.t(f"roles.{role.value}") for role in Role},
+        role_names={role.value: name for role, name in role_names(pages).items()},
         sealed=sealed,
         signature=signature,
     )
-
-
-def _roles(pages: Pages) -> dict[Role, str]:
-    return {role: pages.ctx.texts.t(f"roles.{role.value}") for role in Role}
 
 
 def _categories(pages: Pages) -> dict[StaffCategory, str]:
