@@ -14,6 +14,7 @@ page in the same server process: the baseline. One JSON line:
   for lists, ≤ 100 for an item), and each kind's own ``<kind>_p50_ms``/``<kind>_p99_ms``;
 * ``requests_per_s`` of the web app and ``bare_requests_per_s`` of the bare handler, and
   ``ratio`` = web ÷ bare;
+* ``<kind>_kb``: the median size of the kind's pages (a page with its rows, not an error);
 * ``missing``: the kinds whose pages answered 404 (not built on this branch yet): they are
   left out of the figures rather than counted as fast; ``errors``: answers neither 200 nor 404.
 """
