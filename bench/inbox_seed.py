@@ -21,6 +21,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.domain import InitiativeState, NominationState, NomineeKind, ReportState
 from bot.roles import Role
+from bot.services.initiatives import fold
 from models import (
     Acknowledgement,
     ChannelAccount,
@@ -128,11 +129,14 @@ class Seeder:
         states = [state for state, count in counts.items() for _ in range(count)]
         authors = [self.pick.choice(self.people) for _ in states]
         ats = [self.when(state) for state in states]
+        codes = [f"SK-{at.year}-{next(self.numbers):04d}" for at in ats]
         rows = [
             IDEA
-            | {"code": f"SK-{at.year}-{next(self.numbers):04d}", "year": at.year, "state": s}
+            | {"code": code, "year": at.year, "state": s}
             | {"author_id": a[0], "unit_id": a[1], "submitted_at": at, "updated_at": at}
-            for a, s, at in zip(authors, states, ats, strict=True)
+            # What the service writes: the web desk's search reads it.
+            | {"search_text": fold(f"{code} {IDEA['title']}")}
+            for code, a, s, at in zip(codes, authors, states, ats, strict=True)
         ]
         ids = await self.insert(Initiative, Initiative.id, rows)
         shares = [

@@ -14,6 +14,7 @@ page in the same server process: the baseline. One JSON line:
   for lists, ≤ 100 for an item), and each kind's own ``<kind>_p50_ms``/``<kind>_p99_ms``;
 * ``requests_per_s`` of the web app and ``bare_requests_per_s`` of the bare handler, and
   ``ratio`` = web ÷ bare;
+* ``<kind>_kb``: the median size of the kind's pages (a page with its rows, not an error);
 * ``missing``: the kinds whose pages answered 404 (not built on this branch yet): they are
   left out of the figures rather than counted as fast; ``errors``: answers neither 200 nor 404.
 """
@@ -31,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,7 @@ class Load:
 
     seconds: dict[str, list[float]] = field(default_factory=dict)
     statuses: dict[str, list[int]] = field(default_factory=dict)
+    sizes: dict[str, list[int]] = field(default_factory=dict)
     wall_s: float = 0.0
 
     @property
@@ -101,9 +104,10 @@ async def browse(base: str, sessions: list[str], paths: list[list[tuple[str, str
             for kind, path in mine:
                 started = time.perf_counter()
                 async with http.get(path, allow_redirects=False) as answer:
-                    await answer.read()
+                    body = await answer.read()
                 load.seconds.setdefault(kind, []).append(time.perf_counter() - started)
                 load.statuses.setdefault(kind, []).append(answer.status)
+                load.sizes.setdefault(kind, []).append(len(body))
 
     started = time.perf_counter()
     await asyncio.gather(*(user(s, p) for s, p in zip(sessions, paths, strict=True)))
@@ -148,6 +152,8 @@ def figures(web_load: Load, bare: Load) -> dict[str, Any]:
         if kind not in missing:
             groups.setdefault(KINDS[kind].group, []).extend(seconds)
             line |= percentiles(kind, seconds)
+            # The page's median size: a page with its rows, not an empty or error page.
+            line[f"{kind}_kb"] = round(statistics.median(web_load.sizes[kind]) / 1024, 1)
     for group, seconds in sorted(groups.items()):
         line |= percentiles(group, seconds)
     # With a kind missing, the run is not the whole load: "complete" says so.
@@ -160,7 +166,8 @@ def figures(web_load: Load, bare: Load) -> dict[str, Any]:
 
 async def seed(app: App) -> tuple[list[str], list[int]]:
     """The department, then :data:`USERS` members of the Office and a session each; the
-    sessions' ids and the initiatives' ids."""
+    sessions' ids and the initiatives' ids. The configured plan, published when the app
+    opens, is confirmed by a quarter of the members: the dashboard's coverage has data."""
     async with app.sessions.begin() as session:
         units = list((await session.scalars(select(Unit.id).order_by(Unit.id))).all())
         code = app.settings.organisation.office_unit
@@ -170,6 +177,10 @@ async def seed(app: App) -> tuple[list[str], list[int]]:
         await seeder.members(units, office, total=MEMBERS)
         await seeder.initiatives(INITIATIVES)
         await seeder.nominations(NOMINATIONS)
+        others = [unit for unit in units if unit != office]
+        today = seeder.now.astimezone(app.settings.organisation.zone).date()
+        await seeder.period(others, seeder.now - timedelta(days=7), today + timedelta(days=2))
+        await seeder.confirmations()
         users = [m for m, unit, role in seeder.people if unit == office and role is Role.STAFF]
         users = users[:USERS]
         await session.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -22,6 +23,8 @@ _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 CollationKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]
 
 
+# A pure function of a short text; the same names (units, members) are sorted on every page.
+@lru_cache(maxsize=8192)
 def collation_key(text: str) -> CollationKey:
     """The sort key of ``text`` in Vietnamese order (case and spacing folded).
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+from models.fair_pool import FairAsyncPool
 from models.sqlite_inline import connector
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -92,9 +93,16 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             prepare_sqlite_file(path)
             options["async_creator"] = connector(str(path))
         # SQLite has one writer at a time. One shared connection makes transactions queue in
-        # asyncio instead of spinning in SQLite's busy handler ("database is locked").
+        # asyncio instead of spinning in SQLite's busy handler ("database is locked"); the
+        # fair pool serves that queue in order (see models.fair_pool).
         engine = create_async_engine(
-            url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120, **options
+            url,
+            echo=echo,
+            poolclass=FairAsyncPool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=120,
+            **options,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

@@ -14,7 +14,11 @@ class Nomination(Base):
     """A proposal to reward a nominee; ``nominee_key`` finds duplicates in a year."""
 
     __tablename__ = "nominations"
-    __table_args__ = (Index("ix_nominations_duplicate", "year", "award_code", "nominee_key"),)
+    __table_args__ = (
+        Index("ix_nominations_duplicate", "year", "award_code", "nominee_key"),
+        # The web desk's queue order: its pages walk this index instead of sorting the table.
+        Index("ix_nominations_queue_order", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)

@@ -39,6 +39,8 @@ async def test_search_filters_and_scopes(app: App) -> None:
     assert await codes(office, search="  DANG   thi binh ") == [first.code]
     assert await codes(office, search="50%_") == [other.code]
     assert await codes(office, search="5___s") == []  # no wildcards: "_" is a "_"
+    nothing = await initiatives.desk(office, DeskFilter(search="khong co"), 3, 10)
+    assert (nothing.items, nothing.page, nothing.pages, nothing.total) == ((), 0, 1, 0)
     assert await codes(office, search=first.code.lower()) == [first.code]
     assert await codes(office, unit_id=other.unit_id) == [other.code]
     assert await codes(head) == [first.code]

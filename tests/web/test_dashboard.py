@@ -14,7 +14,7 @@ import pytest
 from bot.app import App, open_app
 from bot.roles import Role
 from tests.conftest import UNITS, make_settings
-from tests.factories import make_member
+from tests.factories import make_member, make_proposal
 from tests.fakes.clock import FakeClock
 from tests.services.initiatives_seed import START
 from tests.services.nominations_reports_seed import AWARDS, Nominated, seed_nominations
@@ -173,3 +173,22 @@ async def test_a_chart_is_a_png_for_the_signed_in_only(
     assert again.status == 200 and (await again.read()).startswith(b"\x89PNG")
     unknown = await client.get("/web/bieu-do/mat-khau.png")
     assert unknown.status == 404 and "Không có biểu đồ này" in await unknown.text()
+
+
+async def test_the_office_counts_are_kept_ten_seconds_a_unit_heads_are_not(
+    app: App, client: Client, clock: FakeClock, seeded: Nominated
+) -> None:
+    await sign_in(client, app, seeded.people.office)
+    assert (
+        state_count(await (await client.get("/web/")).text(), "/web/sang-kien", "submitted") == 2
+    )
+    await app.services.initiatives.submit(seeded.people.an, make_proposal(title="Sổ tay số"))
+    kept = await (await client.get("/web/")).text()
+    assert state_count(kept, "/web/sang-kien", "submitted") == 2  # many reviewers, one count
+    async with web_client(app) as other:
+        await sign_in(other, app, seeded.cntt_head)
+        own = await (await other.get("/web/")).text()
+    assert state_count(own, "/web/sang-kien", "submitted") == 2  # CNTT's, counted afresh
+    clock.advance(seconds=11)
+    fresh = await (await client.get("/web/")).text()
+    assert state_count(fresh, "/web/sang-kien", "submitted") == 3

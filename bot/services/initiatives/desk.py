@@ -97,6 +97,8 @@ async def desk_page(
     total = await session.scalar(select(func.count(Initiative.id)).where(condition)) or 0
     pages = max(1, -(-total // size))
     page = min(max(page, 0), pages - 1)
+    if not total:  # a search finding nothing: no second scan of the table for an empty page
+        return DeskPage((), page, pages, total)
     rows = (
         await session.execute(
             select(Initiative, Unit.name)

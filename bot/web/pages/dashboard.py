@@ -5,13 +5,15 @@ as ``/lichthidua`` and ``/bangxephang`` are in chat."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Generic, TypeVar
 from urllib.parse import urlencode
 
 from bot import errors
 from bot.clock import Clock
-from bot.roles import REVIEWERS
+from bot.roles import OFFICE, REVIEWERS
 from bot.services import Services
 from bot.services.common import MemberView, StateCounts
 from bot.services.milestones import MilestoneView
@@ -128,6 +130,41 @@ class CoverageFigures:
         figures = Coverage(plan.version, rows, len(units) - len(rows))
         self._kept = (now, figures)
         return figures
+
+
+T = TypeVar("T")
+
+
+class Recent(Generic[T]):
+    """Figures many viewers see alike, kept for :data:`COVERAGE_FRESH` under a key: the
+    dashboard's counts are an overview, a few seconds old is as good as new."""
+
+    def __init__(self, clock: Clock) -> None:
+        """``clock`` ages the kept figures."""
+        self._clock = clock
+        self._kept: dict[Hashable, tuple[datetime, T]] = {}
+
+    async def get(self, key: Hashable | None, compute: Callable[[], Awaitable[T]]) -> T:
+        """``compute()``'s figures, reused under ``key`` while fresh (``None``: never kept)."""
+        if key is None:
+            return await compute()
+        now = self._clock.now()
+        kept = self._kept.get(key)
+        if kept is not None and now - kept[0] < COVERAGE_FRESH:
+            return kept[1]
+        figures = await compute()
+        self._kept[key] = (now, figures)
+        return figures
+
+
+def pipelines_key(member: MemberView) -> Hashable | None:
+    """Reviewers all see every unit's pipeline (kept once); a unit head's is their own."""
+    return "every unit" if member.role in REVIEWERS else None
+
+
+def milestones_key(member: MemberView) -> Hashable | None:
+    """The Office's milestones count the units (kept once); the others' cost no query."""
+    return "office" if member.role in OFFICE else None
 
 
 async def pipelines(services: Services, texts: Texts, member: MemberView) -> tuple[Pipeline, ...]:

@@ -24,6 +24,8 @@ def add_routes(pages: Pages) -> None:
     ctx = pages.ctx
     images = ChartImages(ctx.services, ctx.clock)
     figures = dashboard.CoverageFigures(ctx.services, ctx.clock)
+    counted = dashboard.Recent[tuple[dashboard.Pipeline, ...]](ctx.clock)
+    dated = dashboard.Recent[tuple[dashboard.MilestoneRow, ...]](ctx.clock)
     by_name = {chart.name: chart for chart in CHARTS}
 
     async def home(request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -42,8 +44,14 @@ def add_routes(pages: Pages) -> None:
             title=ctx.texts.t("web.page.home_title"),
             everyone=member.role in REVIEWERS,
             coverage=coverage,
-            pipelines=await dashboard.pipelines(ctx.services, ctx.texts, member),
-            milestones=await dashboard.milestones(ctx.services, member),
+            pipelines=await counted.get(
+                dashboard.pipelines_key(member),
+                lambda: dashboard.pipelines(ctx.services, ctx.texts, member),
+            ),
+            milestones=await dated.get(
+                dashboard.milestones_key(member),
+                lambda: dashboard.milestones(ctx.services, member),
+            ),
             year=year,
             charts=charts,
         )
