@@ -197,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     # httpx logs every request URL at INFO, and Telegram URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The SQLite pool is a subclass of SQLAlchemy's, so its checkout chatter would log under
+    # our name at INFO, where SQLAlchemy keeps its own pool's at WARNING.
+    logging.getLogger("models.fair_pool").setLevel(logging.WARNING)
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
