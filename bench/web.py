@@ -7,13 +7,19 @@ The department (``bench/inbox_seed.py``, bulk inserts): 10,000 members, 12,000 i
 of the Office, each with a session opened through the service, browse concurrently, each
 making ``--requests`` requests over the page kinds of :data:`KINDS` (the dashboard, the
 initiative queue page by page and searched, an initiative's dossier, the nominations queue).
-The same load, from the same client, then goes to a bare aiohttp handler returning a static
-page in the same server process: the baseline. One JSON line:
 
-* ``lists_p50_ms``/``lists_p99_ms`` and ``item_p50_ms``/``item_p99_ms`` (targets: p99 ≤ 200
-  for lists, ≤ 100 for an item), and each kind's own ``<kind>_p50_ms``/``<kind>_p99_ms``;
-* ``requests_per_s`` of the web app and ``bare_requests_per_s`` of the bare handler, and
-  ``ratio`` = web ÷ bare;
+Two loads. *Paced*: as people browse, each user reads a page for a random time (exponential,
+mean ``--think`` seconds, default 1) before the next request; the latencies people see come
+from this run. *Saturated*: the same 50 users with no pause at all, the throughput ceiling; the
+same saturated load, from the same client, then goes to a bare aiohttp handler returning a
+static page in the same server process: the baseline. One JSON line:
+
+* ``lists_p50_ms``/``lists_p99_ms`` and ``item_p50_ms``/``item_p99_ms`` of the paced run
+  (targets: p99 ≤ 200 for lists, ≤ 100 for an item), and each kind's own
+  ``<kind>_p50_ms``/``<kind>_p99_ms``; the same with ``saturated_`` in front for the run
+  without pauses (there every request waits behind the others: about 50 × the time of one);
+* ``requests_per_s`` of the web app saturated and ``bare_requests_per_s`` of the bare handler,
+  and ``ratio`` = web ÷ bare;
 * ``<kind>_kb``: the median size of the kind's pages (a page with its rows, not an error);
 * ``missing``: the kinds whose pages answered 404 (not built on this branch yet): they are
   left out of the figures rather than counted as fast; ``errors``: answers neither 200 nor 404.
@@ -94,14 +100,20 @@ class Load:
         return sum(len(found) for found in self.statuses.values())
 
 
-async def browse(base: str, sessions: list[str], paths: list[list[tuple[str, str]]]) -> Load:
-    """Each user makes their requests one after another, all users at once."""
+async def browse(
+    base: str, sessions: list[str], paths: list[list[tuple[str, str]]], think_s: float = 0.0
+) -> Load:
+    """Each user makes their requests one after another, all users at once; with ``think_s``
+    a user reads each page for a random time of that mean before the next request."""
     load = Load()
 
-    async def user(session_id: str, mine: list[tuple[str, str]]) -> None:
+    async def user(number: int, session_id: str, mine: list[tuple[str, str]]) -> None:
         cookies = {COOKIE: session_id} if session_id else {}
+        reading = random.Random(number)
         async with aiohttp.ClientSession(base, cookies=cookies) as http:
             for kind, path in mine:
+                if think_s:
+                    await asyncio.sleep(reading.expovariate(1 / think_s))
                 started = time.perf_counter()
                 async with http.get(path, allow_redirects=False) as answer:
                     body = await answer.read()
@@ -110,7 +122,8 @@ async def browse(base: str, sessions: list[str], paths: list[list[tuple[str, str
                 load.sizes.setdefault(kind, []).append(len(body))
 
     started = time.perf_counter()
-    await asyncio.gather(*(user(s, p) for s, p in zip(sessions, paths, strict=True)))
+    users = enumerate(zip(sessions, paths, strict=True))
+    await asyncio.gather(*(user(n, s, p) for n, (s, p) in users))
     load.wall_s = time.perf_counter() - started
     return load
 
@@ -136,32 +149,41 @@ def percentiles(prefix: str, seconds: list[float]) -> dict[str, float]:
     }
 
 
-def figures(web_load: Load, bare: Load) -> dict[str, Any]:
-    """The JSON line's figures: per group and kind, throughput and the ratio."""
-    missing = sorted(k for k, found in web_load.statuses.items() if 404 in found)
+def figures(paced: Load, saturated: Load, bare: Load) -> dict[str, Any]:
+    """The JSON line's figures: latencies per group and kind as users browse (``paced``), and
+    the throughput of the web app and of the bare handler with no pause at all."""
+    missing = sorted(k for k, found in paced.statuses.items() if 404 in found)
     errors = sum(
         1
-        for kind, found in web_load.statuses.items()
+        for load in (paced, saturated)
+        for kind, found in load.statuses.items()
         if kind not in missing
         for status in found
         if status != 200
     )
     line: dict[str, Any] = {"complete": not missing, "missing": missing, "errors": errors}
-    groups: dict[str, list[float]] = {}
-    for kind, seconds in web_load.seconds.items():
-        if kind not in missing:
-            groups.setdefault(KINDS[kind].group, []).extend(seconds)
-            line |= percentiles(kind, seconds)
-            # The page's median size: a page with its rows, not an empty or error page.
-            line[f"{kind}_kb"] = round(statistics.median(web_load.sizes[kind]) / 1024, 1)
-    for group, seconds in sorted(groups.items()):
-        line |= percentiles(group, seconds)
-    # With a kind missing, the run is not the whole load: "complete" says so.
-    web_rps = web_load.requests / web_load.wall_s
+    line |= _latencies("", paced, missing, sizes=True)
+    line |= _latencies("saturated_", saturated, missing, sizes=False)
+    web_rps = saturated.requests / saturated.wall_s
     bare_rps = bare.requests / bare.wall_s
     line |= percentiles("bare", bare.seconds["bare"])
     line |= {"requests_per_s": round(web_rps, 1), "bare_requests_per_s": round(bare_rps, 1)}
     return line | {"ratio": round(web_rps / bare_rps, 3)}
+
+
+def _latencies(prefix: str, load: Load, missing: list[str], *, sizes: bool) -> dict[str, Any]:
+    """p50/p99 per kind and per group (lists, item) of one load, kinds missing left out."""
+    line: dict[str, Any] = {}
+    groups: dict[str, list[float]] = {}
+    for kind, seconds in load.seconds.items():
+        if kind not in missing:
+            groups.setdefault(KINDS[kind].group, []).extend(seconds)
+            line |= percentiles(f"{prefix}{kind}", seconds)
+            if sizes:  # the page's median size: a page with its rows, not an error page
+                line[f"{kind}_kb"] = round(statistics.median(load.sizes[kind]) / 1024, 1)
+    for group, seconds in sorted(groups.items()):
+        line |= percentiles(f"{prefix}{group}", seconds)
+    return line
 
 
 async def seed(app: App) -> tuple[list[str], list[int]]:
@@ -218,8 +240,11 @@ async def serve(config: Path) -> None:
     await app.close()
 
 
-async def measure(config: Path, sessions: list[str], ids: list[int], requests: int) -> Any:
-    """Start the server process, warm it up, load the web app, then the bare handler."""
+async def measure(
+    config: Path, sessions: list[str], ids: list[int], requests: int, think_s: float
+) -> Any:
+    """Start the server process, warm it up; load the web app as people browse (pausing
+    ``think_s`` on average on each page), then with no pause, then the bare handler."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         __file__,
@@ -233,14 +258,15 @@ async def measure(config: Path, sessions: list[str], ids: list[int], requests: i
         web_port, bare_port = json.loads(await process.stdout.readline())
         site, bare_base = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{bare_port}"
         await browse(site, sessions, plan(2, ids, seed=1))  # warm: every template compiled
-        web_load = await browse(site, sessions, plan(requests, ids, seed=2))
+        paced = await browse(site, sessions, plan(requests, ids, seed=2), think_s)
+        saturated = await browse(site, sessions, plan(requests, ids, seed=3))
         bare_paths = [[("bare", "/")] * requests for _ in range(USERS)]
         await browse(bare_base, [""] * USERS, [[("bare", "/")] * 2 for _ in range(USERS)])
         bare = await browse(bare_base, [""] * USERS, bare_paths)
     finally:
         process.stdin.close()
         await process.wait()
-    return figures(web_load, bare)
+    return figures(paced, saturated, bare)
 
 
 def bench_settings(work: Path) -> Path:
@@ -252,7 +278,7 @@ def bench_settings(work: Path) -> Path:
     return config
 
 
-async def main(requests: int) -> None:
+async def main(requests: int, think_s: float) -> None:
     """Seed a fresh database, measure, print one JSON line."""
     work = Path(tempfile.mkdtemp(prefix="thidua-web-"))
     try:
@@ -266,8 +292,9 @@ async def main(requests: int) -> None:
         finally:
             await app.close()
         line: dict[str, Any] = {"bench": "web", "members": MEMBERS, "items": 20_000}
-        line |= {"users": USERS, "requests_per_user": requests, "seed_s": round(seeded_s, 1)}
-        line |= await measure(config, sessions, ids, requests)
+        line |= {"users": USERS, "requests_per_user": requests, "think_s": think_s}
+        line |= {"seed_s": round(seeded_s, 1)}
+        line |= await measure(config, sessions, ids, requests, think_s)
         print(json.dumps(line))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -276,6 +303,9 @@ async def main(requests: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40, help="requests per user")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean seconds a user reads a page (paced run)"
+    )
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    asyncio.run(serve(args.serve) if args.serve else main(args.requests))
+    asyncio.run(serve(args.serve) if args.serve else main(args.requests, args.think))
