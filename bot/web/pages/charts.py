@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from bot.clock import Clock
 from bot.services import Services
 from bot.services.common import MemberView
 from bot.services.leaderboards import ChartImage, PeriodKind
+from bot.web.recent import Recent
 
 #: How long a served image is reused (and how long a browser may keep it).
 FRESH = timedelta(seconds=60)
@@ -44,8 +45,7 @@ class ChartImages:
     def __init__(self, services: Services, clock: Clock) -> None:
         """Charts come from ``services``; ``clock`` dates the cached ones."""
         self._services = services
-        self._clock = clock
-        self._kept: dict[tuple[str, int | None], tuple[datetime, ChartImage]] = {}
+        self._kept = Recent[ChartImage](clock, FRESH, most=KEPT)
         self._drawing = asyncio.Lock()
 
     async def png(self, chart: Chart, viewer: MemberView) -> bytes:
@@ -55,26 +55,14 @@ class ChartImages:
             NoPlan: The coverage chart while no plan is published.
         """
         key = (chart.name, viewer.unit.id if chart is RANKING else None)
-        fresh = self._fresh(key)
-        if fresh is not None:
-            return fresh
+        kept = self._kept.peek(key)
+        if kept is not None:
+            return kept.png
         # One drawing at a time: a dashboard asks for its charts at once, and drawing them in
         # parallel threads races matplotlib's first import and spends the CPU the pages need.
-        async with self._drawing:
-            fresh = self._fresh(key)  # drawn meanwhile by the request we waited for
-            if fresh is not None:
-                return fresh
-            image = await self._draw(chart, key[1])()
-        if len(self._kept) >= KEPT:
-            self._kept.clear()  # rare: more units than kept; drawing again is cheap enough
-        self._kept[key] = (self._clock.now(), image)
+        async with self._drawing:  # a request waited for may have drawn it meanwhile
+            image = await self._kept.get(key, self._draw(chart, key[1]))
         return image.png
-
-    def _fresh(self, key: tuple[str, int | None]) -> bytes | None:
-        kept = self._kept.get(key)
-        if kept is None or self._clock.now() - kept[0] >= FRESH:
-            return None
-        return kept[1].png
 
     def _draw(self, chart: Chart, unit: int | None) -> Callable[[], Awaitable[ChartImage]]:
         charts = self._services.board_charts

@@ -5,10 +5,9 @@ as ``/lichthidua`` and ``/bangxephang`` are in chat."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Generic, TypeVar
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from bot import errors
@@ -18,6 +17,7 @@ from bot.services import Services
 from bot.services.common import MemberView, StateCounts
 from bot.services.milestones import MilestoneView
 from bot.texts import Texts
+from bot.web.recent import Recent
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +108,7 @@ class CoverageFigures:
     def __init__(self, services: Services, clock: Clock) -> None:
         """Figures come from ``services``; ``clock`` ages the kept ones."""
         self._services = services
-        self._clock = clock
-        self._kept: tuple[datetime, Coverage] | None = None
+        self._kept = Recent[Coverage](clock, COVERAGE_FRESH)
 
     async def of(self, member: MemberView) -> Coverage:
         """Every unit's coverage for reviewers; a unit head's own unit (never kept)."""
@@ -121,40 +120,13 @@ class CoverageFigures:
             detail = await self._services.plan_coverage.unit_detail(member, member.unit.id)
             unit = detail.coverage
             return Coverage(plan.version, (CoverageRow(unit.name, unit.confirmed, unit.members),))
-        now = self._clock.now()
-        kept = self._kept
-        if kept is not None and kept[1].version == plan.version and now - kept[0] < COVERAGE_FRESH:
-            return kept[1]
-        units = await self._services.plan_coverage.coverage(member, plan.version)
-        rows = tuple(CoverageRow(u.name, u.confirmed, u.members) for u in units if u.members)
-        figures = Coverage(plan.version, rows, len(units) - len(rows))
-        self._kept = (now, figures)
-        return figures
 
+        async def every_unit() -> Coverage:
+            units = await self._services.plan_coverage.coverage(member, plan.version)
+            rows = tuple(CoverageRow(u.name, u.confirmed, u.members) for u in units if u.members)
+            return Coverage(plan.version, rows, len(units) - len(rows))
 
-T = TypeVar("T")
-
-
-class Recent(Generic[T]):
-    """Figures many viewers see alike, kept for :data:`COVERAGE_FRESH` under a key: the
-    dashboard's counts are an overview, a few seconds old is as good as new."""
-
-    def __init__(self, clock: Clock) -> None:
-        """``clock`` ages the kept figures."""
-        self._clock = clock
-        self._kept: dict[Hashable, tuple[datetime, T]] = {}
-
-    async def get(self, key: Hashable | None, compute: Callable[[], Awaitable[T]]) -> T:
-        """``compute()``'s figures, reused under ``key`` while fresh (``None``: never kept)."""
-        if key is None:
-            return await compute()
-        now = self._clock.now()
-        kept = self._kept.get(key)
-        if kept is not None and now - kept[0] < COVERAGE_FRESH:
-            return kept[1]
-        figures = await compute()
-        self._kept[key] = (now, figures)
-        return figures
+        return await self._kept.get(plan.version, every_unit)
 
 
 def pipelines_key(member: MemberView) -> Hashable | None:

@@ -11,6 +11,7 @@ from bot.roles import REVIEWERS
 from bot.web.pages import dashboard
 from bot.web.pages.charts import CHARTS, COVERAGE, FRESH, ChartImages
 from bot.web.pages_core import NavItem, Pages, Viewer
+from bot.web.recent import Recent
 from bot.web.security import HEADERS
 
 NAV: tuple[NavItem, ...] = (NavItem("/web/", "web.nav.home"),)
@@ -24,8 +25,8 @@ def add_routes(pages: Pages) -> None:
     ctx = pages.ctx
     images = ChartImages(ctx.services, ctx.clock)
     figures = dashboard.CoverageFigures(ctx.services, ctx.clock)
-    counted = dashboard.Recent[tuple[dashboard.Pipeline, ...]](ctx.clock)
-    dated = dashboard.Recent[tuple[dashboard.MilestoneRow, ...]](ctx.clock)
+    counted = Recent[tuple[dashboard.Pipeline, ...]](ctx.clock, dashboard.COVERAGE_FRESH)
+    dated = Recent[tuple[dashboard.MilestoneRow, ...]](ctx.clock, dashboard.COVERAGE_FRESH)
     by_name = {chart.name: chart for chart in CHARTS}
 
     async def home(request: web.Request, viewer: Viewer) -> web.StreamResponse:
