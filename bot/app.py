@@ -163,15 +163,15 @@ async def open_app(
         await migrate(settings.database.url)
     engine = create_engine(settings.database.url, echo=settings.database.echo)
     sessions = create_sessions(engine)
+    messengers: dict[Channel, Messenger] = {}  # filled as channels attach
     try:
         updates = UpdateLog(sessions, clock)
         await updates.load()
-        services = build_services(settings, sessions, clock, texts, updates)
+        services = build_services(settings, sessions, clock, texts, updates, messengers)
         await load_configuration(services, settings, texts)
     except BaseException:
         await engine.dispose()
         raise
-    messengers: dict[Channel, Messenger] = {}  # filled as channels attach
     router = _router(settings, services, texts, clock, messengers)
     return App(settings, engine, sessions, services, updates, router, texts, clock, messengers)
 

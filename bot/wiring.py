@@ -6,6 +6,7 @@ root calls :func:`build_services`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.documents import Letterhead, TemplateStore
 from bot.exports.rewards import reward_workbook
-from bot.ports import Channel
+from bot.ports import Channel, Messenger
 from bot.services import Services
 from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
@@ -31,6 +32,7 @@ from bot.services.delivery import (
     SendCalendar,
 )
 from bot.services.documents import MAKERS, Catalogue, DocumentService
+from bot.services.files import FileService
 from bot.services.inbox import (
     InboxNoticeService,
     InboxService,
@@ -105,8 +107,9 @@ def build_services(
     clock: Clock,
     texts: Texts,
     updates: UpdateLog,
+    channels: Mapping[Channel, Messenger],
 ) -> Services:
-    """Every service, each built once."""
+    """Every service, each built once; ``channels`` fills as the channels start."""
     cache = TurnCache(clock)
     lease = timedelta(seconds=settings.outbox.lease_seconds)
     outbox = OutboxService(sessions, clock, cache, lease=lease, texts=texts)
@@ -209,6 +212,7 @@ def build_services(
             session_hours=settings.web.session_hours,
         ),
         documents=_documents(parts),
+        files=FileService(sessions, clock, channels),
         statistics=StatisticsService(sessions, awards=settings.awards),
     )
 

@@ -28,6 +28,7 @@ from models.processed_update import ProcessedUpdate
 from models.registration import RegisteredTarget, RegistrationRound, UnitRegistration
 from models.reply_window import ReplyWindow
 from models.report import Report, ReportingPeriod
+from models.stored_file import StoredFile
 from models.unit import Unit
 from models.vote_list import VoteList
 from models.web_access import WebSession, WebSignInLink
@@ -87,6 +88,7 @@ __all__ = [
     "ScoreEvent",
     "SessionItem",
     "StateChange",
+    "StoredFile",
     "Unit",
     "UnitChange",
     "UnitChangeKind",

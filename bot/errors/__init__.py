@@ -37,6 +37,7 @@ from bot.errors.councils import (
 from bot.errors.documents import (
     DocumentKindUnavailable,
     DocumentSubjectNotFound,
+    FileUnavailable,
     TemplateBroken,
 )
 from bot.errors.initiative_evaluation import (
@@ -164,6 +165,7 @@ __all__ = [
     "EffectiveInFuture",
     "EmptyAudience",
     "EmulationPeriodNotFound",
+    "FileUnavailable",
     "IllegalTransition",
     "InitiativeNotEligible",
     "InitiativeNotFound",

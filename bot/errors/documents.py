@@ -21,3 +21,10 @@ class TemplateBroken(DomainError):
     """A template (an Office's own, usually) cannot be opened or filled."""
 
     text_key = "documents.error.template_broken"
+
+
+class FileUnavailable(DomainError):
+    """An attachment's bytes cannot be had here: its chat channel does not run in this
+    process, the platform would not hand it over, or the upload is gone."""
+
+    text_key = "documents.error.file_unavailable"

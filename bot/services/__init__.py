@@ -10,6 +10,7 @@ from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
 from bot.services.delivery import ChannelQuotaService, OutboxService, ReplyWindowService
 from bot.services.documents import DocumentService
+from bot.services.files import FileService
 from bot.services.inbox import InboxNoticeService, InboxService
 from bot.services.initiatives import (
     EvaluationService,
@@ -91,6 +92,7 @@ class Services:
     inbox: InboxService
     inbox_notices: InboxNoticeService
     documents: DocumentService
+    files: FileService
     statistics: StatisticsService
     directory: DirectoryService
     staff_import: StaffImportService
