@@ -16,6 +16,7 @@ from bot import (
     cli_organisation,
     cli_people,
     cli_plans,
+    cli_roles,
     cli_statistics,
     cli_web,
     cli_zalo_oa,
@@ -53,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         "--webhook",
         action="store_true",
         help="receive Telegram updates by webhook, whatever telegram.mode",
+    )
+    run.add_argument(
+        "--role",
+        default="all",
+        help="the work of this process: all (default), updates (receive and answer), worker"
+        " (send the outbox and broadcasts) or scheduler (timed jobs); roles other than all"
+        " need PostgreSQL",
     )
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
     chat.add_argument("--as", dest="person", help="console person id to start as")
@@ -218,6 +226,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) -> int:
+    if args.command == "run":
+        role = cli_roles.check_role(settings, texts, args.role)
+        polled = cli_roles.polled(settings, role, webhook=args.webhook)
+        # On PostgreSQL bot processes share the work by role: they hold the lock shared.
+        async with (
+            cli_backup.exclusive(settings, texts, shared=True),
+            cli_roles.polling(settings, texts, polled),
+        ):
+            return await cli.run_bot(settings, texts, webhook=args.webhook, role=role)
     if args.command in EXCLUSIVE:
         async with cli_backup.exclusive(settings, texts):
             return await _command(args, settings, texts)
@@ -229,8 +246,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, texts: Texts) 
 async def _command(  # noqa: PLR0911, PLR0912 - one return per command
     args: argparse.Namespace, settings: Settings, texts: Texts
 ) -> int:
-    if args.command == "run":
-        return await cli.run_bot(settings, texts, webhook=args.webhook)
     if args.command == "chat":
         logging.getLogger().setLevel(logging.WARNING)
         return await cli.run_console(settings, texts, person=args.person)

@@ -4,7 +4,8 @@ Only this module creates engines, clients and schedulers; everything else receiv
 Start order: migrate → open the database → build the services (:mod:`bot.wiring`) → load what
 the configuration names (units, default reminders, the plan) → router → channels (attached by
 the caller) → release the last stop's claims → outbox worker → broadcast runner → catch up
-missed reminders and start the scheduler. Stop order is the reverse.
+missed reminders and start the scheduler (on PostgreSQL, once this process leads the
+schedulers). A process of one ``--role`` starts only its part. Stop order is the reverse.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.errors import InvalidSchedule
 from bot.formatting import strip_html
 from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
+from bot.process_roles import ProcessRole
 from bot.routing import Router
 from bot.services import Services
 from bot.services.common import SYSTEM
@@ -32,9 +34,11 @@ from bot.services.conversation import UpdateLog
 from bot.texts import Texts
 from bot.turn import BotIdentity, Turn
 from bot.wiring import build_services
+from models.advisory import STARTUP, one_at_a_time
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
 from scheduler.broadcasts import BroadcastRunner
+from scheduler.leader import SchedulerLeader
 from scheduler.outbox import OutboxWorker
 from scheduler.reminders import sync_jobs
 
@@ -57,19 +61,44 @@ class App:
     worker: OutboxWorker | None = None
     runner: BroadcastRunner | None = None
     scheduler: AsyncIOScheduler | None = None
+    #: On PostgreSQL, whether this process schedules (``leader.leading``); else ``None``.
+    leader: SchedulerLeader | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
-    async def start_background(self) -> None:
-        """Start the outbox worker, the broadcast runner and the scheduler (after the channels
-        are attached); fire reminders missed while the bot was down."""
-        await self._release_claims()
-        self.worker = self._outbox_worker()
-        self.runner = self._broadcast_runner(self.worker)
+    async def start_background(self, role: ProcessRole = ProcessRole.ALL) -> None:
+        """Start what ``role`` runs of the outbox worker, the broadcast runner and the
+        scheduler (after the channels are attached); fire reminders missed while down."""
+        if role.sends:
+            await self._release_claims()
+            self.worker = self._outbox_worker()
+            self.runner = self._broadcast_runner(self.worker)
+            self._tasks += [
+                asyncio.create_task(self.worker.run(), name="outbox"),
+                asyncio.create_task(self.runner.run(), name="broadcasts"),
+            ]
+        if role.schedules:
+            await self._schedule()
+
+    async def _schedule(self) -> None:
+        """Schedule now, or, on PostgreSQL, while this process leads the schedulers."""
+        self.services.reminders.add_listener(self._reminders_changed)
+        url = self.settings.database.url
+        if not url.startswith("postgresql"):  # one process per database: it leads
+            self.scheduler = await self._start_scheduler()
+            return
+        self.leader = SchedulerLeader(
+            url, self.settings.scheduler.leader_retry_seconds, self._lead, self._resign
+        )
+        await self.leader.acquire()  # alone on the database, the jobs start with the process
+        self._tasks.append(asyncio.create_task(self.leader.run(), name="scheduler-leader"))
+
+    async def _lead(self) -> None:
         self.scheduler = await self._start_scheduler()
-        self._tasks = [
-            asyncio.create_task(self.worker.run(), name="outbox"),
-            asyncio.create_task(self.runner.run(), name="broadcasts"),
-        ]
+
+    def _resign(self) -> None:
+        scheduler, self.scheduler = self.scheduler, None
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
 
     async def _release_claims(self) -> None:
         """Alone on the database, claims left by the last stop are ours: send them again."""
@@ -117,7 +146,6 @@ class App:
         scheduler = build_scheduler(services, zone, self._grace, inbox=self.settings.inbox)
         await services.reminders.catch_up()
         await sync_jobs(scheduler, services, zone, self._grace)
-        services.reminders.add_listener(self._reminders_changed)
         scheduler.start()
         return scheduler
 
@@ -134,8 +162,9 @@ class App:
 
     async def close(self) -> None:
         """Stop background work, write what is pending, and close the database."""
-        if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        if self.leader is not None:
+            self.leader.stop()  # its task resigns and frees the lead
+        self._resign()
         if self.runner is not None:
             self.runner.stop()
         if self.worker is not None:
@@ -159,19 +188,22 @@ async def open_app(
     """
     clock = clock or SystemClock()
     texts = texts or Texts.load()
-    if run_migrations:
-        await migrate(settings.database.url)
-    engine = create_engine(settings.database.url, echo=settings.database.echo)
-    sessions = create_sessions(engine)
-    messengers: dict[Channel, Messenger] = {}  # filled as channels attach
-    try:
-        updates = UpdateLog(sessions, clock)
-        await updates.load()
-        services = build_services(settings, sessions, clock, texts, updates, messengers)
-        await load_configuration(services, settings, texts)
-    except BaseException:
-        await engine.dispose()
-        raise
+    url = settings.database.url
+    # Processes starting together migrate and load the configuration one after the other.
+    async with one_at_a_time(url, STARTUP, "startup"):
+        if run_migrations:
+            await migrate(url)
+        engine = create_engine(url, echo=settings.database.echo)
+        sessions = create_sessions(engine)
+        messengers: dict[Channel, Messenger] = {}  # filled as channels attach
+        try:
+            updates = UpdateLog(sessions, clock)
+            await updates.load()
+            services = build_services(settings, sessions, clock, texts, updates, messengers)
+            await load_configuration(services, settings, texts)
+        except BaseException:
+            await engine.dispose()
+            raise
     router = _router(settings, services, texts, clock, messengers)
     return App(settings, engine, sessions, services, updates, router, texts, clock, messengers)
 

@@ -18,6 +18,7 @@ from bot.dialog_inputs import InvalidInput, parse_date
 from bot.errors import DomainError
 from bot.formatting import strip_html
 from bot.ports import Channel
+from bot.process_roles import ProcessRole
 from bot.roles import Role
 from bot.services.common import CLI
 from bot.services.people import UnitImportError, parse_units_csv
@@ -32,9 +33,11 @@ class UsageError(Exception):
     """The command cannot run as asked; the message says why (exit code 2)."""
 
 
-async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
+async def run_bot(
+    settings: Settings, texts: Texts, *, webhook: bool, role: ProcessRole = ProcessRole.ALL
+) -> int:
     """Run the bot on every configured channel (Telegram, Zalo, the Zalo OA) until
-    SIGINT/SIGTERM.
+    SIGINT/SIGTERM, doing the work of ``role``.
 
     Telegram uses webhook mode when ``telegram.mode = "webhook"`` or ``webhook`` forces it.
     """
@@ -68,16 +71,28 @@ async def run_bot(settings: Settings, texts: Texts, *, webhook: bool) -> int:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
+        chats = role is not ProcessRole.SCHEDULER  # the timed jobs only write to the outbox
         names = await channels.start(
-            telegram=telegram, zalo=zalo, webhook=webhook, zalo_oa=zalo_oa
+            telegram=telegram and chats,
+            zalo=zalo and chats,
+            webhook=webhook,
+            zalo_oa=zalo_oa and chats,
+            receive=role.receives,
         )
-        await app.start_background()
-        print(texts.t("cli.started", channels=", ".join(names)), file=sys.stderr)
+        await app.start_background(role)
+        print(_started(texts, role, names), file=sys.stderr)
         await channels.wait(stop)
     finally:
         await channels.stop()
         await app.close()
     return 0
+
+
+def _started(texts: Texts, role: ProcessRole, names: list[str]) -> str:
+    if role is ProcessRole.ALL:
+        return texts.t("cli.started", channels=", ".join(names))
+    channels = ", ".join(names) or texts.t("cli.roles.no_channel")
+    return texts.t("cli.roles.started", role=role.value, channels=channels)
 
 
 async def run_console(settings: Settings, texts: Texts, *, person: str | None) -> int:

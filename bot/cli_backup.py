@@ -60,11 +60,12 @@ class NotABackup(Exception):
 
 @contextlib.asynccontextmanager
 async def exclusive(
-    settings: Settings, texts: Texts, refusal: str = "cli.lock.busy"
+    settings: Settings, texts: Texts, refusal: str = "cli.lock.busy", *, shared: bool = False
 ) -> AsyncIterator[None]:
-    """Hold the database's one-process lock; another holder is a :class:`UsageError`."""
+    """Hold the database's one-process lock (``shared``: with other bot processes, on
+    PostgreSQL); another holder is a :class:`UsageError`."""
     try:
-        lock = await acquire(settings.database.url)
+        lock = await acquire(settings.database.url, shared=shared)
     except DatabaseBusy as busy:
         holder = texts.t("cli.lock.holder", pid=busy.pid, host=busy.host) if busy.pid else ""
         raise UsageError(_plain(texts, refusal, holder=holder)) from None

@@ -39,9 +39,19 @@ class Channels:
         self.servers = HttpServers(max(settings.web.upload_max_bytes, DEFAULT_MAX_BODY_BYTES))
 
     async def start(
-        self, *, telegram: bool, zalo: bool, webhook: bool, zalo_oa: bool = False
+        self,
+        *,
+        telegram: bool,
+        zalo: bool,
+        webhook: bool,
+        zalo_oa: bool = False,
+        receive: bool = True,
     ) -> list[str]:
-        """Start the channels asked for; return how each is known ("Telegram @name")."""
+        """Start the channels asked for; return how each is known ("Telegram @name").
+
+        Without ``receive`` (a ``worker`` process) the channels only connect, to send: no
+        webhook, no polling, no web app.
+        """
         names: list[str] = []
         if telegram:
             from bot.channels.telegram.application import TelegramChannel
@@ -53,7 +63,7 @@ class Channels:
                 self.servers,
                 self._mini_app(),
             )
-            await self.telegram.start(webhook=webhook)
+            await self.telegram.start(webhook=webhook, receive=receive)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
             names.append(f"Telegram @{self._app.router.identity.username}")
         if zalo:
@@ -68,12 +78,12 @@ class Channels:
                 clock=self._app.clock,
                 servers=self.servers,
             )
-            name = await self._start_zalo(self.zalo)
+            name = await self._start_zalo(self.zalo, receive=receive)
             self._app.messengers[Channel.ZALO] = self.zalo.messenger
             names.append(f"Zalo {name}")
         if zalo_oa:
-            names.append(await self._start_zalo_oa())
-        if self._settings.web.base_url:
+            names.append(await self._start_zalo_oa(receive=receive))
+        if receive and self._settings.web.base_url:
             names.append(self._add_web())
         await self.servers.start()
         return names
@@ -97,7 +107,7 @@ class Channels:
             return None
         return MiniAppButton(self._texts.t("web.menu_button.text"), f"{web.base_url}/web/mini-app")
 
-    async def _start_zalo_oa(self) -> str:
+    async def _start_zalo_oa(self, *, receive: bool) -> str:
         """Start the Official Account channel; a refused or unreachable token stops start-up."""
         from bot.channels.zalo_oa.channel import OaChannel
         from bot.channels.zalo_oa.tokens import OaDisconnected, OaTokenUnavailable
@@ -116,7 +126,7 @@ class Channels:
             servers=self.servers,
         )
         try:
-            name = await self.zalo_oa.start()
+            name = await self.zalo_oa.start(receive=receive)
         except OaDisconnected:
             raise ConfigError(self._texts.t("zalo_oa_cli.unauthorized")) from None
         except OaTokenUnavailable:
@@ -134,11 +144,11 @@ class Channels:
         if polling is not None and polling.done():
             await self._fatal(polling)
 
-    async def _start_zalo(self, channel: ZaloChannel) -> str:
+    async def _start_zalo(self, channel: ZaloChannel, *, receive: bool) -> str:
         from bot.channels.zalo.client import ZaloUnauthorized
 
         try:
-            return await channel.start()
+            return await channel.start(receive=receive)
         except ZaloUnauthorized:
             raise ConfigError(self._texts.t("cli.zalo_unauthorized")) from None
 

@@ -48,6 +48,7 @@ from bot.config_schedules import (
     BroadcastSettings,
     InboxSettings,
     ReminderDefault,
+    SchedulerSettings,
     SendCalendarSettings,
 )
 from bot.config_telegram import Telegram
@@ -279,6 +280,7 @@ class Settings(_Frozen):
     scoring: Scoring = Scoring()
     calendar: SendCalendarSettings = SendCalendarSettings()
     broadcasts: BroadcastSettings = BroadcastSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
     inbox: InboxSettings = InboxSettings()
     reminders: tuple[ReminderDefault, ...] = ()
     milestones: tuple[Milestone, ...] = ()

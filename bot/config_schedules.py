@@ -63,6 +63,14 @@ class BroadcastSettings(_Frozen):
     reminder_grace_minutes: int = Field(default=360, ge=0)
 
 
+class SchedulerSettings(_Frozen):
+    """Which process fires the timed jobs when several may (PostgreSQL, ``--role``)."""
+
+    #: How often a process that does not lead tries to take the lead, and how often the leader
+    #: checks that its lock's connection still answers (it stops at once when that ends).
+    leader_retry_seconds: float = Field(default=10.0, ge=0.1, le=600)
+
+
 class ReminderDefault(_Frozen):
     """A reminder created at start-up when its key is not in the database yet.
 

@@ -2,7 +2,7 @@
 
 Two ``python -m bot run`` on one database fight over ``getUpdates``, send the same deliveries
 twice and break dialogs (each process keeps its own short-term memory), so a second process is
-refused until running several is made safe.
+refused (on SQLite always; on PostgreSQL while the first holds the lock exclusively).
 
 - PostgreSQL: a session-level advisory lock (``pg_try_advisory_lock``) on a connection of its
   own, open while the process lives and outside any transaction (so it holds back no vacuum).
@@ -16,6 +16,10 @@ refused until running several is made safe.
   process's lease may be taken over. The lock file is never deleted: removing it while another
   process opens it would let both lock a different file.
 - In-memory SQLite: nothing is shared, so there is no lock.
+
+On PostgreSQL, ``python -m bot run`` takes the lock *shared*: processes splitting the work by
+role (``--role``) run side by side, and what one process alone may do is guarded by the named
+locks of :mod:`models.advisory`.
 """
 
 from __future__ import annotations
@@ -37,14 +41,15 @@ from models.db import PRIVATE_FILE, make_private_dir, restrict, sqlite_file
 #: The first half of the advisory lock key: "this app" (the second half is the schema).
 LOCK_CLASS = 0x7D1D0A
 _TAKE = text("SELECT pg_try_advisory_lock(:cls, hashtext(current_schema()))")
+_TAKE_SHARED = text("SELECT pg_try_advisory_lock_shared(:cls, hashtext(current_schema()))")
 _HOLDER = text(
     "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
     " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :cls"
     " AND l.objid = hashtext(current_schema())::oid"
     " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 )
-_KEEPALIVE = {"tcp_keepalives_idle": "60", "tcp_keepalives_interval": "10"}
-_NAME_PREFIX = "thidua-bot "
+KEEPALIVE = {"tcp_keepalives_idle": "60", "tcp_keepalives_interval": "10"}
+NAME_PREFIX = "thidua-bot "
 #: Seconds to wait for the server to end the session of a holder that has died.
 DEAD_HOLDER_WAIT = 10.0
 
@@ -79,10 +84,15 @@ class ProcessLock:
             self._engine = None
 
 
-async def acquire(url: str) -> ProcessLock:
-    """Take the lock of the database at ``url``, or raise :class:`DatabaseBusy` at once."""
+async def acquire(url: str, *, shared: bool = False) -> ProcessLock:
+    """Take the lock of the database at ``url``, or raise :class:`DatabaseBusy` at once.
+
+    ``shared`` (PostgreSQL only): the bot processes that share the work by role hold it
+    shared, so they run side by side while a command that needs the database to itself
+    (``chat``, ``migrate``, ``restore``) is refused, and the other way round.
+    """
     if url.startswith("postgresql"):
-        return await _advisory_lock(url)
+        return await _advisory_lock(url, shared=shared)
     path = sqlite_file(url)
     if path is None:
         return ProcessLock()
@@ -96,6 +106,11 @@ def lock_file(database: Path) -> Path:
 
 def _identity() -> str:
     return f"{os.getpid()} {socket.gethostname()}"
+
+
+def process_name() -> str:
+    """The ``application_name`` of this process's lock sessions ("thidua-bot PID HOST")."""
+    return NAME_PREFIX + _identity()
 
 
 def _parse_identity(value: str) -> DatabaseBusy:
@@ -126,7 +141,7 @@ def _file_lock(database: Path) -> ProcessLock:
     return ProcessLock(_fd=fd)
 
 
-async def _advisory_lock(url: str) -> ProcessLock:
+async def _advisory_lock(url: str, *, shared: bool) -> ProcessLock:
     """Take the advisory lock; wait a little while its holder is a dead process of this host.
 
     The server ends a killed client's session only once it reads the closed socket, which can
@@ -136,7 +151,7 @@ async def _advisory_lock(url: str) -> ProcessLock:
     deadline = loop.time() + DEAD_HOLDER_WAIT
     while True:
         try:
-            return await _try_advisory_lock(url)
+            return await _try_advisory_lock(url, shared=shared)
         except DatabaseBusy as busy:
             if _alive(busy) or loop.time() > deadline:
                 raise
@@ -156,15 +171,15 @@ def _alive(busy: DatabaseBusy) -> bool:
     return True
 
 
-async def _try_advisory_lock(url: str) -> ProcessLock:
-    settings = {**_KEEPALIVE, "application_name": _NAME_PREFIX + _identity()}
+async def _try_advisory_lock(url: str, *, shared: bool) -> ProcessLock:
+    settings = {**KEEPALIVE, "application_name": process_name()}
     connect_args: dict[str, Any] = {"server_settings": settings}
     engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
     try:
         connection = await engine.connect()
         # Autocommit: the session holds the lock without keeping a transaction open for days.
         connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        if await connection.scalar(_TAKE, {"cls": LOCK_CLASS}):
+        if await connection.scalar(_TAKE_SHARED if shared else _TAKE, {"cls": LOCK_CLASS}):
             return ProcessLock(_connection=connection, _engine=engine)
         name = await connection.scalar(_HOLDER, {"cls": LOCK_CLASS}) or ""
         await connection.close()
@@ -172,6 +187,6 @@ async def _try_advisory_lock(url: str) -> ProcessLock:
         await engine.dispose()
         raise
     await engine.dispose()
-    if name.startswith(_NAME_PREFIX):
-        raise _parse_identity(name.removeprefix(_NAME_PREFIX))
+    if name.startswith(NAME_PREFIX):
+        raise _parse_identity(name.removeprefix(NAME_PREFIX))
     raise DatabaseBusy(None, None)

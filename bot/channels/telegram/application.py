@@ -67,12 +67,15 @@ class TelegramChannel:
         self._webhook: TelegramWebhook | None = None
         self._conflict_reported = False
 
-    async def start(self, *, webhook: bool = False) -> None:
-        """Connect (``getMe``), set the public menu and start receiving updates."""
+    async def start(self, *, webhook: bool = False, receive: bool = True) -> None:
+        """Connect (``getMe``), set the public menu and start receiving updates; without
+        ``receive`` (a ``worker`` process), only connect, to send."""
         app = self.application
         await app.initialize()
         bot = app.bot
         self._router.identity = BotIdentity(bot.username, f"{bot.link}?start={{token}}")
+        if not receive:
+            return
         await app.bot.set_my_commands(
             bot_commands(self._public_menu), scope=BotCommandScopeDefault()
         )

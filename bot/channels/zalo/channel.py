@@ -93,9 +93,9 @@ class ZaloChannel:
         self._poller: ZaloPoller | None = None
         self._polling: asyncio.Task[None] | None = None
 
-    async def start(self) -> str:
-        """Check the token (``getMe``), then receive by webhook or polling; return the bot's
-        name.
+    async def start(self, *, receive: bool = True) -> str:
+        """Check the token (``getMe``), then receive by webhook or polling (unless not
+        ``receive``: a ``worker`` process only sends); return the bot's name.
 
         Raises:
             ZaloUnauthorized: The token is wrong or was reset.
@@ -107,6 +107,8 @@ class ZaloChannel:
             msg = "zalo.webhook_url must be a public https:// URL: Zalo refuses any other"
             raise ValueError(msg)
         me = await self.client.get_me()
+        if not receive:
+            return me.display_name or me.account_name
         secret = cfg.webhook_secret.get_secret_value() if cfg.webhook_secret else None
         if webhook or self.media is not None:
             build_web_app(

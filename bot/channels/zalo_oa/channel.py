@@ -122,9 +122,9 @@ class OaChannel:
         self._owned = servers is None
         self.servers = HttpServers() if servers is None else servers
 
-    async def start(self) -> str:
-        """Make sure the tokens work, then listen for webhook events; return the channel's
-        name for the start-up line.
+    async def start(self, *, receive: bool = True) -> str:
+        """Make sure the tokens work, then listen for webhook events (unless not ``receive``:
+        a ``worker`` process only sends); return the channel's name for the start-up line.
 
         Raises:
             OaDisconnected: Zalo refused the refresh token or the app secret.
@@ -132,6 +132,8 @@ class OaChannel:
         """
         seed = self._settings.refresh_token
         await self.tokens.start(seed.get_secret_value() if seed else None)
+        if not receive:
+            return f"Zalo OA (app {self._settings.app_id})"
         app = self.servers.app(self._settings.http_listen, self._settings.http_port)
         self.webhook.add_to(app, self._settings.webhook_path)
         if self.files is not None:
