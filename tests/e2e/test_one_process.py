@@ -1,6 +1,7 @@
 """One bot process per database: a second ``python -m bot run`` (and ``chat``, ``restore``) is
 refused with exit code 2 while the first keeps serving; after the first is SIGKILLed the lock is
-gone and the next start works. Real processes, on SQLite and on PostgreSQL."""
+gone and the next start works. Real processes, on SQLite and on PostgreSQL (where bot processes
+share the work by role, so a second ``run`` is refused as a second poller of the same bot)."""
 
 from __future__ import annotations
 
@@ -72,7 +73,10 @@ async def test_a_second_process_is_refused_until_the_first_is_killed(
             )
             assert [code for code, _ in refused] == [2, 2, 2]
             (_, run), (_, chat), (_, restore) = refused
-            assert "Một tiến trình bot khác đang chạy trên cơ sở dữ liệu này" in run
+            if database_url.startswith("postgresql"):
+                assert "đang nhận tin nhắn Telegram bằng cách hỏi liên tục (polling)" in run
+            else:
+                assert "Một tiến trình bot khác đang chạy trên cơ sở dữ liệu này" in run
             assert f"PID {first.pid}" in run
             assert "Traceback" not in run
             assert "Một tiến trình bot khác đang chạy" in chat
