@@ -5,6 +5,7 @@ poller per bot; roles other than ``all`` refused on SQLite; an unknown role refu
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -96,10 +97,12 @@ async def started(log: Path) -> None:
 
 def configured(tmp_path: Path, database_url: str) -> Path:
     config = write_config(tmp_path, rate=0, database_url=database_url)
-    config.write_text(
-        config.read_text(encoding="utf-8") + "\n[scheduler]\nleader_retry_seconds = 0.5\n",
-        encoding="utf-8",
+    quick = re.sub(
+        r"(?m)^leader_retry_seconds = .*$",
+        "leader_retry_seconds = 0.5",
+        config.read_text(encoding="utf-8"),
     )
+    config.write_text(quick, encoding="utf-8")
     return config
 
 
