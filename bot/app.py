@@ -34,7 +34,7 @@ from bot.services.conversation import UpdateLog
 from bot.texts import Texts
 from bot.turn import BotIdentity, Turn
 from bot.wiring import build_services
-from models.advisory import STARTUP, one_at_a_time
+from models.advisory import SENDERS, STARTUP, AdvisoryLock, join, one_at_a_time
 from models.db import create_engine, create_sessions, migrate
 from scheduler import build_scheduler
 from scheduler.broadcasts import BroadcastRunner
@@ -64,6 +64,7 @@ class App:
     #: On PostgreSQL, whether this process schedules (``leader.leading``); else ``None``.
     leader: SchedulerLeader | None = None
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _senders: AdvisoryLock | None = None
 
     async def start_background(self, role: ProcessRole = ProcessRole.ALL) -> None:
         """Start what ``role`` runs of the outbox worker, the broadcast runner and the
@@ -101,8 +102,13 @@ class App:
             scheduler.shutdown(wait=False)
 
     async def _release_claims(self) -> None:
-        """Alone on the database, claims left by the last stop are ours: send them again."""
-        if self.settings.outbox.processes == 1:
+        """Alone among the sending processes, claims left by the last stop are ours: send
+        them again (with company, they may be another worker's: their lease says)."""
+        url = self.settings.database.url
+        alone = True
+        if url.startswith("postgresql"):
+            self._senders, alone = await join(url, SENDERS, "outbox")
+        if alone:
             released = await self.services.outbox.release_claims()
             if released:
                 logger.warning(
@@ -172,6 +178,8 @@ class App:
         if self._tasks:
             await asyncio.gather(*self._tasks)
         await self.updates.flush()
+        if self._senders is not None:
+            await self._senders.release()
         await self.engine.dispose()
 
 

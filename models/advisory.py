@@ -31,6 +31,8 @@ POLLER = 1
 SCHEDULER_LEADER = 2
 #: Held while a process migrates and loads the configuration into the database.
 STARTUP = 3
+#: Held shared by every process that sends the outbox.
+SENDERS = 4
 
 _TAKE = text("SELECT pg_try_advisory_lock(:cls, hashtext(current_schema() || ':' || :name))")
 _HOLDER = text(
@@ -40,6 +42,10 @@ _HOLDER = text(
     " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 )
 _WAIT = text("SELECT pg_advisory_lock(:cls, hashtext(current_schema() || ':' || :name))")
+_UNLOCK = text("SELECT pg_advisory_unlock(:cls, hashtext(current_schema() || ':' || :name))")
+_WAIT_SHARED = text(
+    "SELECT pg_advisory_lock_shared(:cls, hashtext(current_schema() || ':' || :name))"
+)
 _PING = text("SELECT 1")
 
 
@@ -108,6 +114,27 @@ async def one_at_a_time(url: str, kind: int, name: str) -> AsyncIterator[None]:
             yield  # closing the session frees the lock
     finally:
         await engine.dispose()
+
+
+async def join(url: str, kind: int, name: str) -> tuple[AdvisoryLock, bool]:
+    """Hold ``kind``/``name`` shared for as long as the returned lock; also whether no other
+    session held it when joining (it was taken exclusively first, then shared, then the
+    exclusive hold dropped: whoever joins meanwhile sees company)."""
+    settings = {**KEEPALIVE, "application_name": process_name()}
+    connect_args: dict[str, Any] = {"server_settings": settings}
+    engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
+    try:
+        connection = await engine.connect()
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        params = {"cls": LOCK_CLASS + kind, "name": name}
+        alone = bool(await connection.scalar(_TAKE, params))
+        await connection.execute(_WAIT_SHARED, params)  # a session never waits for itself
+        if alone:
+            await connection.execute(_UNLOCK, params)
+    except BaseException:
+        await engine.dispose()
+        raise
+    return AdvisoryLock(connection, engine), alone
 
 
 async def holder(url: str, kind: int, name: str) -> str:
