@@ -72,17 +72,20 @@ class SchedulerLeader:
 
     async def run(self) -> None:
         """Try for the lead until :meth:`stop`; lead while the lock is held."""
-        while not self._stop.is_set():
-            lock = self._lock
-            if lock is None:
-                if not await self.acquire():
-                    await self._pause(None)
-                continue
-            while await self._pause(lock.lost) and await lock.alive(self._retry):
-                pass
-            await self._give_up()
-            if not self._stop.is_set():
-                logger.warning("the scheduler's lead was lost; trying to take it again")
+        try:
+            while not self._stop.is_set():
+                lock = self._lock
+                if lock is None:
+                    if not await self.acquire():
+                        await self._pause(None)
+                    continue
+                while await self._pause(lock.lost) and await lock.alive(self._retry):
+                    pass
+                await self._give_up()
+                if not self._stop.is_set():
+                    logger.warning("the scheduler's lead was lost; trying to take it again")
+        finally:
+            await self._give_up()  # also when stopped while taking the lead
 
     async def _give_up(self) -> None:
         """Stop scheduling, then free the lock (in that order: no job fires unled)."""
