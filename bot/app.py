@@ -66,6 +66,12 @@ class App:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _senders: AdvisoryLock | None = None
 
+    @property
+    def leading(self) -> bool:
+        """Whether this process fires the timed jobs now: the schedulers' leader on
+        PostgreSQL, the one process on SQLite (a health gauge reads it)."""
+        return self.scheduler is not None
+
     async def start_background(self, role: ProcessRole = ProcessRole.ALL) -> None:
         """Start what ``role`` runs of the outbox worker, the broadcast runner and the
         scheduler (after the channels are attached); fire reminders missed while down."""

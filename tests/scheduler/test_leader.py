@@ -89,6 +89,7 @@ async def test_one_of_two_schedulers_leads_and_a_missed_firing_fires_once(
 
     assert leaders(schedulers) == [first]
     assert first.scheduler is not None and first.scheduler.running
+    assert (first.leading, second.leading) == (True, False)
     assert second.scheduler is None
     assert await fired(first, rid) == 1
 

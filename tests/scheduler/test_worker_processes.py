@@ -28,7 +28,7 @@ async def apps(database_url: str, clock: FakeClock) -> AsyncIterator[list[App]]:
     settings = make_settings(database_url)
     async with AsyncExitStack() as stack:
         opened = []
-        for _ in range(3):
+        for _ in range(2):
             app = await open_app(settings, clock=clock, run_migrations=False)
             stack.push_async_callback(app.close)
             opened.append(app)
@@ -38,16 +38,20 @@ async def apps(database_url: str, clock: FakeClock) -> AsyncIterator[list[App]]:
 async def test_a_worker_starting_beside_another_leaves_its_messages_in_flight(
     apps: list[App], database_url: str
 ) -> None:
-    running, starting, queue = apps
-    await running.start_background(ProcessRole.WORKER)
-    await queue.services.outbox.send_later([note("201", "một"), note("202", "hai")])
-    assert len(await queue.services.outbox.claim(10)) == 2  # being sent by the running worker
+    starting, queue = apps
+    # Another worker process runs (holds its share of the senders' lock) and sends two.
+    running, alone = await join(database_url, SENDERS, "outbox")
+    assert alone
+    try:
+        await queue.services.outbox.send_later([note("201", "một"), note("202", "hai")])
+        assert len(await queue.services.outbox.claim(10)) == 2
 
-    await starting.start_background(ProcessRole.WORKER)
-    assert await statuses(queue) == {"sending": 2}
+        await starting.start_background(ProcessRole.WORKER)
+        assert await statuses(queue) == {"sending": 2}
+    finally:
+        await running.release()
 
-    await running.close()
     await starting.close()
-    alone_now, alone = await join(database_url, SENDERS, "outbox")
-    await alone_now.release()
-    assert alone  # with every worker gone, the next one would put them back
+    next_one, alone = await join(database_url, SENDERS, "outbox")
+    await next_one.release()
+    assert alone  # with every worker gone, the next one puts them back at once
