@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aiohttp import FormData, web
+from markupsafe import Markup
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict
 from sqlalchemy import func, select
 
@@ -161,6 +162,16 @@ def test_each_file_is_checked_against_the_limit_next_to_the_field(app: App) -> N
     )
     kept = vote_list_minutes.read(posted, form, app.texts, len(PDF), required=True)
     assert [u.name for u in kept] == ["a.pdf"] and "Tệp «b.pdf» lớn hơn" in form.errors["minutes"]
+    form = FormState()
+    html = web.FileField("minutes", "<b>c.pdf", BytesIO(EXE), "", none)
+    vote_list_minutes.read(MultiDict([("minutes", html)]), form, app.texts, 999, required=True)
+    assert Markup(form.errors["minutes"]).startswith("Tệp «&lt;b&gt;c.pdf» không phải")  # once
+    many = MultiDict[Any](
+        ("minutes", web.FileField("minutes", f"{n}.pdf", BytesIO(PDF), "", none)) for n in range(6)
+    )
+    form = FormState()
+    assert vote_list_minutes.read(many, form, app.texts, len(PDF), required=True) == []
+    assert "tối đa 5 tệp" in form.errors["minutes"]
 
 
 async def test_only_the_units_head_or_the_office_may_make_it(app: App, client: Client) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aiohttp import web
+from markupsafe import Markup
 from multidict import MultiMapping
 
 from bot.services.common import FileInfo, MemberView
@@ -57,11 +58,11 @@ def read(
         content = part.file.read(limit + 1)
         if len(content) > limit:
             mb = limit // (1024 * 1024) or 1
-            form.refuse(FIELD, texts.t("web.vote_lists.create.minutes_size", name=name, mb=mb))
+            form.refuse(FIELD, _named(texts, "web.vote_lists.create.minutes_size", name, mb=mb))
             continue
         kind = sniff(content, name)
         if kind is None:
-            form.refuse(FIELD, texts.t("web.vote_lists.create.minutes_type", name=name))
+            form.refuse(FIELD, _named(texts, "web.vote_lists.create.minutes_type", name))
             continue
         uploads.append(Upload(name, kind.value, content))
     return uploads
@@ -72,6 +73,11 @@ async def store(
 ) -> list[FileInfo]:
     """Keep the checked files' bytes; they are attached as channel ``web``."""
     return [await files.store(uploader, u.name, u.mime_type, u.content) for u in uploads]
+
+
+def _named(texts: Texts, key: str, name: str, **more: object) -> str:
+    """A message naming the file: the catalogue escaped the name, so the page shows it as is."""
+    return Markup(texts.t(key, name=name, **more))  # noqa: S704 - the catalogue is ours
 
 
 def _size(part: web.FileField) -> int:
