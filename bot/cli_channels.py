@@ -52,6 +52,7 @@ class Channels:
                 catalog.menu_for(None, self._texts),
                 self.servers,
                 self._mini_app(),
+                self._app.services.chat_states,
             )
             await self.telegram.start(webhook=webhook)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
