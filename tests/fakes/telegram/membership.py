@@ -41,7 +41,8 @@ class MembershipMixin(UpdateInjectionMixin):
         queue: bool = True,
     ) -> JsonDict:
         """Inject the bot's own status change in a chat, and make sends follow it (a private
-        chat whose person blocked the bot, or a group the bot left, answers 403).
+        chat whose person blocked the bot, or a group the bot left, answers 403) unless a
+        newer change was injected before (a report Telegram delivers late).
 
         Args:
             chat_id: The chat (the person's user id for a private chat; negative for groups).
@@ -50,7 +51,7 @@ class MembershipMixin(UpdateInjectionMixin):
             old_status: The status before; defaults to the opposite side (in or out).
             by: The user who made the change; defaults to ``chat_id`` for a private chat.
             chat_type: "private", "group", "supergroup" or "channel".
-            title: The group's title.
+            title: The group's title (default: the one it had, else "Nhóm <id>").
             date: Unix time of the change; defaults to now (pass an older one to test a late
                 delivery).
             queue: Queue the update for ``getUpdates``.
@@ -75,13 +76,17 @@ class MembershipMixin(UpdateInjectionMixin):
         if chat_type == "private":
             chat = {k: v for k, v in sender.items() if k != "is_bot"} | {"type": "private"}
         else:
-            chat = {"id": chat_id, "type": chat_type, "title": title or f"Nhóm {chat_id}"}
+            known = self._chats.get(chat_id, {}).get("title", f"Nhóm {chat_id}")
+            chat = {"id": chat_id, "type": chat_type, "title": title or known}
         self._chats[chat_id] = chat
-        self._follow(chat_id, chat_type, status)
+        date = now() if date is None else date
+        if date >= self._status_dates.get(chat_id, 0):  # a late report is history already
+            self._status_dates[chat_id] = date
+            self._follow(chat_id, chat_type, status)
         changed = {
             "chat": dict(chat),
             "from": dict(sender),
-            "date": now() if date is None else date,
+            "date": date,
             "old_chat_member": self._member(old_status),
             "new_chat_member": self._member(status),
         }

@@ -122,6 +122,7 @@ class FakeState:
         self._blocked: set[int] = set()
         self._never_started: set[int] = set()
         self._kicked_from: set[int] = set()
+        self._status_dates: dict[int, int] = {}  # the date of each chat's last bot status
         self._failures: dict[str, list[Failure]] = {}
 
     def _wanted(self, update: JsonDict) -> bool:
