@@ -114,6 +114,7 @@ class Channels:
             clock=app.clock,
             members=app.services.members,
             interactions=app.services.reply_windows,
+            chat_states=app.services.chat_states,
             servers=self.servers,
         )
         try:

@@ -25,6 +25,7 @@ from bot.services.common import Doorbell, TurnCache, audit, is_postgres
 from bot.services.delivery.claims import Claimed
 from bot.services.delivery.office_notice import tell_office
 from bot.services.delivery.recipients import CHUNK
+from bot.services.delivery.reply_windows import UNFOLLOWED
 from bot.services.delivery.reroute import block_accounts
 from bot.texts import Texts
 from models import ChannelAccount, ChatState
@@ -101,9 +102,8 @@ class ChatStateService(Doorbell):
         """Block or unblock the accounts of a private chat; a refused send recorded after
         the report's time keeps the account blocked."""
         if not change.present:
-            await block_accounts(
-                session, change.channel, change.chat_id, BLOCKED_THE_BOT, change.at
-            )
+            why = UNFOLLOWED if change.channel is Channel.ZALO_OA else BLOCKED_THE_BOT
+            await block_accounts(session, change.channel, change.chat_id, why, change.at)
             return
         unblocked = await session.scalars(
             update(ChannelAccount)
@@ -169,4 +169,5 @@ def _newer(change: ChatMembership, row: ChatState) -> bool:
     """Whether ``change`` comes after the last report recorded for the chat."""
     if change.at != row.reported_at:
         return change.at > row.reported_at
-    return change.sequence > row.sequence
+    # The same time: the platform's update number decides; without one, the order they came in.
+    return change.sequence > row.sequence or not change.sequence
