@@ -89,10 +89,13 @@ class ChatStateService(Doorbell):
                 (groups, ChatState, ChatState.present.is_(False)),
             ):
                 chats = sorted({chat for _, chat in wanted})
+                channels = sorted({channel for channel, _ in wanted})
                 for start in range(0, len(chats), CHUNK):
                     rows = await session.execute(
                         select(table.channel, table.chat_id).where(
-                            table.chat_id.in_(chats[start : start + CHUNK]), absent
+                            table.channel.in_(channels),
+                            table.chat_id.in_(chats[start : start + CHUNK]),
+                            absent,
                         )
                     )
                     gone.update((c, chat) for c, chat in rows if (c, chat) in wanted)
