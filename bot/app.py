@@ -91,10 +91,12 @@ class App:
             zalo_oa=self.settings.zalo_oa.outbox,
             windows=services.reply_windows,
             quota=services.channel_quota,
+            chat_states=services.chat_states,
             quiet_ok=services.broadcasts.quiet_allowed,
         )
         services.outbox.add_listener(worker.wake)
         services.channel_quota.add_listener(worker.wake)
+        services.chat_states.add_listener(worker.wake)
         # A person writing to the OA releases what waited for their window.
         services.reply_windows.add_listener(worker.wake)
         return worker

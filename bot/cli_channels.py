@@ -52,6 +52,7 @@ class Channels:
                 catalog.menu_for(None, self._texts),
                 self.servers,
                 self._mini_app(),
+                self._app.services.chat_states,
             )
             await self.telegram.start(webhook=webhook)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
@@ -113,6 +114,7 @@ class Channels:
             clock=app.clock,
             members=app.services.members,
             interactions=app.services.reply_windows,
+            chat_states=app.services.chat_states,
             servers=self.servers,
         )
         try:

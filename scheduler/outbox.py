@@ -40,12 +40,14 @@ from bot.ports import (
 )
 from bot.services.delivery import (
     ChannelQuotaService,
+    ChatStateService,
     Claimed,
     Held,
     OutboxService,
     ReplyWindowService,
 )
 from models import DeliveryOutcome
+from scheduler.known_chats import KnownChats
 from scheduler.pacing import MAX_IN_FLIGHT, ChannelPace, Lane, build_lanes
 from scheduler.reply_window_gate import WINDOWED, Verdict, WindowGate
 
@@ -71,6 +73,7 @@ class OutboxWorker:
         zalo_oa: ZaloOaOutbox | None = None,
         windows: ReplyWindowService | None = None,
         quota: ChannelQuotaService | None = None,
+        chat_states: ChatStateService | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         quiet_ok: Callable[[], bool] = lambda: True,
@@ -88,6 +91,8 @@ class OutboxWorker:
             windows: The chats' reply windows; without it OA deliveries go unchecked.
             quota: Monthly quotas; without it nothing is held back for a quota (and nothing
                 is sent by the OA as a proactive message).
+            chat_states: Which chats are known not to take messages (the person blocked the
+                bot, the bot left the group): not tried at all when given.
             monotonic: The clock pacing is measured on.
             sleep: Waits for the pace (tests move fake time instead).
             quiet_ok: Whether deliveries held back in quiet hours may go out now.
@@ -97,6 +102,7 @@ class OutboxWorker:
         self._settings = settings
         self._clock = clock
         self._quota = quota
+        self._known = KnownChats(outbox, chat_states)
         self._sleep = sleep
         self._quiet_ok = quiet_ok
         zalo_oa = zalo_oa or ZaloOaOutbox()
@@ -167,12 +173,13 @@ class OutboxWorker:
 
     async def _drain_lane_once(self, lane: Lane) -> int:
         lane.bell.clear()
-        batch = await self._outbox.claim(
+        claimed = await self._outbox.claim(
             lane.batch_size,
             quiet_ok=self._quiet_ok(),
             channels=lane.channels,
             other_channels=lane.other_channels,
         )
+        batch = await self._known.withhold(claimed)
         verdicts = await self._gate.sort(batch)
         held = [
             (item.channel, Held(item.id, "outside the reply window", verdicts[item.id].outcome))
@@ -185,7 +192,7 @@ class OutboxWorker:
             verdict = verdicts.get(item.id, _SEND)
             if not verdict.outcome:
                 await self._dispatch(lane, item, proactive=verdict.proactive)
-        return len(batch)
+        return len(claimed)
 
     async def _dispatch(self, lane: Lane, item: Claimed, *, proactive: bool = False) -> None:
         if not await self._quota_allows(item):

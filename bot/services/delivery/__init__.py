@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.services.delivery import outbox
 from bot.services.delivery.channel_quota import ChannelQuotaService, QuotaLimits
+from bot.services.delivery.chat_states import ChatStateService
 from bot.services.delivery.office_notice import tell_office
 from bot.services.delivery.outbox import (
     Claimed,
@@ -24,6 +25,7 @@ from bot.services.delivery.send_calendar import SendCalendar
 __all__ = [
     "Address",
     "ChannelQuotaService",
+    "ChatStateService",
     "Claimed",
     "Held",
     "OutboxService",
