@@ -91,3 +91,9 @@ def test_the_secrets_redacted_are_the_configurations() -> None:
         ZALO_TOKEN,
         "mat-khau-db",
     }
+
+
+def test_arguments_that_do_not_fit_the_message_are_redacted_too(lines: io.StringIO) -> None:
+    logging.getLogger("tests.ops.bot").warning("token %d", TOKEN)
+    (line,) = parsed(lines)
+    assert TOKEN not in lines.getvalue() and REDACTED in str(line["message"])
