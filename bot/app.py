@@ -23,6 +23,7 @@ from bot.config import ConfigError, Settings
 from bot.dialogs import DialogEngine
 from bot.errors import InvalidSchedule
 from bot.formatting import strip_html
+from bot.metrics import Metrics
 from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
 from bot.routing import Router
@@ -53,6 +54,7 @@ class App:
     router: Router
     texts: Texts
     clock: Clock
+    metrics: Metrics
     messengers: dict[Channel, Messenger] = field(default_factory=dict)
     worker: OutboxWorker | None = None
     runner: BroadcastRunner | None = None
@@ -93,6 +95,7 @@ class App:
             quota=services.channel_quota,
             chat_states=services.chat_states,
             quiet_ok=services.broadcasts.quiet_allowed,
+            metrics=self.metrics,
         )
         services.outbox.add_listener(worker.wake)
         services.channel_quota.add_listener(worker.wake)
@@ -121,6 +124,8 @@ class App:
         await sync_jobs(scheduler, services, zone, self._grace)
         services.reminders.add_listener(self._reminders_changed)
         scheduler.start()
+        # One process runs the timed jobs today; roles will hand this to the elected leader.
+        self.metrics.scheduler_leader(leading=True)
         return scheduler
 
     @property
@@ -138,6 +143,7 @@ class App:
         """Stop background work, write what is pending, and close the database."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+            self.metrics.scheduler_leader(leading=False)
         if self.runner is not None:
             self.runner.stop()
         if self.worker is not None:
@@ -174,8 +180,11 @@ async def open_app(
     except BaseException:
         await engine.dispose()
         raise
-    router = _router(settings, services, texts, clock, messengers)
-    return App(settings, engine, sessions, services, updates, router, texts, clock, messengers)
+    metrics = Metrics(clock)
+    router = _router(settings, services, texts, clock, messengers, metrics)
+    return App(
+        settings, engine, sessions, services, updates, router, texts, clock, metrics, messengers
+    )
 
 
 async def load_configuration(services: Services, settings: Settings, texts: Texts) -> None:
@@ -200,6 +209,7 @@ def _router(
     texts: Texts,
     clock: Clock,
     messengers: dict[Channel, Messenger],
+    metrics: Metrics,
 ) -> Router:
     """The router over the route table and the dialog engine (messengers download files)."""
     dialogs: DialogEngine[Turn] = DialogEngine(
@@ -212,5 +222,13 @@ def _router(
     )
     table = handlers.route_table()
     return Router(
-        table, services, texts, settings, clock, dialogs, BotIdentity(), files=messengers
+        table,
+        services,
+        texts,
+        settings,
+        clock,
+        dialogs,
+        BotIdentity(),
+        files=messengers,
+        metrics=metrics,
     )

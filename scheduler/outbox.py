@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.config import Outbox as OutboxSettings
 from bot.config_zalo import ZaloOutbox
 from bot.config_zalo_oa import ZaloOaOutbox
+from bot.metrics import Metrics
 from bot.ports import (
     Channel,
     DeliveryError,
@@ -77,6 +78,7 @@ class OutboxWorker:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         quiet_ok: Callable[[], bool] = lambda: True,
+        metrics: Metrics | None = None,
     ) -> None:
         """Build the worker.
 
@@ -96,7 +98,9 @@ class OutboxWorker:
             monotonic: The clock pacing is measured on.
             sleep: Waits for the pace (tests move fake time instead).
             quiet_ok: Whether deliveries held back in quiet hours may go out now.
+            metrics: Counts what was sent and what was given up on.
         """
+        self._metrics = metrics
         self._outbox = outbox
         self._messengers = messengers
         self._settings = settings
@@ -224,6 +228,8 @@ class OutboxWorker:
                 return
             message_id = await messenger.send(item.chat_id, item.reply)
             await self._outbox.mark_sent(item.id, message_id or "")
+            if self._metrics is not None:
+                self._metrics.delivery_sent(item.channel)
             if proactive:
                 await self._gate.count_proactive(item.id)
         except DeliveryError as exc:
@@ -259,7 +265,7 @@ class OutboxWorker:
             await self._retry(item, exc.seconds, str(exc), count=False, outcome=exc.outcome)
         elif isinstance(exc, PermanentFailure):
             logger.warning("delivery %s refused by the platform: %s", item.id, exc)
-            await self._outbox.mark_failed(item.id, str(exc))
+            await self._failed(item, str(exc))
         else:  # TransientFailure, and any other refusal: retried with backoff
             await self._transient(item, str(exc))
 
@@ -302,13 +308,18 @@ class OutboxWorker:
 
     async def _transient(self, item: Claimed, error: str) -> None:
         if item.attempts >= self._settings.max_attempts:
-            await self._outbox.mark_failed(item.id, error)
+            await self._failed(item, error)
             return
         delay = min(
             self._settings.backoff_cap_seconds,
             self._settings.backoff_base_seconds * 2 ** (item.attempts - 1),
         )
         await self._retry(item, delay, error, count=True)
+
+    async def _failed(self, item: Claimed, error: str) -> None:
+        await self._outbox.mark_failed(item.id, error)
+        if self._metrics is not None:
+            self._metrics.delivery_failed(item.channel)
 
     async def _retry(
         self, item: Claimed, seconds: float, error: str, *, count: bool, outcome: str = ""
