@@ -85,7 +85,7 @@ class FileService:
             raise errors.FileUnavailable(name=file.name)
         try:
             content = await source.download(file.file_id)
-        except DeliveryError:
+        except (DeliveryError, OSError):  # the console's file is a path that may be gone
             raise errors.FileUnavailable(name=file.name) from None
         return FileContent(file.name, file.mime_type, content)
 
@@ -97,7 +97,9 @@ class FileService:
         return messenger if isinstance(messenger, FileSource) else None
 
     async def _stored(self, file: AttachmentView | FileInfo) -> FileContent:
-        if not file.file_id.isdigit():
+        # A forged id must not reach the query: "²" is a digit to str.isdigit, and more than
+        # nine digits may overflow PostgreSQL's integer.
+        if not (file.file_id.isascii() and file.file_id.isdigit() and len(file.file_id) <= 9):
             raise errors.FileUnavailable(name=file.name)
         async with self._sessions() as session:
             content = await session.scalar(
