@@ -96,3 +96,19 @@ def test_a_files_kind_is_told_from_its_first_bytes(
     content: bytes, name: str, kind: FileKind | None
 ) -> None:
     assert sniff(content, name) is kind
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("Biên bản\r\nSet-Cookie: x.pdf", "Biên bản Set-Cookie: x.pdf"),
+        ("../../etc/passwd", ".._.._etc_passwd"),
+        ("  \t\x00 ", "tep"),
+        ("Tờ trình " + "dài " * 100 + ".pdf", ("Tờ trình " + "dài " * 100)[:200].strip()),
+    ],
+)
+async def test_an_uploads_name_is_kept_fit_for_a_header(app: App, given: str, kept: str) -> None:
+    head = await make_member(app, "tp", name="Trưởng Phòng Cường")
+    stored = await app.services.files.store(head, given, "application/pdf", PDF)
+    assert stored.name == kept
+    assert (await app.services.files.content(stored)).name == kept
