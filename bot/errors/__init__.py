@@ -35,6 +35,7 @@ from bot.errors.councils import (
     UnknownCouncil,
 )
 from bot.errors.documents import (
+    AttachmentNotFound,
     DocumentKindUnavailable,
     DocumentSubjectNotFound,
     FileUnavailable,
@@ -145,6 +146,7 @@ __all__ = [
     "AlreadyHandled",
     "AlreadyRegistered",
     "AlreadyVoted",
+    "AttachmentNotFound",
     "AwardMismatch",
     "BadBoardPeriod",
     "BadPeriodYears",

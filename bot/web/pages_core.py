@@ -38,6 +38,7 @@ NOT_FOUND: tuple[type[errors.DomainError], ...] = (
     errors.MemberNotFound,
     errors.DocumentSubjectNotFound,
     errors.UnknownUnit,
+    errors.AttachmentNotFound,
 )
 
 

@@ -81,6 +81,7 @@ class _Desk:
         """A list: the editable table while returned, its rows and checks otherwise."""
         service = self.service
         view = await service.view(viewer.member, _id(request))
+        minutes = await service.minutes(viewer.member, view.id)
         table = None
         if view.state is ListState.RETURNED and view.year in service.year_choices():
             table = cells.Table(await service.form(viewer.member, view.year, view.unit_id))
@@ -91,6 +92,7 @@ class _Desk:
             status=status,
             title=self.texts.t("web.vote_lists.list_title", code=view.code, unit=view.unit_name),
             view=view,
+            minutes=minutes,
             table=table,
             form=form or cells.initial(view),
             states=STATES,
