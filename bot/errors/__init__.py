@@ -54,6 +54,7 @@ from bot.errors.initiatives import (
     ReasonRequired,
 )
 from bot.errors.messages import (
+    BroadcastAlreadyQueued,
     BroadcastNotFound,
     BroadcastStarted,
     EmptyAudience,
@@ -149,6 +150,7 @@ __all__ = [
     "BadBoardPeriod",
     "BadPeriodYears",
     "BoardSubjectUnknown",
+    "BroadcastAlreadyQueued",
     "BroadcastNotFound",
     "BroadcastStarted",
     "CouncilEmpty",
