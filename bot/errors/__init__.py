@@ -55,6 +55,7 @@ from bot.errors.initiatives import (
     ReasonRequired,
 )
 from bot.errors.messages import (
+    BroadcastAlreadyQueued,
     BroadcastNotFound,
     BroadcastStarted,
     EmptyAudience,
@@ -151,6 +152,7 @@ __all__ = [
     "BadBoardPeriod",
     "BadPeriodYears",
     "BoardSubjectUnknown",
+    "BroadcastAlreadyQueued",
     "BroadcastNotFound",
     "BroadcastStarted",
     "CouncilEmpty",
