@@ -20,6 +20,7 @@ from bot import (
     cli_statistics,
     cli_web,
     cli_zalo_oa,
+    logs,
 )
 from bot.config import (
     INVITE_DAYS_RANGE,
@@ -28,6 +29,7 @@ from bot.config import (
     Settings,
     load_settings,
 )
+from bot.config_ops import LogSettings
 from bot.domain import NominationState, Track
 from bot.roles import Role, parse_role
 from bot.services.initiatives import EXPORTABLE_STATES
@@ -200,19 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     texts = Texts.load()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL at INFO, and Telegram URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # The SQLite pool is a subclass of SQLAlchemy's, so its checkout chatter would log under
-    # our name at INFO, where SQLAlchemy keeps its own pool's at WARNING.
-    logging.getLogger("models.fair_pool").setLevel(logging.WARNING)
+    logs.configure(LogSettings())  # until the configuration says otherwise
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
         print(texts.t("cli.config_error", problem=exc), file=sys.stderr)
         return EXIT_USAGE
+    logs.configure(settings.logging, logs.secrets_of(settings))
     try:
         return asyncio.run(_dispatch(args, settings, texts))
     except ConfigError as exc:  # found while starting, e.g. a malformed plan file

@@ -24,6 +24,7 @@ from bot.config import ConfigError, Settings
 from bot.dialogs import DialogEngine
 from bot.errors import InvalidSchedule
 from bot.formatting import strip_html
+from bot.metrics import Metrics
 from bot.plan_document import PlanFormatError
 from bot.ports import Channel, Messenger
 from bot.process_roles import ProcessRole
@@ -57,6 +58,7 @@ class App:
     router: Router
     texts: Texts
     clock: Clock
+    metrics: Metrics
     messengers: dict[Channel, Messenger] = field(default_factory=dict)
     worker: OutboxWorker | None = None
     runner: BroadcastRunner | None = None
@@ -91,7 +93,7 @@ class App:
         self.services.reminders.add_listener(self._reminders_changed)
         url = self.settings.database.url
         if not url.startswith("postgresql"):  # one process per database: it leads
-            self.scheduler = await self._start_scheduler()
+            await self._lead()
             return
         self.leader = SchedulerLeader(
             url, self.settings.scheduler.leader_retry_seconds, self._lead, self._resign
@@ -101,11 +103,13 @@ class App:
 
     async def _lead(self) -> None:
         self.scheduler = await self._start_scheduler()
+        self.metrics.scheduler_leader(leading=True)
 
     def _resign(self) -> None:
         scheduler, self.scheduler = self.scheduler, None
         if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=False)
+            self.metrics.scheduler_leader(leading=False)
 
     async def _release_claims(self) -> None:
         """Alone among the sending processes, claims left by the last stop are ours: send
@@ -132,10 +136,13 @@ class App:
             zalo_oa=self.settings.zalo_oa.outbox,
             windows=services.reply_windows,
             quota=services.channel_quota,
+            chat_states=services.chat_states,
             quiet_ok=services.broadcasts.quiet_allowed,
+            metrics=self.metrics,
         )
         services.outbox.add_listener(worker.wake)
         services.channel_quota.add_listener(worker.wake)
+        services.chat_states.add_listener(worker.wake)
         # A person writing to the OA releases what waited for their window.
         services.reply_windows.add_listener(worker.wake)
         return worker
@@ -218,8 +225,11 @@ async def open_app(
         except BaseException:
             await engine.dispose()
             raise
-    router = _router(settings, services, texts, clock, messengers)
-    return App(settings, engine, sessions, services, updates, router, texts, clock, messengers)
+    metrics = Metrics(clock)
+    router = _router(settings, services, texts, clock, messengers, metrics)
+    return App(
+        settings, engine, sessions, services, updates, router, texts, clock, metrics, messengers
+    )
 
 
 async def load_configuration(services: Services, settings: Settings, texts: Texts) -> None:
@@ -244,6 +254,7 @@ def _router(
     texts: Texts,
     clock: Clock,
     messengers: dict[Channel, Messenger],
+    metrics: Metrics,
 ) -> Router:
     """The router over the route table and the dialog engine (messengers download files)."""
     dialogs: DialogEngine[Turn] = DialogEngine(
@@ -256,5 +267,13 @@ def _router(
     )
     table = handlers.route_table()
     return Router(
-        table, services, texts, settings, clock, dialogs, BotIdentity(), files=messengers
+        table,
+        services,
+        texts,
+        settings,
+        clock,
+        dialogs,
+        BotIdentity(),
+        files=messengers,
+        metrics=metrics,
     )

@@ -62,6 +62,7 @@ class Channels:
                 catalog.menu_for(None, self._texts),
                 self.servers,
                 self._mini_app(),
+                self._app.services.chat_states,
             )
             await self.telegram.start(webhook=webhook, receive=receive)
             self._app.messengers[Channel.TELEGRAM] = self.telegram.messenger
@@ -85,6 +86,8 @@ class Channels:
             names.append(await self._start_zalo_oa(receive=receive))
         if receive and self._settings.web.base_url:
             names.append(self._add_web())
+        if self._settings.ops.enabled:
+            self._add_ops()
         await self.servers.start()
         return names
 
@@ -97,6 +100,22 @@ class Channels:
         context = web_context(self._app, self._settings, self._texts, username)
         add_web_app(self.servers.app(settings.listen, settings.port), context)
         return f"Web {settings.base_url}/web/"
+
+    def _add_ops(self) -> None:
+        """Serve /healthz and /metrics (on a webhook's or the web app's listener if the
+        address is the same)."""
+        from bot.channels.ops import OpsEndpoints
+        from bot.services.delivery import OutboxBacklog
+
+        app, ops = self._app, self._settings.ops
+        endpoints = OpsEndpoints(
+            OutboxBacklog(app.sessions, app.clock),
+            app.metrics,
+            app.clock,
+            ops,
+            quiet_ok=app.services.broadcasts.quiet_allowed,
+        )
+        endpoints.add_to(self.servers.app(ops.listen, ops.port))
 
     def _mini_app(self) -> MiniAppButton | None:
         """Telegram's menu button to the Mini App, when ``[web]`` asks for it."""
@@ -123,6 +142,7 @@ class Channels:
             clock=app.clock,
             members=app.services.members,
             interactions=app.services.reply_windows,
+            chat_states=app.services.chat_states,
             servers=self.servers,
         )
         try:

@@ -34,6 +34,7 @@ from bot.config_initiatives import (
     check_conditions,
 )
 from bot.config_milestones import Milestone, milestones_fault
+from bot.config_ops import LogSettings, Ops
 from bot.config_organisation import (
     DEFAULT_UNIT_KINDS,
     Admin,
@@ -294,6 +295,8 @@ class Settings(_Frozen):
     unit_kinds: tuple[UnitKind, ...] = Field(default=DEFAULT_UNIT_KINDS, min_length=1)
     units: tuple[Unit, ...] = Field(min_length=1)
     people: PeopleSettings = PeopleSettings()
+    ops: Ops = Ops()
+    logging: LogSettings = LogSettings()
 
     @field_validator("units")
     @classmethod
@@ -380,6 +383,9 @@ _ENV_KEYS: dict[str, tuple[str, str]] = {
     "ZALO_OA_API_BASE_URL": ("zalo_oa", "api_base_url"),
     "ZALO_OA_OAUTH_BASE_URL": ("zalo_oa", "oauth_base_url"),
     "DATABASE_URL": ("database", "url"),
+    # One config for several processes on one machine: each its own metrics port.
+    "OPS_PORT": ("ops", "port"),
+    "LOG_FORMAT": ("logging", "format"),
 }
 
 

@@ -329,3 +329,36 @@ class Interactions(Protocol):
         return how many of them were found (a receipt may come before the message's id is
         stored: the channel tries again later)."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMembership:
+    """The platform reports the bot's place in a chat changed: in a private chat the person
+    blocked the bot (``present`` False) or unblocked or started it again; in a group the bot
+    was added (``present``) or removed.
+
+    Attributes:
+        channel: The network it came from.
+        chat_id: The chat.
+        chat_kind: Private chat or group.
+        present: Whether the bot can send to the chat now.
+        at: The platform's time of the change (reports are applied in this order).
+        sequence: The platform's update number, orders reports of the same second (0: none).
+        title: The group's title (empty for private chats).
+    """
+
+    channel: Channel
+    chat_id: str
+    chat_kind: ChatKind
+    present: bool
+    at: datetime
+    sequence: int = 0
+    title: str = ""
+
+
+class ChatStates(Protocol):
+    """Records what the platforms report about the bot's place in chats."""
+
+    async def changed(self, change: ChatMembership) -> bool:
+        """Record ``change`` unless a newer report was recorded; return whether it was."""
+        ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import unicodedata
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.dialogs import DialogEngine
 from bot.errors import DomainError
+from bot.metrics import Metrics
 from bot.ports import Channel, ChatKind, Incoming, Reply
 from bot.route_table import RouteTable, bare_command, split_command
 from bot.services import Services
@@ -78,8 +80,10 @@ class Router:
         identity: BotIdentity,
         *,
         files: Mapping[Channel, object],
+        metrics: Metrics | None = None,
     ) -> None:
         self._table = table
+        self._metrics = metrics
         self._files = files
         self._services = services
         self._texts = texts
@@ -94,13 +98,21 @@ class Router:
         if incoming.text is not None:
             incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
         async with self._locks.hold((incoming.channel.value, incoming.user_id)):
+            started, outcome = time.perf_counter(), "failed"
             try:
-                return await self._dispatch(incoming)
+                reply = await self._dispatch(incoming)
+                outcome = "silent" if reply is None else "replied"
+                return reply
             except DomainError as problem:
+                outcome = "refused"
                 return Reply(self._texts.t(problem.text_key, **problem.params))
             except Exception:
                 logger.exception("handler failed for a %s update", incoming.channel.value)
                 return Reply(self._texts.t("errors.internal"))
+            finally:
+                if self._metrics is not None:
+                    elapsed = time.perf_counter() - started
+                    self._metrics.update_handled(incoming.channel, outcome, elapsed)
 
     async def current_step(self, incoming: Incoming) -> Resumed | None:
         """The current step of the person's open dialog asked again (a draft saved before a
@@ -204,7 +216,13 @@ class Router:
         return await route.handler(turn)
 
     def _refuse(self, member: MemberView, what: str) -> Reply:
-        logger.info("refused %s to member %s (%s)", what, member.id, member.role.value)
+        logger.info(
+            "refused %s to member %s (%s)",
+            what,
+            member.id,
+            member.role.value,
+            extra={"member_id": member.id},
+        )
         return Reply(self._texts.t("errors.not_allowed"))
 
     async def _fallback(self, turn: Turn) -> Reply:

@@ -26,6 +26,7 @@ from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import (
     ChannelQuotaService,
+    ChatStateService,
     OutboxService,
     QuotaLimits,
     ReplyWindowService,
@@ -148,6 +149,7 @@ def build_services(
         outbox=outbox,
         channel_quota=_channel_quota(parts),
         reply_windows=ReplyWindowService(sessions, cache),
+        chat_states=_chat_states(parts),
         plans=plans,
         plan_coverage=coverage,
         periods=PeriodService(sessions),
@@ -449,3 +451,10 @@ def _board_posts(
         announcement_chat=parts.settings.announcements.chat,
         zone=parts.zone,
     )
+
+
+def _chat_states(parts: Parts) -> ChatStateService:
+    """The Office hears when the bot leaves or is back in the announcement chat."""
+    chat = parts.settings.announcements.chat
+    watched = () if chat is None else ((Channel(chat.channel), str(chat.id)),)
+    return ChatStateService(parts.sessions, parts.clock, parts.cache, parts.texts, watched=watched)

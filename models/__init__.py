@@ -5,6 +5,7 @@ from models.base import Base
 from models.broadcast import Broadcast, BroadcastState, Reminder
 from models.channel_quota import ChannelQuota
 from models.chat_choice import ChatChoices
+from models.chat_state import ChatState
 from models.council import CouncilSeat
 from models.council_session import Ballot, CouncilSession, SessionItem
 from models.decision import Decision, DecisionItem
@@ -46,6 +47,7 @@ __all__ = [
     "ChannelAccount",
     "ChannelQuota",
     "ChatChoices",
+    "ChatState",
     "CodeCounter",
     "ConditionMark",
     "CouncilSeat",

@@ -31,6 +31,8 @@ class Broadcast(Base):
     __tablename__ = "broadcasts"
     __table_args__ = (
         UniqueConstraint("reminder_id", "fire_at"),
+        # A confirmation form's one-time key: posting the same form again queues nothing more.
+        UniqueConstraint("sender_id", "once_key"),
         Index("ix_broadcasts_state_starts", "state", "starts_at"),
     )
 
@@ -54,6 +56,8 @@ class Broadcast(Base):
     created_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    #: The one-time key of the web confirmation that queued it (``None``: chat, reminders).
+    once_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Reminder(Base):

@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.config import Outbox as OutboxSettings
 from bot.config_zalo import ZaloOutbox
 from bot.config_zalo_oa import ZaloOaOutbox
+from bot.metrics import Metrics
 from bot.ports import (
     Channel,
     DeliveryError,
@@ -40,12 +41,14 @@ from bot.ports import (
 )
 from bot.services.delivery import (
     ChannelQuotaService,
+    ChatStateService,
     Claimed,
     Held,
     OutboxService,
     ReplyWindowService,
 )
 from models import DeliveryOutcome
+from scheduler.known_chats import KnownChats
 from scheduler.pacing import MAX_IN_FLIGHT, ChannelPace, Lane, build_lanes
 from scheduler.reply_window_gate import WINDOWED, Verdict, WindowGate
 
@@ -71,9 +74,11 @@ class OutboxWorker:
         zalo_oa: ZaloOaOutbox | None = None,
         windows: ReplyWindowService | None = None,
         quota: ChannelQuotaService | None = None,
+        chat_states: ChatStateService | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         quiet_ok: Callable[[], bool] = lambda: True,
+        metrics: Metrics | None = None,
     ) -> None:
         """Build the worker.
 
@@ -88,15 +93,20 @@ class OutboxWorker:
             windows: The chats' reply windows; without it OA deliveries go unchecked.
             quota: Monthly quotas; without it nothing is held back for a quota (and nothing
                 is sent by the OA as a proactive message).
+            chat_states: Which chats are known not to take messages (the person blocked the
+                bot, the bot left the group): not tried at all when given.
             monotonic: The clock pacing is measured on.
             sleep: Waits for the pace (tests move fake time instead).
             quiet_ok: Whether deliveries held back in quiet hours may go out now.
+            metrics: Counts what was sent and what was given up on.
         """
+        self._metrics = metrics
         self._outbox = outbox
         self._messengers = messengers
         self._settings = settings
         self._clock = clock
         self._quota = quota
+        self._known = KnownChats(outbox, chat_states)
         self._sleep = sleep
         self._quiet_ok = quiet_ok
         zalo_oa = zalo_oa or ZaloOaOutbox()
@@ -167,12 +177,13 @@ class OutboxWorker:
 
     async def _drain_lane_once(self, lane: Lane) -> int:
         lane.bell.clear()
-        batch = await self._outbox.claim(
+        claimed = await self._outbox.claim(
             lane.batch_size,
             quiet_ok=self._quiet_ok(),
             channels=lane.channels,
             other_channels=lane.other_channels,
         )
+        batch = await self._known.withhold(claimed)
         verdicts = await self._gate.sort(batch)
         held = [
             (item.channel, Held(item.id, "outside the reply window", verdicts[item.id].outcome))
@@ -185,7 +196,7 @@ class OutboxWorker:
             verdict = verdicts.get(item.id, _SEND)
             if not verdict.outcome:
                 await self._dispatch(lane, item, proactive=verdict.proactive)
-        return len(batch)
+        return len(claimed)
 
     async def _dispatch(self, lane: Lane, item: Claimed, *, proactive: bool = False) -> None:
         if not await self._quota_allows(item):
@@ -217,6 +228,8 @@ class OutboxWorker:
                 return
             message_id = await messenger.send(item.chat_id, item.reply)
             await self._outbox.mark_sent(item.id, message_id or "")
+            if self._metrics is not None:
+                self._metrics.delivery_sent(item.channel)
             if proactive:
                 await self._gate.count_proactive(item.id)
         except DeliveryError as exc:
@@ -252,7 +265,7 @@ class OutboxWorker:
             await self._retry(item, exc.seconds, str(exc), count=False, outcome=exc.outcome)
         elif isinstance(exc, PermanentFailure):
             logger.warning("delivery %s refused by the platform: %s", item.id, exc)
-            await self._outbox.mark_failed(item.id, str(exc))
+            await self._failed(item, str(exc))
         else:  # TransientFailure, and any other refusal: retried with backoff
             await self._transient(item, str(exc))
 
@@ -295,13 +308,18 @@ class OutboxWorker:
 
     async def _transient(self, item: Claimed, error: str) -> None:
         if item.attempts >= self._settings.max_attempts:
-            await self._outbox.mark_failed(item.id, error)
+            await self._failed(item, error)
             return
         delay = min(
             self._settings.backoff_cap_seconds,
             self._settings.backoff_base_seconds * 2 ** (item.attempts - 1),
         )
         await self._retry(item, delay, error, count=True)
+
+    async def _failed(self, item: Claimed, error: str) -> None:
+        await self._outbox.mark_failed(item.id, error)
+        if self._metrics is not None:
+            self._metrics.delivery_failed(item.channel)
 
     async def _retry(
         self, item: Claimed, seconds: float, error: str, *, count: bool, outcome: str = ""

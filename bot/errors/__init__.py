@@ -35,6 +35,7 @@ from bot.errors.councils import (
     UnknownCouncil,
 )
 from bot.errors.documents import (
+    AttachmentNotFound,
     DocumentKindUnavailable,
     DocumentSubjectNotFound,
     FileUnavailable,
@@ -54,6 +55,7 @@ from bot.errors.initiatives import (
     ReasonRequired,
 )
 from bot.errors.messages import (
+    BroadcastAlreadyQueued,
     BroadcastNotFound,
     BroadcastStarted,
     EmptyAudience,
@@ -145,10 +147,12 @@ __all__ = [
     "AlreadyHandled",
     "AlreadyRegistered",
     "AlreadyVoted",
+    "AttachmentNotFound",
     "AwardMismatch",
     "BadBoardPeriod",
     "BadPeriodYears",
     "BoardSubjectUnknown",
+    "BroadcastAlreadyQueued",
     "BroadcastNotFound",
     "BroadcastStarted",
     "CouncilEmpty",

@@ -28,3 +28,9 @@ class FileUnavailable(DomainError):
     process, the platform would not hand it over, or the upload is gone."""
 
     text_key = "documents.error.file_unavailable"
+
+
+class AttachmentNotFound(DomainError):
+    """The item has no attachment with this id (a forged or stale address)."""
+
+    text_key = "files.error.not_found"

@@ -29,6 +29,12 @@ class BroadcastStarted(DomainError):
     text_key = "broadcast.error.started"
 
 
+class BroadcastAlreadyQueued(DomainError):
+    """The same confirmation was posted again: its broadcast (``id``) is queued already."""
+
+    text_key = "broadcast.once.already_queued"
+
+
 class ReminderNotFound(DomainError):
     """No such reminder (or it was deleted)."""
 

@@ -8,7 +8,12 @@ from bot.services.broadcasts import BroadcastService
 from bot.services.conversation import ChoiceService, DialogStateService
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionService
-from bot.services.delivery import ChannelQuotaService, OutboxService, ReplyWindowService
+from bot.services.delivery import (
+    ChannelQuotaService,
+    ChatStateService,
+    OutboxService,
+    ReplyWindowService,
+)
 from bot.services.documents import DocumentService
 from bot.services.files import FileService
 from bot.services.inbox import InboxNoticeService, InboxService
@@ -85,6 +90,7 @@ class Services:
     board_posts: BoardPostService
     channel_quota: ChannelQuotaService
     reply_windows: ReplyWindowService
+    chat_states: ChatStateService
     linking: LinkingService
     oa_tokens: OaTokenService
     web_access: WebAccessService

@@ -5,13 +5,15 @@ Every page handler is registered through :class:`Pages`, which resolves the sess
 the member (the same services and role checks as the chat), refuses a role the page is not
 for (403), checks the CSRF token of every POST (403), maps the services' refusals once — a
 ``NotAllowed`` to 403, an unknown item to 404, any other refusal to 409 with its Vietnamese
-text — and puts the security headers on every answer, errors included.
+text — and puts the security headers on every answer, errors included. A form acting on an
+item names the item's page: its 409 (the item moved meanwhile) is that page as it is now, with
+the reason at the top, so nothing stale is acted on again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aiohttp import web
@@ -38,6 +40,7 @@ NOT_FOUND: tuple[type[errors.DomainError], ...] = (
     errors.MemberNotFound,
     errors.DocumentSubjectNotFound,
     errors.UnknownUnit,
+    errors.AttachmentNotFound,
 )
 
 
@@ -60,10 +63,12 @@ class NavItem:
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
-    """The signed-in member of a request, and the CSRF token their forms carry."""
+    """The signed-in member of a request, the CSRF token their forms carry, and why their
+    form was refused when the page is shown again instead (its item as it is now)."""
 
     member: MemberView
     csrf: str
+    refused: str = ""
 
 
 PageHandler = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
@@ -82,9 +87,21 @@ class Pages:
         """Serve ``handler`` for GET ``path`` to ``roles``."""
         self._app.router.add_get(path, self._guarded(handler, frozenset(roles), post=False))
 
-    def post(self, path: str, handler: PageHandler, *, roles: Collection[Role] = WEB) -> None:
-        """Serve ``handler`` for POST ``path`` to ``roles``; the form must carry the token."""
-        self._app.router.add_post(path, self._guarded(handler, frozenset(roles), post=True))
+    def post(
+        self,
+        path: str,
+        handler: PageHandler,
+        *,
+        roles: Collection[Role] = WEB,
+        item: PageHandler | None = None,
+    ) -> None:
+        """Serve ``handler`` for POST ``path`` to ``roles``; the form must carry the token.
+
+        ``item`` is the page of the item the form acts on (same address parameters): a 409
+        refusal shows it refreshed with the reason at the top instead of a bare refusal.
+        """
+        guarded = self._guarded(handler, frozenset(roles), post=True, item=item)
+        self._app.router.add_post(path, guarded)
 
     def render(
         self,
@@ -108,6 +125,7 @@ class Pages:
                 "nav": nav,
                 "here": request.path,
                 "notice": notice,
+                "refused": "" if viewer is None else viewer.refused,
                 **context,
             },
         )
@@ -122,7 +140,25 @@ class Pages:
             request, viewer, "refused.html", status=status, title=title, message=message
         )
 
-    def _guarded(self, handler: PageHandler, roles: frozenset[Role], *, post: bool) -> Any:
+    async def _fresh(
+        self, item: PageHandler, request: web.Request, viewer: Viewer, message: str
+    ) -> web.StreamResponse:
+        """The item's page as it is now, saying at the top why the form was refused (409)."""
+        try:
+            page = await item(request, replace(viewer, refused=message))
+        except errors.DomainError:  # gone or out of reach meanwhile: the bare refusal
+            return self.refusal(request, viewer, 409, message)
+        page.set_status(409)
+        return page
+
+    def _guarded(
+        self,
+        handler: PageHandler,
+        roles: frozenset[Role],
+        *,
+        post: bool,
+        item: PageHandler | None = None,
+    ) -> Any:
         async def guarded(request: web.Request) -> web.StreamResponse:
             session_id = request.cookies.get(COOKIE, "")
             signed = await self.ctx.services.web_access.current(session_id) if session_id else None
@@ -145,6 +181,8 @@ class Pages:
                 )
             except errors.DomainError as problem:
                 message = texts.t(problem.text_key, **problem.params)
+                if item is not None and _status(problem) == 409:
+                    return await self._fresh(item, request, viewer, message)
                 return self.refusal(request, viewer, _status(problem), message)
 
         return guarded

@@ -29,6 +29,17 @@ HEADERS: dict[str, str] = {
         f"frame-ancestors 'self' {FRAME_ANCESTORS}"
     ),
 }
+#: What a served attachment carries instead: kept by no cache, and a policy under which the
+#: browser's own PDF and image viewers work (their synthetic page sets inline styles and
+#: embeds the file) while the file itself may load nothing else.
+FILE_HEADERS: dict[str, str] = {
+    **HEADERS,
+    "Cache-Control": "private, no-store",
+    "Content-Security-Policy": (
+        "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
+        f"frame-ancestors 'self' {FRAME_ANCESTORS}"
+    ),
+}
 #: The form field and the header that carry the CSRF token.
 CSRF_FIELD = "_csrf"
 CSRF_HEADER = "X-CSRF-Token"

@@ -10,6 +10,7 @@ from handlers.common.catalog import button_roles
 from handlers.common.dates import day, moment, not_after_today, when
 from handlers.common.dialog_steps import FileAnswer, FileStep, WithFiles
 from handlers.common.documents_button import documents_rows
+from handlers.common.files import attached_document
 from handlers.common.item_screen import ItemScreen
 from handlers.common.menu import menu_with_inbox, role_menu, show_stranger
 from handlers.common.sure import ask_sure, sure_text
@@ -22,6 +23,7 @@ __all__ = [
     "Rows",
     "WithFiles",
     "ask_sure",
+    "attached_document",
     "button",
     "button_roles",
     "catalog",

@@ -20,7 +20,7 @@ from bot.callbacks import (
     InitiativeOpen,
     InitiativeScope,
 )
-from bot.ports import Button, Document, Reply
+from bot.ports import Button, Reply
 from bot.roles import REVIEWERS
 from bot.services.common import MemberView
 from bot.services.initiatives import (
@@ -33,7 +33,7 @@ from bot.services.initiatives import (
 )
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import ItemScreen, day, documents_rows, member_of, when
+from handlers.common import ItemScreen, attached_document, day, documents_rows, member_of, when
 from handlers.initiatives.evaluation_view import evaluation_text
 from handlers.initiatives.form_detail import form_part
 
@@ -216,7 +216,8 @@ async def send_file(turn: Turn, payload: InitiativeFile) -> Reply:
     file = next((f for f in view.files if f.id == payload.attachment), None)
     if file is None:
         return detail(turn, view, intro=turn.t("initiative.detail.file_missing"), edit=False)
-    if file.channel != turn.incoming.channel.value:
+    document = await attached_document(turn, file)
+    if document is None:
         return Reply(turn.t("common.files.other_channel", name=file.name))
     text = turn.t("initiative.detail.file_sent", name=file.name, code=view.code)
-    return Reply(text, document=Document(name=file.name, file_id=file.file_id))
+    return Reply(text, document=document)

@@ -19,7 +19,7 @@ from bot.callbacks import (
 )
 from bot.dates import day_text
 from bot.domain import NominationState, NomineeKind
-from bot.ports import Button, Document, Reply
+from bot.ports import Button, Reply
 from bot.roles import OFFICE, REVIEWERS
 from bot.services.nominations import (
     ACTION_LABELS,
@@ -35,7 +35,7 @@ from bot.services.nominations import (
     stake_in,
 )
 from bot.turn import Turn
-from handlers.common import ItemScreen, documents_rows, member_of, when
+from handlers.common import ItemScreen, attached_document, documents_rows, member_of, when
 
 
 def render(turn: Turn, view: NominationView) -> str:
@@ -161,7 +161,8 @@ async def send_file(turn: Turn, payload: NominationFile) -> Reply:
     """A 📎 button: send an evidence file, re-checking that the person may see the item."""
     view = await turn.services.nominations.view(member_of(turn), payload.item)
     file = next((f for f in view.files if f.id == payload.attachment), None)
-    if file is None or file.channel != turn.incoming.channel.value:
+    document = None if file is None else await attached_document(turn, file)
+    if file is None or document is None:
         return detail(turn, view, edit=False)
     caption = turn.t("nomination.review.file_sent", name=file.name, code=view.code)
-    return Reply(caption, document=Document(name=file.name, file_id=file.file_id))
+    return Reply(caption, document=document)

@@ -11,12 +11,12 @@ from enum import StrEnum
 from bot import errors
 from bot.callbacks import PeriodChoice, ReportAct, ReportChoice, ReportFile, ReportMenu
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.ports import Button, Document, Reply
+from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.services.reports import REASON_MIN, STATE_KEYS, ReportView, UnitStatus
 from bot.services.workflow import REASON_MAX
 from bot.turn import Turn
-from handlers.common import Rows, button, dates, member_of
+from handlers.common import Rows, attached_document, button, dates, member_of
 
 
 def report_text(turn: Turn, report: ReportView) -> str:
@@ -110,10 +110,11 @@ async def send_file(turn: Turn, payload: ReportFile) -> Reply:
     file = next((f for f in report.files if f.id == payload.attachment), None)
     if file is None:
         return _detail(turn, report, intro=turn.t("report.file_missing"), edit=False)
-    if file.channel != turn.incoming.channel.value:
+    document = await attached_document(turn, file)
+    if document is None:
         return Reply(turn.t("common.files.other_channel", name=file.name))
     text = turn.t("report.file_sent", name=file.name, unit=report.unit)
-    return Reply(text, document=Document(name=file.name, file_id=file.file_id))
+    return Reply(text, document=document)
 
 
 # --- returning with a reason ---------------------------------------------------------------

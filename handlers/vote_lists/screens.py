@@ -21,12 +21,12 @@ from enum import StrEnum
 from bot import errors
 from bot.callbacks import DocumentSubject, NominationOpen, VoteListChoice, VoteListMenu
 from bot.dialog_spec import Answers, Dialog, Draft, Step
-from bot.ports import Button, Document, Reply
+from bot.ports import Button, Reply
 from bot.roles import OFFICE
 from bot.services.vote_lists import ListState, RowView, VoteListView
 from bot.texts import Safe
 from bot.turn import Turn
-from handlers.common import Rows, day, documents_rows, member_of
+from handlers.common import Rows, attached_document, day, documents_rows, member_of
 from handlers.vote_lists.build import start_build
 from handlers.vote_lists.rows import row_lines
 
@@ -227,12 +227,10 @@ async def _send_minutes(turn: Turn, payload: VoteListMenu) -> Reply:
             for f in files
         )
         return Reply(turn.t("vote_list.minutes_pick", count=len(files)), buttons=buttons)
-    if chosen.channel != turn.incoming.channel.value:
+    document = await attached_document(turn, chosen)
+    if document is None:
         return Reply(turn.t("common.files.other_channel", name=chosen.name))
-    return Reply(
-        turn.t("vote_list.minutes_sent", name=chosen.name),
-        document=Document(name=chosen.name, file_id=chosen.file_id),
-    )
+    return Reply(turn.t("vote_list.minutes_sent", name=chosen.name), document=document)
 
 
 async def open_menu(turn: Turn, payload: VoteListMenu) -> Reply:

@@ -67,7 +67,10 @@ class RunningBot:
         """Start everything as ``python -m bot run`` does (``outbox=False``: no worker)."""
         self.app = await open_app(self.settings, clock=self.clock)
         self.channel = TelegramChannel(
-            self.settings, self.app.router, catalog.menu_for(None, self.app.texts)
+            self.settings,
+            self.app.router,
+            catalog.menu_for(None, self.app.texts),
+            chat_states=self.app.services.chat_states,
         )
         await self.channel.start()
         self.app.messengers[Channel.TELEGRAM] = self.channel.messenger

@@ -59,6 +59,7 @@ class OaBot:
             clock=self.clock,
             members=self.app.services.members,
             interactions=self.interactions,
+            chat_states=self.app.services.chat_states,
         )
         await self.channel.start()
         self.app.messengers[Channel.ZALO_OA] = self.channel.messenger

@@ -17,7 +17,7 @@ from bot.app import App
 from bot.formatting import strip_html
 from bot.roles import Role
 from bot.services.broadcasts.audiences import Audience, AudienceKind
-from bot.services.broadcasts.service import check_audience
+from bot.services.broadcasts.senders import check_audience
 from models import Broadcast, BroadcastState, DeliveryStatus
 from tests.fakes.clock import FakeClock
 from tests.services.broadcasts_seed import STATUS_CHAT, deliveries, draft, org, second_service
@@ -150,6 +150,29 @@ async def test_two_services_racing_to_start_write_the_deliveries_once(app: App) 
     started = await asyncio.gather(app.services.broadcasts.start_due(), other.start_due())
     assert sorted(started) == [[], [made.id]]
     assert len(await deliveries(app)) == 6
+
+
+async def test_one_confirmation_key_queues_one_broadcast_even_racing(app: App) -> None:
+    p = await org(app)
+    service, other = app.services.broadcasts, second_service(app)
+    made = await service.create(p.office, draft(), None, once="k" * 22)
+    with pytest.raises(errors.BroadcastAlreadyQueued) as repeated:
+        await other.create(p.office, draft("Khác"), None, once="k" * 22)
+    assert repeated.value.params == {"id": made.id}
+    # Two processes posting one new key at the same moment: one queues, the other is told.
+    raced = await asyncio.gather(
+        service.create(p.office, draft(), None, once="r" * 22),
+        other.create(p.office, draft(), None, once="r" * 22),
+        return_exceptions=True,
+    )
+    queued = [r for r in raced if not isinstance(r, BaseException)]
+    told = [r for r in raced if isinstance(r, errors.BroadcastAlreadyQueued)]
+    assert len(queued) == 1 and len(told) == 1 and told[0].params == {"id": queued[0].id}
+    # The key is the sender's: the same key from someone else is theirs; chat has none.
+    await service.create(p.head, draft(units=(p.head.unit.id,)), None, once="k" * 22)
+    await service.create(p.office, draft(), STATUS_CHAT)
+    async with app.sessions() as session:
+        assert await session.scalar(select(func.count(Broadcast.id))) == 4
 
 
 async def test_a_non_urgent_broadcast_at_night_waits_for_the_morning(

@@ -16,9 +16,8 @@ from bot.services.broadcasts import AudienceKind
 from models import Broadcast, BroadcastState, Delivery
 from tests.factories import make_member
 from tests.services.broadcasts_seed import add_member, deliveries, draft, org
+from tests.web.broadcast_forms import NEW, confirmation
 from tests.web.support import Client, post_form, sign_in, web_client
-
-NEW = "/web/thong-bao/moi"
 
 
 @pytest.fixture
@@ -128,7 +127,7 @@ async def test_a_scheduled_broadcast_is_stored_for_the_time_typed_and_can_be_can
     page = await preview.text()
     assert preview.status == 200 and "Bắt đầu gửi lúc 14:30 03/03/2026." in page
     assert "Xác nhận gửi tới 2 người" in page and await broadcasts(app) == []
-    sent = await post_form(client, NEW, fields | {"action": "send"})
+    sent = await post_form(client, NEW, await confirmation(client, fields))
     assert sent.status == 200 and re.fullmatch(r"/web/thong-bao/\d+", sent.url.path)
     assert "Thông báo đã được đưa vào hàng đợi gửi." in await sent.text()
     (row,) = await broadcasts(app)
@@ -152,7 +151,7 @@ async def test_sending_queues_the_deliveries_the_chat_would(app: App, client: Cl
     await add_member(app, "CNTT", "<i>Dũng</i>")
     await sign_in(client, app, p.office)
     fields = {"text": "Kính gửi {ho_ten}: họp lúc 14:00.", "audience": "everyone"}
-    sent = await post_form(client, NEW, fields | {"urgent": "yes", "action": "send"})
+    sent = await post_form(client, NEW, await confirmation(client, fields | {"urgent": "yes"}))
     assert sent.status == 200
     service = app.services.broadcasts
     await service.start_due()
@@ -189,7 +188,61 @@ async def test_html_in_the_text_and_in_names_is_shown_as_typed(app: App, client:
     assert "Họp &lt;img src=x onerror=alert(1)&gt;" in page
     # The preview's own markup stays (the header in bold), as recipients see it.
     assert "<b>Thông báo</b>" in page
-    sent = await post_form(client, NEW, fields | {"action": "send"})
+    sent = await post_form(client, NEW, await confirmation(client, fields))
     await app.services.broadcasts.start_due()
     report = await (await client.get(sent.url.path)).text()
     assert "<script>x()" not in report and "&lt;script&gt;x()&lt;/script&gt;" in report
+
+
+async def test_the_same_confirmation_posted_twice_queues_one_broadcast(
+    app: App, client: Client
+) -> None:
+    p = await org(app)
+    await sign_in(client, app, p.office)
+    form = await confirmation(client, {"text": "Họp giao ban lúc 14:00.", "audience": "everyone"})
+    first = await post_form(client, NEW, form)
+    assert "Thông báo đã được đưa vào hàng đợi gửi." in await first.text()
+    # A double click without scripts, a resubmit after Back: the same form again.
+    again = await post_form(client, NEW, form)
+    page = await again.text()
+    assert again.status == 200 and again.url.path == first.url.path
+    assert "đã được xác nhận gửi trước đó; lần xác nhận lặp lại không gửi thêm" in page
+    assert len(await broadcasts(app)) == 1
+    await app.services.broadcasts.start_due()
+    (row,) = await broadcasts(app)
+    once = await deliveries(app)
+    assert row.total == 6 and len(once) == 6 and len({d.member_id for d in once}) == len(once)
+    # Another preview is another confirmation: sending it queues a second broadcast.
+    other = await confirmation(client, {"text": "Họp giao ban lúc 14:00.", "audience": "everyone"})
+    assert other["once"] != form["once"]
+    await post_form(client, NEW, other)
+    assert len(await broadcasts(app)) == 2
+
+
+async def test_a_send_without_its_confirmation_key_shows_the_confirmation(
+    app: App, client: Client
+) -> None:
+    p = await org(app)
+    await sign_in(client, app, p.office)
+    fields = {"text": "Họp", "audience": "everyone", "action": "send"}
+    for key in ({}, {"once": "ngắn"}, {"once": "x" * 65}, {"once": "<script>" * 3}):
+        shown = await post_form(client, NEW, fields | key)
+        page = await shown.text()
+        assert shown.status == 200 and "Xem trước và xác nhận" in page
+        assert 'name="once" value="' in page and "<script><script>" not in page
+    assert await broadcasts(app) == []
+
+
+async def test_one_sender_s_key_does_not_reveal_another_s_broadcast(
+    app: App, client: Client
+) -> None:
+    p = await org(app)
+    await sign_in(client, app, p.office)
+    form = await confirmation(client, {"text": "Của Văn phòng", "audience": "everyone"})
+    await post_form(client, NEW, form)
+    async with web_client(app) as head:
+        await sign_in(head, app, p.other_head)
+        mine = await post_form(head, NEW, form | {"text": "Của đơn vị"})
+        assert "Thông báo đã được đưa vào hàng đợi gửi." in await mine.text()
+    texts = [row.text for row in await broadcasts(app)]
+    assert texts == ["Của Văn phòng", "Của đơn vị"]

@@ -12,6 +12,7 @@ from scheduler.outbox import OutboxWorker
 from tests.fakes.clock import FakeClock
 from tests.fakes.messenger import FakeMessenger
 from tests.services.broadcasts_seed import add_member, org
+from tests.web.broadcast_forms import NEW, confirmation
 from tests.web.support import Client, post_form, sign_in, web_client
 
 
@@ -36,8 +37,8 @@ def names_listed(page: str) -> list[str]:
 
 
 async def send_to_everyone(app: App, client: Client) -> str:
-    fields = {"text": "Họp giao ban", "audience": "everyone", "urgent": "yes", "action": "send"}
-    sent = await post_form(client, "/web/thong-bao/moi", fields)
+    fields = {"text": "Họp giao ban", "audience": "everyone", "urgent": "yes"}
+    sent = await post_form(client, NEW, await confirmation(client, fields))
     assert sent.status == 200
     return str(sent.url.path)
 

@@ -213,13 +213,18 @@ async def test_a_stale_version_is_already_handled_and_changes_nothing(
     stale = await post_form(
         client, f"/web/khen-thuong/{item}/xu-ly", {"action": "rcv", "version": "1"}
     )
-    assert stale.status == 409 and "đã được xử lý" in await stale.text()
+    page = await stale.text()
+    # The dossier as it is now, the reason at the top: received, version 2, its forms fresh.
+    assert stale.status == 409 and "đã được xử lý" in page.split("<h1>")[0]
+    assert "Dưới đây là hồ sơ như hiện tại" in page
+    assert 'name="version" value="2"' in page and 'name="version" value="1"' not in page
+    assert '<dd class="state">Đã tiếp nhận</dd>' in page
     stale_return = await post_form(
         client,
         f"/web/khen-thuong/{item}/xu-ly",
         {"action": "ret", "version": "1", "xac-nhan": "1", "reason": REASON},
     )
-    assert stale_return.status == 409
+    assert stale_return.status == 409 and 'name="version" value="2"' in await stale_return.text()
     view = await app.services.nominations.view(p.office, item)
     assert view.state is NominationState.RECEIVED and view.version == 2
 

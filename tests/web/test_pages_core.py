@@ -48,8 +48,17 @@ def add_test_pages(pages: Pages, done: Done) -> None:
     async def refused(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         raise errors.ReasonRequired
 
+    async def moved(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        raise {"409": errors.AlreadyHandled, "403": errors.NotAllowed}[request.match_info["how"]]
+
+    async def item(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        if request.match_info["id"] == "0":
+            raise errors.InitiativeNotFound  # gone meanwhile
+        return pages.render(request, viewer, "message.html", title="Mục", message="Mục mới nhất")
+
     pages.get("/web/thu/van-phong", office_only, roles={Role.OFFICE, Role.ADMIN})
     pages.post("/web/thu/dem", count)
+    pages.post("/web/thu/muc/{id}/{how}", moved, item=item)
     pages.get("/web/thu/cam", not_allowed)
     pages.get("/web/thu/khong-co", unknown)
     pages.get("/web/thu/tu-choi", refused)
@@ -138,6 +147,24 @@ async def test_the_services_refusals_become_403_404_409_with_their_text(
         assert page.status == status, path
         assert app.texts.t(error.text_key) in await page.text(), path
         assert_secured(page)
+
+
+async def test_a_form_refused_because_its_item_moved_shows_the_item_now(
+    app: App, client: Client
+) -> None:
+    office = await make_member(app, "705", Role.OFFICE, "VP", name="Lê Văn Phòng")
+    await sign_in(client, app, office)
+    reason = app.texts.t(errors.AlreadyHandled.text_key)
+    moved = await post_form(client, "/web/thu/muc/7/409")
+    page = await moved.text()
+    assert moved.status == 409 and "Mục mới nhất" in page
+    assert reason in page.split("<h1>")[0] and app.texts.t("web.refused_fresh.lead") in page
+    assert_secured(moved)
+    # An item gone meanwhile: the bare refusal; a refused role is never the item's page.
+    gone = await post_form(client, "/web/thu/muc/0/409")
+    assert gone.status == 409 and reason in await gone.text()
+    forbidden = await post_form(client, "/web/thu/muc/7/403")
+    assert forbidden.status == 403 and "Mục mới nhất" not in await forbidden.text()
 
 
 async def test_a_signed_out_visitor_is_sent_to_the_expired_page(client: Client) -> None:

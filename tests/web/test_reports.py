@@ -154,7 +154,11 @@ async def test_a_stale_form_is_already_handled_and_a_missing_token_refused(
     stale = await post_form(
         client, f"/web/bao-cao/{s.cntt_report}/xu-ly", {"action": "accept", "version": "1"}
     )
-    assert stale.status == 409 and "đã được xử lý" in await stale.text()
+    page = await stale.text()
+    # The report as it is now, the reason at the top, and nothing left to review.
+    assert stale.status == 409 and "đã được xử lý" in page.split("<h1>")[0]
+    assert "Dưới đây là hồ sơ như hiện tại" in page and 'name="version"' not in page
+    assert '<dd class="state">' in page and "đã được Văn phòng Sở tiếp nhận" in page
     bare = await client.post(
         f"/web/bao-cao/{s.vy_report}/xu-ly", data={"action": "accept", "version": "1"}
     )

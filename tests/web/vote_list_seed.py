@@ -41,9 +41,8 @@ class Unit:
         return sorted([self.head, *self.staff], key=lambda m: m.full_name)
 
 
-async def returned_list(app: App) -> Unit:
-    """Every member LĐTT at 100 %, An also CSTĐCS on excellent work, the unit TTLĐTT; sent,
-    then returned by the Office."""
+async def fresh_unit(app: App) -> Unit:
+    """The people around a unit with no list for the year yet (``list_id`` 0)."""
     head = await make_member(app, "truong", Role.UNIT_HEAD, name="Phạm Văn Trưởng")
     staff = [
         await make_member(app, "an", name="Nguyễn <i>Văn</i> An"),
@@ -54,6 +53,14 @@ async def returned_list(app: App) -> Unit:
     other = await make_member(app, "khac", Role.UNIT_HEAD, "VHTT-VY", name="Vũ Thị Khác")
     for person in (head, *staff):
         await started(app, person.id, date(2020, 1, 1))
+    return Unit(head, staff, office, other, 0)
+
+
+async def returned_list(app: App) -> Unit:
+    """Every member LĐTT at 100 %, An also CSTĐCS on excellent work, the unit TTLĐTT; sent,
+    then returned by the Office."""
+    unit = await fresh_unit(app)
+    head, staff, office = unit.head, unit.staff, unit.office
     rows = [
         Row(None, "TTLDTT", 1.0),
         *(Row(p.id, "LDTT", 1.0) for p in (head, *staff)),
@@ -62,7 +69,8 @@ async def returned_list(app: App) -> Unit:
     service = app.services.vote_lists
     sent = await service.submit(head, YEAR, rows, MEETING, MINUTES)
     back = await service.return_list(office, sent.id, "Thiếu tỉ lệ phiếu chính xác", sent.version)
-    return Unit(head, staff, office, other, back.id)
+    unit.list_id = back.id
+    return unit
 
 
 def table(unit: Unit, **changes: str) -> dict[str, str]:

@@ -14,18 +14,20 @@ from telegram import BotCommandScopeDefault, Update
 from telegram.error import Conflict, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, TypeHandler
 
-from bot.channels.telegram.mapping import bot_commands, to_incoming
+from bot.channels.telegram.mapping import bot_commands, to_incoming, to_membership
 from bot.channels.telegram.messenger import MiniAppButton, TelegramMessenger
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.channels.webhook import HttpServers
 from bot.config import Settings
-from bot.ports import Command, DeliveryError, Reply
+from bot.ports import ChatStates, Command, DeliveryError, Reply
 from bot.routing import Router
 from bot.turn import BotIdentity
 
 logger = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
+# my_chat_member: the bot learns at once when a person blocks or unblocks it, or when it
+# is added to or removed from a group (not at the next refused send).
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 
 
 class TelegramChannel:
@@ -38,9 +40,11 @@ class TelegramChannel:
         public_menu: tuple[Command, ...],
         servers: HttpServers | None = None,
         mini_app: MiniAppButton | None = None,
+        chat_states: ChatStates | None = None,
     ) -> None:
         """``servers``: the shared HTTP listeners the webhook joins (its own when ``None``);
-        ``mini_app``: the menu button of those who may use the web app."""
+        ``mini_app``: the menu button of those who may use the web app; ``chat_states``
+        records the bot being blocked, unblocked, added to or removed from a chat."""
         token = settings.telegram.token
         if token is None:
             msg = "TELEGRAM_BOT_TOKEN is not set"
@@ -49,6 +53,7 @@ class TelegramChannel:
         self._router = router
         self._public_menu = public_menu
         self._servers = servers
+        self._chat_states = chat_states
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token.get_secret_value())
@@ -118,6 +123,11 @@ class TelegramChannel:
         await app.shutdown()
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        membership = to_membership(update)
+        if membership is not None:
+            if self._chat_states is not None:
+                await self._chat_states.changed(membership)
+            return
         incoming = to_incoming(update)
         if update.callback_query is not None:
             # Clients show a spinner until the press is answered.

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from telegram import (
     BotCommand,
+    ChatMember,
+    ChatMemberRestricted,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Update,
 )
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.ports import Channel, ChatKind, Command, FileRef, Incoming, Reply
+from bot.ports import Channel, ChatKind, ChatMembership, Command, FileRef, Incoming, Reply
 
 _PRIVATE = {ChatType.PRIVATE, ChatType.SENDER}
+_IN_CHAT = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
 
 def to_incoming(update: Update) -> Incoming | None:
@@ -40,6 +44,34 @@ def to_incoming(update: Update) -> Incoming | None:
         return None
     text = message.text if message.text is not None else message.caption
     return replace(base, text=text, file=_file_of(update))
+
+
+def to_membership(update: Update) -> ChatMembership | None:
+    """Decode a ``my_chat_member`` update (the bot's own status in a chat changed): in a
+    private chat ``kicked`` means the person blocked the bot and ``member`` that they
+    unblocked or restarted it; in a group ``member``/``administrator`` means the bot was
+    added and ``left``/``kicked`` that it was removed."""
+    changed = update.my_chat_member
+    if changed is None:
+        return None
+    chat = changed.chat
+    private = chat.type in _PRIVATE
+    return ChatMembership(
+        channel=Channel.TELEGRAM,
+        chat_id=str(chat.id),
+        chat_kind=ChatKind.PRIVATE if private else ChatKind.GROUP,
+        present=_can_post(changed.new_chat_member),
+        at=changed.date.astimezone(UTC),
+        sequence=update.update_id,
+        title="" if private else chat.title or "",
+    )
+
+
+def _can_post(member: ChatMember) -> bool:
+    """Whether the bot, with this status in a chat, can send to it."""
+    if isinstance(member, ChatMemberRestricted):
+        return member.is_member and member.can_send_messages
+    return member.status in _IN_CHAT
 
 
 def _file_of(update: Update) -> FileRef | None:

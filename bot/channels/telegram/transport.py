@@ -119,7 +119,9 @@ def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str]
     fields = request_data.json_parameters
     if not request_data.contains_files:
         return fields
-    form = aiohttp.FormData(fields)
+    # Names as UTF-8, as the Bot API reads them: aiohttp would percent-encode a Vietnamese
+    # name, which Telegram then shows as "Quy%E1%BA%BFt…".
+    form = aiohttp.FormData(fields, quote_fields=False)
     for name, (filename, content, mime) in request_data.multipart_data.items():
         form.add_field(name, content, filename=filename, content_type=mime)
     return form

@@ -30,6 +30,9 @@ from bot.clock import Clock
 from bot.config_zalo_oa import ZaloOa
 from bot.ports import (
     Channel,
+    ChatKind,
+    ChatMembership,
+    ChatStates,
     ChoiceMemory,
     Interactions,
     Reply,
@@ -64,14 +67,16 @@ class OaChannel:
         clock: Clock,
         members: Members,
         interactions: Interactions | None = None,
+        chat_states: ChatStates | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Sleep = asyncio.sleep,
         servers: HttpServers | None = None,
     ) -> None:
         """``transport`` replaces the network and ``sleep`` the waits before a receipt is
         tried again (tests); ``interactions`` is told of each person's messages, follows and
-        receipts (the reply windows); ``servers`` are the shared HTTP listeners the webhook
-        joins (their owner starts them; own ones when ``None``)."""
+        receipts (the reply windows); ``chat_states`` puts follows and unfollows in order (a
+        late one older than the last recorded is ignored); ``servers`` are the shared HTTP
+        listeners the webhook joins (their owner starts them; own ones when ``None``)."""
         if settings.app_secret is None or settings.oa_secret_key is None:
             msg = "ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY must be set"
             raise ValueError(msg)
@@ -82,6 +87,7 @@ class OaChannel:
         self._clock = clock
         self._members = members
         self._interactions = interactions
+        self._chat_states = chat_states
         self.receipts = (
             None if interactions is None else ReceiptRecorder(interactions, sleep=sleep)
         )
@@ -159,6 +165,8 @@ class OaChannel:
             if self.receipts is not None:
                 await self.receipts.record(decoded)
             return
+        if isinstance(decoded, Followed | Unfollowed) and not await self._in_order(decoded):
+            return
         if isinstance(decoded, Unfollowed):
             if self._interactions is not None:
                 await self._interactions.left(Channel.ZALO_OA, decoded.user_id, decoded.at)
@@ -169,6 +177,16 @@ class OaChannel:
             return
         await self._opened(decoded.user_id, event_time(event) or self._clock.now())
         await self._chat.handle(replace(decoded, received_at=self._clock.now()))
+
+    async def _in_order(self, event: Followed | Unfollowed) -> bool:
+        """Record a follow or unfollow; whether it is newer than the last one recorded."""
+        if self._chat_states is None:
+            return True
+        present = isinstance(event, Followed)
+        change = ChatMembership(
+            Channel.ZALO_OA, event.user_id, ChatKind.PRIVATE, present, event.at
+        )
+        return await self._chat_states.changed(change)
 
     async def _opened(self, user_id: str, at: datetime) -> None:
         """The person wrote or followed: their reply window opens again."""

@@ -1,9 +1,9 @@
 """The steps behind the council sessions' use cases, inside their transactions: checking the
-items put on a session, casting ballots and moving an item by its result."""
+items put on a session, casting ballots, tallying the items and moving each by its result."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -13,14 +13,17 @@ from bot import errors
 from bot.config_awards import Award
 from bot.domain import NominationState
 from bot.services.common import MemberView, audit, is_postgres
-from bot.services.councils.session_rows import ClosingRow, on_open_sessions
-from bot.services.councils.tally import Result
+from bot.services.councils.session_rows import ClosingRow, on_open_sessions, tallies_of
+from bot.services.councils.session_views import ItemResult
+from bot.services.councils.tally import Result, Tally, result
 from bot.services.nominations import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
 from models import Ballot, CouncilSession, Nomination, SessionItem
 
 #: The item states a session's result moves an item to.
 CONCLUDES: dict[Result, Action] = {Result.PASSED: Action.RECOMMEND, Result.FAILED: Action.REJECT}
+#: The sentence a concluded item keeps as its reason, for its tally and threshold.
+Reasoning = Callable[[Tally, float | None], str]
 
 
 async def agenda_rows(
@@ -131,3 +134,29 @@ async def record_results(session: AsyncSession, results: Sequence[tuple[int, Res
                 .values(result=outcome.value)
                 .execution_options(synchronize_session=False)
             )
+
+
+async def tally_items(
+    session: AsyncSession,
+    session_id: int,
+    members: int,
+    quorum: float | None,
+    reason: Reasoning,
+) -> tuple[list[ItemResult], list[tuple[ClosingRow, Result, str]]]:
+    """Each item's tally against all the council's ``members`` and its result, and the
+    outcomes (row, result, reason) :func:`conclude` moves the items by."""
+    results: list[ItemResult] = []
+    outcomes: list[tuple[ClosingRow, Result, str]] = []
+    reasons: dict[tuple[Tally, float | None], str] = {}  # a few tallies, many items
+    for row in await tallies_of(session, session_id):
+        tally = Tally(row.agree, row.disagree, members)
+        outcome = result(tally, row.threshold, quorum)
+        if (tally, row.threshold) not in reasons:
+            reasons[tally, row.threshold] = reason(tally, row.threshold)
+        outcomes.append((row, outcome, reasons[tally, row.threshold]))
+        results.append(
+            ItemResult(
+                row.id, row.code, row.nominee_name, tally, row.threshold, outcome, row.award_name
+            )
+        )
+    return results, outcomes

@@ -35,9 +35,14 @@ from bot.services.councils.session_rows import (
     load_session,
     seat_units,
     seated,
-    tallies_of,
 )
-from bot.services.councils.session_steps import agenda_rows, cast, conclude, record_results
+from bot.services.councils.session_steps import (
+    agenda_rows,
+    cast,
+    conclude,
+    record_results,
+    tally_items,
+)
 from bot.services.councils.session_views import (
     CLOSED,
     OPEN,
@@ -47,7 +52,7 @@ from bot.services.councils.session_views import (
     SessionView,
     has_stake,
 )
-from bot.services.councils.tally import Result, Tally, result
+from bot.services.councils.tally import Result
 from bot.services.delivery import OutboxService
 from bot.texts import Texts
 from models import Ballot, CouncilSession, Nomination, SessionItem
@@ -259,27 +264,10 @@ class SessionService(SessionQueries):
             council = self._councils.get(opened.council_code)
             quorum = council.quorum if council else None
             opened.state, opened.closed_at, opened.members_total = CLOSED, now, len(seats)
-            results, outcomes, stored = [], [], []
-            reasons: dict[tuple[Tally, float | None], str] = {}  # a few tallies, many items
-            for row in await tallies_of(session, session_id):
-                tally = Tally(row.agree, row.disagree, len(seats))
-                outcome = result(tally, row.threshold, quorum)
-                if (tally, row.threshold) not in reasons:
-                    reasons[tally, row.threshold] = self._notices.reason(tally, row.threshold)
-                outcomes.append((row, outcome, reasons[tally, row.threshold]))
-                stored.append((row.item_id, outcome))
-                results.append(
-                    ItemResult(
-                        row.id,
-                        row.code,
-                        row.nominee_name,
-                        tally,
-                        row.threshold,
-                        outcome,
-                        row.award_name,
-                    )
-                )
-            await record_results(session, stored)
+            results, outcomes = await tally_items(
+                session, session_id, len(seats), quorum, self._notices.reason
+            )
+            await record_results(session, [(row.item_id, out) for row, out, _ in outcomes])
             concluded = await conclude(session, outcomes, actor, now, opened.code)
             audit.record(
                 session,

@@ -7,7 +7,9 @@ This module is the package's public API: other packages import only from here.
 from __future__ import annotations
 
 from bot.services.delivery import outbox
+from bot.services.delivery.backlog import Backlog, OutboxBacklog
 from bot.services.delivery.channel_quota import ChannelQuotaService, QuotaLimits
+from bot.services.delivery.chat_states import ChatStateService
 from bot.services.delivery.office_notice import tell_office
 from bot.services.delivery.outbox import (
     Claimed,
@@ -23,9 +25,12 @@ from bot.services.delivery.send_calendar import SendCalendar
 
 __all__ = [
     "Address",
+    "Backlog",
     "ChannelQuotaService",
+    "ChatStateService",
     "Claimed",
     "Held",
+    "OutboxBacklog",
     "OutboxService",
     "QuotaLimits",
     "ReplyWindow",

@@ -150,6 +150,10 @@ class OutboxService(Doorbell):
             ),
         )
 
+    async def mark_skipped(self, delivery_id: int, why: str) -> None:
+        """Settle a delivery that will not be sent (the bot is not in its group chat)."""
+        await self._settle(delivery_id, status=DeliveryStatus.SKIPPED, last_error=why[:500])
+
     async def mark_failed(self, delivery_id: int, error: str) -> None:
         """Give up on a delivery."""
         await self._settle(delivery_id, status=DeliveryStatus.FAILED, last_error=error[:500])

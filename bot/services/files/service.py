@@ -9,6 +9,7 @@ the channel ``web``.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,6 +24,19 @@ from models import StoredFile
 
 #: The channel name of files uploaded on the web app.
 WEB_CHANNEL = "web"
+#: The longest name kept (the column's width).
+NAME_MAX = 200
+#: The name of an upload whose name has nothing left.
+UNNAMED = "tep"
+
+
+def clean_name(name: str) -> str:
+    """An upload's name fit to go back out in a header or to a platform: no control
+    characters (a header refuses them) nor path separators, spaces collapsed, 200 at most."""
+    kept = "".join(
+        "_" if c in "/\\" else " " if unicodedata.category(c) in {"Cc", "Cf"} else c for c in name
+    )
+    return " ".join(kept.split())[:NAME_MAX].strip() or UNNAMED
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +73,7 @@ class FileService:
         """Keep an upload's bytes; the returned file is attached like one sent in chat."""
         async with self._sessions.begin() as session:
             row = StoredFile(
-                name=name[:200],
+                name=clean_name(name),
                 mime_type=mime_type,
                 size=len(content),
                 sha256=hashlib.sha256(content).hexdigest(),
@@ -85,7 +99,7 @@ class FileService:
             raise errors.FileUnavailable(name=file.name)
         try:
             content = await source.download(file.file_id)
-        except DeliveryError:
+        except (DeliveryError, OSError):  # the console's file is a path that may be gone
             raise errors.FileUnavailable(name=file.name) from None
         return FileContent(file.name, file.mime_type, content)
 
@@ -97,7 +111,9 @@ class FileService:
         return messenger if isinstance(messenger, FileSource) else None
 
     async def _stored(self, file: AttachmentView | FileInfo) -> FileContent:
-        if not file.file_id.isdigit():
+        # A forged id must not reach the query: "²" is a digit to str.isdigit, and more than
+        # nine digits may overflow PostgreSQL's integer.
+        if not (file.file_id.isascii() and file.file_id.isdigit() and len(file.file_id) <= 9):
             raise errors.FileUnavailable(name=file.name)
         async with self._sessions() as session:
             content = await session.scalar(

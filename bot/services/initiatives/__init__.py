@@ -38,12 +38,8 @@ from bot.services.initiatives.records import (
     ScoreView,
 )
 from bot.services.initiatives.review import ReviewService, decision_line
-from bot.services.initiatives.service import (
-    InitiativeService,
-    QueueFilter,
-    Summary,
-    SummaryPage,
-)
+from bot.services.initiatives.service import InitiativeService
+from bot.services.initiatives.summaries import QueueFilter, Summary, SummaryPage
 from bot.services.initiatives.workflow import (
     DECISION_ACTIONS,
     EVALUATE_STEP,

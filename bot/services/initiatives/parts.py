@@ -1,13 +1,17 @@
-"""Storing a proposal's authors (with the form's details) and its first appliers."""
+"""Storing a proposal: its own fields as columns, its authors (with the form's details) and
+its first appliers."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.common import MemberView
 from bot.services.initiatives.form import AuthorDetails, Filer
 from bot.services.initiatives.records import Proposal
-from models import InitiativeApplier, InitiativeAuthor
+from models import InitiativeApplier, InitiativeAuthor, Movement
 
 
 async def store_parts(
@@ -48,3 +52,32 @@ def _author_row(
         job_title=details.job_title,
         qualification=details.qualification,
     )
+
+
+async def proposal_fields(session: AsyncSession, proposal: Proposal) -> dict[str, object]:
+    """The proposal's own fields as the initiative's columns (the movement by its code)."""
+    movement_id = None
+    if proposal.movement:
+        # Codes are unique per period: a code a new period reuses names its active movement.
+        movement_id = await session.scalar(
+            select(Movement.id)
+            .where(Movement.code == proposal.movement)
+            .order_by(Movement.active.desc(), Movement.id.desc())
+            .limit(1)
+        )
+    return {
+        "title": proposal.title,
+        "kind": proposal.kind,
+        "field": proposal.field,
+        "movement_id": movement_id,
+        "problem": proposal.problem,
+        "solution": proposal.solution,
+        "applied_where": proposal.applied_where,
+        "applied_since": date.fromisoformat(proposal.applied_since),
+        "benefit": proposal.benefit,
+        "filer": proposal.filer,
+        "investor_name": proposal.investor_name,
+        "investor_address": proposal.investor_address,
+        "confidential": proposal.confidential,
+        "conditions": proposal.conditions,
+    }

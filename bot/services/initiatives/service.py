@@ -1,13 +1,14 @@
 """Initiatives (sáng kiến, giải pháp): submitting, resubmitting and reading them.
 
 Transitions and council scores live in :mod:`bot.services.initiatives.review`; both share the
-views and helpers here. Every public method is one transaction.
+views and helpers here; a list's lines and pages are :mod:`bot.services.initiatives.summaries`.
+Every public method is one transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
@@ -32,59 +33,22 @@ from bot.services.initiatives.desk import (
 )
 from bot.services.initiatives.evaluation import seat_of
 from bot.services.initiatives.follow_ups import notify_authors, write_events
-from bot.services.initiatives.parts import store_parts
+from bot.services.initiatives.parts import proposal_fields, store_parts
 from bot.services.initiatives.records import (
     InitiativeView,
     Proposal,
     load_view,
 )
+from bot.services.initiatives.summaries import (
+    MemberMatch,
+    QueueFilter,
+    SummaryPage,
+    summary_page,
+)
 from bot.services.initiatives.workflow import FLOW, TRANSITIONS, Action
 from bot.services.workflow import Change
 from bot.texts import Texts
 from models import Initiative, InitiativeApplier, InitiativeAuthor, Member, Movement, Unit
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """One line of a list of initiatives."""
-
-    id: int
-    code: str
-    title: str
-    state: InitiativeState
-    updated_at: datetime
-    unit: str
-    author: str
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryPage:
-    """A page of a list; ``page`` counts from 0."""
-
-    items: tuple[Summary, ...]
-    page: int
-    pages: int
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class MemberMatch:
-    """A member found by name, for choosing co-authors (their unit and position are offered as
-    the form's workplace and title)."""
-
-    id: int
-    name: str
-    unit: str
-    position: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    """What a review queue shows (``None``: any)."""
-
-    state: InitiativeState | None = None
-    unit_id: int | None = None
-    field: str | None = None
 
 
 class InitiativeService:
@@ -134,7 +98,7 @@ class InitiativeService:
                 state=InitiativeState.SUBMITTED,
                 submitted_at=now,
                 updated_at=now,
-                **await _fields(session, proposal),
+                **await proposal_fields(session, proposal),
             )
             session.add(item)
             await session.flush()
@@ -161,7 +125,7 @@ class InitiativeService:
             if item.author_id != author.id:
                 raise errors.InitiativeNotFound
             resubmit = TRANSITIONS[Action.RESUBMIT]
-            fields = await _fields(session, proposal)
+            fields = await proposal_fields(session, proposal)
             await FLOW.advance(session, item, resubmit, Change.by(author, now), values=fields)
             for table in (InitiativeAuthor, InitiativeApplier):
                 await session.execute(delete(table).where(table.initiative_id == item.id))
@@ -214,13 +178,13 @@ class InitiativeService:
             InitiativeAuthor.member_id == member.id
         )
         filed = Initiative.author_id == member.id
-        return await self._page(Initiative.id.in_(authored) | filed, page, size)
+        return await self._summaries(Initiative.id.in_(authored) | filed, page, size)
 
     async def of_unit(self, head: MemberView, page: int, size: int) -> SummaryPage:
         """A unit head's view of their unit's initiatives."""
         if head.role is not Role.UNIT_HEAD and head.role not in REVIEWERS:
             raise errors.NotAllowed
-        return await self._page(Initiative.unit_id == head.unit.id, page, size)
+        return await self._summaries(Initiative.unit_id == head.unit.id, page, size)
 
     async def queue(
         self, reviewer: MemberView, where: QueueFilter, page: int, size: int
@@ -235,7 +199,7 @@ class InitiativeService:
             condition &= Initiative.unit_id == where.unit_id
         if where.field is not None:
             condition &= Initiative.field == where.field
-        return await self._page(condition, page, size, oldest_first=True)
+        return await self._summaries(condition, page, size, oldest_first=True)
 
     async def desk(self, viewer: MemberView, where: DeskFilter, page: int, size: int) -> DeskPage:
         """The web desk's table: the whole queue for reviewers, their unit's initiatives for a
@@ -290,6 +254,12 @@ class InitiativeService:
             )
             return tuple((code, name) for code, name in rows)
 
+    async def _summaries(
+        self, condition: ColumnElement[bool], page: int, size: int, *, oldest_first: bool = False
+    ) -> SummaryPage:
+        async with self._sessions.begin() as session:
+            return await summary_page(session, condition, page, size, oldest_first=oldest_first)
+
     async def _submitted_today(self, session: AsyncSession, author_id: int, now: datetime) -> int:
         local = now.astimezone(self._zone).date()
         start = datetime.combine(local, time(), tzinfo=self._zone)
@@ -302,29 +272,6 @@ class InitiativeService:
         )
         return counted or 0
 
-    async def _page(
-        self, condition: ColumnElement[bool], page: int, size: int, *, oldest_first: bool = False
-    ) -> SummaryPage:
-        order = Initiative.updated_at.asc() if oldest_first else Initiative.updated_at.desc()
-        async with self._sessions.begin() as session:
-            total = await session.scalar(select(func.count(Initiative.id)).where(condition)) or 0
-            pages = max(1, -(-total // size))
-            page = min(max(page, 0), pages - 1)
-            rows = await session.execute(
-                select(Initiative, Unit.name, Member.full_name)
-                .join(Unit, Unit.id == Initiative.unit_id)
-                .join(Member, Member.id == Initiative.author_id)
-                .where(condition)
-                .order_by(order, Initiative.id)
-                .offset(page * size)
-                .limit(size)
-            )
-            items = tuple(
-                Summary(i.id, i.code, i.title, InitiativeState(i.state), i.updated_at, u, a)
-                for i, u, a in rows
-            )
-        return SummaryPage(items, page, pages, total)
-
 
 def may_see(viewer: MemberView, view: InitiativeView) -> bool:
     """Authors, co-authors, the filer, the unit's head and reviewers see an initiative."""
@@ -333,31 +280,3 @@ def may_see(viewer: MemberView, view: InitiativeView) -> bool:
     if viewer.role is Role.UNIT_HEAD and viewer.unit.id == view.unit_id:
         return True
     return any(a.member_id == viewer.id for a in view.authors)
-
-
-async def _fields(session: AsyncSession, proposal: Proposal) -> dict[str, object]:
-    movement_id = None
-    if proposal.movement:
-        # Codes are unique per period: a code a new period reuses names its active movement.
-        movement_id = await session.scalar(
-            select(Movement.id)
-            .where(Movement.code == proposal.movement)
-            .order_by(Movement.active.desc(), Movement.id.desc())
-            .limit(1)
-        )
-    return {
-        "title": proposal.title,
-        "kind": proposal.kind,
-        "field": proposal.field,
-        "movement_id": movement_id,
-        "problem": proposal.problem,
-        "solution": proposal.solution,
-        "applied_where": proposal.applied_where,
-        "applied_since": date.fromisoformat(proposal.applied_since),
-        "benefit": proposal.benefit,
-        "filer": proposal.filer,
-        "investor_name": proposal.investor_name,
-        "investor_address": proposal.investor_address,
-        "confidential": proposal.confidential,
-        "conditions": proposal.conditions,
-    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from bot.web.pages import (
+    attachments,
     broadcasts,
     council_sessions,
     documents,
@@ -31,4 +32,5 @@ FEATURES: tuple[ModuleType, ...] = (
     people,
     staff_import,
     invite_cards,
+    attachments,
 )

@@ -1,7 +1,15 @@
 """Composing a broadcast on the web: the form, the head count, the preview as recipients see
-it, and the confirmation that queues it — through the same service calls as ``/thongbao``."""
+it, and the confirmation that queues it — through the same service calls as ``/thongbao``.
+
+The confirmation form carries a one-time key minted with the preview; the service queues one
+broadcast per key, so posting the same form again (a double click without scripts, a resubmit
+after Back, a second tab) leads to the broadcast already queued with a notice.
+"""
 
 from __future__ import annotations
+
+import re
+import secrets
 
 from aiohttp import web
 from markupsafe import Markup
@@ -15,6 +23,9 @@ from bot.web.pages.broadcasts_form import Composed, Limits, audiences_for, read
 from bot.web.pages_core import Pages, Viewer, see_other
 
 NEW = "/web/thong-bao/moi"
+#: The confirmation's one-time key as the preview mints it (``secrets.token_urlsafe``).
+ONCE = "once"
+_ONCE_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class Compose:
@@ -122,16 +133,27 @@ class Compose:
             audience=self._audience_name(viewer, composed, given),
             starts=moment_text(shown.starts_at, given.zone),
             scheduled=composed.draft.send_at is not None,
+            once=secrets.token_urlsafe(16),
         )
 
     async def _send(
         self, request: web.Request, viewer: Viewer, given: Limits, composed: Composed
     ) -> web.StreamResponse:
         assert composed.draft is not None
+        once = str(composed.form.value(ONCE))
+        if not _ONCE_KEY.fullmatch(once):
+            # Not from a confirmation page: show one, whose key makes the sending once.
+            return await self._preview(request, viewer, given, composed)
+        broadcasts = self._services.broadcasts
         try:
-            made = await self._services.broadcasts.create(viewer.member, composed.draft, None)
+            made = await broadcasts.create(viewer.member, composed.draft, None, once=once)
         except (errors.EmptyAudience, errors.SendTimeInPast) as problem:
             return self._refused(request, viewer, given, composed, problem)
+        except errors.BroadcastAlreadyQueued as repeated:
+            earlier = repeated.params["id"]
+            raise see_other(
+                f"/web/thong-bao/{earlier}", notice="broadcasts_once.repeated"
+            ) from None
         raise see_other(f"/web/thong-bao/{made.id}", notice="broadcasts.queued")
 
     def _refused(

@@ -3,9 +3,10 @@
 service calls, so the history, audit log and the authors' notices are the chat's.
 
 Every form posts the version of the item the viewer saw: an item changed since answers
-"already handled" with the item as it is now. A reason is checked with the chat's limits and
-a decisive step needs its confirmation box ticked; a refused form comes back with the text
-typed and the message next to the field, and nothing is applied.
+"already handled" with the item as it is now (the dossier page, through ``pages_core``). A
+reason is checked with the chat's limits and a decisive step needs its confirmation box
+ticked; a refused form comes back with the text typed and the message next to the field, and
+nothing is applied.
 """
 
 from __future__ import annotations
@@ -29,22 +30,21 @@ from bot.web.pages.initiative_dossier import (
     show_dossier,
     steps_for,
 )
-from bot.web.pages_core import Pages, Viewer, see_other
+from bot.web.pages_core import PageHandler, Pages, Viewer, see_other
 
 #: The chat's limits on a reason (``handlers.initiatives.actions.REASON_MIN``, ``REASON_MAX``).
 REASON_MIN = 5
 SIGNER_MIN = 3
-STALE = "initiative.error.already_handled"
 
 
-def add_routes(pages: Pages, roles: Collection[Role]) -> None:
+def add_routes(pages: Pages, roles: Collection[Role], dossier: PageHandler) -> None:
     """Serve ``POST /web/sang-kien/{id}/xu-ly/{action}`` (a state change, the head's decision
-    or the council member's evaluation)."""
+    or the council member's evaluation); a refusal shows ``dossier`` as it is now."""
 
     async def act(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         return await _act(pages, request, viewer)
 
-    pages.post("/web/sang-kien/{id}/xu-ly/{action}", act, roles=roles)
+    pages.post("/web/sang-kien/{id}/xu-ly/{action}", act, roles=roles, item=dossier)
 
 
 async def _act(pages: Pages, request: web.Request, viewer: Viewer) -> web.Response:
@@ -53,7 +53,7 @@ async def _act(pages: Pages, request: web.Request, viewer: Viewer) -> web.Respon
     form = typed(await request.post())
     view = await pages.ctx.services.initiatives.dossier(viewer.member, number)
     if form.value("phien_ban") != str(view.version):
-        return await _stale(pages, request, viewer, view)
+        raise errors.AlreadyHandled
     if value == EVALUATE:
         if not may_evaluate(viewer.member, view):
             raise errors.NotAllowed
@@ -66,17 +66,6 @@ async def _act(pages: Pages, request: web.Request, viewer: Viewer) -> web.Respon
     if action is Action.RECOGNIZE:
         return await _recognize(pages, request, viewer, view, form)
     return await _change(pages, request, viewer, view, action, form)
-
-
-async def _stale(
-    pages: Pages, request: web.Request, viewer: Viewer, view: InitiativeView
-) -> web.Response:
-    """The item as it is now, saying someone handled it first."""
-    fresh = await pages.ctx.services.initiatives.dossier(viewer.member, view.id)
-    problem = pages.ctx.texts.t(STALE)
-    return await show_dossier(
-        pages, request, viewer, fresh.id, problem=problem, status=409, view=fresh
-    )
 
 
 async def _refused(
@@ -141,9 +130,7 @@ async def _change(
         await pages.ctx.services.reviews.act(
             viewer.member, view.id, action, reason=reason, seen_version=view.version
         )
-    except errors.AlreadyHandled:
-        return await _stale(pages, request, viewer, view)
-    except (errors.NotAllowed, errors.InitiativeNotFound):
+    except (errors.AlreadyHandled, errors.NotAllowed, errors.InitiativeNotFound):
         raise
     except errors.DomainError as problem:
         text = pages.ctx.texts.t(problem.text_key, **problem.params)
@@ -184,8 +171,6 @@ async def _recognize(
         await pages.ctx.services.reviews.recognize(
             viewer.member, view.id, Signed(number, signed_on, signer), seen_version=view.version
         )
-    except errors.AlreadyHandled:
-        return await _stale(pages, request, viewer, view)
     except errors.InvalidDecision:
         # The number and signer were checked above: what the service refuses is the day.
         form.refuse("ngay_ky", texts.t("web.initiatives.day_future"))

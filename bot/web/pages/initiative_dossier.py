@@ -36,16 +36,10 @@ EVALUATE = "evl"
 #: proposal dialog in chat, so the web does not offer it.
 LABELS: dict[Action, str] = {a: k for a, k in ACTION_LABELS.items() if a is not Action.RESUBMIT}
 
-#: The council's conclusion and where a file was sent, by their stored values.
+#: The council's conclusion, by its stored value.
 CONCLUSIONS = {
     "pass": "web.initiatives.conclusion.pass",
     "fail": "web.initiatives.conclusion.fail",
-}
-CHANNELS = {
-    "telegram": "web.initiatives.channel.telegram",
-    "zalo": "web.initiatives.channel.zalo",
-    "zalo_oa": "web.initiatives.channel.zalo_oa",
-    "console": "web.initiatives.channel.console",
 }
 
 
@@ -141,5 +135,4 @@ async def show_dossier(
         empty=FormState(),
         problem=problem,
         conclusions=CONCLUSIONS,
-        channels=CHANNELS,
     )

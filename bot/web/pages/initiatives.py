@@ -50,7 +50,7 @@ def add_routes(pages: Pages) -> None:
 
     pages.get(QUEUE, queue, roles=DESK)
     pages.get(QUEUE + "/{id}", item, roles=DESK)
-    initiative_actions.add_routes(pages, DESK)
+    initiative_actions.add_routes(pages, DESK, item)
 
 
 def _whole(text: str) -> int | None:

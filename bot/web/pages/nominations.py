@@ -96,7 +96,7 @@ def add_routes(pages: Pages) -> None:
 
     pages.get(QUEUE, queue)
     pages.get(QUEUE + "/{id:\\d+}", item)
-    nominations_act.add_routes(pages)
+    nominations_act.add_routes(pages, item)
 
 
 def dossier_context(pages: Pages, viewer: Viewer, view: NominationView) -> dict[str, Any]:

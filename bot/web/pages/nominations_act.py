@@ -10,7 +10,8 @@ resubmit (nominator, returned) ──► the completed summary (10–3000) ─�
 ```
 
 Every form carries the version seen: the service refuses a step on an item that changed
-meanwhile ("already handled"), and the same services write the same history, audit and notices.
+meanwhile ("already handled", shown at the top of the dossier as it is now), and the same
+services write the same history, audit and notices.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ from bot.services.nominations import (
 from bot.services.workflow import REASON_MAX
 from bot.texts import Safe
 from bot.web.forms import FormState, typed
-from bot.web.pages_core import Pages, Viewer, see_other
+from bot.web.pages_core import PageHandler, Pages, Viewer, see_other
 
 #: The field that says the person has seen the confirmation page and confirms.
 CONFIRMED = "xac-nhan"
 
 
-def add_routes(pages: Pages) -> None:
-    """Serve ``POST /web/khen-thuong/{id}/xu-ly``."""
+def add_routes(pages: Pages, dossier: PageHandler) -> None:
+    """Serve ``POST /web/khen-thuong/{id}/xu-ly``; a refusal shows ``dossier`` as it is now."""
 
     async def act(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         item_id = _number(request.match_info["id"])
@@ -76,7 +77,7 @@ def add_routes(pages: Pages) -> None:
             )
         raise see_other(f"/web/khen-thuong/{item_id}", notice="nominations.done")
 
-    pages.post("/web/khen-thuong/{id:\\d+}/xu-ly", act)
+    pages.post("/web/khen-thuong/{id:\\d+}/xu-ly", act, item=dossier)
 
 
 def _number(value: str) -> int:

@@ -3,7 +3,8 @@ and history, and the Office's review as in chat (:mod:`handlers.reports.review`)
 return with a reason (5–1000 characters).
 
 Reviewers see every report, a unit head their unit's; another unit's report by a forged
-address is 403. Every form carries the version seen ("already handled" when it changed).
+address is 403. Every form carries the version seen ("already handled" when it changed, at the
+top of the report as it is now).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def add_routes(pages: Pages) -> None:
 
     pages.get(QUEUE, queue)
     pages.get(QUEUE + "/{id:\\d+}", item)
-    pages.post(QUEUE + "/{id:\\d+}/xu-ly", act)
+    pages.post(QUEUE + "/{id:\\d+}/xu-ly", act, item=item)
 
 
 def _page(

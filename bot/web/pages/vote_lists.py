@@ -1,7 +1,9 @@
 """Units' vote lists (``/web/binh-xet``): the lists a unit head or the Office may see, and a
 list as one table — editable and sent again in one POST while the Office has returned it,
-read-only otherwise — with the Office's receiving and returning. The same service calls as
-``/binhxet`` in chat, so the rules, the audit entries and the notices are the same."""
+read-only otherwise, new minutes replacing the old when uploaded — with the Office's receiving
+and returning; a unit's first list is made in :mod:`~bot.web.pages.vote_list_create`. The same
+service calls as ``/binhxet`` in chat, so the rules, the audit entries and the notices are the
+same."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from bot.dates import examples
 from bot.roles import OFFICE, UNIT_HEADS
 from bot.services.vote_lists import ListState
 from bot.web.forms import FormState, typed
+from bot.web.pages import vote_list_create, vote_list_minutes
 from bot.web.pages import vote_list_table as cells
 from bot.web.pages_core import NavItem, Pages, Viewer, see_other
 
@@ -34,6 +37,7 @@ def add_routes(pages: Pages) -> None:
     pages.post("/web/binh-xet/{id:\\d+}", desk.save, roles=UNIT_HEADS)
     pages.post("/web/binh-xet/{id:\\d+}/tiep-nhan", desk.receive, roles=OFFICE)
     pages.post("/web/binh-xet/{id:\\d+}/tra-lai", desk.give_back, roles=OFFICE)
+    vote_list_create.add_routes(pages)
 
 
 class _Desk:
@@ -77,6 +81,7 @@ class _Desk:
         """A list: the editable table while returned, its rows and checks otherwise."""
         service = self.service
         view = await service.view(viewer.member, _id(request))
+        minutes = await service.minutes(viewer.member, view.id)
         table = None
         if view.state is ListState.RETURNED and view.year in service.year_choices():
             table = cells.Table(await service.form(viewer.member, view.year, view.unit_id))
@@ -87,6 +92,7 @@ class _Desk:
             status=status,
             title=self.texts.t("web.vote_lists.list_title", code=view.code, unit=view.unit_name),
             view=view,
+            minutes=minutes,
             table=table,
             form=form or cells.initial(view),
             states=STATES,
@@ -94,6 +100,8 @@ class _Desk:
             office=viewer.member.role in OFFICE,
             problem=problem,
             share_text=cells.share_text,
+            upload_mb=self.pages.ctx.settings.upload_max_mb,
+            minutes_max=vote_list_minutes.MINUTES_MAX,
             example_today=examples(service.today(), {"example_today"})["example_today"],
         )
 
@@ -102,28 +110,33 @@ class _Desk:
         return await self.show(request, viewer)
 
     async def save(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Send a returned list again from the table: every cell right, or nothing written."""
+        """Send a returned list again from the table: every cell and file right, or nothing
+        written; uploaded minutes replace those sent before (required when it has none)."""
         member, service = viewer.member, self.service
         view = await service.view(member, _id(request))
-        form = typed(await request.post())
+        posted = await request.post()
+        form = typed(posted)
         if view.state is not ListState.RETURNED or form.value(cells.VERSION) != str(view.version):
             return await self.changed(request, viewer)
         table = cells.Table(await service.form(member, view.year, view.unit_id))
         rows, meeting = cells.read(form, table, self.texts, service.today())
-        if not view.minutes:
-            form.refuse("table", self.texts.t("vote_list.error.minutes"))
+        limit = self.pages.ctx.settings.upload_max_bytes
+        uploads = vote_list_minutes.read(
+            posted, form, self.texts, limit, required=not view.minutes
+        )
         if form.ok:
             checked = await service.check(member, view.year, rows, view.unit_id)
             cells.mark_problems(form, table, checked, self.texts)
         if not form.ok:
             return await self.show(request, viewer, form=form, status=400)
+        files = await vote_list_minutes.store(self.pages.ctx.services.files, member, uploads)
         try:
             await service.submit(
                 member,
                 view.year,
                 rows,
                 meeting,
-                (),
+                files,
                 unit_id=view.unit_id,
                 seen_version=view.version,
             )

@@ -1,5 +1,6 @@
 // Forms marked "send-once" are sent once: a second click (a double click on "Gửi") while the
-// first request is on its way does nothing, so a broadcast is not queued twice.
+// first request is on its way does nothing. The server queues a confirmation once anyway
+// (its one-time key); this only spares the second request.
 (function () {
   "use strict";
   document.querySelectorAll("form.send-once").forEach(function (form) {

@@ -8,7 +8,9 @@ statuses, error descriptions, HTML validation, limits, long polling and file dow
 
 Tests inject user activity with the ``push_*`` methods, inspect what the bot sent through
 ``sent``/``calls`` and the query helpers, and make Telegram misbehave with ``block``,
-``never_started`` and ``fail_next``. Calls to methods the fake does not implement answer 404 (as
+``never_started`` and ``fail_next``; ``push_my_chat_member`` reports the bot blocked, unblocked,
+added to or removed from a chat. Updates of kinds the bot's ``allowed_updates`` leave out are
+not created, as on Telegram. Calls to methods the fake does not implement answer 404 (as
 Telegram does for unknown methods) and are kept in ``unknown_calls`` so a test notices them.
 """
 

@@ -246,7 +246,8 @@ class UpdateInjectionMixin(FakeState):
     def _emit(self, payload: JsonDict, *, queue: bool) -> JsonDict:
         self._last_update_id += 1
         update = {"update_id": self._last_update_id, **payload}
-        if queue:
+        # Telegram does not create the kinds the bot's allowed_updates leave out.
+        if queue and self._wanted(update):
             self._pending.append(update)
             self._update_arrived = swap(self._update_arrived)
         self._notify()

@@ -21,6 +21,7 @@ class UpdatesMixin(FakeState):
     async def _get_updates(self, params: JsonDict) -> list[JsonDict]:
         if self._webhook.get("url"):
             raise ApiError(409, WEBHOOK_CONFLICT)
+        self._allow(params)
         offset = params.get("offset")
         if isinstance(offset, int) and offset > 0:
             self._confirmed_offset = max(self._confirmed_offset, offset)
@@ -61,6 +62,7 @@ class UpdatesMixin(FakeState):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         if params.get("drop_pending_updates"):
             self._pending.clear()
+        self._allow(params)
         self._webhook = {
             "url": url,
             **{
@@ -71,9 +73,16 @@ class UpdatesMixin(FakeState):
         }
         return True
 
+    def _allow(self, params: JsonDict) -> None:
+        """Keep the ``allowed_updates`` given (left out: the previous setting stays)."""
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = [str(kind) for kind in allowed]
+
     def _delete_webhook(self, params: JsonDict) -> bool:
         if params.get("drop_pending_updates"):
             self._pending.clear()
+        self._allow(params)
         self._webhook = {}
         return True
 

@@ -57,6 +57,9 @@ NOT_MODIFIED: Final = (
 )
 BLOCKED: Final = "Forbidden: bot was blocked by the user"
 NEVER_STARTED: Final = "Forbidden: bot can't initiate conversation with a user"
+KICKED: Final = "Forbidden: bot was kicked from the group chat"
+#: What an empty or never given ``allowed_updates`` means: every kind but these.
+NOT_BY_DEFAULT: Final = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 POLL_CONFLICT: Final = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is"
     " running"

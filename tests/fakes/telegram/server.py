@@ -13,6 +13,7 @@ from tests.fakes.telegram.editing import EditingMixin
 from tests.fakes.telegram.failures import FailureInjectionMixin
 from tests.fakes.telegram.injection import UpdateInjectionMixin
 from tests.fakes.telegram.inspection import InspectionMixin
+from tests.fakes.telegram.membership import MembershipMixin
 from tests.fakes.telegram.params import chat_of, read_params
 from tests.fakes.telegram.polling import UpdatesMixin
 from tests.fakes.telegram.protocol import CANONICAL_METHODS, ApiError, JsonDict
@@ -28,6 +29,7 @@ _MAX_REQUEST_BYTES: Final = 64 * 1024 * 1024
 
 class FakeTelegramApi(
     FailureInjectionMixin,
+    MembershipMixin,
     UpdateInjectionMixin,
     InspectionMixin,
     CommandsMixin,

@@ -11,7 +11,9 @@ from typing import Final
 from tests.fakes.telegram.params import chat_of
 from tests.fakes.telegram.protocol import (
     BLOCKED,
+    KICKED,
     NEVER_STARTED,
+    NOT_BY_DEFAULT,
     ApiError,
     JsonDict,
     ScopeKey,
@@ -97,6 +99,8 @@ class FakeState:
         self._poll_generation = 0
         self._active_polls = 0
         self._webhook: JsonDict = {}
+        # The last allowed_updates of getUpdates or setWebhook (None: never given).
+        self._allowed_updates: list[str] | None = None
 
         self._users: dict[int, JsonDict] = {}
         self._chats: dict[int, JsonDict] = {}
@@ -117,7 +121,16 @@ class FakeState:
 
         self._blocked: set[int] = set()
         self._never_started: set[int] = set()
+        self._kicked_from: set[int] = set()
+        self._status_dates: dict[int, int] = {}  # the date of each chat's last bot status
         self._failures: dict[str, list[Failure]] = {}
+
+    def _wanted(self, update: JsonDict) -> bool:
+        """Whether Telegram creates this update for the bot under its ``allowed_updates``."""
+        kind = next(key for key in update if key != "update_id")
+        if not self._allowed_updates:
+            return kind not in NOT_BY_DEFAULT
+        return kind in self._allowed_updates
 
     def _notify(self) -> None:
         self._changed = swap(self._changed)
@@ -133,6 +146,8 @@ class FakeState:
             raise ApiError(403, BLOCKED)
         if chat_id in self._never_started:
             raise ApiError(403, NEVER_STARTED)
+        if chat_id in self._kicked_from:
+            raise ApiError(403, KICKED)
         return chat_id
 
     def _next_message_id(self, chat_id: int) -> int:
