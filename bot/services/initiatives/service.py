@@ -246,7 +246,7 @@ class InitiativeService:
         """
         prepared = self._desk.prepare(viewer, where)
         async with self._sessions.begin() as session:
-            return await self._desk.page(session, prepared, page, size)
+            return await self._desk.page(session, prepared, page, size, self._clock.now())
 
     async def queue_by_unit(self, reviewer: MemberView) -> dict[int, int]:
         """How many initiatives of the whole queue each unit has (units with none left out)."""
