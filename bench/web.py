@@ -19,7 +19,9 @@ static page in the same server process: the baseline. One JSON line:
   ``<kind>_p50_ms``/``<kind>_p99_ms``; the same with ``saturated_`` in front for the run
   without pauses (there every request waits behind the others: about 50 × the time of one);
 * ``requests_per_s`` of the web app saturated and ``bare_requests_per_s`` of the bare handler,
-  and ``ratio`` = web ÷ bare;
+  and ``ratio`` = web ÷ bare; ``cpu_ms_per_page`` and ``bare_cpu_ms_per_page``: the server
+  process's CPU time over each saturated run divided by its requests, a figure that other
+  people's load on a shared machine inflates far less than the latencies;
 * ``<kind>_kb``: the median size of the kind's pages (a page with its rows, not an error);
 * ``missing``: the kinds whose pages answered 404 (not built on this branch yet): they are
   left out of the figures rather than counted as fast; ``errors``: answers neither 200 nor 404.
@@ -93,6 +95,7 @@ class Load:
     statuses: dict[str, list[int]] = field(default_factory=dict)
     sizes: dict[str, list[int]] = field(default_factory=dict)
     wall_s: float = 0.0
+    cpu_s: float = 0.0  # the server process's CPU over the run (saturated and bare runs)
 
     @property
     def requests(self) -> int:
@@ -168,6 +171,8 @@ def figures(paced: Load, saturated: Load, bare: Load) -> dict[str, Any]:
     bare_rps = bare.requests / bare.wall_s
     line |= percentiles("bare", bare.seconds["bare"])
     line |= {"requests_per_s": round(web_rps, 1), "bare_requests_per_s": round(bare_rps, 1)}
+    line |= {"cpu_ms_per_page": round(saturated.cpu_s / saturated.requests * 1000, 2)}
+    line |= {"bare_cpu_ms_per_page": round(bare.cpu_s / bare.requests * 1000, 3)}
     return line | {"ratio": round(web_rps / bare_rps, 3)}
 
 
@@ -234,7 +239,9 @@ async def serve(config: Path) -> None:
     for server in servers:
         await server.start()
     print(json.dumps([server.port for server in servers]), flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    # Each line read is a question: the CPU seconds the process has used so far.
+    while await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline):
+        print(json.dumps(time.process_time()), flush=True)
     for server in servers:
         await server.stop()
     await app.close()
@@ -253,18 +260,29 @@ async def measure(
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
-    assert process.stdout is not None and process.stdin is not None
+    stdin, stdout = process.stdin, process.stdout
+    assert stdout is not None and stdin is not None
+
+    async def cpu_s() -> float:
+        stdin.write(b"\n")
+        await stdin.drain()
+        return float(json.loads(await stdout.readline()))
+
     try:
-        web_port, bare_port = json.loads(await process.stdout.readline())
+        web_port, bare_port = json.loads(await stdout.readline())
         site, bare_base = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{bare_port}"
         await browse(site, sessions, plan(2, ids, seed=1))  # warm: every template compiled
         paced = await browse(site, sessions, plan(requests, ids, seed=2), think_s)
+        before = await cpu_s()
         saturated = await browse(site, sessions, plan(requests, ids, seed=3))
+        saturated.cpu_s = await cpu_s() - before
         bare_paths = [[("bare", "/")] * requests for _ in range(USERS)]
         await browse(bare_base, [""] * USERS, [[("bare", "/")] * 2 for _ in range(USERS)])
+        before = await cpu_s()
         bare = await browse(bare_base, [""] * USERS, bare_paths)
+        bare.cpu_s = await cpu_s() - before
     finally:
-        process.stdin.close()
+        stdin.close()
         await process.wait()
     return figures(paced, saturated, bare)
 

@@ -14,8 +14,10 @@ from bot.domain import InitiativeState
 from bot.roles import Role
 from bot.services.common import MemberView
 from bot.services.initiatives import Action, DeskFilter
+from bot.services.initiatives.desk import SEARCH_TOTAL_FRESH
 from bot.services.initiatives.records import CoAuthor
 from tests.factories import make_member, make_proposal
+from tests.fakes.clock import FakeClock
 
 
 async def test_search_filters_and_scopes(app: App) -> None:
@@ -78,3 +80,21 @@ async def test_the_dossier_refuses_another_units_item_and_knows_unknown_ones(app
     with pytest.raises(errors.InitiativeNotFound):
         await app.services.initiatives.dossier(head, item.id + 1000)
     assert (await app.services.initiatives.dossier(lan, item.id)).code == item.code
+
+
+async def test_a_search_total_is_reused_briefly_and_the_rows_are_always_fresh(
+    app: App, clock: FakeClock
+) -> None:
+    office = await make_member(app, "vp", Role.OFFICE, "VP", name="Lê Văn Phòng")
+    staff = await make_member(app, "an", Role.STAFF, "CNTT", name="Nguyễn Văn An")
+    initiatives = app.services.initiatives
+    first = await initiatives.submit(staff, make_proposal(title="Số hóa hồ sơ"))
+    found = await initiatives.desk(office, DeskFilter(search="so hoa"), 0, 10)
+    assert found.total == 1
+    second = await initiatives.submit(staff, make_proposal(title="Số hóa lưu trữ"))
+    again = await initiatives.desk(office, DeskFilter(search="so hoa"), 0, 10)
+    assert {row.id for row in again.items} == {first.id, second.id}
+    assert again.total == 1  # the search's total of a moment ago
+    assert (await initiatives.desk(office, DeskFilter(), 0, 10)).total == 2  # no search: exact
+    clock.advance(seconds=SEARCH_TOTAL_FRESH.total_seconds())
+    assert (await initiatives.desk(office, DeskFilter(search="so hoa"), 0, 10)).total == 2

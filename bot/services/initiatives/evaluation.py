@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import errors
@@ -90,18 +91,24 @@ async def seat_of(session: AsyncSession, member_id: int, councils: Sequence[str]
     """The initiative council ``member_id`` is seated on ("" when none)."""
     if not councils:
         return ""
-    found = await session.scalar(
+    found = await session.scalar(_seat_query(), {"member": member_id, "councils": councils})
+    return found or ""
+
+
+@cache
+def _seat_query() -> Select[str]:
+    """Built on first use and kept: every initiative's page asks it (see ``seat_of``)."""
+    return (
         select(CouncilSeat.council_code)
         .join(Member, Member.id == CouncilSeat.member_id)
         .where(
-            CouncilSeat.member_id == member_id,
-            CouncilSeat.council_code.in_(councils),
+            CouncilSeat.member_id == bindparam("member"),
+            CouncilSeat.council_code.in_(bindparam("councils", expanding=True)),
             Member.active.is_(True),
         )
         .order_by(CouncilSeat.council_code)
         .limit(1)
     )
-    return found or ""
 
 
 class EvaluationService:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import InitiativeApplier, InitiativeAuthor
@@ -108,9 +109,15 @@ def details_of(author: InitiativeAuthor) -> AuthorDetails:
 
 async def appliers_of(session: AsyncSession, item_id: int) -> tuple[Applier, ...]:
     """The first appliers of an initiative, in their order."""
-    rows = await session.scalars(
+    rows = await session.scalars(_appliers_query(), {"item": item_id})
+    return tuple(Applier(a.name, a.address, a.benefit) for a in rows)
+
+
+@cache
+def _appliers_query() -> Select[InitiativeApplier]:
+    """Built on first use and kept: every dossier reads it (see ``records.load_view``)."""
+    return (
         select(InitiativeApplier)
-        .where(InitiativeApplier.initiative_id == item_id)
+        .where(InitiativeApplier.initiative_id == bindparam("item"))
         .order_by(InitiativeApplier.position)
     )
-    return tuple(Applier(a.name, a.address, a.benefit) for a in rows)

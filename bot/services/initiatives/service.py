@@ -26,8 +26,7 @@ from bot.services.delivery import OutboxService
 from bot.services.initiatives.desk import (
     DeskFilter,
     DeskPage,
-    desk_condition,
-    desk_page,
+    DeskQueries,
     fold,
     write_search_text,
 )
@@ -72,6 +71,7 @@ class InitiativeService:
         self._zone = zone
         self._daily_cap = daily_cap
         self._councils = initiative_councils
+        self._desk = DeskQueries()
 
     async def submit(
         self, author: MemberView, proposal: Proposal, *, dialog: Draft | None = None
@@ -208,9 +208,9 @@ class InitiativeService:
         Raises:
             NotAllowed: The viewer is neither a reviewer nor a unit head.
         """
-        condition = desk_condition(viewer, where)
+        prepared = self._desk.prepare(viewer, where)
         async with self._sessions.begin() as session:
-            return await desk_page(session, condition, page, size)
+            return await self._desk.page(session, prepared, page, size, self._clock.now())
 
     async def queue_by_unit(self, reviewer: MemberView) -> dict[int, int]:
         """How many initiatives of the whole queue each unit has (units with none left out)."""

@@ -7,8 +7,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Row, Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -53,6 +55,7 @@ class NominationBrowse:
 
     _sessions: async_sessionmaker[AsyncSession]
     _awards: tuple[Award, ...]
+    _listing: Listing
 
     async def browse(self, viewer: MemberView, query: NominationQuery) -> NominationPage:
         """The nominations ``viewer`` may see under ``query``, longest waiting first.
@@ -60,25 +63,26 @@ class NominationBrowse:
         Reviewers see every nomination, a unit head those of their unit and those they filed,
         anyone else those they filed. Without a state filter withdrawn ones are left out.
         """
-        conditions = [_scope(viewer)]
-        if query.state is None:
-            conditions.append(Nomination.state != NominationState.WITHDRAWN)
-        else:
-            conditions.append(Nomination.state == query.state)
-        if query.unit_id is not None:
-            conditions.append(Nomination.unit_id == query.unit_id)
-        if query.award_code:
-            conditions.append(Nomination.award_code == query.award_code)
         wanted = " ".join(query.text.split())[:SEARCH_MAX]
-        async with self._sessions.begin() as session:
-            if plain_lines([wanted])[0].strip():
+        if plain_lines([wanted])[0].strip():
+            conditions = [_scope(viewer)]
+            if query.state is None:
+                conditions.append(Nomination.state != NominationState.WITHDRAWN)
+            else:
+                conditions.append(Nomination.state == query.state)
+            if query.unit_id is not None:
+                conditions.append(Nomination.unit_id == query.unit_id)
+            if query.award_code:
+                conditions.append(Nomination.award_code == query.award_code)
+            async with self._sessions.begin() as session:
                 return await _searched(session, conditions, wanted, query)
-            total = await session.scalar(select(func.count(Nomination.id)).where(*conditions)) or 0
+        statements, params = self._listing.prepare(viewer, query)
+        async with self._sessions.begin() as session:
+            total = await session.scalar(statements.total, params) or 0
             pages, page = _bounds(total, query)
-            rows = await session.execute(
-                _listed().where(*conditions).offset(page * query.size).limit(query.size)
-            )
-            return NominationPage(tuple(_summary(row) for row in rows), page, pages, total)
+            params |= {"skip": page * query.size, "size": query.size}
+            rows = await session.execute(statements.page, params)
+            return NominationPage(tuple(_row_summary(row) for row in rows), page, pages, total)
 
     async def dossier(self, viewer: MemberView, item_id: int) -> NominationView:
         """One nomination for its page.
@@ -95,14 +99,117 @@ class NominationBrowse:
 
     async def filter_choices(self, viewer: MemberView) -> tuple[tuple[Choice, ...], ...]:
         """The units and the awards the queue filters by: a unit head only has their unit."""
-        async with self._sessions.begin() as session:
-            units = select(Unit.id, Unit.name).where(Unit.active.is_(True))
-            if viewer.role not in REVIEWERS:
-                units = units.where(Unit.id == viewer.unit.id)
-            rows = await session.execute(units)
+        own = viewer.role not in REVIEWERS
+        async with self._sessions() as session:
+            rows = await session.execute(self._listing.units(own=own), {"own": viewer.unit.id})
             found = tuple(Choice(str(i), name) for i, name in sorted_vi(rows, key=lambda r: r[1]))
         awards = tuple(Choice(a.code, a.name) for a in self._awards if a.kind != "title")
         return found, awards
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What an unsearched queue query's SQL depends on; the values are its parameters."""
+
+    scope: str  # "all" (reviewers), "unit" (a unit head), "own" (what they filed)
+    state: bool
+    unit: bool
+    award: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    total: Select[int]
+    page: Select[int, str, str, str, str, str, str, datetime]
+
+
+_N = Nomination.__table__.c
+_U = Unit.__table__.c
+
+
+class Listing:
+    """The queue's statements, built once per :class:`_Shape` and then run with parameters
+    (building and keying a statement costs SQLAlchemy more CPU than SQLite needs to answer
+    it); Core columns, not ORM objects, for the table's eight columns."""
+
+    def __init__(self) -> None:
+        """No statement is built before it is first asked for."""
+        self._built: dict[_Shape, _Statements] = {}
+        every = select(_U.id, _U.name).where(_U.active.is_(True))
+        self._units = (every, every.where(_U.id == bindparam("own")))
+
+    def units(self, *, own: bool) -> Select[int, str]:
+        """The active units, or only the viewer's own (``own``)."""
+        return self._units[own]
+
+    def prepare(
+        self, viewer: MemberView, query: NominationQuery
+    ) -> tuple[_Statements, dict[str, Any]]:
+        """The statements of the nominations ``viewer`` may see under ``query`` (no search
+        text), and their parameters."""
+        if viewer.role in REVIEWERS:
+            scope = "all"
+        else:
+            scope = "unit" if viewer.role is Role.UNIT_HEAD else "own"
+        shape = _Shape(
+            scope, query.state is not None, query.unit_id is not None, bool(query.award_code)
+        )
+        built = self._built.get(shape)
+        if built is None:
+            built = self._built[shape] = _build(shape)
+        params: dict[str, Any] = {"me": viewer.id, "own": viewer.unit.id}
+        params["state"] = NominationState.WITHDRAWN if query.state is None else query.state
+        return built, params | {"unit": query.unit_id, "award": query.award_code}
+
+
+def _build(shape: _Shape) -> _Statements:
+    """The count and the page of one shape of query."""
+    scope: list[ColumnElement[bool]] = []
+    if shape.scope == "unit":
+        scope.append(or_(_N.unit_id == bindparam("own"), _N.nominator_id == bindparam("me")))
+    elif shape.scope == "own":
+        scope.append(_N.nominator_id == bindparam("me"))
+    if shape.unit:
+        scope.append(_N.unit_id == bindparam("unit"))
+    if shape.award:
+        scope.append(_N.award_code == bindparam("award"))
+    state = _N.state == bindparam("state")
+    table = Nomination.__table__
+    if shape.state:
+        total = select(func.count()).select_from(table).where(*scope, state)
+        shown = [*scope, state]
+    else:
+        # Every row less the withdrawn ones: SQLite counts a whole table or an index's range
+        # without reading the rows (0.8 ms down to 0.05 for 8,000 nominations).
+        shown = [*scope, _N.state != bindparam("state")]
+        every = select(func.count()).select_from(table).where(*scope).scalar_subquery()
+        withdrawn = select(func.count()).select_from(table).where(*scope, state)
+        total = select(every - withdrawn.scalar_subquery())
+    page = (
+        select(
+            _N.id,
+            _N.code,
+            _N.nominee_name,
+            _N.award_name,
+            _U.name,
+            _N.track,
+            _N.state,
+            _N.updated_at,
+        )
+        .select_from(table.join(Unit.__table__, _U.id == _N.unit_id))
+        .where(*shown)
+        .order_by(_N.updated_at.asc(), _N.id)
+        .offset(bindparam("skip"))
+        .limit(bindparam("size"))
+    )
+    return _Statements(total, page)
+
+
+def _row_summary(row: Row[int, str, str, str, str, str, str, datetime]) -> NominationSummary:
+    item_id, code, nominee, award, unit, track, state, updated_at = row
+    return NominationSummary(
+        item_id, code, nominee, award, unit, Track(track), NominationState(state), updated_at
+    )
 
 
 def _scope(viewer: MemberView) -> ColumnElement[bool]:

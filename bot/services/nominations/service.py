@@ -24,7 +24,7 @@ from bot.services.common import MemberView, next_number
 from bot.services.conversation import drafts
 from bot.services.delivery import OutboxService
 from bot.services.nominations import checks
-from bot.services.nominations.browse import NominationBrowse
+from bot.services.nominations.browse import Listing, NominationBrowse
 from bot.services.nominations.checks import LiveNomination
 from bot.services.nominations.public_window import refuse_held
 from bot.services.nominations.queries import NominationQueries
@@ -64,6 +64,7 @@ class NominationService(NominationQueries, NominationBrowse):
         years: NominationSettings,
     ) -> None:
         super().__init__(sessions, awards)
+        self._listing = Listing()
         self._clock = clock
         self._texts = texts
         self._outbox = outbox_service

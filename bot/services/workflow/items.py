@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import errors
@@ -184,22 +185,14 @@ class Workflow(Generic[RowT, ActionT, StateT]):
 
     async def history(self, session: AsyncSession, item_id: int) -> tuple[ChangeView, ...]:
         """The item's changes, oldest first."""
-        changes = await session.scalars(
-            select(StateChange)
-            .where(StateChange.entity == self.entity, StateChange.entity_id == item_id)
-            .order_by(StateChange.at, StateChange.id)
-        )
+        changes = await session.scalars(_history_query(), {"entity": self.entity, "item": item_id})
         return tuple(
             ChangeView(c.from_state, c.to_state, c.actor, c.reason, c.at) for c in changes
         )
 
     async def files(self, session: AsyncSession, item_id: int) -> tuple[AttachmentView, ...]:
         """The files attached to the item, in the order they were sent."""
-        found = await session.scalars(
-            select(Attachment)
-            .where(Attachment.entity == self.entity, Attachment.entity_id == item_id)
-            .order_by(Attachment.id)
-        )
+        found = await session.scalars(_files_query(), {"entity": self.entity, "item": item_id})
         return tuple(
             AttachmentView(f.id, f.channel, f.file_id, f.name, f.mime_type, f.size) for f in found
         )
@@ -233,6 +226,29 @@ class Workflow(Generic[RowT, ActionT, StateT]):
             )
             for f in files
         )
+
+
+@cache
+def _history_query() -> Select[StateChange]:
+    """An item's changes, oldest first. Built on first use and kept (a statement never
+    changes): building and keying one costs SQLAlchemy more than SQLite's answer."""
+    return (
+        select(StateChange)
+        .where(
+            StateChange.entity == bindparam("entity"), StateChange.entity_id == bindparam("item")
+        )
+        .order_by(StateChange.at, StateChange.id)
+    )
+
+
+@cache
+def _files_query() -> Select[Attachment]:
+    """An item's files in the order they were sent (built once, as :func:`_history_query`)."""
+    return (
+        select(Attachment)
+        .where(Attachment.entity == bindparam("entity"), Attachment.entity_id == bindparam("item"))
+        .order_by(Attachment.id)
+    )
 
 
 @dataclass(frozen=True, slots=True)
