@@ -60,9 +60,15 @@ class NumberedChat:
         """Answer what a person sent (``received_at`` set by the channel)."""
         fetched = await self._fetched(incoming)
         pressed = await typed_press(fetched, self._channel, self._choices, self._texts)
-        reply = pressed if isinstance(pressed, Reply) else await self._router.dispatch(pressed)
-        if reply is not None:
+        if isinstance(pressed, Reply):
+            await self.answer(incoming.chat_id, pressed)
+            return
+
+        async def answer(reply: Reply) -> None:
             await self.answer(incoming.chat_id, reply)
+
+        # Answered within the person's turn: their replies go out in the order of their updates.
+        await self._router.dispatch(pressed, answer)
 
     async def answer(self, chat_id: str, reply: Reply) -> None:
         """Send ``reply``; a reply the platform refuses is logged (the person wrote first, so

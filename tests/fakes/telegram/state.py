@@ -118,6 +118,9 @@ class FakeState:
         self._blocked: set[int] = set()
         self._never_started: set[int] = set()
         self._failures: dict[str, list[Failure]] = {}
+        # hold_calls: calls about these chats wait for their event; how many are waiting.
+        self._held: dict[int, asyncio.Event] = {}
+        self.waiting_calls = 0
 
     def _notify(self) -> None:
         self._changed = swap(self._changed)
