@@ -28,6 +28,8 @@ from bot.turn import BotIdentity, Turn
 logger = logging.getLogger(__name__)
 #: What sends a reply to the person, given by a channel that wants replies sent in order.
 Answer = Callable[[Reply], Awaitable[None]]
+#: What turns an update into the one to handle (or a reply) within the person's turn.
+Prepare = Callable[[Incoming], Awaitable[Incoming | Reply]]
 _UNSUPPORTED_KEYS = {
     "sticker": "errors.unsupported_sticker",
     "voice": "errors.unsupported_voice",
@@ -69,11 +71,15 @@ class Router:
         self._dialogs = dialogs
         self.identity = identity
 
-    async def dispatch(self, incoming: Incoming, answer: Answer | None = None) -> Reply | None:
+    async def dispatch(
+        self, incoming: Incoming, answer: Answer | None = None, *, prepare: Prepare | None = None
+    ) -> Reply | None:
         """Handle one update and return the reply, or ``None`` when nothing is to be said.
 
         With ``answer``, the reply is handed to it before the person's turn ends, so one
         person's replies go out in the order of their updates (the reply is still returned).
+        ``prepare`` runs first within the turn: it reads what the previous update of the person
+        left (a chat's numbered choices) and gives the update to handle, or a reply instead.
         """
         if incoming.text is not None:
             incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
@@ -84,7 +90,11 @@ class Router:
         ) as state:
             if state.duplicate:
                 return None
-            reply = await self._guarded(incoming, state)
+            prepared = incoming if prepare is None else await prepare(incoming)
+            if isinstance(prepared, Reply):
+                reply: Reply | None = prepared
+            else:
+                reply = await self._guarded(prepared, state)
             if reply is not None and answer is not None:
                 await answer(reply)
             return reply

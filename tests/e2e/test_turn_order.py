@@ -211,3 +211,16 @@ async def test_two_people_are_served_at_the_same_time(
     assert fake.waiting_calls == 1 and fake.sent_count_to(OFFICE) == 0
     held.set()
     await fake.wait_sent(OFFICE, 1)
+
+
+@postgres_only
+async def test_an_update_redelivered_to_the_other_process_is_answered_once(
+    receivers: tuple[Receiver, Receiver], fake: FakeTelegramApi
+) -> None:
+    first, second = receivers
+    update = fake.push_message(OFFICE, "/trogiup", queue=False)
+    await first.post(update)
+    await second.post(update)
+    await first.post(fake.push_message(OFFICE, "/thongbao", queue=False))
+    await fake.wait_sent(OFFICE, 2)
+    assert "Soạn thông báo mới" in str(fake.buttons(OFFICE))  # the second reply: no help again
