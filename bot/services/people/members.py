@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -74,15 +76,18 @@ class MemberService:
         departed_hit, departed = self._cache.departures.get(member_key)
         # An account without a member is looked at again unless its departure is known too.
         member_hit = member_hit and (member is not None or departed_hit)
-        async with self._sessions.begin() as session:
-            if not member_hit:
+        if member_hit:
+            async with self._sessions() as session:  # a read only: nothing to commit
+                dialog = await _dialog_of(session, dialog_key)
+        else:
+            async with self._sessions.begin() as session:
                 member = await _member_of(session, channel, user_id, self._clock)
                 departed = None
                 if member is None:
                     departed = await _departure_of(session, channel, user_id)
                 self._cache.members.put(member_key, member)
                 self._cache.departures.put(member_key, departed)
-            dialog = await _dialog_of(session, dialog_key)
+                dialog = await _dialog_of(session, dialog_key)
         await self._turns.flush_due()
         departed = departed if member is None else None
         return TurnState(duplicate=False, member=member, dialog=dialog, departed=departed)
@@ -106,26 +111,30 @@ class MemberService:
             return int(getattr(result, "rowcount", 0) or 0)
 
 
+@functools.cache
+def _dialog_query() -> Select[Any]:
+    """The open dialog of (channel, chat, user), built once: it runs on every update, and
+    building the statement cost more than running it."""
+    return select(
+        DialogState.dialog,
+        DialogState.step,
+        DialogState.nonce,
+        DialogState.data,
+        DialogState.expires_at,
+        DialogState.outcome,
+        DialogState.trail,
+        DialogState.prefilled,
+    ).where(
+        DialogState.channel == bindparam("channel"),
+        DialogState.chat_id == bindparam("chat_id"),
+        DialogState.user_id == bindparam("user_id"),
+    )
+
+
 async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> DialogView | None:
     channel, chat_id, user_id = key
-    row = (
-        await session.execute(
-            select(
-                DialogState.dialog,
-                DialogState.step,
-                DialogState.nonce,
-                DialogState.data,
-                DialogState.expires_at,
-                DialogState.outcome,
-                DialogState.trail,
-                DialogState.prefilled,
-            ).where(
-                DialogState.channel == channel.value,
-                DialogState.chat_id == chat_id,
-                DialogState.user_id == user_id,
-            )
-        )
-    ).first()
+    where = {"channel": channel.value, "chat_id": chat_id, "user_id": user_id}
+    row = (await session.execute(_dialog_query(), where)).first()
     if row is None:
         return None
     return DialogView(
