@@ -2,17 +2,16 @@
 
 It remembers the update (redeliveries do nothing), resolves the member, hands answers to an
 open dialog, checks the route's roles, and maps domain errors to their texts in one place.
-Updates of one person are handled strictly in order; different people concurrently.
+Updates of one person are handled one at a time and in order, in every process serving the
+database (:class:`bot.services.conversation.TurnLock`); different people concurrently.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.callbacks import DialogChoice, MenuAction, unpack
@@ -24,11 +23,15 @@ from bot.metrics import Metrics
 from bot.ports import Channel, ChatKind, Incoming, Reply
 from bot.route_table import RouteTable, bare_command, split_command
 from bot.services import Services
-from bot.services.common import DialogView, MemberView
+from bot.services.common import DialogView, MemberView, TurnState
 from bot.texts import Texts
 from bot.turn import BotIdentity, Turn
 
 logger = logging.getLogger(__name__)
+#: What sends a reply to the person, given by a channel that wants replies sent in order.
+Answer = Callable[[Reply], Awaitable[None]]
+#: What turns an update into the one to handle (or a reply) within the person's turn.
+Prepare = Callable[[Incoming], Awaitable[Incoming | Reply]]
 _UNSUPPORTED_KEYS = {
     "sticker": "errors.unsupported_sticker",
     "voice": "errors.unsupported_voice",
@@ -44,26 +47,6 @@ class Resumed:
 
     reply: Reply
     saved: bool
-
-
-class _KeyedLocks:
-    """One lock per person, dropped when nobody waits, so memory stays flat."""
-
-    def __init__(self) -> None:
-        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
-        self._users: dict[tuple[str, str], int] = {}
-
-    @asynccontextmanager
-    async def hold(self, key: tuple[str, str]) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._users[key] = self._users.get(key, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._users[key] -= 1
-            if not self._users[key]:
-                del self._users[key], self._locks[key]
 
 
 class Router:
@@ -91,28 +74,51 @@ class Router:
         self._clock = clock
         self._dialogs = dialogs
         self.identity = identity
-        self._locks = _KeyedLocks()
 
-    async def dispatch(self, incoming: Incoming) -> Reply | None:
-        """Handle one update and return the reply, or ``None`` when nothing is to be said."""
+    async def dispatch(
+        self, incoming: Incoming, answer: Answer | None = None, *, prepare: Prepare | None = None
+    ) -> Reply | None:
+        """Handle one update and return the reply, or ``None`` when nothing is to be said.
+
+        With ``answer``, the reply is handed to it before the person's turn ends, so one
+        person's replies go out in the order of their updates (the reply is still returned).
+        ``prepare`` runs first within the turn: it reads what the previous update of the person
+        left (a chat's numbered choices) and gives the update to handle, or a reply instead.
+        """
         if incoming.text is not None:
             incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
-        async with self._locks.hold((incoming.channel.value, incoming.user_id)):
-            started, outcome = time.perf_counter(), "failed"
-            try:
-                reply = await self._dispatch(incoming)
-                outcome = "silent" if reply is None else "replied"
-                return reply
-            except DomainError as problem:
-                outcome = "refused"
-                return Reply(self._texts.t(problem.text_key, **problem.params))
-            except Exception:
-                logger.exception("handler failed for a %s update", incoming.channel.value)
-                return Reply(self._texts.t("errors.internal"))
-            finally:
-                if self._metrics is not None:
-                    elapsed = time.perf_counter() - started
-                    self._metrics.update_handled(incoming.channel, outcome, elapsed)
+        members = self._services.members
+        key = incoming.update_key
+        async with members.turn(
+            incoming.channel, incoming.chat_id, incoming.user_id, key
+        ) as state:
+            if state.duplicate:
+                return None
+            prepared = incoming if prepare is None else await prepare(incoming)
+            if isinstance(prepared, Reply):
+                reply: Reply | None = prepared
+            else:
+                reply = await self._guarded(prepared, state)
+            if reply is not None and answer is not None:
+                await answer(reply)
+            return reply
+
+    async def _guarded(self, incoming: Incoming, state: TurnState) -> Reply | None:
+        started, outcome = time.perf_counter(), "failed"
+        try:
+            reply = await self._dispatch(incoming, state)
+            outcome = "silent" if reply is None else "replied"
+            return reply
+        except DomainError as problem:
+            outcome = "refused"
+            return Reply(self._texts.t(problem.text_key, **problem.params))
+        except Exception:
+            logger.exception("handler failed for a %s update", incoming.channel.value)
+            return Reply(self._texts.t("errors.internal"))
+        finally:
+            if self._metrics is not None:
+                elapsed = time.perf_counter() - started
+                self._metrics.update_handled(incoming.channel, outcome, elapsed)
 
     async def current_step(self, incoming: Incoming) -> Resumed | None:
         """The current step of the person's open dialog asked again (a draft saved before a
@@ -120,10 +126,10 @@ class Router:
 
         For a channel that shows the conversation anew, as the console does on restart.
         """
-        async with self._locks.hold((incoming.channel.value, incoming.user_id)):
-            state = await self._services.members.begin_turn(
-                incoming.channel, incoming.chat_id, incoming.user_id, None
-            )
+        members = self._services.members
+        async with members.turn(
+            incoming.channel, incoming.chat_id, incoming.user_id, None
+        ) as state:
             dialog = state.dialog
             if state.departed is not None:
                 return None  # a member who left has no dialog to go back to
@@ -133,12 +139,7 @@ class Router:
             reply = await self._dialogs.reask(turn, incoming, dialog)
             return Resumed(reply, saved=dialog.outcome is not None)
 
-    async def _dispatch(self, incoming: Incoming) -> Reply | None:
-        state = await self._services.members.begin_turn(
-            incoming.channel, incoming.chat_id, incoming.user_id, incoming.update_key
-        )
-        if state.duplicate:
-            return None
+    async def _dispatch(self, incoming: Incoming, state: TurnState) -> Reply | None:
         command = self._command_of(incoming, state.dialog)
         args = "" if command is None else command[1]
         turn = replace(

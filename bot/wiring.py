@@ -21,7 +21,7 @@ from bot.ports import Channel, Messenger
 from bot.services import Services
 from bot.services.broadcasts import BroadcastService
 from bot.services.common import TurnCache
-from bot.services.conversation import ChoiceService, DialogStateService, UpdateLog
+from bot.services.conversation import ChoiceService, DialogStateService, TurnLock, UpdateLog
 from bot.services.councils import CouncilService, SessionService
 from bot.services.decisions import DecisionNotices, DecisionService
 from bot.services.delivery import (
@@ -78,6 +78,7 @@ from bot.services.statistics import StatisticsService
 from bot.services.vote_lists import VoteListService
 from bot.services.web_access import WebAccessService
 from bot.texts import Texts
+from models.db import POOL_OVERFLOW, POOL_SIZE
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,13 @@ class Parts:
         return timedelta(minutes=self.settings.plan.nudge_cooldown_minutes)
 
 
+def _turn_lock(parts: Parts, updates: UpdateLog, *, postgres: bool) -> TurnLock:
+    """A turn holds a lock connection and uses at most one more at a time for its work: half
+    the pool for the locks leaves the other half for that work, so turns never starve it."""
+    slots = (POOL_SIZE + POOL_OVERFLOW) // 2
+    return TurnLock(parts.sessions, parts.clock, updates, postgres=postgres, slots=slots)
+
+
 def build_services(
     settings: Settings,
     sessions: async_sessionmaker[AsyncSession],
@@ -111,7 +119,9 @@ def build_services(
     channels: Mapping[Channel, Messenger],
 ) -> Services:
     """Every service, each built once; ``channels`` fills as the channels start."""
-    cache = TurnCache(clock)
+    postgres = settings.database.url.startswith("postgresql")
+    # Several processes may serve a PostgreSQL database: a cached member would go stale there.
+    cache = TurnCache(clock, ttl=timedelta(0) if postgres else timedelta(seconds=60))
     lease = timedelta(seconds=settings.outbox.lease_seconds)
     outbox = OutboxService(sessions, clock, cache, lease=lease, texts=texts)
     parts = Parts(settings, sessions, clock, texts, cache, outbox)
@@ -120,8 +130,9 @@ def build_services(
     reminders = _reminders(parts, broadcasts)
     leaderboards = _leaderboards(parts)
     charts = _charts(parts, leaderboards, coverage)
+    turns = _turn_lock(parts, updates, postgres=postgres)
     return Services(
-        members=MemberService(sessions, clock, cache, updates),
+        members=MemberService(sessions, clock, cache, turns),
         invites=InviteService(sessions, clock),
         registration=_registration(parts),
         units=UnitService(sessions, clock),
@@ -145,7 +156,7 @@ def build_services(
             moved_items=settings.people.moved_items,
         ),
         personnel=PersonnelService(sessions, clock),
-        dialog_states=DialogStateService(sessions, clock, texts, outbox, cache),
+        dialog_states=DialogStateService(sessions, clock, texts, outbox),
         outbox=outbox,
         channel_quota=_channel_quota(parts),
         reply_windows=ReplyWindowService(sessions, cache),

@@ -84,6 +84,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: The PostgreSQL pool: connections kept open, and more opened under load.
+POOL_SIZE, POOL_OVERFLOW = 10, 10
+
+
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine for ``url``; SQLite gets WAL mode and foreign keys on."""
     if url.startswith("sqlite"):
@@ -106,7 +110,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)
+    return create_async_engine(url, echo=echo, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def create_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -59,10 +59,16 @@ class NumberedChat:
     async def handle(self, incoming: Incoming) -> None:
         """Answer what a person sent (``received_at`` set by the channel)."""
         fetched = await self._fetched(incoming)
-        pressed = await typed_press(fetched, self._channel, self._choices, self._texts)
-        reply = pressed if isinstance(pressed, Reply) else await self._router.dispatch(pressed)
-        if reply is not None:
+
+        async def pressed(typed: Incoming) -> Incoming | Reply:
+            return await typed_press(typed, self._channel, self._choices, self._texts)
+
+        async def answer(reply: Reply) -> None:
             await self.answer(incoming.chat_id, reply)
+
+        # Both within the person's turn: the list a number answers is the one their previous
+        # update left, whichever process handled it, and replies go out in update order.
+        await self._router.dispatch(fetched, answer, prepare=pressed)
 
     async def answer(self, chat_id: str, reply: Reply) -> None:
         """Send ``reply``; a reply the platform refuses is logged (the person wrote first, so

@@ -128,7 +128,7 @@ class ConsoleChannel:
 
     async def _dialog(self) -> DialogView | None:
         """The dialog the person has open in the console, if any (expired ones too)."""
-        state = await self._members.begin_turn(Channel.CONSOLE, self._person, self._person, None)
+        state = await self._members.begin_turn(Channel.CONSOLE, self._person, self._person)
         return state.dialog
 
     async def _show_where(self, *, switched: bool) -> None:

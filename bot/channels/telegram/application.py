@@ -134,9 +134,12 @@ class TelegramChannel:
             await update.callback_query.answer()
         if incoming is None:
             return
-        reply = await self._router.dispatch(incoming)
-        if reply is not None:
+
+        async def answer(reply: Reply) -> None:
             await self._answer(incoming.chat_id, incoming.message_id, reply)
+
+        # Answered within the person's turn: their replies go out in the order of their updates.
+        await self._router.dispatch(incoming, answer)
 
     async def _answer(self, chat_id: str, message_id: str | None, reply: Reply) -> None:
         try:

@@ -1,10 +1,14 @@
-"""Members and open dialogs of recently active people, kept in memory.
+"""The members behind recently active accounts, kept in memory on SQLite.
 
-Every update needs both before anything else happens; reading them from the database each
-time would cost more than the rest of the update. The services that change them (registration,
-dialog positions) update this cache after their transaction commits, and entries expire after
-a short time so a change made by another process (the CLI) is seen soon. One bot process
-serves a bot token, so the cache is the only copy that changes under live traffic.
+Every update needs its member before anything else happens. On SQLite one bot process serves
+the database (the process lock), the services that change a member (registration, linking,
+role and unit changes, blocking) put or forget its entry after their transaction commits, and
+entries expire after a short time so a change made by a short command beside the bot (the CLI)
+is seen soon. On PostgreSQL several processes may serve one database, and a member changed by
+one would stay stale in the others (a registration or a role given elsewhere ignored, a member
+who left still served): there the cache keeps nothing (``ttl`` zero) and each turn reads the
+member in the transaction that reads the open dialog. Dialog positions are never cached: they
+change on nearly every turn.
 """
 
 from __future__ import annotations
@@ -15,11 +19,10 @@ from typing import Generic, TypeVar
 
 from bot.clock import Clock
 from bot.ports import Channel
-from bot.services.common.views import Departure, DialogView, MemberView
+from bot.services.common.views import Departure, MemberView
 
 V = TypeVar("V")
 MemberKey = tuple[Channel, str]
-DialogKey = tuple[Channel, str, str]
 
 
 class _Expiring(Generic[V]):
@@ -38,6 +41,8 @@ class _Expiring(Generic[V]):
         return True, item[1]
 
     def put(self, key: object, value: V | None) -> None:
+        if not self._ttl:
+            return
         self._items[key] = (self._clock.now() + self._ttl, value)
         self._items.move_to_end(key)
         if len(self._items) > self._size:
@@ -48,12 +53,11 @@ class _Expiring(Generic[V]):
 
 
 class TurnCache:
-    """Cached member views by account and dialog positions by (channel, chat, user)."""
+    """Cached member views by account; ``ttl`` zero keeps nothing (PostgreSQL)."""
 
     def __init__(
         self, clock: Clock, *, ttl: timedelta = timedelta(seconds=60), size: int = 50_000
     ) -> None:
         self.members: _Expiring[MemberView] = _Expiring(clock, ttl, size)
-        self.dialogs: _Expiring[DialogView] = _Expiring(clock, ttl, size)
         #: The member who left behind an account that has no member, put with its ``None``.
         self.departures: _Expiring[Departure] = _Expiring(clock, ttl, size)

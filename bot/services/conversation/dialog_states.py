@@ -14,14 +14,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.ports import Channel, Outgoing, Reply
-from bot.services.common import DialogView, TurnCache, is_postgres
+from bot.services.common import is_postgres
 from bot.services.delivery import outbox
 from bot.texts import Texts
 from models import DialogState
 
 
 class DialogStateService:
-    """Stores one dialog position per (channel, chat, user)."""
+    """Stores one dialog position per (channel, chat, user).
+
+    Positions are only in the database (each turn reads its own): another process may move
+    them between two of one person's updates.
+    """
 
     def __init__(
         self,
@@ -29,13 +33,11 @@ class DialogStateService:
         clock: Clock,
         texts: Texts,
         outbox_service: outbox.OutboxService,
-        cache: TurnCache,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._texts = texts
         self._outbox = outbox_service
-        self._cache = cache
 
     async def save(
         self,
@@ -68,16 +70,11 @@ class DialogStateService:
         async with self._sessions.begin() as session:
             # One statement, not read-then-write: this runs on every answer of every dialog.
             await session.execute(_upsert(postgres=is_postgres(session)), values)
-        view = DialogView(
-            dialog, step, nonce, dict(data), expires_at, None, tuple(trail), tuple(prefilled)
-        )
-        self._cache.dialogs.put(key, view)
 
     async def clear(self, key: tuple[Channel, str, str]) -> None:
         """Forget the dialog position of ``key``."""
         async with self._sessions.begin() as session:
             await session.execute(_where(delete(DialogState), key))
-        self._cache.dialogs.put(key, None)
 
     async def expire(self) -> int:
         """Close dialogs past their expiry and tell each person, through the outbox."""
@@ -99,8 +96,6 @@ class DialogStateService:
                 ),
                 now=now,
             )
-        for r in rows:
-            self._cache.dialogs.forget((Channel(r.channel), r.chat_id, r.user_id))
         if rows:
             self._outbox.notify()
         return len(rows)

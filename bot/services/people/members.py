@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -19,7 +23,7 @@ from bot.services.common import (
     UnitView,
     audit,
 )
-from bot.services.conversation import UpdateLog
+from bot.services.conversation import TurnLock
 from models import ChannelAccount, DialogState, Member, ProcessedUpdate, Unit
 
 
@@ -42,38 +46,49 @@ class MemberService:
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         cache: TurnCache,
-        updates: UpdateLog,
+        turns: TurnLock,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._cache = cache
-        self._updates = updates
+        self._turns = turns
 
-    async def begin_turn(
+    @asynccontextmanager
+    async def turn(
         self, channel: Channel, chat_id: str, user_id: str, update_key: str | None
-    ) -> TurnState:
-        """Remember the update and find the person and their open dialog in this chat."""
-        if update_key is not None and not self._updates.first_time(channel, update_key):
-            return TurnState(duplicate=True, member=None, dialog=None)
+    ) -> AsyncIterator[TurnState]:
+        """Hold the person's turn (their updates one at a time, in order, in every process)
+        and open it: a redelivered update is a ``duplicate`` turn."""
+        async with self._turns.hold(channel, user_id, update_key) as fresh:
+            if fresh:
+                yield await self.begin_turn(channel, chat_id, user_id)
+            else:
+                yield TurnState(duplicate=True, member=None, dialog=None)
+
+    async def begin_turn(self, channel: Channel, chat_id: str, user_id: str) -> TurnState:
+        """Find the person and their open dialog in this chat.
+
+        The dialog is read from the database every time: another process may have moved it.
+        The member may come from the turn cache (see :class:`TurnCache` for when it keeps one).
+        """
         member_key, dialog_key = (channel, user_id), (channel, chat_id, user_id)
         member_hit, member = self._cache.members.get(member_key)
         departed_hit, departed = self._cache.departures.get(member_key)
         # An account without a member is looked at again unless its departure is known too.
         member_hit = member_hit and (member is not None or departed_hit)
-        dialog_hit, dialog = self._cache.dialogs.get(dialog_key)
-        if not (member_hit and dialog_hit):
+        if member_hit:
+            async with self._sessions() as session:  # a read only: nothing to commit
+                dialog = await _dialog_of(session, dialog_key)
+        else:
             async with self._sessions.begin() as session:
-                if not member_hit:
-                    member = await _member_of(session, channel, user_id, self._clock)
-                    departed = None
-                    if member is None:
-                        departed = await _departure_of(session, channel, user_id)
-                    self._cache.members.put(member_key, member)
-                    self._cache.departures.put(member_key, departed)
-                if not dialog_hit:
-                    dialog = await _dialog_of(session, dialog_key)
-                    self._cache.dialogs.put(dialog_key, dialog)
-        await self._updates.flush_if_due()
+                member = await _member_of(session, channel, user_id, self._clock)
+                departed = None
+                if member is None:
+                    departed = await _departure_of(session, channel, user_id)
+                self._cache.members.put(member_key, member)
+                self._cache.departures.put(member_key, departed)
+                dialog = await _dialog_of(session, dialog_key)
+        await self._turns.flush_due()
         departed = departed if member is None else None
         return TurnState(duplicate=False, member=member, dialog=dialog, departed=departed)
 
@@ -96,26 +111,30 @@ class MemberService:
             return int(getattr(result, "rowcount", 0) or 0)
 
 
+@functools.cache
+def _dialog_query() -> Select[Any]:
+    """The open dialog of (channel, chat, user), built once: it runs on every update, and
+    building the statement cost more than running it."""
+    return select(
+        DialogState.dialog,
+        DialogState.step,
+        DialogState.nonce,
+        DialogState.data,
+        DialogState.expires_at,
+        DialogState.outcome,
+        DialogState.trail,
+        DialogState.prefilled,
+    ).where(
+        DialogState.channel == bindparam("channel"),
+        DialogState.chat_id == bindparam("chat_id"),
+        DialogState.user_id == bindparam("user_id"),
+    )
+
+
 async def _dialog_of(session: AsyncSession, key: tuple[Channel, str, str]) -> DialogView | None:
     channel, chat_id, user_id = key
-    row = (
-        await session.execute(
-            select(
-                DialogState.dialog,
-                DialogState.step,
-                DialogState.nonce,
-                DialogState.data,
-                DialogState.expires_at,
-                DialogState.outcome,
-                DialogState.trail,
-                DialogState.prefilled,
-            ).where(
-                DialogState.channel == channel.value,
-                DialogState.chat_id == chat_id,
-                DialogState.user_id == user_id,
-            )
-        )
-    ).first()
+    where = {"channel": channel.value, "chat_id": chat_id, "user_id": user_id}
+    row = (await session.execute(_dialog_query(), where)).first()
     if row is None:
         return None
     return DialogView(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from http import HTTPStatus
 
 from tests.fakes.telegram.protocol import CANONICAL_METHODS, ApiError, default_description
@@ -10,7 +11,7 @@ from tests.fakes.telegram.state import FakeState
 
 
 class FailureInjectionMixin(FakeState):
-    """``block``, ``unblock``, ``never_started`` and ``fail_next``."""
+    """``block``, ``unblock``, ``never_started``, ``fail_next`` and ``hold_calls``."""
 
     def block(self, chat_id: int) -> None:
         """Make every send/edit to ``chat_id`` fail with 403 "bot was blocked by the user"."""
@@ -59,6 +60,23 @@ class FailureInjectionMixin(FakeState):
         text = description or default_description(status, retry_after)
         failure = Failure(status, text, retry_after, chat_id, times)
         self._failures.setdefault(canonical, []).append(failure)
+
+    def hold_calls(self, chat_id: int) -> asyncio.Event:
+        """Keep every call about ``chat_id`` waiting, unanswered, until the returned event is
+        set (``waiting_calls`` counts the calls waiting): a bot busy sending, made visible."""
+        self._held[chat_id] = asyncio.Event()
+        return self._held[chat_id]
+
+    async def _wait_if_held(self, chat_id: int | None) -> None:
+        held = None if chat_id is None else self._held.get(chat_id)
+        if held is None or held.is_set():
+            return
+        self.waiting_calls += 1
+        self._notify()
+        try:
+            await held.wait()
+        finally:
+            self.waiting_calls -= 1
 
     def _take_failure(self, method: str, chat_id: int | None) -> ApiError | None:
         failures = self._failures.get(method)

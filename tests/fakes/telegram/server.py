@@ -167,6 +167,7 @@ class FakeTelegramApi(
             params = await read_params(request)
             if method is None:
                 raise ApiError(404, "Not Found: method not found")
+            await self._wait_if_held(chat_of(params))
             failure = self._take_failure(method, chat_of(params))
             if failure is not None:
                 raise failure

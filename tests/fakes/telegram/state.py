@@ -124,6 +124,9 @@ class FakeState:
         self._kicked_from: set[int] = set()
         self._status_dates: dict[int, int] = {}  # the date of each chat's last bot status
         self._failures: dict[str, list[Failure]] = {}
+        # hold_calls: calls about these chats wait for their event; how many are waiting.
+        self._held: dict[int, asyncio.Event] = {}
+        self.waiting_calls = 0
 
     def _wanted(self, update: JsonDict) -> bool:
         """Whether Telegram creates this update for the bot under its ``allowed_updates``."""
