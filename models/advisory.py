@@ -16,13 +16,12 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from models.process_lock import KEEPALIVE, LOCK_CLASS, process_name
+from models.process_lock import LOCK_CLASS, lock_session
 
 logger = logging.getLogger(__name__)
 
@@ -80,13 +79,8 @@ class AdvisoryLock:
 async def try_lock(url: str, kind: int, name: str) -> AdvisoryLock | None:
     """Take the lock ``kind``/``name`` of the database at ``url``, or ``None`` when another
     session holds it."""
-    settings = {**KEEPALIVE, "application_name": process_name()}
-    connect_args: dict[str, Any] = {"server_settings": settings}
-    engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
+    engine, connection = await lock_session(url)
     try:
-        connection = await engine.connect()
-        # Autocommit: the session holds the lock without keeping a transaction open for days.
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         if await connection.scalar(_TAKE, {"cls": LOCK_CLASS + kind, "name": name}):
             lock = AdvisoryLock(connection, engine)
             await _watch(connection, lock.lost)
@@ -120,12 +114,8 @@ async def join(url: str, kind: int, name: str) -> tuple[AdvisoryLock, bool]:
     """Hold ``kind``/``name`` shared for as long as the returned lock; also whether no other
     session held it when joining (it was taken exclusively first, then shared, then the
     exclusive hold dropped: whoever joins meanwhile sees company)."""
-    settings = {**KEEPALIVE, "application_name": process_name()}
-    connect_args: dict[str, Any] = {"server_settings": settings}
-    engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
+    engine, connection = await lock_session(url)
     try:
-        connection = await engine.connect()
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
         params = {"cls": LOCK_CLASS + kind, "name": name}
         alone = bool(await connection.scalar(_TAKE, params))
         await connection.execute(_WAIT_SHARED, params)  # a session never waits for itself

@@ -171,14 +171,24 @@ def _alive(busy: DatabaseBusy) -> bool:
     return True
 
 
-async def _try_advisory_lock(url: str, *, shared: bool) -> ProcessLock:
+async def lock_session(url: str) -> tuple[AsyncEngine, AsyncConnection]:
+    """A connection of its own to hold session-level advisory locks on: named after this
+    process (so a refused process can say who holds the lock), with TCP keepalives, and in
+    autocommit so that holding a lock for days keeps no transaction open."""
     settings = {**KEEPALIVE, "application_name": process_name()}
     connect_args: dict[str, Any] = {"server_settings": settings}
     engine = create_async_engine(url, poolclass=NullPool, connect_args=connect_args)
     try:
         connection = await engine.connect()
-        # Autocommit: the session holds the lock without keeping a transaction open for days.
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        return engine, await connection.execution_options(isolation_level="AUTOCOMMIT")
+    except BaseException:
+        await engine.dispose()
+        raise
+
+
+async def _try_advisory_lock(url: str, *, shared: bool) -> ProcessLock:
+    engine, connection = await lock_session(url)
+    try:
         if await connection.scalar(_TAKE_SHARED if shared else _TAKE, {"cls": LOCK_CLASS}):
             return ProcessLock(_connection=connection, _engine=engine)
         name = await connection.scalar(_HOLDER, {"cls": LOCK_CLASS}) or ""
