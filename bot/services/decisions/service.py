@@ -312,6 +312,10 @@ class DecisionService:
         self._outbox.notify()
         return view
 
+    def today(self) -> date:
+        """Today in the organisation's zone: a decision is recorded once signed, never later."""
+        return self._today(self._clock.now())
+
     def _today(self, now: datetime) -> date:
         return now.astimezone(self._notices.zone).date()
 
