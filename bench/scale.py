@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import sys
 import time
@@ -34,7 +35,7 @@ import asyncpg  # type: ignore[import-untyped]
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.scale_probe import cpu_seconds, peak_rss_mb, pg_backends  # noqa: E402
+from bench.scale_probe import cpu_seconds, peak_rss_mb, postgres_cpu, postgres_cpu_since  # noqa: E402
 from bench.updates import burst  # noqa: E402
 from bench.updates import seed as seed_users  # noqa: E402
 from bot.channels.webhook import with_segment  # noqa: E402
@@ -103,13 +104,15 @@ async def broadcast_run(
         for _ in range(workers):
             processes += await start(config, fake, "worker", work / "bot.log")
         try:
-            wall, cpu = time.perf_counter(), time.process_time()
+            await fake.wait_for(lambda: len(tally.delivered) > 0, timeout=600)
+            wall, cpu, pg = time.perf_counter(), time.process_time(), postgres_cpu()
+            worker_cpu = -sum(cpu_seconds(p.pid) for p in processes)
             await fake.wait_for(lambda: len(tally.delivered) >= members, timeout=3600)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            pg_cpu = postgres_cpu_since(pg)
             await wait_finished(fake, tally, config)
             rss = [peak_rss_mb(p.pid) for p in processes]
-            worker_cpu = sum(cpu_seconds(p.pid) for p in processes)
-            pg_cpu = sum(cpu_seconds(pid) for pid in await pg_backends(args.server, args.db))
+            worker_cpu += sum(cpu_seconds(p.pid) for p in processes)
         finally:
             await stop(processes)
     return {
@@ -164,7 +167,9 @@ class RoundRobin:
         await self._session.close()
 
 
-async def updates_rate(args: argparse.Namespace, work: Path, *, echo: bool) -> float:
+async def updates_rate(
+    args: argparse.Namespace, work: Path, *, echo: bool
+) -> tuple[float, list[float]]:
     """Updates answered per second: two webhook receivers of the bot, or the echo bot."""
     warm = list(range(5_001, 5_001 + args.burst_users // 5))
     users = list(range(20_001, 20_001 + args.burst_users))
@@ -206,7 +211,8 @@ async def updates_rate(args: argparse.Namespace, work: Path, *, echo: bool) -> f
                 await fake.wait_for(lambda: registered[0] >= 2, timeout=120)
                 await asyncio.sleep(1)  # setWebhook is sent once the server listens
             await burst_of(fake, warm, invite)
-            return await burst_of(fake, users, invite)
+            rate = await burst_of(fake, users, invite)
+            return rate, [peak_rss_mb(p.pid) for p in processes]
         finally:
             await stop(processes)
             if pusher is not None:
@@ -233,6 +239,14 @@ async def main() -> None:
     parts = args.parts.split(",")
     work = Path(os.environ.get("TMPDIR", "/tmp")) / f"thidua-scale-{os.getpid()}"
     work.mkdir()
+    try:
+        await run_parts(args, parts, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+async def run_parts(args: argparse.Namespace, parts: list[str], work: Path) -> None:
+    """Run the parts asked for, printing each one's JSON line."""
     if "broadcast" in parts:
         one = await broadcast_run(args, work, 1, args.members, 0)
         three = await broadcast_run(args, work, 3, args.members, 0)
@@ -245,11 +259,12 @@ async def main() -> None:
         line = {"bench": "scale_capped", "members": args.capped_members, "cap_per_s": args.cap}
         print(json.dumps(line | {"achieved_per_s": capped["per_s"], "cap_ratio": round(ratio, 3)}))
     if "updates" in parts:
-        bot = await updates_rate(args, work, echo=False)
-        echo = await updates_rate(args, work, echo=True)
+        bot, rss = await updates_rate(args, work, echo=False)
+        echo, _ = await updates_rate(args, work, echo=True)
         line = {"bench": "scale_updates", "latency_ms": args.latency_ms, "receivers": 2}
         figures = {"bot_updates_per_s": round(bot, 1), "echo_updates_per_s": round(echo, 1)}
-        print(json.dumps(line | figures | {"ratio": round(bot / echo, 3)}), flush=True)
+        figures |= {"ratio": round(bot / echo, 3), "rss_mb": rss}
+        print(json.dumps(line | figures), flush=True)
 
 
 if __name__ == "__main__":

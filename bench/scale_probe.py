@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import asyncpg  # type: ignore[import-untyped]
-
 
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory (``VmHWM``) in MB; 0 when it cannot be read."""
@@ -32,13 +30,22 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def pg_backends(server: str, database: str) -> list[int]:
-    """Process ids of the PostgreSQL backends connected to ``database``."""
-    connection = await asyncpg.connect(f"postgresql://{server}/postgres")
-    try:
-        rows = await connection.fetch(
-            "SELECT pid FROM pg_stat_activity WHERE datname = $1", database
-        )
-    finally:
-        await connection.close()
-    return [int(row["pid"]) for row in rows]
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds of every ``postgres`` process of this machine, by process id.
+
+    The server is shared: other databases' work counts too, and a backend that ended between
+    two readings is lost (the bot's pooled connections live as long as the bot).
+    """
+    used: dict[int, float] = {}
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                used[int(comm.parent.name)] = cpu_seconds(int(comm.parent.name))
+        except OSError:
+            continue
+    return used
+
+
+def postgres_cpu_since(before: dict[int, float]) -> float:
+    """CPU seconds the ``postgres`` processes used since ``before`` (see ``postgres_cpu``)."""
+    return sum(now - before.get(pid, 0.0) for pid, now in postgres_cpu().items())
