@@ -262,7 +262,10 @@ async def run_parts(args: argparse.Namespace, parts: list[str], work: Path) -> N
         bot, rss = await updates_rate(args, work, echo=False)
         echo, _ = await updates_rate(args, work, echo=True)
         line = {"bench": "scale_updates", "latency_ms": args.latency_ms, "receivers": 2}
-        figures = {"bot_updates_per_s": round(bot, 1), "echo_updates_per_s": round(echo, 1)}
+        figures: dict[str, object] = {
+            "bot_updates_per_s": round(bot, 1),
+            "echo_updates_per_s": round(echo, 1),
+        }
         figures |= {"ratio": round(bot / echo, 3), "rss_mb": rss}
         print(json.dumps(line | figures), flush=True)
 
