@@ -129,3 +129,22 @@ async def test_wait_helpers_fail_with_a_description(fake: FakeTelegramApi) -> No
         await fake.wait_sent(USER, 1, timeout=0.05)
     with pytest.raises(AssertionError, match="bot sent no message"):
         fake.last_text(USER)
+
+
+async def test_updates_go_to_on_update_instead_of_get_updates(
+    bot: Bot, fake: FakeTelegramApi
+) -> None:
+    handed: list[str] = []
+    fake.on_update = lambda update: handed.append(update["message"]["text"])
+    fake.push_message(USER, "qua webhook")
+
+    assert handed == ["qua webhook"]
+    assert await bot.get_updates() == ()
+
+
+async def test_calls_are_still_answered_with_latency(bot: Bot, fake: FakeTelegramApi) -> None:
+    fake.latency = 0.001
+
+    sent = await bot.send_message(USER, "chậm một chút")
+
+    assert sent.text == "chậm một chút"

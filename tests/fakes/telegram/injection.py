@@ -247,7 +247,9 @@ class UpdateInjectionMixin(FakeState):
         self._last_update_id += 1
         update = {"update_id": self._last_update_id, **payload}
         # Telegram does not create the kinds the bot's allowed_updates leave out.
-        if queue and self._wanted(update):
+        if queue and self._wanted(update) and self.on_update is not None:
+            self.on_update(update)
+        elif queue and self._wanted(update):
             self._pending.append(update)
             self._update_arrived = swap(self._update_arrived)
         self._notify()

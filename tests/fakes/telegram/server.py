@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Final, Self
@@ -163,6 +164,8 @@ class FakeTelegramApi(
         requested = request.match_info["method"]
         method = CANONICAL_METHODS.get(requested.lower())
         params: JsonDict = {}
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
         try:
             params = await read_params(request)
             if method is None:

@@ -87,6 +87,11 @@ class FakeState:
         self.on_sent: Callable[[int], None] | None = None
         #: Called with ``(method, chat_id, status)`` after every answered API call.
         self.on_call: Callable[[str, int | None, int], None] | None = None
+        #: Called with each update instead of queuing it for ``getUpdates``: a benchmark
+        #: delivers the updates to webhooks itself, as Telegram behind a proxy would.
+        self.on_update: Callable[[JsonDict], None] | None = None
+        #: Seconds every API call waits before it is answered (simulated network latency).
+        self.latency = 0.0
         self._recent_calls: deque[ApiCall] = deque(maxlen=_RECENT_CALLS)
 
         self._closing = False
