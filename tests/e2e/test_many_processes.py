@@ -95,17 +95,23 @@ class Topology:
         self.urls: list[str] = []
         self._turn = 0
 
-    async def start(self, name: str, config: Path, role: str) -> None:
+    async def start(self, name: str, config: Path, role: str, kill: str = "") -> None:
+        """Start ``run --role ROLE``; with ``kill``, through the launcher that SIGKILLs the
+        process at that moment of a dialog's finish (``press_crash_launcher.py``)."""
         env = bot_env(
             config,
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_BASE_URL=self.fake.base_url,
             TELEGRAM_WEBHOOK_SECRET=SECRET,
+            THIDUA_TEST_KILL=kill,
         )
+        launcher = Path(__file__).with_name("press_crash_launcher.py")
+        program = (str(launcher),) if kill else ("-m", "bot", "run")
         with self.log(name).open("a") as out:
             self.processes[name] = await asyncio.create_subprocess_exec(
                 sys.executable,
-                *("-m", "bot", "run", "--role", role),
+                *program,
+                *("--role", role),
                 env=env,
                 cwd=ROOT,
                 stdin=asyncio.subprocess.DEVNULL,
@@ -119,10 +125,13 @@ class Topology:
     def logs(self) -> str:
         return "".join(self.log(n).read_text(encoding="utf-8") for n in self.processes)
 
-    async def post(self, update: dict[str, Any]) -> None:
-        """Post ``update`` to the next receiver, round-robin as a reverse proxy would."""
-        url = self.urls[self._turn % len(self.urls)]
-        self._turn += 1
+    async def post(self, update: dict[str, Any], receiver: int | None = None) -> None:
+        """Post ``update`` to the next receiver, round-robin as a reverse proxy would, or to
+        the ``receiver``-th."""
+        if receiver is None:
+            receiver = self._turn % len(self.urls)
+            self._turn += 1
+        url = self.urls[receiver]
         headers = {"Content-Type": "application/json", SECRET_HEADER: SECRET}
         async with (
             aiohttp.ClientSession() as http,
@@ -133,16 +142,17 @@ class Topology:
 
 @asynccontextmanager
 async def topology(
-    work: Path, fake: FakeTelegramApi, database_url: str
+    work: Path, fake: FakeTelegramApi, database_url: str, *, schedulers: int = 2, kill: str = ""
 ) -> AsyncIterator[Topology]:
+    """The processes started and listening; ``kill`` is the first receiver's moment to die."""
     common, receivers = configs(work, database_url)
     running = Topology(work, fake)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(stop_all, running)
         for name, config in zip(("updates-a", "updates-b"), receivers, strict=True):
-            await running.start(name, config, "updates")
+            await running.start(name, config, "updates", kill if name == "updates-a" else "")
         await running.start("worker", common, "worker")
-        for name in ("scheduler-a", "scheduler-b"):
+        for name in ("scheduler-a", "scheduler-b")[:schedulers]:
             await running.start(name, common, "scheduler")
         for name in running.processes:
             await started(running.log(name))
