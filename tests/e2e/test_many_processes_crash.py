@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import PG_URL
 from tests.e2e.harness import TgUser
 from tests.e2e.test_conversation_press_crash import (
     CASES,
@@ -29,6 +30,8 @@ from tests.e2e.test_conversation_press_crash import (
 )
 from tests.e2e.test_many_processes import configs, topology
 from tests.fakes.telegram import FakeTelegramApi
+
+pytestmark = pytest.mark.skipif(not PG_URL, reason="several processes need PostgreSQL")
 
 Post = Callable[[dict[str, Any]], Awaitable[None]]
 
