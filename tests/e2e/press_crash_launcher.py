@@ -56,5 +56,5 @@ if MOMENT == "after":
     DialogStateService.clear = _clear_or_die  # type: ignore[method-assign]
 elif MOMENT == "before":
     drafts.close = _close_or_die
-sys.argv = ["bot", "run"]
+sys.argv = ["bot", "run", *sys.argv[1:]]  # e.g. --role updates
 runpy.run_module("bot", run_name="__main__", alter_sys=True)
