@@ -227,6 +227,7 @@ def show(
         sure=_sure(pages, shown, form, signed) if signed else Markup(""),
         number_max=NUMBER_MAX,
         signer_max=SIGNER_MAX,
+        example_day=day_text(pages.ctx.services.decisions.today()),
     )
 
 
